@@ -1,0 +1,75 @@
+/**
+ * The one seam between the provider and a SQL warehouse. Every driver (Databricks over
+ * `@databricks/sql`, the embedded local engine) implements it; handlers depend on nothing else.
+ */
+
+/** A result row, keyed by column name in the order the warehouse returned the columns. */
+export type Row = Record<string, unknown>;
+
+/**
+ * Value conventions every driver follows so handlers see the same shapes everywhere:
+ * integers (INT, BIGINT) as JS `number` (BIGINT beyond 2^53 as `string`), DECIMAL/DOUBLE as `number`,
+ * TIMESTAMP as `Date`, DATE as `YYYY-MM-DD` string, BOOLEAN as `boolean`, MAP as a plain object,
+ * ARRAY as an array, STRUCT as a plain object, NULL as `null`.
+ */
+export interface Warehouse {
+  /** Runs one SQL statement and returns all its rows (an empty array for DDL). */
+  execute(sql: string): Promise<Row[]>;
+  /** Releases connections/sessions. The warehouse must not be used afterwards. */
+  close(): Promise<void>;
+}
+
+/** Error classes on which a retry can succeed: throttling, cold warehouses, expired sessions, Delta write races. */
+const TRANSIENT_CLASSES: readonly RegExp[] = [
+  /^TEMPORARILY_UNAVAILABLE$/,
+  /^RESOURCE_EXHAUSTED$/,
+  /^DELTA_CONCURRENT_/,
+  /^DELTA_METADATA_CHANGED$/,
+  /^DELTA_PROTOCOL_CHANGED$/,
+  /^INVALID_SESSION_HANDLE$/,
+  /^SESSION_EXPIRED$/,
+  /^HTTP_(429|502|503|504)$/,
+];
+
+export function isTransientErrorClass(errorClass: string): boolean {
+  return TRANSIENT_CLASSES.some((re) => re.test(errorClass));
+}
+
+/**
+ * A failed statement, as Databricks reports it: `[ERROR_CLASS] message SQLSTATE: xxxxx`.
+ * `errorClass` is the bracketed class (with `.SUBCLASS` when present), `transient` says whether a
+ * retry may succeed. The message never contains credentials.
+ */
+export class WarehouseError extends Error {
+  readonly errorClass: string;
+  readonly sqlState: string | undefined;
+  readonly transient: boolean;
+
+  constructor(args: { errorClass: string; message: string; sqlState?: string; transient?: boolean }) {
+    super(args.message);
+    this.name = "WarehouseError";
+    this.errorClass = args.errorClass;
+    this.sqlState = args.sqlState;
+    this.transient = args.transient ?? isTransientErrorClass(args.errorClass);
+  }
+
+  /** Builds the error from Databricks' printed form; classes it cannot find become `UNKNOWN`. */
+  static fromMessage(message: string, fallback?: { sqlState?: string; errorClass?: string }): WarehouseError {
+    const cls = /^\s*\[([A-Z0-9_.]+)\]/.exec(message)?.[1] ?? fallback?.errorClass ?? "UNKNOWN";
+    const state = /SQLSTATE:\s*([0-9A-Z]{5})/.exec(message)?.[1] ?? fallback?.sqlState;
+    return new WarehouseError({ errorClass: cls, message, sqlState: state });
+  }
+
+  /** Formats a message the way Databricks prints it. */
+  static format(errorClass: string, text: string, sqlState: string): string {
+    return `[${errorClass}] ${text} SQLSTATE: ${sqlState}`;
+  }
+}
+
+/** True when `err` is a WarehouseError of `errorClass` (or of one of its subclasses, `CLASS.SUB`). */
+export function hasErrorClass(err: unknown, ...errorClasses: string[]): err is WarehouseError {
+  return (
+    err instanceof WarehouseError &&
+    errorClasses.some((c) => err.errorClass === c || err.errorClass.startsWith(`${c}.`))
+  );
+}
