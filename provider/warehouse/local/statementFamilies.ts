@@ -1,0 +1,16 @@
+/**
+ * Registration point for statement families that live outside the engine core (governance,
+ * functions, volumes, sharing, SHOW CREATE TABLE, information_schema). The engine consults
+ * `statementFamilies` in order BEFORE its own statements, and asks `virtualRelationProviders`
+ * (in order, first answer wins) for any relation named `<catalog>.information_schema.<view>` or
+ * `system.information_schema.<view>` found in a query.
+ *
+ * To plug a family in: import its handler(s)/provider here and append them to the arrays.
+ */
+import type { StatementHandler, VirtualRelationProvider } from "./context";
+
+/** Statement handlers consulted before the core's own (first match wins). */
+export const statementFamilies: StatementHandler[] = [];
+
+/** Providers of virtual relations for SELECT rewriting (first non-undefined answer wins). */
+export const virtualRelationProviders: VirtualRelationProvider[] = [];
