@@ -45,6 +45,59 @@ export interface EngineContext {
   readonly root: string;
   /** The account directory holding every workspace (for Delta Sharing across metastores). */
   readonly accountRoot: string;
+
+  // --- Optional services requested by the governance / sharing / information_schema families. ---
+  // Each is optional so the core can land them one by one; the families degrade as documented.
+
+  /**
+   * [families: infoSchema, showCreateTable, tags, comments, columnMasks] Facts of a table's LATEST
+   * Delta snapshot, synchronously (cache it: information_schema asks for every table of a catalog).
+   * Undefined for views or when unknown. Without this hook, columns/SHOW CREATE TABLE degrade to
+   * view columns only and column names are not validated.
+   */
+  tableSnapshot?(table: TableEntry): TableSnapshotInfo | undefined;
+
+  /**
+   * [family: tableProperties, constraints] Commits a metadata-only Delta version on `table` that sets
+   * and removes TBLPROPERTIES, recorded in history under `operation` (e.g. `SET TBLPROPERTIES`,
+   * `UNSET TBLPROPERTIES`, `ADD CONSTRAINT`, `DROP CONSTRAINT`) with `operationParameters`.
+   * The metastore entry's lastAltered is bumped by the family itself.
+   */
+  commitTableProperties?(
+    table: TableEntry,
+    change: { set: Record<string, string>; unset: string[] },
+    operation: string,
+    operationParameters: Record<string, string>,
+  ): Promise<void>;
+
+  /**
+   * [family: sharing] Every workspace of the account (this one included), for Delta Sharing:
+   * providers are found by reading sibling metastores. `readMeta` returns that workspace's latest
+   * committed document (read-only).
+   */
+  workspaces?(): AccountWorkspace[];
+}
+
+/** One workspace of the account as seen from another (Delta Sharing). */
+export interface AccountWorkspace {
+  /** Directory name of the workspace under the account root. */
+  name: string;
+  root: string;
+  metastoreId: string;
+  readMeta(): MetastoreDocument;
+}
+
+/** Latest-snapshot facts of a Delta table (see EngineContext.tableSnapshot). */
+export interface TableSnapshotInfo {
+  /** Columns in order, with Spark type names as DESCRIBE prints them (`int`, `string`, `decimal(10,2)`). */
+  columns: { name: string; type: string; nullable: boolean; comment: string | null }[];
+  partitionColumns: string[];
+  /** TBLPROPERTIES (user and `delta.*`). */
+  properties: Record<string, string>;
+  /** Latest version number. */
+  version: number;
+  /** Commit time (epoch ms) of the latest version: drives information_schema last_altered. */
+  lastCommitAt: number;
 }
 
 /** What a handler returns: rows for a result set, or nothing for DDL. */
