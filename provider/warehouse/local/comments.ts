@@ -1,0 +1,84 @@
+/**
+ * Comments (reference §4.3): `COMMENT ON { CATALOG | SCHEMA | TABLE | VIEW | VOLUME | SHARE | RECIPIENT }
+ * x IS 'text' | NULL`, `COMMENT ON COLUMN t.c IS ...`, and `ALTER TABLE t ALTER COLUMN c COMMENT 'text'`.
+ * Table comments are not copied by CLONE; every change moves lastAltered.
+ */
+import type { EngineContext, StatementHandler } from "./context";
+import type { Token } from "./lexer";
+import type { MetastoreDocument, TableEntry } from "./model";
+import { StatementCursor, skipName, startsWithWords, wordsAt } from "./statementCursor";
+import { readSecurableType, refuseInSharedCatalog, resolveSecurable, touch } from "./securables";
+import { resolveColumn } from "./tags";
+
+function setColumnComment(ctx: EngineContext, doc: MetastoreDocument, tableParts: string[], column: string, text: string | null): void {
+  const s = resolveSecurable(ctx, doc, "TABLE", tableParts);
+  refuseInSharedCatalog(doc, s.key, "change a comment");
+  const table = s.entry as TableEntry;
+  const col = resolveColumn(ctx, table, column);
+  if (text === null) delete table.columnComments[col];
+  else table.columnComments[col] = text;
+  touch(table, ctx);
+}
+
+/** `COMMENT ON <kind> x IS 'text' | NULL`. */
+export const commentOnStatement: StatementHandler = {
+  name: "COMMENT ON",
+  matches: (t) => startsWithWords(t, "COMMENT", "ON"),
+  async run(ctx, tokens, sql) {
+    const cur = new StatementCursor(tokens, sql);
+    cur.expectWords("COMMENT", "ON");
+    const isColumn = cur.acceptWords("COLUMN");
+    const type = isColumn ? "TABLE" : readSecurableType(cur);
+    const parts = cur.nameParts();
+    cur.expectWords("IS");
+    const text = cur.stringOrNull();
+    cur.expectEnd();
+    await ctx.mutateMeta((doc) => {
+      if (isColumn) {
+        if (parts.length < 2) throw cur.fail("a column name `table.column`");
+        setColumnComment(ctx, doc, parts.slice(0, -1), parts[parts.length - 1], text);
+        return;
+      }
+      const s = resolveSecurable(ctx, doc, type, parts);
+      if (type !== "CATALOG" && type !== "SHARE" && type !== "RECIPIENT") refuseInSharedCatalog(doc, s.key, "change a comment");
+      s.entry.comment = text;
+      touch(s.entry, ctx);
+    });
+    return [];
+  },
+};
+
+function matchesAlterColumnComment(t: readonly Token[]): boolean {
+  if (!startsWithWords(t, "ALTER", "TABLE")) return false;
+  const after = skipName(t, 2);
+  if (after === 2) return false;
+  let c: number;
+  if (wordsAt(t, after, "ALTER", "COLUMN") || wordsAt(t, after, "CHANGE", "COLUMN")) c = skipName(t, after + 2);
+  else if (wordsAt(t, after, "CHANGE")) c = skipName(t, after + 1);
+  else return false;
+  // only the pure comment form; type changes etc. belong to the core
+  return wordsAt(t, c, "COMMENT") && t[c + 1]?.kind === "string" && (t.length === c + 2 || (t.length === c + 3 && t[c + 2].value === ";"));
+}
+
+/** `ALTER TABLE t ALTER COLUMN c COMMENT 'text'` (also `CHANGE [COLUMN] c COMMENT 'text'`). */
+export const alterColumnCommentStatement: StatementHandler = {
+  name: "ALTER COLUMN COMMENT",
+  matches: matchesAlterColumnComment,
+  async run(ctx, tokens, sql) {
+    const cur = new StatementCursor(tokens, sql);
+    cur.expectWords("ALTER", "TABLE");
+    const parts = cur.nameParts();
+    if (!cur.acceptWords("ALTER", "COLUMN")) {
+      cur.expectWords("CHANGE");
+      cur.acceptWords("COLUMN");
+    }
+    const column = cur.nameParts().join(".");
+    cur.expectWords("COMMENT");
+    const text = cur.string();
+    cur.expectEnd();
+    await ctx.mutateMeta((doc) => setColumnComment(ctx, doc, parts, column, text));
+    return [];
+  },
+};
+
+export const commentStatements: StatementHandler[] = [commentOnStatement, alterColumnCommentStatement];

@@ -1,0 +1,112 @@
+/**
+ * Delta CHECK constraints: `ALTER TABLE t ADD CONSTRAINT n CHECK (expr)` / `DROP CONSTRAINT [IF EXISTS] n`.
+ * Adding validates the existing rows (DELTA_NEW_CHECK_CONSTRAINT_VIOLATION); the constraint is kept in
+ * the metastore entry (for listing and for the core's write path) and, as Delta does, in the table
+ * property `delta.constraints.<name>` (so a CLONE, which copies properties, carries it).
+ */
+import type { EngineContext, StatementHandler } from "./context";
+import type { Token } from "./lexer";
+import type { TableEntry } from "./model";
+import { StatementCursor, skipName, startsWithWords, wordsAt } from "./statementCursor";
+import { refuseInSharedCatalog, resolveSecurable, touch } from "./securables";
+import { printName, ucError } from "./governanceErrors";
+
+function matchesConstraint(t: readonly Token[]): boolean {
+  if (!startsWithWords(t, "ALTER", "TABLE")) return false;
+  const after = skipName(t, 2);
+  if (after === 2) return false;
+  if (wordsAt(t, after, "DROP", "CONSTRAINT")) return true;
+  if (!wordsAt(t, after, "ADD", "CONSTRAINT")) return false;
+  return wordsAt(t, skipName(t, after + 2), "CHECK");
+}
+
+/**
+ * Spark SQL predicate that is true for rows violating `expression`. GUESS: Delta treats a NULL result
+ * as a violation (the expression must evaluate to true).
+ */
+export function violationPredicate(expression: string): string {
+  return `NOT coalesce((${expression}), false)`;
+}
+
+/** The error Delta raises when a write breaks a CHECK constraint (for the core's write path). */
+export function checkConstraintViolated(table: TableEntry, name: string, expression: string): Error {
+  return ucError(
+    "DELTA_VIOLATE_CONSTRAINT_WITH_VALUES",
+    `CHECK constraint ${name} (${expression}) violated by a row written to ${printName(table.catalog, table.schema, table.name)}.`,
+    "23001",
+  );
+}
+
+async function countViolations(ctx: EngineContext, table: TableEntry, expression: string): Promise<number> {
+  const rows = await ctx.query(`SELECT count(*) AS n FROM ${printName(table.catalog, table.schema, table.name)} WHERE ${violationPredicate(expression)}`);
+  return Number(rows[0]?.n ?? 0);
+}
+
+export const constraintStatement: StatementHandler = {
+  name: "ALTER TABLE CONSTRAINT",
+  matches: matchesConstraint,
+  async run(ctx, tokens, sql) {
+    const cur = new StatementCursor(tokens, sql);
+    cur.expectWords("ALTER", "TABLE");
+    const parts = cur.nameParts();
+    const adding = cur.acceptOneOf("ADD", "DROP") === "ADD";
+    cur.expectWords("CONSTRAINT");
+    const ifExists = !adding && cur.acceptWords("IF", "EXISTS");
+    const name = cur.identifier().toLowerCase();
+    let expression = "";
+    if (adding) {
+      cur.expectWords("CHECK");
+      expression = cur.parenthesizedText();
+      // Databricks accepts (and ignores) ENFORCED / NOT ENFORCED style trailers only for PK/FK; none here
+    }
+    cur.expectEnd();
+
+    const doc = ctx.readMeta();
+    const s = resolveSecurable(ctx, doc, "TABLE", parts);
+    refuseInSharedCatalog(doc, s.key, "change constraints");
+    const table = s.entry as TableEntry;
+    const existing = table.checkConstraints.find((c) => c.name === name);
+    if (adding) {
+      if (existing) {
+        throw ucError(
+          "DELTA_CONSTRAINT_ALREADY_EXISTS",
+          `Constraint '${name}' already exists. Please delete the old constraint first. Old constraint: ${existing.expression}`,
+          "42710",
+        );
+      }
+      const bad = await countViolations(ctx, table, expression);
+      if (bad > 0) {
+        throw ucError(
+          "DELTA_NEW_CHECK_CONSTRAINT_VIOLATION",
+          `${bad} rows in ${printName(table.catalog, table.schema, table.name)} violate the new CHECK constraint (${expression}).`,
+          "23512",
+        );
+      }
+    } else if (!existing) {
+      if (ifExists) return [];
+      throw ucError(
+        "DELTA_CONSTRAINT_DOES_NOT_EXIST",
+        `Cannot drop nonexistent constraint ${name} from table ${printName(table.catalog, table.schema, table.name)}. To avoid throwing an error, provide the parameter IF EXISTS or set the SQL session configuration spark.databricks.delta.constraints.allowUnenforcedNotNull.enabled to true.`,
+        "42704",
+      );
+    }
+    const prop = `delta.constraints.${name}`;
+    if (ctx.commitTableProperties) {
+      await ctx.commitTableProperties(
+        table,
+        adding ? { set: { [prop]: expression }, unset: [] } : { set: {}, unset: [prop] },
+        adding ? "ADD CONSTRAINT" : "DROP CONSTRAINT",
+        adding ? { name, expr: expression } : { constraint: name, expr: existing!.expression },
+      );
+    }
+    await ctx.mutateMeta((d) => {
+      const t = resolveSecurable(ctx, d, "TABLE", parts).entry as TableEntry;
+      t.checkConstraints = t.checkConstraints.filter((c) => c.name !== name);
+      if (adding) t.checkConstraints.push({ name, expression });
+      touch(t, ctx);
+    });
+    return [];
+  },
+};
+
+export const constraintStatements: StatementHandler[] = [constraintStatement];

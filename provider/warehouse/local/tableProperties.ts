@@ -1,0 +1,91 @@
+/**
+ * Properties: `ALTER TABLE t SET TBLPROPERTIES (...)` / `UNSET TBLPROPERTIES [IF EXISTS] (...)`
+ * (a metadata-only Delta commit recorded as `SET TBLPROPERTIES` / `UNSET TBLPROPERTIES`; the
+ * properties live in the Delta log, so the core commits them), and
+ * `ALTER { CATALOG | SCHEMA } x SET|UNSET DBPROPERTIES (...)` (metastore only).
+ */
+import type { StatementHandler } from "./context";
+import type { Token } from "./lexer";
+import type { CatalogEntry, SchemaEntry, TableEntry } from "./model";
+import { StatementCursor, skipName, startsWithWords, wordsAt } from "./statementCursor";
+import { readSecurableType, refuseInSharedCatalog, resolveSecurable, touch } from "./securables";
+import { printName, ucError } from "./governanceErrors";
+
+function matchesAfterName(t: readonly Token[], kinds: string[], ...tails: string[][]): boolean {
+  if (!startsWithWords(t, "ALTER") || !(t[1]?.kind === "word" && kinds.includes(t[1].value))) return false;
+  const after = skipName(t, 2);
+  return after > 2 && tails.some((w) => wordsAt(t, after, ...w));
+}
+
+/** `ALTER TABLE t SET TBLPROPERTIES (...)` / `ALTER TABLE t UNSET TBLPROPERTIES [IF EXISTS] (...)`. */
+export const alterTblPropertiesStatement: StatementHandler = {
+  name: "ALTER TABLE TBLPROPERTIES",
+  matches: (t) => matchesAfterName(t, ["TABLE"], ["SET", "TBLPROPERTIES"], ["UNSET", "TBLPROPERTIES"]),
+  async run(ctx, tokens, sql) {
+    const cur = new StatementCursor(tokens, sql);
+    cur.expectWords("ALTER", "TABLE");
+    const parts = cur.nameParts();
+    const unsetting = cur.acceptOneOf("SET", "UNSET") === "UNSET";
+    cur.expectWords("TBLPROPERTIES");
+    const ifExists = unsetting && cur.acceptWords("IF", "EXISTS");
+    const set = unsetting ? {} : cur.propertyList();
+    const unset = unsetting ? cur.keyList() : [];
+    cur.expectEnd();
+
+    const doc = ctx.readMeta();
+    const s = resolveSecurable(ctx, doc, "TABLE", parts);
+    refuseInSharedCatalog(doc, s.key, "set table properties");
+    const table = s.entry as TableEntry;
+    if (table.type === "VIEW") {
+      throw ucError("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", `'ALTER TABLE ... TBLPROPERTIES' expects a table but ${printName(...s.key.split("."))} is a view.`, "42809");
+    }
+    if (!ctx.commitTableProperties) {
+      throw ucError("UNSUPPORTED_FEATURE", "This local engine build cannot commit TBLPROPERTIES changes (core service commitTableProperties missing).", "0A000");
+    }
+    if (unsetting && !ifExists) {
+      const current = ctx.tableSnapshot?.(table)?.properties;
+      const missing = current ? unset.filter((k) => !(k in current)) : [];
+      if (missing.length > 0) {
+        throw ucError(
+          "UNSET_NONEXISTENT_PROPERTIES",
+          `Attempted to unset non-existent properties [${missing.map((k) => printName(k)).join(", ")}] in table ${printName(...s.key.split("."))}. Use UNSET TBLPROPERTIES IF EXISTS to tolerate missing keys.`,
+          "42K0J",
+        );
+      }
+    }
+    const op = unsetting ? "UNSET TBLPROPERTIES" : "SET TBLPROPERTIES";
+    const params: Record<string, string> = unsetting ? { properties: JSON.stringify(unset), ifExists: String(ifExists) } : { properties: JSON.stringify(set) };
+    await ctx.commitTableProperties(table, { set, unset }, op, params);
+    await ctx.mutateMeta((d) => touch(resolveSecurable(ctx, d, "TABLE", parts).entry, ctx));
+    return [];
+  },
+};
+
+/** `ALTER { CATALOG | SCHEMA | DATABASE } x SET|UNSET DBPROPERTIES (...)` (also `SET PROPERTIES`). */
+export const alterDbPropertiesStatement: StatementHandler = {
+  name: "ALTER DBPROPERTIES",
+  matches: (t) =>
+    matchesAfterName(t, ["CATALOG", "SCHEMA", "DATABASE"], ["SET", "DBPROPERTIES"], ["UNSET", "DBPROPERTIES"], ["SET", "PROPERTIES"], ["UNSET", "PROPERTIES"]),
+  async run(ctx, tokens, sql) {
+    const cur = new StatementCursor(tokens, sql);
+    cur.expectWords("ALTER");
+    const type = readSecurableType(cur);
+    const parts = cur.nameParts();
+    const unsetting = cur.acceptOneOf("SET", "UNSET") === "UNSET";
+    cur.acceptOneOf("DBPROPERTIES", "PROPERTIES");
+    const set = unsetting ? {} : cur.propertyList();
+    const unset = unsetting ? cur.keyList() : [];
+    cur.expectEnd();
+    await ctx.mutateMeta((doc) => {
+      const s = resolveSecurable(ctx, doc, type, parts);
+      if (type === "SCHEMA") refuseInSharedCatalog(doc, s.key, "set schema properties");
+      const entry = s.entry as CatalogEntry | SchemaEntry;
+      Object.assign(entry.properties, set);
+      for (const k of unset) delete entry.properties[k];
+      touch(entry, ctx);
+    });
+    return [];
+  },
+};
+
+export const propertyStatements: StatementHandler[] = [alterTblPropertiesStatement, alterDbPropertiesStatement];
