@@ -89,3 +89,51 @@ export function validateSqlStatement(text: string, label: string): string {
   const end = last.kind === "separator" ? last.start : text.length;
   return text.slice(0, end).trim();
 }
+
+/**
+ * Checks SQL text copied from an existing object (a view's query, a SQL function's body) before it is
+ * embedded after `AS` / `RETURN`: it must be one statement with balanced parentheses. Comments are
+ * allowed (view definitions keep them); a trailing line comment gets a newline so nothing appended
+ * later can fall inside it. Returns the text trimmed and without a trailing `;`.
+ */
+export function validateSqlBody(text: string, label: string): string {
+  const tokens = tokensOf(text, label);
+  const sig = significantTokens(tokens);
+  if (sig.length === 0) throw new SqlFragmentError(`Invalid ${label}: the SQL text is empty.`);
+  let end = text.length;
+  const last = sig[sig.length - 1];
+  const separators = sig.filter((t) => t.kind === "separator");
+  if (separators.length > 1 || (separators.length === 1 && separators[0] !== last)) {
+    throw new SqlFragmentError(`Invalid ${label}: the SQL text holds more than one statement (';' at position ${separators[0].start}).`);
+  }
+  if (last.kind === "separator") end = last.start;
+  let depth = 0;
+  for (const t of sig) {
+    if (t.kind === "punct" && t.text === "(") depth++;
+    if (t.kind === "punct" && t.text === ")" && --depth < 0) {
+      throw new SqlFragmentError(`Invalid ${label}: unbalanced ')' at position ${t.start}.`);
+    }
+  }
+  if (depth !== 0) throw new SqlFragmentError(`Invalid ${label}: ${depth} unclosed '('.`);
+  let body = text.slice(0, end).trim();
+  const tail = tokenizeSql(body).filter((t) => t.kind !== "whitespace").pop();
+  if (tail?.kind === "comment" && tail.text.startsWith("--")) body += "\n";
+  return body;
+}
+
+/**
+ * Checks a SQL data type as written in a column or parameter list (`STRING`, `DECIMAL(10,2)`,
+ * `ARRAY<STRUCT<a: INT, `b c`: STRING>>`) and returns it trimmed: only words, numbers, quoted
+ * identifiers and the punctuation of type syntax are allowed.
+ */
+export function validateSqlType(text: string, label: string): string {
+  const tokens = tokensOf(text, label);
+  const sig = significantTokens(tokens);
+  const bad =
+    tokens.find((t) => t.kind === "comment" || t.kind === "separator" || t.kind === "string") ??
+    sig.find((t) => t.kind === "punct" && !["(", ")", ",", "<", ">", ":", ">>", ">>>"].includes(t.text));
+  if (sig.length === 0 || bad) {
+    throw new SqlFragmentError(`Invalid ${label}: ${JSON.stringify(text)} is not a SQL data type.`);
+  }
+  return text.trim();
+}

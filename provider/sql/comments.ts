@@ -1,0 +1,23 @@
+/** Comments on securables and columns (COMMENT is not copied by CLONE). */
+import { quoteIdent, quoteLiteral } from "./quote";
+import { objectSql, type ObjectName } from "./objectName";
+import { securableName, securableSql, type Securable } from "./securable";
+
+const commentValue = (text: string | null): string => (text === null ? "NULL" : quoteLiteral(text));
+
+/**
+ * `COMMENT ON <securable> IS 'text' | NULL`. Views and materialized views are addressed as TABLE, as
+ * COMMENT ON requires; functions cannot be commented after creation.
+ */
+export function commentOn(target: Securable, text: string | null): string {
+  if (target.kind === "FUNCTION" || target.kind === "METASTORE") {
+    throw new Error(`COMMENT ON does not support a ${target.kind}; set the comment when creating it.`);
+  }
+  const on = target.kind === "VIEW" || target.kind === "MATERIALIZED VIEW" ? `TABLE ${securableName(target)}` : securableSql(target);
+  return `COMMENT ON ${on} IS ${commentValue(text)}`;
+}
+
+/** `ALTER TABLE t ALTER COLUMN c COMMENT 'text'` (the form every runtime accepts). */
+export function commentOnColumn(table: ObjectName, column: string, text: string): string {
+  return `ALTER TABLE ${objectSql(table)} ALTER COLUMN ${quoteIdent(column)} COMMENT ${quoteLiteral(text)}`;
+}

@@ -1,0 +1,280 @@
+/**
+ * Discovery queries: what exists in a catalog, read from `<catalog>.information_schema` with ONE
+ * statement per kind per catalog, so discovery costs O(1) statements however many tables there are
+ * (DESIGN §3). Every query aliases its columns in lower case, and the row interfaces below name them.
+ * Values follow the Warehouse conventions (TIMESTAMP → Date).
+ */
+import { quoteIdent, quoteLiteral } from "./quote";
+import { objectSql, type ObjectName } from "./objectName";
+
+const infoSchema = (catalog: string, view: string): string => `${quoteIdent(catalog)}.information_schema.${view}`;
+
+/** A row of listTables. */
+export interface TableListingRow {
+  table_schema: string;
+  table_name: string;
+  /** MANAGED, EXTERNAL, VIEW, MATERIALIZED_VIEW, STREAMING_TABLE, MANAGED_SHALLOW_CLONE, ... */
+  table_type: string;
+  /** DELTA, PARQUET, ICEBERG, ... (null or UNKNOWN for views). */
+  data_source_format: string | null;
+  last_altered: Date | null;
+  table_owner: string | null;
+  comment: string | null;
+}
+
+/** Tables and views of a catalog (all schemas except information_schema), ordered by schema and name. */
+export function listTables(catalog: string): string {
+  return (
+    "SELECT table_schema, table_name, table_type, data_source_format, last_altered, table_owner, comment " +
+    `FROM ${infoSchema(catalog, "tables")} WHERE table_schema <> 'information_schema' ORDER BY table_schema, table_name`
+  );
+}
+
+/** A row of listSchemas. */
+export interface SchemaListingRow {
+  schema_name: string;
+  schema_owner: string | null;
+  comment: string | null;
+  last_altered: Date | null;
+}
+
+/** Schemas of a catalog except information_schema. */
+export function listSchemas(catalog: string): string {
+  return (
+    "SELECT schema_name, schema_owner, comment, last_altered " +
+    `FROM ${infoSchema(catalog, "schemata")} WHERE schema_name <> 'information_schema' ORDER BY schema_name`
+  );
+}
+
+/** A row of findCatalog. */
+export interface CatalogListingRow {
+  catalog_name: string;
+  catalog_owner: string | null;
+  comment: string | null;
+}
+
+/** The catalog's row in `system.information_schema.catalogs` (no row: the catalog does not exist or is not visible). */
+export function findCatalog(catalog: string): string {
+  return (
+    "SELECT catalog_name, catalog_owner, comment FROM system.information_schema.catalogs " +
+    `WHERE catalog_name = ${quoteLiteral(catalog.toLowerCase())}`
+  );
+}
+
+/** A row of listViews. `view_definition` is NULL unless the caller owns the view. */
+export interface ViewListingRow {
+  table_schema: string;
+  table_name: string;
+  view_definition: string | null;
+}
+
+/** View definitions of a catalog. */
+export function listViews(catalog: string): string {
+  return (
+    "SELECT table_schema, table_name, view_definition " +
+    `FROM ${infoSchema(catalog, "views")} WHERE table_schema <> 'information_schema' ORDER BY table_schema, table_name`
+  );
+}
+
+/** A row of listColumns. */
+export interface ColumnListingRow {
+  table_schema: string;
+  table_name: string;
+  column_name: string;
+  ordinal_position: number;
+  full_data_type: string;
+  is_nullable: string;
+  comment: string | null;
+}
+
+/** Columns of every table and view of a catalog, in declaration order. */
+export function listColumns(catalog: string): string {
+  return (
+    "SELECT table_schema, table_name, column_name, ordinal_position, full_data_type, is_nullable, comment " +
+    `FROM ${infoSchema(catalog, "columns")} WHERE table_schema <> 'information_schema' ` +
+    "ORDER BY table_schema, table_name, ordinal_position"
+  );
+}
+
+/** A row of listRoutines. */
+export interface RoutineListingRow {
+  routine_schema: string;
+  routine_name: string;
+  /** SQL or EXTERNAL. */
+  routine_body: string;
+  routine_definition: string | null;
+  full_data_type: string | null;
+  is_deterministic: string | null;
+  comment: string | null;
+  last_altered: Date | null;
+}
+
+/** Functions of a catalog (parameters: listRoutineParameters). */
+export function listRoutines(catalog: string): string {
+  return (
+    "SELECT routine_schema, routine_name, routine_body, routine_definition, full_data_type, is_deterministic, comment, last_altered " +
+    `FROM ${infoSchema(catalog, "routines")} WHERE routine_schema <> 'information_schema' ORDER BY routine_schema, routine_name`
+  );
+}
+
+/** A row of listRoutineParameters. */
+export interface RoutineParameterRow {
+  specific_schema: string;
+  specific_name: string;
+  ordinal_position: number;
+  parameter_name: string;
+  full_data_type: string;
+}
+
+/** Parameters of every function of a catalog, in order. */
+export function listRoutineParameters(catalog: string): string {
+  return (
+    "SELECT specific_schema, specific_name, ordinal_position, parameter_name, full_data_type " +
+    `FROM ${infoSchema(catalog, "parameters")} ORDER BY specific_schema, specific_name, ordinal_position`
+  );
+}
+
+/** A row of listVolumes. */
+export interface VolumeListingRow {
+  volume_schema: string;
+  volume_name: string;
+  volume_type: string;
+  volume_owner: string | null;
+  comment: string | null;
+  storage_location: string | null;
+  last_altered: Date | null;
+}
+
+/** Volumes of a catalog. */
+export function listVolumes(catalog: string): string {
+  return (
+    "SELECT volume_schema, volume_name, volume_type, volume_owner, comment, storage_location, last_altered " +
+    `FROM ${infoSchema(catalog, "volumes")} ORDER BY volume_schema, volume_name`
+  );
+}
+
+/** Securable levels that have tags in information_schema. */
+export type TagLevel = "catalog" | "schema" | "table" | "column" | "volume";
+
+/**
+ * A row of listTags. Columns not applying to the level are absent: `schema_name` (schema and below),
+ * `table_name` (table, column), `column_name` (column), `volume_name` (volume).
+ */
+export interface TagListingRow {
+  schema_name?: string;
+  table_name?: string;
+  column_name?: string;
+  volume_name?: string;
+  tag_name: string;
+  tag_value: string;
+}
+
+const TAG_COLUMNS: Record<TagLevel, string> = {
+  catalog: "",
+  schema: "schema_name, ",
+  table: "schema_name, table_name, ",
+  column: "schema_name, table_name, column_name, ",
+  volume: "schema_name, volume_name, ",
+};
+
+/** Tags of one level of a catalog (`catalog_tags`, `schema_tags`, `table_tags`, `column_tags`, `volume_tags`). */
+export function listTags(catalog: string, level: TagLevel): string {
+  return `SELECT ${TAG_COLUMNS[level]}tag_name, tag_value FROM ${infoSchema(catalog, `${level}_tags`)}`;
+}
+
+/** Securable levels with privilege views in information_schema. */
+export type PrivilegeLevel = "catalog" | "schema" | "table" | "volume";
+
+/**
+ * A row of listGrants: direct grants only (`inherited_from = 'NONE'`). Object columns by level:
+ * schema → `schema_name`; table → `table_schema`, `table_name`; volume → `volume_schema`, `volume_name`.
+ */
+export interface GrantListingRow {
+  grantee: string;
+  privilege_type: string;
+  schema_name?: string;
+  table_schema?: string;
+  table_name?: string;
+  volume_schema?: string;
+  volume_name?: string;
+}
+
+const PRIVILEGE_COLUMNS: Record<PrivilegeLevel, string> = {
+  catalog: "",
+  schema: "schema_name, ",
+  table: "table_schema, table_name, ",
+  volume: "volume_schema, volume_name, ",
+};
+
+/** Direct grants on one level of a catalog (`<level>_privileges` where inherited_from = 'NONE'). */
+export function listGrants(catalog: string, level: PrivilegeLevel): string {
+  return (
+    `SELECT ${PRIVILEGE_COLUMNS[level]}grantee, privilege_type FROM ${infoSchema(catalog, `${level}_privileges`)} ` +
+    "WHERE inherited_from = 'NONE'"
+  );
+}
+
+/** A row of listRowFilters. `filter_col_usage` is a comma list of columns. */
+export interface RowFilterListingRow {
+  schema_name: string;
+  table_name: string;
+  filter_catalog: string;
+  filter_schema: string;
+  filter_name: string;
+  filter_col_usage: string | null;
+}
+
+/** Row filters of a catalog's tables. */
+export function listRowFilters(catalog: string): string {
+  return (
+    "SELECT schema_name, table_name, filter_catalog, filter_schema, filter_name, filter_col_usage " +
+    `FROM ${infoSchema(catalog, "row_filters")}`
+  );
+}
+
+/** A row of listColumnMasks. `mask_col_usage` is a comma list of the USING columns (nullable). */
+export interface ColumnMaskListingRow {
+  schema_name: string;
+  table_name: string;
+  column_name: string;
+  mask_catalog: string;
+  mask_schema: string;
+  mask_name: string;
+  mask_col_usage: string | null;
+}
+
+/** Column masks of a catalog's tables. */
+export function listColumnMasks(catalog: string): string {
+  return (
+    "SELECT schema_name, table_name, column_name, mask_catalog, mask_schema, mask_name, mask_col_usage " +
+    `FROM ${infoSchema(catalog, "column_masks")}`
+  );
+}
+
+/** A row of latestVersions. */
+export interface LatestVersionRow {
+  table_catalog: string;
+  table_schema: string;
+  table_name: string;
+  version: number;
+  timestamp: Date;
+}
+
+/**
+ * The latest Delta version (and its commit time) of several tables in ONE statement:
+ * `SELECT 'c','s','t', max(version), max(timestamp) FROM (DESCRIBE HISTORY c.s.t LIMIT 1) UNION ALL ...`.
+ * GUESS (reference §3.1): DESCRIBE HISTORY as a subquery is used by dbt-databricks on Databricks but not
+ * verified on every SQL warehouse; callers should fall back to describeHistory(t, 1) per table if this
+ * statement fails with a parse error. Keep batches to a few hundred tables.
+ */
+export function latestVersions(tables: readonly ObjectName[]): string {
+  if (tables.length === 0) throw new Error("latestVersions needs at least one table.");
+  return tables
+    .map(
+      (t) =>
+        `SELECT ${quoteLiteral(t.catalog)} AS table_catalog, ${quoteLiteral(t.schema)} AS table_schema, ` +
+        `${quoteLiteral(t.name)} AS table_name, max(version) AS version, max(timestamp) AS timestamp ` +
+        `FROM (DESCRIBE HISTORY ${objectSql(t)} LIMIT 1)`,
+    )
+    .join(" UNION ALL ");
+}

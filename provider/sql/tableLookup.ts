@@ -1,0 +1,26 @@
+/**
+ * Single-table information_schema lookups a table handler needs after it wrote: the table's columns
+ * (to build a validation checksum) and its `last_altered` (the drift baseline discovery compares
+ * against next time; read from the same view discovery reads, so the two agree to the instant).
+ */
+import { quoteIdent, quoteLiteral } from "./quote";
+import type { ObjectName } from "./objectName";
+
+const where = (t: ObjectName): string =>
+  `table_schema = ${quoteLiteral(t.schema.toLowerCase())} AND table_name = ${quoteLiteral(t.name.toLowerCase())}`;
+
+/** Rows `column_name`, `full_data_type` of one table, in declaration order. */
+export function tableColumns(table: ObjectName): string {
+  return (
+    "SELECT column_name, full_data_type " +
+    `FROM ${quoteIdent(table.catalog)}.information_schema.columns WHERE ${where(table)} ORDER BY ordinal_position`
+  );
+}
+
+/** One row `last_altered`, `table_type` of one table (no row: the table does not exist). */
+export function tableLastAltered(table: ObjectName): string {
+  return (
+    "SELECT last_altered, table_type " +
+    `FROM ${quoteIdent(table.catalog)}.information_schema.tables WHERE ${where(table)}`
+  );
+}

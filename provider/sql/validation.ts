@@ -1,0 +1,95 @@
+/**
+ * Post-clone validation queries: row count and an order-independent checksum of a table, at a pinned
+ * version, so the source at `VERSION AS OF n` and the destination can be compared.
+ *
+ * Checksum: `hash(col1, col2, ...)` per row, aggregated with both `sum` and `bit_xor` (sum catches
+ * duplicated rows that xor cancels; xor catches changes that sum could offset). `hash` is Spark's
+ * 32-bit Murmur3 on Databricks and DuckDB's 64-bit hash in the local engine: values differ between
+ * engines but are stable within one, and source and destination are always read by the same engine.
+ * `xxhash64` would be stronger on Databricks but does not exist in DuckDB. Spark's hash rejects MAP
+ * values, so MAP columns are hashed through `to_json` (available in both engines).
+ */
+import { integerLiteral, quoteIdent } from "./quote";
+import { objectSql, type ObjectName } from "./objectName";
+import { asOfClause, type AsOf } from "./timeTravel";
+import { validateSqlFragment } from "./sqlFragment";
+
+/** A column to checksum: its name, or name and SQL type (MAP types are hashed through to_json). */
+export type ChecksumColumn = string | { name: string; type: string };
+
+export interface TableChecksumArgs {
+  table: ObjectName;
+  /** Columns to hash, in table order. At least one. */
+  columns: readonly ChecksumColumn[];
+  asOf?: AsOf;
+  /** Optional user WHERE condition (validated: one expression, no comments). */
+  where?: string;
+}
+
+/** A row of tableChecksum / compareTables. Sums and xors are strings so no engine loses precision. */
+export interface ChecksumRow {
+  row_count: number;
+  hash_sum: string;
+  hash_xor: string;
+}
+
+function hashExpression(columns: readonly ChecksumColumn[]): string {
+  if (columns.length === 0) throw new Error("A checksum needs at least one column.");
+  return (
+    "hash(" +
+    columns
+      .map((c) => {
+        if (typeof c === "string") return quoteIdent(c);
+        return /^\s*MAP\s*</i.test(c.type) ? `to_json(${quoteIdent(c.name)})` : quoteIdent(c.name);
+      })
+      .join(", ") +
+    ")"
+  );
+}
+
+function scan(args: TableChecksumArgs, extraSelect = ""): string {
+  const where = args.where === undefined ? "" : ` WHERE ${validateSqlFragment(args.where, `validation filter of ${objectSql(args.table)}`)}`;
+  return (
+    `SELECT ${extraSelect}count(*) AS row_count, CAST(coalesce(sum(row_hash), 0) AS STRING) AS hash_sum, ` +
+    `CAST(coalesce(bit_xor(row_hash), 0) AS STRING) AS hash_xor ` +
+    `FROM (SELECT ${hashExpression(args.columns)} AS row_hash FROM ${objectSql(args.table)}${asOfClause(args.asOf)}${where}) AS hashed`
+  );
+}
+
+/** One row: `row_count`, `hash_sum`, `hash_xor` of the table (at `asOf`). */
+export function tableChecksum(args: TableChecksumArgs): string {
+  return scan(args);
+}
+
+/**
+ * Source and destination checksums in ONE statement: two rows with `side` = 'source' | 'destination'
+ * plus the ChecksumRow columns. Both tables must be readable by the same warehouse.
+ */
+export function compareTables(args: {
+  source: ObjectName;
+  sourceAsOf?: AsOf;
+  destination: ObjectName;
+  destinationAsOf?: AsOf;
+  columns: readonly ChecksumColumn[];
+  where?: string;
+}): string {
+  const src = scan({ table: args.source, asOf: args.sourceAsOf, columns: args.columns, where: args.where }, "'source' AS side, ");
+  const dst = scan(
+    { table: args.destination, asOf: args.destinationAsOf, columns: args.columns, where: args.where },
+    "'destination' AS side, ",
+  );
+  return `${src} UNION ALL ${dst}`;
+}
+
+/** `SELECT count(*) AS row_count FROM t [VERSION AS OF n]`. */
+export function rowCount(table: ObjectName, asOf?: AsOf): string {
+  return `SELECT count(*) AS row_count FROM ${objectSql(table)}${asOfClause(asOf)}`;
+}
+
+/** Row counts of several tables in one statement: rows `idx` (position in `tables`), `row_count`. */
+export function rowCounts(tables: readonly { table: ObjectName; asOf?: AsOf }[]): string {
+  if (tables.length === 0) throw new Error("rowCounts needs at least one table.");
+  return tables
+    .map((t, i) => `SELECT ${integerLiteral(i)} AS idx, count(*) AS row_count FROM ${objectSql(t.table)}${asOfClause(t.asOf)}`)
+    .join(" UNION ALL ");
+}

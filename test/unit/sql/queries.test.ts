@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import * as d from "../../../provider/sql/discovery";
+import { compareTables, rowCount, rowCounts, tableChecksum } from "../../../provider/sql/validation";
+import { significantTokens, tokenizeSql } from "../../../provider/sql/tokenizer";
+
+const statements = (sql: string) => significantTokens(tokenizeSql(sql)).filter((t) => t.kind === "separator").length;
+
+describe("discovery", () => {
+  it("reads one information_schema view of the named catalog per query", () => {
+    expect(d.listTables("pr`od")).toBe(
+      "SELECT table_schema, table_name, table_type, data_source_format, last_altered, table_owner, comment " +
+        "FROM `pr``od`.information_schema.tables WHERE table_schema <> 'information_schema' ORDER BY table_schema, table_name",
+    );
+    expect(d.listSchemas("p")).toContain("FROM `p`.information_schema.schemata WHERE schema_name <> 'information_schema'");
+    expect(d.listViews("p")).toContain("FROM `p`.information_schema.views");
+    expect(d.listColumns("p")).toContain("ORDER BY table_schema, table_name, ordinal_position");
+    expect(d.listRoutines("p")).toContain("FROM `p`.information_schema.routines");
+    expect(d.listRoutineParameters("p")).toContain("FROM `p`.information_schema.parameters");
+    expect(d.listVolumes("p")).toContain("FROM `p`.information_schema.volumes");
+    expect(d.listRowFilters("p")).toContain("FROM `p`.information_schema.row_filters");
+    expect(d.listColumnMasks("p")).toContain("FROM `p`.information_schema.column_masks");
+    expect(d.findCatalog("P'x")).toBe(
+      "SELECT catalog_name, catalog_owner, comment FROM system.information_schema.catalogs WHERE catalog_name = 'p\\'x'",
+    );
+  });
+  it("lists tags and direct grants per level", () => {
+    expect(d.listTags("p", "catalog")).toBe("SELECT tag_name, tag_value FROM `p`.information_schema.catalog_tags");
+    expect(d.listTags("p", "column")).toBe(
+      "SELECT schema_name, table_name, column_name, tag_name, tag_value FROM `p`.information_schema.column_tags",
+    );
+    expect(d.listGrants("p", "table")).toBe(
+      "SELECT table_schema, table_name, grantee, privilege_type FROM `p`.information_schema.table_privileges WHERE inherited_from = 'NONE'",
+    );
+    expect(d.listGrants("p", "catalog")).toContain("FROM `p`.information_schema.catalog_privileges");
+  });
+  it("reads the latest version of several tables in one statement", () => {
+    const sql = d.latestVersions([
+      { catalog: "c", schema: "s", name: "a'b" },
+      { catalog: "c", schema: "s", name: "x`y" },
+    ]);
+    expect(sql).toBe(
+      "SELECT 'c' AS table_catalog, 's' AS table_schema, 'a\\'b' AS table_name, max(version) AS version, max(timestamp) AS timestamp " +
+        "FROM (DESCRIBE HISTORY `c`.`s`.`a'b` LIMIT 1) UNION ALL " +
+        "SELECT 'c' AS table_catalog, 's' AS table_schema, 'x`y' AS table_name, max(version) AS version, max(timestamp) AS timestamp " +
+        "FROM (DESCRIBE HISTORY `c`.`s`.`x``y` LIMIT 1)",
+    );
+    expect(statements(sql)).toBe(0);
+    expect(() => d.latestVersions([])).toThrow();
+  });
+});
+
+describe("validation", () => {
+  const t = { catalog: "c", schema: "s", name: "t" };
+  it("checksums a table at a version with sum and xor of row hashes", () => {
+    expect(tableChecksum({ table: t, columns: ["id", "na`me", { name: "m", type: "MAP<STRING,INT>" }], asOf: { version: 4 } })).toBe(
+      "SELECT count(*) AS row_count, CAST(coalesce(sum(row_hash), 0) AS STRING) AS hash_sum, " +
+        "CAST(coalesce(bit_xor(row_hash), 0) AS STRING) AS hash_xor " +
+        "FROM (SELECT hash(`id`, `na``me`, to_json(`m`)) AS row_hash FROM `c`.`s`.`t` VERSION AS OF 4) AS hashed",
+    );
+  });
+  it("applies a validated WHERE and refuses injected statements", () => {
+    expect(tableChecksum({ table: t, columns: ["id"], where: "id > 3" })).toContain("FROM `c`.`s`.`t` WHERE id > 3) AS hashed");
+    expect(() => tableChecksum({ table: t, columns: ["id"], where: "1=1) AS x; DROP TABLE y; --" })).toThrow();
+    expect(() => tableChecksum({ table: t, columns: [] })).toThrow(/at least one column/);
+  });
+  it("compares source and destination in one statement", () => {
+    const sql = compareTables({ source: t, sourceAsOf: { version: 2 }, destination: { ...t, catalog: "d" }, columns: ["id"] });
+    expect(sql).toContain("SELECT 'source' AS side, count(*)");
+    expect(sql).toContain("FROM `c`.`s`.`t` VERSION AS OF 2) AS hashed UNION ALL SELECT 'destination' AS side");
+    expect(sql).toContain("FROM `d`.`s`.`t`) AS hashed");
+  });
+  it("counts rows", () => {
+    expect(rowCount(t, { version: 1 })).toBe("SELECT count(*) AS row_count FROM `c`.`s`.`t` VERSION AS OF 1");
+    expect(rowCounts([{ table: t }, { table: t, asOf: { version: 0 } }])).toBe(
+      "SELECT 0 AS idx, count(*) AS row_count FROM `c`.`s`.`t` UNION ALL SELECT 1 AS idx, count(*) AS row_count FROM `c`.`s`.`t` VERSION AS OF 0",
+    );
+  });
+});
