@@ -6,6 +6,7 @@
 import type { Row } from "../warehouse";
 import type { MetastoreDocument, TableEntry } from "./model";
 import type { Token } from "./lexer";
+import type { DeltaMetadata } from "./deltaLog";
 
 /** A qualified name as written, with the session defaults applied (lower-cased, as Unity Catalog stores names). */
 export interface QualifiedName {
@@ -40,6 +41,31 @@ export interface EngineContext {
    * and DuckDB, with table references, time travel, views, functions and information_schema resolved.
    */
   query(sparkSql: string): Promise<Row[]>;
+
+  // ---- Added by the engine core (compatible extension): Delta-side table facts for other families ----
+
+  /**
+   * Delta metadata of a table at its latest version: schema (Spark types, nullability, comments),
+   * partition columns, TBLPROPERTIES, format. `null` for views/MVs/streaming tables (no Delta log).
+   */
+  tableMetadata(table: TableEntry): DeltaMetadata | null;
+  /**
+   * `information_schema.tables.last_altered` in epoch ms: max(metadata lastAltered, latest Delta
+   * commit timestamp). Cached per table (one stat per call when nothing changed).
+   */
+  tableLastAltered(table: TableEntry): number;
+  /** Latest Delta version of a table, or null without a Delta log. */
+  tableVersion(table: TableEntry): number | null;
+  /**
+   * Commits a metadata-only Delta version (e.g. operation `SET TBLPROPERTIES`, `CHANGE COLUMN`):
+   * `fn` edits a copy of the metadata. Returns the new version. Views have no log: throws.
+   */
+  alterTableMetadata(
+    table: TableEntry,
+    operation: string,
+    operationParameters: Record<string, string>,
+    fn: (metadata: DeltaMetadata) => void,
+  ): Promise<number>;
 
   /** Path of this workspace's directory (for volumes' files etc.). */
   readonly root: string;

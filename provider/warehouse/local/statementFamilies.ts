@@ -14,3 +14,15 @@ export const statementFamilies: StatementHandler[] = [];
 
 /** Providers of virtual relations for SELECT rewriting (first non-undefined answer wins). */
 export const virtualRelationProviders: VirtualRelationProvider[] = [];
+
+/**
+ * Resolvers for tables of catalogs created `USING SHARE` (Delta Sharing consumer side): given a name
+ * in such a catalog, return the provider workspace directory and the provider's TableEntry; the
+ * engine then reads that table's Delta log and files (read-only). First answer wins.
+ */
+export const sharedTableResolvers: SharedTableResolver[] = [];
+
+export type SharedTableResolver = (
+  ctx: import("./context").EngineContext,
+  name: import("./context").QualifiedName,
+) => { workspaceRoot: string; table: import("./model").TableEntry } | undefined;
