@@ -1,0 +1,310 @@
+/**
+ * Rewrites a Databricks (Spark SQL) query into DuckDB SQL over the token stream: table references
+ * become subqueries over the snapshot's Parquet files (with time travel), views expand, backticks
+ * become double quotes, Spark literals become DuckDB literals, and Spark functions map to DuckDB
+ * ones. Name resolution is delegated to a resolver so the rewriter stays pure.
+ */
+import type { Token } from "./lexer";
+import { errors } from "./engineErrors";
+
+/** Time travel on a table reference. */
+export type Temporal = { kind: "version"; version: number } | { kind: "timestamp"; timestamp: string };
+
+export interface RelationResolver {
+  /** DuckDB SQL (a parenthesised query) for a table/view reference. */
+  relation(parts: string[], temporal: Temporal | undefined): string;
+  /** DuckDB SQL for `(DESCRIBE HISTORY name [LIMIT n])` used as a relation. */
+  describeHistory(parts: string[], limit: number | undefined): string;
+  /** Literal SQL for `current_user()` and friends. */
+  constant(fn: "CURRENT_USER" | "CURRENT_METASTORE" | "CURRENT_CATALOG" | "CURRENT_SCHEMA"): string;
+}
+
+/** Keywords that end a table reference (so the next word is not taken for an alias). */
+const NOT_ALIAS = new Set([
+  "WHERE", "JOIN", "LEFT", "RIGHT", "INNER", "OUTER", "FULL", "CROSS", "ON", "USING", "GROUP", "ORDER", "LIMIT",
+  "UNION", "EXCEPT", "INTERSECT", "MINUS", "HAVING", "WINDOW", "NATURAL", "LATERAL", "SEMI", "ANTI", "QUALIFY",
+  "PIVOT", "UNPIVOT", "TABLESAMPLE", "OFFSET", "WHEN", "SET", "VERSION", "TIMESTAMP", "FOR", "CLUSTER",
+  "DISTRIBUTE", "SORT", "SELECT", "VALUES", "THEN", "AND", "OR",
+]);
+
+/** Keywords after which the FROM-list of the current level has ended. */
+const END_FROM = new Set(["WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "MINUS", "WINDOW", "QUALIFY", "ON", "USING", "SELECT", "OFFSET", "WHEN", "SET"]);
+
+/** Spark function → DuckDB function (or macro defined in duckEngine.ts). */
+const FUNCTIONS: Record<string, string> = {
+  HASH: "spark_hash",
+  XXHASH64: "spark_xxhash64",
+  CRC32: "spark_crc32",
+  SHA2: "spark_sha2",
+  SHA: "spark_sha1",
+  SHA1: "spark_sha1",
+  MD5: "spark_md5",
+  CONCAT: "spark_concat",
+  NVL: "spark_nvl",
+  IS_ACCOUNT_GROUP_MEMBER: "spark_true",
+  IS_MEMBER: "spark_true",
+  CURRENT_DATABASE: "CURRENT_SCHEMA",
+  NOW: "now",
+  CURRENT_TIMESTAMP: "now",
+  SIZE: "len",
+  COLLECT_LIST: "list",
+  APPROX_COUNT_DISTINCT: "approx_count_distinct",
+  STD: "stddev",
+  CHAR_LENGTH: "length",
+  UCASE: "upper",
+  LCASE: "lower",
+};
+
+const CONSTANT_FUNCS = new Set(["CURRENT_USER", "CURRENT_METASTORE", "CURRENT_CATALOG", "CURRENT_SCHEMA", "CURRENT_DATABASE", "USER", "SESSION_USER"]);
+
+/** DuckDB single-quoted literal. */
+export function duckLiteral(s: string): string {
+  return "'" + s.replace(/'/g, "''") + "'";
+}
+
+/** DuckDB double-quoted identifier. */
+export function duckIdent(s: string): string {
+  return '"' + s.replace(/"/g, '""') + '"';
+}
+
+function isNamePart(t: Token | undefined): boolean {
+  return !!t && (t.kind === "word" || t.kind === "ident");
+}
+
+function partValue(t: Token): string {
+  return (t.kind === "word" ? t.text : t.value).toLowerCase();
+}
+
+/** Collects CTE names so references to them are not resolved as tables. */
+function cteNames(tokens: readonly Token[]): Set<string> {
+  const names = new Set<string>();
+  for (let k = 1; k + 2 < tokens.length; k++) {
+    const t = tokens[k];
+    if (!isNamePart(t)) continue;
+    const prev = tokens[k - 1];
+    const afterWith = prev.kind === "word" && (prev.value === "WITH" || prev.value === "RECURSIVE");
+    const afterComma = prev.value === "," && tokens[k - 2]?.value === ")";
+    if (!afterWith && !afterComma) continue;
+    let j = k + 1;
+    if (tokens[j]?.value === "(") {
+      let depth = 0;
+      for (; j < tokens.length; j++) {
+        if (tokens[j].value === "(") depth++;
+        if (tokens[j].value === ")" && --depth === 0) { j++; break; }
+      }
+    }
+    if (tokens[j]?.kind === "word" && tokens[j].value === "AS" && tokens[j + 1]?.value === "(") names.add(partValue(t));
+  }
+  return names;
+}
+
+export class QueryRewriter {
+  private readonly out: string[] = [];
+  private i = 0;
+  private readonly ctes: Set<string>;
+  /** One frame per open parenthesis: whether that level is inside a FROM list. */
+  private readonly frames: { from: boolean }[] = [{ from: false }];
+
+  constructor(private readonly tokens: readonly Token[], private readonly resolver: RelationResolver) {
+    this.ctes = cteNames(tokens);
+  }
+
+  /** Rewrites tokens[from, to) to DuckDB SQL. */
+  static rewrite(tokens: readonly Token[], resolver: RelationResolver): string {
+    return new QueryRewriter(tokens, resolver).run();
+  }
+
+  private run(): string {
+    while (this.i < this.tokens.length) this.step();
+    return this.out.join(" ");
+  }
+
+  private frame() {
+    return this.frames[this.frames.length - 1];
+  }
+
+  private emit(s: string) {
+    this.out.push(s);
+  }
+
+  private step(): void {
+    const t = this.tokens[this.i];
+    if (t.kind === "word") {
+      const v = t.value;
+      if (v === "FROM" || v === "JOIN") {
+        this.emit(t.text);
+        this.i++;
+        if (v === "FROM") this.frame().from = true;
+        this.tableReference();
+        return;
+      }
+      if (END_FROM.has(v)) this.frame().from = false;
+      const nextIsParen = this.tokens[this.i + 1]?.value === "(";
+      const prevIsDot = this.tokens[this.i - 1]?.value === ".";
+      if (!prevIsDot && CONSTANT_FUNCS.has(v) && (nextIsParen || v !== "USER")) {
+        const fn = v === "CURRENT_DATABASE" ? "CURRENT_SCHEMA" : v === "USER" || v === "SESSION_USER" ? "CURRENT_USER" : v;
+        this.emit(this.resolver.constant(fn as "CURRENT_USER"));
+        this.i++;
+        if (nextIsParen && this.tokens[this.i + 1]?.value === ")") this.i += 2;
+        return;
+      }
+      if (nextIsParen && !prevIsDot && FUNCTIONS[v]) {
+        this.emit(FUNCTIONS[v]);
+        this.i++;
+        return;
+      }
+      if (v === "EXCEPT" && this.tokens[this.i - 1]?.value === "*" && nextIsParen) {
+        this.emit("EXCLUDE");
+        this.i++;
+        return;
+      }
+      this.emit(t.text);
+      this.i++;
+      return;
+    }
+    if (t.kind === "ident") {
+      this.emit(duckIdent(t.value));
+      this.i++;
+      return;
+    }
+    if (t.kind === "string") {
+      this.emit(duckLiteral(t.value));
+      this.i++;
+      return;
+    }
+    if (t.kind === "number") {
+      this.emit(t.value.replace(/(BD|[LSYDF])$/i, ""));
+      this.i++;
+      return;
+    }
+    if (t.kind === "param") throw errors.unsupported("parameter markers");
+    // punctuation
+    if (t.value === "(") this.frames.push({ from: false });
+    if (t.value === ")") {
+      if (this.frames.length > 1) this.frames.pop();
+    }
+    if (t.value === "," && this.frame().from) {
+      this.emit(",");
+      this.i++;
+      this.tableReference();
+      return;
+    }
+    if (t.value === ";" && this.i === this.tokens.length - 1) {
+      this.i++;
+      return;
+    }
+    this.emit(t.value === "==" ? "=" : t.value);
+    this.i++;
+  }
+
+  /** At a table reference position: a name (with time travel), a subquery, or a table function. */
+  private tableReference(): void {
+    const t = this.tokens[this.i];
+    if (!t) return;
+    if (t.value === "(") {
+      // (DESCRIBE HISTORY name [LIMIT n]) as a relation
+      const a = this.tokens[this.i + 1];
+      const b = this.tokens[this.i + 2];
+      if (a?.kind === "word" && a.value === "DESCRIBE" && b?.kind === "word" && b.value === "HISTORY") {
+        let j = this.i + 3;
+        const parts: string[] = [];
+        while (isNamePart(this.tokens[j])) {
+          parts.push(partValue(this.tokens[j]));
+          j++;
+          if (this.tokens[j]?.value === "." && isNamePart(this.tokens[j + 1])) j++;
+          else break;
+        }
+        let limit: number | undefined;
+        if (this.tokens[j]?.kind === "word" && this.tokens[j].value === "LIMIT") {
+          limit = Number(this.tokens[j + 1]?.value);
+          j += 2;
+        }
+        if (this.tokens[j]?.value !== ")" || parts.length === 0) throw errors.syntax(`'${this.tokens[j]?.text ?? "end of input"}'`);
+        this.emit(this.resolver.describeHistory(parts, limit));
+        this.i = j + 1;
+        this.aliasIfMissing(parts[parts.length - 1]);
+        return;
+      }
+      return; // an ordinary subquery: step() handles it
+    }
+    if (!isNamePart(t)) return;
+    if (t.kind === "word" && (t.value === "VALUES" || t.value === "LATERAL" || t.value === "UNNEST")) return;
+    // STREAM(name) in streaming-table definitions reads the table as a batch here.
+    if (t.kind === "word" && t.value === "STREAM" && this.tokens[this.i + 1]?.value === "(") {
+      this.i += 2;
+      const parts = this.nameParts();
+      if (this.tokens[this.i]?.value !== ")") throw errors.syntax(`'${this.tokens[this.i]?.text ?? "end of input"}'`);
+      this.i++;
+      this.emit(this.resolver.relation(parts, undefined));
+      this.aliasIfMissing(parts[parts.length - 1]);
+      return;
+    }
+    if (this.tokens[this.i + 1]?.value === "(") return; // table-valued function: leave as written
+    const parts = this.nameParts();
+    if (parts.length === 1 && this.ctes.has(parts[0])) {
+      this.emit(duckIdent(parts[0]));
+      return;
+    }
+    const temporal = this.temporal();
+    this.emit(this.resolver.relation(parts, temporal));
+    this.aliasIfMissing(parts[parts.length - 1]);
+  }
+
+  private nameParts(): string[] {
+    const parts = [partValue(this.tokens[this.i])];
+    this.i++;
+    while (this.tokens[this.i]?.value === "." && isNamePart(this.tokens[this.i + 1])) {
+      parts.push(partValue(this.tokens[this.i + 1]));
+      this.i += 2;
+    }
+    return parts;
+  }
+
+  /** Parses `VERSION AS OF n`, `TIMESTAMP AS OF x`, `FOR SYSTEM_VERSION AS OF`, `@v12`, `@yyyyMMddHHmmssSSS`. */
+  private temporal(): Temporal | undefined {
+    const tk = (k: number) => this.tokens[this.i + k];
+    const w = (k: number, ...vals: string[]) => tk(k)?.kind === "word" && vals.includes(tk(k).value);
+    if (tk(0)?.value === "@") {
+      const n = tk(1);
+      if (n?.kind === "word" && /^V\d+$/.test(n.value)) {
+        this.i += 2;
+        return { kind: "version", version: Number(n.value.slice(1)) };
+      }
+      if (n?.kind === "number" && /^\d{17}$/.test(n.value)) {
+        this.i += 2;
+        const s = n.value;
+        return { kind: "timestamp", timestamp: `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)} ${s.slice(8, 10)}:${s.slice(10, 12)}:${s.slice(12, 14)}.${s.slice(14, 17)}` };
+      }
+      throw errors.syntax(`'@'`);
+    }
+    let k = 0;
+    if (w(0, "FOR")) k = 1;
+    if (w(k, "VERSION", "SYSTEM_VERSION") && w(k + 1, "AS") && w(k + 2, "OF")) {
+      const n = tk(k + 3);
+      if (n?.kind !== "number" && n?.kind !== "string") throw errors.syntax(`'${n?.text ?? "end of input"}'`);
+      this.i += k + 4;
+      return { kind: "version", version: Number(n.value.replace(/L$/i, "")) };
+    }
+    if (w(k, "TIMESTAMP", "SYSTEM_TIME") && w(k + 1, "AS") && w(k + 2, "OF")) {
+      this.i += k + 3;
+      // a literal, optionally wrapped: TIMESTAMP '...' / CAST('...' AS TIMESTAMP)
+      if (w(0, "TIMESTAMP") && tk(1)?.kind === "string") this.i++;
+      const n = tk(0);
+      if (n?.kind === "string") {
+        this.i++;
+        return { kind: "timestamp", timestamp: n.value };
+      }
+      throw errors.unsupported("time travel by a timestamp expression other than a literal");
+    }
+    return undefined;
+  }
+
+  /** Names the subquery after the table unless the query gives an alias. */
+  private aliasIfMissing(name: string): void {
+    const t = this.tokens[this.i];
+    if (t && t.kind === "word" && t.value === "AS") return;
+    if (t && t.kind === "ident") return;
+    if (t && t.kind === "word" && !NOT_ALIAS.has(t.value)) return;
+    this.emit(`AS ${duckIdent(name)}`);
+  }
+}
