@@ -1,0 +1,384 @@
+/**
+ * The arguments of a CatalogClone: one zod schema per concept, the single source of the TypeScript
+ * types users see in their IDE and of the error messages they get. Everything here is checked before
+ * any SQL runs; a failure names the field and says how to fix it.
+ */
+import { z } from "zod";
+import { connectionRefSchema } from "../../provider/resources/connection";
+
+/** Catalogs nobody may clone into. */
+const RESERVED_DESTINATIONS = new Set(["system", "hive_metastore", "samples", "information_schema", "__databricks_internal"]);
+
+/**
+ * A Unity Catalog name (catalog or schema). Unity Catalog stores names lower-cased and forbids
+ * periods, spaces, forward slashes and control characters; at most 255 characters.
+ */
+function ucName(field: string) {
+  return z
+    .string({ error: `${field} must be a string (a Unity Catalog name).` })
+    .min(1, { error: `${field} must not be empty.` })
+    .max(255, { error: `${field} must be at most 255 characters.` })
+    .refine((s) => !/[.\s/\u0000-\u001f\u007f]/.test(s), {
+      error: `${field} may not contain periods, spaces, slashes or control characters (Unity Catalog naming rules); use a plain name such as "dev_sandbox".`,
+    })
+    .transform((s) => s.toLowerCase());
+}
+
+/** How a destination table follows its source once cloned. */
+export const syncModeSchema = z.enum(["snapshot", "selective", "mirror", "full"], {
+  error: 'must be one of "snapshot" (clone once), "selective" (re-clone drifted tables), "mirror" (incremental CREATE OR REPLACE CLONE) or "full" (drop and re-clone on drift).',
+});
+export type SyncMode = z.infer<typeof syncModeSchema>;
+
+export const cloneTypeSchema = z.enum(["DEEP", "SHALLOW"], {
+  error: 'must be "DEEP" (copy data files) or "SHALLOW" (reference the source files).',
+});
+export type CloneType = z.infer<typeof cloneTypeSchema>;
+
+export const sourceSchema = z.strictObject({
+  /** Catalog to clone from. It is only ever read. */
+  catalog: ucName("source.catalog"),
+});
+
+export const destinationSchema = z.strictObject({
+  /**
+   * Catalog to clone into. Created (and marked as this stack's) when missing; adopted (never dropped)
+   * when it exists and belongs to no stack; refused when another stack's marker is on it.
+   */
+  catalog: ucName("destination.catalog"),
+  /** Comment set on the destination catalog when this stack creates it. */
+  comment: z.string({ error: "destination.comment must be a string." }).max(1024, { error: "destination.comment must be at most 1024 characters." }).optional(),
+  /**
+   * `MANAGED LOCATION` of the destination catalog when this stack creates it: a cloud storage URI
+   * covered by an external location (e.g. `s3://bucket/path`, `abfss://c@acct.dfs.core.windows.net/p`).
+   */
+  managedLocation: z
+    .string({ error: "destination.managedLocation must be a string." })
+    .regex(/^[a-z][a-z0-9+.-]*:\/\/[^\s]+$/i, {
+      error: "destination.managedLocation must be a storage URI with a scheme, e.g. s3://bucket/prefix or abfss://container@account.dfs.core.windows.net/prefix.",
+    })
+    .optional(),
+});
+
+/** ISO-8601 (`2026-01-31T23:59:59Z`) or Databricks' `yyyy-MM-dd[ HH:mm:ss[.SSS]]` (no zone = UTC). */
+const TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Parses the accepted timestamp forms; undefined when the text is not a real instant (e.g. month 13). */
+export function parseAsOfTimestamp(text: string): Date | undefined {
+  const m = TIMESTAMP_RE.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h = "00", mi = "00", s = "00", frac = "", zone = "Z"] = m;
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
+  const probe = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (probe.getUTCMonth() !== Number(mo) - 1 || probe.getUTCDate() !== Number(d)) return undefined; // 2026-02-30
+  const z = zone === "Z" ? "Z" : zone.replace(/^([+-]\d{2}):?(\d{2})$/, "$1:$2");
+  const t = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac.slice(0, 4)}${z}`);
+  return Number.isNaN(t.getTime()) ? undefined : t;
+}
+
+export const asOfSchema = z
+  .strictObject({
+    /** Clone the source as of this Delta version (`VERSION AS OF n`), a non-negative integer. */
+    version: z
+      .number({ error: "asOf.version must be a number (a Delta table version)." })
+      .int({ error: "asOf.version must be a whole number (a Delta table version)." })
+      .min(0, { error: "asOf.version must be 0 or greater (Delta versions start at 0)." })
+      .optional(),
+    /**
+     * Clone the source as of this instant (`TIMESTAMP AS OF '...'`): ISO-8601 (`2026-01-31T23:59:59Z`) or
+     * `yyyy-MM-dd HH:mm:ss` (UTC). Must not be in the future.
+     */
+    timestamp: z.string({ error: "asOf.timestamp must be a string such as 2026-01-31T23:59:59Z." }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const both = v.version !== undefined && v.timestamp !== undefined;
+    const none = v.version === undefined && v.timestamp === undefined;
+    if (both || none) {
+      ctx.addIssue({ code: "custom", path: [], message: "asOf needs exactly one of { version } or { timestamp }." });
+    }
+    if (v.timestamp !== undefined) {
+      const t = parseAsOfTimestamp(v.timestamp);
+      if (!t) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["timestamp"],
+          message: `asOf.timestamp "${v.timestamp}" is not a valid timestamp; use ISO-8601 such as 2026-01-31T23:59:59Z or "2026-01-31 23:59:59".`,
+        });
+      } else if (t.getTime() > Date.now()) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["timestamp"],
+          message: `asOf.timestamp "${v.timestamp}" is in the future; time travel can only pin a past instant.`,
+        });
+      }
+    }
+  });
+export type AsOf = z.infer<typeof asOfSchema>;
+
+function regexField(field: string) {
+  return z
+    .string({ error: `${field} must be a regular expression string.` })
+    .min(1, { error: `${field} must not be empty; omit it instead.` })
+    .superRefine((s, ctx) => {
+      try {
+        new RegExp(s);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: `${field} is not a valid regular expression: ${(e as Error).message}` });
+      }
+    });
+}
+
+function schemaList(field: string, minOne: boolean) {
+  return z
+    .array(ucName(`${field}[]`), { error: `${field} must be a list of schema names.` })
+    .min(minOne ? 1 : 0, { error: `${field} must list at least one schema; omit it to mean "all schemas".` })
+    .refine((names) => !names.some((n) => n.toLowerCase() === "information_schema"), {
+      error: `${field} may not name information_schema (it is never cloned).`,
+    });
+}
+
+export const scopeSchema = z
+  .strictObject({
+    /** Only these source schemas are cloned (default: all except information_schema). */
+    includeSchemas: schemaList("scope.includeSchemas", true).optional(),
+    /** These source schemas are never cloned. */
+    excludeSchemas: schemaList("scope.excludeSchemas", false).optional(),
+    /** Only tables whose NAME (without schema) matches this JavaScript regular expression are cloned, e.g. `^(fact|dim)_`. */
+    includeTables: regexField("scope.includeTables").optional(),
+    /** Tables whose NAME (without schema) matches this JavaScript regular expression are not cloned, e.g. `_(tmp|backup)$`. */
+    excludeTables: regexField("scope.excludeTables").optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.includeSchemas && s.excludeSchemas) {
+      const both = s.includeSchemas.filter((n) => s.excludeSchemas!.includes(n));
+      if (both.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["excludeSchemas"],
+          message: `scope.includeSchemas and scope.excludeSchemas both name ${both.map((b) => `"${b}"`).join(", ")}; remove it from one of them.`,
+        });
+      }
+    }
+    if (s.includeTables !== undefined && s.includeTables === s.excludeTables) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["excludeTables"],
+        message: "scope.excludeTables is the same pattern as scope.includeTables, so nothing would be cloned; remove one of them.",
+      });
+    }
+  });
+export type Scope = z.infer<typeof scopeSchema>;
+
+export const validateSchema = z
+  .strictObject({
+    /** Compare `COUNT(*)` of source (at the cloned version) and destination after each clone (default true). */
+    rowCounts: z.boolean({ error: "validate.rowCounts must be true or false." }).default(true),
+    /** Compare an order-independent checksum of all rows of source and destination (default false; reads every row). */
+    checksums: z.boolean({ error: "validate.checksums must be true or false." }).default(false),
+    /**
+     * Percentage (0..100) of validated tables that may mismatch before the whole deployment is rolled back
+     * (every table changed in this deployment is restored) and the update fails.
+     */
+    autoRollbackAbovePct: z
+      .number({ error: "validate.autoRollbackAbovePct must be a number between 0 and 100." })
+      .min(0, { error: "validate.autoRollbackAbovePct must be between 0 and 100 (a percentage of tables)." })
+      .max(100, { error: "validate.autoRollbackAbovePct must be between 0 and 100 (a percentage of tables)." })
+      .optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.autoRollbackAbovePct !== undefined && !v.rowCounts && !v.checksums) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["autoRollbackAbovePct"],
+        message: "validate.autoRollbackAbovePct needs validate.rowCounts or validate.checksums on (there is nothing to measure otherwise).",
+      });
+    }
+  });
+export type ValidateOptions = z.infer<typeof validateSchema>;
+
+/** Key of a per-table override: `schema.table` as in the source catalog. */
+const TABLE_KEY_RE = /^[^.\s/]+\.[^.\s/]+$/;
+
+export const tableOverrideSchema = z.strictObject({
+  /** Sync mode for this table only (overrides the CatalogClone's `sync`). */
+  sync: syncModeSchema.optional(),
+});
+
+export const catalogCloneArgsSchema = z
+  .strictObject({
+    /** Where the data comes from. The source is read-only: nothing in this library writes to it. */
+    source: sourceSchema,
+    /** Where the clone goes, and how the destination catalog is created when it does not exist yet. */
+    destination: destinationSchema,
+    /**
+     * `DEEP` copies the data files (independent of the source; use for qa and DR), `SHALLOW` references
+     * the source's files (instant and free, breaks if the source is vacuumed; Delta managed tables only).
+     */
+    cloneType: cloneTypeSchema,
+    /**
+     * How cloned tables follow the source on later `pulumi up`s (default `selective`):
+     * `snapshot` clone once and never touch again; `selective` re-clone only tables that drifted;
+     * `mirror` incremental `CREATE OR REPLACE … CLONE` that overwrites destination edits; `full` drop and re-clone on any drift.
+     */
+    sync: syncModeSchema.default("selective"),
+    /** Per-table overrides keyed by `schema.table` (source names), e.g. `{ "sales.orders": { sync: "mirror" } }`. */
+    tableOverrides: z
+      .record(z.string(), tableOverrideSchema, { error: 'tableOverrides must be an object keyed by "schema.table".' })
+      .optional(),
+    /** Pin the source in time: `{ version: 12 }` or `{ timestamp: "2026-01-31T23:59:59Z" }`. A pinned source never drifts. */
+    asOf: asOfSchema.optional(),
+    /** Which schemas and tables are cloned (default: every schema except information_schema, every table). */
+    scope: scopeSchema.optional(),
+    /**
+     * When a table disappears from the source (or leaves the scope): `true` drops its destination copy
+     * (only if this stack created it); `false` (default) keeps it and reports it as retained.
+     */
+    dropExtra: z.boolean({ error: "dropExtra must be true or false." }).default(false),
+    /** Post-clone validation: row counts, checksums and catalog-level auto-rollback. Omit to skip validation. */
+    validate: validateSchema.optional(),
+    /**
+     * Which warehouse to use (non-secret). Omit to use stack config (`catalog-clone:warehouse`, `databricks:host`,
+     * `catalog-clone:warehouseId`) or the environment. Credentials never go here.
+     */
+    connection: connectionRefSchema.optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.source.catalog === a.destination.catalog) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["destination", "catalog"],
+        message: `destination.catalog must differ from source.catalog (both are "${a.source.catalog}"); a catalog cannot be cloned onto itself.`,
+      });
+    }
+    if (RESERVED_DESTINATIONS.has(a.destination.catalog)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["destination", "catalog"],
+        message: `destination.catalog "${a.destination.catalog}" is a reserved catalog; choose another name.`,
+      });
+    }
+    for (const key of Object.keys(a.tableOverrides ?? {})) {
+      if (!TABLE_KEY_RE.test(key)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["tableOverrides", key],
+          message: `tableOverrides key "${key}" must be "schema.table" (source names, no spaces or slashes).`,
+        });
+      }
+    }
+    if (a.cloneType === "SHALLOW" && a.destination.managedLocation !== undefined) {
+      // UC shallow clones of managed tables must be managed tables of the same metastore; a catalog-level
+      // MANAGED LOCATION is allowed, but a shallow clone never copies files there, which is almost always
+      // a misunderstanding of what SHALLOW means (GUESS on intent; Databricks itself would accept it).
+      ctx.addIssue({
+        code: "custom",
+        path: ["destination", "managedLocation"],
+        message: "destination.managedLocation has no effect with cloneType SHALLOW (shallow clones keep reading the source's files); use cloneType DEEP to copy data into that location, or remove managedLocation.",
+      });
+    }
+  });
+
+/** What users write: `new CatalogClone(name, args)`. Every field is documented on its schema. */
+export type CatalogCloneArgs = z.input<typeof catalogCloneArgsSchema>;
+/** The arguments after validation and defaults (names lower-cased). */
+export type ResolvedCatalogCloneArgs = z.output<typeof catalogCloneArgsSchema>;
+
+/** One problem with the arguments: which field, and what to do about it. */
+export interface ArgsProblem {
+  field: string;
+  message: string;
+}
+
+/** Invalid CatalogClone arguments. Thrown at construction time, before any SQL runs. */
+export class CatalogCloneArgsError extends Error {
+  readonly problems: ArgsProblem[];
+  constructor(resourceName: string, problems: ArgsProblem[]) {
+    super(
+      `Invalid arguments for CatalogClone "${resourceName}":\n` +
+        problems.map((p) => `  - ${p.field}: ${p.message}`).join("\n"),
+    );
+    this.name = "CatalogCloneArgsError";
+    this.problems = problems;
+  }
+}
+
+const KNOWN_FIELDS: Record<string, string[]> = {
+  "": ["source", "destination", "cloneType", "sync", "tableOverrides", "asOf", "scope", "dropExtra", "validate", "connection"],
+  source: ["catalog"],
+  destination: ["catalog", "comment", "managedLocation"],
+  asOf: ["version", "timestamp"],
+  scope: ["includeSchemas", "excludeSchemas", "includeTables", "excludeTables"],
+  validate: ["rowCounts", "checksums", "autoRollbackAbovePct"],
+};
+
+const SECRET_LIKE = /token|secret|password|pat$|credential/i;
+
+function suggest(key: string, candidates: string[]): string | undefined {
+  const lower = key.toLowerCase();
+  return candidates.find((c) => c.toLowerCase() === lower || editDistance(c.toLowerCase(), lower) <= 2);
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("");
+}
+
+/** Turns zod issues into field-named problems with fixes. */
+function problemsOf(error: z.ZodError): ArgsProblem[] {
+  const out: ArgsProblem[] = [];
+  for (const issue of error.issues) {
+    const at = pathText(issue.path);
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const field = at ? `${at}.${key}` : key;
+        const candidates = KNOWN_FIELDS[at] ?? [];
+        const hint = SECRET_LIKE.test(key)
+          ? " Secrets are never resource arguments: set them as secret stack config (`pulumi config set --secret databricks:token ...`) or in the environment (DATABRICKS_TOKEN)."
+          : suggest(key, candidates)
+            ? ` Did you mean "${suggest(key, candidates)}"?`
+            : candidates.length > 0
+              ? ` Known fields: ${candidates.join(", ")}.`
+              : "";
+        out.push({ field, message: `unknown field "${key}".${hint}` });
+      }
+      continue;
+    }
+    const field = at || "(arguments)";
+    let message = issue.message;
+    if (issue.code === "invalid_type" && issue.input === undefined) {
+      message = `${field} is required.`;
+    } else if (issue.code === "invalid_value" && !message.includes(field)) {
+      message = `${field} ${message}`;
+    }
+    out.push({ field, message });
+  }
+  return out;
+}
+
+/**
+ * Validates CatalogClone arguments and applies defaults. Pure: runs no SQL.
+ * @throws CatalogCloneArgsError naming every invalid field.
+ */
+export function resolveCatalogCloneArgs(resourceName: string, args: unknown): ResolvedCatalogCloneArgs {
+  if (args === null || typeof args !== "object") {
+    throw new CatalogCloneArgsError(resourceName, [
+      { field: "(arguments)", message: "CatalogClone needs an arguments object with at least source, destination and cloneType." },
+    ]);
+  }
+  const parsed = catalogCloneArgsSchema.safeParse(args);
+  if (!parsed.success) throw new CatalogCloneArgsError(resourceName, problemsOf(parsed.error));
+  return parsed.data;
+}

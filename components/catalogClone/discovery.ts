@@ -1,0 +1,97 @@
+/**
+ * Discovery (DESIGN §3, CLONE-CONTRACT "Discovery"): what exists on each side, read at program time
+ * with a constant number of statements however many tables there are: schemata + tables per catalog,
+ * at most 4 statements per CatalogClone. Read-only, so it also runs during preview.
+ */
+import { findCatalog, listSchemas, listTables, type SchemaListingRow, type TableListingRow } from "../../provider/sql/discovery";
+import { hasErrorClass, type Warehouse } from "../../provider/warehouse/warehouse";
+
+/** A table-like object as information_schema.tables reports it. */
+export interface DiscoveredTable {
+  schema: string;
+  name: string;
+  /** MANAGED, EXTERNAL, VIEW, MATERIALIZED_VIEW, STREAMING_TABLE, MANAGED_SHALLOW_CLONE, ... */
+  tableType: string;
+  /** DELTA, PARQUET, ICEBERG, ... (null for views). */
+  format: string | null;
+  /** `last_altered` as ISO-8601, null when the warehouse does not report it. */
+  lastAltered: string | null;
+}
+
+/** One side of a clone as discovered. `exists: false` means an empty destination. */
+export interface DiscoveredCatalog {
+  catalog: string;
+  exists: boolean;
+  /** Schema names except information_schema. */
+  schemas: string[];
+  tables: DiscoveredTable[];
+}
+
+/** Error classes that mean "this catalog does not exist" (Databricks UC / Spark spellings). */
+const MISSING_CATALOG = ["NO_SUCH_CATALOG_EXCEPTION", "CATALOG_NOT_FOUND"];
+
+function iso(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const d = v instanceof Date ? v : new Date(String(v));
+  return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
+}
+
+function toTable(r: TableListingRow): DiscoveredTable {
+  return {
+    schema: String(r.table_schema),
+    name: String(r.table_name),
+    tableType: String(r.table_type),
+    format: r.data_source_format === null || r.data_source_format === undefined ? null : String(r.data_source_format),
+    lastAltered: iso(r.last_altered),
+  };
+}
+
+async function readCatalog(wh: Warehouse, catalog: string): Promise<DiscoveredCatalog> {
+  const schemas = (await wh.execute(listSchemas(catalog))) as unknown as SchemaListingRow[];
+  const tables = (await wh.execute(listTables(catalog))) as unknown as TableListingRow[];
+  return {
+    catalog,
+    exists: true,
+    schemas: schemas.map((s) => String(s.schema_name)).filter((s) => s !== "information_schema"),
+    tables: tables.map(toTable).filter((t) => t.schema !== "information_schema"),
+  };
+}
+
+/**
+ * Is this failure a missing catalog? Only the catalog-not-found classes count, plus a
+ * TABLE_OR_VIEW_NOT_FOUND on `<catalog>.information_schema` confirmed by `system.information_schema.catalogs`
+ * having no row for it (some warehouses report the missing catalog that way; GUESS).
+ */
+async function isMissingCatalog(wh: Warehouse, catalog: string, err: unknown): Promise<boolean> {
+  if (hasErrorClass(err, ...MISSING_CATALOG)) return true;
+  if (hasErrorClass(err, "TABLE_OR_VIEW_NOT_FOUND")) {
+    const rows = await wh.execute(findCatalog(catalog));
+    return rows.length === 0;
+  }
+  return false;
+}
+
+/** Discovers the source catalog. A missing source is an error naming the field. */
+export async function discoverSource(wh: Warehouse, catalog: string): Promise<DiscoveredCatalog> {
+  try {
+    return await readCatalog(wh, catalog);
+  } catch (err) {
+    if (await isMissingCatalog(wh, catalog, err)) {
+      throw new Error(`source.catalog "${catalog}" does not exist (or this principal cannot see it); check the name and USE CATALOG privilege.`);
+    }
+    throw err;
+  }
+}
+
+/**
+ * Discovers the destination catalog. Missing → empty destination. Any other failure (permissions,
+ * throttling, ...) fails the program: an unreadable destination is never treated as absent.
+ */
+export async function discoverDestination(wh: Warehouse, catalog: string): Promise<DiscoveredCatalog> {
+  try {
+    return await readCatalog(wh, catalog);
+  } catch (err) {
+    if (await isMissingCatalog(wh, catalog, err)) return { catalog, exists: false, schemas: [], tables: [] };
+    throw err;
+  }
+}

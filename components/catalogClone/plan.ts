@@ -1,0 +1,219 @@
+/**
+ * Planning: a pure function from the validated arguments and what discovery saw on both sides to the
+ * objects a CatalogClone registers (with the reason for each) and the objects it leaves alone (with
+ * the reason why). No I/O, so every rule is unit-tested directly.
+ */
+import type { ResolvedCatalogCloneArgs, SyncMode } from "./args";
+import type { DiscoveredCatalog, DiscoveredTable } from "./discovery";
+
+/** Why an object of the source is not cloned. */
+export type SkipReason =
+  | "STREAMING_TABLE"
+  | "MATERIALIZED_VIEW"
+  | "VIEW"
+  | "UNKNOWN_TYPE"
+  | "UNSUPPORTED_FORMAT"
+  | "SHALLOW_UNSUPPORTED"
+  | "EXCLUDED_SCHEMA"
+  | "EXCLUDED_TABLE";
+
+export interface SkippedObject {
+  schema: string;
+  name: string;
+  tableType: string;
+  reason: SkipReason;
+  /** One sentence for humans: what was skipped and what to do about it. */
+  detail: string;
+}
+
+export interface PlannedSchema {
+  name: string;
+  existsInDestination: boolean;
+  /** Set when no in-scope source schema of that name remains but destination tables in it are retained. */
+  retainedBecause?: string;
+}
+
+export interface PlannedTable {
+  schema: string;
+  table: string;
+  sync: SyncMode;
+  source: DiscoveredTable;
+  /** The destination table as discovered now (undefined: not there). */
+  destination: DiscoveredTable | undefined;
+  /** Why it is registered: "new in destination", "exists in destination", ... */
+  reason: string;
+}
+
+export interface RetainedTable {
+  schema: string;
+  table: string;
+  destination: DiscoveredTable;
+  /** Why the destination table stays registered although nothing is cloned into it. */
+  retainedBecause: string;
+}
+
+export interface ClonePlan {
+  sourceCatalog: string;
+  destinationCatalog: string;
+  destinationExists: boolean;
+  schemas: PlannedSchema[];
+  tables: PlannedTable[];
+  /** dropExtra off: destination tables kept registered (never dropped) although nothing is cloned into them. */
+  retained: RetainedTable[];
+  /** dropExtra on: destination tables no longer registered (Pulumi deletes those this stack created). */
+  released: { schema: string; table: string; because: string }[];
+  skipped: SkippedObject[];
+  /** Non-fatal findings, e.g. a tableOverrides key that matches no source table. */
+  warnings: string[];
+}
+
+/** Table types CLONE accepts as a source (shallow clones are Delta tables too). */
+const CLONABLE_TYPES = new Set(["MANAGED", "EXTERNAL", "MANAGED_SHALLOW_CLONE", "EXTERNAL_SHALLOW_CLONE"]);
+/** Formats DEEP CLONE accepts; SHALLOW in Unity Catalog accepts DELTA only (reference §1.6, §1.7). */
+const DEEP_FORMATS = new Set(["DELTA", "PARQUET", "ICEBERG"]);
+
+function key(schema: string, table: string): string {
+  return `${schema}.${table}`;
+}
+
+/** Why a source table cannot be cloned with this clone type, or undefined when it can. */
+function typeSkip(t: DiscoveredTable, cloneType: "DEEP" | "SHALLOW"): Omit<SkippedObject, "schema" | "name" | "tableType"> | undefined {
+  const type = t.tableType.toUpperCase();
+  if (type === "STREAMING_TABLE") {
+    return { reason: "STREAMING_TABLE", detail: "streaming tables are owned by their pipeline and cannot be cloned; run the pipeline against the destination instead." };
+  }
+  if (type === "MATERIALIZED_VIEW") {
+    return { reason: "MATERIALIZED_VIEW", detail: "materialized views are owned by their pipeline and cannot be cloned; recreate them in the destination." };
+  }
+  if (type === "VIEW" || type === "METRIC_VIEW") {
+    return { reason: "VIEW", detail: "views are not cloned yet." };
+  }
+  if (!CLONABLE_TYPES.has(type)) {
+    return { reason: "UNKNOWN_TYPE", detail: `table type ${t.tableType} cannot be cloned; skipped rather than risk a failing CLONE.` };
+  }
+  const format = (t.format ?? "DELTA").toUpperCase();
+  if (!DEEP_FORMATS.has(format)) {
+    return { reason: "UNSUPPORTED_FORMAT", detail: `${format} tables cannot be cloned (CLONE reads Delta, Parquet and Iceberg only).` };
+  }
+  if (cloneType === "SHALLOW") {
+    if (format !== "DELTA") {
+      return { reason: "SHALLOW_UNSUPPORTED", detail: `SHALLOW clone needs a Delta source (this one is ${format}); use cloneType DEEP.` };
+    }
+    if (type.startsWith("EXTERNAL")) {
+      return { reason: "SHALLOW_UNSUPPORTED", detail: "SHALLOW clone of an EXTERNAL table needs an external LOCATION, which is not supported; use cloneType DEEP." };
+    }
+  }
+  return undefined;
+}
+
+/** Scope filter for schema names; undefined when in scope. */
+function schemaOutOfScope(schema: string, args: ResolvedCatalogCloneArgs): string | undefined {
+  const scope = args.scope;
+  if (schema === "information_schema") return "information_schema is never cloned.";
+  if (scope?.includeSchemas && !scope.includeSchemas.includes(schema)) return `schema ${schema} is not in scope.includeSchemas.`;
+  if (scope?.excludeSchemas?.includes(schema)) return `schema ${schema} is in scope.excludeSchemas.`;
+  return undefined;
+}
+
+/** Scope filter for table names; undefined when in scope. */
+function tableOutOfScope(table: string, args: ResolvedCatalogCloneArgs): string | undefined {
+  const scope = args.scope;
+  if (scope?.includeTables && !new RegExp(scope.includeTables).test(table)) return `table ${table} does not match scope.includeTables /${scope.includeTables}/.`;
+  if (scope?.excludeTables && new RegExp(scope.excludeTables).test(table)) return `table ${table} matches scope.excludeTables /${scope.excludeTables}/.`;
+  return undefined;
+}
+
+function byName<T extends { schema: string }>(nameOf: (x: T) => string) {
+  return (a: T, b: T) => (a.schema === b.schema ? nameOf(a).localeCompare(nameOf(b)) : a.schema.localeCompare(b.schema));
+}
+
+/**
+ * Plans a clone. `source` must exist; `destination.exists === false` means an empty destination.
+ * Deterministic: the same inputs always give the same plan, sorted by schema then table.
+ */
+export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCatalog, destination: DiscoveredCatalog): ClonePlan {
+  const skipped: SkippedObject[] = [];
+  const tables: PlannedTable[] = [];
+  const warnings: string[] = [];
+  const destTables = new Map(destination.tables.map((t) => [key(t.schema, t.name), t]));
+  const destSchemas = new Set(destination.schemas);
+  const schemas = new Map<string, PlannedSchema>();
+
+  const inScopeSourceSchemas = new Set<string>();
+  for (const s of [...source.schemas, ...source.tables.map((t) => t.schema)]) {
+    if (!schemaOutOfScope(s, args)) inScopeSourceSchemas.add(s);
+  }
+  for (const s of inScopeSourceSchemas) schemas.set(s, { name: s, existsInDestination: destSchemas.has(s) });
+
+  for (const t of source.tables) {
+    const base = { schema: t.schema, name: t.name, tableType: t.tableType };
+    if (t.schema === "information_schema") continue;
+    const schemaWhy = schemaOutOfScope(t.schema, args);
+    if (schemaWhy) {
+      skipped.push({ ...base, reason: "EXCLUDED_SCHEMA", detail: schemaWhy });
+      continue;
+    }
+    const tableWhy = tableOutOfScope(t.name, args);
+    if (tableWhy) {
+      skipped.push({ ...base, reason: "EXCLUDED_TABLE", detail: tableWhy });
+      continue;
+    }
+    const why = typeSkip(t, args.cloneType);
+    if (why) {
+      skipped.push({ ...base, ...why });
+      continue;
+    }
+    const dest = destTables.get(key(t.schema, t.name));
+    tables.push({
+      schema: t.schema,
+      table: t.name,
+      sync: args.tableOverrides?.[key(t.schema, t.name)]?.sync ?? args.sync,
+      source: t,
+      destination: dest,
+      reason: dest ? `exists in destination as ${dest.tableType}` : "not in destination yet",
+    });
+  }
+
+  const sourceKeys = new Map(source.tables.map((t) => [key(t.schema, t.name), t]));
+  for (const k of Object.keys(args.tableOverrides ?? {})) {
+    if (!tables.some((t) => key(t.schema, t.table) === k)) {
+      warnings.push(`tableOverrides["${k}"] matches no cloned source table${sourceKeys.has(k) ? " (the table is skipped)" : ""}.`);
+    }
+  }
+
+  const planned = new Set(tables.map((t) => key(t.schema, t.table)));
+  const retained: RetainedTable[] = [];
+  const released: ClonePlan["released"] = [];
+  for (const d of destination.tables) {
+    const k = key(d.schema, d.name);
+    if (planned.has(k) || d.schema === "information_schema") continue;
+    // Only tables can have been cloned by us; destination views etc. are never ours to manage.
+    if (!CLONABLE_TYPES.has(d.tableType.toUpperCase())) continue;
+    const src = sourceKeys.get(k);
+    const because = !src
+      ? "gone from source"
+      : schemaOutOfScope(d.schema, args) || tableOutOfScope(d.name, args)
+        ? "out of scope"
+        : `source is now ${src.tableType}`;
+    if (args.dropExtra) {
+      released.push({ schema: d.schema, table: d.name, because });
+    } else {
+      retained.push({ schema: d.schema, table: d.name, destination: d, retainedBecause: because });
+      if (!schemas.has(d.schema)) {
+        schemas.set(d.schema, { name: d.schema, existsInDestination: true, retainedBecause: "holds retained tables" });
+      }
+    }
+  }
+
+  return {
+    sourceCatalog: source.catalog,
+    destinationCatalog: destination.catalog,
+    destinationExists: destination.exists,
+    schemas: [...schemas.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    tables: tables.sort(byName((t) => t.table)),
+    retained: retained.sort(byName((t) => t.table)),
+    released: released.sort(byName((t) => t.table)),
+    skipped: skipped.sort(byName((t) => t.name)),
+    warnings,
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The ownership marker (DESIGN §4.2): every object a stack creates carries `<project>/<stack>`, and
+ * delete drops only what the marker says this stack owns. Where the marker lives per object kind:
+ *
+ * - catalog: a Unity Catalog TAG `catalog_clone_owner`. Regular catalogs have no SQL-settable
+ *   properties (`OPTIONS` is for foreign catalogs) and tag keys may not contain `.`, hence the
+ *   underscore spelling. Tags are documented for catalogs (`ALTER CATALOG … SET TAGS`, DBR 13.3+) and
+ *   readable in one query from `information_schema.catalog_tags`.
+ * - schema: DBPROPERTIES `catalog_clone.owner`, set in the same `CREATE SCHEMA … WITH DBPROPERTIES`
+ *   statement that creates it (so there is no window where our schema exists unmarked).
+ * - table: TBLPROPERTIES `catalog_clone.owner` (the table resource writes it).
+ */
+
+/** Property key of the marker on schemas (DBPROPERTIES) and tables (TBLPROPERTIES). */
+export const OWNER_PROPERTY = "catalog_clone.owner";
+/** Tag key of the marker on catalogs (tag keys cannot contain `.`). */
+export const OWNER_TAG = "catalog_clone_owner";
+
+/** The marker value a stack writes: `<project>/<stack>`. */
+export function ownerMarker(project: string, stack: string): string {
+  return `${project}/${stack}`;
+}
+
+/** Who owns an existing object, according to its marker. */
+export type Ownership =
+  | { kind: "none" }
+  | { kind: "this"; owner: string }
+  | { kind: "other"; owner: string };
+
+/** Classifies a marker value (undefined/empty: nobody's) relative to `owner` (this stack's marker). */
+export function ownershipOf(marker: string | null | undefined, owner: string): Ownership {
+  if (marker === undefined || marker === null || marker.trim() === "") return { kind: "none" };
+  return marker === owner ? { kind: "this", owner } : { kind: "other", owner: marker };
+}
+
+/** The error raised when an object carries another stack's marker: names the stack and what to do. */
+export function otherStackError(objectKind: string, objectName: string, otherOwner: string, owner: string): Error {
+  const [project, stack] = otherOwner.includes("/") ? otherOwner.split("/", 2) : ["?", otherOwner];
+  return new Error(
+    `[CATALOG_CLONE_OWNED_BY_ANOTHER_STACK] ${objectKind} ${objectName} belongs to stack "${stack}" of project "${project}" ` +
+      `(marker ${otherOwner}), not to ${owner}. This stack never touches another stack's objects. ` +
+      `Choose another destination, or destroy the other stack first (pulumi destroy -s ${stack}), ` +
+      `or, if that stack no longer exists, remove the marker from ${objectName} by hand.`,
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * The provider objects Pulumi serializes into state with every dynamic resource. They are tiny shims:
+ * each method `require`s the real handler module at call time (DESIGN §5), so state stays small,
+ * handler fixes apply without touching state, and nothing (no secret, no absolute path, no client)
+ * is captured. Everything a method uses must live inside the serialized functions themselves.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+/** Object kinds that have a handler module at `dist/provider/resources/<kind>/handler.js`. */
+export type ResourceKind = "catalog" | "schema" | "table" | "validationGate";
+
+/**
+ * Finds and loads `<kind>/handler.js` of the installed (or checked-out) library, at call time:
+ * 1. `$PULUMI_UC_CLONE_ROOT/dist/...` when that variable names the library root;
+ * 2. the `pulumi-uc-clone` package resolvable from the working directory (installed from npm);
+ * 3. `<cwd>/dist/...` when the working directory is this library's own checkout.
+ * Kept free of any module-level reference so it serializes standalone.
+ */
+function loadHandler(kind: string): any {
+  const path = require("path");
+  const fs = require("fs");
+  const rel = `dist/provider/resources/${kind}/handler.js`;
+  const candidates: string[] = [];
+  if (process.env.PULUMI_UC_CLONE_ROOT) candidates.push(path.join(process.env.PULUMI_UC_CLONE_ROOT, rel));
+  try {
+    candidates.push(require.resolve(`pulumi-uc-clone/${rel}`, { paths: [process.cwd()] }));
+  } catch {
+    // not installed as a package: fall through to the checkout layout
+  }
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(process.cwd(), "package.json"), "utf8"));
+    if (pkg.name === "pulumi-uc-clone") candidates.push(path.join(process.cwd(), rel));
+  } catch {
+    // no package.json in cwd
+  }
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) {
+    throw new Error(
+      `pulumi-uc-clone: cannot find the ${kind} resource handler (${rel}). ` +
+        "Run `npm run build` in the pulumi-uc-clone checkout, or `npm install pulumi-uc-clone` in your Pulumi project " +
+        "(or set PULUMI_UC_CLONE_ROOT to the library's directory).",
+    );
+  }
+  return require(found);
+}
+
+/**
+ * A ResourceProvider for `kind` whose every method forwards to the handler module. Methods a handler
+ * does not export fall back to Pulumi's defaults (check: accept news; read: echo props).
+ */
+export function makeShimProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  return {
+    async configure(req) {
+      const h = loadHandler(kind);
+      if (h.configure) await h.configure(req);
+    },
+    async check(olds, news) {
+      const h = loadHandler(kind);
+      return h.check ? h.check(olds, news) : { inputs: news };
+    },
+    async diff(id, olds, news) {
+      return loadHandler(kind).diff(id, olds, news);
+    },
+    async create(inputs) {
+      return loadHandler(kind).create(inputs);
+    },
+    async read(id, props) {
+      const h = loadHandler(kind);
+      return h.read ? h.read(id, props) : { id, props };
+    },
+    async update(id, olds, news) {
+      return loadHandler(kind).update(id, olds, news);
+    },
+    async delete(id, props) {
+      return loadHandler(kind).delete(id, props);
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import { resolveCatalogCloneArgs, type CatalogCloneArgs } from "../../../components/catalogClone/args";
+import { planClone } from "../../../components/catalogClone/plan";
+import type { DiscoveredCatalog, DiscoveredTable } from "../../../components/catalogClone/discovery";
+import { catalogChildName, schemaChildName, tableChildName } from "../../../components/catalogClone/childNames";
+
+const T = "2026-01-01T00:00:00.000Z";
+function table(schema: string, name: string, tableType = "MANAGED", format: string | null = "DELTA"): DiscoveredTable {
+  return { schema, name, tableType, format, lastAltered: T };
+}
+function cat(catalog: string, tables: DiscoveredTable[], schemas?: string[]): DiscoveredCatalog {
+  return { catalog, exists: true, schemas: schemas ?? [...new Set(tables.map((t) => t.schema))], tables };
+}
+const EMPTY: DiscoveredCatalog = { catalog: "qa", exists: false, schemas: [], tables: [] };
+const base: CatalogCloneArgs = { source: { catalog: "prod" }, destination: { catalog: "qa" }, cloneType: "DEEP" };
+const args = (over: Partial<CatalogCloneArgs> = {}) => resolveCatalogCloneArgs("t", { ...base, ...over });
+
+describe("planClone", () => {
+  it("registers every clonable table of an empty destination, sorted, with the default sync mode", () => {
+    const src = cat("prod", [table("sales", "orders"), table("crm", "customers"), table("sales", "items", "EXTERNAL", "PARQUET")]);
+    const plan = planClone(args(), src, EMPTY);
+    expect(plan.tables.map((t) => `${t.schema}.${t.table}`)).toEqual(["crm.customers", "sales.items", "sales.orders"]);
+    expect(plan.tables.every((t) => t.sync === "selective" && t.destination === undefined)).toBe(true);
+    expect(plan.tables[0].reason).toBe("not in destination yet");
+    expect(plan.schemas.map((s) => s.name)).toEqual(["crm", "sales"]);
+    expect(plan.schemas.every((s) => !s.existsInDestination)).toBe(true);
+    expect(plan.destinationExists).toBe(false);
+    expect(plan.skipped).toEqual([]);
+  });
+
+  it("skips streaming tables, materialized views, views and unknown types with reasons", () => {
+    const src = cat("prod", [
+      table("s", "st", "STREAMING_TABLE"),
+      table("s", "mv", "MATERIALIZED_VIEW", null),
+      table("s", "v", "VIEW", null),
+      table("s", "f", "FOREIGN", null),
+      table("s", "csv", "EXTERNAL", "CSV"),
+      table("s", "ok"),
+    ]);
+    const plan = planClone(args(), src, EMPTY);
+    expect(plan.tables.map((t) => t.table)).toEqual(["ok"]);
+    const reasons = Object.fromEntries(plan.skipped.map((s) => [s.name, s.reason]));
+    expect(reasons).toEqual({ st: "STREAMING_TABLE", mv: "MATERIALIZED_VIEW", v: "VIEW", f: "UNKNOWN_TYPE", csv: "UNSUPPORTED_FORMAT" });
+    expect(plan.skipped.find((s) => s.name === "v")!.detail).toBe("views are not cloned yet.");
+  });
+
+  it("SHALLOW clones only Delta managed tables", () => {
+    const src = cat("prod", [table("s", "delta"), table("s", "pq", "MANAGED", "PARQUET"), table("s", "ext", "EXTERNAL", "DELTA")]);
+    const plan = planClone(args({ cloneType: "SHALLOW" }), src, EMPTY);
+    expect(plan.tables.map((t) => t.table)).toEqual(["delta"]);
+    expect(plan.skipped.map((s) => [s.name, s.reason])).toEqual([
+      ["ext", "SHALLOW_UNSUPPORTED"],
+      ["pq", "SHALLOW_UNSUPPORTED"],
+    ]);
+  });
+
+  it("applies schema and table scope filters, reporting what they excluded", () => {
+    const src = cat("prod", [
+      table("sales", "fact_orders"),
+      table("sales", "dim_customer"),
+      table("sales", "orders_tmp"),
+      table("sales", "fact_old_tmp"),
+      table("hr", "fact_salaries"),
+      table("ops", "fact_x"),
+    ]);
+    const plan = planClone(
+      args({ scope: { includeSchemas: ["sales", "hr"], excludeSchemas: [], includeTables: "^(fact|dim)_", excludeTables: "_tmp$" } }),
+      src,
+      EMPTY,
+    );
+    expect(plan.tables.map((t) => `${t.schema}.${t.table}`)).toEqual(["hr.fact_salaries", "sales.dim_customer", "sales.fact_orders"]);
+    const skipped = Object.fromEntries(plan.skipped.map((s) => [`${s.schema}.${s.name}`, s.reason]));
+    expect(skipped).toEqual({
+      "ops.fact_x": "EXCLUDED_SCHEMA",
+      "sales.orders_tmp": "EXCLUDED_TABLE",
+      "sales.fact_old_tmp": "EXCLUDED_TABLE",
+    });
+    expect(plan.schemas.map((s) => s.name)).toEqual(["hr", "sales"]);
+  });
+
+  it("excludeSchemas removes a schema and all its tables", () => {
+    const src = cat("prod", [table("a", "t1"), table("b", "t2")]);
+    const plan = planClone(args({ scope: { excludeSchemas: ["b"] } }), src, EMPTY);
+    expect(plan.tables.map((t) => t.table)).toEqual(["t1"]);
+    expect(plan.schemas.map((s) => s.name)).toEqual(["a"]);
+  });
+
+  it("keeps empty source schemas (schemata) in scope", () => {
+    const plan = planClone(args(), cat("prod", [table("a", "t")], ["a", "empty"]), EMPTY);
+    expect(plan.schemas.map((s) => s.name)).toEqual(["a", "empty"]);
+  });
+
+  it("applies per-table sync overrides and warns about overrides that match nothing", () => {
+    const src = cat("prod", [table("s", "a"), table("s", "b"), table("s", "st", "STREAMING_TABLE")]);
+    const plan = planClone(
+      args({ sync: "snapshot", tableOverrides: { "s.b": { sync: "mirror" }, "s.nope": { sync: "full" }, "s.st": { sync: "full" } } }),
+      src,
+      EMPTY,
+    );
+    expect(plan.tables.map((t) => [t.table, t.sync])).toEqual([["a", "snapshot"], ["b", "mirror"]]);
+    expect(plan.warnings).toEqual([
+      'tableOverrides["s.nope"] matches no cloned source table.',
+      'tableOverrides["s.st"] matches no cloned source table (the table is skipped).',
+    ]);
+  });
+
+  it("records the destination as discovered for tables already there", () => {
+    const src = cat("prod", [table("s", "a")]);
+    const dst = cat("qa", [{ ...table("s", "a"), lastAltered: "2026-02-01T00:00:00.000Z" }]);
+    const plan = planClone(args(), src, dst);
+    expect(plan.destinationExists).toBe(true);
+    expect(plan.tables[0].destination?.lastAltered).toBe("2026-02-01T00:00:00.000Z");
+    expect(plan.tables[0].reason).toBe("exists in destination as MANAGED");
+    expect(plan.schemas).toEqual([{ name: "s", existsInDestination: true }]);
+  });
+
+  it("dropExtra off retains destination tables gone from the source (and their schema); views are ignored", () => {
+    const src = cat("prod", [table("s", "a")]);
+    const dst = cat("qa", [table("s", "a"), table("s", "gone"), table("old", "x"), table("s", "v", "VIEW", null)]);
+    const plan = planClone(args(), src, dst);
+    expect(plan.retained.map((r) => [`${r.schema}.${r.table}`, r.retainedBecause])).toEqual([
+      ["old.x", "gone from source"],
+      ["s.gone", "gone from source"],
+    ]);
+    expect(plan.schemas.map((s) => [s.name, s.retainedBecause])).toEqual([
+      ["old", "holds retained tables"],
+      ["s", undefined],
+    ]);
+    expect(plan.released).toEqual([]);
+  });
+
+  it("dropExtra on releases them instead (Pulumi deletes what this stack created)", () => {
+    const src = cat("prod", [table("s", "a"), table("s", "now_excluded")]);
+    const dst = cat("qa", [table("s", "a"), table("s", "gone"), table("s", "now_excluded")]);
+    const plan = planClone(args({ dropExtra: true, scope: { excludeTables: "^now_" } }), src, dst);
+    expect(plan.retained).toEqual([]);
+    expect(plan.released).toEqual([
+      { schema: "s", table: "gone", because: "gone from source" },
+      { schema: "s", table: "now_excluded", because: "out of scope" },
+    ]);
+  });
+
+  it("is deterministic whatever the discovery order", () => {
+    const tables = [table("b", "z"), table("a", "y"), table("b", "a"), table("a", "b")];
+    const p1 = planClone(args(), cat("prod", tables), EMPTY);
+    const p2 = planClone(args(), cat("prod", [...tables].reverse()), EMPTY);
+    expect(p1).toEqual(p2);
+  });
+});
+
+describe("child names", () => {
+  it("are stable, readable and URN-safe", () => {
+    expect(catalogChildName("qa")).toBe("qa");
+    expect(schemaChildName("qa", "sales")).toBe("qa/sales");
+    expect(tableChildName("qa", "sales", "orders")).toBe("qa/sales.orders");
+    expect(tableChildName("a::b", "s:1", "t%")).toBe("a%3A%3Ab/s%3A1.t%25");
+    expect(tableChildName("qa", "s", "t")).not.toContain("::");
+  });
+});
