@@ -1,0 +1,348 @@
+/**
+ * The cloned-table lifecycle over a Warehouse: create (with adoption), diff (statement-free unless a
+ * candidate must be confirmed), update (re-clone / repair per sync mode), read (refresh) and delete
+ * (drop what we created, RESTORE what we adopted). handler.ts only parses and picks the warehouse.
+ *
+ * Atomicity (DESIGN §4.3): once a write happened, any later failure first undoes the write (RESTORE
+ * to the previous version, or DROP what this call created), then throws a PartialStateError that
+ * records the truth, so the next `up` continues from it and repeats nothing that completed.
+ */
+import type { Warehouse } from "../../warehouse/warehouse";
+import { cloneTable } from "../../sql/clone";
+import { dropTable } from "../../sql/table";
+import { tableLastAltered } from "../../sql/tableLookup";
+import type { AsOf as SqlAsOf } from "../../sql/timeTravel";
+import { otherStackError } from "../ownership";
+import { confirmDestinationDrift, confirmSourceDrift, screenDrift, type HistoryTop } from "./drift";
+import type { CloneMetrics, LastAction, Observed, TableInputs, TableOutputs, ValidationResult } from "./inputs";
+import { latestHistory, lookupDestination, objectName, type DestinationLookup } from "./lookup";
+import { markerProperties, refName } from "./markers";
+import { PartialStateError } from "./partialState";
+import { undoWrite } from "./rollback";
+import { resolveDrift, type PlannedAction } from "./syncMode";
+import { validateClone } from "./validation";
+
+/** The resource id: the destination's three-part name. */
+export function tableId(inputs: Pick<TableInputs, "destination">): string {
+  return refName(inputs.destination);
+}
+
+function iso(v: unknown): string | null {
+  if (v == null) return null;
+  const d = v instanceof Date ? v : new Date(String(v));
+  return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
+}
+
+/** information_schema last_altered of the destination now (null when it does not exist). */
+async function readLastAltered(wh: Warehouse, table: TableInputs["destination"]): Promise<string | null> {
+  const rows = await wh.execute(tableLastAltered(objectName(table)));
+  return rows.length === 0 ? null : iso(rows[0].last_altered);
+}
+
+function metricsOf(row: Record<string, unknown> | undefined): CloneMetrics | null {
+  if (!row) return null;
+  const n = (k: string) => Number(row[k] ?? 0);
+  return {
+    sourceBytes: n("source_table_size"),
+    copiedBytes: n("copied_files_size"),
+    copiedFiles: n("num_copied_files"),
+    removedFiles: n("num_removed_files"),
+  };
+}
+
+/** Who the table belongs to, from what the destination holds now. */
+interface Ownership {
+  adopted: boolean;
+  preCloneVersion: number | null;
+  createdByStack: boolean;
+}
+
+/**
+ * Ownership of an existing destination table: another stack's marker fails fast; our own marker of
+ * the same source = a clone we wrote (possibly left by a crashed run) = ours; no marker = adopted at
+ * its current version.
+ */
+export function ownershipFromLookup(inputs: TableInputs, found: DestinationLookup): Ownership {
+  if (!found.exists) return { adopted: false, preCloneVersion: null, createdByStack: true };
+  const m = found.markers;
+  if (m.owner && m.owner !== inputs.owner) {
+    throw otherStackError("Table", tableId(inputs), m.owner, inputs.owner);
+  }
+  if (m.owner === inputs.owner && m.preCloneVersion !== undefined) {
+    return m.preCloneVersion === null
+      ? { adopted: false, preCloneVersion: null, createdByStack: true }
+      : { adopted: true, preCloneVersion: m.preCloneVersion, createdByStack: false };
+  }
+  return { adopted: true, preCloneVersion: found.version, createdByStack: false };
+}
+
+interface WritePlan {
+  action: PlannedAction;
+  existing: DestinationLookup;
+  ownership: Ownership;
+  /** Source version the last clone used (for `at: "recorded"`). */
+  recordedSourceVersion: number | null;
+  lastAction: LastAction;
+}
+
+/**
+ * Clones (or re-clones) into the destination, records what it wrote, validates, and undoes the write
+ * on a mismatch or a failure. Returns the outputs (minus nothing: every field is set).
+ */
+async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): Promise<TableOutputs> {
+  const id = tableId(inputs);
+  const { existing, ownership } = plan;
+  const previousVersion = existing.exists ? existing.version : null;
+
+  // Pin the source version first so validation compares exactly what was cloned.
+  let asOf: SqlAsOf | undefined;
+  let sourceVersion: number | null = null;
+  if (plan.action.at === "recorded" && plan.recordedSourceVersion !== null) {
+    asOf = { version: plan.recordedSourceVersion };
+    sourceVersion = plan.recordedSourceVersion;
+  } else if (inputs.asOf && "version" in inputs.asOf) {
+    asOf = { version: inputs.asOf.version };
+    sourceVersion = inputs.asOf.version;
+  } else if (inputs.asOf && "timestamp" in inputs.asOf) {
+    asOf = { timestamp: inputs.asOf.timestamp }; // the version is read back from the clone's history
+  } else {
+    const top = await latestHistory(wh, inputs.source);
+    if (top === null) {
+      throw new Error(
+        `Table ${id}: its source ${refName(inputs.source)} does not exist (TABLE_OR_VIEW_NOT_FOUND). ` +
+          "It was probably dropped after discovery; run `pulumi up` again to re-plan.",
+      );
+    }
+    asOf = { version: top.version };
+    sourceVersion = top.version;
+  }
+
+  const base = {
+    ...inputs,
+    adopted: ownership.adopted,
+    preCloneVersion: ownership.preCloneVersion,
+    createdByStack: ownership.createdByStack,
+    previousVersion,
+    changedInDeployment: inputs.deploymentId ?? null,
+  };
+  // What the outputs say if the write is undone: no clone of ours is in place.
+  const undone = (reason: string, validation: ValidationResult | null, metrics: CloneMetrics | null): TableOutputs => ({
+    ...base,
+    sourceVersion: null,
+    clonedSourceLastAltered: null,
+    destinationVersion: null,
+    destinationLastAltered: null,
+    rolledBack: true,
+    metrics,
+    validation,
+    lastAction: "rolled-back",
+    lastReason: reason,
+  });
+
+  // Full mode throws the old copy away; an adopted table keeps CREATE OR REPLACE so its pre-clone
+  // version stays restorable on destroy.
+  const dropFirst = plan.action.kind === "recreate" && existing.exists && !ownership.adopted;
+  let mutated = false;
+  let createdNow = !existing.exists || dropFirst;
+  let metrics: CloneMetrics | null = null;
+  try {
+    if (dropFirst) {
+      await wh.execute(dropTable(objectName(inputs.destination)));
+      mutated = true;
+    }
+    const rows = await wh.execute(
+      cloneTable({
+        target: objectName(inputs.destination),
+        source: objectName(inputs.source),
+        cloneType: inputs.cloneType,
+        mode: existing.exists && !dropFirst ? "createOrReplace" : "create",
+        asOf,
+        properties: markerProperties(inputs.owner, inputs.source, ownership.adopted ? ownership.preCloneVersion : null),
+      }),
+    );
+    mutated = true;
+    metrics = metricsOf(rows[0]);
+    const top = await latestHistory(wh, inputs.destination);
+    if (top === null) throw new Error(`Table ${id}: the clone succeeded but the table cannot be found right after it.`);
+    const destinationVersion = top.version;
+    if (sourceVersion === null) {
+      const fromHistory = Number(top.operationParameters.sourceVersion);
+      sourceVersion = Number.isFinite(fromHistory) ? fromHistory : null;
+    }
+
+    let validation: ValidationResult | null = null;
+    const validateOpts = inputs.validate;
+    if (validateOpts && sourceVersion !== null) {
+      validation = await validateClone(wh, validateOpts, {
+        source: inputs.source,
+        sourceVersion,
+        destination: inputs.destination,
+        destinationVersion,
+      });
+    }
+    if (validation && !validation.matched) {
+      const how = await undoWrite(wh, inputs.destination, createdNow ? null : previousVersion);
+      mutated = false; // undone
+      const reason =
+        `validation mismatch (rows ${validation.sourceRows} vs ${validation.destinationRows}, ` +
+        `checksum ${validation.sourceChecksum ?? "-"} vs ${validation.destinationChecksum ?? "-"}); destination ${how}` +
+        (how === "restored" ? ` to version ${previousVersion}` : "");
+      const outs = undone(reason, validation, metrics);
+      if (validateOpts?.failOnMismatch !== false) {
+        throw new PartialStateError(`Table ${id}: ${reason}.`, id, outs);
+      }
+      return outs;
+    }
+
+    const lastAltered = await readLastAltered(wh, inputs.destination);
+    return {
+      ...base,
+      sourceVersion,
+      clonedSourceLastAltered: inputs.sourceFingerprint?.lastAltered ?? null,
+      destinationVersion,
+      destinationLastAltered: lastAltered,
+      rolledBack: false,
+      metrics,
+      validation,
+      lastAction: plan.lastAction,
+      lastReason: plan.action.reason,
+    };
+  } catch (err) {
+    if (err instanceof PartialStateError || !mutated) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    // Undo our write before surfacing the error; if even that fails, record that a clone of ours may
+    // be in place (destinationVersion unknown) so the next up re-examines the table.
+    try {
+      await undoWrite(wh, inputs.destination, createdNow ? null : previousVersion);
+    } catch (undoErr) {
+      const undoMessage = undoErr instanceof Error ? undoErr.message : String(undoErr);
+      throw new PartialStateError(
+        `Table ${id}: ${message} (and undoing the write failed: ${undoMessage}); the next pulumi up re-examines it.`,
+        id,
+        { ...undone(`write interrupted: ${message}`, null, metrics), rolledBack: false },
+      );
+    }
+    createdNow = false;
+    throw new PartialStateError(`Table ${id}: ${message}; the write was undone.`, id, undone(`write failed and was undone: ${message}`, null, metrics));
+  }
+}
+
+/** create: adopt or create, then clone. */
+export async function createTable(wh: Warehouse, inputs: TableInputs): Promise<{ id: string; outs: TableOutputs }> {
+  if (inputs.retainedBecause || !inputs.sourceFingerprint) {
+    throw new Error(
+      `Table ${tableId(inputs)} is registered as retained (${inputs.retainedBecause ?? "no source fingerprint"}) but has no state: ` +
+        "nothing to clone. Remove it from the program or restore its source table.",
+    );
+  }
+  const existing = await lookupDestination(wh, inputs.destination);
+  const ownership = ownershipFromLookup(inputs, existing);
+  const reason = !existing.exists
+    ? "new table"
+    : ownership.adopted
+      ? `adopted existing destination table at version ${ownership.preCloneVersion}`
+      : "resumed: a clone of this stack was already in place";
+  const outs = await writeClone(wh, inputs, {
+    action: { kind: "clone", label: "re-cloned", at: "current", reason },
+    existing,
+    ownership,
+    recordedSourceVersion: null,
+    lastAction: existing.exists && ownership.adopted ? "adopted" : "cloned",
+  });
+  return { id: tableId(inputs), outs };
+}
+
+/** Confirmation callbacks: one read-only DESCRIBE HISTORY … LIMIT 1 each. */
+function confirmers(wh: Warehouse, olds: TableOutputs, news: TableInputs) {
+  return {
+    source: async () => confirmSourceDrift(await latestHistory(wh, news.source), olds.sourceVersion),
+    destination: async () => confirmDestinationDrift(await latestHistory(wh, news.destination), olds.destinationVersion),
+  };
+}
+
+/** Pulumi diff result plus the planned action (for tests and logs). */
+export interface TableDiff {
+  changes: boolean;
+  replaces: string[];
+  action: PlannedAction;
+  confirmations: number;
+}
+
+/** diff: read-only; statement-free unless a candidate must be confirmed. */
+export async function diffTable(wh: Warehouse, olds: TableOutputs, news: TableInputs): Promise<TableDiff> {
+  if (refName(olds.destination) !== refName(news.destination)) {
+    return {
+      changes: true,
+      replaces: ["destination"],
+      action: { kind: "clone", label: "re-cloned", at: "current", reason: "destination renamed" },
+      confirmations: 0,
+    };
+  }
+  const { action, confirmations } = await resolveDrift(news.sync, screenDrift(olds, news), confirmers(wh, olds, news));
+  return { changes: action.kind !== "none", replaces: [], action, confirmations };
+}
+
+/** update: re-plan with confirmations, then re-clone / repair (or only record the new inputs). */
+export async function updateTable(wh: Warehouse, olds: TableOutputs, news: TableInputs): Promise<TableOutputs> {
+  const { action } = await resolveDrift(news.sync, screenDrift(olds, news), confirmers(wh, olds, news));
+  if (action.kind === "none") {
+    // Nothing to write: keep the recorded baseline, take the new inputs.
+    return { ...olds, ...news, lastAction: "skipped", lastReason: action.reason, observed: null };
+  }
+  const existing = await lookupDestination(wh, news.destination);
+  let ownership: Ownership;
+  if (existing.exists) {
+    ownershipFromLookup(news, existing); // fails fast on another stack's marker
+    ownership = { adopted: olds.adopted, preCloneVersion: olds.preCloneVersion, createdByStack: olds.createdByStack };
+  } else {
+    // Dropped out of band: the pre-clone version of an adopted table is gone with it; what we
+    // create now is ours to drop.
+    ownership = { adopted: false, preCloneVersion: null, createdByStack: true };
+  }
+  return writeClone(wh, news, {
+    action,
+    existing,
+    ownership,
+    recordedSourceVersion: olds.sourceVersion,
+    lastAction: action.label === "repaired" ? "repaired" : "re-cloned",
+  });
+}
+
+/** What a refresh sees: the destination compared with the version our last write recorded. */
+export function observe(top: HistoryTop | null, recordedVersion: number | null): Observed {
+  if (top === null) return { exists: false, version: null, lastOperation: null, drift: "dropped" };
+  const verdict = recordedVersion === null ? "none" : confirmDestinationDrift(top, recordedVersion);
+  return {
+    exists: true,
+    version: top.version,
+    lastOperation: top.operation,
+    drift: verdict === "unchanged" ? "none" : verdict,
+  };
+}
+
+/**
+ * read (refresh): one DESCRIBE HISTORY … LIMIT 1. The recorded baseline is kept, so the next `up`
+ * still sees the drift and repairs it per the sync mode; `observed` is what refresh shows. A failed
+ * read is rethrown: the table is never reported gone on an error.
+ */
+export async function readTable(wh: Warehouse, id: string, props: TableOutputs): Promise<{ id: string; props: TableOutputs }> {
+  const top = await latestHistory(wh, props.destination);
+  return { id, props: { ...props, observed: observe(top, props.destinationVersion) } };
+}
+
+/**
+ * delete: tables the stack created are dropped (only while their marker still names this stack);
+ * adopted tables are RESTOREd to their pre-clone version; another stack's table is never touched.
+ */
+export async function deleteTable(wh: Warehouse, props: TableOutputs): Promise<"dropped" | "restored" | "absent" | "kept"> {
+  const found = await lookupDestination(wh, props.destination);
+  if (!found.exists) return "absent";
+  const m = found.markers;
+  if (m.owner && m.owner !== props.owner) throw otherStackError("Table", tableId(props), m.owner, props.owner);
+  if (props.adopted && props.preCloneVersion !== null) {
+    if (found.version === props.preCloneVersion) return "kept";
+    return undoWrite(wh, props.destination, props.preCloneVersion);
+  }
+  if (props.createdByStack && m.owner === props.owner) return undoWrite(wh, props.destination, null);
+  return "kept"; // unmarked: not provably ours, so it stays
+}

@@ -1,0 +1,48 @@
+/**
+ * Reads what the destination holds right now: its newest Delta version and its markers. Absence is
+ * concluded ONLY from TABLE_OR_VIEW_NOT_FOUND (and its Delta twin); any other failure (throttling, a
+ * permission error, a dropped connection) is rethrown, so an unreadable table is never taken for a
+ * missing one and nothing is ever dropped or re-created on a guess (DESIGN §4.4).
+ */
+import type { Warehouse } from "../../warehouse/warehouse";
+import { hasErrorClass } from "../../warehouse/warehouse";
+import { describeHistory } from "../../sql/table";
+import { showTableProperties } from "../../sql/properties";
+import type { ObjectName } from "../../sql/objectName";
+import { historyTop, type HistoryTop } from "./drift";
+import { readMarkers, type Markers } from "./markers";
+import type { TableRef } from "./inputs";
+
+export type DestinationLookup =
+  | { exists: false }
+  | { exists: true; version: number; top: HistoryTop; markers: Markers };
+
+export function objectName(t: TableRef): ObjectName {
+  return { catalog: t.catalog, schema: t.schema, name: t.table };
+}
+
+/** True only for the error classes that mean "this table does not exist". */
+export function isNotFound(err: unknown): boolean {
+  return hasErrorClass(err, "TABLE_OR_VIEW_NOT_FOUND", "DELTA_TABLE_NOT_FOUND", "DELTA_MISSING_DELTA_TABLE");
+}
+
+/** Newest history row, or null when the table does not exist. */
+export async function latestHistory(wh: Warehouse, table: TableRef): Promise<HistoryTop | null> {
+  try {
+    const rows = await wh.execute(describeHistory(objectName(table), 1));
+    return historyTop(rows[0]);
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+/** History (1 statement) and, when the table exists, TBLPROPERTIES (1 statement). */
+export async function lookupDestination(wh: Warehouse, table: TableRef): Promise<DestinationLookup> {
+  const top = await latestHistory(wh, table);
+  if (top === null) return { exists: false };
+  const rows = await wh.execute(showTableProperties(objectName(table)));
+  const props: Record<string, string> = {};
+  for (const r of rows) props[String(r.key)] = String(r.value);
+  return { exists: true, version: top.version, top, markers: readMarkers(props) };
+}
