@@ -1,0 +1,55 @@
+import { ConcurrencyLimit } from "./concurrencyLimit";
+import { ResourceState } from "./harnessState";
+
+/** The URNs a resource depends on: parent, explicit and property dependencies. */
+export function dependenciesOf(r: ResourceState): Set<string> {
+  const deps = new Set<string>(r.dependencies);
+  if (r.parent) deps.add(r.parent);
+  for (const urns of Object.values(r.propertyDependencies ?? {})) for (const u of urns) deps.add(u);
+  return deps;
+}
+
+/**
+ * Deletes `resources` in reverse dependency order: a resource starts only after every resource of the
+ * set that depends on it (child, dependsOn, property dependency) was deleted. Independent deletes run
+ * in parallel within `limit`. When `remove` fails, what it depends on is left alone.
+ * Returns the resources that were not removed.
+ */
+export async function removeInReverseDependencyOrder(
+  resources: ResourceState[],
+  limit: ConcurrencyLimit,
+  remove: (r: ResourceState) => Promise<boolean>,
+): Promise<ResourceState[]> {
+  const byUrn = new Map<string, ResourceState[]>();
+  for (const r of resources) byUrn.set(r.urn, [...(byUrn.get(r.urn) ?? []), r]);
+  const blockers = new Map<ResourceState, Set<ResourceState>>(resources.map((r) => [r, new Set()]));
+  for (const r of resources) {
+    for (const dep of dependenciesOf(r)) for (const d of byUrn.get(dep) ?? []) if (d !== r) blockers.get(d)!.add(r);
+  }
+  const left = new Set(resources);
+  const started = new Set<ResourceState>();
+  await new Promise<void>((resolve) => {
+    let running = 0;
+    const launch = () => {
+      for (const r of resources) {
+        if (started.has(r) || blockers.get(r)!.size > 0) continue;
+        started.add(r);
+        running++;
+        limit
+          .run(() => remove(r))
+          .catch(() => false)
+          .then((ok) => {
+            running--;
+            if (ok) {
+              left.delete(r);
+              for (const dep of dependenciesOf(r)) for (const d of byUrn.get(dep) ?? []) blockers.get(d)?.delete(r);
+            }
+            launch();
+          });
+      }
+      if (running === 0) resolve();
+    };
+    launch();
+  });
+  return resources.filter((r) => left.has(r));
+}

@@ -1,0 +1,112 @@
+import * as fs from "fs";
+import * as path from "path";
+import { PropertyBag, isSecret, secretSig, sigKey } from "./propertyValues";
+import { SecretBox } from "./secretBox";
+
+/** One resource as the harness records it (the shape of a Pulumi checkpoint resource, simplified). */
+export interface ResourceState {
+  urn: string;
+  type: string;
+  name: string;
+  /** false for ComponentResources and the root stack. */
+  custom: boolean;
+  id?: string;
+  parent?: string;
+  /** Checked inputs, without `__provider` (kept once in {@link provider}). */
+  inputs: PropertyBag;
+  /** Outputs (for components: what registerOutputs recorded), without `__provider`. */
+  outputs: PropertyBag;
+  dependencies: string[];
+  propertyDependencies: Record<string, string[]>;
+  protect: boolean;
+  retainOnDelete: boolean;
+  deletedWith?: string;
+  additionalSecretOutputs?: string[];
+  /** Set when the provider reported a partial failure (ErrorResourceInitFailed): the next up updates it. */
+  initErrors?: string[];
+  /** The serialized dynamic-provider text (`__provider`), a string or a secret. */
+  provider?: unknown;
+  /** The old half of a create-before-delete replacement, still to be deleted. */
+  pendingDelete?: boolean;
+}
+
+/** The state file's content. */
+export interface HarnessState {
+  version: 1;
+  note: string;
+  project: string;
+  stack: string;
+  /** Salt of the key that encrypts secret values in this file. */
+  secretsSalt: string;
+  resources: ResourceState[];
+}
+
+const note = "Written by test/harness (a test stack runner, not the Pulumi engine). Secrets are encrypted.";
+
+/** An encrypted secret as it sits on disk: the engine's checkpoint shape `{sig, ciphertext}`. */
+interface EncryptedSecret {
+  [sigKey]: typeof secretSig;
+  ciphertext: string;
+}
+
+function isEncrypted(v: unknown): v is EncryptedSecret {
+  return typeof v === "object" && v !== null && (v as Record<string, unknown>)[sigKey] === secretSig && "ciphertext" in v;
+}
+
+function mapSecrets(v: unknown, f: (x: unknown) => unknown): unknown {
+  if (isSecret(v) || isEncrypted(v)) return f(v);
+  if (Array.isArray(v)) return v.map((x) => mapSecrets(x, f));
+  if (typeof v === "object" && v !== null) {
+    const out: PropertyBag = {};
+    for (const [k, x] of Object.entries(v)) out[k] = mapSecrets(x, f);
+    return out;
+  }
+  return v;
+}
+
+/**
+ * Loads and saves one stack's state file. In memory secrets are plaintext wrappers; on disk every
+ * secret is AES-GCM encrypted, so the file never holds a secret in plaintext. Saves are atomic
+ * (write + rename) and serialized, so the file is always a complete snapshot.
+ */
+export class StateStore {
+  private box?: SecretBox;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly statePath: string,
+    private readonly passphrase: string,
+  ) {}
+
+  /** Reads the state (an empty one when the file does not exist yet). */
+  load(project: string, stack: string): HarnessState {
+    if (!fs.existsSync(this.statePath)) {
+      const salt = SecretBox.newSalt();
+      this.box = new SecretBox(this.passphrase, salt);
+      return { version: 1, note, project, stack, secretsSalt: salt, resources: [] };
+    }
+    const raw = JSON.parse(fs.readFileSync(this.statePath, "utf8")) as HarnessState;
+    if (raw.version !== 1) throw new Error(`[harness] ${this.statePath}: unsupported state version ${raw.version}`);
+    this.box = new SecretBox(this.passphrase, raw.secretsSalt);
+    const box = this.box;
+    return mapSecrets(raw, (s) => ({ [sigKey]: secretSig, value: box.decrypt((s as EncryptedSecret).ciphertext) })) as HarnessState;
+  }
+
+  /** Writes a snapshot; resolves when it is on disk. */
+  save(state: HarnessState): Promise<void> {
+    const box = this.box;
+    if (!box) throw new Error("[harness] StateStore.save before load");
+    const text = JSON.stringify(
+      mapSecrets(state, (s) => (isEncrypted(s) ? s : { [sigKey]: secretSig, ciphertext: box.encrypt((s as { value: unknown }).value) })),
+      null,
+      2,
+    );
+    this.writing = this.writing.then(() => {
+      fs.mkdirSync(path.dirname(this.statePath), { recursive: true });
+      const tmp = `${this.statePath}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, text + "\n");
+      fs.renameSync(tmp, this.statePath);
+    });
+    return this.writing;
+  }
+}
