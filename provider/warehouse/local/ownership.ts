@@ -26,7 +26,6 @@ export const alterOwnerStatement: StatementHandler = {
   async run(ctx, tokens, sql) {
     const cur = new StatementCursor(tokens, sql);
     cur.expectWords("ALTER");
-    cur.acceptWords("MATERIALIZED");
     const type = readSecurableType(cur);
     const parts = cur.nameParts();
     cur.acceptWords("SET");

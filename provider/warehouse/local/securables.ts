@@ -26,6 +26,7 @@ export interface ResolvedSecurable {
  * `VOLUME`, `SHARE`, `RECIPIENT`, `METASTORE`); a bare name means TABLE, as in Databricks.
  */
 export function readSecurableType(cur: StatementCursor): SecurableType {
+  if (cur.acceptWords("MATERIALIZED", "VIEW")) return "TABLE";
   const kw = cur.acceptOneOf("CATALOG", "SCHEMA", "DATABASE", "TABLE", "VIEW", "FUNCTION", "VOLUME", "SHARE", "RECIPIENT", "METASTORE");
   switch (kw) {
     case "DATABASE":

@@ -92,7 +92,6 @@ export const alterTagsStatement: StatementHandler = {
   async run(ctx, tokens, sql) {
     const cur = new StatementCursor(tokens, sql);
     cur.expectWords("ALTER");
-    cur.acceptWords("MATERIALIZED");
     const type = readSecurableType(cur);
     const parts = cur.nameParts();
     let column: string | null = null;
