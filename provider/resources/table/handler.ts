@@ -1,0 +1,94 @@
+/**
+ * Dynamic-provider methods of `catalog-clone:Table` (loaded at call time by shim.ts). Parses inputs
+ * with the zod schemas, picks the pooled warehouse, and delegates to lifecycle.ts.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { configureConnection, warehouseFor, type ConnectionRef } from "../connection";
+import { containsUnknown } from "../validationGate/lifecycle";
+import { TableInputs, TableOutputs } from "./inputs";
+import { createTable, deleteTable, diffTable, readTable, updateTable } from "./lifecycle";
+import { PartialStateError } from "./partialState";
+
+type Bag = Record<string, unknown>;
+
+/** Drops undefined values (the plugin's Struct conversion rejects them) and non-JSON types. */
+function plain<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+function parseInputs(bag: Bag): TableInputs {
+  const r = TableInputs.safeParse(bag);
+  if (!r.success) {
+    throw new Error(`Invalid catalog-clone Table inputs: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return r.data;
+}
+
+function parseOutputs(bag: Bag): TableOutputs {
+  const r = TableOutputs.safeParse(bag);
+  if (!r.success) {
+    throw new Error(
+      `The recorded state of a catalog-clone Table is not readable (${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}). ` +
+        "Run `pulumi refresh`, or remove the resource from state and run `pulumi up` to adopt the table again.",
+    );
+  }
+  return r.data;
+}
+
+function wh(bag: { connection?: unknown }) {
+  return warehouseFor(bag.connection as ConnectionRef | undefined);
+}
+
+/** Re-throws a PartialStateError with `__provider` (the plugin does not add it on the error path). */
+function withProvider(err: unknown, bag: Bag): never {
+  if (err instanceof PartialStateError) err.properties = plain({ ...err.properties, __provider: bag.__provider });
+  throw err;
+}
+
+export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  configureConnection(req.config);
+}
+
+export async function check(_olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
+  if (containsUnknown(news)) return { inputs: news };
+  const r = TableInputs.safeParse(news);
+  if (r.success) return { inputs: { ...news, ...plain(r.data) } };
+  return { failures: r.error.issues.map((i) => ({ property: String(i.path[0] ?? ""), reason: `${i.path.join(".")}: ${i.message}` })) };
+}
+
+export async function diff(_id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult> {
+  if (containsUnknown(news)) return { changes: true };
+  const d = await diffTable(await wh(news), parseOutputs(olds), parseInputs(news));
+  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
+}
+
+export async function create(inputs: Bag): Promise<pulumi.dynamic.CreateResult> {
+  const parsed = parseInputs(inputs);
+  try {
+    const r = await createTable(await wh(parsed), parsed);
+    return { id: r.id, outs: plain(r.outs) };
+  } catch (err) {
+    return withProvider(err, inputs);
+  }
+}
+
+export async function update(_id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.UpdateResult> {
+  const parsed = parseInputs(news);
+  try {
+    return { outs: plain(await updateTable(await wh(parsed), parseOutputs(olds), parsed)) };
+  } catch (err) {
+    return withProvider(err, news);
+  }
+}
+
+export async function read(id: string, props: Bag): Promise<pulumi.dynamic.ReadResult> {
+  const outs = parseOutputs(props);
+  const r = await readTable(await wh(outs), id, outs);
+  return { id: r.id, props: plain({ ...r.props, __provider: props.__provider }) };
+}
+
+async function deleteResource(_id: string, props: Bag): Promise<void> {
+  const outs = parseOutputs(props);
+  await deleteTable(await wh(outs), outs);
+}
+export { deleteResource as delete };
