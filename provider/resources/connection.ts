@@ -3,7 +3,9 @@
  * state); credentials never do: they come from stack config handed to `configure`, or from the
  * environment read inside handler methods (DESIGN §4.5).
  */
+import * as path from "path";
 import { z } from "zod";
+import type { Warehouse } from "../warehouse/warehouse";
 
 /** Non-secret selection of the warehouse: a local embedded workspace directory, or a Databricks SQL warehouse. */
 export const connectionRefSchema = z.discriminatedUnion(
@@ -35,3 +37,95 @@ export const connectionRefSchema = z.discriminatedUnion(
 
 /** Non-secret selection of the warehouse a resource uses. Absent: stack config / environment decide. */
 export type ConnectionRef = z.infer<typeof connectionRefSchema>;
+
+
+/** Where configuration comes from: the Config handed to `configure` (plugin) or the program's stack config. */
+export interface ConfigSource {
+  /** Value of a namespaced key such as `databricks:host` or `catalog-clone:warehouse`; undefined when unset. */
+  get(key: string): string | undefined;
+}
+
+/** A fully resolved warehouse target. Holds the token only in memory, never in state or messages. */
+export type WarehouseTarget =
+  | { kind: "local"; path: string }
+  | { kind: "databricks"; host: string; warehouseId: string; token: string | undefined };
+
+/** The Config stored by `configure` (module state of the plugin process; never serialized). */
+let providerConfig: ConfigSource | undefined;
+
+/** Called from each handler's `configure`: keeps the stack config for later warehouse lookups. */
+export function configureConnection(config: ConfigSource): void {
+  providerConfig = config;
+}
+
+/** Default directory of the embedded local workspace, relative to the project directory. */
+export const DEFAULT_LOCAL_PATH = ".catalog-clone/warehouse";
+
+/**
+ * Resolves the target from (in order) the resource's ConnectionRef, stack config, then the environment
+ * (the Databricks SDK's unified-auth variables). Reads secrets here, at call time, never earlier.
+ */
+export function resolveTarget(ref: ConnectionRef | undefined, config: ConfigSource | undefined = providerConfig): WarehouseTarget {
+  const get = (key: string): string | undefined => {
+    const v = config?.get(key);
+    return v === undefined || v === "" ? undefined : v;
+  };
+  const env = (key: string): string | undefined => (process.env[key] === "" ? undefined : process.env[key]);
+  const kind = ref?.kind ?? get("catalog-clone:warehouse") ?? env("CATALOG_CLONE_WAREHOUSE") ?? "local";
+  if (kind === "local") {
+    const p = (ref?.kind === "local" ? ref.path : undefined) ?? get("catalog-clone:localPath") ?? env("CATALOG_CLONE_LOCAL_PATH") ?? DEFAULT_LOCAL_PATH;
+    return { kind: "local", path: path.resolve(process.cwd(), p) };
+  }
+  if (kind === "databricks") {
+    const host = (ref?.kind === "databricks" ? ref.host : undefined) ?? get("databricks:host") ?? env("DATABRICKS_HOST");
+    const warehouseId =
+      (ref?.kind === "databricks" ? ref.warehouseId : undefined) ?? get("catalog-clone:warehouseId") ?? env("DATABRICKS_WAREHOUSE_ID");
+    if (!host) throw new Error("No Databricks host: set `pulumi config set databricks:host https://<workspace>` or DATABRICKS_HOST.");
+    if (!warehouseId) throw new Error("No SQL warehouse id: set `pulumi config set catalog-clone:warehouseId <id>` or DATABRICKS_WAREHOUSE_ID.");
+    return { kind: "databricks", host, warehouseId, token: get("databricks:token") ?? env("DATABRICKS_TOKEN") };
+  }
+  throw new Error(`catalog-clone:warehouse must be "local" or "databricks", got "${kind}".`);
+}
+
+/** Pool key of a target: never includes the token. */
+function targetKey(t: WarehouseTarget): string {
+  return t.kind === "local" ? `local:${t.path}` : `databricks:${t.host}/${t.warehouseId}`;
+}
+
+const pool = new Map<string, Promise<Warehouse>>();
+
+/**
+ * Registers an already-open Warehouse for a ConnectionRef in this process, so `warehouseFor(ref)`
+ * returns it (custom drivers, instrumented warehouses in tests). Program-side only: the provider plugin
+ * is another process.
+ */
+export function useWarehouse(ref: ConnectionRef, warehouse: Warehouse): void {
+  pool.set(targetKey(resolveTarget(ref, undefined)), Promise.resolve(warehouse));
+}
+
+/** Opens a warehouse for a resolved target. Drivers load lazily so the program never loads what it does not use. */
+async function open(target: WarehouseTarget): Promise<Warehouse> {
+  if (target.kind === "local") {
+    // TEMPORARY until provider/warehouse/connect lands: open the embedded engine directly.
+    const modulePath = "../warehouse/local/localWarehouse";
+    const { LocalWarehouse } = require(modulePath);
+    return LocalWarehouse.open(target.path);
+  }
+  throw new Error("The Databricks driver is not available yet in this build.");
+}
+
+/**
+ * The pooled Warehouse for a ConnectionRef (or the stack config / environment when absent). One
+ * warehouse per target per process, shared by every resource the process handles; callers never close it.
+ */
+export function warehouseFor(ref?: ConnectionRef, config?: ConfigSource): Promise<Warehouse> {
+  const target = resolveTarget(ref, config ?? providerConfig);
+  const key = targetKey(target);
+  let wh = pool.get(key);
+  if (!wh) {
+    wh = open(target);
+    wh.catch(() => pool.delete(key));
+    pool.set(key, wh);
+  }
+  return wh;
+}

@@ -1,0 +1,151 @@
+/**
+ * Destination-schema handler, with the same ownership rules as catalogs (DESIGN §4.2): create marked
+ * (the marker is in the CREATE statement itself), adopt unmarked, resume our own, refuse another
+ * stack's. Delete drops (CASCADE) only a schema this stack created whose marker still names it.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { listSchemas, type SchemaListingRow } from "../../sql/discovery";
+import { describeSchemaExtended, parseSchemaProperties } from "../../sql/describeSchema";
+import { createSchema as createSchemaSql, dropSchema } from "../../sql/schema";
+import { commentOn } from "../../sql/comments";
+import { hasErrorClass, type Row, type Warehouse } from "../../warehouse/warehouse";
+import { checkFailures } from "../checkFailures";
+import { configureConnection, warehouseFor } from "../connection";
+import { OWNER_PROPERTY, otherStackError, ownershipOf } from "../ownership";
+import { SchemaInputs, type SchemaOutputs } from "./inputs";
+
+/** Does the schema exist? (one statement; a missing catalog means no) */
+export async function schemaExists(wh: Warehouse, catalog: string, name: string): Promise<boolean> {
+  try {
+    const rows = (await wh.execute(listSchemas(catalog))) as unknown as SchemaListingRow[];
+    return rows.some((r) => String(r.schema_name) === name);
+  } catch (err) {
+    if (hasErrorClass(err, "NO_SUCH_CATALOG_EXCEPTION", "CATALOG_NOT_FOUND")) return false;
+    throw err;
+  }
+}
+
+/** Value of a DESCRIBE SCHEMA EXTENDED row, whatever the driver named the two columns. */
+function describeItem(rows: Row[], item: string): string | undefined {
+  for (const r of rows) {
+    const [k, v] = Object.values(r);
+    if (String(k).trim().toLowerCase() === item.toLowerCase()) return v === null || v === undefined ? undefined : String(v);
+  }
+  return undefined;
+}
+
+/** The schema's ownership marker (DBPROPERTIES), undefined when absent. */
+export async function schemaMarker(wh: Warehouse, catalog: string, name: string): Promise<string | undefined> {
+  const rows = await wh.execute(describeSchemaExtended({ catalog, schema: name }));
+  return parseSchemaProperties(describeItem(rows, "Properties"))[OWNER_PROPERTY];
+}
+
+async function takeExisting(wh: Warehouse, inputs: SchemaInputs): Promise<SchemaOutputs> {
+  const qualified = `${inputs.catalog}.${inputs.name}`;
+  const owner = ownershipOf(await schemaMarker(wh, inputs.catalog, inputs.name), inputs.owner);
+  if (owner.kind === "other") throw otherStackError("Schema", qualified, owner.owner, inputs.owner);
+  if (owner.kind === "this") {
+    return { ...inputs, adopted: false, createdByStack: true, lastAction: "found this stack's marker (resumed after an interrupted run)" };
+  }
+  return { ...inputs, adopted: true, createdByStack: false, lastAction: "adopted: existed before and belongs to no stack; it will never be dropped" };
+}
+
+/** Creates (or adopts) the destination schema. */
+export async function createSchema(wh: Warehouse, inputs: SchemaInputs): Promise<SchemaOutputs> {
+  if (await schemaExists(wh, inputs.catalog, inputs.name)) return takeExisting(wh, inputs);
+  if (inputs.retainedBecause) {
+    // Nothing to keep: the schema is gone from the destination too; record it without creating anything.
+    return { ...inputs, adopted: false, createdByStack: false, lastAction: `not created (${inputs.retainedBecause})` };
+  }
+  try {
+    await wh.execute(
+      createSchemaSql({
+        catalog: inputs.catalog,
+        schema: inputs.name,
+        ifNotExists: false,
+        comment: inputs.comment,
+        properties: { [OWNER_PROPERTY]: inputs.owner },
+      }),
+    );
+  } catch (err) {
+    if (hasErrorClass(err, "SCHEMA_ALREADY_EXISTS")) return takeExisting(wh, inputs);
+    throw err;
+  }
+  return { ...inputs, adopted: false, createdByStack: true, lastAction: "created" };
+}
+
+/** Drops the schema only when this stack created it and the marker still names this stack. */
+export async function deleteSchema(wh: Warehouse, props: SchemaOutputs): Promise<string> {
+  const qualified = `${props.catalog}.${props.name}`;
+  if (!props.createdByStack) return `left in place: schema ${qualified} was not created by this stack`;
+  if (!(await schemaExists(wh, props.catalog, props.name))) return `already gone: schema ${qualified}`;
+  const owner = ownershipOf(await schemaMarker(wh, props.catalog, props.name), props.owner);
+  if (owner.kind !== "this") return `left in place: schema ${qualified} no longer carries this stack's marker`;
+  await wh.execute(dropSchema({ catalog: props.catalog, schema: props.name }, { cascade: true }));
+  return `dropped schema ${qualified}`;
+}
+
+/** Refresh: a schema gone from the destination disappears from state. */
+export async function readSchema(wh: Warehouse, props: SchemaOutputs): Promise<SchemaOutputs | undefined> {
+  if (!props.createdByStack && !props.adopted) return props; // recorded only (retained, never created)
+  return (await schemaExists(wh, props.catalog, props.name)) ? props : undefined;
+}
+
+/** In-place changes: only the comment of a schema this stack owns is ever written. */
+export async function updateSchema(wh: Warehouse, olds: SchemaOutputs, news: SchemaInputs): Promise<SchemaOutputs> {
+  const outs: SchemaOutputs = { ...news, adopted: olds.adopted, createdByStack: olds.createdByStack, lastAction: "unchanged" };
+  if (olds.createdByStack && (olds.comment ?? null) !== (news.comment ?? null)) {
+    await wh.execute(commentOn({ kind: "SCHEMA", catalog: news.catalog, schema: news.name }, news.comment ?? null));
+    return { ...outs, lastAction: "comment updated" };
+  }
+  if (!olds.createdByStack && !olds.adopted && !news.retainedBecause) {
+    // Was only recorded (retained); it is wanted again: create or adopt it now.
+    return createSchema(wh, news);
+  }
+  return outs;
+}
+
+const COMPARED: (keyof SchemaInputs)[] = ["owner", "comment", "retainedBecause", "connection"];
+
+/** Pure diff: another catalog or name is another schema (replace); the rest updates in place. */
+export function diffSchema(olds: Partial<SchemaOutputs>, news: SchemaInputs): pulumi.dynamic.DiffResult {
+  const replaces = (["catalog", "name"] as const).filter((k) => olds[k] !== news[k]);
+  if (replaces.length > 0) return { changes: true, replaces: [...replaces], deleteBeforeReplace: false };
+  const changed = COMPARED.filter((k) => JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null));
+  return { changes: changed.length > 0 };
+}
+
+// ---- dynamic provider methods (called through shim.ts in the provider plugin) ----
+
+export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  configureConnection(req.config);
+}
+
+export async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  return checkFailures(SchemaInputs, news);
+}
+
+export async function diff(_id: string, olds: SchemaOutputs, news: SchemaInputs): Promise<pulumi.dynamic.DiffResult> {
+  return diffSchema(olds, SchemaInputs.parse(news));
+}
+
+export async function create(inputs: SchemaInputs): Promise<pulumi.dynamic.CreateResult> {
+  const parsed = SchemaInputs.parse(inputs);
+  const outs = await createSchema(await warehouseFor(parsed.connection), parsed);
+  return { id: `${parsed.catalog}.${parsed.name}`, outs };
+}
+
+export async function read(id: string, props: SchemaOutputs): Promise<pulumi.dynamic.ReadResult> {
+  const outs = await readSchema(await warehouseFor(props.connection), props);
+  return outs ? { id, props: outs } : {};
+}
+
+export async function update(_id: string, olds: SchemaOutputs, news: SchemaInputs): Promise<pulumi.dynamic.UpdateResult> {
+  const parsed = SchemaInputs.parse(news);
+  return { outs: await updateSchema(await warehouseFor(parsed.connection), olds, parsed) };
+}
+
+async function deleteMethod(_id: string, props: SchemaOutputs): Promise<void> {
+  await deleteSchema(await warehouseFor(props.connection), props);
+}
+export { deleteMethod as delete };

@@ -1,0 +1,32 @@
+/**
+ * Inputs and outputs of the destination-schema resource (`catalog-clone:Schema`), as zod schemas:
+ * the single source of their TypeScript types and of check() failures.
+ */
+import { z } from "zod";
+import { connectionRefSchema } from "../connection";
+
+export const SchemaInputs = z.object({
+  /** Non-secret warehouse selector; absent → stack config / environment. */
+  connection: connectionRefSchema.optional(),
+  /** `<project>/<stack>`: the ownership marker written into DBPROPERTIES `catalog_clone.owner`. */
+  owner: z.string().regex(/^[^/\s]+\/[^/\s]+$/, { error: "owner must be '<project>/<stack>'." }),
+  /** Destination catalog. */
+  catalog: z.string().min(1, { error: "catalog must not be empty." }),
+  /** Schema name (lower case). */
+  name: z.string().min(1, { error: "name must not be empty." }),
+  /** COMMENT when this stack creates the schema. */
+  comment: z.string().optional(),
+  /** Set when the schema no longer exists in the source but still holds retained tables: keep it, create nothing. */
+  retainedBecause: z.string().optional(),
+});
+export type SchemaInputs = z.infer<typeof SchemaInputs>;
+
+export const SchemaOutputs = SchemaInputs.extend({
+  /** The schema existed before and belonged to no stack: it is never dropped. */
+  adopted: z.boolean(),
+  /** This stack created the schema: destroy drops it (CASCADE) if the marker still names this stack. */
+  createdByStack: z.boolean(),
+  /** What the last operation did, for humans. */
+  lastAction: z.string(),
+});
+export type SchemaOutputs = z.infer<typeof SchemaOutputs>;
