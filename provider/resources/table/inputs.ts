@@ -39,16 +39,16 @@ export type AsOf = z.infer<typeof AsOf>;
 export const SourceFingerprint = z.object({
   tableType: z.string(),
   format: z.string().nullable().optional(),
-  /** information_schema `last_altered`, ISO-8601. */
-  lastAltered: z.string(),
+  /** information_schema `last_altered`, ISO-8601; null when the warehouse does not report it (always a candidate). */
+  lastAltered: z.string().nullable(),
 });
 export type SourceFingerprint = z.infer<typeof SourceFingerprint>;
 
 /** What discovery saw of the destination table; `exists: false` when absent. */
 export const DestinationFingerprint = z.object({
   exists: z.boolean(),
-  lastAltered: z.string().optional(),
-  tableType: z.string().optional(),
+  lastAltered: z.string().nullable().optional(),
+  tableType: z.string().nullable().optional(),
 });
 export type DestinationFingerprint = z.infer<typeof DestinationFingerprint>;
 
