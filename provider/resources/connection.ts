@@ -3,9 +3,9 @@
  * state); credentials never do: they come from stack config handed to `configure`, or from the
  * environment read inside handler methods (DESIGN §4.5).
  */
-import * as path from "path";
 import { z } from "zod";
 import type { Warehouse } from "../warehouse/warehouse";
+import { connectionIdentity, resolveWarehouseConnection, type WarehouseConnection } from "../warehouse/connectionConfig";
 
 /** Non-secret selection of the warehouse: a local embedded workspace directory, or a Databricks SQL warehouse. */
 export const connectionRefSchema = z.discriminatedUnion(
@@ -45,11 +45,6 @@ export interface ConfigSource {
   get(key: string): string | undefined;
 }
 
-/** A fully resolved warehouse target. Holds the token only in memory, never in state or messages. */
-export type WarehouseTarget =
-  | { kind: "local"; path: string }
-  | { kind: "databricks"; host: string; warehouseId: string; token: string | undefined };
-
 /** The Config stored by `configure` (module state of the plugin process; never serialized). */
 let providerConfig: ConfigSource | undefined;
 
@@ -58,38 +53,13 @@ export function configureConnection(config: ConfigSource): void {
   providerConfig = config;
 }
 
-/** Default directory of the embedded local workspace, relative to the project directory. */
-export const DEFAULT_LOCAL_PATH = ".catalog-clone/warehouse";
-
 /**
- * Resolves the target from (in order) the resource's ConnectionRef, stack config, then the environment
- * (the Databricks SDK's unified-auth variables). Reads secrets here, at call time, never earlier.
+ * Resolves the warehouse from (in order) the resource's ConnectionRef, stack config, then the
+ * environment (provider/warehouse/connectionConfig.ts). Secrets are read here, at call time.
  */
-export function resolveTarget(ref: ConnectionRef | undefined, config: ConfigSource | undefined = providerConfig): WarehouseTarget {
-  const get = (key: string): string | undefined => {
-    const v = config?.get(key);
-    return v === undefined || v === "" ? undefined : v;
-  };
-  const env = (key: string): string | undefined => (process.env[key] === "" ? undefined : process.env[key]);
-  const kind = ref?.kind ?? get("catalog-clone:warehouse") ?? env("CATALOG_CLONE_WAREHOUSE") ?? "local";
-  if (kind === "local") {
-    const p = (ref?.kind === "local" ? ref.path : undefined) ?? get("catalog-clone:localPath") ?? env("CATALOG_CLONE_LOCAL_PATH") ?? DEFAULT_LOCAL_PATH;
-    return { kind: "local", path: path.resolve(process.cwd(), p) };
-  }
-  if (kind === "databricks") {
-    const host = (ref?.kind === "databricks" ? ref.host : undefined) ?? get("databricks:host") ?? env("DATABRICKS_HOST");
-    const warehouseId =
-      (ref?.kind === "databricks" ? ref.warehouseId : undefined) ?? get("catalog-clone:warehouseId") ?? env("DATABRICKS_WAREHOUSE_ID");
-    if (!host) throw new Error("No Databricks host: set `pulumi config set databricks:host https://<workspace>` or DATABRICKS_HOST.");
-    if (!warehouseId) throw new Error("No SQL warehouse id: set `pulumi config set catalog-clone:warehouseId <id>` or DATABRICKS_WAREHOUSE_ID.");
-    return { kind: "databricks", host, warehouseId, token: get("databricks:token") ?? env("DATABRICKS_TOKEN") };
-  }
-  throw new Error(`catalog-clone:warehouse must be "local" or "databricks", got "${kind}".`);
-}
-
-/** Pool key of a target: never includes the token. */
-function targetKey(t: WarehouseTarget): string {
-  return t.kind === "local" ? `local:${t.path}` : `databricks:${t.host}/${t.warehouseId}`;
+export function resolveConnection(ref: ConnectionRef | undefined, config: ConfigSource | undefined = providerConfig): WarehouseConnection {
+  const args = ref === undefined ? undefined : ref.kind === "local" ? { kind: ref.kind, path: ref.path } : { kind: ref.kind, host: ref.host, warehouseId: ref.warehouseId };
+  return resolveWarehouseConnection(args, (key) => config?.get(key), process.env);
 }
 
 const pool = new Map<string, Promise<Warehouse>>();
@@ -100,16 +70,16 @@ const pool = new Map<string, Promise<Warehouse>>();
  * is another process.
  */
 export function useWarehouse(ref: ConnectionRef, warehouse: Warehouse): void {
-  pool.set(targetKey(resolveTarget(ref, undefined)), Promise.resolve(warehouse));
+  pool.set(connectionIdentity(resolveConnection(ref, undefined)), Promise.resolve(warehouse));
 }
 
-/** Opens a warehouse for a resolved target. Drivers load lazily so the program never loads what it does not use. */
-async function open(target: WarehouseTarget): Promise<Warehouse> {
-  if (target.kind === "local") {
+/** Opens a warehouse. Drivers load lazily so the program never loads what it does not use. */
+async function open(conn: WarehouseConnection): Promise<Warehouse> {
+  if (conn.kind === "local") {
     // TEMPORARY until provider/warehouse/connect lands: open the embedded engine directly.
     const modulePath = "../warehouse/local/localWarehouse";
     const { LocalWarehouse } = require(modulePath);
-    return LocalWarehouse.open(target.path);
+    return LocalWarehouse.open(conn.path);
   }
   throw new Error("The Databricks driver is not available yet in this build.");
 }
@@ -119,11 +89,11 @@ async function open(target: WarehouseTarget): Promise<Warehouse> {
  * warehouse per target per process, shared by every resource the process handles; callers never close it.
  */
 export function warehouseFor(ref?: ConnectionRef, config?: ConfigSource): Promise<Warehouse> {
-  const target = resolveTarget(ref, config ?? providerConfig);
-  const key = targetKey(target);
+  const conn = resolveConnection(ref, config ?? providerConfig);
+  const key = connectionIdentity(conn);
   let wh = pool.get(key);
   if (!wh) {
-    wh = open(target);
+    wh = open(conn);
     wh.catch(() => pool.delete(key));
     pool.set(key, wh);
   }

@@ -17,6 +17,9 @@ export class ClonedSchema extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ClonedSchemaArgs, opts?: pulumi.CustomResourceOptions) {
     // A fresh props object every time: the dynamic Resource constructor writes __provider into it.
-    super(makeShimProvider("schema"), name, { ...args, adopted: undefined, createdByStack: undefined, lastAction: undefined }, opts, "catalog-clone", "Schema");
+    super(makeShimProvider("schema"), name, { ...args, adopted: undefined, createdByStack: undefined, lastAction: undefined },
+      // __provider is the same shim text every run; keep it out of diffs anyway.
+      { ...opts, hideDiffs: [...(opts?.hideDiffs ?? []), "__provider"] } as pulumi.CustomResourceOptions,
+      "catalog-clone", "Schema");
   }
 }

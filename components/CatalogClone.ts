@@ -1,0 +1,214 @@
+/**
+ * `CatalogClone`: a Unity Catalog catalog cloned into another, as one Pulumi component
+ * (type token `catalog-clone:index:CatalogClone`). It validates its arguments (before any SQL),
+ * discovers both catalogs (a constant number of read-only statements), plans, and registers one child
+ * resource per object: the destination catalog → its schemas → one resource per table, so preview shows
+ * changes object by object and deletes run table → schema → catalog.
+ */
+import { randomUUID } from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { resolveCatalogCloneArgs, type CatalogCloneArgs, type ResolvedCatalogCloneArgs } from "./catalogClone/args";
+import { catalogChildName, schemaChildName, tableChildName } from "./catalogClone/childNames";
+import { discoverDestination, discoverSource } from "./catalogClone/discovery";
+import { planClone, type ClonePlan } from "./catalogClone/plan";
+import { buildReport, describePlan, type CloneReport, type TableOutcome } from "./catalogClone/report";
+import { warehouseFor } from "../provider/resources/connection";
+import { ownerMarker } from "../provider/resources/ownership";
+import { ClonedCatalog } from "../provider/resources/catalog/resource";
+import { ClonedSchema } from "../provider/resources/schema/resource";
+import { ClonedTable, type ClonedTableArgs } from "../provider/resources/table/resource";
+import { ValidationGate } from "../provider/resources/validationGate/resource";
+
+/** Stack config, read the way the runtime stores it (no secret-access warnings; secrets stay in memory). */
+const programConfig = { get: (key: string) => pulumi.runtime.getConfig(key) };
+
+/** The children a CatalogClone registered, for programs that want to depend on or inspect them. */
+export interface CatalogCloneChildren {
+  catalog: ClonedCatalog;
+  schemas: Record<string, ClonedSchema>;
+  /** Keyed `schema.table`. */
+  tables: Record<string, ClonedTable>;
+  validationGate: ValidationGate | undefined;
+}
+
+export class CatalogClone extends pulumi.ComponentResource {
+  /** Name of the destination catalog. */
+  declare readonly destinationCatalog: pulumi.Output<string>;
+  /** The plan computed at program time: tables to register, objects skipped (with reasons), tables retained. */
+  declare readonly plan: pulumi.Output<ClonePlan>;
+  /** The clone report: cloned / re-cloned / adopted / skipped with reasons, bytes copied, validation results. */
+  declare readonly report: pulumi.Output<CloneReport>;
+  /** Destination table names (`schema.table`) this component manages. */
+  declare readonly tableNames: pulumi.Output<string[]>;
+  /** Resolves to the registered child resources once discovery and planning are done. */
+  declare readonly children: Promise<CatalogCloneChildren>;
+
+  /**
+   * @param name Logical name; children are named `<name>`, `<name>/<schema>`, `<name>/<schema>.<table>`.
+   * @param args What to clone where (validated before any SQL runs; see CatalogCloneArgs).
+   * @param opts Resource options. `protect` is inherited by every child (a protected clone cannot be destroyed);
+   *   `retainOnDelete` and `aliases` are passed through.
+   * @throws CatalogCloneArgsError naming every invalid field.
+   */
+  constructor(name: string, args: CatalogCloneArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    // Validate first: invalid arguments register nothing and run no SQL.
+    const resolved = opts.urn ? undefined : resolveCatalogCloneArgs(name, args);
+    super("catalog-clone:index:CatalogClone", name, {}, opts);
+    if (!resolved) return; // rehydrating an existing component by URN: nothing to build
+
+    const work = build(this, name, resolved, opts);
+    this.children = work.then((w) => w.children);
+    // Keep unobserved rejections from crashing the process; the outputs below carry the error to the engine.
+    this.children.catch(() => undefined);
+    Object.assign(this, {
+      destinationCatalog: pulumi.output(resolved.destination.catalog),
+      plan: pulumi.output(work.then((w) => w.plan)),
+      report: pulumi.output(work.then((w) => w.report)),
+      tableNames: pulumi.output(work.then((w) => w.plan.tables.map((t) => `${t.schema}.${t.table}`))),
+    });
+    this.registerOutputs({
+      destinationCatalog: this.destinationCatalog,
+      plan: this.plan,
+      report: this.report,
+      tableNames: this.tableNames,
+    });
+  }
+}
+
+interface Built {
+  plan: ClonePlan;
+  children: CatalogCloneChildren;
+  report: pulumi.Output<CloneReport>;
+}
+
+/** Discovery → plan → child registration. Runs once per program run (preview and up alike). */
+async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCloneArgs, opts: pulumi.ComponentResourceOptions): Promise<Built> {
+  const owner = ownerMarker(pulumi.getProject(), pulumi.getStack());
+  const wh = await warehouseFor(args.connection, programConfig);
+  const [source, destination] = [await discoverSource(wh, args.source.catalog), await discoverDestination(wh, args.destination.catalog)];
+  const plan = planClone(args, source, destination);
+  pulumi.log.info(describePlan(plan), parent);
+  for (const w of plan.warnings) pulumi.log.warn(w, parent);
+
+  const connection = args.connection;
+  const childOpts = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({
+    parent,
+    ...(opts.retainOnDelete !== undefined ? { retainOnDelete: opts.retainOnDelete } : {}),
+    ...extra,
+  });
+
+  const catalog = new ClonedCatalog(
+    catalogChildName(name),
+    {
+      connection,
+      owner,
+      name: args.destination.catalog,
+      comment: args.destination.comment ?? `Clone of ${args.source.catalog} managed by Pulumi stack ${owner}`,
+      managedLocation: args.destination.managedLocation,
+    },
+    childOpts(),
+  );
+
+  const schemas: Record<string, ClonedSchema> = {};
+  for (const s of plan.schemas) {
+    schemas[s.name] = new ClonedSchema(
+      schemaChildName(name, s.name),
+      { connection, owner, catalog: args.destination.catalog, name: s.name, retainedBecause: s.retainedBecause },
+      childOpts({ dependsOn: [catalog] }),
+    );
+  }
+
+  // One id per program run: the validation gate uses it to find the tables this deployment changed.
+  const deploymentId = randomUUID();
+  const gatePct = args.validate?.autoRollbackAbovePct;
+  const validate = args.validate
+    ? { rowCounts: args.validate.rowCounts, checksums: args.validate.checksums, failOnMismatch: gatePct === undefined }
+    : undefined;
+  const asOf = args.asOf ? (args.asOf.version !== undefined ? { version: args.asOf.version } : { timestamp: args.asOf.timestamp! }) : undefined;
+
+  const tables: Record<string, ClonedTable> = {};
+  for (const t of plan.tables) {
+    const tableArgs: ClonedTableArgs = {
+      connection,
+      owner,
+      source: { catalog: args.source.catalog, schema: t.schema, table: t.table },
+      destination: { catalog: args.destination.catalog, schema: t.schema, table: t.table },
+      cloneType: args.cloneType,
+      sync: t.sync,
+      asOf,
+      sourceFingerprint: { tableType: t.source.tableType, format: t.source.format, lastAltered: t.source.lastAltered ?? "" },
+      destinationFingerprint: t.destination
+        ? { exists: true, lastAltered: t.destination.lastAltered ?? undefined, tableType: t.destination.tableType }
+        : { exists: false },
+      validate,
+      deploymentId,
+    };
+    tables[`${t.schema}.${t.table}`] = new ClonedTable(tableChildName(name, t.schema, t.table), tableArgs, childOpts({ dependsOn: [schemas[t.schema]] }));
+  }
+  for (const r of plan.retained) {
+    tables[`${r.schema}.${r.table}`] = new ClonedTable(
+      tableChildName(name, r.schema, r.table),
+      {
+        connection,
+        owner,
+        source: { catalog: args.source.catalog, schema: r.schema, table: r.table },
+        destination: { catalog: args.destination.catalog, schema: r.schema, table: r.table },
+        cloneType: args.cloneType,
+        sync: args.sync,
+        destinationFingerprint: { exists: true, lastAltered: r.destination.lastAltered ?? undefined, tableType: r.destination.tableType },
+        deploymentId,
+        retainedBecause: r.retainedBecause,
+      },
+      childOpts({ dependsOn: [schemas[r.schema]] }),
+    );
+  }
+
+  const tableList = Object.entries(tables);
+  const validationGate =
+    gatePct !== undefined && plan.tables.length > 0
+      ? new ValidationGate(
+          `${catalogChildName(name)}/validation`,
+          {
+            connection,
+            owner,
+            deploymentId,
+            autoRollbackAbovePct: gatePct,
+            tables: tableList.map(([, t]) => ({
+              destination: t.destination,
+              changedInDeployment: t.changedInDeployment,
+              previousVersion: t.previousVersion,
+              destinationVersion: t.destinationVersion,
+              rolledBack: t.rolledBack,
+              validation: t.validation,
+            })),
+          },
+          childOpts({ dependsOn: tableList.map(([, t]) => t) }),
+        )
+      : undefined;
+
+  const outcomes = pulumi.all(
+    tableList.map(([key, t]) =>
+      pulumi.all([t.lastAction, t.lastReason, t.sourceVersion, t.destinationVersion, t.adopted, t.createdByStack, t.metrics, t.validation]).apply(
+        ([lastAction, lastReason, sourceVersion, destinationVersion, adopted, createdByStack, metrics, validation]): TableOutcome => ({
+          name: key,
+          lastAction,
+          lastReason,
+          sourceVersion,
+          destinationVersion,
+          adopted,
+          createdByStack,
+          metrics,
+          validation,
+        }),
+      ),
+    ),
+  );
+  const gateOut = validationGate
+    ? pulumi.all([validationGate.verdict, validationGate.mismatchPct]).apply(([verdict, mismatchPct]) => ({ verdict, mismatchPct }))
+    : pulumi.output(null);
+  const report = pulumi
+    .all([catalog.adopted, catalog.createdByStack, outcomes, gateOut])
+    .apply(([adopted, createdByStack, outs, gate]) => buildReport(plan, { adopted, createdByStack }, outs, gate));
+
+  return { plan, children: { catalog, schemas, tables, validationGate }, report };
+}

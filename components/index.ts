@@ -1,0 +1,27 @@
+/**
+ * pulumi-uc-clone: cloned Databricks Unity Catalog catalogs as Pulumi infrastructure.
+ *
+ * ```ts
+ * import { CatalogClone } from "pulumi-uc-clone";
+ * const qa = new CatalogClone("qa", { source: { catalog: "prod" }, destination: { catalog: "qa" }, cloneType: "DEEP" });
+ * export const report = qa.report;
+ * ```
+ */
+export { CatalogClone, type CatalogCloneChildren } from "./CatalogClone";
+export {
+  CatalogCloneArgsError,
+  resolveCatalogCloneArgs,
+  catalogCloneArgsSchema,
+  type CatalogCloneArgs,
+  type ResolvedCatalogCloneArgs,
+  type ArgsProblem,
+  type SyncMode,
+  type CloneType,
+  type AsOf,
+  type Scope,
+  type ValidateOptions,
+} from "./catalogClone/args";
+export { planClone, type ClonePlan, type SkippedObject, type SkipReason, type PlannedTable } from "./catalogClone/plan";
+export type { CloneReport } from "./catalogClone/report";
+export type { DiscoveredCatalog, DiscoveredTable } from "./catalogClone/discovery";
+export type { ConnectionRef } from "../provider/resources/connection";
