@@ -336,8 +336,14 @@ function pathText(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("");
 }
 
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const p of path) v = v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
+}
+
 /** Turns zod issues into field-named problems with fixes. */
-function problemsOf(error: z.ZodError): ArgsProblem[] {
+function problemsOf(error: z.ZodError, input: unknown): ArgsProblem[] {
   const out: ArgsProblem[] = [];
   for (const issue of error.issues) {
     const at = pathText(issue.path);
@@ -358,7 +364,7 @@ function problemsOf(error: z.ZodError): ArgsProblem[] {
     }
     const field = at || "(arguments)";
     let message = issue.message;
-    if (issue.code === "invalid_type" && issue.input === undefined) {
+    if (issue.code === "invalid_type" && valueAt(input, issue.path) === undefined) {
       message = `${field} is required.`;
     } else if (issue.code === "invalid_value" && !message.includes(field)) {
       message = `${field} ${message}`;
@@ -379,6 +385,6 @@ export function resolveCatalogCloneArgs(resourceName: string, args: unknown): Re
     ]);
   }
   const parsed = catalogCloneArgsSchema.safeParse(args);
-  if (!parsed.success) throw new CatalogCloneArgsError(resourceName, problemsOf(parsed.error));
+  if (!parsed.success) throw new CatalogCloneArgsError(resourceName, problemsOf(parsed.error, args));
   return parsed.data;
 }
