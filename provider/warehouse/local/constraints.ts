@@ -10,6 +10,7 @@ import type { TableEntry } from "./model";
 import { StatementCursor, skipName, startsWithWords, wordsAt } from "./statementCursor";
 import { refuseInSharedCatalog, resolveSecurable, touch } from "./securables";
 import { printName, ucError } from "./governanceErrors";
+import { canCommitProperties, commitProperties } from "./tableSnapshot";
 
 function matchesConstraint(t: readonly Token[]): boolean {
   if (!startsWithWords(t, "ALTER", "TABLE")) return false;
@@ -91,8 +92,9 @@ export const constraintStatement: StatementHandler = {
       );
     }
     const prop = `delta.constraints.${name}`;
-    if (ctx.commitTableProperties) {
-      await ctx.commitTableProperties(
+    if (canCommitProperties(ctx)) {
+      await commitProperties(
+        ctx,
         table,
         adding ? { set: { [prop]: expression }, unset: [] } : { set: {}, unset: [prop] },
         adding ? "ADD CONSTRAINT" : "DROP CONSTRAINT",

@@ -4,6 +4,7 @@
  * confirmed against a real workspace (see reference §7).
  */
 import { WarehouseError } from "../warehouse";
+import { displayName, errors } from "./engineErrors";
 
 /** `[CLASS] text SQLSTATE: xxxxx` as a WarehouseError. */
 export function ucError(errorClass: string, text: string, sqlState: string): WarehouseError {
@@ -15,20 +16,13 @@ export function printName(...parts: string[]): string {
   return parts.map((p) => "`" + p.replace(/`/g, "``") + "`").join(".");
 }
 
+/** Same class and text as the core engine (engineErrors.ts), so every family reports it alike. */
 export function catalogNotFound(catalog: string): WarehouseError {
-  return ucError(
-    "NO_SUCH_CATALOG_EXCEPTION",
-    `Catalog '${catalog}' was not found. Please verify the catalog name and then retry the query or command again.`,
-    "42704",
-  );
+  return errors.catalogNotFound(displayName(catalog));
 }
 
 export function schemaNotFound(catalog: string, schema: string): WarehouseError {
-  return ucError(
-    "SCHEMA_NOT_FOUND",
-    `The schema ${printName(catalog, schema)} cannot be found. Verify the spelling and correctness of the schema and catalog.`,
-    "42704",
-  );
+  return errors.schemaNotFound(displayName(catalog, schema));
 }
 
 export function routineNotFound(catalog: string, schema: string, name: string): WarehouseError {

@@ -5,6 +5,7 @@
  */
 import type { EngineContext } from "./context";
 import type { TableEntry } from "./model";
+import { snapshotInfo } from "./tableSnapshot";
 
 export interface ColumnInfo {
   name: string;
@@ -18,7 +19,7 @@ export interface ColumnInfo {
 export function tableColumns(ctx: EngineContext, table: TableEntry): ColumnInfo[] | undefined {
   let cols: ColumnInfo[] | undefined;
   if (table.viewColumns) cols = table.viewColumns.map((c) => ({ name: c.name, type: c.type, nullable: true, comment: null }));
-  else cols = ctx.tableSnapshot?.(table)?.columns.map((c) => ({ ...c }));
+  else cols = snapshotInfo(ctx, table)?.columns.map((c) => ({ ...c }));
   if (!cols) return undefined;
   for (const c of cols) {
     if (Object.prototype.hasOwnProperty.call(table.columnComments, c.name)) c.comment = table.columnComments[c.name];

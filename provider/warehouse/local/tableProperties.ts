@@ -10,6 +10,7 @@ import type { CatalogEntry, SchemaEntry, TableEntry } from "./model";
 import { StatementCursor, skipName, startsWithWords, wordsAt } from "./statementCursor";
 import { readSecurableType, refuseInSharedCatalog, resolveSecurable, touch } from "./securables";
 import { printName, ucError } from "./governanceErrors";
+import { canCommitProperties, commitProperties, snapshotInfo } from "./tableSnapshot";
 
 function matchesAfterName(t: readonly Token[], kinds: string[], ...tails: string[][]): boolean {
   if (!startsWithWords(t, "ALTER") || !(t[1]?.kind === "word" && kinds.includes(t[1].value))) return false;
@@ -39,11 +40,11 @@ export const alterTblPropertiesStatement: StatementHandler = {
     if (table.type === "VIEW") {
       throw ucError("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", `'ALTER TABLE ... TBLPROPERTIES' expects a table but ${printName(...s.key.split("."))} is a view.`, "42809");
     }
-    if (!ctx.commitTableProperties) {
+    if (!canCommitProperties(ctx)) {
       throw ucError("UNSUPPORTED_FEATURE", "This local engine build cannot commit TBLPROPERTIES changes (core service commitTableProperties missing).", "0A000");
     }
     if (unsetting && !ifExists) {
-      const current = ctx.tableSnapshot?.(table)?.properties;
+      const current = snapshotInfo(ctx, table)?.properties;
       const missing = current ? unset.filter((k) => !(k in current)) : [];
       if (missing.length > 0) {
         throw ucError(
@@ -55,7 +56,7 @@ export const alterTblPropertiesStatement: StatementHandler = {
     }
     const op = unsetting ? "UNSET TBLPROPERTIES" : "SET TBLPROPERTIES";
     const params: Record<string, string> = unsetting ? { properties: JSON.stringify(unset), ifExists: String(ifExists) } : { properties: JSON.stringify(set) };
-    await ctx.commitTableProperties(table, { set, unset }, op, params);
+    await commitProperties(ctx, table, { set, unset }, op, params);
     await ctx.mutateMeta((d) => touch(resolveSecurable(ctx, d, "TABLE", parts).entry, ctx));
     return [];
   },

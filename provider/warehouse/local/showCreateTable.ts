@@ -1,0 +1,73 @@
+/**
+ * `SHOW CREATE TABLE t` (reference §4.5): one column `createtab_stmt` holding a statement that, run
+ * again, creates an equivalent table or view (columns, types, NOT NULL, column comments, partitioning,
+ * comment, LOCATION for external tables, TBLPROPERTIES; views with their column list and text).
+ * Grants, tags, owner, row filters and masks are not part of it, as on Databricks.
+ */
+import type { Row } from "../warehouse";
+import type { EngineContext, StatementHandler } from "./context";
+import type { TableEntry } from "./model";
+import { StatementCursor, startsWithWords } from "./statementCursor";
+import { tableColumns } from "./tableColumns";
+import { snapshotInfo } from "./tableSnapshot";
+
+/** An identifier as Databricks prints it: bare when it is a plain lower-case name, else backticked. */
+export function printIdent(name: string): string {
+  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : "`" + name.replace(/`/g, "``") + "`";
+}
+
+/** A string literal in Spark syntax (backslash escapes). */
+function literal(s: string): string {
+  return "'" + s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n") + "'";
+}
+
+const TYPE_WORDS = /\b(string|int|integer|bigint|smallint|tinyint|long|short|byte|double|float|real|boolean|date|timestamp|timestamp_ntz|binary|decimal|dec|numeric|array|map|struct|void|interval|char|varchar|variant)\b/gi;
+
+/** Type as SHOW CREATE prints it (`decimal(10,2)` → `DECIMAL(10,2)`), struct field names untouched. */
+export function printType(type: string): string {
+  return type.replace(TYPE_WORDS, (m) => m.toUpperCase());
+}
+
+/** The CREATE statement for a table or view entry. */
+export function showCreateStatement(ctx: EngineContext, t: TableEntry): string {
+  const name = [t.catalog, t.schema, t.name].map(printIdent).join(".");
+  const columns = tableColumns(ctx, t) ?? [];
+  if (t.type === "VIEW" || t.type === "MATERIALIZED_VIEW") {
+    const kind = t.type === "VIEW" ? "VIEW" : "MATERIALIZED VIEW";
+    let sql = `CREATE ${kind} ${name}`;
+    if (columns.length > 0) {
+      sql += " (\n" + columns.map((c) => `  ${printIdent(c.name)}${c.comment ? ` COMMENT ${literal(c.comment)}` : ""}`).join(",\n") + ")";
+    }
+    if (t.comment) sql += `\nCOMMENT ${literal(t.comment)}`;
+    return `${sql}\nAS ${t.viewDefinition ?? ""}`;
+  }
+  if (t.type === "STREAMING_TABLE") return `CREATE STREAMING TABLE ${name}\nAS ${t.viewDefinition ?? ""}`;
+  const snap = snapshotInfo(ctx, t);
+  let sql = `CREATE TABLE ${name} (\n`;
+  sql += columns
+    .map((c) => `  ${printIdent(c.name)} ${printType(c.type)}${c.nullable ? "" : " NOT NULL"}${c.comment ? ` COMMENT ${literal(c.comment)}` : ""}`)
+    .join(",\n");
+  sql += `)\nUSING ${(t.format ?? "DELTA").toLowerCase()}`;
+  if (snap && snap.partitionColumns.length > 0) sql += `\nPARTITIONED BY (${snap.partitionColumns.map(printIdent).join(", ")})`;
+  if (t.comment) sql += `\nCOMMENT ${literal(t.comment)}`;
+  if (t.location && (t.type === "EXTERNAL" || t.type === "EXTERNAL_SHALLOW_CLONE")) sql += `\nLOCATION ${literal(t.location)}`;
+  const props = Object.entries(snap?.properties ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  if (props.length > 0) sql += "\nTBLPROPERTIES (\n" + props.map(([k, v]) => `  ${literal(k)} = ${literal(v)}`).join(",\n") + ")";
+  return sql;
+}
+
+export const showCreateTableStatement: StatementHandler = {
+  name: "SHOW CREATE TABLE",
+  matches: (t) => startsWithWords(t, "SHOW", "CREATE", "TABLE"),
+  async run(ctx, tokens, sql): Promise<Row[]> {
+    const cur = new StatementCursor(tokens, sql);
+    cur.expectWords("SHOW", "CREATE", "TABLE");
+    const parts = cur.nameParts();
+    cur.acceptWords("AS", "SERDE");
+    cur.expectEnd();
+    const entry = ctx.requireTable(ctx.qualify(parts));
+    return [{ createtab_stmt: showCreateStatement(ctx, entry) }];
+  },
+};
+
+export const showCreateStatements: StatementHandler[] = [showCreateTableStatement];
