@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import type { Warehouse } from "../warehouse/warehouse";
-import { connectionIdentity, resolveWarehouseConnection, type WarehouseConnection } from "../warehouse/connectionConfig";
+import { connectionIdentity, resolveWarehouseConnection } from "../warehouse/connectionConfig";
+import { openWarehouse } from "../warehouse/connect";
 
 /** Non-secret selection of the warehouse: a local embedded workspace directory, or a Databricks SQL warehouse. */
 export const connectionRefSchema = z.discriminatedUnion(
@@ -53,16 +54,13 @@ export function configureConnection(config: ConfigSource): void {
   providerConfig = config;
 }
 
-/**
- * Resolves the warehouse from (in order) the resource's ConnectionRef, stack config, then the
- * environment (provider/warehouse/connectionConfig.ts). Secrets are read here, at call time.
- */
-export function resolveConnection(ref: ConnectionRef | undefined, config: ConfigSource | undefined = providerConfig): WarehouseConnection {
-  const args = ref === undefined ? undefined : ref.kind === "local" ? { kind: ref.kind, path: ref.path } : { kind: ref.kind, host: ref.host, warehouseId: ref.warehouseId };
-  return resolveWarehouseConnection(args, (key) => config?.get(key), process.env);
+function connectionArgs(ref: ConnectionRef | undefined) {
+  if (ref === undefined) return undefined;
+  return ref.kind === "local" ? { kind: ref.kind, path: ref.path } : { kind: ref.kind, host: ref.host, warehouseId: ref.warehouseId };
 }
 
-const pool = new Map<string, Promise<Warehouse>>();
+/** Registered warehouses (useWarehouse), keyed by connection identity. */
+const registered = new Map<string, Warehouse>();
 
 /**
  * Registers an already-open Warehouse for a ConnectionRef in this process, so `warehouseFor(ref)`
@@ -70,32 +68,21 @@ const pool = new Map<string, Promise<Warehouse>>();
  * is another process.
  */
 export function useWarehouse(ref: ConnectionRef, warehouse: Warehouse): void {
-  pool.set(connectionIdentity(resolveConnection(ref, undefined)), Promise.resolve(warehouse));
-}
-
-/** Opens a warehouse. Drivers load lazily so the program never loads what it does not use. */
-async function open(conn: WarehouseConnection): Promise<Warehouse> {
-  if (conn.kind === "local") {
-    // TEMPORARY until provider/warehouse/connect lands: open the embedded engine directly.
-    const modulePath = "../warehouse/local/localWarehouse";
-    const { LocalWarehouse } = require(modulePath);
-    return LocalWarehouse.open(conn.path);
-  }
-  throw new Error("The Databricks driver is not available yet in this build.");
+  registered.set(connectionIdentity(resolveWarehouseConnection(connectionArgs(ref), () => undefined, {})), warehouse);
 }
 
 /**
- * The pooled Warehouse for a ConnectionRef (or the stack config / environment when absent). One
- * warehouse per target per process, shared by every resource the process handles; callers never close it.
+ * The Warehouse for a ConnectionRef, resolved (in order) from the ref, stack config (the Config given
+ * to `configure`, or the program's), then the environment; see provider/warehouse/connectionConfig.ts.
+ * Pooled per process with the shared concurrency limit and transient-error retry (connect.ts).
+ * Secrets are read here, at call time, and never leave memory.
  */
-export function warehouseFor(ref?: ConnectionRef, config?: ConfigSource): Promise<Warehouse> {
-  const conn = resolveConnection(ref, config ?? providerConfig);
-  const key = connectionIdentity(conn);
-  let wh = pool.get(key);
-  if (!wh) {
-    wh = open(conn);
-    wh.catch(() => pool.delete(key));
-    pool.set(key, wh);
+export async function warehouseFor(ref?: ConnectionRef, config?: ConfigSource): Promise<Warehouse> {
+  const source = config ?? providerConfig;
+  const getter = (key: string) => source?.get(key);
+  if (registered.size > 0) {
+    const hit = registered.get(connectionIdentity(resolveWarehouseConnection(connectionArgs(ref), getter, process.env)));
+    if (hit) return hit;
   }
-  return wh;
+  return openWarehouse(connectionArgs(ref), getter, process.env);
 }
