@@ -29,6 +29,8 @@ const TRANSIENT_CLASSES: readonly RegExp[] = [
   /^INVALID_SESSION_HANDLE$/,
   /^SESSION_EXPIRED$/,
   /^HTTP_(429|502|503|504)$/,
+  // Connection dropped before a response (ECONNRESET, socket hang up): the statement may be re-sent.
+  /^NETWORK_ERROR$/,
 ];
 
 export function isTransientErrorClass(errorClass: string): boolean {

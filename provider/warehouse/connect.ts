@@ -1,0 +1,93 @@
+/**
+ * From a resolved connection to a ready Warehouse: the driver (Databricks or the embedded local
+ * engine), pooled so the process holds one underlying connection per warehouse, wrapped with the
+ * process-wide concurrency limit and transient-error retry. Handlers call this inside their methods.
+ */
+import { createHash } from "crypto";
+import type { Row, Warehouse } from "./warehouse";
+import {
+  connectionIdentity,
+  resolveWarehouseConnection,
+  type ConfigGetter,
+  type WarehouseConnection,
+  type WarehouseConnectionArgs,
+} from "./connectionConfig";
+import { limitedWarehouse, sharedLimit } from "./concurrencyLimit";
+import { retryingWarehouse, type RetryHooks, type RetryPolicy } from "./retry";
+import type { DriverClient } from "./databricks/databricksWarehouse";
+
+export interface ConnectOptions {
+  retry?: Partial<RetryPolicy>;
+  retryHooks?: RetryHooks;
+  /** Opens the local engine at a directory. Default: `LocalWarehouse.open(path)` from ./local. */
+  openLocal?: (path: string) => Promise<Warehouse>;
+  /** Databricks client factory (tests). */
+  createDatabricksClient?: () => DriverClient;
+}
+
+const POOL_KEY = Symbol.for("pulumi-uc-clone.warehousePool");
+
+function pool(): Map<string, Promise<Warehouse>> {
+  const g = globalThis as { [POOL_KEY]?: Map<string, Promise<Warehouse>> };
+  return (g[POOL_KEY] ??= new Map());
+}
+
+/** Pool key: warehouse identity plus a one-way fingerprint of the credentials, so two principals never share a session. */
+function poolKey(conn: WarehouseConnection): string {
+  if (conn.kind === "local") return connectionIdentity(conn);
+  const secret = conn.auth.type === "pat" ? conn.auth.token.reveal() : `${conn.auth.clientId}\0${conn.auth.clientSecret.reveal()}`;
+  return `${connectionIdentity(conn)}#${createHash("sha256").update(secret).digest("hex").slice(0, 16)}`;
+}
+
+async function openLocalDefault(path: string): Promise<Warehouse> {
+  // Lazy: the engine loads DuckDB, which a Databricks-only deployment never needs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require("./local/localWarehouse") as { LocalWarehouse: { open(dir: string): Promise<Warehouse> } };
+  return mod.LocalWarehouse.open(path);
+}
+
+async function openDriver(conn: WarehouseConnection, opts: ConnectOptions): Promise<Warehouse> {
+  if (conn.kind === "local") return (opts.openLocal ?? openLocalDefault)(conn.path);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DatabricksWarehouse } = require("./databricks/databricksWarehouse") as typeof import("./databricks/databricksWarehouse");
+  return new DatabricksWarehouse({ host: conn.host, httpPath: conn.httpPath, auth: conn.auth, createClient: opts.createDatabricksClient });
+}
+
+/**
+ * A Warehouse for `conn`: pooled driver (one per warehouse and principal per process), shared
+ * concurrency limit (`conn.maxConcurrency`, the first caller's value wins), retry of transient errors.
+ * `close()` on the returned object only detaches it; pooled connections close in closeAllWarehouses().
+ */
+export async function connectWarehouse(conn: WarehouseConnection, opts: ConnectOptions = {}): Promise<Warehouse> {
+  const key = poolKey(conn);
+  const p = pool();
+  let driver = p.get(key);
+  if (!driver) {
+    driver = openDriver(conn, opts);
+    p.set(key, driver);
+    driver.catch(() => {
+      if (p.get(key) === driver) p.delete(key);
+    });
+  }
+  const inner = await driver;
+  const shared: Warehouse = { execute: (sql: string): Promise<Row[]> => inner.execute(sql), close: async () => undefined };
+  return retryingWarehouse(limitedWarehouse(shared, sharedLimit(connectionIdentity(conn), conn.maxConcurrency)), opts.retry, opts.retryHooks);
+}
+
+/** Resolves the connection (args → stack config → env, see connectionConfig) and connects. */
+export async function openWarehouse(
+  args: WarehouseConnectionArgs | undefined,
+  config: ConfigGetter,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  opts: ConnectOptions = {},
+): Promise<Warehouse> {
+  return connectWarehouse(resolveWarehouseConnection(args, config, env), opts);
+}
+
+/** Closes every pooled connection of this process (end of a test file, process shutdown). */
+export async function closeAllWarehouses(): Promise<void> {
+  const p = pool();
+  const all = [...p.values()];
+  p.clear();
+  await Promise.all(all.map((w) => w.then((x) => x.close()).catch(() => undefined)));
+}

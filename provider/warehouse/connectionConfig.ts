@@ -1,0 +1,276 @@
+/**
+ * Which warehouse to talk to and how to authenticate, resolved from three places in order:
+ * explicit arguments → Pulumi stack config → environment variables (the Databricks SDK's unified-auth
+ * names). A pure function over (args, config getter, env, cwd), so the provider's `configure` (a Config
+ * with `.get(key)`) and program code resolve the same way. Nothing configured → the embedded local
+ * warehouse at `.warehouse/default`. Credentials end up wrapped in Secret and never appear in errors.
+ */
+import * as path from "path";
+import { z } from "zod";
+import { Secret } from "./secret";
+
+/** Stack config keys read (full `namespace:key` names, as `Config.get` of a dynamic provider accepts). */
+export const CONFIG_KEYS = {
+  warehouse: "catalog-clone:warehouse",
+  localPath: "catalog-clone:localPath",
+  warehouseId: "catalog-clone:warehouseId",
+  httpPath: "catalog-clone:httpPath",
+  maxConcurrency: "catalog-clone:maxConcurrency",
+  host: "databricks:host",
+  token: "databricks:token",
+  clientId: "databricks:clientId",
+  clientSecret: "databricks:clientSecret",
+} as const;
+
+/** Environment variables read. */
+export const ENV_VARS = {
+  warehouse: "UC_CLONE_WAREHOUSE",
+  localPath: "UC_LOCAL_WAREHOUSE",
+  warehouseId: "DATABRICKS_WAREHOUSE_ID",
+  httpPath: "DATABRICKS_HTTP_PATH",
+  maxConcurrency: "UC_CLONE_MAX_CONCURRENCY",
+  host: "DATABRICKS_HOST",
+  token: "DATABRICKS_TOKEN",
+  clientId: "DATABRICKS_CLIENT_ID",
+  clientSecret: "DATABRICKS_CLIENT_SECRET",
+} as const;
+
+type Field = keyof typeof CONFIG_KEYS;
+const SECRET_FIELDS: ReadonlySet<Field> = new Set(["token", "clientSecret"]);
+
+/** Where the local warehouse lives when nothing says otherwise (relative to the working directory). */
+export const DEFAULT_LOCAL_PATH = ".warehouse/default";
+/** Default statements in flight per warehouse when not configured. */
+export const DEFAULT_MAX_CONCURRENCY = { local: 4, databricks: 8 } as const;
+
+/**
+ * Explicit connection arguments (program code or a resource's non-secret connection reference).
+ * Every field is optional; missing ones come from stack config, then the environment.
+ */
+export const warehouseConnectionArgsSchema = z.strictObject({
+  /** `local` (embedded engine) or `databricks` (a SQL warehouse). */
+  kind: z.enum(["local", "databricks"], { error: 'kind must be "local" or "databricks".' }).optional(),
+  /** Local warehouse directory (created when missing); relative paths resolve against the working directory. */
+  path: z.string().min(1, { error: "path must be a non-empty directory path." }).optional(),
+  /** Workspace host, e.g. `dbc-1234.cloud.databricks.com` (an `https://` prefix is accepted and dropped). */
+  host: z.string().optional(),
+  /** SQL warehouse id (last segment of `/sql/1.0/warehouses/<id>`). */
+  warehouseId: z.string().optional(),
+  /** Full HTTP path instead of warehouseId (e.g. `/sql/1.0/warehouses/abc`). */
+  httpPath: z.string().optional(),
+  /** Personal access token. Prefer secret stack config `databricks:token` or DATABRICKS_TOKEN. */
+  token: z.string().optional(),
+  /** OAuth M2M service principal application id. */
+  clientId: z.string().optional(),
+  /** OAuth M2M secret. Prefer secret stack config `databricks:clientSecret` or DATABRICKS_CLIENT_SECRET. */
+  clientSecret: z.string().optional(),
+  /** Statements in flight at once on this warehouse, across the whole process. */
+  maxConcurrency: z.number().int().positive({ error: "maxConcurrency must be a positive integer." }).optional(),
+});
+
+export type WarehouseConnectionArgs = z.infer<typeof warehouseConnectionArgsSchema>;
+
+/** Databricks authentication: a personal access token, or OAuth machine-to-machine credentials. */
+export type DatabricksAuth =
+  | { type: "pat"; token: Secret }
+  | { type: "oauth-m2m"; clientId: string; clientSecret: Secret };
+
+/** A fully resolved connection. */
+export type WarehouseConnection =
+  | { kind: "local"; /** Absolute directory. */ path: string; maxConcurrency: number }
+  | {
+      kind: "databricks";
+      /** Host without scheme or trailing slash. */
+      host: string;
+      /** `/sql/1.0/warehouses/<id>` or the configured HTTP path. */
+      httpPath: string;
+      auth: DatabricksAuth;
+      maxConcurrency: number;
+    };
+
+/** Reads one stack config key (`namespace:key`); `pulumi.Config#get` and `ConfigureRequest.config.get` fit. */
+export type ConfigGetter = (key: string) => string | undefined;
+
+/** A connection setting that is missing or invalid. The message names the key(s) and how to set them, never a value. */
+export class WarehouseConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WarehouseConfigError";
+  }
+}
+
+interface Layer {
+  name: "args" | "config" | "env";
+  get(field: Field): string | undefined;
+  describe(field: Field): string;
+}
+
+function howToSet(field: Field): string {
+  const secret = SECRET_FIELDS.has(field) ? "--secret " : "";
+  return `\`pulumi config set ${secret}${CONFIG_KEYS[field]} ...\` or ${ENV_VARS[field]}`;
+}
+
+function clean(v: string | number | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v).trim();
+  return s === "" ? undefined : s;
+}
+
+function layers(args: WarehouseConnectionArgs, config: ConfigGetter, env: Readonly<Record<string, string | undefined>>): Layer[] {
+  // Explicit args say `kind`/`path` where config says `warehouse`/`localPath`.
+  const argName = (f: Field): keyof WarehouseConnectionArgs => (f === "warehouse" ? "kind" : f === "localPath" ? "path" : f);
+  return [
+    { name: "args", get: (f) => clean(args[argName(f)]), describe: (f) => `argument ${argName(f)}` },
+    { name: "config", get: (f) => clean(config(CONFIG_KEYS[f])), describe: (f) => `stack config ${CONFIG_KEYS[f]}` },
+    { name: "env", get: (f) => clean(env[ENV_VARS[f]]), describe: (f) => `environment variable ${ENV_VARS[f]}` },
+  ];
+}
+
+function pick(ls: Layer[], field: Field): { value: string; from: string } | undefined {
+  for (const l of ls) {
+    const value = l.get(field);
+    if (value !== undefined) return { value, from: l.describe(field) };
+  }
+  return undefined;
+}
+
+function chooseKind(ls: Layer[]): "local" | "databricks" {
+  for (const l of ls) {
+    const kind = l.get("warehouse");
+    if (kind !== undefined) {
+      if (kind !== "local" && kind !== "databricks") {
+        throw new WarehouseConfigError(`${l.describe("warehouse")} must be "local" or "databricks".`);
+      }
+      return kind;
+    }
+    const local = l.get("localPath") !== undefined;
+    const remote = l.get("warehouseId") !== undefined || l.get("httpPath") !== undefined;
+    if (local && remote) {
+      throw new WarehouseConfigError(
+        `Both a local warehouse path (${l.describe("localPath")}) and a Databricks warehouse (${l.describe("warehouseId")} / ` +
+          `${l.describe("httpPath")}) are set; choose one with ${l.describe("warehouse")} = local | databricks.`,
+      );
+    }
+    if (local) return "local";
+    if (remote) return "databricks";
+  }
+  return "local";
+}
+
+function normalizeHost(raw: string, from: string): string {
+  const host = raw.replace(/^https:\/\//i, "").replace(/\/+$/, "");
+  if (!/^[A-Za-z0-9.-]+(:[0-9]+)?$/.test(host)) {
+    throw new WarehouseConfigError(
+      `Invalid Databricks host in ${from}: expected a workspace host such as dbc-1234.cloud.databricks.com ` +
+        "(optionally with https://, no path, no credentials).",
+    );
+  }
+  return host;
+}
+
+function resolveHttpPath(ls: Layer[]): string {
+  // The first layer that names the warehouse decides, so an id in args beats an http path in config.
+  for (const l of ls) {
+    const id = l.get("warehouseId");
+    if (id !== undefined) {
+      if (!/^[A-Za-z0-9]+$/.test(id)) {
+        throw new WarehouseConfigError(`Invalid ${l.describe("warehouseId")}: a SQL warehouse id has only letters and digits.`);
+      }
+      return `/sql/1.0/warehouses/${id}`;
+    }
+    const p = l.get("httpPath");
+    if (p !== undefined) {
+      if (!/^\/[A-Za-z0-9/._-]+$/.test(p)) {
+        throw new WarehouseConfigError(`Invalid ${l.describe("httpPath")}: expected a path such as /sql/1.0/warehouses/<id>.`);
+      }
+      return p;
+    }
+  }
+  throw new WarehouseConfigError(`The Databricks SQL warehouse is not set: set ${howToSet("warehouseId")} (or ${ENV_VARS.httpPath}).`);
+}
+
+function resolveAuth(ls: Layer[]): DatabricksAuth {
+  // Credentials come from the highest-precedence place that holds any, so config never mixes with a stray env token.
+  for (let i = 0; i < ls.length; i++) {
+    const l = ls[i];
+    const token = l.get("token");
+    if (token !== undefined) return { type: "pat", token: new Secret(token) };
+    const clientId = l.get("clientId");
+    const sameLayerSecret = l.get("clientSecret");
+    if (clientId === undefined && sameLayerSecret === undefined) continue;
+    if (clientId === undefined) {
+      throw new WarehouseConfigError(
+        `${l.describe("clientSecret")} is set but the OAuth client id is missing: set ${howToSet("clientId")}.`,
+      );
+    }
+    const secret = pick(ls.slice(i), "clientSecret");
+    if (!secret) {
+      throw new WarehouseConfigError(
+        `OAuth client id is set (${l.describe("clientId")}) but the client secret is missing: set ${howToSet("clientSecret")}.`,
+      );
+    }
+    return { type: "oauth-m2m", clientId, clientSecret: new Secret(secret.value) };
+  }
+  throw new WarehouseConfigError(
+    `No Databricks credentials found: set a personal access token with ${howToSet("token")}, ` +
+      `or OAuth M2M credentials with ${howToSet("clientId")} and ${howToSet("clientSecret")}.`,
+  );
+}
+
+function resolveConcurrency(ls: Layer[], kind: "local" | "databricks"): number {
+  const v = pick(ls, "maxConcurrency");
+  if (!v) return DEFAULT_MAX_CONCURRENCY[kind];
+  const n = Number(v.value);
+  if (!Number.isInteger(n) || n < 1) throw new WarehouseConfigError(`Invalid ${v.from}: expected a positive integer.`);
+  return n;
+}
+
+/**
+ * Resolves the warehouse connection. Precedence per setting: `args` → stack config (`config(key)`) → `env`.
+ * The kind is the first of: explicit `kind` / `catalog-clone:warehouse` / UC_CLONE_WAREHOUSE; a layer naming
+ * a local path (→ local) or a warehouse id / http path (→ databricks); otherwise local at `.warehouse/default`.
+ * @throws WarehouseConfigError naming the missing or invalid key and how to set it (never a value).
+ */
+export function resolveWarehouseConnection(
+  args: WarehouseConnectionArgs | undefined,
+  config: ConfigGetter = () => undefined,
+  env: Readonly<Record<string, string | undefined>> = {},
+  cwd: string = process.cwd(),
+): WarehouseConnection {
+  const parsed = warehouseConnectionArgsSchema.safeParse(args ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "connection"}: ${i.message}`).join("; ");
+    throw new WarehouseConfigError(`Invalid warehouse connection arguments: ${issues}`);
+  }
+  const ls = layers(parsed.data, config, env);
+  const kind = chooseKind(ls);
+  const maxConcurrency = resolveConcurrency(ls, kind);
+  if (kind === "local") {
+    const p = pick(ls, "localPath")?.value ?? DEFAULT_LOCAL_PATH;
+    return { kind, path: path.resolve(cwd, p), maxConcurrency };
+  }
+  const host = pick(ls, "host");
+  if (!host) throw new WarehouseConfigError(`The Databricks host is not set: set ${howToSet("host")}.`);
+  return {
+    kind,
+    host: normalizeHost(host.value, host.from),
+    httpPath: resolveHttpPath(ls),
+    auth: resolveAuth(ls),
+    maxConcurrency,
+  };
+}
+
+/**
+ * The warehouse's identity in this process: the concurrency limit and the connection pool are keyed by it.
+ * Contains no credential.
+ */
+export function connectionIdentity(conn: WarehouseConnection): string {
+  return conn.kind === "local" ? `local:${conn.path}` : `databricks:${conn.host.toLowerCase()}${conn.httpPath}`;
+}
+
+/** A one-line, credential-free description for logs and messages. */
+export function describeConnection(conn: WarehouseConnection): string {
+  if (conn.kind === "local") return `local warehouse at ${conn.path}`;
+  const auth = conn.auth.type === "pat" ? "personal access token" : `OAuth M2M client ${conn.auth.clientId}`;
+  return `Databricks SQL warehouse ${conn.httpPath} on ${conn.host} (${auth})`;
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { limitedWarehouse, Semaphore, sharedLimit } from "../../../provider/warehouse/concurrencyLimit";
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe("Semaphore", () => {
+  it("never runs more than N at once", async () => {
+    const sem = new Semaphore(3);
+    let running = 0;
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        sem.run(async () => {
+          running++;
+          peak = Math.max(peak, running);
+          for (let k = 0; k < (i % 4) + 1; k++) await tick();
+          running--;
+        }),
+      ),
+    );
+    expect(peak).toBe(3);
+    expect(sem.active).toBe(0);
+    expect(sem.waiting).toBe(0);
+  });
+
+  it("hands slots to waiters in FIFO order", async () => {
+    const sem = new Semaphore(1);
+    const gate = deferred();
+    const order: number[] = [];
+    const first = sem.run(() => gate.promise);
+    const rest = [1, 2, 3, 4].map((i) => sem.run(async () => void order.push(i)));
+    await tick();
+    expect(sem.waiting).toBe(4);
+    gate.resolve();
+    await Promise.all([first, ...rest]);
+    expect(order).toEqual([1, 2, 3, 4]);
+  });
+
+  it("releases the slot when the task throws, and a release is idempotent", async () => {
+    const sem = new Semaphore(1);
+    await expect(sem.run(async () => { throw new Error("x"); })).rejects.toThrow("x");
+    const release = await sem.acquire();
+    release();
+    release();
+    expect(sem.active).toBe(0);
+  });
+
+  it("refuses a non-positive limit", () => {
+    expect(() => new Semaphore(0)).toThrow(/positive integer/);
+  });
+});
+
+describe("sharedLimit", () => {
+  it("returns the same semaphore for one identity, whatever limit later callers ask", () => {
+    const id = `test:${Math.random()}`;
+    const a = sharedLimit(id, 2);
+    expect(sharedLimit(id, 5)).toBe(a);
+    expect(a.limit).toBe(2);
+    expect(sharedLimit(`${id}:other`, 5)).not.toBe(a);
+  });
+
+  it("limits statements across every warehouse wrapper sharing it", async () => {
+    const sem = sharedLimit(`test:${Math.random()}`, 2);
+    let running = 0;
+    let peak = 0;
+    const inner = {
+      execute: async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await tick();
+        await tick();
+        running--;
+        return [];
+      },
+      close: async () => undefined,
+    };
+    const w1 = limitedWarehouse(inner, sem);
+    const w2 = limitedWarehouse(inner, sem);
+    await Promise.all([...Array(6)].flatMap(() => [w1.execute("a"), w2.execute("b")]));
+    expect(peak).toBe(2);
+  });
+});

@@ -1,0 +1,146 @@
+import { inspect } from "util";
+import * as path from "path";
+import { describe, expect, it } from "vitest";
+import {
+  connectionIdentity,
+  describeConnection,
+  resolveWarehouseConnection,
+  WarehouseConfigError,
+  type WarehouseConnection,
+} from "../../../provider/warehouse/connectionConfig";
+
+const TOKEN = "dapi0123456789abcdef0123456789abcdef";
+const SECRET = "super-secret-client-value";
+const cfg = (m: Record<string, string>) => (k: string) => m[k];
+const none = () => undefined;
+const cwd = path.resolve("/tmp/project");
+
+function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error("expected a throw");
+}
+
+describe("resolveWarehouseConnection", () => {
+  it("defaults to the local warehouse at .warehouse/default under cwd", () => {
+    expect(resolveWarehouseConnection(undefined, none, {}, cwd)).toEqual({
+      kind: "local",
+      path: path.join(cwd, ".warehouse/default"),
+      maxConcurrency: 4,
+    });
+  });
+
+  it("does not switch to Databricks just because a host and token are configured", () => {
+    const c = resolveWarehouseConnection(undefined, cfg({ "databricks:host": "h.cloud.databricks.com", "databricks:token": TOKEN }), {}, cwd);
+    expect(c.kind).toBe("local");
+  });
+
+  it("takes a local path from args, then config, then env", () => {
+    const config = cfg({ "catalog-clone:localPath": "from-config" });
+    const env = { UC_LOCAL_WAREHOUSE: "/abs/from-env" };
+    expect(resolveWarehouseConnection({ path: "from-args" }, config, env, cwd)).toMatchObject({ path: path.join(cwd, "from-args") });
+    expect(resolveWarehouseConnection({}, config, env, cwd)).toMatchObject({ path: path.join(cwd, "from-config") });
+    expect(resolveWarehouseConnection({}, none, env, cwd)).toMatchObject({ kind: "local", path: "/abs/from-env" });
+  });
+
+  it("resolves Databricks fields per setting: args > stack config > env", () => {
+    const env = {
+      DATABRICKS_HOST: "env.cloud.databricks.com",
+      DATABRICKS_TOKEN: "env-token-value",
+      DATABRICKS_WAREHOUSE_ID: "envwh",
+    };
+    const config = cfg({ "databricks:host": "https://cfg.cloud.databricks.com/", "catalog-clone:warehouseId": "cfgwh" });
+    const c = resolveWarehouseConnection({ kind: "databricks" }, config, env, cwd);
+    expect(c).toMatchObject({ kind: "databricks", host: "cfg.cloud.databricks.com", httpPath: "/sql/1.0/warehouses/cfgwh" });
+    if (c.kind !== "databricks" || c.auth.type !== "pat") throw new Error("expected PAT");
+    expect(c.auth.token.reveal()).toBe("env-token-value");
+    const c2 = resolveWarehouseConnection({ host: "args.cloud.databricks.com", warehouseId: "argwh" }, config, env, cwd);
+    expect(c2).toMatchObject({ host: "args.cloud.databricks.com", httpPath: "/sql/1.0/warehouses/argwh", maxConcurrency: 8 });
+  });
+
+  it("infers Databricks from a warehouse id in env when nothing else decides", () => {
+    const c = resolveWarehouseConnection(undefined, none, { DATABRICKS_HOST: "h.x.com", DATABRICKS_TOKEN: TOKEN, DATABRICKS_WAREHOUSE_ID: "abc123" }, cwd);
+    expect(c).toMatchObject({ kind: "databricks", httpPath: "/sql/1.0/warehouses/abc123" });
+  });
+
+  it("lets an explicit kind in config beat env hints, and reads the kind from UC_CLONE_WAREHOUSE", () => {
+    const env = { DATABRICKS_WAREHOUSE_ID: "abc", UC_CLONE_WAREHOUSE: "databricks" };
+    expect(resolveWarehouseConnection(undefined, cfg({ "catalog-clone:warehouse": "local" }), env, cwd).kind).toBe("local");
+    expect(() => resolveWarehouseConnection(undefined, none, { UC_CLONE_WAREHOUSE: "databricks" }, cwd)).toThrow(/DATABRICKS_HOST/);
+    expect(() => resolveWarehouseConnection(undefined, none, { UC_CLONE_WAREHOUSE: "snowflake" }, cwd)).toThrow(
+      /UC_CLONE_WAREHOUSE must be "local" or "databricks"/,
+    );
+  });
+
+  it("uses OAuth M2M when the first place holding credentials has a client id, taking the secret from a lower place", () => {
+    const c = resolveWarehouseConnection(
+      { kind: "databricks", host: "h.x.com", warehouseId: "w1" },
+      cfg({ "databricks:clientId": "sp-app-id" }),
+      { DATABRICKS_CLIENT_SECRET: SECRET, DATABRICKS_TOKEN: "ignored-token" },
+      cwd,
+    );
+    if (c.kind !== "databricks" || c.auth.type !== "oauth-m2m") throw new Error("expected M2M");
+    expect(c.auth.clientId).toBe("sp-app-id");
+    expect(c.auth.clientSecret.reveal()).toBe(SECRET);
+  });
+
+  it("accepts an http path instead of a warehouse id", () => {
+    const c = resolveWarehouseConnection({ kind: "databricks", host: "h.x.com", httpPath: "/sql/1.0/warehouses/zz", token: TOKEN }, none, {}, cwd);
+    expect(c).toMatchObject({ httpPath: "/sql/1.0/warehouses/zz" });
+  });
+
+  it.each([
+    [{ kind: "databricks" as const }, {}, /Databricks host is not set: set `pulumi config set databricks:host \.\.\.` or DATABRICKS_HOST/],
+    [{ kind: "databricks" as const, host: "h.x.com" }, {}, /warehouse is not set: set `pulumi config set catalog-clone:warehouseId \.\.\.` or DATABRICKS_WAREHOUSE_ID/],
+    [
+      { kind: "databricks" as const, host: "h.x.com", warehouseId: "w" },
+      {},
+      /No Databricks credentials found: set a personal access token with `pulumi config set --secret databricks:token \.\.\.` or DATABRICKS_TOKEN/,
+    ],
+    [{ kind: "databricks" as const, host: "h.x.com", warehouseId: "w", clientId: "id" }, {}, /client secret is missing: set `pulumi config set --secret databricks:clientSecret/],
+    [{ kind: "databricks" as const, host: "h.x.com", warehouseId: "w/../x", token: TOKEN }, {}, /Invalid argument warehouseId/],
+    [{ kind: "databricks" as const, host: `https://user:${TOKEN}@h.x.com/path`, warehouseId: "w", token: TOKEN }, {}, /Invalid Databricks host in argument host/],
+  ])("explains what is missing: %j", (args, env, message) => {
+    const e = thrown(() => resolveWarehouseConnection(args, none, env, cwd));
+    expect(e).toBeInstanceOf(WarehouseConfigError);
+    expect(e.message).toMatch(message);
+    expect(e.message).not.toContain(TOKEN);
+  });
+
+  it("refuses both a local path and a warehouse id from the same place", () => {
+    expect(() => resolveWarehouseConnection(undefined, cfg({ "catalog-clone:localPath": "x", "catalog-clone:warehouseId": "w" }), {}, cwd)).toThrow(
+      /choose one with stack config catalog-clone:warehouse/,
+    );
+  });
+
+  it("validates explicit args with zod, naming the field", () => {
+    expect(() => resolveWarehouseConnection({ kind: "oracle" } as never, none, {}, cwd)).toThrow(/kind: kind must be "local" or "databricks"/);
+    expect(() => resolveWarehouseConnection({ maxConcurrency: 0 }, none, {}, cwd)).toThrow(/maxConcurrency/);
+    expect(() => resolveWarehouseConnection({ bogus: 1 } as never, none, {}, cwd)).toThrow(/Invalid warehouse connection arguments/);
+    expect(() => resolveWarehouseConnection({}, cfg({ "catalog-clone:maxConcurrency": "lots" }), {}, cwd)).toThrow(
+      /Invalid stack config catalog-clone:maxConcurrency/,
+    );
+    expect(resolveWarehouseConnection({}, none, { UC_CLONE_MAX_CONCURRENCY: "2" }, cwd).maxConcurrency).toBe(2);
+  });
+});
+
+describe("secret redaction", () => {
+  const conns: WarehouseConnection[] = [
+    resolveWarehouseConnection({ kind: "databricks", host: "h.x.com", warehouseId: "w" }, cfg({ "databricks:token": TOKEN }), {}, cwd),
+    resolveWarehouseConnection({ kind: "databricks", host: "h.x.com", warehouseId: "w", clientId: "app", clientSecret: SECRET }, none, {}, cwd),
+  ];
+  it.each(conns.map((c) => [c.kind === "databricks" ? c.auth.type : "local", c]))("never prints credentials (%s)", (_n, conn) => {
+    const printed = [JSON.stringify(conn), inspect(conn, { depth: 10 }), String((conn as { auth: unknown }).auth), `${(conn as { auth: { token?: unknown } }).auth.token}`, describeConnection(conn), connectionIdentity(conn)].join("\n");
+    expect(printed).not.toContain(TOKEN);
+    expect(printed).not.toContain(SECRET);
+    expect(printed).toContain("[secret]");
+  });
+
+  it("identity names the warehouse, not the principal", () => {
+    expect(connectionIdentity(conns[0])).toBe("databricks:h.x.com/sql/1.0/warehouses/w");
+    expect(connectionIdentity(conns[1])).toBe(connectionIdentity(conns[0]));
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { DatabricksWarehouse, type DriverClient, type DriverSession } from "../../../provider/warehouse/databricks/databricksWarehouse";
+import { Secret } from "../../../provider/warehouse/secret";
+import { WarehouseError } from "../../../provider/warehouse/warehouse";
+
+const TOKEN = "dapiaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+class StatusErrorLike {
+  name = "Status Error";
+  constructor(public message: string, public code = 3) {}
+}
+
+/** A scripted stand-in for DBSQLClient that records what the warehouse asked of it. */
+function fakeDriver(script: (sql: string, sessionNo: number) => object[] | Error | StatusErrorLike) {
+  const log: string[] = [];
+  let sessions = 0;
+  let connectOptions: Record<string, unknown> | undefined;
+  const client: DriverClient = {
+    async connect(opts) {
+      connectOptions = opts;
+      log.push("connect");
+    },
+    async openSession(opts) {
+      const no = ++sessions;
+      log.push(`openSession#${no} ${JSON.stringify(opts)}`);
+      const session: DriverSession = {
+        async executeStatement(sql) {
+          log.push(`execute#${no} ${sql}`);
+          const r = script(sql, no);
+          if (!Array.isArray(r)) throw r;
+          return {
+            fetchAll: async () => r,
+            getSchema: async () => ({ columns: [{ columnName: "n", typeDesc: { types: [{ primitiveEntry: { type: 4 } }] } }] }),
+            close: async () => void log.push(`closeOp#${no}`),
+          };
+        },
+        close: async () => void log.push(`closeSession#${no}`),
+      };
+      return session;
+    },
+    async close() {
+      log.push("closeClient");
+    },
+  };
+  return { client, log, connectOptions: () => connectOptions };
+}
+
+const base = { host: "h.cloud.databricks.com", httpPath: "/sql/1.0/warehouses/w" };
+
+describe("DatabricksWarehouse", () => {
+  it("connects lazily with PAT, telemetry off, and reuses one session", async () => {
+    const d = fakeDriver(() => [{ n: BigInt(7), s: "it's" }]);
+    const w = new DatabricksWarehouse({ ...base, auth: { type: "pat", token: new Secret(TOKEN) }, createClient: () => d.client });
+    expect(d.log).toEqual([]);
+    expect(await w.execute("SELECT 1")).toEqual([{ n: 7, s: "it's" }]);
+    expect(await w.execute("SELECT 2")).toEqual([{ n: 7, s: "it's" }]);
+    expect(d.log.filter((l) => l.startsWith("openSession")).length).toBe(1);
+    expect(d.log.filter((l) => l.startsWith("closeOp")).length).toBe(2);
+    expect(d.connectOptions()).toMatchObject({ host: base.host, path: base.httpPath, token: TOKEN, telemetryEnabled: false });
+    await w.close();
+    expect(d.log.slice(-2)).toEqual(["closeSession#1", "closeClient"]);
+    await expect(w.execute("SELECT 3")).rejects.toMatchObject({ errorClass: "WAREHOUSE_CLOSED" });
+  });
+
+  it("uses OAuth M2M options", async () => {
+    const d = fakeDriver(() => []);
+    const w = new DatabricksWarehouse({ ...base, auth: { type: "oauth-m2m", clientId: "app", clientSecret: new Secret("shh-secret") }, createClient: () => d.client });
+    await w.execute("SELECT 1");
+    expect(d.connectOptions()).toMatchObject({ authType: "databricks-oauth", oauthClientId: "app", oauthClientSecret: "shh-secret" });
+  });
+
+  it("converts driver errors, redacting the token, and reopens an expired session", async () => {
+    const d = fakeDriver((sql, no) => {
+      if (sql === "boom") return new StatusErrorLike(`[TABLE_OR_VIEW_NOT_FOUND] t not found (token ${TOKEN}) SQLSTATE: 42P01`);
+      if (no === 1 && sql === "expire") return new StatusErrorLike("Invalid SessionHandle: 01ef...");
+      return [{ n: "5" }];
+    });
+    const w = new DatabricksWarehouse({ ...base, auth: { type: "pat", token: new Secret(TOKEN) }, createClient: () => d.client });
+    const err = await w.execute("boom").catch((e) => e);
+    expect(err).toBeInstanceOf(WarehouseError);
+    expect(err).toMatchObject({ errorClass: "TABLE_OR_VIEW_NOT_FOUND", sqlState: "42P01", transient: false });
+    expect(err.message).not.toContain(TOKEN);
+    const expired = await w.execute("expire").catch((e) => e);
+    expect(expired).toMatchObject({ errorClass: "INVALID_SESSION_HANDLE", transient: true });
+    expect(await w.execute("expire")).toEqual([{ n: 5 }]);
+    expect(d.log.filter((l) => l.startsWith("openSession")).length).toBe(2);
+  });
+
+  it("retries the connection after a failed connect", async () => {
+    let attempts = 0;
+    const d = fakeDriver(() => []);
+    const flaky: DriverClient = {
+      ...d.client,
+      connect: async (o) => {
+        if (++attempts === 1) throw Object.assign(new Error("connect ECONNRESET"), { code: "ECONNRESET" });
+        return d.client.connect(o);
+      },
+    };
+    const w = new DatabricksWarehouse({ ...base, auth: { type: "pat", token: new Secret(TOKEN) }, createClient: () => flaky });
+    await expect(w.execute("SELECT 1")).rejects.toMatchObject({ errorClass: "NETWORK_ERROR", transient: true });
+    expect(await w.execute("SELECT 1")).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { toWarehouseError } from "../../../provider/warehouse/databricks/driverErrors";
+import { Secret } from "../../../provider/warehouse/secret";
+import { WarehouseError } from "../../../provider/warehouse/warehouse";
+
+/** Shaped like @databricks/sql StatusError: not an Error subclass, only name/message/code. */
+class StatusErrorLike {
+  name = "Status Error";
+  constructor(public message: string, public code: number) {}
+}
+
+describe("toWarehouseError", () => {
+  it("parses class and SQLSTATE from a StatusError-shaped object", () => {
+    const e = toWarehouseError(
+      new StatusErrorLike(
+        "Error running query: org.apache.spark.sql.catalyst.ExtendedAnalysisException: [TABLE_OR_VIEW_NOT_FOUND] The table or view `a`.`b`.`c` cannot be found. SQLSTATE: 42P01; line 1 pos 14",
+        3,
+      ),
+    );
+    expect(e).toBeInstanceOf(WarehouseError);
+    expect(e.errorClass).toBe("TABLE_OR_VIEW_NOT_FOUND");
+    expect(e.sqlState).toBe("42P01");
+    expect(e.transient).toBe(false);
+  });
+
+  it("uses response.sqlState and displayMessage of an OperationStateError-shaped error", () => {
+    const err = Object.assign(new Error("The operation failed due to an error"), {
+      errorCode: "ERROR",
+      response: { sqlState: "2D521", displayMessage: "[DELTA_CONCURRENT_APPEND] Files were added to the root of the table by a concurrent update." },
+    });
+    const e = toWarehouseError(err);
+    expect(e.errorClass).toBe("DELTA_CONCURRENT_APPEND");
+    expect(e.sqlState).toBe("2D521");
+    expect(e.transient).toBe(true);
+    expect(e.message).toBe("[DELTA_CONCURRENT_APPEND] Files were added to the root of the table by a concurrent update. SQLSTATE: 2D521");
+  });
+
+  it("keeps subclasses", () => {
+    expect(toWarehouseError(new StatusErrorLike("[DELTA_DEEP_CLONE_MV_ST_ERROR.REQUIRES_WITH_HISTORY] x SQLSTATE: 0AKDC", 3)).errorClass).toBe(
+      "DELTA_DEEP_CLONE_MV_ST_ERROR.REQUIRES_WITH_HISTORY",
+    );
+  });
+
+  it.each([
+    [{ name: "THTTPException", statusCode: 429, message: "Received a response with a bad HTTP status code: 429" }, "HTTP_429", true],
+    [{ name: "THTTPException", statusCode: 503, message: "Service Unavailable" }, "HTTP_503", true],
+    [{ statusCode: 500, message: "Internal error" }, "HTTP_500", false],
+    [{ message: "[TEMPORARILY_UNAVAILABLE] The service is temporarily unavailable" }, "TEMPORARILY_UNAVAILABLE", true],
+    [new StatusErrorLike("Invalid SessionHandle: SessionHandle [4f1c...]", 3), "INVALID_SESSION_HANDLE", true],
+    [Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }), "NETWORK_ERROR", true],
+    [Object.assign(new Error("Request timed out"), { name: "RetryError", errorCode: "TIMEOUT_EXCEEDED" }), "DRIVER_RETRIES_EXHAUSTED", false],
+    [Object.assign(new Error("Failed to fetch access token"), { name: "AuthenticationError" }), "AUTHENTICATION_FAILED", false],
+    [Object.assign(new Error("op timed out"), { errorCode: "TIMEOUT" }), "STATEMENT_TIMEOUT", false],
+    ["weird string", "UNKNOWN", false],
+  ])("classifies %j", (err, cls, transient) => {
+    const e = toWarehouseError(err);
+    expect(e.errorClass).toBe(cls);
+    expect(e.transient).toBe(transient);
+    expect(e.message.startsWith(`[${cls}]`) || e.message.includes(`[${cls}]`)).toBe(true);
+  });
+
+  it("passes a WarehouseError through", () => {
+    const w = new WarehouseError({ errorClass: "X", message: "[X] y" });
+    expect(toWarehouseError(w)).toBe(w);
+  });
+
+  it("removes credentials from messages", () => {
+    const token = new Secret("dapiffffffffffffffffffffffffffffffff");
+    const other = "dapi0123456789abcdef0123456789abcdef";
+    const e = toWarehouseError(new StatusErrorLike(`bad header Authorization: Bearer ${token.reveal()} and ${other}; client secret s3cr3t-value`, 3), [
+      token,
+      new Secret("s3cr3t-value"),
+    ]);
+    expect(e.message).not.toContain(token.reveal());
+    expect(e.message).not.toContain(other);
+    expect(e.message).not.toContain("s3cr3t-value");
+    expect(e.message).toContain("[secret]");
+  });
+});
