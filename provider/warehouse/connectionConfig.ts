@@ -237,12 +237,44 @@ export function resolveWarehouseConnection(
   env: Readonly<Record<string, string | undefined>> = {},
   cwd: string = process.cwd(),
 ): WarehouseConnection {
+  const ls = parseLayers(args, config, env);
+  const target = resolveTarget(ls, cwd);
+  if (target.kind === "local") return target;
+  return { ...target, auth: resolveAuth(ls) };
+}
+
+/**
+ * The connection identity (see connectionIdentity) the same inputs resolve to, without requiring
+ * credentials: for keying registries and caches before (or without) connecting.
+ */
+export function resolveWarehouseIdentity(
+  args: WarehouseConnectionArgs | undefined,
+  config: ConfigGetter = () => undefined,
+  env: Readonly<Record<string, string | undefined>> = {},
+  cwd: string = process.cwd(),
+): string {
+  const t = resolveTarget(parseLayers(args, config, env), cwd);
+  return t.kind === "local" ? `local:${t.path}` : `databricks:${t.host.toLowerCase()}${t.httpPath}`;
+}
+
+function parseLayers(
+  args: WarehouseConnectionArgs | undefined,
+  config: ConfigGetter,
+  env: Readonly<Record<string, string | undefined>>,
+): Layer[] {
   const parsed = warehouseConnectionArgsSchema.safeParse(args ?? {});
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "connection"}: ${i.message}`).join("; ");
     throw new WarehouseConfigError(`Invalid warehouse connection arguments: ${issues}`);
   }
-  const ls = layers(parsed.data, config, env);
+  return layers(parsed.data, config, env);
+}
+
+type Target =
+  | { kind: "local"; path: string; maxConcurrency: number }
+  | { kind: "databricks"; host: string; httpPath: string; maxConcurrency: number };
+
+function resolveTarget(ls: Layer[], cwd: string): Target {
   const kind = chooseKind(ls);
   const maxConcurrency = resolveConcurrency(ls, kind);
   if (kind === "local") {
@@ -251,13 +283,7 @@ export function resolveWarehouseConnection(
   }
   const host = pick(ls, "host");
   if (!host) throw new WarehouseConfigError(`The Databricks host is not set: set ${howToSet("host")}.`);
-  return {
-    kind,
-    host: normalizeHost(host.value, host.from),
-    httpPath: resolveHttpPath(ls),
-    auth: resolveAuth(ls),
-    maxConcurrency,
-  };
+  return { kind, host: normalizeHost(host.value, host.from), httpPath: resolveHttpPath(ls), maxConcurrency };
 }
 
 /**

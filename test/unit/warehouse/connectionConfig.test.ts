@@ -144,3 +144,15 @@ describe("secret redaction", () => {
     expect(connectionIdentity(conns[1])).toBe(connectionIdentity(conns[0]));
   });
 });
+
+describe("resolveWarehouseIdentity", () => {
+  it("matches connectionIdentity without needing credentials", async () => {
+    const { resolveWarehouseIdentity } = await import("../../../provider/warehouse/connectionConfig");
+    const args = { kind: "databricks" as const, host: "https://H.x.com", warehouseId: "w" };
+    expect(resolveWarehouseIdentity(args, none, {}, cwd)).toBe("databricks:h.x.com/sql/1.0/warehouses/w");
+    expect(resolveWarehouseIdentity(args, none, {}, cwd)).toBe(
+      connectionIdentity(resolveWarehouseConnection({ ...args, token: TOKEN }, none, {}, cwd)),
+    );
+    expect(resolveWarehouseIdentity(undefined, none, {}, cwd)).toBe(`local:${path.join(cwd, ".warehouse/default")}`);
+  });
+});
