@@ -1,0 +1,173 @@
+/**
+ * The component's wiring under pulumi.runtime.setMocks: which children it registers for a discovered
+ * catalog, their names, types, parents, dependencies and inherited options, and the report it outputs.
+ * Discovery is answered by a scripted warehouse (information_schema rows); the handlers' SQL behaviour
+ * is covered by the resource and e2e tests against the embedded engine.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import * as pulumi from "@pulumi/pulumi";
+import { CatalogClone } from "../../../components/CatalogClone";
+import { useWarehouse } from "../../../provider/resources/connection";
+import { WarehouseError, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
+
+const T = new Date("2026-01-01T00:00:00Z");
+class ScriptedWarehouse implements Warehouse {
+  statements: string[] = [];
+  constructor(private readonly catalogs: Record<string, { schemas: string[]; tables: Row[] }>) {}
+  async execute(sql: string): Promise<Row[]> {
+    this.statements.push(sql);
+    const cat = /`([^`]+)`\.information_schema\.(schemata|tables)/.exec(sql);
+    if (!cat) throw new Error(`unexpected statement in component test: ${sql}`);
+    const c = this.catalogs[cat[1]];
+    if (!c) throw new WarehouseError({ errorClass: "NO_SUCH_CATALOG_EXCEPTION", message: `[NO_SUCH_CATALOG_EXCEPTION] Catalog '${cat[1]}' was not found. SQLSTATE: 42704` });
+    return cat[2] === "schemata" ? c.schemas.map((s) => ({ schema_name: s })) : c.tables;
+  }
+  async close(): Promise<void> {}
+}
+const t = (schema: string, name: string, type = "MANAGED", format: string | null = "DELTA"): Row => ({
+  table_schema: schema,
+  table_name: name,
+  table_type: type,
+  data_source_format: format,
+  last_altered: T,
+});
+
+const wh = new ScriptedWarehouse({
+  prod: {
+    schemas: ["default", "sales", "hr"],
+    tables: [t("sales", "orders"), t("sales", "items"), t("hr", "people"), t("sales", "live", "STREAMING_TABLE"), t("sales", "v", "VIEW", null)],
+  },
+  qa: { schemas: ["default", "sales", "old"], tables: [t("sales", "orders"), t("old", "gone")] },
+});
+const connection = { kind: "local" as const, path: "/nonexistent/scripted-warehouse-component-test" };
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  parent: string;
+  protect: boolean;
+  retainOnDelete: boolean;
+  dependencies: string[];
+}
+const registered: Registered[] = [];
+const find = (type: string, name: string) => registered.find((r) => r.type.endsWith(type) && r.name === name);
+
+beforeAll(() => {
+  pulumi.runtime.setMocks(
+    {
+      newResource: (a) => {
+        const outs: Record<string, unknown> = { ...a.inputs };
+        if (a.type.endsWith(":Table")) {
+          Object.assign(outs, { lastAction: "cloned", lastReason: "new", sourceVersion: 3, destinationVersion: 0, adopted: false, createdByStack: true, metrics: { sourceBytes: 10, copiedBytes: 10, copiedFiles: 1, removedFiles: 0 }, validation: null });
+        }
+        if (a.type.endsWith(":Catalog")) Object.assign(outs, { adopted: true, createdByStack: false });
+        return { id: `${a.name}-id`, state: outs };
+      },
+      call: () => ({}),
+    },
+    "catalog-clone",
+    "qa",
+    false,
+  );
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => void };
+  const original = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, cb: any) => {
+    registered.push({
+      type: req.getType(),
+      name: req.getName(),
+      inputs: {},
+      parent: req.getParent(),
+      protect: req.getProtect(),
+      retainOnDelete: req.getRetainondelete(),
+      dependencies: req.getDependenciesList(),
+    });
+    return original(req, cb);
+  };
+  useWarehouse(connection, wh);
+});
+
+function unwrap<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => o.apply((v) => resolve(v)));
+}
+
+describe("CatalogClone component", () => {
+  it("registers catalog → schemas → tables under the component, with dependencies, and reports skips", async () => {
+    const clone = new CatalogClone(
+      "qa",
+      { source: { catalog: "prod" }, destination: { catalog: "qa" }, cloneType: "DEEP", connection },
+      { protect: true, retainOnDelete: true },
+    );
+    const report = await unwrap(clone.report);
+    const plan = await unwrap(clone.plan);
+    await clone.children;
+
+    // Discovery: schemata + tables per side, nothing else.
+    expect(wh.statements).toHaveLength(4);
+    expect(wh.statements.every((s) => /^SELECT /.test(s))).toBe(true);
+
+    const component = registered.find((r) => r.type === "catalog-clone:index:CatalogClone" && r.name === "qa")!;
+    expect(component.protect).toBe(true);
+    const cat = find(":Catalog", "qa")!;
+    expect(cat.type).toBe("pulumi-nodejs:dynamic/catalog-clone:Catalog");
+    const componentUrn = cat.parent;
+    expect(componentUrn).toContain("catalog-clone:index:CatalogClone::qa");
+
+    const names = registered.filter((r) => r.parent === componentUrn).map((r) => `${r.type.split(":").pop()} ${r.name}`).sort();
+    expect(names).toEqual([
+      "Catalog qa",
+      "Schema qa/default",
+      "Schema qa/hr",
+      "Schema qa/old",
+      "Schema qa/sales",
+      "Table qa/hr.people",
+      "Table qa/old.gone",
+      "Table qa/sales.items",
+      "Table qa/sales.orders",
+    ]);
+    // Children inherit protect from the component; retainOnDelete is passed through.
+    for (const r of registered.filter((x) => x.parent === componentUrn)) {
+      expect(r.protect).toBe(true);
+      expect(r.retainOnDelete).toBe(true);
+    }
+    // Deletes run table → schema → catalog: tables depend on their schema, schemas on the catalog.
+    const catUrn = "urn:pulumi:qa::catalog-clone::catalog-clone:index:CatalogClone$pulumi-nodejs:dynamic/catalog-clone:Catalog::qa";
+    expect(find(":Schema", "qa/sales")!.dependencies).toContain(catUrn);
+    expect(find(":Table", "qa/sales.orders")!.dependencies.some((d) => d.endsWith("catalog-clone:Schema::qa/sales"))).toBe(true);
+
+    expect(plan.tables.map((x) => `${x.schema}.${x.table}`)).toEqual(["hr.people", "sales.items", "sales.orders"]);
+    expect(plan.retained).toEqual([expect.objectContaining({ schema: "old", table: "gone", retainedBecause: "gone from source" })]);
+    expect(report.skipped.map((s) => [s.name, s.reason])).toEqual([
+      ["sales.live", "STREAMING_TABLE"],
+      ["sales.v", "VIEW"],
+    ]);
+    expect(report.counts).toMatchObject({ cloned: 4, skipped: 2, retained: 1 });
+    expect(report.bytesCopied).toBe(40);
+    expect(report.destinationCatalog).toEqual({ adopted: true, createdByStack: false });
+  });
+
+  it("fills table inputs from discovery (fingerprints, owner, pinned source)", async () => {
+    const seen: Record<string, any> = {};
+    const c = new CatalogClone("pinned", {
+      source: { catalog: "prod" },
+      destination: { catalog: "qa" },
+      cloneType: "SHALLOW",
+      asOf: { version: 2 },
+      scope: { includeSchemas: ["sales"], includeTables: "^orders$" },
+      tableOverrides: { "sales.orders": { sync: "mirror" } },
+      validate: { rowCounts: true, autoRollbackAbovePct: 10 },
+      connection,
+    });
+    const children = await c.children;
+    const table = children.tables["sales.orders"];
+    await unwrap(pulumi.all([table.source, table.destination, (table as any).sync]).apply((v) => (seen.refs = v)));
+    // old.gone is out of scope and gone from the source; dropExtra is off, so it stays registered (never dropped).
+    expect(Object.keys(children.tables)).toEqual(["sales.orders", "old.gone"]);
+    expect(seen.refs[0]).toEqual({ catalog: "prod", schema: "sales", table: "orders" });
+    expect(seen.refs[1]).toEqual({ catalog: "qa", schema: "sales", table: "orders" });
+    expect(seen.refs[2]).toBe("mirror");
+    expect(children.validationGate).toBeDefined();
+    await unwrap(children.validationGate!.urn);
+    expect(find(":ValidationGate", "pinned/validation")).toBeDefined();
+  });
+});
