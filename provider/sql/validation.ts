@@ -2,12 +2,12 @@
  * Post-clone validation queries: row count and an order-independent checksum of a table, at a pinned
  * version, so the source at `VERSION AS OF n` and the destination can be compared.
  *
- * Checksum: `hash(col1, col2, ...)` per row, aggregated with both `sum` and `bit_xor` (sum catches
- * duplicated rows that xor cancels; xor catches changes that sum could offset). `hash` is Spark's
- * 32-bit Murmur3 on Databricks and DuckDB's 64-bit hash in the local engine: values differ between
+ * Checksum: `xxhash64(col1, col2, ...)` per row (64-bit), aggregated with both `sum` and `bit_xor`
+ * (sum catches duplicated rows that xor cancels; xor catches changes that sum could offset). The sum
+ * runs over DECIMAL(38,0) because a BIGINT sum of 64-bit hashes overflows (an error under ANSI mode,
+ * the SQL-warehouse default). The local engine maps xxhash64 onto a DuckDB hash: values differ between
  * engines but are stable within one, and source and destination are always read by the same engine.
- * `xxhash64` would be stronger on Databricks but does not exist in DuckDB. Spark's hash rejects MAP
- * values, so MAP columns are hashed through `to_json` (available in both engines).
+ * Spark's hash functions reject MAP values, so MAP columns are hashed through `to_json` (both engines).
  */
 import { integerLiteral, quoteIdent } from "./quote";
 import { objectSql, type ObjectName } from "./objectName";
@@ -36,7 +36,7 @@ export interface ChecksumRow {
 function hashExpression(columns: readonly ChecksumColumn[]): string {
   if (columns.length === 0) throw new Error("A checksum needs at least one column.");
   return (
-    "hash(" +
+    "xxhash64(" +
     columns
       .map((c) => {
         if (typeof c === "string") return quoteIdent(c);
@@ -50,7 +50,7 @@ function hashExpression(columns: readonly ChecksumColumn[]): string {
 function scan(args: TableChecksumArgs, extraSelect = ""): string {
   const where = args.where === undefined ? "" : ` WHERE ${validateSqlFragment(args.where, `validation filter of ${objectSql(args.table)}`)}`;
   return (
-    `SELECT ${extraSelect}count(*) AS row_count, CAST(coalesce(sum(row_hash), 0) AS STRING) AS hash_sum, ` +
+    `SELECT ${extraSelect}count(*) AS row_count, CAST(coalesce(sum(CAST(row_hash AS DECIMAL(38,0))), 0) AS STRING) AS hash_sum, ` +
     `CAST(coalesce(bit_xor(row_hash), 0) AS STRING) AS hash_xor ` +
     `FROM (SELECT ${hashExpression(args.columns)} AS row_hash FROM ${objectSql(args.table)}${asOfClause(args.asOf)}${where}) AS hashed`
   );

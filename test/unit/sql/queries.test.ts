@@ -53,9 +53,9 @@ describe("validation", () => {
   const t = { catalog: "c", schema: "s", name: "t" };
   it("checksums a table at a version with sum and xor of row hashes", () => {
     expect(tableChecksum({ table: t, columns: ["id", "na`me", { name: "m", type: "MAP<STRING,INT>" }], asOf: { version: 4 } })).toBe(
-      "SELECT count(*) AS row_count, CAST(coalesce(sum(row_hash), 0) AS STRING) AS hash_sum, " +
+      "SELECT count(*) AS row_count, CAST(coalesce(sum(CAST(row_hash AS DECIMAL(38,0))), 0) AS STRING) AS hash_sum, " +
         "CAST(coalesce(bit_xor(row_hash), 0) AS STRING) AS hash_xor " +
-        "FROM (SELECT hash(`id`, `na``me`, to_json(`m`)) AS row_hash FROM `c`.`s`.`t` VERSION AS OF 4) AS hashed",
+        "FROM (SELECT xxhash64(`id`, `na``me`, to_json(`m`)) AS row_hash FROM `c`.`s`.`t` VERSION AS OF 4) AS hashed",
     );
   });
   it("applies a validated WHERE and refuses injected statements", () => {
