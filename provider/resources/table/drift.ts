@@ -66,12 +66,12 @@ export function screenDrift(olds: TableOutputs, news: TableInputs): Screening {
   let source: SourceState;
   if (news.retainedBecause || !news.sourceFingerprint) source = "gone";
   else if (news.asOf) source = "pinned";
-  else if (news.sourceFingerprint.lastAltered == null) source = "candidate"; // no signal: ask the history
+  else if (!news.sourceFingerprint.lastAltered) source = "candidate"; // no signal: ask the history
   else source = sameInstant(news.sourceFingerprint.lastAltered, olds.clonedSourceLastAltered) ? "unchanged" : "candidate";
 
   let destination: DestinationState;
   if (!news.destinationFingerprint.exists) destination = "missing";
-  else if (news.destinationFingerprint.lastAltered == null) destination = "candidate";
+  else if (!news.destinationFingerprint.lastAltered) destination = "candidate";
   else destination = sameInstant(news.destinationFingerprint.lastAltered, olds.destinationLastAltered) ? "unchanged" : "candidate";
 
   return { source, destination, configChanges, retry };
