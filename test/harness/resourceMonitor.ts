@@ -54,10 +54,10 @@ function unimplemented(what: string): grpc.ServiceError {
   return err;
 }
 
-function failure(e: unknown): grpc.ServiceError {
+function failure(e: unknown, code = grpc.status.UNKNOWN): grpc.ServiceError {
   const message = e instanceof Error ? e.message : String(e);
   const err = new Error(message) as grpc.ServiceError;
-  err.code = grpc.status.UNKNOWN;
+  err.code = code;
   err.details = message;
   return err;
 }
@@ -124,7 +124,9 @@ export class ResourceMonitorServer {
             res.setResult(resproto.Result.SUCCESS);
             cb(null, res);
           },
-          (e) => cb(failure(e)),
+          // Like the engine after a failed step: UNAVAILABLE makes the SDK stop quietly (the harness
+          // reports the step's error itself) instead of logging it again as an unhandled exception.
+          (e) => cb(failure(e, grpc.status.UNAVAILABLE)),
         );
       },
       registerResourceOutputs: (call, cb) => {

@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+/**
+ * `node dist/test/harness/cli.js <up|preview|refresh|destroy> --stack NAME [--cwd DIR]` — runs a
+ * Pulumi project with the test harness when the `pulumi` CLI is not installed. Test infrastructure:
+ * not the Pulumi engine (no plugins other than dynamic providers, no backend, no locking).
+ *
+ * Config comes from Pulumi.yaml and Pulumi.<stack>.yaml. The harness cannot decrypt `secure:` values
+ * (they are encrypted by the Pulumi CLI's secrets provider); give their plaintext with
+ * `--config-secret key=value` or the environment variable PULUMI_CONFIG_SECRET_<KEY> (key upper-cased,
+ * non-alphanumerics as `_`, e.g. PULUMI_CONFIG_SECRET_DATABRICKS_TOKEN).
+ * State: `<cwd>/.pulumi-harness/<stack>.json` (or --state PATH), secrets encrypted with
+ * PULUMI_CONFIG_PASSPHRASE (default empty).
+ */
+import * as path from "path";
+import { HarnessStack } from "./harnessStack";
+import { Operation } from "./deployment";
+import { namespacedKey, readProjectFile, readStackConfigFile, secretEnvName } from "./projectFiles";
+import { summaryText } from "./summaryText";
+
+const usage =
+  "usage: node dist/test/harness/cli.js <up|preview|refresh|destroy> --stack NAME [--cwd DIR] [--parallel N] " +
+  "[--state FILE] [--config-secret KEY=VALUE]...";
+
+/** Runs the CLI; resolves with the process exit code. */
+export async function runCli(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t + "\n")): Promise<number> {
+  const operation = argv[0] as Operation;
+  if (!["up", "preview", "refresh", "destroy"].includes(operation)) {
+    out(usage);
+    return 2;
+  }
+  let stack: string | undefined;
+  let cwd = process.cwd();
+  let parallel: number | undefined;
+  let statePath: string | undefined;
+  const secretArgs: Record<string, string> = {};
+  for (let i = 1; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => (inline !== undefined ? inline : argv[++i]);
+    if (flag === "--stack" || flag === "-s") stack = value();
+    else if (flag === "--cwd" || flag === "-C") cwd = path.resolve(value());
+    else if (flag === "--parallel" || flag === "-p") parallel = Number(value());
+    else if (flag === "--state") statePath = path.resolve(value());
+    else if (flag === "--config-secret") {
+      const kv = value();
+      const eq = kv.indexOf("=");
+      if (eq <= 0) throw new Error(`--config-secret expects KEY=VALUE, got "${kv}"`);
+      secretArgs[kv.slice(0, eq)] = kv.slice(eq + 1);
+    } else if (flag === "--yes" || flag === "-y" || flag === "--skip-preview") continue; // accepted for CLI parity
+    else {
+      out(`unknown argument ${argv[i]}\n${usage}`);
+      return 2;
+    }
+  }
+  if (!stack) {
+    out(`--stack is required\n${usage}`);
+    return 2;
+  }
+  const project = readProjectFile(cwd);
+  const stackFile = readStackConfigFile(cwd, project.name, stack);
+  const secretConfig: Record<string, string> = {};
+  for (const [k, v] of Object.entries(secretArgs)) secretConfig[namespacedKey(project.name, k)] = v;
+  const missing: string[] = [];
+  for (const key of stackFile.secureKeys) {
+    if (key in secretConfig) continue;
+    const fromEnv = process.env[secretEnvName(key)];
+    if (fromEnv !== undefined) secretConfig[key] = fromEnv;
+    else missing.push(key);
+  }
+  if (missing.length > 0) {
+    out(
+      `[harness] cannot decrypt secure config ${missing.join(", ")} (only the Pulumi CLI can). Pass the plaintext with ` +
+        missing.map((k) => `--config-secret ${k}=... or ${secretEnvName(k)}=...`).join("; "),
+    );
+    return 2;
+  }
+  const config: Record<string, unknown> = { ...project.configDefaults, ...stackFile.values };
+  for (const k of Object.keys(secretConfig)) delete config[k];
+  const harness = new HarnessStack({
+    programDir: cwd,
+    project: project.name,
+    stack,
+    config,
+    secretConfig,
+    statePath: statePath ?? path.join(cwd, ".pulumi-harness", `${stack}.json`),
+    parallel,
+  });
+  const summary = await harness[operation]();
+  out(summaryText(summary, stack));
+  return summary.failed ? 1 : 0;
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: Error) => {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    },
+  );
+}

@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { FilesFixture } from "./filesFixture";
+
+const fileType = "pulumi-nodejs:dynamic/files:File";
+
+let fx: FilesFixture;
+afterEach(() => fx?.cleanup());
+
+function stepOf(summary: { steps: { name: string; type: string }[] }, name: string) {
+  return summary.steps.find((s) => s.type === fileType && s.name === name);
+}
+
+describe("harness lifecycle through the real dynamic-provider plugin", () => {
+  it("previews, creates, then a second up is a no-op", async () => {
+    fx = new FilesFixture();
+    const decl = [{ name: "a", content: "alpha" }, { name: "b", content: "beta" }];
+    const preview = await fx.stack(decl).preview();
+    expect(preview.failed).toBe(false);
+    expect(preview.counts.create).toBe(4); // stack, component, a, b
+    expect(fx.file("a")).toBeUndefined(); // preview does not create
+    expect(fx.stack(decl).state()).toBeUndefined();
+
+    const up = await fx.stack(decl).up();
+    expect(up.errors).toEqual([]);
+    expect(up.counts).toMatchObject({ create: 4, update: 0, delete: 0 });
+    expect(fx.file("a")).toBe("alpha");
+    expect(up.outputs).toEqual({ names: ["a", "b"], sizes: { a: 5, b: 4 } });
+    const state = fx.stack(decl).state()!;
+    const a = state.resources.find((r) => r.name === "a")!;
+    expect(a).toMatchObject({ custom: true, id: "a", inputs: { content: "alpha", fileName: "a" }, outputs: { size: 5, initialized: true } });
+    expect(a.parent).toContain("files:index:Group::group");
+    expect(typeof a.provider).toBe("string");
+    expect(a.inputs).not.toHaveProperty("__provider");
+    expect(state.resources.find((r) => r.type === "files:index:Group")!.outputs).toEqual({ count: 2 });
+
+    const again = await fx.stack(decl).up();
+    expect(again.counts).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0, same: 4 });
+    expect(fx.events()).toEqual(["create a", "create b"]);
+  });
+
+  it("updates a changed input and names the changed key in preview and up", async () => {
+    fx = new FilesFixture();
+    await fx.stack([{ name: "a", content: "one" }, { name: "b" }]).up();
+    const changed = [{ name: "a", content: "two" }, { name: "b" }];
+    const preview = await fx.stack(changed).preview();
+    expect(stepOf(preview, "a")).toMatchObject({ op: "update", changedKeys: ["content"] });
+    expect(stepOf(preview, "b")!.op).toBe("same");
+    expect(fx.file("a")).toBe("one");
+
+    const up = await fx.stack(changed).up();
+    expect(stepOf(up, "a")).toMatchObject({ op: "update", changedKeys: ["content"] });
+    expect(fx.file("a")).toBe("two");
+    expect(fx.stack(changed).state()!.resources.find((r) => r.name === "a")!.outputs.size).toBe(3);
+    expect(fx.events()).toEqual(["create a", "create b", "update a"]);
+  });
+
+  it("replaces create-before-delete by default and delete-before-replace when the provider asks", async () => {
+    fx = new FilesFixture();
+    await fx.stack([{ name: "a", fileName: "a1" }]).up();
+    const up = await fx.stack([{ name: "a", fileName: "a2" }]).up();
+    expect(stepOf(up, "a")).toMatchObject({ op: "replace", replaceKeys: ["fileName"] });
+    expect(fx.events()).toEqual(["create a1", "create a2", "delete a1"]);
+    expect(fx.file("a1")).toBeUndefined();
+    const state = fx.stack([]).state()!;
+    expect(state.resources.filter((r) => r.name === "a").map((r) => r.id)).toEqual(["a2"]);
+
+    await fx.stack([{ name: "a", fileName: "a3", deleteBeforeReplace: true }]).up();
+    expect(fx.events().slice(3)).toEqual(["delete a2", "create a3"]);
+  });
+
+  it("deletes a resource the program no longer declares", async () => {
+    fx = new FilesFixture();
+    await fx.stack([{ name: "a" }, { name: "b" }]).up();
+    const preview = await fx.stack([{ name: "a" }]).preview();
+    expect(stepOf(preview, "b")!.op).toBe("delete");
+    expect(fx.file("b")).toBe("b");
+    const up = await fx.stack([{ name: "a" }]).up();
+    expect(up.counts.delete).toBe(1);
+    expect(fx.file("b")).toBeUndefined();
+    expect(fx.stack([]).state()!.resources.map((r) => r.name)).not.toContain("b");
+  });
+
+  it("orders by dependency: B depending on A is created after it and deleted before it", async () => {
+    fx = new FilesFixture();
+    // Declared in reverse so that only the dependency, not program order, explains the result.
+    const decl = [{ name: "a" }, { name: "b", dependsOn: ["a"] }, { name: "c", dependsOn: ["b"] }];
+    await fx.stack(decl).up();
+    expect(fx.events()).toEqual(["create a", "create b", "create c"]);
+    const b = fx.stack(decl).state()!.resources.find((r) => r.name === "b")!;
+    expect(b.dependencies.some((u) => u.endsWith("::a"))).toBe(true);
+    const destroy = await fx.stack(decl).destroy();
+    expect(destroy.errors).toEqual([]);
+    expect(fx.events().slice(3)).toEqual(["delete c", "delete b", "delete a"]);
+    expect(fx.stack(decl).state()!.resources).toEqual([]);
+  });
+
+  it("fails Check failures without creating anything", async () => {
+    fx = new FilesFixture();
+    const up = await fx.stack([{ name: "a", content: "invalid" }]).up();
+    expect(up.failed).toBe(true);
+    expect(up.errors.join("\n")).toContain("content: must not be 'invalid'");
+    expect(fx.events()).toEqual([]);
+  });
+});
