@@ -146,6 +146,8 @@ export interface Transaction {
   blindAppend: boolean;
   /** Files the operation read (a concurrent removal of one of them is a conflict). */
   readFiles: ReadonlySet<string>;
+  /** Compaction (OPTIMIZE) does not conflict with concurrent appends. */
+  allowConcurrentAppends?: boolean;
   commitInfo: Omit<CommitInfo, "readVersion" | "isBlindAppend" | "timestamp" | "engineInfo" | "userMetadata" | "isolationLevel"> & { isolationLevel?: string };
   metaData?: DeltaMetadata;
   protocol?: Commit["protocol"];
@@ -299,7 +301,7 @@ export class TableLog {
     if (winner.metaData || winner.protocol) {
       throw concurrencyError("DELTA_METADATA_CHANGED", "MetadataChangedException: The metadata of the Delta table has been changed by a concurrent update.", winner);
     }
-    if (!tx.blindAppend && winner.add.some((a) => a.dataChange)) {
+    if (!tx.blindAppend && !tx.allowConcurrentAppends && winner.add.some((a) => a.dataChange)) {
       throw concurrencyError("DELTA_CONCURRENT_APPEND", "ConcurrentAppendException: Files were added to the root of the table by a concurrent update.", winner);
     }
   }

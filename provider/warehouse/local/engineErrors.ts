@@ -62,6 +62,8 @@ export const errors = {
     engineError("UNRESOLVED_ROUTINE", `Cannot resolve routine ${name} on search path [\`system\`.\`builtin\`, \`system\`.\`session\`].`, "42883"),
   castInvalid: (detail: string) => engineError("CAST_INVALID_INPUT", detail, "22018"),
   internal: (detail: string) => engineError("INTERNAL_ERROR", detail, "XX000"),
+  engineColumnExists: (name: string) =>
+    engineError("COLUMN_ALREADY_EXISTS", `The column \`${name}\` already exists. Choose another name or rename the existing column.`, "42711"),
   insertColumnMismatch: (table: string, expected: number, got: number) =>
     engineError("INSERT_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS", `Cannot write to ${table}, the reason is not enough data columns:\nTable columns: ${expected}.\nData columns: ${got}.`, "21S01"),
 };

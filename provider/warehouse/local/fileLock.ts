@@ -9,7 +9,8 @@ import { WarehouseError } from "../warehouse";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function tryAcquire(file: string): boolean {
+/** Creates the lockfile if absent (holding our pid); false when someone holds it. */
+export function tryAcquire(file: string): boolean {
   try {
     const fd = fs.openSync(file, "wx");
     fs.writeSync(fd, String(process.pid));
@@ -22,7 +23,7 @@ function tryAcquire(file: string): boolean {
 }
 
 /** Breaks the lock at `file` if its owner is dead. Returns true when the lock was broken. */
-function breakIfStale(file: string): boolean {
+export function breakIfStale(file: string): boolean {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");

@@ -1,0 +1,369 @@
+/**
+ * The local engine's core: one session over one workspace directory. It implements EngineContext for
+ * every statement family, resolves names, time travel and views, and dispatches statements — first to
+ * the registered families (statementFamilies.ts), then to the core ones.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { AsyncLocalStorage } from "async_hooks";
+import type { Row } from "../warehouse";
+import type { QualifiedName, StatementHandler } from "./context";
+import type { CatalogEntry, MetastoreDocument, SchemaEntry, TableEntry } from "./model";
+import { tokenize, type Token } from "./lexer";
+import { MetastoreStore } from "./metastoreStore";
+import { DuckEngine } from "./duckEngine";
+import { TableLog, type DeltaMetadata, type Snapshot } from "./deltaLog";
+import { QueryRewriter, duckLiteral, type RelationResolver, type Temporal } from "./queryRewriter";
+import { assertFilesExist, relationSql } from "./tableData";
+import { valuesRelation, type TypedColumn } from "./valuesRelation";
+import { displayName, errors } from "./engineErrors";
+import type { CoreStatementHandler, EngineCore, ResolvedTable } from "./engineCore";
+import { sparkToDuckType } from "./sparkTypes";
+import { sharedTableResolvers, statementFamilies, virtualRelationProviders } from "./statementFamilies";
+import { coreStatements } from "./coreStatements";
+import { expandFunctionCallTokens } from "./functionCalls";
+import { hasAccessPolicy, policySubquery, POLICY_SOURCE } from "./accessPolicies";
+
+/** Options of one engine session. */
+export interface LocalEngineOptions {
+  /** `current_user()`; default `UC_LOCAL_USER` or `<os user>@local`. */
+  user?: string;
+  /** Catalog created with a new workspace and used as the session default (default `main`). */
+  defaultCatalog?: string;
+}
+
+const HISTORY_COLUMNS: TypedColumn[] = [
+  { name: "version", type: "BIGINT" },
+  { name: "timestamp", type: "TIMESTAMP" },
+  { name: "userId", type: "VARCHAR" },
+  { name: "userName", type: "VARCHAR" },
+  { name: "operation", type: "VARCHAR" },
+  { name: "operationParameters", type: "MAP(VARCHAR, VARCHAR)" },
+  { name: "job", type: "STRUCT(jobId VARCHAR, jobName VARCHAR, jobRunId VARCHAR, runId VARCHAR, jobOwnerId VARCHAR, triggerType VARCHAR)" },
+  { name: "notebook", type: "STRUCT(notebookId VARCHAR)" },
+  { name: "clusterId", type: "VARCHAR" },
+  { name: "readVersion", type: "BIGINT" },
+  { name: "isolationLevel", type: "VARCHAR" },
+  { name: "isBlindAppend", type: "BOOLEAN" },
+  { name: "operationMetrics", type: "MAP(VARCHAR, VARCHAR)" },
+  { name: "userMetadata", type: "VARCHAR" },
+  { name: "engineInfo", type: "VARCHAR" },
+];
+
+/** Parses a Spark timestamp literal in the session time zone (UTC). */
+export function parseTimestamp(s: string): number {
+  let t = s.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) t += "T00:00:00Z";
+  else if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(t)) t = t.replace(" ", "T") + "Z";
+  const ms = Date.parse(t);
+  if (Number.isNaN(ms)) throw errors.castInvalid(`The value '${s}' of the type "STRING" cannot be cast to "TIMESTAMP" because it is malformed.`);
+  return ms;
+}
+
+function fmtTs(ms: number): string {
+  return new Date(ms).toISOString().replace("T", " ").replace("Z", "");
+}
+
+const VIEW_TYPES = new Set(["VIEW", "MATERIALIZED_VIEW", "STREAMING_TABLE", "METRIC_VIEW"]);
+
+export class LocalEngine implements EngineCore {
+  readonly sessionState: { catalog: string; schema: string; conf: Record<string, string> };
+  private readonly stats = new AsyncLocalStorage<{ copiedBytes: number }>();
+
+  private constructor(
+    readonly root: string,
+    readonly store: MetastoreStore,
+    readonly duck: DuckEngine,
+    readonly currentUser: string,
+    defaultCatalog: string,
+  ) {
+    this.sessionState = { catalog: defaultCatalog, schema: "default", conf: {} };
+  }
+
+  static async open(dir: string, options: LocalEngineOptions = {}): Promise<LocalEngine> {
+    const root = path.resolve(dir);
+    fs.mkdirSync(path.join(root, "tables"), { recursive: true });
+    const user = options.user ?? process.env.UC_LOCAL_USER ?? `${safeUserName()}@local`;
+    const defaultCatalog = (options.defaultCatalog ?? "main").toLowerCase();
+    const store = new MetastoreStore(root);
+    await store.init(user, defaultCatalog);
+    const duck = await DuckEngine.create();
+    return new LocalEngine(root, store, duck, user, defaultCatalog);
+  }
+
+  get accountRoot(): string {
+    return path.dirname(this.root);
+  }
+
+  get metastoreId(): string {
+    return this.readMeta().metastoreId;
+  }
+
+  get session(): { catalog: string; schema: string } {
+    return { catalog: this.sessionState.catalog, schema: this.sessionState.schema };
+  }
+
+  readMeta(): MetastoreDocument {
+    return this.store.read();
+  }
+
+  mutateMeta<T>(fn: (doc: MetastoreDocument) => T): Promise<T> {
+    return this.store.mutate(fn);
+  }
+
+  qualify(parts: string[]): QualifiedName {
+    const p = parts.map((x) => x.toLowerCase());
+    if (p.length === 1) return { catalog: this.sessionState.catalog, schema: this.sessionState.schema, name: p[0] };
+    if (p.length === 2) return { catalog: this.sessionState.catalog, schema: p[0], name: p[1] };
+    if (p.length === 3) return { catalog: p[0], schema: p[1], name: p[2] };
+    throw errors.syntax(`'${parts.join(".")}'`);
+  }
+
+  requireCatalog(name: string): CatalogEntry {
+    const c = this.readMeta().catalogs[name];
+    if (!c) throw errors.catalogNotFound(displayName(name));
+    return c;
+  }
+
+  requireSchema(catalog: string, schema: string): SchemaEntry {
+    this.requireCatalog(catalog);
+    const s = this.readMeta().schemas[`${catalog}.${schema}`];
+    if (!s) throw errors.schemaNotFound(displayName(catalog, schema));
+    return s;
+  }
+
+  requireTable(name: QualifiedName): TableEntry {
+    return this.resolveTable(name).entry;
+  }
+
+  resolveTable(name: QualifiedName): ResolvedTable {
+    const cat = this.requireCatalog(name.catalog);
+    if (cat.share) {
+      for (const r of sharedTableResolvers) {
+        const hit = r(this, name);
+        if (hit) return { entry: hit.table, dir: path.join(hit.workspaceRoot, "tables", hit.table.id), name, shared: true };
+      }
+      throw errors.tableNotFound(displayName(name.catalog, name.schema, name.name));
+    }
+    this.requireSchema(name.catalog, name.schema);
+    const t = this.readMeta().tables[`${name.catalog}.${name.schema}.${name.name}`];
+    if (!t) throw errors.tableNotFound(displayName(name.catalog, name.schema, name.name));
+    return { entry: t, dir: this.tableDirOf(t), name, shared: false };
+  }
+
+  tableDirOf(entry: TableEntry): string {
+    return path.join(this.root, "tables", entry.id);
+  }
+
+  logOf(t: ResolvedTable): TableLog {
+    return TableLog.of(t.dir);
+  }
+
+  private hasLog(entry: TableEntry): boolean {
+    return !VIEW_TYPES.has(entry.type) && entry.type !== "FOREIGN";
+  }
+
+  tableMetadata(table: TableEntry): DeltaMetadata | null {
+    if (!this.hasLog(table)) return null;
+    const log = TableLog.of(this.tableDirOf(table));
+    return log.exists() ? log.latest().metadata : null;
+  }
+
+  tableVersion(table: TableEntry): number | null {
+    if (!this.hasLog(table)) return null;
+    const log = TableLog.of(this.tableDirOf(table));
+    return log.exists() ? log.latest().version : null;
+  }
+
+  tableLastAltered(table: TableEntry): number {
+    if (!this.hasLog(table)) return table.lastAltered;
+    const log = TableLog.of(this.tableDirOf(table));
+    if (!log.exists()) return table.lastAltered;
+    return Math.max(table.lastAltered, log.latest().timestamp);
+  }
+
+  async alterTableMetadata(
+    table: TableEntry,
+    operation: string,
+    operationParameters: Record<string, string>,
+    fn: (metadata: DeltaMetadata) => void,
+  ): Promise<number> {
+    if (!this.hasLog(table)) throw errors.notADeltaTable(displayName(table.catalog, table.schema, table.name), operation);
+    const log = TableLog.of(this.tableDirOf(table));
+    const snap = log.latest();
+    const meta: DeltaMetadata = JSON.parse(JSON.stringify(snap.metadata));
+    fn(meta);
+    const c = log.commit({
+      readVersion: snap.version,
+      blindAppend: false,
+      readFiles: new Set(),
+      commitInfo: { userId: this.currentUser, userName: this.currentUser, operation, operationParameters, operationMetrics: {} },
+      metaData: meta,
+      add: [],
+      remove: [],
+    });
+    return c.version;
+  }
+
+  snapshotOf(t: ResolvedTable, temporal?: Temporal): Snapshot {
+    const log = this.logOf(t);
+    if (!log.exists()) throw errors.tableNotFound(displayName(t.name.catalog, t.name.schema, t.name.name));
+    const latest = log.latest();
+    if (!temporal) return latest;
+    const history = log.history();
+    if (temporal.kind === "version") {
+      const v = temporal.version;
+      if (!Number.isInteger(v) || v < 0 || v > latest.version) throw errors.versionNotFound(v, 0, latest.version);
+      return log.at(v);
+    }
+    const ts = parseTimestamp(temporal.timestamp);
+    const display = `${t.name.catalog}.${t.name.schema}.${t.name.name}`;
+    if (ts > latest.timestamp) throw errors.timestampGreater(fmtTs(ts), display, fmtTs(latest.timestamp));
+    if (ts < history[0].commitInfo.timestamp) throw errors.timestampEarlier(fmtTs(ts), display, fmtTs(history[0].commitInfo.timestamp));
+    let v = 0;
+    for (const c of history) if (c.commitInfo.timestamp <= ts) v = c.version;
+    return log.at(v);
+  }
+
+  historyRows(t: ResolvedTable, limit?: number): Row[] {
+    const log = this.logOf(t);
+    if (!log.exists()) throw errors.tableNotFound(displayName(t.name.catalog, t.name.schema, t.name.name));
+    const commits = [...log.history()].reverse();
+    const chosen = limit === undefined ? commits : commits.slice(0, limit);
+    return chosen.map((c) => {
+      const ci = c.commitInfo;
+      return {
+        version: c.version,
+        timestamp: new Date(ci.timestamp),
+        userId: ci.userId,
+        userName: ci.userName,
+        operation: ci.operation,
+        operationParameters: { ...ci.operationParameters },
+        job: null,
+        notebook: null,
+        clusterId: null,
+        readVersion: ci.readVersion,
+        isolationLevel: ci.isolationLevel,
+        isBlindAppend: ci.isBlindAppend,
+        operationMetrics: { ...ci.operationMetrics },
+        userMetadata: ci.userMetadata,
+        engineInfo: ci.engineInfo,
+      };
+    });
+  }
+
+  /** DuckDB SQL for reading a table/view as of `temporal`, with views expanded in their own namespace. */
+  private relationFor(parts: string[], temporal: Temporal | undefined, depth: number, session: { catalog: string; schema: string }): string {
+    if (depth > 32) throw errors.internal("View nesting is too deep (cycle?).");
+    const p = parts.map((x) => x.toLowerCase());
+    const q: QualifiedName =
+      p.length === 1 ? { catalog: session.catalog, schema: session.schema, name: p[0] }
+      : p.length === 2 ? { catalog: session.catalog, schema: p[0], name: p[1] }
+      : p.length === 3 ? { catalog: p[0], schema: p[1], name: p[2] }
+      : (() => { throw errors.syntax(`'${parts.join(".")}'`); })();
+    if (q.schema === "information_schema") {
+      const catalog = q.catalog === "system" ? null : q.catalog;
+      if (catalog !== null) this.requireCatalog(catalog);
+      for (const provider of virtualRelationProviders) {
+        const rel = provider(this, catalog, q.name);
+        if (rel) return valuesRelation(rel.columns, rel.rows);
+      }
+      throw errors.tableNotFound(displayName(q.catalog, q.schema, q.name));
+    }
+    const t = this.resolveTable(q);
+    const e = t.entry;
+    if (VIEW_TYPES.has(e.type)) {
+      if (e.viewDefinition) {
+        // UC SQL functions called in the view body are inlined (functionCalls.ts)
+        const inner = expandFunctionCallTokens(tokenize(e.viewDefinition), this.readMeta(), { catalog: e.catalog, schema: e.schema });
+        const sub: RelationResolver = this.resolver(depth + 1, { catalog: e.catalog, schema: e.schema });
+        const sql = QueryRewriter.rewrite(inner, sub);
+        if (e.viewColumns && e.viewColumns.length > 0) {
+          const cols = e.viewColumns.map((c) => `"${c.name.replace(/"/g, '""')}"`).join(", ");
+          return `(SELECT * FROM (${sql}) AS __view(${cols}))`;
+        }
+        return `(${sql})`;
+      }
+      const cols = (e.viewColumns ?? []).map((c) => ({ name: c.name, type: c.type, nullable: true, comment: null }));
+      return relationSql(t.dir, [], cols);
+    }
+    const snap = this.snapshotOf(t, temporal);
+    const files = [...snap.files.values()];
+    assertFilesExist(t.dir, files);
+    const raw = relationSql(t.dir, files, snap.metadata.schema);
+    if (t.shared || !hasAccessPolicy(e)) return raw;
+    // row filter / column masks: read through `SELECT masks FROM raw WHERE filter` (accessPolicies.ts)
+    const spark = policySubquery(e, snap.metadata.schema.map((f) => f.name), POLICY_SOURCE)!;
+    const policyTokens = expandFunctionCallTokens(tokenize(spark), this.readMeta(), { catalog: e.catalog, schema: e.schema });
+    const base = this.resolver(depth + 1, { catalog: e.catalog, schema: e.schema });
+    const sub: RelationResolver = { ...base, relation: (ps, tt) => (ps.length === 1 && ps[0] === POLICY_SOURCE ? raw : base.relation(ps, tt)) };
+    return `(${QueryRewriter.rewrite(policyTokens, sub)})`;
+  }
+
+  private resolver(depth: number, session: { catalog: string; schema: string }): RelationResolver {
+    return {
+      relation: (parts, temporal) => this.relationFor(parts, temporal, depth, session),
+      describeHistory: (parts, limit) => valuesRelation(HISTORY_COLUMNS, this.historyRows(this.resolveTable(this.qualify(parts)), limit)),
+      constant: (fn) => {
+        switch (fn) {
+          case "CURRENT_USER": return duckLiteral(this.currentUser);
+          case "CURRENT_METASTORE": return duckLiteral(this.metastoreId);
+          case "CURRENT_CATALOG": return duckLiteral(this.sessionState.catalog);
+          case "CURRENT_SCHEMA": return duckLiteral(this.sessionState.schema);
+        }
+      },
+    };
+  }
+
+  rewrite(tokens: readonly Token[]): string {
+    const expanded = expandFunctionCallTokens(tokens, this.readMeta(), this.session);
+    return QueryRewriter.rewrite(expanded, this.resolver(0, this.session));
+  }
+
+  async query(sparkSql: string): Promise<Row[]> {
+    return this.duck.query(this.rewrite(tokenize(sparkSql)));
+  }
+
+  noteCopiedBytes(bytes: number): void {
+    const s = this.stats.getStore();
+    if (s) s.copiedBytes += bytes;
+  }
+
+  /** Runs one statement; returns its rows and the bytes it copied (for the latency model). */
+  async execute(sql: string): Promise<{ rows: Row[]; copiedBytes: number; handler: string }> {
+    const tokens = tokenize(sql);
+    let end = tokens.length;
+    while (end > 0 && tokens[end - 1].kind === "punct" && tokens[end - 1].value === ";") end--;
+    const toks = tokens.slice(0, end);
+    if (toks.length === 0) throw errors.syntax("end of input");
+    if (toks.some((t) => t.kind === "punct" && t.value === ";")) throw errors.syntax("';' (one statement per call)");
+    const stats = { copiedBytes: 0 };
+    return this.stats.run(stats, async () => {
+      for (const h of statementFamilies as StatementHandler[]) {
+        if (h.matches(toks)) return { rows: await h.run(this, toks, sql), copiedBytes: stats.copiedBytes, handler: h.name };
+      }
+      for (const h of coreStatements as CoreStatementHandler[]) {
+        if (h.matches(toks)) return { rows: await h.run(this, toks, sql), copiedBytes: stats.copiedBytes, handler: h.name };
+      }
+      const words = toks.slice(0, 3).map((t) => t.text.toUpperCase()).join(" ");
+      throw errors.unsupported(`the statement \`${words} ...\``);
+    });
+  }
+
+  close(): void {
+    this.duck.close();
+  }
+}
+
+function safeUserName(): string {
+  try {
+    return require("os").userInfo().username as string;
+  } catch {
+    return "user";
+  }
+}
+
+/** DuckDB types of a table's columns (for casts in DML). */
+export function duckColumns(meta: DeltaMetadata): TypedColumn[] {
+  return meta.schema.map((f) => ({ name: f.name, type: sparkToDuckType(f.type) }));
+}

@@ -1,0 +1,115 @@
+/**
+ * The embedded Unity Catalog + Delta warehouse (DESIGN §6): a Warehouse over a workspace directory.
+ * One directory = one workspace with its own metastore id; an account directory holds several
+ * workspaces as subdirectories. Multi-process safe; see testHooks.ts for the test hooks and
+ * statementLog.ts for the statement log.
+ */
+import * as path from "path";
+import type { Row, Warehouse } from "../warehouse";
+import { WarehouseError } from "../warehouse";
+import { LocalEngine, type LocalEngineOptions } from "./localEngine";
+import { TestHooks, resolveHooks, type LocalWarehouseHooks } from "./testHooks";
+import { appendStatementLog } from "./statementLog";
+import { cleanStaleTemps } from "./atomicFile";
+import type { EngineContext } from "./context";
+
+export { readStatementLog, clearStatementLog, type StatementLogEntry } from "./statementLog";
+export type { LocalWarehouseHooks, FaultRule } from "./testHooks";
+
+export interface LocalWarehouseOptions extends LocalEngineOptions {
+  /** Test hooks; merged over UC_LOCAL_LATENCY_MS / UC_LOCAL_LATENCY_MS_PER_MB / UC_LOCAL_SLOTS / UC_LOCAL_FAULTS. */
+  hooks?: LocalWarehouseHooks;
+  /** Append every statement to `<dir>/statements.log` (default true; UC_LOCAL_STATEMENT_LOG=0 disables). */
+  statementLog?: boolean;
+}
+
+export class LocalWarehouse implements Warehouse {
+  private closed = false;
+
+  private constructor(
+    private readonly engine: LocalEngine,
+    private readonly hooks: TestHooks,
+    private readonly logStatements: boolean,
+  ) {}
+
+  /** Opens (creating if missing) the workspace directory `dir`. */
+  static async open(dir: string, options: LocalWarehouseOptions = {}): Promise<LocalWarehouse> {
+    const root = path.resolve(dir);
+    const engine = await LocalEngine.open(root, options);
+    cleanStaleTemps(root);
+    const hooks = new TestHooks(root, resolveHooks(options.hooks));
+    const log = options.statementLog ?? process.env.UC_LOCAL_STATEMENT_LOG !== "0";
+    return new LocalWarehouse(engine, hooks, log);
+  }
+
+  /** Opens workspace `workspace` of the account directory `accountDir` (`<account>/<workspace>/`). */
+  static openInAccount(accountDir: string, workspace: string, options: LocalWarehouseOptions = {}): Promise<LocalWarehouse> {
+    return LocalWarehouse.open(path.join(accountDir, workspace), options);
+  }
+
+  /** The workspace directory. */
+  get dir(): string {
+    return this.engine.root;
+  }
+
+  /** This workspace's metastore id (`current_metastore()`). */
+  get metastoreId(): string {
+    return this.engine.metastoreId;
+  }
+
+  /** The engine context of this session (for in-process inspection by tests and tools). */
+  get context(): EngineContext {
+    return this.engine;
+  }
+
+  async execute(sql: string): Promise<Row[]> {
+    if (this.closed) throw new Error("This LocalWarehouse is closed.");
+    const started = Date.now();
+    let errorClass: string | null = null;
+    const release = await this.hooks.acquireSlot();
+    try {
+      const fault = this.hooks.hooks.faults.length ? await this.hooks.faultFor(sql) : undefined;
+      if (fault && fault.phase === "before") throw TestHooks.errorFor(fault, sql);
+      const r = await this.engine.execute(sql);
+      await this.hooks.latency(r.copiedBytes);
+      if (fault) throw TestHooks.errorFor(fault, sql);
+      return r.rows;
+    } catch (e) {
+      errorClass = e instanceof WarehouseError ? e.errorClass : "INTERNAL_ERROR";
+      if (!(e instanceof WarehouseError)) {
+        throw new WarehouseError({ errorClass: "INTERNAL_ERROR", message: WarehouseError.format("INTERNAL_ERROR", e instanceof Error ? e.message : String(e), "XX000"), sqlState: "XX000" });
+      }
+      throw e;
+    } finally {
+      release();
+      if (this.logStatements) {
+        try {
+          appendStatementLog(this.engine.root, { time: new Date(started).toISOString(), pid: process.pid, statement: sql, ms: Date.now() - started, errorClass });
+        } catch {
+          /* the log is diagnostic; never fail a statement for it */
+        }
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.engine.close();
+  }
+}
+
+/**
+ * A Warehouse over the workspace directory `dir`, opened lazily on the first statement (so config
+ * code can build one synchronously).
+ */
+export function createLocalWarehouse(dir: string, options: LocalWarehouseOptions = {}): Warehouse {
+  let opening: Promise<LocalWarehouse> | undefined;
+  const get = () => (opening ??= LocalWarehouse.open(dir, options));
+  return {
+    execute: async (sql) => (await get()).execute(sql),
+    close: async () => {
+      if (opening) await (await opening).close();
+    },
+  };
+}
