@@ -32,3 +32,6 @@ export function policySubquery(table: TableEntry, columns: string[], relation: s
     : "";
   return `SELECT ${projection} FROM ${relation}${where}`;
 }
+
+/** Placeholder relation name policySubquery is built over when the engine wraps a raw relation. */
+export const POLICY_SOURCE = "__uc_policy_source";

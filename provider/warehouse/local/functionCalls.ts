@@ -116,3 +116,14 @@ function expandAt(sql: string, doc: MetastoreDocument, catalog: string, schema: 
 export function expandFunctionCalls(sparkSql: string, doc: MetastoreDocument, session: { catalog: string; schema: string }): string {
   return expandAt(sparkSql, doc, session.catalog.toLowerCase(), session.schema.toLowerCase(), 0);
 }
+
+/**
+ * Token-level entry for the engine's rewriter: returns `tokens` unchanged when no Unity Catalog
+ * function is called, else the tokens of the expanded text.
+ */
+export function expandFunctionCallTokens(tokens: readonly Token[], doc: MetastoreDocument, session: { catalog: string; schema: string }): readonly Token[] {
+  if (Object.keys(doc.functions).length === 0) return tokens;
+  const text = tokens.map((t) => t.text).join(" ");
+  const expanded = expandFunctionCalls(text, doc, session);
+  return expanded === text ? tokens : tokenize(expanded);
+}
