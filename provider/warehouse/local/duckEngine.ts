@@ -25,6 +25,11 @@ function sparkMacros(): string[] {
     `CREATE OR REPLACE MACRO spark_md5(x) AS md5(CAST(x AS VARCHAR))`,
     `CREATE OR REPLACE MACRO spark_sha1(x) AS sha1(CAST(x AS VARCHAR))`,
     `CREATE OR REPLACE MACRO spark_true(x) AS true`,
+    `CREATE OR REPLACE MACRO spark_map ${[0, 2, 4, 6, 8, 10].map((n) => {
+      const ks = Array.from({ length: n / 2 }, (_, i) => `a${2 * i}`).join(", ");
+      const vs = Array.from({ length: n / 2 }, (_, i) => `a${2 * i + 1}`).join(", ");
+      return n === 0 ? "() AS map()" : `(${args(n)}) AS map([${ks}], [${vs}])`;
+    }).join(", ")}`,
     `CREATE OR REPLACE MACRO spark_nvl(a, b) AS coalesce(a, b)`,
   ];
 }

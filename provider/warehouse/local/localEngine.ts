@@ -276,7 +276,7 @@ export class LocalEngine implements EngineCore {
       if (e.viewDefinition) {
         // UC SQL functions called in the view body are inlined (functionCalls.ts)
         const inner = expandFunctionCallTokens(tokenize(e.viewDefinition), this.readMeta(), { catalog: e.catalog, schema: e.schema });
-        const sub: RelationResolver = this.resolver(depth + 1, { catalog: e.catalog, schema: e.schema });
+        const sub: RelationResolver = this.resolver(depth + 1, e.viewNamespace ?? { catalog: e.catalog, schema: e.schema });
         const sql = QueryRewriter.rewrite(inner, sub);
         if (e.viewColumns && e.viewColumns.length > 0) {
           const cols = e.viewColumns.map((c) => `"${c.name.replace(/"/g, '""')}"`).join(", ");

@@ -73,6 +73,12 @@ export interface TableEntry extends Securable {
   location: string | null;
   /** For views and materialized views: the SQL text after `AS`, as the user wrote it. */
   viewDefinition: string | null;
+  /**
+   * For views: the session catalog and schema when the view was created; unqualified names in
+   * `viewDefinition` resolve against them (Spark's "view catalog and namespace"). Added by the engine
+   * core; absent on older documents, where the view's own catalog/schema are used.
+   */
+  viewNamespace?: { catalog: string; schema: string };
   /** For views: column names/types computed at creation. Tables keep their schema in the Delta log. */
   viewColumns: { name: string; type: string }[] | null;
   /** Column tags: column → (key → value). */

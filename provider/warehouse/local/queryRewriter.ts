@@ -47,6 +47,8 @@ const FUNCTIONS: Record<string, string> = {
   NOW: "now",
   CURRENT_TIMESTAMP: "now",
   SIZE: "len",
+  ARRAY: "list_value",
+  MAP: "spark_map",
   COLLECT_LIST: "list",
   APPROX_COUNT_DISTINCT: "approx_count_distinct",
   STD: "stddev",
@@ -103,7 +105,7 @@ export class QueryRewriter {
   private i = 0;
   private readonly ctes: Set<string>;
   /** One frame per open parenthesis: whether that level is inside a FROM list. */
-  private readonly frames: { from: boolean }[] = [{ from: false }];
+  private readonly frames: { from: boolean; select: boolean }[] = [{ from: false, select: false }];
 
   constructor(private readonly tokens: readonly Token[], private readonly resolver: RelationResolver) {
     this.ctes = cteNames(tokens);
@@ -135,17 +137,25 @@ export class QueryRewriter {
         this.emit(t.text);
         this.i++;
         if (v === "FROM") this.frame().from = true;
+        this.frame().select = false;
         this.tableReference();
         return;
       }
-      if (END_FROM.has(v)) this.frame().from = false;
+      if (END_FROM.has(v)) {
+        this.frame().from = false;
+        this.frame().select = v === "SELECT";
+      }
       const nextIsParen = this.tokens[this.i + 1]?.value === "(";
       const prevIsDot = this.tokens[this.i - 1]?.value === ".";
       if (!prevIsDot && CONSTANT_FUNCS.has(v) && (nextIsParen || v !== "USER")) {
         const fn = v === "CURRENT_DATABASE" ? "CURRENT_SCHEMA" : v === "USER" || v === "SESSION_USER" ? "CURRENT_USER" : v;
         this.emit(this.resolver.constant(fn as "CURRENT_USER"));
         this.i++;
-        if (nextIsParen && this.tokens[this.i + 1]?.value === ")") this.i += 2;
+        if (nextIsParen && this.tokens[this.i]?.value === "(" && this.tokens[this.i + 1]?.value === ")") this.i += 2;
+        // Spark names the column after the call, e.g. `current_user()`.
+        const after = this.tokens[this.i];
+        const ends = !after || after.value === "," || (after.kind === "word" && after.value === "FROM") || (after.value === ")" && this.frames.length > 1 && false);
+        if (this.frame().select && ends) this.emit(`AS ${duckIdent(t.text.toLowerCase() + (nextIsParen ? "()" : ""))}`);
         return;
       }
       if (nextIsParen && !prevIsDot && FUNCTIONS[v]) {
@@ -179,7 +189,7 @@ export class QueryRewriter {
     }
     if (t.kind === "param") throw errors.unsupported("parameter markers");
     // punctuation
-    if (t.value === "(") this.frames.push({ from: false });
+    if (t.value === "(") this.frames.push({ from: false, select: false });
     if (t.value === ")") {
       if (this.frames.length > 1) this.frames.pop();
     }

@@ -291,6 +291,7 @@ const createView: CoreStatementHandler = {
       entry.type = type;
       entry.format = null;
       entry.viewDefinition = definition;
+      entry.viewNamespace = { catalog: core.sessionState.catalog, schema: core.sessionState.schema };
       entry.viewColumns = viewColumns;
       entry.comment = comment;
       entry.columnComments = Object.fromEntries((cols?.fields ?? []).filter((f) => f.comment).map((f) => [f.name, f.comment!]));
