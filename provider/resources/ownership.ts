@@ -6,14 +6,17 @@
  *   properties (`OPTIONS` is for foreign catalogs) and tag keys may not contain `.`, hence the
  *   underscore spelling. Tags are documented for catalogs (`ALTER CATALOG … SET TAGS`, DBR 13.3+) and
  *   readable in one query from `information_schema.catalog_tags`.
- * - schema: DBPROPERTIES `catalog_clone.owner`, set in the same `CREATE SCHEMA … WITH DBPROPERTIES`
- *   statement that creates it (so there is no window where our schema exists unmarked).
+ * - schema: the same TAG `catalog_clone_owner` (read from `information_schema.schema_tags` in one
+ *   statement), plus DBPROPERTIES `catalog_clone.owner` written by the CREATE SCHEMA itself for humans
+ *   and tools that read properties. The tag is authoritative: DBPROPERTIES are only readable through
+ *   `DESCRIBE SCHEMA EXTENDED`, whose rendering is awkward to parse (additive change to the contract).
+ *   A CREATE whose tagging fails drops the schema again, so no untagged schema of ours survives.
  * - table: TBLPROPERTIES `catalog_clone.owner` (the table resource writes it).
  */
 
 /** Property key of the marker on schemas (DBPROPERTIES) and tables (TBLPROPERTIES). */
 export const OWNER_PROPERTY = "catalog_clone.owner";
-/** Tag key of the marker on catalogs (tag keys cannot contain `.`). */
+/** Tag key of the marker on catalogs and schemas (tag keys cannot contain `.`). */
 export const OWNER_TAG = "catalog_clone_owner";
 
 /** The marker value a stack writes: `<project>/<stack>`. */

@@ -1,17 +1,16 @@
 /**
- * Destination-schema handler, with the same ownership rules as catalogs (DESIGN §4.2): create marked
- * (the marker is in the CREATE statement itself), adopt unmarked, resume our own, refuse another
- * stack's. Delete drops (CASCADE) only a schema this stack created whose marker still names it.
+ * Destination-schema handler, with the same ownership rules as catalogs (DESIGN §4.2): create marked,
+ * adopt unmarked, resume our own, refuse another stack's. Delete drops (CASCADE) only a schema this stack created whose marker still names it.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { listSchemas, type SchemaListingRow } from "../../sql/discovery";
-import { describeSchemaExtended, parseSchemaProperties } from "../../sql/describeSchema";
+import { listSchemas, listTags, type SchemaListingRow, type TagListingRow } from "../../sql/discovery";
+import { setTags } from "../../sql/tags";
 import { createSchema as createSchemaSql, dropSchema } from "../../sql/schema";
 import { commentOn } from "../../sql/comments";
-import { hasErrorClass, type Row, type Warehouse } from "../../warehouse/warehouse";
+import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { checkFailures } from "../checkFailures";
 import { configureConnection, warehouseFor } from "../connection";
-import { OWNER_PROPERTY, otherStackError, ownershipOf } from "../ownership";
+import { OWNER_PROPERTY, OWNER_TAG, otherStackError, ownershipOf } from "../ownership";
 import { SchemaInputs, type SchemaOutputs } from "./inputs";
 
 /** Does the schema exist? (one statement; a missing catalog means no) */
@@ -25,19 +24,10 @@ export async function schemaExists(wh: Warehouse, catalog: string, name: string)
   }
 }
 
-/** Value of a DESCRIBE SCHEMA EXTENDED row, whatever the driver named the two columns. */
-function describeItem(rows: Row[], item: string): string | undefined {
-  for (const r of rows) {
-    const [k, v] = Object.values(r);
-    if (String(k).trim().toLowerCase() === item.toLowerCase()) return v === null || v === undefined ? undefined : String(v);
-  }
-  return undefined;
-}
-
-/** The schema's ownership marker (DBPROPERTIES), undefined when absent. */
+/** The schema's ownership marker (the `catalog_clone_owner` tag, see ownership.ts), undefined when absent. */
 export async function schemaMarker(wh: Warehouse, catalog: string, name: string): Promise<string | undefined> {
-  const rows = await wh.execute(describeSchemaExtended({ catalog, schema: name }));
-  return parseSchemaProperties(describeItem(rows, "Properties"))[OWNER_PROPERTY];
+  const rows = (await wh.execute(listTags(catalog, "schema"))) as unknown as TagListingRow[];
+  return rows.find((r) => r.schema_name === name && r.tag_name === OWNER_TAG)?.tag_value;
 }
 
 async function takeExisting(wh: Warehouse, inputs: SchemaInputs): Promise<SchemaOutputs> {
@@ -69,6 +59,13 @@ export async function createSchema(wh: Warehouse, inputs: SchemaInputs): Promise
     );
   } catch (err) {
     if (hasErrorClass(err, "SCHEMA_ALREADY_EXISTS")) return takeExisting(wh, inputs);
+    throw err;
+  }
+  try {
+    await wh.execute(setTags({ kind: "SCHEMA", catalog: inputs.catalog, schema: inputs.name }, { [OWNER_TAG]: inputs.owner }));
+  } catch (err) {
+    // Atomic per object: an untagged schema would later look adoptable; remove what we just created.
+    await wh.execute(dropSchema({ catalog: inputs.catalog, schema: inputs.name }, { cascade: true })).catch(() => undefined);
     throw err;
   }
   return { ...inputs, adopted: false, createdByStack: true, lastAction: "created" };
