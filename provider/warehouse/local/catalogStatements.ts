@@ -237,7 +237,7 @@ const show: CoreStatementHandler = {
       rows.push(what === "VIEWS" ? { namespace: schema, viewName: t.name, isTemporary: false, isMaterialized: false } : { database: schema, tableName: t.name, isTemporary: false });
     }
     const key = what === "VIEWS" ? "viewName" : "tableName";
-    return rows.sort((a, b) => String(a[key]).localeCompare(String(b[key])));
+    return rows.sort((a, b) => (String(a[key]) < String(b[key]) ? -1 : 1));
   },
 };
 
