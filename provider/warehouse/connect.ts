@@ -41,15 +41,13 @@ function poolKey(conn: WarehouseConnection): string {
 
 async function openLocalDefault(path: string): Promise<Warehouse> {
   // Lazy: the engine loads DuckDB, which a Databricks-only deployment never needs.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require("./local/localWarehouse") as { LocalWarehouse: { open(dir: string): Promise<Warehouse> } };
-  return mod.LocalWarehouse.open(path);
+  const { LocalWarehouse } = await import("./local/localWarehouse");
+  return LocalWarehouse.open(path);
 }
 
 async function openDriver(conn: WarehouseConnection, opts: ConnectOptions): Promise<Warehouse> {
   if (conn.kind === "local") return (opts.openLocal ?? openLocalDefault)(conn.path);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { DatabricksWarehouse } = require("./databricks/databricksWarehouse") as typeof import("./databricks/databricksWarehouse");
+  const { DatabricksWarehouse } = await import("./databricks/databricksWarehouse");
   return new DatabricksWarehouse({ host: conn.host, httpPath: conn.httpPath, auth: conn.auth, createClient: opts.createDatabricksClient });
 }
 
