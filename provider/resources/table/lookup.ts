@@ -6,8 +6,7 @@
  */
 import type { Warehouse } from "../../warehouse/warehouse";
 import { hasErrorClass } from "../../warehouse/warehouse";
-import { describeHistory } from "../../sql/table";
-import { showTableProperties } from "../../sql/properties";
+import { describeDetail, describeHistory } from "../../sql/table";
 import type { ObjectName } from "../../sql/objectName";
 import { historyTop, type HistoryTop } from "./drift";
 import { readMarkers, type Markers } from "./markers";
@@ -37,12 +36,15 @@ export async function latestHistory(wh: Warehouse, table: TableRef): Promise<His
   }
 }
 
-/** History (1 statement) and, when the table exists, TBLPROPERTIES (1 statement). */
+/** History (1 statement) and, when the table exists, its TBLPROPERTIES from DESCRIBE DETAIL (1 statement). */
 export async function lookupDestination(wh: Warehouse, table: TableRef): Promise<DestinationLookup> {
   const top = await latestHistory(wh, table);
   if (top === null) return { exists: false };
-  const rows = await wh.execute(showTableProperties(objectName(table)));
+  const rows = await wh.execute(describeDetail(objectName(table)));
+  const raw = rows[0]?.properties;
   const props: Record<string, string> = {};
-  for (const r of rows) props[String(r.key)] = String(r.value);
+  const entries =
+    raw instanceof Map ? [...raw.entries()] : typeof raw === "string" ? Object.entries(JSON.parse(raw) as object) : Object.entries(raw ?? {});
+  for (const [k, v] of entries) props[String(k)] = String(v);
   return { exists: true, version: top.version, top, markers: readMarkers(props) };
 }

@@ -1,0 +1,365 @@
+/**
+ * The table handler's lifecycle against the embedded engine (no Pulumi engine): every assertion is on
+ * the resulting catalog (rows, versions, grants, TBLPROPERTIES) or on the statements issued.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LocalWarehouse } from "../../../provider/warehouse/local/localWarehouse";
+import { WarehouseError, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
+import { discoverDestination, discoverSource } from "../../../components/catalogClone/discovery";
+import type { SyncMode, TableInputs, TableOutputs } from "../../../provider/resources/table/inputs";
+import { createTable, deleteTable, diffTable, readTable, updateTable } from "../../../provider/resources/table/lifecycle";
+import { PartialStateError } from "../../../provider/resources/table/partialState";
+import { evaluateGate } from "../../../provider/resources/validationGate/lifecycle";
+
+/** Counts statements and can run a hook before/after matching statements (fault injection at the boundary). */
+class Recorder implements Warehouse {
+  statements: string[] = [];
+  before: ((sql: string) => Promise<void> | void)[] = [];
+  after: ((sql: string) => Promise<void> | void)[] = [];
+  constructor(readonly inner: Warehouse) {}
+  async execute(sql: string): Promise<Row[]> {
+    this.statements.push(sql);
+    for (const h of this.before) await h(sql);
+    const rows = await this.inner.execute(sql);
+    for (const h of this.after) await h(sql);
+    return rows;
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+  take(): string[] {
+    const s = this.statements;
+    this.statements = [];
+    return s;
+  }
+}
+
+let dir: string;
+let engine: Warehouse;
+let wh: Recorder;
+const OWNER = "proj/dev";
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "table-lifecycle-"));
+  engine = await LocalWarehouse.open(dir);
+  wh = new Recorder(engine);
+  for (const sql of [
+    "CREATE CATALOG prod",
+    "CREATE SCHEMA prod.s",
+    "CREATE TABLE prod.s.t (id INT, v STRING)",
+    "INSERT INTO prod.s.t VALUES (1, 'a'), (2, 'b')",
+    "CREATE CATALOG qa",
+    "CREATE SCHEMA qa.s",
+  ])
+    await engine.execute(sql);
+});
+
+afterEach(async () => {
+  await engine.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The inputs the component would build from discovery now. */
+async function inputs(over: Partial<TableInputs> = {}, table = "t"): Promise<TableInputs> {
+  const src = await discoverSource(engine, "prod");
+  const dst = await discoverDestination(engine, "qa");
+  const s = src.tables.find((x) => x.schema === "s" && x.name === table);
+  const d = dst.tables.find((x) => x.schema === "s" && x.name === table);
+  return {
+    owner: OWNER,
+    source: { catalog: "prod", schema: "s", table },
+    destination: { catalog: "qa", schema: "s", table },
+    cloneType: "DEEP",
+    sync: "selective",
+    sourceFingerprint: s ? { tableType: s.tableType, format: s.format, lastAltered: s.lastAltered } : undefined,
+    destinationFingerprint: d ? { exists: true, lastAltered: d.lastAltered, tableType: d.tableType } : { exists: false },
+    validate: { rowCounts: true, checksums: true, failOnMismatch: true },
+    deploymentId: "d1",
+    ...over,
+  };
+}
+
+async function rows(sql: string): Promise<Row[]> {
+  return engine.execute(sql);
+}
+async function ids(table: string): Promise<number[]> {
+  return (await rows(`SELECT id FROM ${table} ORDER BY id`)).map((r) => Number(r.id));
+}
+async function version(table: string): Promise<number> {
+  return Number((await rows(`DESCRIBE HISTORY ${table} LIMIT 1`))[0].version);
+}
+async function sleepTick() {
+  await new Promise((r) => setTimeout(r, 15)); // last_altered has ms precision: make writes distinguishable
+}
+
+async function cloneOnce(sync: SyncMode = "selective", over: Partial<TableInputs> = {}): Promise<TableOutputs> {
+  const r = await createTable(wh, await inputs({ sync, ...over }));
+  wh.take();
+  return r.outs;
+}
+
+describe("create", () => {
+  it("clones a new table with markers, records versions and validates at the cloned source version", async () => {
+    const r = await createTable(wh, await inputs());
+    expect(r.id).toBe("qa.s.t");
+    expect(await ids("qa.s.t")).toEqual([1, 2]);
+    expect(r.outs).toMatchObject({ createdByStack: true, adopted: false, preCloneVersion: null, lastAction: "cloned", rolledBack: false });
+    expect(r.outs.sourceVersion).toBe(await version("prod.s.t"));
+    expect(r.outs.destinationVersion).toBe(await version("qa.s.t"));
+    expect(r.outs.validation).toMatchObject({ sourceRows: 2, destinationRows: 2, matched: true });
+    const props = (await rows("DESCRIBE DETAIL qa.s.t"))[0].properties as Record<string, string>;
+    expect(props["catalog_clone.owner"]).toBe(OWNER);
+    expect(props["catalog_clone.source"]).toBe("prod.s.t");
+    expect(wh.statements.some((s) => /^CREATE TABLE .*DEEP CLONE/.test(s))).toBe(true);
+  });
+
+  it("adopts a pre-existing table, and delete restores it to its pre-clone version", async () => {
+    await rows("CREATE TABLE qa.s.t (id INT, v STRING)");
+    await rows("INSERT INTO qa.s.t VALUES (99, 'mine')");
+    const before = await version("qa.s.t");
+    const r = await createTable(wh, await inputs());
+    expect(r.outs).toMatchObject({ adopted: true, createdByStack: false, preCloneVersion: before, lastAction: "adopted" });
+    expect(await ids("qa.s.t")).toEqual([1, 2]);
+    expect(await deleteTable(wh, r.outs)).toBe("restored");
+    expect(await ids("qa.s.t")).toEqual([99]);
+    expect(await ids("prod.s.t")).toEqual([1, 2]); // source untouched
+  });
+
+  it("treats a clone of its own left by a crashed run as its own (idempotent create)", async () => {
+    const first = await createTable(wh, await inputs());
+    // the state was lost (killed before it was saved): create again
+    const again = await createTable(wh, await inputs());
+    expect(again.outs).toMatchObject({ createdByStack: true, adopted: false });
+    expect(await deleteTable(wh, again.outs)).toBe("dropped");
+    expect(first.outs.createdByStack).toBe(true);
+    await expect(rows("SELECT * FROM qa.s.t")).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
+  });
+
+  it("refuses a table carrying another stack's marker and touches nothing", async () => {
+    await rows("CREATE TABLE qa.s.t (id INT, v STRING) TBLPROPERTIES ('catalog_clone.owner' = 'proj/other')");
+    const v = await version("qa.s.t");
+    await expect(createTable(wh, await inputs())).rejects.toThrow(/CATALOG_CLONE_OWNED_BY_ANOTHER_STACK/);
+    expect(await version("qa.s.t")).toBe(v);
+  });
+
+  it("a transient error on the adoption lookup fails the create and never drops or replaces", async () => {
+    await rows("CREATE TABLE qa.s.t (id INT, v STRING)");
+    await rows("INSERT INTO qa.s.t VALUES (99, 'mine')");
+    wh.before.push((sql) => {
+      if (/^DESCRIBE HISTORY `qa`/.test(sql))
+        throw new WarehouseError({ errorClass: "TEMPORARILY_UNAVAILABLE", message: "[TEMPORARILY_UNAVAILABLE] busy SQLSTATE: 08000" });
+    });
+    await expect(createTable(wh, await inputs())).rejects.toThrow(/TEMPORARILY_UNAVAILABLE/);
+    expect(wh.statements.filter((s) => /^(DROP|CREATE|RESTORE)/.test(s))).toEqual([]);
+    expect(await ids("qa.s.t")).toEqual([99]);
+  });
+});
+
+describe("diff and update", () => {
+  it("a no-drift diff issues no statement", async () => {
+    const outs = await cloneOnce();
+    const d = await diffTable(wh, outs, await inputs({ deploymentId: "d2" }));
+    expect(d.changes).toBe(false);
+    expect(wh.take()).toEqual([]);
+  });
+
+  it("source drift: one confirmation, then an incremental CREATE OR REPLACE that keeps destination grants", async () => {
+    const outs = await cloneOnce();
+    await rows("GRANT SELECT ON TABLE qa.s.t TO `analysts`");
+    await sleepTick();
+    await rows("INSERT INTO prod.s.t VALUES (3, 'c')");
+    const news = await inputs({ deploymentId: "d2" });
+    wh.take();
+    const d = await diffTable(wh, outs, news);
+    // the GRANT moved the destination's last_altered too: both sides are confirmed (one statement each)
+    expect(d).toMatchObject({ changes: true, confirmations: 2, action: { kind: "clone", label: "re-cloned" } });
+    expect(wh.take().every((s) => s.startsWith("DESCRIBE HISTORY"))).toBe(true);
+    const after = await updateTable(wh, outs, news);
+    const issued = wh.take();
+    expect(issued.some((s) => /^CREATE OR REPLACE TABLE `qa`.`s`.`t` DEEP CLONE/.test(s))).toBe(true);
+    expect(issued.some((s) => /^DROP/.test(s))).toBe(false);
+    expect(await ids("qa.s.t")).toEqual([1, 2, 3]);
+    expect(after).toMatchObject({ lastAction: "re-cloned", changedInDeployment: "d2", previousVersion: outs.destinationVersion });
+    const grants = await rows("SHOW GRANTS ON TABLE qa.s.t");
+    expect(grants.some((g) => g.Principal === "analysts" && g.ActionType === "SELECT")).toBe(true);
+    // converged: the next diff is statement-free and empty
+    expect((await diffTable(wh, after, await inputs({ deploymentId: "d3" }))).changes).toBe(false);
+    expect(wh.take()).toEqual([]);
+  });
+
+  it("a metadata-only source change is confirmed as no drift", async () => {
+    const outs = await cloneOnce();
+    await sleepTick();
+    await rows("COMMENT ON TABLE prod.s.t IS 'just a comment'");
+    const news = await inputs({ deploymentId: "d2" });
+    if (news.sourceFingerprint!.lastAltered === outs.clonedSourceLastAltered) return; // engine does not bump it: nothing to confirm
+    const d = await diffTable(wh, outs, news);
+    expect(d.changes).toBe(false);
+  });
+
+  it.each([
+    ["snapshot", false, [1, 2, 99]],
+    ["selective", false, [1, 2, 99]],
+    ["mirror", true, [1, 2]],
+    ["full", true, [1, 2]],
+  ] as const)("destination written out of band, %s: re-clone=%s", async (mode, recl, expected) => {
+    const outs = await cloneOnce(mode);
+    await sleepTick();
+    await rows("INSERT INTO qa.s.t VALUES (99, 'edit')");
+    const news = await inputs({ sync: mode, deploymentId: "d2" });
+    const d = await diffTable(wh, outs, news);
+    expect(d.changes).toBe(recl);
+    if (d.changes) {
+      await updateTable(wh, outs, news);
+      const issued = wh.take();
+      expect(issued.some((s) => /^DROP TABLE/.test(s))).toBe(mode === "full");
+    }
+    expect(await ids("qa.s.t")).toEqual(expected);
+  });
+
+  it.each([
+    ["snapshot", [1, 2]],
+    ["selective", [1, 2, 3]],
+    ["mirror", [1, 2, 3]],
+    ["full", [1, 2, 3]],
+  ] as const)("source drift, %s", async (mode, expected) => {
+    const outs = await cloneOnce(mode);
+    await sleepTick();
+    await rows("INSERT INTO prod.s.t VALUES (3, 'c')");
+    const news = await inputs({ sync: mode, deploymentId: "d2" });
+    const d = await diffTable(wh, outs, news);
+    if (d.changes) await updateTable(wh, outs, news);
+    expect(await ids("qa.s.t")).toEqual(expected);
+  });
+
+  it("a time-travel pinned clone never drifts from the source", async () => {
+    const v = await version("prod.s.t");
+    const outs = await cloneOnce("mirror", { asOf: { version: v } });
+    await sleepTick();
+    await rows("INSERT INTO prod.s.t VALUES (3, 'c')");
+    const d = await diffTable(wh, outs, await inputs({ sync: "mirror", asOf: { version: v }, deploymentId: "d2" }));
+    expect(d.changes).toBe(false);
+    expect(wh.take()).toEqual([]);
+  });
+
+  it("a dropped destination is repaired; a snapshot is repaired at the version first cloned", async () => {
+    const outs = await cloneOnce("snapshot");
+    await sleepTick();
+    await rows("INSERT INTO prod.s.t VALUES (3, 'c')");
+    await rows("DROP TABLE qa.s.t");
+    const news = await inputs({ sync: "snapshot", deploymentId: "d2" });
+    const d = await diffTable(wh, outs, news);
+    expect(d.action).toMatchObject({ kind: "clone", label: "repaired", at: "recorded" });
+    const after = await updateTable(wh, outs, news);
+    expect(after.lastAction).toBe("repaired");
+    expect(await ids("qa.s.t")).toEqual([1, 2]);
+  });
+
+  it("a destination restored to before the clone is repaired in selective mode", async () => {
+    await rows("CREATE TABLE qa.s.t (id INT, v STRING)");
+    await rows("INSERT INTO qa.s.t VALUES (99, 'mine')");
+    const outs = await cloneOnce("selective");
+    await sleepTick();
+    await rows(`RESTORE TABLE qa.s.t TO VERSION AS OF ${outs.preCloneVersion}`);
+    const news = await inputs({ deploymentId: "d2" });
+    const d = await diffTable(wh, outs, news);
+    expect(d.action).toMatchObject({ kind: "clone", label: "repaired" });
+    await updateTable(wh, outs, news);
+    expect(await ids("qa.s.t")).toEqual([1, 2]);
+  });
+});
+
+describe("read (refresh)", () => {
+  it("reports out-of-band drop, write and restore without forgetting the recorded baseline", async () => {
+    const outs = await cloneOnce();
+    expect((await readTable(wh, "qa.s.t", outs)).props.observed).toMatchObject({ exists: true, drift: "none" });
+    await rows("INSERT INTO qa.s.t VALUES (99, 'edit')");
+    const written = (await readTable(wh, "qa.s.t", outs)).props;
+    expect(written.observed).toMatchObject({ drift: "written" });
+    expect(written.destinationVersion).toBe(outs.destinationVersion);
+    await rows(`RESTORE TABLE qa.s.t TO VERSION AS OF 0`);
+    // version 0 IS our clone (created by the stack): restoring to it is a write on top of ours
+    expect((await readTable(wh, "qa.s.t", outs)).props.observed?.exists).toBe(true);
+    await rows("DROP TABLE qa.s.t");
+    const dropped = await readTable(wh, "qa.s.t", outs);
+    expect(dropped.id).toBe("qa.s.t");
+    expect(dropped.props.observed).toMatchObject({ exists: false, drift: "dropped" });
+  });
+
+  it("a failed read is an error, never an absent table", async () => {
+    const outs = await cloneOnce();
+    wh.before.push(() => {
+      throw new WarehouseError({ errorClass: "TEMPORARILY_UNAVAILABLE", message: "[TEMPORARILY_UNAVAILABLE] busy SQLSTATE: 08000" });
+    });
+    await expect(readTable(wh, "qa.s.t", outs)).rejects.toThrow(/TEMPORARILY_UNAVAILABLE/);
+  });
+});
+
+describe("validation and rollback", () => {
+  /** A writer that slips a row into the destination right after the clone: a real mismatch. */
+  function corruptAfterClone(table = "qa.s.t") {
+    let done = false;
+    wh.after.push(async (sql) => {
+      if (!done && /CLONE/.test(sql) && sql.includes("`qa`")) {
+        done = true;
+        await engine.execute(`INSERT INTO ${table} VALUES (666, 'corrupt')`);
+      }
+    });
+  }
+
+  it("a mismatching new table is dropped before the error surfaces, with partial state recorded", async () => {
+    corruptAfterClone();
+    const err = await createTable(wh, await inputs()).catch((e) => e);
+    expect(err).toBeInstanceOf(PartialStateError);
+    expect(err.message).toMatch(/validation mismatch/);
+    expect((err as PartialStateError).properties).toMatchObject({ rolledBack: true, destinationVersion: null, createdByStack: true });
+    await expect(rows("SELECT * FROM qa.s.t")).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
+  });
+
+  it("a mismatching re-clone restores the previous version", async () => {
+    const outs = await cloneOnce();
+    await sleepTick();
+    await rows("INSERT INTO prod.s.t VALUES (3, 'c')");
+    corruptAfterClone();
+    const err = await updateTable(wh, outs, await inputs({ deploymentId: "d2" })).catch((e) => e);
+    expect(err).toBeInstanceOf(PartialStateError);
+    expect(await ids("qa.s.t")).toEqual([1, 2]);
+    expect(wh.statements.some((s) => s.startsWith("RESTORE TABLE `qa`.`s`.`t` TO VERSION AS OF " + outs.destinationVersion))).toBe(true);
+  });
+
+  it("report mode records the mismatch and the gate rolls back every changed table above the threshold", async () => {
+    await rows("CREATE TABLE prod.s.u (id INT, v STRING)");
+    await rows("INSERT INTO prod.s.u VALUES (7, 'x')");
+    const validate = { rowCounts: true, checksums: true, failOnMismatch: false };
+    corruptAfterClone("qa.s.t");
+    const t = (await createTable(wh, await inputs({ validate }, "t"))).outs;
+    const u = (await createTable(wh, await inputs({ validate }, "u"))).outs;
+    expect(t).toMatchObject({ rolledBack: true, validation: { matched: false } });
+    expect(u).toMatchObject({ rolledBack: false, validation: { matched: true } });
+    const gate = { owner: OWNER, deploymentId: "d1", tables: [t, u] };
+    // 1 of 2 = 50%: at 50 → reported, the update succeeds and nothing else is undone
+    expect((await evaluateGate(wh, { ...gate, autoRollbackAbovePct: 50 })).verdict).toBe("reported");
+    expect(await ids("qa.s.u")).toEqual([7]);
+    // above: every table changed in this deployment is undone (u was created by it → dropped)
+    await expect(evaluateGate(wh, { ...gate, autoRollbackAbovePct: 49 })).rejects.toThrow(/CATALOG_CLONE_VALIDATION_ROLLBACK/);
+    await expect(rows("SELECT * FROM qa.s.u")).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
+    // the next up sees both as missing and clones them again
+    const next = await diffTable(wh, u, await inputs({ validate, deploymentId: "d2" }, "u"));
+    expect(next.action).toMatchObject({ kind: "clone", label: "repaired" });
+  });
+});
+
+describe("delete", () => {
+  it("drops created tables, keeps unmarked ones, leaves the source unchanged", async () => {
+    const outs = await cloneOnce();
+    const srcVersion = await version("prod.s.t");
+    expect(await deleteTable(wh, outs)).toBe("dropped");
+    expect(await deleteTable(wh, outs)).toBe("absent");
+    await rows("CREATE TABLE qa.s.t (id INT)");
+    expect(await deleteTable(wh, outs)).toBe("kept");
+    expect(await version("prod.s.t")).toBe(srcVersion);
+  });
+});
