@@ -1,0 +1,121 @@
+/**
+ * Shared set-up of the CatalogClone end-to-end tests: a temporary local warehouse with a small `prod`
+ * catalog, and stacks of the root program (examples/platform) run through the test harness with the
+ * real Pulumi runtime and the real dynamic-provider plugin.
+ */
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { HarnessStack } from "../harness/harnessStack";
+import { LocalWarehouse, readStatementLog } from "../../provider/warehouse/local/localWarehouse";
+import type { Row } from "../../provider/warehouse/warehouse";
+
+export const ROOT = path.resolve(__dirname, "../..");
+
+export class CloneFixture {
+  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-e2e-"));
+  readonly warehouseDir = path.join(this.dir, "warehouse");
+  readonly logs: string[] = [];
+  private wh: LocalWarehouse | undefined;
+
+  async warehouse(): Promise<LocalWarehouse> {
+    return (this.wh ??= await LocalWarehouse.open(this.warehouseDir));
+  }
+
+  async sql(statement: string): Promise<Row[]> {
+    return (await this.warehouse()).execute(statement);
+  }
+
+  /** prod: sales.orders (3 versions), sales.items (2 versions), hr.people; a view, a streaming table, a materialized view. */
+  async seedProd(): Promise<void> {
+    for (const s of [
+      "CREATE CATALOG prod",
+      "CREATE SCHEMA prod.sales",
+      "CREATE SCHEMA prod.hr",
+      "CREATE TABLE prod.sales.orders (id INT, amount DOUBLE)",
+      "INSERT INTO prod.sales.orders VALUES (1, 10.0), (2, 20.0)",
+      "INSERT INTO prod.sales.orders VALUES (3, 30.0)",
+      "CREATE TABLE prod.sales.items (sku STRING, qty INT)",
+      "INSERT INTO prod.sales.items VALUES ('a', 1), ('b', 2), ('c', 3)",
+      "CREATE TABLE prod.hr.people (name STRING)",
+      "INSERT INTO prod.hr.people VALUES ('ada'), ('grace')",
+      "CREATE VIEW prod.sales.big_orders AS SELECT * FROM prod.sales.orders WHERE amount > 15",
+      "CREATE STREAMING TABLE prod.sales.events AS SELECT * FROM prod.sales.orders",
+      "CREATE MATERIALIZED VIEW prod.hr.headcount AS SELECT count(*) AS n FROM prod.hr.people",
+    ]) {
+      await this.sql(s);
+    }
+  }
+
+  /** A stack of the root program with this fixture's warehouse. */
+  stack(stack: string, config: Record<string, unknown>, extra: { secretConfig?: Record<string, unknown> } = {}): HarnessStack {
+    return new HarnessStack({
+      programDir: ROOT,
+      stack,
+      config: { "catalog-clone:localPath": this.warehouseDir, ...config },
+      secretConfig: extra.secretConfig,
+      statePath: path.join(this.dir, `${stack}.state.json`),
+      log: (l) => this.logs.push(l),
+      parallel: 4,
+    });
+  }
+
+  /** Statements logged by every process (program, plugin, this test) from index `from`. */
+  statementsSince(from: number): string[] {
+    return readStatementLog(this.warehouseDir)
+      .slice(from)
+      .map((e) => e.statement);
+  }
+
+  statementCount(): number {
+    return readStatementLog(this.warehouseDir).length;
+  }
+
+  async tablesOf(catalog: string): Promise<{ name: string; type: string }[]> {
+    const rows = await this.sql(
+      `SELECT table_schema, table_name, table_type FROM \`${catalog}\`.information_schema.tables WHERE table_schema <> 'information_schema' ORDER BY table_schema, table_name`,
+    );
+    return rows.map((r) => ({ name: `${r.table_schema}.${r.table_name}`, type: String(r.table_type) }));
+  }
+
+  async rows(table: string, suffix = ""): Promise<Row[]> {
+    return this.sql(`SELECT * FROM ${table}${suffix} ORDER BY 1`);
+  }
+
+  async catalogs(): Promise<string[]> {
+    return (await this.sql("SELECT catalog_name FROM system.information_schema.catalogs ORDER BY catalog_name")).map((r) => String(r.catalog_name));
+  }
+
+  /**
+   * Everything observable about the source catalog: listing (with last_altered), each table's full
+   * history and rows, and a hash of every file under the workspace that belongs to a source table.
+   */
+  async sourceSnapshot(): Promise<string> {
+    const listing = await this.sql(
+      "SELECT table_schema, table_name, table_type, last_altered FROM `prod`.information_schema.tables WHERE table_schema <> 'information_schema' ORDER BY 1, 2",
+    );
+    const parts: unknown[] = [listing];
+    for (const t of listing.filter((r) => r.table_type === "MANAGED")) {
+      const name = `prod.${t.table_schema}.${t.table_name}`;
+      parts.push(await this.sql(`DESCRIBE HISTORY ${name}`), await this.rows(name));
+    }
+    parts.push(await this.sql("SELECT tag_name, tag_value FROM `prod`.information_schema.catalog_tags"));
+    return crypto.createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+  }
+
+  async cleanup(): Promise<void> {
+    await this.wh?.close();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Config of a stack of the root program. */
+export function cloneConfig(destination: string, cloneType: "DEEP" | "SHALLOW", more: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    "catalog-clone:sourceCatalog": "prod",
+    "catalog-clone:destinationCatalog": destination,
+    "catalog-clone:cloneType": cloneType,
+    ...more,
+  };
+}
