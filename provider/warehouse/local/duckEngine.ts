@@ -7,7 +7,7 @@
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../warehouse";
 import { WarehouseError } from "../warehouse";
-import { errors } from "./engineErrors";
+import { engineError, errors } from "./engineErrors";
 
 /** Spark functions DuckDB lacks. Hash values differ from Spark's; they are only compared within this engine. */
 function sparkMacros(): string[] {
@@ -62,6 +62,8 @@ export function translateDuckError(e: unknown): WarehouseError {
   if (m) return errors.unresolvedColumn("`" + m[1] + "`");
   m = /(?:Scalar|Aggregate|Table) Function with name "?([^" ]+?)"? does not exist/.exec(msg);
   if (m) return errors.unresolvedRoutine("`" + m[1] + "`");
+  m = /column "([^"]+)" must appear in the GROUP BY clause/.exec(msg);
+  if (m) return engineError("MISSING_AGGREGATION", `The non-aggregating expression "${m[1]}" is based on columns which are not participating in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value(${m[1]})" if you do not care which of the values within a group is returned.`, "42803");
   if (/^Parser Error/.test(first)) {
     const near = /at or near "([^"]*)"/.exec(first)?.[1];
     return errors.syntax(near !== undefined ? `'${near}'` : "input");
