@@ -27,7 +27,11 @@ export function revoke(privileges: readonly string[], on: Securable, principal: 
   return `REVOKE ${privilegeList(privileges)} ON ${securableSql(on)} FROM ${quoteIdent(principal)}`;
 }
 
-/** `SHOW GRANTS [`principal`] ON <securable>` → rows `principal`, `actionType`, `objectType`, `objectKey` (inherited included). */
+/**
+ * `SHOW GRANTS [`principal`] ON <securable>` → rows principal, actionType, objectType, objectKey (inherited
+ * grants included). GUESS: the column-name case differs between sources (docs: `principal`; the local
+ * engine and legacy ACLs: `Principal`), so read the keys case-insensitively. Prefer listGrants (discovery.ts).
+ */
 export function showGrants(on: Securable, principal?: string): string {
   return `SHOW GRANTS ${principal === undefined ? "" : quoteIdent(principal) + " "}ON ${securableSql(on)}`;
 }
