@@ -87,7 +87,7 @@ const date = (ms: number) => new Date(ms);
 const audit = (s: Securable) => ({ created: date(s.createdAt), created_by: s.createdBy, last_altered: date(s.lastAltered), last_altered_by: s.lastAlteredBy });
 const isViewType = (t: TableEntry) => t.type === "VIEW" || t.type === "MATERIALIZED_VIEW" || t.type === "STREAMING_TABLE";
 
-/** Spark type name → DATA_TYPE (upper-case base name) of a FULL_DATA_TYPE like `decimal(10,2)`. */
+/** DATA_TYPE (Spark typeName, upper case: LONG, INT, DECIMAL) of a FULL_DATA_TYPE like `decimal(10,2)`. GUESS: LONG/SHORT/BYTE spellings. */
 export function baseDataType(full: string): string {
   const m = /^\s*([A-Za-z_]+)/.exec(full);
   const base = (m?.[1] ?? full).toUpperCase();
