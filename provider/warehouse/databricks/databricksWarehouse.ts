@@ -7,6 +7,7 @@
 import type { Row, Warehouse } from "../warehouse";
 import { WarehouseError } from "../warehouse";
 import type { DatabricksAuth } from "../connectionConfig";
+import { redactSecrets, type Secret } from "../secret";
 import { toWarehouseError } from "./driverErrors";
 import { columnTypes, normalizeRow } from "./rowValues";
 
@@ -45,11 +46,23 @@ export interface DatabricksWarehouseOptions {
   createClient?: () => DriverClient;
 }
 
-function defaultClient(): DriverClient {
+/**
+ * The driver's default logger prints info lines to stdout (noise in `pulumi up`); keep only warnings
+ * and errors, on stderr, with credentials removed.
+ */
+function driverLogger(secrets: readonly Secret[]): { log(level: string, message: string): void } {
+  return {
+    log(level, message) {
+      if (level === "warn" || level === "error") process.stderr.write(`[@databricks/sql ${level}] ${redactSecrets(String(message), secrets)}\n`);
+    },
+  };
+}
+
+function defaultClient(secrets: readonly Secret[]): DriverClient {
   // Lazy on purpose (see file comment).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { DBSQLClient } = require("@databricks/sql") as { DBSQLClient: new (opts?: object) => DriverClient };
-  return new DBSQLClient({});
+  return new DBSQLClient({ logger: driverLogger(secrets) });
 }
 
 export class DatabricksWarehouse implements Warehouse {
@@ -62,7 +75,7 @@ export class DatabricksWarehouse implements Warehouse {
     this.#opts = opts;
   }
 
-  #secrets() {
+  #secrets(): Secret[] {
     const a = this.#opts.auth;
     return a.type === "pat" ? [a.token] : [a.clientSecret];
   }
@@ -73,8 +86,11 @@ export class DatabricksWarehouse implements Warehouse {
       a.type === "pat"
         ? { authType: "access-token", token: a.token.reveal() }
         : { authType: "databricks-oauth", oauthClientId: a.clientId, oauthClientSecret: a.clientSecret.reveal() };
+    // The driver takes the port separately; a `host:port` string makes it build an invalid URL.
+    const m = /^(.*):(\d+)$/.exec(this.#opts.host);
     return {
-      host: this.#opts.host,
+      host: m ? m[1] : this.#opts.host,
+      ...(m ? { port: Number(m[2]) } : {}),
       path: this.#opts.httpPath,
       ...auth,
       telemetryEnabled: false,
@@ -89,7 +105,7 @@ export class DatabricksWarehouse implements Warehouse {
 
   #getClient(): Promise<DriverClient> {
     if (!this.#client) {
-      const create = this.#opts.createClient ?? defaultClient;
+      const create = this.#opts.createClient ?? (() => defaultClient(this.#secrets()));
       const p = (async () => {
         const client = create();
         await client.connect(this.#connectOptions());

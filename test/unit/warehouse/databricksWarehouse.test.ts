@@ -101,3 +101,23 @@ describe("DatabricksWarehouse", () => {
     expect(await w.execute("SELECT 1")).toEqual([]);
   });
 });
+
+describe("DatabricksWarehouse with the real @databricks/sql driver (no network needed)", () => {
+  it("turns a refused connection into a transient NETWORK_ERROR that does not contain the token", async () => {
+    const net = await import("net");
+    // A port that was just free: nothing listens there.
+    const port = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, "127.0.0.1", () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const w = new DatabricksWarehouse({ host: `127.0.0.1:${port}`, httpPath: "/sql/1.0/warehouses/abc", auth: { type: "pat", token: new Secret(TOKEN) } });
+    const err = await w.execute("SELECT 1").catch((e) => e);
+    await w.close();
+    expect(err).toBeInstanceOf(WarehouseError);
+    expect(err).toMatchObject({ errorClass: "NETWORK_ERROR", transient: true });
+    expect(err.message).toContain("ECONNREFUSED");
+    expect(err.message).not.toContain(TOKEN);
+  });
+});
