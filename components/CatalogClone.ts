@@ -56,7 +56,10 @@ export class CatalogClone extends pulumi.ComponentResource {
     super("catalog-clone:index:CatalogClone", name, {}, opts);
     if (!resolved) return; // rehydrating an existing component by URN: nothing to build
 
-    const work = build(this, name, resolved, opts);
+    const work = build(this, name, resolved, opts).catch((err: unknown) => {
+      // A clean, named failure (no program source dump) for discovery/connection errors.
+      throw new pulumi.RunError(`CatalogClone "${name}": ${err instanceof Error ? err.message : String(err)}`);
+    });
     this.children = work.then((w) => w.children);
     // Keep unobserved rejections from crashing the process; the outputs below carry the error to the engine.
     this.children.catch(() => undefined);
