@@ -73,6 +73,16 @@ describe("CatalogClone end to end", () => {
     expect(await fx.rows("dev_sandbox.sales.orders")).toEqual(await fx.rows("prod.sales.orders"));
   });
 
+  it("asOf pins the source: destination rows equal the source's rows at that version", async () => {
+    fx = new CloneFixture();
+    await fx.seedProd();
+    const up = await fx.stack("qa", cloneConfig("qa", "DEEP", { "catalog-clone:asOf": { version: 1 } })).up();
+    expect(up.errors).toEqual([]);
+    expect(await fx.rows("qa.sales.orders")).toEqual(await fx.rows("prod.sales.orders", " VERSION AS OF 1"));
+    expect(await fx.rows("qa.sales.orders")).toHaveLength(2); // the third row came in version 2
+    expect((up.outputs.report as any).tables.find((t: any) => t.name === "sales.orders").sourceVersion).toBe(1);
+  });
+
   it("a destroy of a protected stack fails before any SQL runs", async () => {
     fx = new CloneFixture();
     await fx.seedProd();
