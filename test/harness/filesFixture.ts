@@ -4,7 +4,7 @@ import * as path from "path";
 import { HarnessStack, HarnessStackOptions } from "./harnessStack";
 
 // Fixture programs are plain JS next to the sources (tsc does not copy them to dist/).
-const fixturesDir = fs.existsSync(path.join(__dirname, "fixtures"))
+const fixturesDir = fs.existsSync(path.join(__dirname, "fixtures", "files", "index.js"))
   ? path.join(__dirname, "fixtures")
   : path.resolve(__dirname, "..", "..", "..", "test", "harness", "fixtures");
 
@@ -19,6 +19,8 @@ export interface FileSpec {
   failCreate?: boolean;
   sleepMs?: number;
   deleteBeforeReplace?: boolean;
+  /** Former names of the resource (the `aliases` option). */
+  aliases?: string[];
 }
 
 /**
@@ -31,12 +33,12 @@ export class FilesFixture {
   readonly logLines: string[] = [];
 
   /** A HarnessStack whose program declares `resources`. */
-  stack(resources: FileSpec[], extra: Partial<HarnessStackOptions> = {}): HarnessStack {
+  stack(resources: FileSpec[], extra: Partial<HarnessStackOptions> & { throwError?: string } = {}): HarnessStack {
     return new HarnessStack({
       entry: path.join(fixturesDir, "files", "index.js"),
       project: "files",
       stack: "test",
-      config: { spec: JSON.stringify({ dir: this.dir, resources }) },
+      config: { spec: JSON.stringify({ dir: this.dir, resources, throwError: extra.throwError }) },
       statePath: this.statePath,
       passphrase: "fixture-passphrase",
       log: (l) => this.logLines.push(l),

@@ -102,3 +102,27 @@ describe("harness lifecycle through the real dynamic-provider plugin", () => {
     expect(fx.events()).toEqual([]);
   });
 });
+
+describe("harness program-level behaviour", () => {
+  it("follows an alias: a renamed resource is the same resource", async () => {
+    fx = new FilesFixture();
+    await fx.stack([{ name: "old", fileName: "f", content: "c" }]).up();
+    const up = await fx.stack([{ name: "new", fileName: "f", content: "c", aliases: ["old"] }]).up();
+    expect(up.errors).toEqual([]);
+    expect(stepOf(up, "new")!.op).toBe("same");
+    expect(up.counts.delete).toBe(0);
+    expect(fx.events()).toEqual(["create f"]);
+    expect(fx.stack([]).state()!.resources.map((r) => r.name)).toEqual(expect.arrayContaining(["new"]));
+    expect(fx.stack([]).state()!.resources.map((r) => r.name)).not.toContain("old");
+  });
+
+  it("a program that throws fails the update and deletes nothing", async () => {
+    fx = new FilesFixture();
+    await fx.stack([{ name: "a" }, { name: "b" }]).up();
+    const up = await fx.stack([{ name: "a" }], { throwError: "boom from the program" }).up();
+    expect(up.failed).toBe(true);
+    expect(up.errors.join("\n")).toContain("boom from the program");
+    expect(fx.file("b")).toBe("b");
+    expect(fx.stack([]).state()!.resources.map((r) => r.name)).toContain("b");
+  });
+});

@@ -1,5 +1,11 @@
 import { spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
+
+// A plain-JS preload that lives next to the sources (tsc does not copy .js files into dist/).
+const preloadPath = fs.existsSync(path.join(__dirname, "programPreload.js"))
+  ? path.join(__dirname, "programPreload.js")
+  : path.resolve(__dirname, "..", "..", "..", "test", "harness", "programPreload.js");
 
 /** How to run one Pulumi program against the harness's monitor. */
 export interface ProgramRun {
@@ -27,6 +33,8 @@ export interface ProgramRun {
 export function runProgram(run: ProgramRun): Promise<number> {
   const runPath = require.resolve("@pulumi/pulumi/cmd/run");
   const args = [
+    "--require",
+    preloadPath,
     runPath,
     `--monitor=${run.monitorAddress}`,
     `--engine=${run.monitorAddress}`,
