@@ -17,33 +17,22 @@
  * never passed as resource inputs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CatalogClone, type CatalogCloneArgs } from "../../components";
+import { CatalogClone } from "../../components";
+import { argsFromStackConfig, protectFromStackConfig } from "./stackArgs";
 
 const config = new pulumi.Config("catalog-clone");
-
-function optionalObject<T>(key: string): T | undefined {
-  return config.getObject<T>(key);
+/** Structured keys arrive as JSON text; plain strings stay strings. */
+function read(key: string): unknown {
+  const v = config.get(key);
+  if (v === undefined) return undefined;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
 }
 
-const args: CatalogCloneArgs = {
-  source: { catalog: config.require("sourceCatalog") },
-  destination: {
-    catalog: config.require("destinationCatalog"),
-    comment: config.get("comment"),
-    managedLocation: config.get("managedLocation"),
-  },
-  cloneType: config.require("cloneType") as CatalogCloneArgs["cloneType"],
-  sync: config.get("sync") as CatalogCloneArgs["sync"],
-  scope: optionalObject<CatalogCloneArgs["scope"]>("scope"),
-  validate: optionalObject<CatalogCloneArgs["validate"]>("validate"),
-  asOf: optionalObject<CatalogCloneArgs["asOf"]>("asOf"),
-  tableOverrides: optionalObject<CatalogCloneArgs["tableOverrides"]>("tableOverrides"),
-  dropExtra: config.getBoolean("dropExtra"),
-};
-// Unset keys stay out of the arguments (the schema treats an explicit `undefined` as absent anyway).
-for (const k of Object.keys(args) as (keyof CatalogCloneArgs)[]) if (args[k] === undefined) delete args[k];
-
-const clone = new CatalogClone(pulumi.getStack(), args, { protect: config.getBoolean("protect") ?? false });
+const clone = new CatalogClone(pulumi.getStack(), argsFromStackConfig(read), { protect: protectFromStackConfig(read) });
 
 /** The destination catalog's name. */
 export const destinationCatalog = clone.destinationCatalog;
