@@ -83,6 +83,8 @@ interface WritePlan {
   /** Source version the last clone used (for `at: "recorded"`). */
   recordedSourceVersion: number | null;
   lastAction: LastAction;
+  /** The source's newest history row when the caller already read it (saves a statement). */
+  sourceTop?: HistoryTop | null;
 }
 
 /**
@@ -106,7 +108,7 @@ async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): 
   } else if (inputs.asOf && "timestamp" in inputs.asOf) {
     asOf = { timestamp: inputs.asOf.timestamp }; // the version is read back from the clone's history
   } else {
-    const top = await latestHistory(wh, inputs.source);
+    const top = plan.sourceTop !== undefined ? plan.sourceTop : await latestHistory(wh, inputs.source);
     if (top === null) {
       throw new Error(
         `Table ${id}: its source ${refName(inputs.source)} does not exist (TABLE_OR_VIEW_NOT_FOUND). ` +
@@ -282,14 +284,26 @@ export async function diffTable(wh: Warehouse, olds: TableOutputs, news: TableIn
   return { changes: action.kind !== "none", replaces: [], action, confirmations };
 }
 
-/** update: re-plan with confirmations, then re-clone / repair (or only record the new inputs). */
+/**
+ * update: re-plan with confirmations, then re-clone / repair (or only record the new inputs). The
+ * confirmation reads are the same reads the write needs (destination lookup, source version), so a
+ * drifted table costs no statement more than a clone.
+ */
 export async function updateTable(wh: Warehouse, olds: TableOutputs, news: TableInputs): Promise<TableOutputs> {
-  const { action } = await resolveDrift(news.sync, screenDrift(olds, news), confirmers(wh, olds, news));
+  let existing: DestinationLookup | undefined;
+  let sourceTop: HistoryTop | null | undefined;
+  const { action } = await resolveDrift(news.sync, screenDrift(olds, news), {
+    source: async () => confirmSourceDrift((sourceTop = await latestHistory(wh, news.source)), olds.sourceVersion),
+    destination: async () => {
+      existing = await lookupDestination(wh, news.destination);
+      return confirmDestinationDrift(existing.exists ? existing.top : null, olds.destinationVersion);
+    },
+  });
   if (action.kind === "none") {
     // Nothing to write: keep the recorded baseline, take the new inputs.
     return { ...olds, ...news, lastAction: "skipped", lastReason: action.reason, observed: null };
   }
-  const existing = await lookupDestination(wh, news.destination);
+  existing ??= await lookupDestination(wh, news.destination);
   let ownership: Ownership;
   if (existing.exists) {
     ownershipFromLookup(news, existing); // fails fast on another stack's marker
@@ -305,6 +319,7 @@ export async function updateTable(wh: Warehouse, olds: TableOutputs, news: Table
     ownership,
     recordedSourceVersion: olds.sourceVersion,
     lastAction: action.label === "repaired" ? "repaired" : "re-cloned",
+    sourceTop,
   });
 }
 
