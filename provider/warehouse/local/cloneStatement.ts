@@ -33,7 +33,7 @@ async function copyFiles(jobs: { from: string; to: string }[]): Promise<void> {
   const worker = async () => {
     while (next < jobs.length) {
       const j = jobs[next++];
-      const tmp = path.join(path.dirname(j.to), `.tmp-${process.pid}-${path.basename(j.to)}`);
+      const tmp = path.join(path.dirname(j.to), `.tmp-${process.pid}-${randomUUID()}`);
       await fs.promises.copyFile(j.from, tmp);
       await fs.promises.rename(tmp, j.to);
     }

@@ -89,6 +89,15 @@ export interface Snapshot {
 
 export const ENGINE_INFO = "uc-local/0.1 (DuckDB 1.5)";
 
+/**
+ * Test hook: UC_LOCAL_COMMIT_DELAY_MS pauses a writer between reading its snapshot and claiming
+ * its version, so tests can make concurrent writers (also in other processes) overlap for sure.
+ */
+function commitDelay(): void {
+  const ms = Number(process.env.UC_LOCAL_COMMIT_DELAY_MS ?? 0);
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 function versionFile(dir: string, v: number): string {
   return path.join(dir, "_delta_log", `${String(v).padStart(20, "0")}.json`);
 }
@@ -246,6 +255,7 @@ export class TableLog {
     let readVersion = tx.readVersion;
     let attempt = readVersion === null ? 0 : readVersion + 1;
     fs.mkdirSync(path.join(this.dir, "_delta_log"), { recursive: true });
+    commitDelay();
     for (;;) {
       const commit: Commit = {
         version: attempt,
