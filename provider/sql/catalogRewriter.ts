@@ -5,7 +5,8 @@
  * Only the first part of a multi-part name (`cat.schema.object`, or longer for `cat.schema.table.column`)
  * is a catalog reference, so only that token is replaced; strings, comments and every other token stay
  * exactly as written. Limits: names built at run time (`IDENTIFIER('prod.s.t')`, dynamic SQL in strings)
- * are not seen, by design.
+ * and Python bodies (`$$...$$`) are not seen, by design; a STRUCT column named like the catalog read
+ * two levels deep (`prod.a.b`) cannot be told from a table name without the schema, and is rewritten.
  */
 import { quoteIdent } from "./quote";
 import { significantTokens, tokenizeSql, type SqlToken } from "./tokenizer";
@@ -94,6 +95,7 @@ function declaredAliases(sig: SqlToken[]): Set<string> {
  * A catalog name that the text also declares as a table alias or CTE name is only rewritten where a
  * table or function reference stands (after FROM/JOIN/..., or before `(`), because elsewhere
  * `alias.struct_col.field` is a column path.
+ * @throws SqlTextError when the text cannot be tokenized (unterminated literal or comment).
  */
 export function rewriteCatalogs(sql: string, mapping: Readonly<Record<string, string>>): string {
   const map = new Map(Object.entries(mapping).map(([from, to]) => [from.toLowerCase(), to]));

@@ -7,6 +7,7 @@
  * - strings: `'...'` and `"..."` with backslash escapes; raw strings `r'...'` / `R"..."` without escapes;
  *   `'a''b'` is two adjacent literals (concatenation), not an escaped quote;
  * - identifiers: backtick-quoted with doubled backticks inside;
+ * - Databricks dollar-quoted bodies `$$ ... $$` (Python UDFs) are raw strings;
  * - comments: `-- ...` to end of line, and bracketed `/* ... *\/` which NEST in Spark;
  * - statements are separated by `;`.
  */
@@ -113,6 +114,13 @@ export function tokenizeSql(sql: string): SqlToken[] {
       }
       if (depth !== 0) throw new SqlTextError(`Unterminated block comment starting at position ${start}.`, start);
       push("comment", start, i);
+      continue;
+    }
+    if (c === "$" && sql[i + 1] === "$") {
+      const close = sql.indexOf("$$", i + 2);
+      if (close < 0) throw new SqlTextError(`Unterminated $$ body starting at position ${start}.`, start);
+      i = close + 2;
+      push("string", start, i, sql.slice(start + 2, close));
       continue;
     }
     const raw = (c === "r" || c === "R") && (sql[i + 1] === "'" || sql[i + 1] === '"');

@@ -37,6 +37,12 @@ describe("tokenizeSql", () => {
     ]);
   });
 
+  it("reads $$-quoted bodies as raw strings", () => {
+    expect(kinds("AS $$ return x.replace('\\', \"--\") $$;")).toEqual([
+      ["word", "AS"], ["string", " return x.replace('\\', \"--\") "], ["separator", ";"],
+    ]);
+  });
+
   it("accepts unicode letters in unquoted words", () => {
     expect(kinds("données_é")).toEqual([["word", "données_é"]]);
   });
@@ -45,7 +51,7 @@ describe("tokenizeSql", () => {
     expect(kinds("'a;b -- c /* d'")).toEqual([["string", "a;b -- c /* d"]]);
   });
 
-  it.each([["'abc"], ["`abc"], ["/* abc"], ["/* a /* b */"], ["'ends with backslash\\"]])(
+  it.each([["'abc"], ["`abc"], ["/* abc"], ["/* a /* b */"], ["'ends with backslash\\"], ["$$ open"]])(
     "throws SqlTextError on unterminated %s",
     (sql) => {
       expect(() => tokenizeSql(sql)).toThrow(SqlTextError);
