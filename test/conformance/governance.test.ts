@@ -216,6 +216,28 @@ describe("properties and CHECK constraints", () => {
     expect((await sql("SHOW CREATE TABLE main.p2.t"))[0].createtab_stmt).not.toContain("'a' = '1'");
   });
 
+  test("SHOW TBLPROPERTIES lists key/value rows; a single missing key answers with an explanation", async () => {
+    await schemaWithTable("p4");
+    await sql("ALTER TABLE main.p4.t SET TBLPROPERTIES ('clone.stack' = 'qa', 'a' = 'b')");
+    expect(await sql("SHOW TBLPROPERTIES main.p4.t")).toEqual([
+      { key: "a", value: "b" },
+      { key: "clone.stack", value: "qa" },
+    ]);
+    expect(await sql("SHOW TBLPROPERTIES main.p4.t ('clone.stack')")).toEqual([{ key: "clone.stack", value: "qa" }]);
+    expect((await sql("SHOW TBLPROPERTIES main.p4.t ('nope')"))[0].value).toMatch(/does not have property: nope/);
+  });
+
+  test("ALTER VIEW SET TBLPROPERTIES keeps view properties (ownership markers); ALTER TABLE on a view is refused", async () => {
+    await schemaWithTable("p5");
+    await sql("CREATE VIEW main.p5.v AS SELECT id FROM main.p5.t");
+    await sql("ALTER VIEW main.p5.v SET TBLPROPERTIES ('clone.stack' = 'qa')");
+    expect(await sql("SHOW TBLPROPERTIES main.p5.v")).toEqual([{ key: "clone.stack", value: "qa" }]);
+    expect((await sql("SHOW CREATE TABLE main.p5.v"))[0].createtab_stmt).toContain("TBLPROPERTIES (\n  'clone.stack' = 'qa')\nAS SELECT");
+    expect(await errorClassOf(sql("ALTER TABLE main.p5.v SET TBLPROPERTIES ('x' = 'y')"))).toMatch(/^EXPECT_TABLE_NOT_VIEW/);
+    await sql("ALTER VIEW main.p5.v UNSET TBLPROPERTIES IF EXISTS ('clone.stack')");
+    expect(await sql("SHOW TBLPROPERTIES main.p5.v")).toEqual([]);
+  });
+
   test("ALTER SCHEMA SET DBPROPERTIES stores schema properties", async () => {
     await sql("CREATE SCHEMA main.p3");
     await sql("ALTER SCHEMA main.p3 SET DBPROPERTIES ('managed-by' = 'pulumi')");

@@ -10,6 +10,7 @@ import type { TableEntry } from "./model";
 import { StatementCursor, startsWithWords } from "./statementCursor";
 import { tableColumns } from "./tableColumns";
 import { snapshotInfo } from "./tableSnapshot";
+import { tablePropertiesOf } from "./tableProperties";
 
 /** An identifier as Databricks prints it: bare when it is a plain lower-case name, else backticked. */
 export function printIdent(name: string): string {
@@ -39,6 +40,7 @@ export function showCreateStatement(ctx: EngineContext, t: TableEntry): string {
       sql += " (\n" + columns.map((c) => `  ${printIdent(c.name)}${c.comment ? ` COMMENT ${literal(c.comment)}` : ""}`).join(",\n") + ")";
     }
     if (t.comment) sql += `\nCOMMENT ${literal(t.comment)}`;
+    sql += propertiesClause(tablePropertiesOf(ctx, t) ?? {});
     return `${sql}\nAS ${t.viewDefinition ?? ""}`;
   }
   if (t.type === "STREAMING_TABLE") return `CREATE STREAMING TABLE ${name}\nAS ${t.viewDefinition ?? ""}`;
@@ -51,9 +53,13 @@ export function showCreateStatement(ctx: EngineContext, t: TableEntry): string {
   if (snap && snap.partitionColumns.length > 0) sql += `\nPARTITIONED BY (${snap.partitionColumns.map(printIdent).join(", ")})`;
   if (t.comment) sql += `\nCOMMENT ${literal(t.comment)}`;
   if (t.location && (t.type === "EXTERNAL" || t.type === "EXTERNAL_SHALLOW_CLONE")) sql += `\nLOCATION ${literal(t.location)}`;
-  const props = Object.entries(snap?.properties ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  if (props.length > 0) sql += "\nTBLPROPERTIES (\n" + props.map(([k, v]) => `  ${literal(k)} = ${literal(v)}`).join(",\n") + ")";
-  return sql;
+  return sql + propertiesClause(snap?.properties ?? {});
+}
+
+function propertiesClause(properties: Record<string, string>): string {
+  const props = Object.entries(properties).sort(([a], [b]) => a.localeCompare(b));
+  if (props.length === 0) return "";
+  return "\nTBLPROPERTIES (\n" + props.map(([k, v]) => `  ${literal(k)} = ${literal(v)}`).join(",\n") + ")";
 }
 
 export const showCreateTableStatement: StatementHandler = {
