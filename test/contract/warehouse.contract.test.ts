@@ -131,6 +131,13 @@ function contract(open: () => Promise<Scratch>): void {
     expect(r.n).toBeNull();
   });
 
+  it("returns DECIMAL and DOUBLE as number, MAP as a plain object, ARRAY as an array", async () => {
+    const [r] = await s.warehouse.execute(
+      "SELECT CAST(12.50 AS DECIMAL(10,2)) AS d, CAST(1.5 AS DOUBLE) AS f, map('a', 1, 'b', 2) AS m, array(3, 1, 2) AS a",
+    );
+    expect(r).toEqual({ d: 12.5, f: 1.5, m: { a: 1, b: 2 }, a: [3, 1, 2] });
+  });
+
   it("round-trips strings with quotes, backslashes, newlines and unicode through quoteLiteral", async () => {
     const value = "it's a \\ \"quoted\"\nline\ttab é 🚀";
     const [r] = await s.warehouse.execute(`SELECT ${quoteLiteral(value)} AS v`);

@@ -1,6 +1,9 @@
 /**
  * Warehouse over a Databricks SQL warehouse through `@databricks/sql` (Thrift). One client and one
- * session per instance, opened on first use and reopened when the server drops the session. The
+ * session per instance, opened on first use and reopened when the server drops the session.
+ * Statements run concurrently on that one session, each as its own operation (GUESS: the Thrift
+ * server accepts parallel operations per session, as the driver's API allows; the shared
+ * concurrency limit bounds how many). The
  * driver is `require`d inside methods, never at module top level: Pulumi serializes provider closures
  * and must not meet sockets or native handles (reference §6.4).
  */
