@@ -255,6 +255,17 @@ describe("properties and CHECK constraints", () => {
     ]);
   });
 
+  test("CHECK constraints are enforced on later writes (INSERT and UPDATE fail with DELTA_VIOLATE_CONSTRAINT_WITH_VALUES)", async () => {
+    await schemaWithTable("k3");
+    await sql("ALTER TABLE main.k3.t ADD CONSTRAINT known_region CHECK (region IN ('EU', 'US'))");
+    expect(await errorClassOf(sql("INSERT INTO main.k3.t VALUES (3, 'c@corp.com', 'APAC')"))).toBe("DELTA_VIOLATE_CONSTRAINT_WITH_VALUES");
+    expect(await errorClassOf(sql("UPDATE main.k3.t SET region = 'XX' WHERE id = 1"))).toBe("DELTA_VIOLATE_CONSTRAINT_WITH_VALUES");
+    await sql("INSERT INTO main.k3.t VALUES (3, 'c@corp.com', 'US')");
+    expect(await sql("SELECT count(*) AS n FROM main.k3.t")).toEqual([{ n: 3 }]);
+    await sql("ALTER TABLE main.k3.t DROP CONSTRAINT known_region");
+    await sql("INSERT INTO main.k3.t VALUES (4, 'd@corp.com', 'APAC')");
+  });
+
   test("ADD CONSTRAINT with an existing name is DELTA_CONSTRAINT_ALREADY_EXISTS; DROP of a missing one is DELTA_CONSTRAINT_DOES_NOT_EXIST", async () => {
     await schemaWithTable("k2");
     await sql("ALTER TABLE main.k2.t ADD CONSTRAINT c CHECK (id > 0)");

@@ -5,12 +5,15 @@
  * property `delta.constraints.<name>` (so a CLONE, which copies properties, carries it).
  */
 import type { EngineContext, StatementHandler } from "./context";
+import type { WarehouseError } from "../warehouse";
 import type { Token } from "./lexer";
 import type { TableEntry } from "./model";
 import { StatementCursor, skipName, startsWithWords, wordsAt } from "./statementCursor";
 import { refuseInSharedCatalog, resolveSecurable, touch } from "./securables";
 import { printName, ucError } from "./governanceErrors";
 import { canCommitProperties, commitProperties } from "./tableSnapshot";
+import { QueryRewriter, type RelationResolver } from "./queryRewriter";
+import { tokenize } from "./lexer";
 
 function matchesConstraint(t: readonly Token[]): boolean {
   if (!startsWithWords(t, "ALTER", "TABLE")) return false;
@@ -30,7 +33,7 @@ export function violationPredicate(expression: string): string {
 }
 
 /** The error Delta raises when a write breaks a CHECK constraint (for the core's write path). */
-export function checkConstraintViolated(table: TableEntry, name: string, expression: string): Error {
+export function checkConstraintViolated(table: TableEntry, name: string, expression: string): WarehouseError {
   return ucError(
     "DELTA_VIOLATE_CONSTRAINT_WITH_VALUES",
     `CHECK constraint ${name} (${expression}) violated by a row written to ${printName(table.catalog, table.schema, table.name)}.`,
@@ -112,3 +115,32 @@ export const constraintStatement: StatementHandler = {
 };
 
 export const constraintStatements: StatementHandler[] = [constraintStatement];
+
+/** Resolver for constraint expressions: they reference only the row's columns, never tables. */
+const NO_TABLES: RelationResolver = {
+  relation: () => {
+    throw ucError("INVALID_PARAMETER_VALUE", "A CHECK constraint cannot reference tables.", "22023");
+  },
+  describeHistory: () => {
+    throw ucError("INVALID_PARAMETER_VALUE", "A CHECK constraint cannot reference tables.", "22023");
+  },
+  constant: () => "NULL",
+};
+
+/**
+ * Write-path hook for the core: fails with DELTA_VIOLATE_CONSTRAINT_WITH_VALUES when a row produced by
+ * `selectSql` (DuckDB SQL over the rows about to be written) breaks one of `table`'s CHECK constraints.
+ */
+export async function enforceCheckConstraints(
+  conn: { runAndReadAll(sql: string): Promise<{ getRowsJS(): unknown[][] }> },
+  selectSql: string,
+  table: TableEntry,
+): Promise<void> {
+  if (table.checkConstraints.length === 0) return;
+  const preds = table.checkConstraints.map((c) => QueryRewriter.rewrite(tokenize(violationPredicate(c.expression)), NO_TABLES));
+  const counts = preds.map((p) => `count(*) FILTER (WHERE ${p})`).join(", ");
+  const row = (await conn.runAndReadAll(`SELECT ${counts} FROM (${selectSql}) AS __rows`)).getRowsJS()[0] ?? [];
+  table.checkConstraints.forEach((c, i) => {
+    if (Number(row[i]) > 0) throw checkConstraintViolated(table, c.name, c.expression);
+  });
+}

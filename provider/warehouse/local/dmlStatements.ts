@@ -4,6 +4,7 @@
  * remembers each row's source file, the DML runs there, and only the files holding affected rows
  * are rewritten (removed + one new file with their surviving rows).
  */
+import { enforceCheckConstraints } from "./constraints";
 import { randomUUID } from "crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Token } from "./lexer";
@@ -80,6 +81,7 @@ const insert: CoreStatementHandler = {
     const select = `SELECT ${projection} FROM (SELECT * FROM (${srcSql}) AS __s) AS __q(${aliases.join(", ")})`;
     const file = await core.duck.withConnection(async (conn) => {
       await assertNotNull(conn, select, schema);
+      await enforceCheckConstraints(conn, select, t.entry);
       return writeDataFile(conn, select, t.dir, schema);
     });
     const add = file ? [file] : [];
@@ -134,6 +136,7 @@ async function rewriteAffected(conn: DuckDBConnection, tmp: string, t: ResolvedT
   const cols = snap.metadata.schema.map((f) => duckIdent(f.name)).join(", ");
   const select = `SELECT ${cols} FROM ${tmp} WHERE ${conds.join(" OR ")}`;
   await assertNotNull(conn, select, snap.metadata.schema);
+  await enforceCheckConstraints(conn, select, t.entry);
   const file = await writeDataFile(conn, select, t.dir, snap.metadata.schema);
   return { add: file ? [file] : [], removed };
 }
