@@ -122,7 +122,7 @@ export class Deployment implements MonitorHandler {
   }
 
   private async persist(): Promise<void> {
-    if (!this.dryRun) await this.ctx.store.save(this.snapshot());
+    if (!this.dryRun) await this.ctx.store.save(() => this.snapshot());
   }
 
   private fail(step: Step, message: string): Error {

@@ -108,6 +108,21 @@ describe("harness safety semantics", () => {
     expect(fs.readFileSync(fx.statePath, "utf8")).not.toContain(token);
   });
 
+  it("encrypts the provider text when the provider captured a secret", async () => {
+    fx = new FilesFixture();
+    const token = "captured-SECRET-51d2";
+    const up = await fx.stack([], { secretConfig: { token }, captureToken: true }).up();
+    expect(up.errors).toEqual([]);
+    expect(fx.file("captured")).toBe(token); // the rehydrated provider saw the captured value
+    expect(fs.readFileSync(fx.statePath, "utf8")).not.toContain(token);
+    const captor = fx.stack([]).state()!.resources.find((r) => r.name === "captor")!;
+    expect(JSON.stringify(captor.provider)).toContain("ciphertext");
+    // Still usable: destroy deletes through the decrypted provider text.
+    const destroy = await fx.stack([], { secretConfig: { token } }).destroy();
+    expect(destroy.errors).toEqual([]);
+    expect(fx.events()).toContain("delete captured");
+  });
+
   it("runs at most `parallel` resource operations at once", async () => {
     fx = new FilesFixture();
     const decl = ["p1", "p2", "p3", "p4", "p5", "p6"].map((name) => ({ name, sleepMs: 300 }));

@@ -133,7 +133,7 @@ export class HarnessStack {
         monitor = await ResourceMonitorServer.start(deployment);
         deployment.providerPlugin().catch(() => undefined); // warm up in parallel with the program's start
         const exitCode = await runProgram({
-          entry: resolveEntry(this.entry!),
+          entry: resolveEntry(this.entry!, log),
           cwd: this.cwd,
           monitorAddress: monitor.address,
           project: this.project,

@@ -71,7 +71,8 @@ function mapSecrets(v: unknown, f: (x: unknown) => unknown): unknown {
  */
 export class StateStore {
   private box?: SecretBox;
-  private writing: Promise<void> = Promise.resolve();
+  private pending?: () => HarnessState;
+  private writing?: Promise<void>;
 
   constructor(
     readonly statePath: string,
@@ -92,21 +93,42 @@ export class StateStore {
     return mapSecrets(raw, (s) => ({ [sigKey]: secretSig, value: box.decrypt((s as EncryptedSecret).ciphertext) })) as HarnessState;
   }
 
-  /** Writes a snapshot; resolves when it is on disk. */
-  save(state: HarnessState): Promise<void> {
-    const box = this.box;
-    if (!box) throw new Error("[harness] StateStore.save before load");
+  /**
+   * Writes the latest snapshot; resolves when a snapshot taken after this call is on disk. Calls that
+   * arrive while a write is pending share one write (state is rewritten whole, so per-step writes of
+   * a large stack would otherwise be quadratic).
+   */
+  save(snapshot: () => HarnessState): Promise<void> {
+    if (!this.box) throw new Error("[harness] StateStore.save before load");
+    this.pending = snapshot;
+    this.writing ??= this.drain();
+    return this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending) {
+        await new Promise((resolve) => setImmediate(resolve)); // let concurrent steps join this write
+        const snapshot = this.pending;
+        this.pending = undefined;
+        this.writeNow(snapshot());
+      }
+    } finally {
+      // Synchronous with the last check of `pending`, so no save() can slip in between.
+      this.writing = undefined;
+    }
+  }
+
+  private writeNow(state: HarnessState): void {
+    const box = this.box!;
     const text = JSON.stringify(
       mapSecrets(state, (s) => (isEncrypted(s) ? s : { [sigKey]: secretSig, ciphertext: box.encrypt((s as { value: unknown }).value) })),
       null,
       2,
     );
-    this.writing = this.writing.then(() => {
-      fs.mkdirSync(path.dirname(this.statePath), { recursive: true });
-      const tmp = `${this.statePath}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, text + "\n");
-      fs.renameSync(tmp, this.statePath);
-    });
-    return this.writing;
+    fs.mkdirSync(path.dirname(this.statePath), { recursive: true });
+    const tmp = `${this.statePath}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, text + "\n");
+    fs.renameSync(tmp, this.statePath);
   }
 }

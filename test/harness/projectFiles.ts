@@ -71,13 +71,16 @@ export function secretEnvName(key: string): string {
  * else the compiled index.js of its index.ts under the enclosing tsconfig's outDir, else index.ts
  * (run through the ts-node that @pulumi/pulumi vendors).
  */
-export function resolveEntry(target: string): string {
+export function resolveEntry(target: string, warn: (line: string) => void = () => undefined): string {
   if (!fs.existsSync(target)) throw new Error(`[harness] program entry ${target} does not exist`);
   if (fs.statSync(target).isFile()) return target;
   for (const f of ["index.js", "index.cjs"]) if (fs.existsSync(path.join(target, f))) return path.join(target, f);
   const ts = path.join(target, "index.ts");
   if (!fs.existsSync(ts)) throw new Error(`[harness] no index.js or index.ts in ${target}`);
   const compiled = compiledCounterpart(ts);
+  if (compiled && fs.statSync(compiled).mtimeMs < fs.statSync(ts).mtimeMs) {
+    warn(`[harness] warning: ${compiled} is older than ${ts}; run \`npm run build\` (the harness runs the compiled program)`);
+  }
   return compiled ?? ts;
 }
 
