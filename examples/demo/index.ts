@@ -1,0 +1,154 @@
+/**
+ * `npm run demo`: seeds a realistic `prod` catalog in the embedded local warehouse, then brings up the
+ * `dev_sandbox` (SHALLOW) and `qa` (DEEP, validated) stacks of the root program, with the Pulumi CLI
+ * when it is on PATH, else with this repository's test harness (which says so). Prints each plan, the
+ * deployment summary, the clone report, and the destination catalogs' tables with row counts.
+ * Everything lives under `.demo/` (recreated on every run).
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { resolveCatalogCloneArgs, planClone, type CloneReport } from "../../components";
+import { discoverDestination, discoverSource } from "../../components/catalogClone/discovery";
+import { describePlan } from "../../components/catalogClone/report";
+import { argsFromStackConfig, protectFromStackConfig } from "../platform/stackArgs";
+import { quoteName } from "../../provider/sql/quote";
+import { LocalWarehouse, readStatementLog } from "../../provider/warehouse/local/localWarehouse";
+import { HarnessStack } from "../../test/harness/harnessStack";
+import { readProjectFile, readStackConfigFile } from "../../test/harness/projectFiles";
+import { summaryText } from "../../test/harness/summaryText";
+import { seedProd } from "./seedProd";
+
+const ROOT = path.resolve(__dirname, "../../..");
+const DEMO = path.join(ROOT, ".demo");
+const WAREHOUSE = path.join(DEMO, "warehouse");
+const STACKS = ["dev_sandbox", "qa"];
+
+const say = (line = "") => process.stdout.write(line + "\n");
+const heading = (text: string) => say(`\n=== ${text} ${"=".repeat(Math.max(0, 76 - text.length))}`);
+
+function pulumiOnPath(): boolean {
+  return (process.env.PATH ?? "").split(path.delimiter).some((d) => d !== "" && fs.existsSync(path.join(d, "pulumi")));
+}
+
+function stackConfig(stack: string): (key: string) => unknown {
+  const project = readProjectFile(ROOT).name;
+  const values = readStackConfigFile(ROOT, project, stack).values;
+  return (key) => values[`catalog-clone:${key}`];
+}
+
+async function printPlan(wh: LocalWarehouse, stack: string): Promise<void> {
+  const args = resolveCatalogCloneArgs(stack, argsFromStackConfig(stackConfig(stack)));
+  const plan = planClone(args, await discoverSource(wh, args.source.catalog), await discoverDestination(wh, args.destination.catalog));
+  heading(`Plan for stack ${stack}: ${args.cloneType} clone, sync ${args.sync}${protectFromStackConfig(stackConfig(stack)) ? ", protected" : ""}`);
+  say(describePlan(plan));
+}
+
+/** `pulumi up` with the real CLI against a throwaway file backend under .demo/. */
+function upWithPulumi(stack: string): CloneReport | undefined {
+  const env = { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(DEMO, "pulumi-state")}`, PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "" };
+  fs.mkdirSync(path.join(DEMO, "pulumi-state"), { recursive: true });
+  const run = (args: string[], capture = false) => {
+    const r = spawnSync("pulumi", args, { cwd: ROOT, env, encoding: "utf8", stdio: capture ? ["ignore", "pipe", "inherit"] : "inherit" });
+    if (r.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed (exit ${r.status})`);
+    return r.stdout;
+  };
+  run(["stack", "select", "--create", stack, "--non-interactive"]);
+  run(["up", "--yes", "--skip-preview", "--non-interactive", "-s", stack]);
+  return JSON.parse(run(["stack", "output", "report", "--json", "-s", stack], true)) as CloneReport;
+}
+
+/** The same with the test harness (real program, real dynamic-provider plugin, JSON state). */
+async function upWithHarness(stack: string): Promise<CloneReport | undefined> {
+  const project = readProjectFile(ROOT);
+  const file = readStackConfigFile(ROOT, project.name, stack);
+  const harness = new HarnessStack({
+    programDir: ROOT,
+    stack,
+    config: { ...project.configDefaults, ...file.values },
+    statePath: path.join(DEMO, "harness-state", `${stack}.json`),
+    log: (l) => (l.startsWith("[harness]") ? say(l) : undefined),
+  });
+  const summary = await harness.up();
+  const report = summary.outputs.report as CloneReport | undefined;
+  // The full report is printed below in a readable form; keep the summary short.
+  say(summaryText({ ...summary, outputs: { destinationCatalog: summary.outputs.destinationCatalog, report: "(see below)" } }, stack));
+  if (summary.failed) throw new Error(`up of stack ${stack} failed`);
+  return report;
+}
+
+function printReport(r: CloneReport): void {
+  say(`Clone report ${r.source} → ${r.destination}:`);
+  say(`  destination catalog: ${r.destinationCatalog.createdByStack ? "created by this stack" : r.destinationCatalog.adopted ? "adopted (existed before; never dropped)" : "?"}`);
+  say(`  tables: ${Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  say(`  bytes copied: ${r.bytesCopied.toLocaleString("en-US")}`);
+  if (r.validation.validatedTables > 0) {
+    say(`  validation: ${r.validation.validatedTables} tables validated, ${r.validation.mismatchedTables.length} mismatched` + (r.validation.gate ? ` (gate: ${r.validation.gate.verdict})` : ""));
+  }
+  for (const s of r.skipped) say(`  skipped ${s.name} [${s.reason}]: ${s.detail}`);
+}
+
+async function printTables(wh: LocalWarehouse, catalog: string): Promise<void> {
+  const tables = await wh.execute(
+    `SELECT table_schema, table_name, table_type FROM ${quoteName(catalog)}.information_schema.tables WHERE table_schema <> 'information_schema' ORDER BY table_schema, table_name`,
+  );
+  say(`Tables in ${catalog} (${tables.length}):`);
+  const cells: string[] = [];
+  const nameWidth = Math.max(...tables.map((t) => `${t.table_schema}.${t.table_name}`.length));
+  for (const t of tables) {
+    const [{ n }] = await wh.execute(`SELECT count(*) AS n FROM ${quoteName(catalog, String(t.table_schema), String(t.table_name))}`);
+    const kind = t.table_type === "MANAGED" ? "" : ` ${String(t.table_type).toLowerCase().replace(/_/g, " ")}`;
+    cells.push(`${`${t.table_schema}.${t.table_name}`.padEnd(nameWidth)} ${String(n).padStart(5)} rows${kind}`);
+  }
+  const width = Math.max(...cells.map((c) => c.length)) + 3;
+  for (let i = 0; i < cells.length; i += 2) say("  " + cells[i].padEnd(width) + (cells[i + 1] ?? ""));
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  fs.rmSync(DEMO, { recursive: true, force: true });
+  fs.mkdirSync(DEMO, { recursive: true });
+  // The program and the provider plugin find the demo warehouse through the environment (no stack config edits).
+  process.env.UC_LOCAL_WAREHOUSE = WAREHOUSE;
+  const wh = await LocalWarehouse.open(WAREHOUSE);
+
+  heading("Seeding prod in the embedded local warehouse (.demo/warehouse)");
+  const seeded = await seedProd(wh, say);
+  say(`  ${seeded.tables} tables, ${seeded.statements} statements`);
+
+  const cli = pulumiOnPath();
+  say(
+    cli
+      ? "\nThe pulumi CLI is on PATH: stacks run with `pulumi up` (file backend in .demo/pulumi-state)."
+      : "\nThe pulumi CLI is not on PATH: stacks run with this repository's TEST HARNESS (node dist/test/harness/cli.js),\n" +
+          "which runs the real program and the real dynamic-provider plugin but is not the Pulumi engine.",
+  );
+
+  for (const stack of STACKS) {
+    await printPlan(wh, stack);
+    heading(`pulumi up -s ${stack}`);
+    const report = cli ? upWithPulumi(stack) : await upWithHarness(stack);
+    if (report) printReport(report);
+  }
+
+  heading("Second `pulumi up -s qa`: nothing drifted, so nothing is cloned");
+  const before = readStatementLog(WAREHOUSE).length;
+  if (cli) upWithPulumi("qa");
+  else await upWithHarness("qa");
+  const statements = readStatementLog(WAREHOUSE).slice(before).map((e) => e.statement);
+  say(`  ${statements.length} statements, ${statements.filter((s) => /\bCLONE\b/i.test(s)).length} CLONE`);
+
+  for (const catalog of STACKS) {
+    heading(`Destination catalog ${catalog}`);
+    await printTables(wh, catalog);
+  }
+  await wh.close();
+  heading(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  say("Explore the data:   npm run sql -- .demo/warehouse   (e.g. SELECT * FROM qa.sales.orders LIMIT 5)");
+  say(`Tear down:          ${cli ? "pulumi destroy -s qa" : "node dist/test/harness/cli.js destroy --stack qa --state .demo/harness-state/qa.json"}  (with UC_LOCAL_WAREHOUSE=.demo/warehouse)`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`\ndemo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+/**
+ * A realistic-looking `prod` catalog for the demo: 5 schemas, 50 Delta tables with 3-4 versions each
+ * (create, two loads, sometimes an update or delete), a view, a streaming table and a materialized view.
+ * Deterministic, so every run shows the same numbers.
+ */
+import { quoteLiteral, quoteName } from "../../provider/sql/quote";
+import type { Warehouse } from "../../provider/warehouse/warehouse";
+
+const SCHEMAS: Record<string, string[]> = {
+  sales: ["orders", "order_lines", "customers", "invoices", "refunds", "discounts", "channels", "regions", "quotas", "orders_tmp"],
+  finance: ["ledger", "accounts", "budgets", "forecasts", "fx_rates", "payments", "payouts", "tax_codes", "cost_centers", "journal_backup"],
+  marketing: ["campaigns", "clicks", "impressions", "leads", "segments", "emails", "landing_pages", "ab_tests", "attribution", "spend"],
+  hr: ["people", "departments", "positions", "salaries", "reviews", "hires", "exits", "locations", "benefits", "trainings"],
+  ops: ["shipments", "warehouses", "inventory", "suppliers", "purchase_orders", "returns", "carriers", "sla", "incidents", "tickets"],
+};
+
+/** A small deterministic PRNG so rows and amounts are the same on every run. */
+function rng(seed: number): () => number {
+  let s = Math.imul(seed, 2654435761) >>> 0; // spread small seeds apart
+  const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  next();
+  return next;
+}
+
+function valuesRows(next: () => number, fromId: number, n: number, label: string): string {
+  const rows: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = fromId + i;
+    rows.push(`(${id}, ${quoteLiteral(`${label}-${id}`)}, ${(next() * 1000).toFixed(2)}, ${quoteLiteral(["EU", "US", "APAC"][id % 3])})`);
+  }
+  return rows.join(", ");
+}
+
+/** Creates `prod` (dropping any previous one in this workspace). Reports progress through `log`. */
+export async function seedProd(wh: Warehouse, log: (line: string) => void): Promise<{ tables: number; statements: number }> {
+  let statements = 0;
+  const run = async (sql: string) => {
+    statements++;
+    await wh.execute(sql);
+  };
+  await run("DROP CATALOG IF EXISTS `prod` CASCADE");
+  await run("CREATE CATALOG `prod` COMMENT 'Production data (demo)'");
+  let seed = 1;
+  let tables = 0;
+  for (const [schema, names] of Object.entries(SCHEMAS)) {
+    await run(`CREATE SCHEMA ${quoteName("prod", schema)} COMMENT ${quoteLiteral(`${schema} domain`)}`);
+    for (const name of names) {
+      const next = rng(seed++);
+      const t = quoteName("prod", schema, name);
+      const size = 20 + Math.floor(next() * 180);
+      await run(`CREATE TABLE ${t} (id BIGINT, label STRING, amount DOUBLE, region STRING)`); // v0
+      await run(`INSERT INTO ${t} VALUES ${valuesRows(next, 1, size, name)}`); // v1
+      await run(`INSERT INTO ${t} VALUES ${valuesRows(next, size + 1, Math.ceil(size / 4), name)}`); // v2
+      if (tables % 3 === 0) await run(`UPDATE ${t} SET amount = amount * 1.1 WHERE region = 'EU'`); // v3
+      else if (tables % 3 === 1) await run(`DELETE FROM ${t} WHERE id % 10 = 0`); // v3
+      tables++;
+    }
+    log(`  seeded prod.${schema}: ${names.length} tables`);
+  }
+  await run(`CREATE VIEW ${quoteName("prod", "sales", "big_orders")} AS SELECT * FROM ${quoteName("prod", "sales", "orders")} WHERE amount > 500`);
+  await run(`CREATE STREAMING TABLE ${quoteName("prod", "ops", "shipment_events")} AS SELECT * FROM ${quoteName("prod", "ops", "shipments")}`);
+  await run(
+    `CREATE MATERIALIZED VIEW ${quoteName("prod", "finance", "ledger_by_region")} AS SELECT region, sum(amount) AS total FROM ${quoteName("prod", "finance", "ledger")} GROUP BY region`,
+  );
+  log(`  plus prod.sales.big_orders (VIEW), prod.ops.shipment_events (STREAMING_TABLE), prod.finance.ledger_by_region (MATERIALIZED_VIEW)`);
+  return { tables, statements };
+}
