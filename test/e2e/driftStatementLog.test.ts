@@ -1,0 +1,62 @@
+/**
+ * The statement log (every process: program, provider plugin) proves the cost model on 200 tables:
+ * a no-drift `up` issues at most 4 statements (discovery), and a drift of 3 source tables adds one
+ * re-clone per drifted table and no statement about any other table.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { CloneFixture, cloneConfig, stackOf, tableOps, tick, writes } from "./driftFixture";
+
+let fx: CloneFixture;
+afterEach(async () => fx?.cleanup());
+
+const N = 200;
+const name = (i: number) => `t${String(i).padStart(3, "0")}`;
+
+describe("statement counts on 200 tables", () => {
+  it("no-drift up ≤ 4 statements; 3 drifted tables cost one re-clone each and nothing for the rest", async () => {
+    fx = new CloneFixture();
+    const t0 = Date.now();
+    const phase = (what: string) => console.log(`[${what}] ${Date.now() - t0} ms`);
+    await fx.sql("CREATE CATALOG prod");
+    for (const s of ["a", "b"]) await fx.sql(`CREATE SCHEMA prod.${s}`);
+    for (let i = 0; i < N; i++) {
+      const s = i % 2 === 0 ? "a" : "b";
+      await fx.sql(`CREATE TABLE prod.${s}.${name(i)} (id INT)`);
+      await fx.sql(`INSERT INTO prod.${s}.${name(i)} VALUES (${i})`);
+    }
+    phase("seeded");
+    const config = cloneConfig("qa", "DEEP", { "catalog-clone:sync": "selective" });
+    const first = await stackOf(fx, "qa", config, { parallel: 10 }).up();
+    expect(first.errors).toEqual([]);
+    expect(Object.values(tableOps(first)).filter((op) => op === "create")).toHaveLength(N);
+
+    phase("first up");
+    let from = fx.statementCount();
+    const noDrift = await stackOf(fx, "qa", config, { parallel: 10 }).up();
+    expect(noDrift.errors).toEqual([]);
+    expect(noDrift.counts).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0 });
+    const quiet = fx.statementsSince(from);
+    expect(quiet.length).toBeLessThanOrEqual(4);
+    expect(quiet.every((s) => /information_schema/.test(s))).toBe(true);
+
+    phase("no-drift up");
+    await tick();
+    const drifted = [name(7), name(100), name(151)];
+    for (const t of drifted) await fx.sql(`INSERT INTO prod.${Number(t.slice(1)) % 2 === 0 ? "a" : "b"}.${t} VALUES (-1)`);
+    from = fx.statementCount();
+    const drift = await stackOf(fx, "qa", config, { parallel: 10 }).up();
+    expect(drift.errors).toEqual([]);
+    const updated = Object.entries(tableOps(drift)).filter(([, op]) => op !== "same").map(([n, op]) => `${n}:${op}`).sort();
+    expect(updated).toEqual(["qa/a.t100:update", "qa/b.t007:update", "qa/b.t151:update"]);
+    const stmts = fx.statementsSince(from);
+    const clones = writes(stmts).filter((s) => /CLONE/.test(s));
+    expect(clones.map((s) => /`qa`.`\w+`.`(\w+)`/.exec(s)![1]).sort()).toEqual(drifted.sort());
+    expect(clones.every((s) => s.startsWith("CREATE OR REPLACE TABLE"))).toBe(true);
+    expect(writes(stmts)).toHaveLength(3); // nothing but the three re-clones writes
+    // every statement besides discovery names one of the drifted tables
+    const perTable = stmts.filter((s) => !/^SELECT .* FROM `(prod|qa)`.information_schema.(tables|schemata)/.test(s));
+    expect(perTable.every((s) => drifted.some((t) => s.includes(t)))).toBe(true);
+    for (const t of drifted) expect(perTable.filter((s) => s.includes(t)).length).toBeLessThanOrEqual(6);
+    console.log(`drift-3 up on ${N} tables: ${stmts.length} statements (${perTable.length} per-table, ${clones.length} re-clones)`);
+  }, 600_000);
+});
