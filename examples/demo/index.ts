@@ -144,7 +144,7 @@ async function main(): Promise<void> {
   }
   await wh.close();
   heading(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  say("Explore the data:   npm run sql -- .demo/warehouse   (e.g. SELECT * FROM qa.sales.orders LIMIT 5)");
+  say(`Explore the data:   npm run sql -- --warehouse .demo/warehouse "SELECT * FROM qa.sales.orders LIMIT 5"`);
   say(`Tear down:          ${cli ? "pulumi destroy -s qa" : "node dist/test/harness/cli.js destroy --stack qa --state .demo/harness-state/qa.json"}  (with UC_LOCAL_WAREHOUSE=.demo/warehouse)`);
 }
 
