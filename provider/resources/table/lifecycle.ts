@@ -239,6 +239,14 @@ export async function createTable(wh: Warehouse, inputs: TableInputs): Promise<{
   }
   const existing = await lookupDestination(wh, inputs.destination);
   const ownership = ownershipFromLookup(inputs, existing);
+  let sourceTop: HistoryTop | null | undefined;
+  if (existing.exists && existing.markers.owner === inputs.owner && existing.markers.source === refName(inputs.source)) {
+    // A clone of ours is already there (a run died after its CLONE, before state was saved). If it
+    // is exactly the clone we would make now, record it instead of cloning again.
+    const resumed = await resumeIdentical(wh, inputs, existing, ownership);
+    if (resumed.outs) return { id: tableId(inputs), outs: resumed.outs };
+    sourceTop = resumed.sourceTop;
+  }
   const reason = !existing.exists
     ? "new table"
     : ownership.adopted
@@ -250,8 +258,61 @@ export async function createTable(wh: Warehouse, inputs: TableInputs): Promise<{
     ownership,
     recordedSourceVersion: null,
     lastAction: existing.exists && ownership.adopted ? "adopted" : "cloned",
+    sourceTop,
   });
   return { id: tableId(inputs), outs };
+}
+
+/**
+ * Resume: the destination's newest commit is our CLONE of the source version we would clone now
+ * (same clone type). Then the clone is complete: validate it (if asked) and record it without
+ * writing. Returns the source history row it read so the caller does not read it twice.
+ */
+async function resumeIdentical(
+  wh: Warehouse,
+  inputs: TableInputs,
+  existing: Extract<DestinationLookup, { exists: true }>,
+  ownership: Ownership,
+): Promise<{ outs?: TableOutputs; sourceTop?: HistoryTop | null }> {
+  const top = existing.top;
+  if (top.operation.toUpperCase() !== "CLONE") return {};
+  const shallow = top.operationParameters.isShallow;
+  if (shallow !== undefined && (shallow === "true") !== (inputs.cloneType === "SHALLOW")) return {};
+  let wanted: number | null = null;
+  let sourceTop: HistoryTop | null | undefined;
+  if (inputs.asOf && "version" in inputs.asOf) wanted = inputs.asOf.version;
+  else if (!inputs.asOf) wanted = (sourceTop = await latestHistory(wh, inputs.source))?.version ?? null;
+  const had = Number(top.operationParameters.sourceVersion);
+  if (wanted === null || had !== wanted) return { sourceTop };
+  let validation: ValidationResult | null = null;
+  if (inputs.validate) {
+    validation = await validateClone(wh, inputs.validate, {
+      source: inputs.source,
+      sourceVersion: wanted,
+      destination: inputs.destination,
+      destinationVersion: existing.version,
+    });
+    if (!validation.matched) return { sourceTop }; // not a good clone: clone again (and validate again)
+  }
+  return {
+    outs: {
+      ...inputs,
+      adopted: ownership.adopted,
+      preCloneVersion: ownership.preCloneVersion,
+      createdByStack: ownership.createdByStack,
+      previousVersion: ownership.adopted ? ownership.preCloneVersion : null,
+      changedInDeployment: inputs.deploymentId ?? null,
+      sourceVersion: wanted,
+      clonedSourceLastAltered: inputs.sourceFingerprint?.lastAltered ?? null,
+      destinationVersion: existing.version,
+      destinationLastAltered: await readLastAltered(wh, inputs.destination),
+      rolledBack: false,
+      metrics: null,
+      validation,
+      lastAction: "cloned",
+      lastReason: `resumed: the identical clone left by an interrupted run (source version ${wanted}) was recorded without cloning again`,
+    },
+  };
 }
 
 /** Confirmation callbacks: one read-only DESCRIBE HISTORY … LIMIT 1 each. */

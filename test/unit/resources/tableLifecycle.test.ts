@@ -128,13 +128,21 @@ describe("create", () => {
     expect(await ids("prod.s.t")).toEqual([1, 2]); // source untouched
   });
 
-  it("treats a clone of its own left by a crashed run as its own (idempotent create)", async () => {
-    const first = await createTable(wh, await inputs());
+  it("records an identical clone of its own left by a crashed run without cloning again", async () => {
+    await createTable(wh, await inputs());
+    const v = await version("qa.s.t");
+    wh.take();
     // the state was lost (killed before it was saved): create again
     const again = await createTable(wh, await inputs());
-    expect(again.outs).toMatchObject({ createdByStack: true, adopted: false });
-    expect(await deleteTable(wh, again.outs)).toBe("dropped");
-    expect(first.outs.createdByStack).toBe(true);
+    expect(again.outs).toMatchObject({ createdByStack: true, adopted: false, destinationVersion: v });
+    expect(again.outs.lastReason).toMatch(/resumed/);
+    expect(wh.take().filter((s) => /^(CREATE|DROP|RESTORE)/.test(s))).toEqual([]);
+    // the source moved meanwhile: the leftover clone is re-cloned incrementally instead
+    await rows("INSERT INTO prod.s.t VALUES (3, 'c')");
+    const moved = await createTable(wh, await inputs());
+    expect(wh.take().filter((s) => /CLONE/.test(s))).toHaveLength(1);
+    expect(moved.outs.createdByStack).toBe(true);
+    expect(await deleteTable(wh, moved.outs)).toBe("dropped");
     await expect(rows("SELECT * FROM qa.s.t")).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
   });
 
