@@ -173,6 +173,18 @@ describe("consumer side", () => {
     expect(await errorClassOf(c("SELECT name FROM temp_cat.sales.customers"))).toBe("TABLE_OR_VIEW_NOT_FOUND");
   });
 
+  test("information_schema shares, recipients, share_recipient_privileges, table_share_usage (provider) and providers, catalog_provider_share_usage (consumer)", async () => {
+    expect(await p("SELECT share_name FROM system.information_schema.shares WHERE share_name = 'dr_share'")).toEqual([{ share_name: "dr_share" }]);
+    expect(await p("SELECT recipient_name, authentication_type FROM system.information_schema.recipients WHERE recipient_name = 'dr_consumer'")).toEqual([
+      { recipient_name: "dr_consumer", authentication_type: "DATABRICKS" },
+    ]);
+    expect(await p("SELECT privilege_type FROM system.information_schema.share_recipient_privileges WHERE share_name = 'dr_share' AND recipient_name = 'dr_consumer'")).toEqual([{ privilege_type: "SELECT" }]);
+    expect(await p("SELECT schema_name, table_name FROM main.information_schema.table_share_usage WHERE share_name = 'dr_share'")).toEqual([{ schema_name: "sales", table_name: "orders" }]);
+    expect(await c("SELECT provider_name, data_provider_global_metastore_id AS id FROM system.information_schema.providers")).toEqual([{ provider_name: "prod-ws", id: provider.metastoreId }]);
+    await c("CREATE CATALOG IF NOT EXISTS prod_shared USING SHARE `prod-ws`.dr_share");
+    expect(await c("SELECT provider_name, share_name FROM system.information_schema.catalog_provider_share_usage WHERE catalog_name = 'prod_shared'")).toEqual([{ provider_name: "prod-ws", share_name: "dr_share" }]);
+  });
+
   test("DROP SHARE removes the share and its recipient grants", async () => {
     await p("CREATE SHARE drop_me");
     await p("GRANT SELECT ON SHARE drop_me TO RECIPIENT dr_consumer");

@@ -13,6 +13,7 @@ import type { FunctionParameter } from "./functions";
 import { tableColumns } from "./tableColumns";
 import { lastAlteredOf, snapshotInfo } from "./tableSnapshot";
 import { sharedCatalogTables } from "./sharedCatalogs";
+import { sharingProviders } from "./providers";
 import { volumeDirectory } from "./volumeStorage";
 
 type ColType = VirtualRelation["columns"][number]["type"];
@@ -81,6 +82,10 @@ export const INFO_SCHEMA_COLUMNS: Record<string, VirtualRelation["columns"]> = {
   shares: cols(`share_name share_owner comment ${AUDIT}`),
   recipients: cols(`recipient_name recipient_owner authentication_type data_recipient_global_metastore_id comment ${AUDIT}`),
   share_recipient_privileges: cols("grantor recipient_name share_name privilege_type inherited_from"),
+  // GUESS: column lists of the Delta Sharing usage views below are recalled, not verified.
+  table_share_usage: cols("share_name catalog_name schema_name table_name"),
+  providers: cols("provider_name authentication_type data_provider_global_metastore_id comment"),
+  catalog_provider_share_usage: cols("provider_name share_name catalog_name"),
 };
 
 const date = (ms: number) => new Date(ms);
@@ -182,9 +187,10 @@ function buildRows(ctx: EngineContext, doc: MetastoreDocument, catalog: string |
     case "columns": {
       const rows: Row[] = [];
       for (const t of tables()) {
-        const columns = tableColumns(ctx, t);
+        const snap = isViewType(t) || doc.catalogs[t.catalog]?.share ? undefined : snapshotInfo(ctx, t);
+        const columns = tableColumns(ctx, t, snap);
         if (!columns) continue;
-        const partitions = isViewType(t) || doc.catalogs[t.catalog]?.share ? [] : snapshotInfo(ctx, t)?.partitionColumns ?? [];
+        const partitions = snap?.partitionColumns ?? [];
         columns.forEach((c, i) => {
           const p = partitions.indexOf(c.name);
           rows.push({
@@ -315,6 +321,19 @@ function buildRows(ctx: EngineContext, doc: MetastoreDocument, catalog: string |
       }));
     case "share_recipient_privileges":
       return doc.shareGrants.map((g) => ({ grantor: doc.shares[g.share]?.owner ?? null, recipient_name: g.recipient, share_name: g.share, privilege_type: "SELECT", inherited_from: "NONE" }));
+    case "table_share_usage":
+      return Object.values(doc.shares)
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .flatMap((s) =>
+          s.objects
+            .map((o) => o.name.split("."))
+            .filter(([c]) => inScope(c))
+            .map(([c, sc, t]) => ({ share_name: s.name, catalog_name: c, schema_name: sc, table_name: t })),
+        );
+    case "providers":
+      return sharingProviders(ctx).map((p) => ({ provider_name: p.name, authentication_type: "DATABRICKS", data_provider_global_metastore_id: p.workspace.metastoreId, comment: null }));
+    case "catalog_provider_share_usage":
+      return catalogs.filter((c) => c.share).map((c) => ({ provider_name: c.share!.provider, share_name: c.share!.share, catalog_name: c.name }));
     default:
       return undefined;
   }

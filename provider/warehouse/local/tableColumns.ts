@@ -3,7 +3,7 @@
  * for tables (through the core's optional `tableSnapshot` service), the recorded view columns for
  * views, with column comments set through COMMENT/ALTER COLUMN taking precedence.
  */
-import type { EngineContext } from "./context";
+import type { EngineContext, TableSnapshotInfo } from "./context";
 import type { TableEntry } from "./model";
 import { snapshotInfo } from "./tableSnapshot";
 
@@ -15,11 +15,11 @@ export interface ColumnInfo {
   comment: string | null;
 }
 
-/** Columns in declared order, or undefined when the engine cannot tell (no snapshot service). */
-export function tableColumns(ctx: EngineContext, table: TableEntry): ColumnInfo[] | undefined {
+/** Columns in declared order, or undefined when the engine cannot tell; pass `snapshot` when already read. */
+export function tableColumns(ctx: EngineContext, table: TableEntry, snapshot?: TableSnapshotInfo): ColumnInfo[] | undefined {
   let cols: ColumnInfo[] | undefined;
   if (table.viewColumns) cols = table.viewColumns.map((c) => ({ name: c.name, type: c.type, nullable: true, comment: null }));
-  else cols = snapshotInfo(ctx, table)?.columns.map((c) => ({ ...c }));
+  else cols = (snapshot ?? snapshotInfo(ctx, table))?.columns.map((c) => ({ ...c }));
   if (!cols) return undefined;
   for (const c of cols) {
     if (Object.prototype.hasOwnProperty.call(table.columnComments, c.name)) c.comment = table.columnComments[c.name];
