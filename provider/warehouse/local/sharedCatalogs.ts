@@ -81,7 +81,7 @@ function sharedTablesOf(ctx: EngineContext, catalog: string): SharedTable[] {
 /** The engine's resolver for names inside shared catalogs (registered in statementFamilies.ts). */
 export const sharedTableResolver: SharedTableResolver = (ctx, name: QualifiedName) => {
   const hit = sharedTablesOf(ctx, name.catalog).find((s) => s.sharedAs === `${name.schema}.${name.name}`);
-  return hit ? { workspaceRoot: hit.provider.workspace.root, table: hit.table } : undefined;
+  return hit ? { workspaceRoot: hit.provider.workspace.root, table: hit.table, withHistory: hit.withHistory } : undefined;
 };
 
 /**

@@ -61,4 +61,9 @@ export const sharedTableResolvers: SharedTableResolver[] = [sharedTableResolver]
 export type SharedTableResolver = (
   ctx: import("./context").EngineContext,
   name: import("./context").QualifiedName,
-) => { workspaceRoot: string; table: import("./model").TableEntry } | undefined;
+) => {
+  workspaceRoot: string;
+  table: import("./model").TableEntry;
+  /** False when the share exposes the table WITHOUT HISTORY: time travel (VERSION/TIMESTAMP AS OF) must be refused. */
+  withHistory?: boolean;
+} | undefined;
