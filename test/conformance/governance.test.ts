@@ -11,6 +11,9 @@ import { WarehouseError } from "../../provider/warehouse/warehouse";
 import { StatementCursor } from "../../provider/warehouse/local/statementCursor";
 import { tokenize } from "../../provider/warehouse/local/lexer";
 import { normalizePrivilege } from "../../provider/warehouse/local/grants";
+import { policySubquery } from "../../provider/warehouse/local/accessPolicies";
+import { showPatternMatcher } from "../../provider/warehouse/local/functions";
+import type { TableEntry } from "../../provider/warehouse/local/model";
 
 let dir: string;
 let wh: LocalWarehouse;
@@ -316,6 +319,22 @@ describe("pure pieces", () => {
     expect(normalizePrivilege("use_catalog")).toBe("USE CATALOG");
     expect(normalizePrivilege("ALL")).toBe("ALL PRIVILEGES");
     expect(normalizePrivilege("Select")).toBe("SELECT");
+  });
+
+  test("reads of a protected table become SELECT masks FROM raw WHERE filter", () => {
+    const table = {
+      rowFilter: { function: "main.sec.eu", inputColumns: ["region"] },
+      columnMasks: [{ column: "email", function: "main.sec.mask", usingColumns: ["region"] }],
+    } as unknown as TableEntry;
+    expect(policySubquery(table, ["id", "email", "region"], "raw")).toBe(
+      "SELECT `id`, `main`.`sec`.`mask`(`email`, `region`) AS `email`, `region` FROM raw WHERE coalesce(`main`.`sec`.`eu`(`region`), false)",
+    );
+    expect(policySubquery({ rowFilter: null, columnMasks: [] } as unknown as TableEntry, ["id"], "raw")).toBeNull();
+  });
+
+  test("SHOW ... LIKE patterns: '*' wildcard, '|' alternatives, case-insensitive", () => {
+    const m = showPatternMatcher("mask*|Other");
+    expect(["mask_a", "MASKED", "other", "others", "x"].filter(m)).toEqual(["mask_a", "MASKED", "other"]);
   });
 
   test("the statement cursor reads Spark property lists and adjacent string literals", () => {
