@@ -180,7 +180,9 @@ export class Deployment implements MonitorHandler {
     const old = this.findOld(urn, reg.aliasUrns);
     if (old) this.registered.add(old.urn);
     const step: Step = { urn, type: reg.type, name: reg.name, op: old ? "same" : "create" };
+    const duplicate = this.steps.some((s) => s.urn === urn && s.op !== "delete");
     this.steps.push(step);
+    if (duplicate) throw this.fail(step, `Duplicate resource URN '${urn}'; try giving it a unique name`);
     if (!reg.custom) return this.registerComponent(reg, urn, old, step);
     return this.limit.run(() => this.registerCustom(reg, urn, old, step));
   }
@@ -292,7 +294,8 @@ export class Deployment implements MonitorHandler {
 
     const provider = checked[providerKey];
     const finish = async (id: string, outs: PropertyBag, initErrors?: string[]): Promise<PropertyBag> => {
-      const outputs = annotateSecrets(plainBag(outs), secretKeys);
+      // Secret wrappers the provider returned itself are kept; same-named-input secrets are added.
+      const outputs = annotateSecrets(outs, secretKeys);
       entry.id = id;
       entry.outputs = withoutProvider(outputs);
       entry.provider = outputs[providerKey] ?? provider;

@@ -1,3 +1,4 @@
+import * as path from "path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FilesFixture } from "./filesFixture";
 
@@ -124,5 +125,24 @@ describe("harness program-level behaviour", () => {
     expect(up.errors.join("\n")).toContain("boom from the program");
     expect(fx.file("b")).toBe("b");
     expect(fx.stack([]).state()!.resources.map((r) => r.name)).toContain("b");
+  });
+});
+
+describe("harness program entries", () => {
+  it("runs a TypeScript entry through the ts-node @pulumi/pulumi vendors", async () => {
+    fx = new FilesFixture();
+    const { HarnessStack } = await import("./harnessStack");
+    const stack = new HarnessStack({
+      entry: path.join(__dirname, "fixtures", "typescript", "index.ts"),
+      project: "notes",
+      stack: "test",
+      config: { text: "from config" },
+      statePath: path.join(fx.dir, "ts.json"),
+      log: () => undefined,
+    });
+    const up = await stack.up();
+    expect(up.errors).toEqual([]);
+    expect(up.outputs).toEqual({ length: 11 });
+    expect(stack.state()!.resources.find((r) => r.name === "hello")!.id).toBe("note-11");
   });
 });
