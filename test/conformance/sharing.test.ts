@@ -185,6 +185,22 @@ describe("consumer side", () => {
     expect(await c("SELECT provider_name, share_name FROM system.information_schema.catalog_provider_share_usage WHERE catalog_name = 'prod_shared'")).toEqual([{ provider_name: "prod-ws", share_name: "dr_share" }]);
   });
 
+  test("ALTER SHARE ADD SCHEMA shares every current and future table of the schema", async () => {
+    await p("CREATE SCHEMA main.mart");
+    await p("CREATE TABLE main.mart.a (id INT)");
+    await p("INSERT INTO main.mart.a VALUES (1)");
+    await p("CREATE SHARE mart_share");
+    await p("ALTER SHARE mart_share ADD SCHEMA main.mart");
+    expect((await p("SHOW ALL IN SHARE mart_share")).map((r) => [r.name, r.type, r.shared_object])).toEqual([["mart", "SCHEMA", "main.mart"]]);
+    await p("GRANT SELECT ON SHARE mart_share TO RECIPIENT dr_consumer");
+    await c("CREATE CATALOG mart_cat USING SHARE `prod-ws`.mart_share");
+    await p("CREATE TABLE main.mart.b (id INT)");
+    expect(await c("SELECT table_name FROM mart_cat.information_schema.tables ORDER BY table_name")).toEqual([{ table_name: "a" }, { table_name: "b" }]);
+    expect(await c("SELECT id FROM mart_cat.mart.a")).toEqual([{ id: 1 }]);
+    await p("ALTER SHARE mart_share REMOVE SCHEMA main.mart");
+    expect(await c("SELECT table_name FROM mart_cat.information_schema.tables")).toEqual([]);
+  });
+
   test("DROP SHARE removes the share and its recipient grants", async () => {
     await p("CREATE SHARE drop_me");
     await p("GRANT SELECT ON SHARE drop_me TO RECIPIENT dr_consumer");

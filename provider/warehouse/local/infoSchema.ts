@@ -326,6 +326,7 @@ function buildRows(ctx: EngineContext, doc: MetastoreDocument, catalog: string |
         .sort((a, b) => a.name.localeCompare(b.name))
         .flatMap((s) =>
           s.objects
+            .filter((o) => (o as { type?: string }).type !== "SCHEMA")
             .map((o) => o.name.split("."))
             .filter(([c]) => inScope(c))
             .map(([c, sc, t]) => ({ share_name: s.name, catalog_name: c, schema_name: sc, table_name: t })),

@@ -15,6 +15,7 @@ import { newCatalogEntry } from "./metastoreStore";
 import { requireProvider, sharingProviders, type SharingProvider } from "./providers";
 import { TableLog } from "./deltaLog";
 import type { SharedTableResolver } from "./statementFamilies";
+import type { StoredShareObject } from "./shares";
 
 function matchesCreateUsingShare(t: readonly import("./lexer").Token[]): boolean {
   if (!startsWithWords(t, "CREATE", "CATALOG")) return false;
@@ -54,6 +55,8 @@ export const createCatalogUsingShareStatement: StatementHandler = {
   },
 };
 
+const SHAREABLE = new Set(["MANAGED", "EXTERNAL", "MANAGED_SHALLOW_CLONE", "EXTERNAL_SHALLOW_CLONE"]);
+
 interface SharedTable {
   provider: SharingProvider;
   /** The provider's own entry. */
@@ -71,9 +74,21 @@ function sharedTablesOf(ctx: EngineContext, catalog: string): SharedTable[] {
   if (!provider || !share) return [];
   const pdoc = provider.workspace.readMeta();
   const out: SharedTable[] = [];
-  for (const o of share.objects) {
+  const seen = new Set<string>();
+  for (const o of share.objects as StoredShareObject[]) {
+    if (o.type === "SCHEMA") {
+      // every current table of the schema (views and policy-protected tables are not shared)
+      for (const t of Object.values(pdoc.tables)) {
+        if (`${t.catalog}.${t.schema}` !== o.name || !SHAREABLE.has(t.type) || t.rowFilter || t.columnMasks.length > 0) continue;
+        const sharedAs = `${o.sharedAs}.${t.name}`;
+        if (!seen.has(sharedAs)) out.push({ provider, table: t, sharedAs, withHistory: o.withHistory });
+        seen.add(sharedAs);
+      }
+      continue;
+    }
     const table = pdoc.tables[o.name];
-    if (table) out.push({ provider, table, sharedAs: o.sharedAs, withHistory: o.withHistory });
+    if (table && !seen.has(o.sharedAs)) out.push({ provider, table, sharedAs: o.sharedAs, withHistory: o.withHistory });
+    seen.add(o.sharedAs);
   }
   return out;
 }

@@ -5,15 +5,20 @@
  * (name, comment), `SHOW ALL IN SHARE s` (name, type, shared_object, added_at, added_by, comment,
  * partitions) and `DESCRIBE SHARE s`. Grants to recipients are in grants.ts.
  */
-import type { StatementHandler } from "./context";
+import type { Row } from "../warehouse";
+import type { EngineContext, StatementHandler } from "./context";
 import type { ShareEntry, ShareObject, TableEntry } from "./model";
 import { StatementCursor, startsWithWords } from "./statementCursor";
-import { qualifyObject, resolveSecurable, touch } from "./securables";
+import { qualifyObject, qualifySchema, requireSchemaIn, resolveSecurable, touch } from "./securables";
 import { invalidParameter, objectAlreadyExists, objectNotFound, ucError } from "./governanceErrors";
 import { showPatternMatcher } from "./functions";
 
-/** A share object with who added it (kept in the document next to the model's fields). */
-type StoredShareObject = ShareObject & { addedBy?: string; comment?: string | null };
+/**
+ * A share object with who added it and its kind (kept in the document next to the model's fields).
+ * A SCHEMA object (`name` = `catalog.schema`, `sharedAs` = `schema`) shares every current and future
+ * table of the schema.
+ */
+export type StoredShareObject = ShareObject & { addedBy?: string; comment?: string | null; type?: "TABLE" | "SCHEMA" };
 
 export const createShareStatement: StatementHandler = {
   name: "CREATE SHARE",
@@ -50,7 +55,10 @@ export const alterShareStatement: StatementHandler = {
     const shareName = cur.identifier().toLowerCase();
     const adding = cur.acceptOneOf("ADD", "REMOVE") === "ADD";
     const kind = cur.acceptOneOf("TABLE", "VIEW", "SCHEMA", "VOLUME", "MODEL", "MATERIALIZED");
-    if (kind && kind !== "TABLE") throw ucError("UNSUPPORTED_FEATURE.LOCAL_ENGINE", `The local engine shares tables only (ALTER SHARE ... ${adding ? "ADD" : "REMOVE"} ${kind}).`, "0A000");
+    if (kind && kind !== "TABLE" && kind !== "SCHEMA") {
+      throw ucError("UNSUPPORTED_FEATURE.LOCAL_ENGINE", `The local engine shares tables and schemas only (ALTER SHARE ... ${adding ? "ADD" : "REMOVE"} ${kind}).`, "0A000");
+    }
+    if (kind === "SCHEMA") return alterShareSchema(ctx, shareName, adding, cur);
     const parts = cur.nameParts();
     let comment: string | null = null;
     let alias: string[] | null = null;
@@ -72,7 +80,7 @@ export const alterShareStatement: StatementHandler = {
       if (!adding) {
         const key = parts.length === 2 ? null : qualifyObject(ctx, parts).key;
         const asAlias = parts.map((p) => p.toLowerCase()).join(".");
-        const idx = share.objects.findIndex((o) => o.name === key || o.sharedAs === asAlias);
+        const idx = (share.objects as StoredShareObject[]).findIndex((o) => o.type !== "SCHEMA" && (o.name === key || o.sharedAs === asAlias));
         if (idx < 0) throw invalidParameter(`Table ${parts.join(".")} is not in share ${shareName}.`);
         share.objects.splice(idx, 1);
         touch(share, ctx);
@@ -99,6 +107,39 @@ export const alterShareStatement: StatementHandler = {
     return [];
   },
 };
+
+/** `ALTER SHARE s ADD SCHEMA c.s [COMMENT '...'] [WITH|WITHOUT HISTORY]` / `REMOVE SCHEMA c.s`. */
+async function alterShareSchema(ctx: EngineContext, shareName: string, adding: boolean, cur: StatementCursor): Promise<Row[]> {
+  const { catalog, schema } = qualifySchema(ctx, cur.nameParts());
+  let comment: string | null = null;
+  let withHistory = false;
+  while (adding) {
+    if (cur.acceptWords("COMMENT")) comment = cur.string();
+    else if (cur.acceptWords("WITH", "HISTORY")) withHistory = true;
+    else if (cur.acceptWords("WITHOUT", "HISTORY")) withHistory = false;
+    else break;
+  }
+  cur.expectEnd();
+  const key = `${catalog}.${schema}`;
+  await ctx.mutateMeta((doc) => {
+    const share = doc.shares[shareName];
+    if (!share) throw objectNotFound("SHARE", shareName);
+    const objects = share.objects as StoredShareObject[];
+    const idx = objects.findIndex((o) => o.type === "SCHEMA" && o.name === key);
+    if (!adding) {
+      if (idx < 0) throw invalidParameter(`Schema ${key} is not in share ${shareName}.`);
+      objects.splice(idx, 1);
+    } else {
+      requireSchemaIn(doc, catalog, schema);
+      if (doc.catalogs[catalog]?.share) throw invalidParameter(`Schema ${key} belongs to a shared catalog and cannot be re-shared.`);
+      if (idx >= 0) throw invalidParameter(`Schema ${key} is already in share ${shareName}.`);
+      if (objects.some((o) => o.type === "SCHEMA" && o.sharedAs === schema)) throw invalidParameter(`Share ${shareName} already exposes a schema named ${schema}.`);
+      objects.push({ name: key, sharedAs: schema, withHistory, addedAt: Date.now(), addedBy: ctx.currentUser, comment, type: "SCHEMA" });
+    }
+    touch(share, ctx);
+  });
+  return [];
+}
 
 export const dropShareStatement: StatementHandler = {
   name: "DROP SHARE",
@@ -150,7 +191,7 @@ export const showAllInShareStatement: StatementHandler = {
       .sort((a, b) => a.sharedAs.localeCompare(b.sharedAs))
       .map((o) => ({
         name: o.sharedAs,
-        type: "TABLE",
+        type: o.type ?? "TABLE",
         shared_object: o.name,
         added_at: new Date(o.addedAt),
         added_by: o.addedBy ?? share.owner,
