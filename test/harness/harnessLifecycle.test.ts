@@ -145,4 +145,19 @@ describe("harness program entries", () => {
     expect(up.outputs).toEqual({ length: 11 });
     expect(stack.state()!.resources.find((r) => r.name === "hello")!.id).toBe("note-11");
   });
+
+  it("refuses a non-dynamic custom resource with a clear message", async () => {
+    fx = new FilesFixture();
+    const { HarnessStack } = await import("./harnessStack");
+    const stack = new HarnessStack({
+      entry: path.join(__dirname, "fixtures", "nondynamic", "index.js"),
+      project: "nondynamic",
+      stack: "test",
+      statePath: path.join(fx.dir, "nd.json"),
+      log: () => undefined,
+    });
+    const up = await stack.up();
+    expect(up.failed).toBe(true);
+    expect(up.errors.join("\n")).toContain("random:index/randomId:RandomId needs the Pulumi CLI");
+  });
 });
