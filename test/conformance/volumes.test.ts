@@ -128,6 +128,21 @@ describe("volume files (/Volumes/<catalog>/<schema>/<volume>/<path>)", () => {
     expect(await readdir(ext)).toEqual(["f.txt"]);
   });
 
+  test("DROP SCHEMA ... CASCADE drops the schema's volumes (and their files) and functions; a re-created schema starts empty", async () => {
+    await sql("CREATE SCHEMA main.vf4");
+    await sql("CREATE VOLUME main.vf4.v");
+    await sql("CREATE FUNCTION main.vf4.f() RETURNS INT RETURN 1");
+    await files.put("/Volumes/main/vf4/v/x.txt", "x");
+    const id = wh.context.readMeta().volumes["main.vf4.v"].id;
+    expect(await sql("DROP SCHEMA main.vf4").catch((e: WarehouseError) => e.errorClass)).toBe("SCHEMA_NOT_EMPTY");
+    await sql("DROP SCHEMA main.vf4 CASCADE");
+    expect(existsSync(join(wh.dir, "volumes", id))).toBe(false);
+    await sql("CREATE SCHEMA main.vf4");
+    expect(await sql("SHOW VOLUMES IN main.vf4")).toEqual([]);
+    expect(await sql("SHOW FUNCTIONS IN main.vf4")).toEqual([]);
+    await sql("CREATE FUNCTION main.vf4.f() RETURNS INT RETURN 2");
+  });
+
   test("cloud LOCATIONs map under <account>/external/<scheme>/ so programs written for a workspace run locally", () => {
     expect(locationDirectory("/acct", "s3://bucket/a/b")).toBe(join("/acct", "external", "s3", "bucket", "a", "b"));
     expect(locationDirectory("/acct", "abfss://c@acct.dfs.core.windows.net/p/../q")).toBe(join("/acct", "external", "abfss", "c@acct.dfs.core.windows.net", "p", "q"));

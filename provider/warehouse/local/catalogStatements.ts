@@ -2,6 +2,7 @@
  * Catalogs and schemas: CREATE/DROP CATALOG, CREATE/DROP SCHEMA|DATABASE, USE, SHOW CATALOGS/SCHEMAS/TABLES,
  * and session SET.
  */
+import { dropContainedObjects, purgeVolumeDirs } from "./containedObjects";
 import * as fs from "fs";
 import type { Token } from "./lexer";
 import type { Row } from "../warehouse";
@@ -83,6 +84,7 @@ const dropCatalog: CoreStatementHandler = {
     const name = c.identifier();
     const cascade = c.acceptAny("CASCADE", "RESTRICT") === "CASCADE";
     c.expectEnd();
+    let volumeDirs: string[] = [];
     const dirs = await core.mutateMeta((doc) => {
       if (!doc.catalogs[name]) {
         if (ifExists) return [];
@@ -92,12 +94,14 @@ const dropCatalog: CoreStatementHandler = {
       const userSchemas = Object.values(doc.schemas).filter((s) => s.catalog === name && s.name !== "information_schema" && s.name !== "default");
       const hasObjects = [doc.tables, doc.functions, doc.volumes].some((coll) => Object.keys(coll).some((k) => k.startsWith(prefix)));
       if (!cascade && (userSchemas.length > 0 || hasObjects)) throw errors.schemaNotEmpty(displayName(name));
+      volumeDirs = dropContainedObjects(core, doc, prefix); // before the tables: it purges managed volume files
       const dirs = dropTablesWhere(core, doc, (k) => k.startsWith(prefix));
       for (const k of Object.keys(doc.schemas)) if (k.startsWith(prefix)) delete doc.schemas[k];
       delete doc.catalogs[name];
       return dirs;
     });
     purgeTableDirs(core, dirs);
+    purgeVolumeDirs(volumeDirs);
     if (core.sessionState.catalog === name) core.sessionState.schema = "default";
     return [];
   },
@@ -153,6 +157,7 @@ const dropSchema: CoreStatementHandler = {
     const name = parts[parts.length - 1];
     const cascade = c.acceptAny("CASCADE", "RESTRICT") === "CASCADE";
     c.expectEnd();
+    let volumeDirs: string[] = [];
     const dirs = await core.mutateMeta((doc) => {
       if (!doc.catalogs[catalog]) {
         if (ifExists) return [];
@@ -165,11 +170,13 @@ const dropSchema: CoreStatementHandler = {
       const prefix = `${catalog}.${name}.`;
       const hasObjects = [doc.tables, doc.functions, doc.volumes].some((coll) => Object.keys(coll).some((k) => k.startsWith(prefix)));
       if (hasObjects && !cascade) throw errors.schemaNotEmpty(displayName(catalog, name));
+      volumeDirs = dropContainedObjects(core, doc, prefix); // before the tables: it purges managed volume files
       const dirs = dropTablesWhere(core, doc, (k) => k.startsWith(prefix));
       delete doc.schemas[`${catalog}.${name}`];
       return dirs;
     });
     purgeTableDirs(core, dirs);
+    purgeVolumeDirs(volumeDirs);
     return [];
   },
 };
