@@ -116,3 +116,23 @@ describe("SELECT (Spark SQL rewritten for the embedded engine)", () => {
     expect(await ws.sql("TABLE prod.sales.customers")).toHaveLength(3);
   });
 });
+
+describe("large information_schema relations (loaded with the DuckDB appender)", () => {
+  it("a 150-table catalog answers information_schema.tables in one query with correct types", async () => {
+    const big = await tempWorkspace();
+    try {
+      await big.sql("CREATE CATALOG wide");
+      await big.sql("CREATE SCHEMA wide.s");
+      for (let i = 0; i < 150; i++) await big.sql(`CREATE TABLE wide.s.t${i} (id INT)`);
+      const rows = await big.sql(
+        "SELECT count(*) AS n, min(last_altered) <= max(last_altered) AS ordered, max(table_type) AS ty FROM wide.information_schema.tables WHERE table_schema = 's'",
+      );
+      expect(rows).toEqual([{ n: 150, ordered: true, ty: "MANAGED" }]);
+      const [one] = await big.sql("SELECT table_name, last_altered FROM wide.information_schema.tables WHERE table_name = 't7'");
+      expect(one.table_name).toBe("t7");
+      expect(one.last_altered).toBeInstanceOf(Date);
+    } finally {
+      await big.cleanup();
+    }
+  });
+});

@@ -21,6 +21,7 @@ import type { CoreStatementHandler, EngineCore, ResolvedTable } from "./engineCo
 import { sparkToDuckType } from "./sparkTypes";
 import { sharedTableResolvers, statementFamilies, virtualRelationProviders } from "./statementFamilies";
 import { coreStatements } from "./coreStatements";
+import { APPENDER_MIN_ROWS, informationSchemaRefs, loadVirtualRelation } from "./virtualTables";
 import { expandFunctionCallTokens } from "./functionCalls";
 import { hasAccessPolicy, policySubquery, POLICY_SOURCE } from "./accessPolicies";
 
@@ -68,7 +69,7 @@ const VIEW_TYPES = new Set(["VIEW", "MATERIALIZED_VIEW", "STREAMING_TABLE", "MET
 
 export class LocalEngine implements EngineCore {
   readonly sessionState: { catalog: string; schema: string; conf: Record<string, string> };
-  private readonly stats = new AsyncLocalStorage<{ copiedBytes: number }>();
+  private readonly stats = new AsyncLocalStorage<{ copiedBytes: number; virtualTables: Map<string, string> }>();
 
   private constructor(
     readonly root: string,
@@ -264,6 +265,8 @@ export class LocalEngine implements EngineCore {
     if (q.schema === "information_schema") {
       const catalog = q.catalog === "system" ? null : q.catalog;
       if (catalog !== null) this.requireCatalog(catalog);
+      const loaded = this.stats.getStore()?.virtualTables.get(`${catalog ?? "system"}|${q.name}`);
+      if (loaded) return `(SELECT * FROM ${loaded})`;
       for (const provider of virtualRelationProviders) {
         const rel = provider(this, catalog, q.name);
         if (rel) return valuesRelation(rel.columns, rel.rows);
@@ -337,8 +340,40 @@ export class LocalEngine implements EngineCore {
     const toks = tokens.slice(0, end);
     if (toks.length === 0) throw errors.syntax("end of input");
     if (toks.some((t) => t.kind === "punct" && t.value === ";")) throw errors.syntax("';' (one statement per call)");
-    const stats = { copiedBytes: 0 };
+    const stats = { copiedBytes: 0, virtualTables: new Map<string, string>() };
     return this.stats.run(stats, async () => {
+      try {
+        await this.preloadVirtualRelations(toks, stats.virtualTables);
+        return await this.dispatch(toks, sql, stats);
+      } finally {
+        if (stats.virtualTables.size) {
+          await this.duck.withConnection(async (c) => {
+            for (const t of stats.virtualTables.values()) await c.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+          });
+        }
+      }
+    });
+  }
+
+  /** Loads big information_schema relations the statement names into DuckDB tables (see virtualTables.ts). */
+  private async preloadVirtualRelations(toks: readonly Token[], into: Map<string, string>): Promise<void> {
+    const refs = informationSchemaRefs(toks, this.sessionState.catalog);
+    if (refs.length === 0 || virtualRelationProviders.length === 0) return;
+    for (const [catalog, view] of refs) {
+      const key = `${catalog ?? "system"}|${view}`;
+      if (into.has(key)) continue;
+      if (catalog !== null && !this.readMeta().catalogs[catalog]) continue; // the resolver reports it
+      for (const provider of virtualRelationProviders) {
+        const rel = provider(this, catalog, view);
+        if (!rel) continue;
+        if (rel.rows.length >= APPENDER_MIN_ROWS) into.set(key, await this.duck.withConnection((c) => loadVirtualRelation(c, rel)));
+        break;
+      }
+    }
+  }
+
+  private async dispatch(toks: Token[], sql: string, stats: { copiedBytes: number }): Promise<{ rows: Row[]; copiedBytes: number; handler: string }> {
+    {
       for (const h of statementFamilies as StatementHandler[]) {
         if (h.matches(toks)) return { rows: await h.run(this, toks, sql), copiedBytes: stats.copiedBytes, handler: h.name };
       }
@@ -347,7 +382,7 @@ export class LocalEngine implements EngineCore {
       }
       const words = toks.slice(0, 3).map((t) => t.text.toUpperCase()).join(" ");
       throw errors.unsupported(`the statement \`${words} ...\``);
-    });
+    }
   }
 
   close(): void {
