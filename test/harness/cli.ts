@@ -11,6 +11,7 @@
  * State: `<cwd>/.pulumi-harness/<stack>.json` (or --state PATH), secrets encrypted with
  * PULUMI_CONFIG_PASSPHRASE (default empty).
  */
+import * as fs from "fs";
 import * as path from "path";
 import { HarnessStack } from "./harnessStack";
 import { Operation } from "./deployment";
@@ -19,7 +20,7 @@ import { summaryText } from "./summaryText";
 
 const usage =
   "usage: node dist/test/harness/cli.js <up|preview|refresh|destroy> --stack NAME [--cwd DIR] [--parallel N] " +
-  "[--state FILE] [--config-secret KEY=VALUE]...";
+  "[--state FILE] [--config-secret KEY=VALUE]... [--remove (destroy: also drop the state)]";
 
 /** Runs the CLI; resolves with the process exit code. */
 export async function runCli(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t + "\n")): Promise<number> {
@@ -32,6 +33,7 @@ export async function runCli(argv: string[], out: (text: string) => void = (t) =
   let cwd = process.cwd();
   let parallel: number | undefined;
   let statePath: string | undefined;
+  let remove = false;
   const secretArgs: Record<string, string> = {};
   for (let i = 1; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -45,7 +47,8 @@ export async function runCli(argv: string[], out: (text: string) => void = (t) =
       const eq = kv.indexOf("=");
       if (eq <= 0) throw new Error(`--config-secret expects KEY=VALUE, got "${kv}"`);
       secretArgs[kv.slice(0, eq)] = kv.slice(eq + 1);
-    } else if (flag === "--yes" || flag === "-y" || flag === "--skip-preview") continue; // accepted for CLI parity
+    } else if (flag === "--remove") remove = true;
+    else if (flag === "--yes" || flag === "-y" || flag === "--skip-preview") continue; // accepted for CLI parity
     else {
       out(`unknown argument ${argv[i]}\n${usage}`);
       return 2;
@@ -86,6 +89,11 @@ export async function runCli(argv: string[], out: (text: string) => void = (t) =
   });
   const summary = await harness[operation]();
   out(summaryText(summary, stack));
+  if (operation === "destroy" && remove && !summary.failed) {
+    // `pulumi destroy --remove`: the stack goes away with its resources (its Pulumi.<stack>.yaml stays).
+    fs.rmSync(statePath ?? path.join(cwd, ".pulumi-harness", `${stack}.json`), { force: true });
+    out(`The resources in the stack have been deleted, and the harness state of stack '${stack}' was removed.`);
+  }
   return summary.failed ? 1 : 0;
 }
 

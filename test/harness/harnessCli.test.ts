@@ -52,9 +52,10 @@ describe("harness CLI", () => {
       expect(out.join("\n")).toContain("~ 1 to update");
 
       out.length = 0;
-      expect(await runCli(["destroy", "--stack", "test", "--cwd", dir], (t) => out.push(t))).toBe(0);
+      expect(await runCli(["destroy", "--stack", "test", "--cwd", dir, "--remove"], (t) => out.push(t))).toBe(0);
       expect(out.join("\n")).toContain("- 4 deleted");
       expect(fs.existsSync(path.join(dir, "a"))).toBe(false);
+      expect(fs.existsSync(statePath)).toBe(false);
     } finally {
       delete process.env.PULUMI_CONFIG_SECRET_FILES_TOKEN;
     }
