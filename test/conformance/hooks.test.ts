@@ -106,6 +106,21 @@ describe("test hooks: statement log, faults, latency, slots", () => {
     expect(() => resolveHooks(undefined, { UC_LOCAL_FAULTS: "nope" })).toThrow(/UC_LOCAL_FAULTS/);
   });
 
+  it("latency per MB applies to bytes a statement copies (deep clone), not to other statements", async () => {
+    const wh = await LocalWarehouse.open(ws.dir, { hooks: { latencyMsPerMb: 1_000_000 } });
+    try {
+      clearStatementLog(ws.dir);
+      const [m] = await wh.execute("CREATE TABLE prod.s.copy DEEP CLONE prod.s.t");
+      await wh.execute("SELECT 1");
+      const [clone, select] = readStatementLog(ws.dir);
+      const expected = (Number(m.copied_files_size) / 1048576) * 1_000_000;
+      expect(clone.ms).toBeGreaterThanOrEqual(expected * 0.9);
+      expect(select.ms).toBeLessThan(expected * 0.9);
+    } finally {
+      await wh.close();
+    }
+  });
+
   it("with one warehouse slot, a second concurrent statement queues behind the first (slot model)", async () => {
     const a = await LocalWarehouse.open(ws.dir, { hooks: { slots: 1, latencyMs: 300 } });
     const b = await LocalWarehouse.open(ws.dir, { hooks: { slots: 1, latencyMs: 300 } });

@@ -136,3 +136,16 @@ describe("large information_schema relations (loaded with the DuckDB appender)",
     }
   });
 });
+
+describe("result column names", () => {
+  it("an unaliased count(*) is named count(1), as Spark names it", async () => {
+    const w2 = await tempWorkspace();
+    try {
+      await seedTable(w2, "prod.sales.t", 2);
+      expect(await w2.sql("SELECT count(*) FROM prod.sales.t")).toEqual([{ "count(1)": 2 }]);
+      expect(await w2.sql("SELECT name, count(*) FROM prod.sales.t GROUP BY name ORDER BY name")).toEqual([{ name: "n1", "count(1)": 1 }, { name: "n2", "count(1)": 1 }]);
+    } finally {
+      await w2.cleanup();
+    }
+  });
+});

@@ -12,7 +12,7 @@ import { parseTemporal } from "./temporalClause";
 import { parseTimestamp } from "./localEngine";
 import { assertFilesExist, dataFilePath, relationSql, writeDataFile } from "./tableData";
 import type { AddFile } from "./deltaLog";
-import { TEMP_PREFIX } from "./atomicFile";
+import { TEMP_PREFIX, cleanStaleTemps } from "./atomicFile";
 
 const w = (tokens: readonly Token[], i: number) => (tokens[i]?.kind === "word" ? tokens[i].value : undefined);
 const VIEW_LIKE = new Set(["VIEW", "MATERIALIZED_VIEW", "STREAMING_TABLE", "METRIC_VIEW"]);
@@ -240,6 +240,9 @@ const vacuum: CoreStatementHandler = {
       if (age <= cutoff || retainHours === 0) victims.push({ file: abs, size: st.size });
     }
     if (dryRun) return victims.map((v) => ({ path: `file:${v.file}` }));
+    // temp files of writers that died mid-write (never part of any version)
+    cleanStaleTemps(t.dir, retainHours * 3600_000);
+    cleanStaleTemps(path.join(t.dir, "_delta_log"), retainHours * 3600_000);
     const base = {
       userId: core.currentUser, userName: core.currentUser,
     };

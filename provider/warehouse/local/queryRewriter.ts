@@ -158,6 +158,17 @@ export class QueryRewriter {
         if (this.frame().select && ends) this.emit(`AS ${duckIdent(t.text.toLowerCase() + (nextIsParen ? "()" : ""))}`);
         return;
       }
+      // Spark names an unaliased count(*) column `count(1)`
+      if (v === "COUNT" && nextIsParen && this.tokens[this.i + 2]?.value === "*" && this.tokens[this.i + 3]?.value === ")" && this.frame().select) {
+        const after = this.tokens[this.i + 4];
+        const prev = this.tokens[this.i - 1];
+        const startsItem = prev && (prev.value === "," || (prev.kind === "word" && (prev.value === "SELECT" || prev.value === "DISTINCT" || prev.value === "ALL")));
+        if (startsItem && (!after || after.value === "," || (after.kind === "word" && after.value === "FROM"))) {
+          this.emit(`count(*) AS ${duckIdent("count(1)")}`);
+          this.i += 4;
+          return;
+        }
+      }
       if (nextIsParen && !prevIsDot && FUNCTIONS[v]) {
         this.emit(FUNCTIONS[v]);
         this.i++;
