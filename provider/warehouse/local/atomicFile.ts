@@ -69,7 +69,8 @@ export function cleanStaleTemps(dir: string, minAgeMs = 60_000): void {
     const p = path.join(dir, n);
     try {
       const st = fs.statSync(p);
-      if (now - st.mtimeMs >= minAgeMs && !(pid && pidAlive(pid) && pid !== process.pid)) fs.rmSync(p, { force: true });
+      // a live writer (this process included) may still be using it
+      if (now - st.mtimeMs >= minAgeMs && !(pid && pidAlive(pid))) fs.rmSync(p, { force: true });
     } catch {
       /* raced with its owner */
     }
