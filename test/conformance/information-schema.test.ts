@@ -158,6 +158,36 @@ describe("SHOW CREATE TABLE", () => {
     expect((await sql("SHOW CREATE TABLE prod.sales.big_orders2"))[0].createtab_stmt).toBe(stmt.replace("prod.sales.big_orders", "prod.sales.big_orders2"));
   });
 
+  test("round-trips row filters, column masks and CHECK constraints (as delta.constraints.* properties)", async () => {
+    await sql("CREATE SCHEMA prod.sec");
+    await sql("CREATE FUNCTION prod.sec.eu(r STRING) RETURNS BOOLEAN RETURN r = 'EU'");
+    await sql("CREATE FUNCTION prod.sec.hide(e STRING, r STRING) RETURNS STRING RETURN CASE WHEN r = 'EU' THEN '***' ELSE e END");
+    await sql("CREATE TABLE prod.sec.people (id INT, email STRING, region STRING)");
+    await sql("INSERT INTO prod.sec.people VALUES (1, 'a@x', 'EU'), (2, 'b@x', 'US')");
+    await sql("ALTER TABLE prod.sec.people ADD CONSTRAINT id_positive CHECK (id > 0)");
+    await sql("ALTER TABLE prod.sec.people ALTER COLUMN email SET MASK prod.sec.hide USING COLUMNS (region)");
+    await sql("ALTER TABLE prod.sec.people SET ROW FILTER prod.sec.eu ON (region)");
+    const stmt = (await sql("SHOW CREATE TABLE prod.sec.people"))[0].createtab_stmt as string;
+    expect(stmt).toContain("email STRING MASK prod.sec.hide USING COLUMNS (region)");
+    expect(stmt).toContain("WITH ROW FILTER prod.sec.eu ON (region)");
+    expect(stmt).toContain("'delta.constraints.id_positive' = 'id > 0'");
+    await sql(stmt.replace("prod.sec.people", "prod.sec.people2"));
+    await sql("INSERT INTO prod.sec.people2 VALUES (1, 'a@x', 'EU'), (2, 'b@x', 'US')");
+    expect(await sql("SELECT id, email FROM prod.sec.people2")).toEqual([{ id: 1, email: "***" }]);
+    expect(await errorClassOf(sql("INSERT INTO prod.sec.people2 VALUES (-1, 'c@x', 'EU')"))).toBe("DELTA_VIOLATE_CONSTRAINT_WITH_VALUES");
+    expect(await sql("SELECT table_name, constraint_name FROM prod.information_schema.check_constraints WHERE table_schema = 'sec' ORDER BY table_name")).toEqual([
+      { table_name: "people", constraint_name: "id_positive" },
+      { table_name: "people2", constraint_name: "id_positive" },
+    ]);
+  });
+
+  test("a DEEP CLONE carries CHECK constraints (they live in TBLPROPERTIES) and they are enforced on the clone", async () => {
+    await sql("CREATE TABLE prod.hr.checked (id INT)");
+    await sql("ALTER TABLE prod.hr.checked ADD CONSTRAINT pos CHECK (id > 0)");
+    await sql("CREATE TABLE prod.hr.checked_clone DEEP CLONE prod.hr.checked");
+    expect(await errorClassOf(sql("INSERT INTO prod.hr.checked_clone VALUES (0)"))).toBe("DELTA_VIOLATE_CONSTRAINT_WITH_VALUES");
+  });
+
   test("SHOW CREATE TABLE of a missing table is TABLE_OR_VIEW_NOT_FOUND", async () => {
     expect(await errorClassOf(sql("SHOW CREATE TABLE prod.sales.nope"))).toBe("TABLE_OR_VIEW_NOT_FOUND");
   });

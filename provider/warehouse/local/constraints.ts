@@ -11,7 +11,7 @@ import type { TableEntry } from "./model";
 import { StatementCursor, skipName, startsWithWords, wordsAt } from "./statementCursor";
 import { refuseInSharedCatalog, resolveSecurable, touch } from "./securables";
 import { printName, ucError } from "./governanceErrors";
-import { canCommitProperties, commitProperties } from "./tableSnapshot";
+import { canCommitProperties, commitProperties, snapshotInfo } from "./tableSnapshot";
 import { QueryRewriter, type RelationResolver } from "./queryRewriter";
 import { tokenize } from "./lexer";
 
@@ -39,6 +39,21 @@ export function checkConstraintViolated(table: TableEntry, name: string, express
     `CHECK constraint ${name} (${expression}) violated by a row written to ${printName(table.catalog, table.schema, table.name)}.`,
     "23001",
   );
+}
+
+const PREFIX = "delta.constraints.";
+
+/**
+ * The CHECK constraints of a table: Delta keeps them as TBLPROPERTIES `delta.constraints.<name>`
+ * (so CLONE and RESTORE carry them); constraints declared inline at CREATE TABLE are also on the entry.
+ * Pass the snapshot's properties when known.
+ */
+export function checkConstraintsOf(table: TableEntry, properties?: Record<string, string>): { name: string; expression: string }[] {
+  const out = new Map(table.checkConstraints.map((c) => [c.name.toLowerCase(), { name: c.name.toLowerCase(), expression: c.expression }]));
+  for (const [k, v] of Object.entries(properties ?? {})) {
+    if (k.toLowerCase().startsWith(PREFIX)) out.set(k.slice(PREFIX.length).toLowerCase(), { name: k.slice(PREFIX.length).toLowerCase(), expression: v });
+  }
+  return [...out.values()];
 }
 
 async function countViolations(ctx: EngineContext, table: TableEntry, expression: string): Promise<number> {
@@ -69,7 +84,7 @@ export const constraintStatement: StatementHandler = {
     const s = resolveSecurable(ctx, doc, "TABLE", parts);
     refuseInSharedCatalog(doc, s.key, "change constraints");
     const table = s.entry as TableEntry;
-    const existing = table.checkConstraints.find((c) => c.name === name);
+    const existing = checkConstraintsOf(table, snapshotInfo(ctx, table)?.properties).find((c) => c.name === name);
     if (adding) {
       if (existing) {
         throw ucError(
@@ -94,7 +109,7 @@ export const constraintStatement: StatementHandler = {
         "42704",
       );
     }
-    const prop = `delta.constraints.${name}`;
+    const prop = `${PREFIX}${name}`;
     if (canCommitProperties(ctx)) {
       await commitProperties(
         ctx,
@@ -135,12 +150,14 @@ export async function enforceCheckConstraints(
   conn: { runAndReadAll(sql: string): Promise<{ getRowsJS(): unknown[][] }> },
   selectSql: string,
   table: TableEntry,
+  properties?: Record<string, string>,
 ): Promise<void> {
-  if (table.checkConstraints.length === 0) return;
-  const preds = table.checkConstraints.map((c) => QueryRewriter.rewrite(tokenize(violationPredicate(c.expression)), NO_TABLES));
+  const checks = checkConstraintsOf(table, properties);
+  if (checks.length === 0) return;
+  const preds = checks.map((c) => QueryRewriter.rewrite(tokenize(violationPredicate(c.expression)), NO_TABLES));
   const counts = preds.map((p) => `count(*) FILTER (WHERE ${p})`).join(", ");
   const row = (await conn.runAndReadAll(`SELECT ${counts} FROM (${selectSql}) AS __rows`)).getRowsJS()[0] ?? [];
-  table.checkConstraints.forEach((c, i) => {
+  checks.forEach((c, i) => {
     if (Number(row[i]) > 0) throw checkConstraintViolated(table, c.name, c.expression);
   });
 }

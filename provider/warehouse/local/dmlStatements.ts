@@ -81,7 +81,7 @@ const insert: CoreStatementHandler = {
     const select = `SELECT ${projection} FROM (SELECT * FROM (${srcSql}) AS __s) AS __q(${aliases.join(", ")})`;
     const file = await core.duck.withConnection(async (conn) => {
       await assertNotNull(conn, select, schema);
-      await enforceCheckConstraints(conn, select, t.entry);
+      await enforceCheckConstraints(conn, select, t.entry, snap.metadata.properties);
       return writeDataFile(conn, select, t.dir, schema);
     });
     const add = file ? [file] : [];
@@ -136,7 +136,7 @@ async function rewriteAffected(conn: DuckDBConnection, tmp: string, t: ResolvedT
   const cols = snap.metadata.schema.map((f) => duckIdent(f.name)).join(", ");
   const select = `SELECT ${cols} FROM ${tmp} WHERE ${conds.join(" OR ")}`;
   await assertNotNull(conn, select, snap.metadata.schema);
-  await enforceCheckConstraints(conn, select, t.entry);
+  await enforceCheckConstraints(conn, select, t.entry, snap.metadata.properties);
   const file = await writeDataFile(conn, select, t.dir, snap.metadata.schema);
   return { add: file ? [file] : [], removed };
 }

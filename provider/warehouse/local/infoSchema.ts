@@ -15,6 +15,7 @@ import { lastAlteredOf, snapshotInfo } from "./tableSnapshot";
 import { sharedCatalogTables } from "./sharedCatalogs";
 import { sharingProviders } from "./providers";
 import { volumeDirectory } from "./volumeStorage";
+import { checkConstraintsOf } from "./constraints";
 
 type ColType = VirtualRelation["columns"][number]["type"];
 const V: ColType = "VARCHAR";
@@ -109,6 +110,14 @@ function numericFacts(full: string): { numeric_precision: number | null; numeric
   if (base === "FLOAT") return { numeric_precision: 24, numeric_precision_radix: 2, numeric_scale: null };
   if (base === "DOUBLE") return { numeric_precision: 53, numeric_precision_radix: 2, numeric_scale: null };
   return { numeric_precision: null, numeric_precision_radix: null, numeric_scale: null };
+}
+
+/** `catalog.schema.name` parts of a policy function, unqualified names resolving in the table's schema. */
+function functionParts(fn: string, t: TableEntry): [string, string, string] {
+  const p = fn.toLowerCase().split(".");
+  if (p.length >= 3) return [p[0], p[1], p[2]];
+  if (p.length === 2) return [t.catalog, p[0], p[1]];
+  return [t.catalog, t.schema, p[0]];
 }
 
 /** Tables and views of the scope: this workspace's, plus those of catalogs created USING SHARE. */
@@ -289,7 +298,7 @@ function buildRows(ctx: EngineContext, doc: MetastoreDocument, catalog: string |
       return Object.values(doc.tables)
         .filter((t) => inScope(t.catalog) && t.rowFilter)
         .map((t) => {
-          const [fc, fs, fn] = t.rowFilter!.function.split(".");
+          const [fc, fs, fn] = functionParts(t.rowFilter!.function, t);
           return { catalog_name: t.catalog, schema_name: t.schema, table_name: t.name, filter_catalog: fc, filter_schema: fs, filter_name: fn, filter_col_usage: t.rowFilter!.inputColumns.join(",") };
         });
     case "column_masks":
@@ -297,7 +306,7 @@ function buildRows(ctx: EngineContext, doc: MetastoreDocument, catalog: string |
         .filter((t) => inScope(t.catalog))
         .flatMap((t) =>
           t.columnMasks.map((m) => {
-            const [mc, ms, mn] = m.function.split(".");
+            const [mc, ms, mn] = functionParts(m.function, t);
             return { catalog_name: t.catalog, schema_name: t.schema, table_name: t.name, column_name: m.column, mask_catalog: mc, mask_schema: ms, mask_name: mn, mask_col_usage: m.usingColumns.length ? m.usingColumns.join(",") : null };
           }),
         );
@@ -305,7 +314,7 @@ function buildRows(ctx: EngineContext, doc: MetastoreDocument, catalog: string |
       return Object.values(doc.tables)
         .filter((t) => inScope(t.catalog))
         .flatMap((t) =>
-          t.checkConstraints.map((c) => ({
+          checkConstraintsOf(t, isViewType(t) ? undefined : snapshotInfo(ctx, t)?.properties).map((c) => ({
             constraint_catalog: t.catalog, constraint_schema: t.schema, constraint_name: c.name, check_clause: c.expression, sql_path: null,
             table_catalog: t.catalog, table_schema: t.schema, table_name: t.name,
           })),

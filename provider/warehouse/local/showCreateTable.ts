@@ -2,7 +2,8 @@
  * `SHOW CREATE TABLE t` (reference §4.5): one column `createtab_stmt` holding a statement that, run
  * again, creates an equivalent table or view (columns, types, NOT NULL, column comments, partitioning,
  * comment, LOCATION for external tables, TBLPROPERTIES; views with their column list and text).
- * Grants, tags, owner, row filters and masks are not part of it, as on Databricks.
+ * Row filters and column masks appear as `WITH ROW FILTER` / `MASK` clauses; CHECK constraints as the
+ * `delta.constraints.*` TBLPROPERTIES Delta keeps them in. Grants, tags and owner are not part of it.
  */
 import type { Row } from "../warehouse";
 import type { EngineContext, StatementHandler } from "./context";
@@ -46,10 +47,17 @@ export function showCreateStatement(ctx: EngineContext, t: TableEntry): string {
   if (t.type === "STREAMING_TABLE") return `CREATE STREAMING TABLE ${name}\nAS ${t.viewDefinition ?? ""}`;
   const snap = snapshotInfo(ctx, t);
   let sql = `CREATE TABLE ${name} (\n`;
+  const fn = (name: string) => name.split(".").map(printIdent).join(".");
+  const maskOf = (col: string) => {
+    const m = t.columnMasks.find((x) => x.column.toLowerCase() === col.toLowerCase());
+    if (!m) return "";
+    return ` MASK ${fn(m.function)}${m.usingColumns.length ? ` USING COLUMNS (${m.usingColumns.map(printIdent).join(", ")})` : ""}`;
+  };
   sql += columns
-    .map((c) => `  ${printIdent(c.name)} ${printType(c.type)}${c.nullable ? "" : " NOT NULL"}${c.comment ? ` COMMENT ${literal(c.comment)}` : ""}`)
+    .map((c) => `  ${printIdent(c.name)} ${printType(c.type)}${c.nullable ? "" : " NOT NULL"}${c.comment ? ` COMMENT ${literal(c.comment)}` : ""}${maskOf(c.name)}`)
     .join(",\n");
   sql += `)\nUSING ${(t.format ?? "DELTA").toLowerCase()}`;
+  if (t.rowFilter) sql += `\nWITH ROW FILTER ${fn(t.rowFilter.function)} ON (${t.rowFilter.inputColumns.map(printIdent).join(", ")})`;
   if (snap && snap.partitionColumns.length > 0) sql += `\nPARTITIONED BY (${snap.partitionColumns.map(printIdent).join(", ")})`;
   if (t.comment) sql += `\nCOMMENT ${literal(t.comment)}`;
   if (t.location && (t.type === "EXTERNAL" || t.type === "EXTERNAL_SHALLOW_CLONE")) sql += `\nLOCATION ${literal(t.location)}`;
