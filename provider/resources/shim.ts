@@ -13,7 +13,9 @@ export type ResourceKind = "catalog" | "schema" | "table" | "validationGate";
  * Finds and loads `<kind>/handler.js` of the installed (or checked-out) library, at call time:
  * 1. `$PULUMI_UC_CLONE_ROOT/dist/...` when that variable names the library root;
  * 2. the `pulumi-uc-clone` package resolvable from the working directory (installed from npm);
- * 3. `<cwd>/dist/...` when the working directory is this library's own checkout.
+ * 3. `<dir>/dist/...` for the working directory, or any directory above the plugin's main module
+ *    (the plugin runs from `<project>/node_modules/@pulumi/pulumi/...`), that is this library's
+ *    checkout or holds it in `node_modules/pulumi-uc-clone`.
  * Kept free of any module-level reference so it serializes standalone.
  */
 function loadHandler(kind: string): any {
@@ -27,11 +29,17 @@ function loadHandler(kind: string): any {
   } catch {
     // not installed as a package: fall through to the checkout layout
   }
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(process.cwd(), "package.json"), "utf8"));
-    if (pkg.name === "pulumi-uc-clone") candidates.push(path.join(process.cwd(), rel));
-  } catch {
-    // no package.json in cwd
+  const roots = [process.cwd()];
+  for (let dir = require.main ? path.dirname(require.main.filename) : undefined; dir && dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    roots.push(dir);
+  }
+  for (const root of roots) {
+    try {
+      if (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).name === "pulumi-uc-clone") candidates.push(path.join(root, rel));
+    } catch {
+      // no package.json here
+    }
+    candidates.push(path.join(root, "node_modules", "pulumi-uc-clone", rel));
   }
   const found = candidates.find((c) => fs.existsSync(c));
   if (!found) {
