@@ -49,6 +49,7 @@ interface Registered {
   protect: boolean;
   retainOnDelete: boolean;
   dependencies: string[];
+  aliases: number;
 }
 const registered: Registered[] = [];
 const find = (type: string, name: string) => registered.find((r) => r.type.endsWith(type) && r.name === name);
@@ -81,6 +82,7 @@ beforeAll(() => {
       protect: req.getProtect(),
       retainOnDelete: req.getRetainondelete(),
       dependencies: req.getDependenciesList(),
+      aliases: req.getAliasesList().length,
     });
     return original(req, cb);
   };
@@ -169,5 +171,11 @@ describe("CatalogClone component", () => {
     expect(children.validationGate).toBeDefined();
     await unwrap(children.validationGate!.urn);
     expect(find(":ValidationGate", "pinned/validation")).toBeDefined();
+  });
+
+  it("passes aliases through to the component (renames keep the existing clone)", async () => {
+    const c = new CatalogClone("renamed", { source: { catalog: "prod" }, destination: { catalog: "qa" }, cloneType: "DEEP", connection }, { aliases: [{ name: "old-name" }] });
+    await unwrap(c.urn);
+    expect(registered.find((r) => r.type === "catalog-clone:index:CatalogClone" && r.name === "renamed")!.aliases).toBe(1);
   });
 });
