@@ -24,3 +24,18 @@ export function tableLastAltered(table: ObjectName): string {
     `FROM ${quoteIdent(table.catalog)}.information_schema.tables WHERE ${where(table)}`
   );
 }
+
+/**
+ * Rows `table_schema`, `table_name`, `last_altered` of several tables of ONE catalog in one statement
+ * (batched reads after concurrent writes; see provider/resources/table/lastAlteredBatch.ts).
+ */
+export function tablesLastAltered(catalog: string, tables: readonly { schema: string; name: string }[]): string {
+  if (tables.length === 0) throw new Error("tablesLastAltered needs at least one table.");
+  const conditions = tables.map(
+    (t) => `(table_schema = ${quoteLiteral(t.schema.toLowerCase())} AND table_name = ${quoteLiteral(t.name.toLowerCase())})`,
+  );
+  return (
+    "SELECT table_schema, table_name, last_altered " +
+    `FROM ${quoteIdent(catalog)}.information_schema.tables WHERE ${conditions.join(" OR ")}`
+  );
+}

@@ -10,11 +10,11 @@
 import type { Warehouse } from "../../warehouse/warehouse";
 import { cloneTable } from "../../sql/clone";
 import { dropTable } from "../../sql/table";
-import { tableLastAltered } from "../../sql/tableLookup";
 import type { AsOf as SqlAsOf } from "../../sql/timeTravel";
 import { otherStackError } from "../ownership";
 import { confirmDestinationDrift, confirmSourceDrift, screenDrift, type HistoryTop } from "./drift";
 import type { CloneMetrics, LastAction, Observed, TableInputs, TableOutputs, ValidationResult } from "./inputs";
+import { readLastAltered } from "./lastAlteredBatch";
 import { latestHistory, lookupDestination, objectName, type DestinationLookup } from "./lookup";
 import { markerProperties, refName } from "./markers";
 import { PartialStateError } from "./partialState";
@@ -25,18 +25,6 @@ import { validateClone } from "./validation";
 /** The resource id: the destination's three-part name. */
 export function tableId(inputs: Pick<TableInputs, "destination">): string {
   return refName(inputs.destination);
-}
-
-function iso(v: unknown): string | null {
-  if (v == null) return null;
-  const d = v instanceof Date ? v : new Date(String(v));
-  return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
-}
-
-/** information_schema last_altered of the destination now (null when it does not exist). */
-async function readLastAltered(wh: Warehouse, table: TableInputs["destination"]): Promise<string | null> {
-  const rows = await wh.execute(tableLastAltered(objectName(table)));
-  return rows.length === 0 ? null : iso(rows[0].last_altered);
 }
 
 function metricsOf(row: Record<string, unknown> | undefined): CloneMetrics | null {
