@@ -142,6 +142,17 @@ describe("consumer side", () => {
     expect(await c("SELECT count(*) AS n FROM prod_shared.sales.orders")).toEqual([{ n: 3 }]);
   });
 
+  test("time travel on a table shared WITHOUT HISTORY is refused; WITH HISTORY it works", async () => {
+    await p("CREATE SHARE hist_share");
+    await p("ALTER SHARE hist_share ADD TABLE main.sales.orders WITHOUT HISTORY");
+    await p("ALTER SHARE hist_share ADD TABLE main.sales.customers WITH HISTORY");
+    await p("GRANT SELECT ON SHARE hist_share TO RECIPIENT dr_consumer");
+    await c("CREATE CATALOG hist_cat USING SHARE `prod-ws`.hist_share");
+    expect(await errorClassOf(c("SELECT count(*) AS n FROM hist_cat.sales.orders VERSION AS OF 0"))).toBe("DELTA_SHARING_HISTORY_NOT_SHARED");
+    expect(await c("SELECT count(*) AS n FROM hist_cat.sales.customers VERSION AS OF 0")).toEqual([{ n: 0 }]);
+    expect(await c("SELECT count(*) AS n FROM hist_cat.sales.customers")).toEqual([{ n: 1 }]);
+  });
+
   test("information_schema of a shared catalog lists its tables (DELTASHARING), schemas and columns", async () => {
     await c("CREATE CATALOG IF NOT EXISTS prod_shared USING SHARE `prod-ws`.dr_share");
     const t = await c("SELECT table_schema, table_name, data_source_format, is_insertable_into FROM prod_shared.information_schema.tables");

@@ -18,6 +18,8 @@ export interface ResolvedTable {
   name: QualifiedName;
   /** True when the table belongs to another workspace (a Delta Sharing catalog): read-only. */
   shared: boolean;
+  /** For shared tables: false when the share exposes the table WITHOUT HISTORY (no time travel). */
+  withHistory?: boolean;
 }
 
 export interface EngineCore extends EngineContext {

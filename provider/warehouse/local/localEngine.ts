@@ -16,7 +16,7 @@ import { TableLog, type DeltaMetadata, type Snapshot } from "./deltaLog";
 import { QueryRewriter, duckLiteral, type RelationResolver, type Temporal } from "./queryRewriter";
 import { assertFilesExist, relationSql } from "./tableData";
 import { valuesRelation, type TypedColumn } from "./valuesRelation";
-import { displayName, errors } from "./engineErrors";
+import { displayName, engineError, errors } from "./engineErrors";
 import type { CoreStatementHandler, EngineCore, ResolvedTable } from "./engineCore";
 import { sparkToDuckType } from "./sparkTypes";
 import { sharedTableResolvers, statementFamilies, virtualRelationProviders } from "./statementFamilies";
@@ -142,7 +142,7 @@ export class LocalEngine implements EngineCore {
     if (cat.share) {
       for (const r of sharedTableResolvers) {
         const hit = r(this, name);
-        if (hit) return { entry: hit.table, dir: path.join(hit.workspaceRoot, "tables", hit.table.id), name, shared: true };
+        if (hit) return { entry: hit.table, dir: path.join(hit.workspaceRoot, "tables", hit.table.id), name, shared: true, withHistory: hit.withHistory };
       }
       throw errors.tableNotFound(displayName(name.catalog, name.schema, name.name));
     }
@@ -211,6 +211,10 @@ export class LocalEngine implements EngineCore {
     if (!log.exists()) throw errors.tableNotFound(displayName(t.name.catalog, t.name.schema, t.name.name));
     const latest = log.latest();
     if (!temporal) return latest;
+    if (t.shared && t.withHistory === false) {
+      // GUESS: error class; Databricks refuses time travel on a table shared WITHOUT HISTORY (reference §5).
+      throw engineError("DELTA_SHARING_HISTORY_NOT_SHARED", `Table ${displayName(t.name.catalog, t.name.schema, t.name.name)} is shared without history; time travel needs the provider to share it WITH HISTORY.`, "0AKDC");
+    }
     const history = log.history();
     if (temporal.kind === "version") {
       const v = temporal.version;
