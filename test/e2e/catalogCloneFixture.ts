@@ -87,9 +87,27 @@ export class CloneFixture {
     return (await this.sql("SELECT catalog_name FROM system.information_schema.catalogs ORDER BY catalog_name")).map((r) => String(r.catalog_name));
   }
 
+  /** The source's metastore entries (catalog, schemas, tables) and every file of its tables, byte for byte. */
+  private sourceFiles(): unknown[] {
+    const doc = JSON.parse(fs.readFileSync(path.join(this.warehouseDir, "metastore.json"), "utf8"));
+    const ofProd = (m: Record<string, { catalog?: string; name?: string }>) => Object.entries(m ?? {}).filter(([k]) => k === "prod" || k.startsWith("prod."));
+    const tables = ofProd(doc.tables) as [string, { id: string }][];
+    const files: [string, string][] = [];
+    const walk = (dir: string) => {
+      if (!fs.existsSync(dir)) return;
+      for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else files.push([path.relative(this.warehouseDir, p), crypto.createHash("sha256").update(fs.readFileSync(p)).digest("hex")]);
+      }
+    };
+    for (const [, t] of tables) walk(path.join(this.warehouseDir, "tables", t.id));
+    return [doc.catalogs?.prod, ofProd(doc.schemas), tables, files];
+  }
+
   /**
    * Everything observable about the source catalog: listing (with last_altered), each table's full
-   * history and rows, and a hash of every file under the workspace that belongs to a source table.
+   * history and rows, its metastore entries, and a hash of every file of its tables.
    */
   async sourceSnapshot(): Promise<string> {
     const listing = await this.sql(
@@ -101,6 +119,7 @@ export class CloneFixture {
       parts.push(await this.sql(`DESCRIBE HISTORY ${name}`), await this.rows(name));
     }
     parts.push(await this.sql("SELECT tag_name, tag_value FROM `prod`.information_schema.catalog_tags"));
+    parts.push(this.sourceFiles());
     return crypto.createHash("sha256").update(JSON.stringify(parts)).digest("hex");
   }
 
