@@ -134,4 +134,17 @@ describe("serialized providers", () => {
     expect(r.stdout).toContain("cannot find the catalog resource handler");
     expect(r.stdout).toContain("npm run build");
   });
+
+  it("PULUMI_UC_CLONE_ROOT points a provider at the library from any working directory", () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `const Module=require("module");const m=new Module("p",null);m._compile(${JSON.stringify(providers.Catalog)},"p.js");
+         m.exports.handler().check({}, {owner:"a/b", name:"x"}).then(r=>console.log(JSON.stringify(r)), e=>console.log(e.message));`,
+      ],
+      { cwd: tmp, encoding: "utf8", env: { PATH: process.env.PATH, PULUMI_UC_CLONE_ROOT: ROOT } },
+    );
+    expect(JSON.parse(r.stdout.trim())).toEqual({ inputs: { owner: "a/b", name: "x" } });
+  });
 });
