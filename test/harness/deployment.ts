@@ -1,5 +1,5 @@
 import { ConcurrencyLimit } from "./concurrencyLimit";
-import { removeInReverseDependencyOrder } from "./deleteOrder";
+import { dependenciesOf, removeInReverseDependencyOrder } from "./deleteOrder";
 import { DynamicProviderPlugin, PluginCallError } from "./dynamicProviderPlugin";
 import { HarnessState, ResourceState, StateStore } from "./harnessState";
 import {
@@ -86,6 +86,8 @@ export class Deployment implements MonitorHandler {
   /** URNs of old resources matched by a registration (directly or through an alias). */
   private readonly registered = new Set<string>();
   private plugin?: Promise<DynamicProviderPlugin>;
+  /** URNs deleted because a resource they depend on was replaced delete-before-replace. */
+  private readonly replacedDependents = new Set<string>();
   private halted = false;
   private failedSteps = 0;
 
@@ -179,7 +181,7 @@ export class Deployment implements MonitorHandler {
     const urn = this.urnOf(reg);
     const old = this.findOld(urn, reg.aliasUrns);
     if (old) this.registered.add(old.urn);
-    const step: Step = { urn, type: reg.type, name: reg.name, op: old ? "same" : "create" };
+    const step: Step = { urn, type: reg.type, name: reg.name, op: old ? "same" : this.replacedDependents.has(urn) ? "replace" : "create" };
     const duplicate = this.steps.some((s) => s.urn === urn && s.op !== "delete");
     this.steps.push(step);
     if (duplicate) throw this.fail(step, `Duplicate resource URN '${urn}'; try giving it a unique name`);
@@ -288,6 +290,7 @@ export class Deployment implements MonitorHandler {
     }
 
     if (this.dryRun) {
+      if (step.op === "replace" && deleteBeforeReplace && old) await this.deleteDependentsFirst(old, step);
       if (step.op === "same") return { urn, id: old!.id ?? "", outputs: oldOutputs };
       return { urn, id: step.op === "update" ? old!.id ?? "" : "", outputs: checked };
     }
@@ -338,9 +341,10 @@ export class Deployment implements MonitorHandler {
       return { urn, id: entry.id ?? "", outputs };
     }
 
-    if (step.op === "replace" && deleteBeforeReplace) {
+    if (step.op === "replace" && deleteBeforeReplace && old) {
+      await this.deleteDependentsFirst(old, step);
       try {
-        if (!old!.retainOnDelete) await plugin.delete(old!.id ?? "", urn, oldOutputs, oldInputs);
+        if (!old.retainOnDelete) await plugin.delete(old.id ?? "", urn, oldOutputs, oldInputs);
       } catch (e) {
         throw this.fail(step, `delete (before replace) failed: ${(e as Error).message}`);
       }
@@ -356,9 +360,63 @@ export class Deployment implements MonitorHandler {
     }
     const outputs = await finish(created.id, created.outputs);
     // Create-before-delete: the old resource is deleted after the program finished (delete phase).
-    if (step.op === "replace" && !deleteBeforeReplace) this.supersede(old, { ...old!, pendingDelete: true });
+    if (step.op === "replace" && !deleteBeforeReplace && old) this.supersede(old, { ...old, pendingDelete: true });
     await this.persist();
     return { urn, id: created.id, outputs };
+  }
+
+  /**
+   * Delete-before-replace of `old`: what depends on it (transitively, not re-registered yet) cannot
+   * outlive it, so it is deleted first, in reverse dependency order; the program's registration
+   * of each then re-creates it, reported as a replace.
+   */
+  private async deleteDependentsFirst(old: ResourceState, step: Step): Promise<void> {
+    const doomed = new Set<string>([old.urn]);
+    const dependents: ResourceState[] = [];
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const r of this.remainingOld) {
+        if (r === old || dependents.includes(r) || this.registered.has(r.urn)) continue;
+        if ([...dependenciesOf(r)].some((u) => doomed.has(u))) {
+          dependents.push(r);
+          doomed.add(r.urn);
+          grew = true;
+        }
+      }
+    }
+    if (dependents.length === 0) return;
+    const blocked = dependents.find((r) => r.protect);
+    if (blocked) {
+      throw this.fail(
+        step,
+        `unable to replace resource "${blocked.urn}" as part of replacing "${old.urn}" as it is currently marked for ` +
+          "protection. To unprotect the resource, remove the `protect` flag from the resource in your Pulumi program and run `pulumi up`",
+      );
+    }
+    const forget = (r: ResourceState) => {
+      this.remainingOld = this.remainingOld.filter((x) => x !== r);
+      this.oldByUrn.delete(r.urn);
+      this.replacedDependents.add(r.urn);
+    };
+    if (this.dryRun) {
+      dependents.forEach(forget);
+      return;
+    }
+    const deleting = new Set(dependents.map((r) => r.urn));
+    // Sequential, inside the slot this step already holds, so `parallel` stays a bound.
+    const left = await removeInReverseDependencyOrder(dependents, new ConcurrencyLimit(1), async (r) => {
+      const skipProvider = !r.custom || r.retainOnDelete || (r.deletedWith !== undefined && deleting.has(r.deletedWith));
+      if (!skipProvider) {
+        const plugin = await this.providerPlugin();
+        await plugin.delete(r.id ?? "", r.urn, { ...r.outputs, [providerKey]: r.provider }, { ...r.inputs, [providerKey]: r.provider });
+      }
+      forget(r);
+      await this.persist();
+      return true;
+    });
+    if (left.length > 0) {
+      throw this.fail(step, `deleting resources that depend on it (before replacing it) failed: ${left.map((r) => r.urn).join(", ")}`);
+    }
   }
 
   /** After the program exited: delete what it no longer declares (up) or report it (preview). */

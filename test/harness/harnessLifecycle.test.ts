@@ -69,6 +69,23 @@ describe("harness lifecycle through the real dynamic-provider plugin", () => {
     expect(fx.events().slice(3)).toEqual(["delete a2", "create a3"]);
   });
 
+  it("delete-before-replace first deletes what depends on the replaced resource, then re-creates it", async () => {
+    fx = new FilesFixture();
+    const decl = (fileName: string) => [
+      { name: "a", fileName, deleteBeforeReplace: true },
+      { name: "b", dependsOn: ["a"] },
+      { name: "c" },
+    ];
+    await fx.stack(decl("a1")).up();
+    const preview = await fx.stack(decl("a2")).preview();
+    expect([stepOf(preview, "a")!.op, stepOf(preview, "b")!.op, stepOf(preview, "c")!.op]).toEqual(["replace", "replace", "same"]);
+    expect(preview.counts.delete).toBe(0);
+    const up = await fx.stack(decl("a2")).up();
+    expect(up.errors).toEqual([]);
+    expect(fx.events().slice(3)).toEqual(["delete b", "delete a1", "create a2", "create b"]);
+    expect(fx.stack([]).state()!.resources.filter((r) => r.custom).map((r) => r.id).sort()).toEqual(["a2", "b", "c"]);
+  });
+
   it("deletes a resource the program no longer declares", async () => {
     fx = new FilesFixture();
     await fx.stack([{ name: "a" }, { name: "b" }]).up();
