@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedTable, tempWorkspace, type TempWorkspace } from "./fixtures/workspace";
 import { runInChild, workerAvailable } from "./fixtures/childProcess";
-import { LocalWarehouse, clearStatementLog, readStatementLog } from "../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse, clearStatementLog, readStatementLog, resetFaultCounters } from "../../provider/warehouse/local/localWarehouse";
 import { resolveHooks } from "../../provider/warehouse/local/testHooks";
 import { WarehouseError } from "../../provider/warehouse/warehouse";
 
@@ -52,6 +52,9 @@ describe("test hooks: statement log, faults, latency, slots", () => {
       expect(e.message).toBe("[TEMPORARILY_UNAVAILABLE] warehouse starting SQLSTATE: 08000");
       await wh.execute("SELECT 3");
       await wh.execute("INSERT INTO prod.s.t VALUES (5, 'x')"); // does not match
+      resetFaultCounters(ws.dir); // counting starts again: the 2nd match fails again
+      await wh.execute("SELECT 4");
+      expect((await failure(wh.execute("SELECT 5"))).errorClass).toBe("TEMPORARILY_UNAVAILABLE");
     } finally {
       await wh.close();
     }

@@ -14,7 +14,7 @@ import { cleanStaleTemps } from "./atomicFile";
 import type { EngineContext } from "./context";
 
 export { readStatementLog, clearStatementLog, type StatementLogEntry } from "./statementLog";
-export type { LocalWarehouseHooks, FaultRule } from "./testHooks";
+export { resetFaultCounters, type LocalWarehouseHooks, type FaultRule } from "./testHooks";
 
 export interface LocalWarehouseOptions extends LocalEngineOptions {
   /** Test hooks; merged over UC_LOCAL_LATENCY_MS / UC_LOCAL_LATENCY_MS_PER_MB / UC_LOCAL_SLOTS / UC_LOCAL_FAULTS. */

@@ -63,6 +63,11 @@ export function resolveHooks(explicit: LocalWarehouseHooks | undefined, env: Nod
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Forgets how many statements matched each fault rule (`nth` counts from the directory's first match). */
+export function resetFaultCounters(dir: string): void {
+  fs.rmSync(path.join(dir, "faults.state.json"), { force: true });
+}
+
 /** mulberry32: a tiny seeded PRNG so random faults replay identically. */
 function random01(seed: number, n: number): number {
   let a = (seed + Math.imul(n, 0x9e3779b1)) >>> 0;
