@@ -50,4 +50,23 @@ describe("CatalogClone lifecycle", () => {
     expect((await fx.stack("qa", config).destroy()).errors).toEqual([]);
     expect(await fx.catalogs()).not.toContain("qa");
   });
+
+  it("refresh notices a destination dropped out of band, and the next up rebuilds it", async () => {
+    fx = new CloneFixture();
+    await fx.seedProd();
+    const config = cloneConfig("qa", "DEEP");
+    expect((await fx.stack("qa", config).up()).errors).toEqual([]);
+    await fx.sql("DROP CATALOG qa CASCADE");
+
+    const refresh = await fx.stack("qa", config).refresh();
+    expect(refresh.errors).toEqual([]);
+    const state = fx.stack("qa", config).state()!;
+    expect(state.resources.filter((r) => r.type.endsWith("catalog-clone:Catalog") || r.type.endsWith("catalog-clone:Schema"))).toEqual([]);
+
+    const up = await fx.stack("qa", config).up();
+    expect(up.errors).toEqual([]);
+    for (const t of ["sales.orders", "sales.items", "hr.people"]) {
+      expect(await fx.rows(`qa.${t}`)).toEqual(await fx.rows(`prod.${t}`));
+    }
+  });
 });

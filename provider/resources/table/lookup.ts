@@ -20,9 +20,20 @@ export function objectName(t: TableRef): ObjectName {
   return { catalog: t.catalog, schema: t.schema, name: t.table };
 }
 
-/** True only for the error classes that mean "this table does not exist". */
+/**
+ * True only for the error classes that mean "this table does not exist". A missing schema or catalog
+ * is as certain an absence as a missing table (e.g. the whole destination catalog was dropped out of band).
+ */
 export function isNotFound(err: unknown): boolean {
-  return hasErrorClass(err, "TABLE_OR_VIEW_NOT_FOUND", "DELTA_TABLE_NOT_FOUND", "DELTA_MISSING_DELTA_TABLE");
+  return hasErrorClass(
+    err,
+    "TABLE_OR_VIEW_NOT_FOUND",
+    "DELTA_TABLE_NOT_FOUND",
+    "DELTA_MISSING_DELTA_TABLE",
+    "SCHEMA_NOT_FOUND",
+    "CATALOG_NOT_FOUND",
+    "NO_SUCH_CATALOG_EXCEPTION",
+  );
 }
 
 /** Newest history row, or null when the table does not exist. */
