@@ -69,12 +69,8 @@ export class CatalogClone extends pulumi.ComponentResource {
       report: pulumi.output(work.then((w) => w.report)),
       tableNames: pulumi.output(work.then((w) => w.plan.tables.map((t) => `${t.schema}.${t.table}`))),
     });
-    this.registerOutputs({
-      destinationCatalog: this.destinationCatalog,
-      plan: this.plan,
-      report: this.report,
-      tableNames: this.tableNames,
-    });
+    // The plan stays a program-side property (it repeats every fingerprint); state keeps the report.
+    this.registerOutputs({ destinationCatalog: this.destinationCatalog, report: this.report, tableNames: this.tableNames });
   }
 }
 
