@@ -31,6 +31,7 @@ function sparkMacros(): string[] {
       return n === 0 ? "() AS map()" : `(${args(n)}) AS map([${ks}], [${vs}])`;
     }).join(", ")}`,
     `CREATE OR REPLACE MACRO spark_nvl(a, b) AS coalesce(a, b)`,
+    `CREATE OR REPLACE MACRO spark_to_date(x) AS CAST(x AS DATE)`,
   ];
 }
 

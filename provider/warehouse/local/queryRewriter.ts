@@ -48,6 +48,8 @@ const FUNCTIONS: Record<string, string> = {
   CURRENT_TIMESTAMP: "now",
   SIZE: "len",
   ARRAY: "list_value",
+  ARRAY_CONTAINS: "list_contains",
+  TO_DATE: "spark_to_date",
   MAP: "spark_map",
   COLLECT_LIST: "list",
   APPROX_COUNT_DISTINCT: "approx_count_distinct",
