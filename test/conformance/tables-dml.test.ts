@@ -40,6 +40,14 @@ describe("tables and DML (Delta writes)", () => {
     expect(h.operationMetrics).toMatchObject({ numOutputRows: "2", numFiles: "1" });
   });
 
+  it("INSERT ... SELECT reading its own target is not a blind append (isBlindAppend false)", async () => {
+    await seedTable(ws, "prod.sales.t", 2);
+    await ws.sql("INSERT INTO prod.sales.t SELECT id + 10, name FROM prod.sales.t");
+    const [h] = await history("prod.sales.t");
+    expect(h.isBlindAppend).toBe(false);
+    expect(await ws.sql("SELECT count(*) AS n FROM prod.sales.t")).toEqual([{ n: 4 }]);
+  });
+
   it("INSERT with a column list fills the other columns with NULL", async () => {
     await ws.sql("CREATE TABLE prod.sales.t (id BIGINT, name STRING, qty INT)");
     await ws.sql("INSERT INTO prod.sales.t (qty, id) VALUES (5, 1)");

@@ -88,10 +88,12 @@ const insert: CoreStatementHandler = {
     const removed = overwrite ? [...snap.files.values()] : [];
     const now = Date.now();
     const rows = file?.rows ?? 0;
+    // Delta marks an INSERT ... SELECT that reads its own target as not blind (it conflicts with concurrent writes)
+    const readsTarget = srcTokens.some((x) => (x.kind === "word" ? x.text : x.kind === "ident" ? x.value : "").toLowerCase() === t.name.name);
     core.logOf(t).commit({
       readVersion: snap.version,
-      blindAppend: !overwrite,
-      readFiles: new Set(removed.map((f) => f.path)),
+      blindAppend: !overwrite && !readsTarget,
+      readFiles: new Set((overwrite || readsTarget ? [...snap.files.values()] : []).map((f) => f.path)),
       commitInfo: {
         userId: core.currentUser, userName: core.currentUser, operation: "WRITE",
         operationParameters: { mode: overwrite ? "Overwrite" : "Append", partitionBy: JSON.stringify(snap.metadata.partitionColumns) },
