@@ -40,6 +40,10 @@ describe("sync modes on source and destination drift", () => {
     const preview = await stack().preview();
     expect(tableOps(preview)).toEqual({ "qa/s.snap": "same", "qa/s.sel": "update", "qa/s.mir": "update", "qa/s.ful": "update" });
     expect(tableStep(preview, "qa/s.sel")!.changedKeys).toContain("sourceFingerprint"); // preview says why
+    const said = (line: string) => expect(fx.logs.some((l) => l.includes(line))).toBe(true);
+    said("table qa.s.sel: re-clone (source table moved)");
+    said("table qa.s.mir: re-clone (source table moved)");
+    said("table qa.s.ful: drop and re-clone (source table moved)");
     let from = fx.statementCount();
     const up = await stack().up();
     expect(up.errors).toEqual([]);
@@ -60,6 +64,8 @@ describe("sync modes on source and destination drift", () => {
     const preview2 = await stack().preview();
     expect(tableOps(preview2)).toEqual({ "qa/s.snap": "same", "qa/s.sel": "same", "qa/s.mir": "update", "qa/s.ful": "update" });
     expect(tableStep(preview2, "qa/s.mir")!.changedKeys).toContain("destinationFingerprint");
+    said("table qa.s.mir: repair (destination was written out of band)");
+    said("table qa.s.sel: keep (destination was written out of band; selective mode keeps destination edits)");
     from = fx.statementCount();
     const up2 = await stack().up();
     expect(up2.errors).toEqual([]);

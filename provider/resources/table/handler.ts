@@ -56,9 +56,31 @@ export async function check(_olds: Bag, news: Bag): Promise<pulumi.dynamic.Check
   return { failures: r.error.issues.map((i) => ({ property: String(i.path[0] ?? ""), reason: `${i.path.join(".")}: ${i.message}` })) };
 }
 
-export async function diff(_id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult> {
+/**
+ * The Node dynamic plugin sends no detailed diff, so besides the changed inputs (the fingerprints)
+ * preview gets one line per table saying what will happen and why, on the provider's stderr (which
+ * the Pulumi CLI passes through). Tables left alone for a reason worth knowing (kept edits, retained)
+ * are reported the same way.
+ */
+function announce(id: string, d: Awaited<ReturnType<typeof diffTable>>): void {
+  const what =
+    d.replaces.length > 0
+      ? "replace"
+      : d.action.kind === "recreate"
+        ? "drop and re-clone"
+        : d.action.kind === "clone"
+          ? d.action.label === "repaired"
+            ? "repair"
+            : "re-clone"
+          : "keep";
+  if (what === "keep" && /^(no drift|source pinned)/.test(d.action.reason)) return;
+  process.stderr.write(`[catalog-clone] table ${id}: ${what} (${d.action.reason})\n`);
+}
+
+export async function diff(id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult> {
   if (containsUnknown(news)) return { changes: true };
   const d = await diffTable(await wh(news), parseOutputs(olds), parseInputs(news));
+  announce(id, d);
   return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
 }
 

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import * as table from "../../../provider/resources/table/handler";
+import * as gate from "../../../provider/resources/validationGate/handler";
+
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const good = {
+  owner: "proj/dev",
+  source: { catalog: "prod", schema: "s", table: "t" },
+  destination: { catalog: "qa", schema: "s", table: "t" },
+  cloneType: "DEEP",
+  sync: "mirror",
+  sourceFingerprint: { tableType: "MANAGED", format: "DELTA", lastAltered: "2026-01-01T00:00:00.000Z" },
+  destinationFingerprint: { exists: false },
+};
+
+describe("table handler check/diff without a warehouse", () => {
+  it("accepts valid inputs and names each invalid field", async () => {
+    expect((await table.check({}, { ...good })).failures).toBeUndefined();
+    const bad = await table.check({}, { ...good, sync: "sometimes", source: { catalog: "prod", schema: "", table: "t" } });
+    expect(bad.failures!.map((f) => f.reason).join("\n")).toMatch(/sync/);
+    expect(bad.failures!.map((f) => f.reason).join("\n")).toMatch(/source\.schema: schema must not be empty/);
+  });
+
+  it("passes preview unknowns through check and reports a change without running SQL", async () => {
+    const news = { ...good, destinationFingerprint: UNKNOWN };
+    expect((await table.check({}, news)).inputs).toEqual(news);
+    expect(await table.diff("qa.s.t", {}, news)).toEqual({ changes: true });
+  });
+
+  it("the gate's diff is statement-free and only changes when a table changed in this deployment", async () => {
+    const t = { destination: good.destination, changedInDeployment: "d1", validation: { matched: true } };
+    expect(await gate.diff("g", {}, { deploymentId: "d2", tables: [t] })).toEqual({ changes: false });
+    expect(await gate.diff("g", {}, { deploymentId: "d1", tables: [t] })).toEqual({ changes: true });
+  });
+});
