@@ -420,11 +420,17 @@ export class Deployment implements MonitorHandler {
   }
 
   /** After the program exited: delete what it no longer declares (up) or report it (preview). */
-  async finishProgram(exitCode: number): Promise<void> {
-    if (exitCode !== 0) {
+  async finishProgram(exitCode: number, timedOutAfterMs?: number): Promise<void> {
+    if (timedOutAfterMs !== undefined) {
+      this.errors.push(
+        `[harness] the Pulumi program did not exit within ${timedOutAfterMs} ms and was killed ` +
+          "(an open handle, e.g. a database connection or timer, keeps node alive after the program finished)",
+      );
+    } else if (exitCode !== 0) {
       this.errors.push(`the Pulumi program exited with code ${exitCode}`);
-      if (!this.dryRun) return;
     }
+    // The program may have stopped before declaring everything: nothing it did not declare is deleted.
+    if (exitCode !== 0 || timedOutAfterMs !== undefined) return;
     if (this.failedSteps > 0 && !this.dryRun) return;
     const toDelete = this.remainingOld.filter((r) => r.pendingDelete || !this.registered.has(r.urn));
     await this.deleteAll(toDelete);

@@ -33,12 +33,12 @@ export class FilesFixture {
   readonly logLines: string[] = [];
 
   /** A HarnessStack whose program declares `resources`. */
-  stack(resources: FileSpec[], extra: Partial<HarnessStackOptions> & { throwError?: string; captureToken?: boolean } = {}): HarnessStack {
+  stack(resources: FileSpec[], extra: Partial<HarnessStackOptions> & { throwError?: string; captureToken?: boolean; hang?: boolean } = {}): HarnessStack {
     return new HarnessStack({
       entry: path.join(fixturesDir, "files", "index.js"),
       project: "files",
       stack: "test",
-      config: { spec: JSON.stringify({ dir: this.dir, resources, throwError: extra.throwError, captureToken: extra.captureToken }) },
+      config: { spec: JSON.stringify({ dir: this.dir, resources, throwError: extra.throwError, captureToken: extra.captureToken, hang: extra.hang }) },
       statePath: this.statePath,
       passphrase: "fixture-passphrase",
       log: (l) => this.logLines.push(l),

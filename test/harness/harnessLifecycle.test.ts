@@ -145,6 +145,17 @@ describe("harness program-level behaviour", () => {
   });
 });
 
+describe("harness program timeout", () => {
+  it("kills a program that never exits and deletes nothing", async () => {
+    fx = new FilesFixture();
+    await fx.stack([{ name: "a" }, { name: "b" }]).up();
+    const up = await fx.stack([{ name: "a" }], { hang: true, programTimeoutMs: 4000 }).up();
+    expect(up.failed).toBe(true);
+    expect(up.errors.join("\n")).toContain("did not exit within 4000 ms");
+    expect(fx.file("b")).toBe("b");
+  });
+});
+
 describe("harness program entries", () => {
   it("runs a TypeScript entry through the ts-node @pulumi/pulumi vendors", async () => {
     fx = new FilesFixture();

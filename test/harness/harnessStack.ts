@@ -35,6 +35,8 @@ export interface HarnessStackOptions {
   parallel?: number;
   /** Where progress lines go (default: stderr). */
   log?: (line: string) => void;
+  /** Kill a program that has not exited after this long (default 15 minutes). */
+  programTimeoutMs?: number;
 }
 
 function pulumiOnPath(): boolean {
@@ -132,7 +134,8 @@ export class HarnessStack {
       if (operation === "preview" || operation === "up") {
         monitor = await ResourceMonitorServer.start(deployment);
         deployment.providerPlugin().catch(() => undefined); // warm up in parallel with the program's start
-        const exitCode = await runProgram({
+        const timeoutMs = this.opts.programTimeoutMs ?? 15 * 60_000;
+        const { exitCode, timedOut } = await runProgram({
           entry: resolveEntry(this.entry!, log),
           cwd: this.cwd,
           monitorAddress: monitor.address,
@@ -145,8 +148,9 @@ export class HarnessStack {
           secretKeys,
           env,
           log,
+          timeoutMs,
         });
-        await deployment.finishProgram(exitCode);
+        await deployment.finishProgram(exitCode, timedOut ? timeoutMs : undefined);
       } else if (operation === "refresh") {
         await deployment.refresh();
       } else {

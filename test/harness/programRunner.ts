@@ -24,13 +24,16 @@ export interface ProgramRun {
   secretKeys: string[];
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
+  /** Kill the program if it has not exited after this long (a leaked handle keeps node alive). */
+  timeoutMs: number;
 }
 
 /**
  * Runs the program with the real `@pulumi/pulumi/cmd/run` in a child node process, with the
- * arguments and environment the nodejs language host would give it. Resolves with the exit code.
+ * arguments and environment the nodejs language host would give it. Resolves with the exit code
+ * (`timedOut` when it had to be killed).
  */
-export function runProgram(run: ProgramRun): Promise<number> {
+export function runProgram(run: ProgramRun): Promise<{ exitCode: number; timedOut: boolean }> {
   const runPath = require.resolve("@pulumi/pulumi/cmd/run");
   const args = [
     "--require",
@@ -79,7 +82,15 @@ export function runProgram(run: ProgramRun): Promise<number> {
     child.stderr.setEncoding("utf8");
     child.stdout.on("data", forward("[program] "));
     child.stderr.on("data", forward("[program] "));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, run.timeoutMs);
     child.on("error", reject);
-    child.on("close", (code) => resolve(code ?? 1));
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ exitCode: code ?? 1, timedOut });
+    });
   });
 }
