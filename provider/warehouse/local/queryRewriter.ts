@@ -28,7 +28,7 @@ const NOT_ALIAS = new Set([
 ]);
 
 /** Keywords after which the FROM-list of the current level has ended. */
-const END_FROM = new Set(["WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "MINUS", "WINDOW", "QUALIFY", "ON", "USING", "SELECT", "OFFSET", "WHEN", "SET"]);
+const END_FROM = new Set(["WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "MINUS", "WINDOW", "QUALIFY", "SELECT", "OFFSET", "WHEN", "SET"]);
 
 /** Spark function → DuckDB function (or macro defined in duckEngine.ts). */
 const FUNCTIONS: Record<string, string> = {
