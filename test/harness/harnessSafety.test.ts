@@ -103,6 +103,8 @@ describe("harness safety semantics", () => {
     expect(JSON.stringify(secretive.outputs.content)).toContain("ciphertext");
     // Decryptable with the passphrase: a no-op second up and the outputs accessor see the value.
     expect(fx.stack([{ name: "a" }], { secretConfig: { token } }).outputs().token).toBe(token);
+    const decrypted = fx.stack([{ name: "a" }]).resources().find((r) => r.name === "secretive")!;
+    expect(decrypted.outputs.content).toBe(token);
     const again = await fx.stack([{ name: "a" }], { secretConfig: { token } }).up();
     expect(again.counts).toMatchObject({ create: 0, update: 0, same: 4 });
     expect(fs.readFileSync(fx.statePath, "utf8")).not.toContain(token);

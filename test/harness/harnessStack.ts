@@ -2,9 +2,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { Deployment, Operation, Summary } from "./deployment";
 import { DynamicProviderPlugin } from "./dynamicProviderPlugin";
-import { HarnessState, StateStore } from "./harnessState";
+import { HarnessState, ResourceState, StateStore } from "./harnessState";
 import { namespacedKey, readProjectFile, resolveEntry } from "./projectFiles";
-import { PropertyBag, makeSecret, plainBag } from "./propertyValues";
+import { PropertyBag, makeSecret, plainBag, unwrapSecrets } from "./propertyValues";
 import { ResourceMonitorServer } from "./resourceMonitor";
 import { runProgram } from "./programRunner";
 
@@ -189,11 +189,20 @@ export class HarnessStack {
     return fs.existsSync(p) ? (JSON.parse(fs.readFileSync(p, "utf8")) as HarnessState) : undefined;
   }
 
+  /** The resources in state with secrets decrypted to plaintext (for assertions; never print them). */
+  resources(): ResourceState[] {
+    const store = new StateStore(path.resolve(this.opts.statePath), this.opts.passphrase ?? process.env.PULUMI_CONFIG_PASSPHRASE ?? "");
+    return store.load(this.project, this.stack).resources.map((r) => ({
+      ...r,
+      inputs: plainBag(r.inputs),
+      outputs: plainBag(r.outputs),
+      provider: unwrapSecrets(r.provider),
+    }));
+  }
+
   /** The stack outputs from state, secrets decrypted. */
   outputs(): Record<string, unknown> {
-    const store = new StateStore(path.resolve(this.opts.statePath), this.opts.passphrase ?? process.env.PULUMI_CONFIG_PASSPHRASE ?? "");
-    const state = store.load(this.project, this.stack);
-    const root = state.resources.find((r) => r.type === "pulumi:pulumi:Stack" && !r.parent);
-    return plainBag(root?.outputs ?? {});
+    const root = this.resources().find((r) => r.type === "pulumi:pulumi:Stack" && !r.parent);
+    return root?.outputs ?? {};
   }
 }
