@@ -49,6 +49,17 @@ describe("DEEP CLONE (reference §1)", () => {
     expect((await ws.sql("DESCRIBE HISTORY qa.sales.orders"))[0].operationParameters).toMatchObject({ sourceVersion: "1" });
   });
 
+  it("clone source time travel also accepts @vN and TIMESTAMP AS OF", async () => {
+    const h = await ws.sql("DESCRIBE HISTORY prod.sales.orders");
+    await ws.sql("INSERT INTO prod.sales.orders VALUES (4, 'n4')");
+    await ws.sql("CREATE TABLE qa.sales.a DEEP CLONE prod.sales.orders@v1");
+    const ts = (h[0].timestamp as Date).toISOString().replace("T", " ").replace("Z", "");
+    await ws.sql(`CREATE TABLE qa.sales.b SHALLOW CLONE prod.sales.orders TIMESTAMP AS OF '${ts}'`);
+    expect(await ws.sql("SELECT count(*) AS n FROM qa.sales.a")).toEqual([{ n: 3 }]);
+    expect(await ws.sql("SELECT count(*) AS n FROM qa.sales.b")).toEqual([{ n: 3 }]);
+    expect((await ws.sql("DESCRIBE HISTORY qa.sales.b"))[0].operationParameters).toMatchObject({ sourceVersion: "1" });
+  });
+
   it("clone of a version that does not exist fails with DELTA_VERSION_NOT_FOUND", async () => {
     expect((await ws.fails("CREATE TABLE qa.sales.orders DEEP CLONE prod.sales.orders VERSION AS OF 9")).errorClass).toBe("DELTA_VERSION_NOT_FOUND");
   });
