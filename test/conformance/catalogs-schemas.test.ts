@@ -98,6 +98,16 @@ describe("catalogs and schemas (Unity Catalog DDL)", () => {
     }
   });
 
+  it("DESCRIBE CATALOG / DESCRIBE SCHEMA report name, comment and owner (info_name/info_value rows, GUESS on labels)", async () => {
+    await ws.sql("CREATE CATALOG prod COMMENT 'production'");
+    await ws.sql("CREATE SCHEMA prod.s COMMENT 'sales' WITH DBPROPERTIES ('team' = 'x')");
+    const cat = Object.fromEntries((await ws.sql("DESCRIBE CATALOG EXTENDED prod")).map((r) => [r.info_name, r.info_value]));
+    expect(cat).toMatchObject({ "Catalog Name": "prod", Comment: "production", Owner: "tester@example.com", "Catalog Type": "Regular" });
+    const sch = Object.fromEntries((await ws.sql("DESCRIBE SCHEMA EXTENDED prod.s")).map((r) => [r.database_description_item, r.database_description_value]));
+    expect(sch).toMatchObject({ "Catalog Name": "prod", "Namespace Name": "s", Comment: "sales", Properties: "(team,x)" });
+    expect((await ws.fails("DESCRIBE SCHEMA prod.nope")).errorClass).toBe("SCHEMA_NOT_FOUND");
+  });
+
   it("SHOW TABLES lists tables and views of a schema, with LIKE patterns", async () => {
     await ws.sql("CREATE TABLE main.default.a1 (id INT)");
     await ws.sql("CREATE TABLE main.default.b1 (id INT)");

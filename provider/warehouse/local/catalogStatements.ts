@@ -263,4 +263,43 @@ const set: CoreStatementHandler = {
   },
 };
 
-export const catalogStatements: CoreStatementHandler[] = [createCatalog, dropCatalog, createSchema, dropSchema, use, show, set];
+const fmtTime = (ms: number) => new Date(ms).toUTCString();
+
+// GUESS: row labels as recalled from Databricks output (DESCRIBE CATALOG → info_name/info_value,
+// DESCRIBE SCHEMA → Spark's database_description_item/value).
+const describeCatalogOrSchema: CoreStatementHandler = {
+  name: "DESCRIBE CATALOG",
+  matches: (t) => (w(t, 0) === "DESCRIBE" || w(t, 0) === "DESC") && ["CATALOG", "SCHEMA", "DATABASE"].includes(w(t, 1) ?? ""),
+  async run(core, tokens, sql) {
+    const c = new TokenCursor(tokens, sql);
+    c.next();
+    const kind = c.next().value;
+    const extended = c.acceptWords("EXTENDED");
+    const parts = c.name();
+    c.expectEnd();
+    if (kind === "CATALOG") {
+      if (parts.length !== 1) throw errors.syntax(`'${parts.join(".")}'`);
+      const cat = core.requireCatalog(parts[0]);
+      const rows: [string, string | null][] = [
+        ["Catalog Name", cat.name], ["Comment", cat.comment ?? ""], ["Owner", cat.owner],
+        ["Catalog Type", cat.share ? "Delta Sharing" : "Regular"],
+      ];
+      if (extended) {
+        rows.push(["Storage Root", cat.managedLocation], ["Created Time", fmtTime(cat.createdAt)], ["Created By", cat.createdBy],
+          ["Updated Time", fmtTime(cat.lastAltered)], ["Updated By", cat.lastAlteredBy]);
+        if (cat.share) rows.push(["Provider Name", cat.share.provider], ["Share Name", cat.share.share]);
+      }
+      return rows.filter(([, v]) => v !== null).map(([info_name, info_value]) => ({ info_name, info_value }));
+    }
+    const catalog = parts.length === 2 ? parts[0] : core.sessionState.catalog;
+    const s = core.requireSchema(catalog, parts[parts.length - 1]);
+    const rows: [string, string][] = [
+      ["Catalog Name", s.catalog], ["Namespace Name", s.name], ["Comment", s.comment ?? ""],
+      ["Location", s.managedLocation ?? ""], ["Owner", s.owner],
+    ];
+    if (extended) rows.push(["Properties", `(${Object.entries(s.properties).map(([k, v]) => `${k},${v}`).join(", ")})`]);
+    return rows.map(([database_description_item, database_description_value]) => ({ database_description_item, database_description_value }));
+  },
+};
+
+export const catalogStatements: CoreStatementHandler[] = [createCatalog, dropCatalog, createSchema, dropSchema, use, show, set, describeCatalogOrSchema];

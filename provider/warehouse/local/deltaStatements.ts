@@ -115,6 +115,15 @@ const describeTable: CoreStatementHandler = {
         info.push(["Table Properties", `[${props}]`]);
       }
       for (const [k, v] of info) if (v !== null) rows.push({ col_name: k, data_type: v, comment: "" });
+      // GUESS on the exact layout: sections tools parse to find policies before sharing/cloning
+      if (e.rowFilter) {
+        rows.push({ col_name: "", data_type: "", comment: "" }, { col_name: "# Row Filter", data_type: "", comment: "" });
+        rows.push({ col_name: "Row Filter", data_type: e.rowFilter.function, comment: `(${e.rowFilter.inputColumns.join(", ")})` });
+      }
+      if (e.columnMasks.length) {
+        rows.push({ col_name: "", data_type: "", comment: "" }, { col_name: "# Column Masks", data_type: "", comment: "" });
+        for (const m of e.columnMasks) rows.push({ col_name: m.column, data_type: m.function, comment: m.usingColumns.length ? `USING COLUMNS (${m.usingColumns.join(", ")})` : "" });
+      }
     }
     return rows;
   },
