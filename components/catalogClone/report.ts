@@ -22,7 +22,10 @@ export interface CloneReport {
   source: string;
   destination: string;
   destinationCatalog: { adopted: boolean; createdByStack: boolean };
-  /** Tables by what their resource last did (`cloned`, `re-cloned`, `repaired`, `adopted`, ...). */
+  /**
+   * Table resources by what they last did (`cloned`, `re-cloned`, `repaired`, `adopted`, `skipped`, ...),
+   * plus `notCloned` (source objects left out, see `skipped`) and `retained` (see `retained`).
+   */
   counts: Record<string, number>;
   tables: {
     name: string;
@@ -59,7 +62,7 @@ export function buildReport(
     const action = t.lastAction ?? "pending";
     counts[action] = (counts[action] ?? 0) + 1;
   }
-  counts.skipped = plan.skipped.length;
+  counts.notCloned = plan.skipped.length;
   counts.retained = plan.retained.length;
   const validated = tables.filter((t) => t.validation);
   return {

@@ -143,7 +143,7 @@ describe("CatalogClone component", () => {
       ["sales.live", "STREAMING_TABLE"],
       ["sales.v", "VIEW"],
     ]);
-    expect(report.counts).toMatchObject({ cloned: 4, skipped: 2, retained: 1 });
+    expect(report.counts).toMatchObject({ cloned: 4, notCloned: 2, retained: 1 });
     expect(report.bytesCopied).toBe(40);
     expect(report.destinationCatalog).toEqual({ adopted: true, createdByStack: false });
   });
