@@ -139,6 +139,18 @@ async function main(): Promise<void> {
   const statements = readStatementLog(WAREHOUSE).slice(before).map((e) => e.statement);
   say(`  ${statements.length} statements, ${statements.filter((s) => /\bCLONE\b/i.test(s)).length} CLONE`);
 
+  heading("A write lands in prod.sales.orders; `pulumi up -s qa` re-clones just that table");
+  await wh.execute(`INSERT INTO ${quoteName("prod", "sales", "orders")} VALUES (100000, 'late order', 42.0, 'EU')`);
+  const beforeDrift = readStatementLog(WAREHOUSE).length;
+  const drifted = cli ? upWithPulumi("qa") : await upWithHarness("qa");
+  const clones = readStatementLog(WAREHOUSE)
+    .slice(beforeDrift)
+    .map((e) => e.statement)
+    .filter((s) => /\bCLONE\b/i.test(s));
+  say(`  CLONE statements: ${clones.length} (${clones.map((s) => /TABLE\s+(\S+)/i.exec(s)?.[1] ?? "?").join(", ")})`);
+  const orders = drifted?.tables.find((t) => t.name === "sales.orders");
+  if (orders) say(`  sales.orders: ${orders.action} (${orders.reason})`);
+
   for (const catalog of STACKS) {
     heading(`Destination catalog ${catalog}`);
     await printTables(wh, catalog);
@@ -146,7 +158,9 @@ async function main(): Promise<void> {
   await wh.close();
   heading(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   say(`Explore the data:   npm run sql -- --warehouse .demo/warehouse "SELECT * FROM qa.sales.orders LIMIT 5"`);
-  say(`Tear down:          ${cli ? "pulumi destroy -s qa" : "node dist/test/harness/cli.js destroy --stack qa --state .demo/harness-state/qa.json"}  (with UC_LOCAL_WAREHOUSE=.demo/warehouse)`);
+  say(
+    `Tear down:          UC_LOCAL_WAREHOUSE=.demo/warehouse ${cli ? "pulumi destroy -s qa" : "node dist/test/harness/cli.js destroy --stack qa --state .demo/harness-state/qa.json"}`,
+  );
 }
 
 main().catch((err: unknown) => {
