@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { resolveCatalogCloneArgs, type CatalogCloneArgs, type ResolvedCatalogCloneArgs } from "./catalogClone/args";
+import { CatalogCloneArgsError, resolveCatalogCloneArgs, type CatalogCloneArgs, type ResolvedCatalogCloneArgs } from "./catalogClone/args";
 import { catalogChildName, schemaChildName, tableChildName } from "./catalogClone/childNames";
 import { discoverDestination, discoverSource } from "./catalogClone/discovery";
 import { planClone, type ClonePlan } from "./catalogClone/plan";
@@ -53,6 +53,7 @@ export class CatalogClone extends pulumi.ComponentResource {
   constructor(name: string, args: CatalogCloneArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Validate first: invalid arguments register nothing and run no SQL.
     const resolved = opts.urn ? undefined : resolveCatalogCloneArgs(name, args);
+    if (resolved) claimDestination(name, resolved);
     super("catalog-clone:index:CatalogClone", name, {}, opts);
     if (!resolved) return; // rehydrating an existing component by URN: nothing to build
 
@@ -72,6 +73,27 @@ export class CatalogClone extends pulumi.ComponentResource {
     // The plan stays a program-side property (it repeats every fingerprint); state keeps the report.
     this.registerOutputs({ destinationCatalog: this.destinationCatalog, report: this.report, tableNames: this.tableNames });
   }
+}
+
+/** Destination catalogs already claimed by a CatalogClone of this program (destination key → component name). */
+const claimedDestinations = new Map<string, string>();
+
+/**
+ * Two CatalogClones of one program writing into the same catalog would fight over it (and destroying one
+ * would drop the other's tables): refuse the second before anything is registered.
+ */
+function claimDestination(name: string, args: ResolvedCatalogCloneArgs): void {
+  const key = `${JSON.stringify(args.connection ?? null)}|${args.destination.catalog}`;
+  const owner = claimedDestinations.get(key);
+  if (owner !== undefined && owner !== name) {
+    throw new CatalogCloneArgsError(name, [
+      {
+        field: "destination.catalog",
+        message: `"${args.destination.catalog}" is already the destination of CatalogClone "${owner}" in this program; give each CatalogClone its own destination catalog.`,
+      },
+    ]);
+  }
+  claimedDestinations.set(key, name);
 }
 
 interface Built {

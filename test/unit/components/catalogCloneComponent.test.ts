@@ -38,6 +38,7 @@ const wh = new ScriptedWarehouse({
     tables: [t("sales", "orders"), t("sales", "items"), t("hr", "people"), t("sales", "live", "STREAMING_TABLE"), t("sales", "v", "VIEW", null)],
   },
   qa: { schemas: ["default", "sales", "old"], tables: [t("sales", "orders"), t("old", "gone")] },
+  qa_pinned: { schemas: ["default", "sales", "old"], tables: [t("sales", "orders"), t("old", "gone")] },
 });
 const connection = { kind: "local" as const, path: "/nonexistent/scripted-warehouse-component-test" };
 
@@ -152,7 +153,7 @@ describe("CatalogClone component", () => {
     const seen: Record<string, any> = {};
     const c = new CatalogClone("pinned", {
       source: { catalog: "prod" },
-      destination: { catalog: "qa" },
+      destination: { catalog: "qa_pinned" },
       cloneType: "SHALLOW",
       asOf: { version: 2 },
       scope: { includeSchemas: ["sales"], includeTables: "^orders$" },
@@ -166,7 +167,7 @@ describe("CatalogClone component", () => {
     // old.gone is out of scope and gone from the source; dropExtra is off, so it stays registered (never dropped).
     expect(Object.keys(children.tables)).toEqual(["sales.orders", "old.gone"]);
     expect(seen.refs[0]).toEqual({ catalog: "prod", schema: "sales", table: "orders" });
-    expect(seen.refs[1]).toEqual({ catalog: "qa", schema: "sales", table: "orders" });
+    expect(seen.refs[1]).toEqual({ catalog: "qa_pinned", schema: "sales", table: "orders" });
     expect(seen.refs[2]).toBe("mirror");
     expect(children.validationGate).toBeDefined();
     await unwrap(children.validationGate!.urn);
@@ -174,8 +175,16 @@ describe("CatalogClone component", () => {
   });
 
   it("passes aliases through to the component (renames keep the existing clone)", async () => {
-    const c = new CatalogClone("renamed", { source: { catalog: "prod" }, destination: { catalog: "qa" }, cloneType: "DEEP", connection }, { aliases: [{ name: "old-name" }] });
+    const c = new CatalogClone("renamed", { source: { catalog: "prod" }, destination: { catalog: "qa_renamed" }, cloneType: "DEEP", connection }, { aliases: [{ name: "old-name" }] });
     await unwrap(c.urn);
     expect(registered.find((r) => r.type === "catalog-clone:index:CatalogClone" && r.name === "renamed")!.aliases).toBe(1);
+  });
+
+  it("refuses a second CatalogClone into the same destination catalog, before registering anything", () => {
+    const before = registered.length;
+    expect(() => new CatalogClone("qa-again", { source: { catalog: "prod" }, destination: { catalog: "QA" }, cloneType: "SHALLOW", connection })).toThrow(
+      /destination.catalog: "qa" is already the destination of CatalogClone "qa" in this program/,
+    );
+    expect(registered.length).toBe(before);
   });
 });
