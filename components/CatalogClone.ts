@@ -12,7 +12,7 @@ import { catalogChildName, schemaChildName, tableChildName } from "./catalogClon
 import { discoverDestination, discoverSource } from "./catalogClone/discovery";
 import { planClone, type ClonePlan } from "./catalogClone/plan";
 import { buildReport, describePlan, type CloneReport, type TableOutcome } from "./catalogClone/report";
-import { warehouseFor } from "../provider/resources/connection";
+import { closeWarehouses, warehouseFor } from "../provider/resources/connection";
 import { ownerMarker } from "../provider/resources/ownership";
 import { ClonedCatalog } from "../provider/resources/catalog/resource";
 import { ClonedSchema } from "../provider/resources/schema/resource";
@@ -96,6 +96,19 @@ function claimDestination(name: string, args: ResolvedCatalogCloneArgs): void {
   claimedDestinations.set(key, name);
 }
 
+/** CatalogClones of this program still discovering; the last one to finish closes the program's connections. */
+let discovering = 0;
+
+async function discoverBoth(args: ResolvedCatalogCloneArgs) {
+  discovering++;
+  try {
+    const wh = await warehouseFor(args.connection, programConfig);
+    return { source: await discoverSource(wh, args.source.catalog), destination: await discoverDestination(wh, args.destination.catalog) };
+  } finally {
+    if (--discovering === 0) await closeWarehouses().catch(() => undefined);
+  }
+}
+
 interface Built {
   plan: ClonePlan;
   children: CatalogCloneChildren;
@@ -105,8 +118,7 @@ interface Built {
 /** Discovery → plan → child registration. Runs once per program run (preview and up alike). */
 async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCloneArgs, opts: pulumi.ComponentResourceOptions): Promise<Built> {
   const owner = ownerMarker(pulumi.getProject(), pulumi.getStack());
-  const wh = await warehouseFor(args.connection, programConfig);
-  const [source, destination] = [await discoverSource(wh, args.source.catalog), await discoverDestination(wh, args.destination.catalog)];
+  const { source, destination } = await discoverBoth(args);
   const plan = planClone(args, source, destination);
   pulumi.log.info(describePlan(plan), parent);
   for (const w of plan.warnings) pulumi.log.warn(w, parent);

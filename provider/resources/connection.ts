@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Warehouse } from "../warehouse/warehouse";
 import { connectionIdentity, resolveWarehouseConnection } from "../warehouse/connectionConfig";
-import { openWarehouse } from "../warehouse/connect";
+import { closeAllWarehouses, openWarehouse } from "../warehouse/connect";
 
 /** Non-secret selection of the warehouse: a local embedded workspace directory, or a Databricks SQL warehouse. */
 export const connectionRefSchema = z.discriminatedUnion(
@@ -85,4 +85,12 @@ export async function warehouseFor(ref?: ConnectionRef, config?: ConfigSource): 
     if (hit) return hit;
   }
   return openWarehouse(connectionArgs(ref), getter, process.env);
+}
+
+/**
+ * Closes every pooled warehouse connection of this process. The program calls it once discovery is
+ * done, so open sockets or engine handles never keep the Pulumi program from exiting.
+ */
+export async function closeWarehouses(): Promise<void> {
+  await closeAllWarehouses();
 }
