@@ -11,10 +11,8 @@ export function ucError(errorClass: string, text: string, sqlState: string): War
   return new WarehouseError({ errorClass, message: WarehouseError.format(errorClass, text, sqlState), sqlState });
 }
 
-/** Backticked dotted name as Databricks prints names in messages: `c`.`s`.`t`. */
-export function printName(...parts: string[]): string {
-  return parts.map((p) => "`" + p.replace(/`/g, "``") + "`").join(".");
-}
+/** Backticked dotted name as Databricks prints names in messages: `c`.`s`.`t` (the core's displayName). */
+export const printName = displayName;
 
 /** Same class and text as the core engine (engineErrors.ts), so every family reports it alike. */
 export function catalogNotFound(catalog: string): WarehouseError {
