@@ -161,6 +161,12 @@ describe("consumer side", () => {
     expect(await c("SELECT column_name FROM prod_shared.information_schema.columns ORDER BY ordinal_position")).toEqual([{ column_name: "id" }, { column_name: "amount" }]);
   });
 
+  test("SHOW CREATE TABLE on a shared table uses the consumer-side name and the provider's current columns", async () => {
+    await c("CREATE CATALOG IF NOT EXISTS prod_shared USING SHARE `prod-ws`.dr_share");
+    const stmt = (await c("SHOW CREATE TABLE prod_shared.sales.orders"))[0].createtab_stmt as string;
+    expect(stmt).toMatch(/^CREATE TABLE prod_shared\.sales\.orders \(\n  id INT,\n  amount DOUBLE\)/);
+  });
+
   test("a shared catalog is read-only: writes and new objects are refused", async () => {
     await c("CREATE CATALOG IF NOT EXISTS prod_shared USING SHARE `prod-ws`.dr_share");
     expect(await errorClassOf(c("CREATE FUNCTION prod_shared.sales.f() RETURNS INT RETURN 1"))).toMatch(/^(INVALID_PARAMETER_VALUE|SCHEMA_NOT_FOUND)/);

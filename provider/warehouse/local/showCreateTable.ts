@@ -12,6 +12,7 @@ import { StatementCursor, startsWithWords } from "./statementCursor";
 import { tableColumns } from "./tableColumns";
 import { snapshotInfo } from "./tableSnapshot";
 import { tablePropertiesOf } from "./tableProperties";
+import { sharedCatalogTables } from "./sharedCatalogs";
 
 /** An identifier as Databricks prints it: bare when it is a plain lower-case name, else backticked. */
 export function printIdent(name: string): string {
@@ -79,7 +80,12 @@ export const showCreateTableStatement: StatementHandler = {
     const parts = cur.nameParts();
     cur.acceptWords("AS", "SERDE");
     cur.expectEnd();
-    const entry = ctx.requireTable(ctx.qualify(parts));
+    const q = ctx.qualify(parts);
+    let entry = ctx.requireTable(q);
+    if (ctx.readMeta().catalogs[q.catalog]?.share) {
+      // a shared table: the consumer-side names and the provider's current columns
+      entry = sharedCatalogTables(ctx, q.catalog).find((t) => t.schema === q.schema && t.name === q.name) ?? entry;
+    }
     return [{ createtab_stmt: showCreateStatement(ctx, entry) }];
   },
 };
