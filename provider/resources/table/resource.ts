@@ -4,6 +4,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { makeShimProvider } from "../shim";
+
+/**
+ * One provider object for every resource of this kind: Pulumi caches the serialized provider per
+ * object, so thousands of tables serialize it once (and register in construction order) instead of
+ * once each.
+ */
+let provider: ReturnType<typeof makeShimProvider> | undefined;
+const shimProvider = () => (provider ??= makeShimProvider("table"));
 import type {
   CloneMetrics,
   LastAction,
@@ -39,7 +47,7 @@ export class ClonedTable extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ClonedTableArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      makeShimProvider("table"),
+      shimProvider(),
       name,
       {
         ...args,

@@ -4,6 +4,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { makeShimProvider } from "../shim";
+
+/**
+ * One provider object for every resource of this kind: Pulumi caches the serialized provider per
+ * object, so thousands of tables serialize it once (and register in construction order) instead of
+ * once each.
+ */
+let provider: ReturnType<typeof makeShimProvider> | undefined;
+const shimProvider = () => (provider ??= makeShimProvider("validationGate"));
 import type { GateInputs, GateTable } from "./inputs";
 
 export interface ValidationGateArgs {
@@ -23,7 +31,7 @@ export class ValidationGate extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ValidationGateArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      makeShimProvider("validationGate"),
+      shimProvider(),
       name,
       { ...args, validatedTables: undefined, mismatchedTables: undefined, mismatchPct: undefined, verdict: undefined },
       { ...opts, hideDiffs: [...(opts?.hideDiffs ?? []), "__provider"] } as pulumi.CustomResourceOptions,
