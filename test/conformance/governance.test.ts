@@ -269,6 +269,15 @@ describe("properties and CHECK constraints", () => {
     await sql("INSERT INTO main.k3.t VALUES (4, 'd@corp.com', 'APAC')");
   });
 
+  test("an inline CONSTRAINT ... CHECK of CREATE TABLE is enforced and kept as delta.constraints.* (so a DEEP CLONE enforces it too)", async () => {
+    await sql("CREATE SCHEMA main.k4");
+    await sql("CREATE TABLE main.k4.t (id INT, CONSTRAINT id_pos CHECK (id > 0))");
+    expect(await errorClassOf(sql("INSERT INTO main.k4.t VALUES (0)"))).toBe("DELTA_VIOLATE_CONSTRAINT_WITH_VALUES");
+    expect(await sql("SHOW TBLPROPERTIES main.k4.t ('delta.constraints.id_pos')")).toEqual([{ key: "delta.constraints.id_pos", value: "id > 0" }]);
+    await sql("CREATE TABLE main.k4.c DEEP CLONE main.k4.t");
+    expect(await errorClassOf(sql("INSERT INTO main.k4.c VALUES (-5)"))).toBe("DELTA_VIOLATE_CONSTRAINT_WITH_VALUES");
+  });
+
   test("ADD CONSTRAINT with an existing name is DELTA_CONSTRAINT_ALREADY_EXISTS; DROP of a missing one is DELTA_CONSTRAINT_DOES_NOT_EXIST", async () => {
     await schemaWithTable("k2");
     await sql("ALTER TABLE main.k2.t ADD CONSTRAINT c CHECK (id > 0)");

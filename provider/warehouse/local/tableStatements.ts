@@ -187,7 +187,8 @@ async function createOrReplaceTable(
     format: a.clauses.format,
     schema,
     partitionColumns: a.clauses.partitionColumns,
-    properties: a.clauses.properties,
+    // inline CHECK constraints live in TBLPROPERTIES as Delta keeps them (constraints.ts), so clones carry them
+    properties: { ...a.clauses.properties, ...Object.fromEntries((a.cols?.checks ?? []).map((k) => [`delta.constraints.${k.name.toLowerCase()}`, k.expression])) },
     createdTime: prev?.metadata.createdTime ?? Date.now(),
   };
   const ctas = !!a.queryTokens;
