@@ -127,4 +127,15 @@ describe("CatalogClone end to end", () => {
     expect(up.errors.join("\n")).toContain('belongs to stack "other_stack"');
     expect(fx.statementsSince(from).filter((s) => !/^\s*(SELECT|DESCRIBE|SHOW)\b/i.test(s))).toEqual([]);
   });
+
+  it("invalid stack config fails the up naming the field, before any SQL runs", async () => {
+    fx = new CloneFixture();
+    await fx.seedProd();
+    const from = fx.statementCount();
+    const up = await fx.stack("qa", cloneConfig("qa", "DEEP", { "catalog-clone:scope": { includeSchemas: ["sales"], excludeSchemas: ["sales"] } })).up();
+    expect(up.failed).toBe(true);
+    expect(up.errors.join("\n")).toContain('scope.excludeSchemas: scope.includeSchemas and scope.excludeSchemas both name "sales"');
+    expect(fx.statementsSince(from)).toEqual([]);
+    expect(await fx.catalogs()).not.toContain("qa");
+  });
 });
