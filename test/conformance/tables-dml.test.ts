@@ -213,3 +213,25 @@ describe("tables and DML (Delta writes)", () => {
     await ws.sql("DROP VIEW prod.sales.v");
   });
 });
+
+describe("maintenance statements", () => {
+  it("TRUNCATE TABLE removes every file in one TRUNCATE version", async () => {
+    await seedTable(ws, "prod.sales.t", 3);
+    await ws.sql("TRUNCATE TABLE prod.sales.t");
+    expect(await ws.sql("SELECT count(*) AS n FROM prod.sales.t")).toEqual([{ n: 0 }]);
+    expect((await history("prod.sales.t"))[0]).toMatchObject({ version: 2, operation: "TRUNCATE" });
+  });
+
+  it("SHOW COLUMNS IN t lists the columns", async () => {
+    await seedTable(ws, "prod.sales.t", 0);
+    expect(await ws.sql("SHOW COLUMNS IN prod.sales.t")).toEqual([{ col_name: "id" }, { col_name: "name" }]);
+  });
+
+  it("ANALYZE TABLE ... COMPUTE STATISTICS and REFRESH TABLE need an existing object and change nothing", async () => {
+    await seedTable(ws, "prod.sales.t", 1);
+    await ws.sql("ANALYZE TABLE prod.sales.t COMPUTE STATISTICS NOSCAN");
+    await ws.sql("REFRESH TABLE prod.sales.t");
+    expect(await history("prod.sales.t")).toHaveLength(2);
+    expect((await ws.fails("ANALYZE TABLE prod.sales.nope COMPUTE STATISTICS")).errorClass).toBe("TABLE_OR_VIEW_NOT_FOUND");
+  });
+});

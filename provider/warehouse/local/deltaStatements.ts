@@ -336,4 +336,46 @@ const optimize: CoreStatementHandler = {
   },
 };
 
-export const deltaStatements: CoreStatementHandler[] = [describeHistory, describeDetail, describeTable, restore, vacuum, optimize];
+const showColumns: CoreStatementHandler = {
+  name: "SHOW COLUMNS",
+  matches: (t) => w(t, 0) === "SHOW" && w(t, 1) === "COLUMNS",
+  async run(core, tokens, sql) {
+    const c = new TokenCursor(tokens, sql);
+    c.expectWords("SHOW", "COLUMNS");
+    if (!c.acceptAny("IN", "FROM")) throw c.unexpected();
+    let parts = c.name();
+    if (c.acceptAny("IN", "FROM")) parts = [...c.name(), ...parts];
+    c.expectEnd();
+    const t = core.resolveTable(core.qualify(parts));
+    const cols = VIEW_LIKE.has(t.entry.type) ? (t.entry.viewColumns ?? []).map((v) => v.name) : core.snapshotOf(t).metadata.schema.map((f) => f.name);
+    return cols.map((col_name) => ({ col_name }));
+  },
+};
+
+/**
+ * Statements whose effect the local engine does not model but which must still name an existing
+ * object: statistics collection and cache/metadata refreshes (materialized views are evaluated live).
+ */
+const analyzeOrRefresh: CoreStatementHandler = {
+  name: "ANALYZE/REFRESH",
+  matches: (t) => (w(t, 0) === "ANALYZE" && w(t, 1) === "TABLE") || (w(t, 0) === "REFRESH" && ["TABLE", "MATERIALIZED", "STREAMING"].includes(w(t, 1) ?? "")),
+  async run(core, tokens, sql) {
+    const c = new TokenCursor(tokens, sql);
+    if (c.acceptWords("ANALYZE", "TABLE")) {
+      const t = core.resolveTable(core.qualify(c.name()));
+      if (VIEW_LIKE.has(t.entry.type)) throw errors.expectTableNotView("ANALYZE TABLE", displayName(t.name.catalog, t.name.schema, t.name.name));
+      c.expectWords("COMPUTE");
+      if (!c.acceptWords("DELTA", "STATISTICS")) c.expectWords("STATISTICS");
+      while (!c.atEnd()) c.next(); // NOSCAN | FOR COLUMNS ... | FOR ALL COLUMNS
+      return [];
+    }
+    c.expectWords("REFRESH");
+    c.acceptWords("MATERIALIZED", "VIEW") || c.acceptWords("STREAMING", "TABLE") || c.acceptWords("TABLE");
+    core.resolveTable(core.qualify(c.name()));
+    c.acceptAny("FULL", "SYNC", "ASYNC");
+    c.expectEnd();
+    return [];
+  },
+};
+
+export const deltaStatements: CoreStatementHandler[] = [describeHistory, describeDetail, describeTable, restore, vacuum, optimize, showColumns, analyzeOrRefresh];

@@ -339,4 +339,22 @@ const merge: CoreStatementHandler = {
   },
 };
 
-export const dmlStatements: CoreStatementHandler[] = [insert, update, del, merge];
+const truncate: CoreStatementHandler = {
+  name: "TRUNCATE TABLE",
+  matches: (t) => w(t, 0) === "TRUNCATE" && w(t, 1) === "TABLE",
+  async run(core, tokens, sql) {
+    const c = new TokenCursor(tokens, sql);
+    c.expectWords("TRUNCATE", "TABLE");
+    const t = writableTable(core, c.name(), "TRUNCATE TABLE");
+    if (c.isWord(0, "PARTITION")) throw errors.unsupported("TRUNCATE TABLE ... PARTITION");
+    c.expectEnd();
+    const snap = core.snapshotOf(t);
+    const removed = [...snap.files.values()];
+    commitRewrite(core, t, snap, { add: [], removed, copiedRows: 0 }, "TRUNCATE", {}, {
+      numRemovedFiles: String(removed.length), numRemovedBytes: String(sum(removed)),
+    });
+    return [];
+  },
+};
+
+export const dmlStatements: CoreStatementHandler[] = [insert, update, del, merge, truncate];
