@@ -38,18 +38,32 @@ async function exists(table: string): Promise<boolean> {
 }
 
 describe("validation after each clone", () => {
-  it("without a catalog threshold, a mismatching table is rolled back and fails the up; the others stay", async () => {
+  it("without a catalog threshold, a mismatching table is restored to its previous version and fails the up; the others stay", async () => {
     fx = new CloneFixture();
     await seed();
+    // d already exists in the destination with its own data: it is adopted, so a failed clone must
+    // give that data back (RESTORE), not drop the table
+    for (const s of ["CREATE CATALOG qa", "CREATE SCHEMA qa.s", "CREATE TABLE qa.s.d (id INT)", "INSERT INTO qa.s.d VALUES (42)"]) await fx.sql(s);
+    const before = Number((await fx.sql("DESCRIBE HISTORY qa.s.d LIMIT 1"))[0].version);
     const config = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true, checksums: true } });
+    const from = fx.statementCount();
     const up = await stackOf(fx, "qa", config).up();
     expect(up.failed).toBe(true);
     expect(up.errors.join("\n")).toMatch(/qa\.s\.d: validation mismatch \(rows 2 vs 3/);
-    expect(await exists("qa.s.d")).toBe(false); // created by this up → dropped before the error surfaced
+    expect(await ids("qa.s.d")).toEqual([42]);
+    expect(writes(fx.statementsSince(from)).filter((s) => s.includes("`qa`.`s`.`d`"))).toEqual([
+      expect.stringMatching(/^CREATE OR REPLACE TABLE `qa`.`s`.`d` DEEP CLONE `prod`.`s`.`d`/),
+      `RESTORE TABLE \`qa\`.\`s\`.\`d\` TO VERSION AS OF ${before}`,
+    ]);
     for (const t of ["a", "b", "c"]) if (await exists(`qa.s.${t}`)) expect(await ids(`qa.s.${t}`)).toEqual([1, 2, 3]);
-    // partial state recorded the rollback
+    // partial state recorded the adoption and the rollback, so destroy still knows d's pre-clone version
     const d = stackOf(fx, "qa", config).state()!.resources.find((r) => r.name === "qa/s.d");
-    expect(d?.outputs).toMatchObject({ rolledBack: true, validation: { matched: false, sourceRows: 2, destinationRows: 3 } });
+    expect(d?.outputs).toMatchObject({
+      adopted: true,
+      preCloneVersion: before,
+      rolledBack: true,
+      validation: { matched: false, sourceRows: 2, destinationRows: 3 },
+    });
   }, 120_000);
 
   it("1 of 4 mismatching (25%) at the threshold and below it: reported, the up succeeds", async () => {
