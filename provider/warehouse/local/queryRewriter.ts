@@ -49,6 +49,8 @@ const FUNCTIONS: Record<string, string> = {
   SIZE: "len",
   ARRAY: "list_value",
   ARRAY_CONTAINS: "list_contains",
+  PERCENTILE_APPROX: "approx_quantile",
+  APPROX_PERCENTILE: "approx_quantile",
   TO_DATE: "spark_to_date",
   MAP: "spark_map",
   COLLECT_LIST: "list",
@@ -176,6 +178,10 @@ export class QueryRewriter {
         this.i++;
         return;
       }
+      if ((v === "RLIKE" || v === "REGEXP") && this.out.length > 0) {
+        this.regexMatch();
+        return;
+      }
       if (v === "EXCEPT" && this.tokens[this.i - 1]?.value === "*" && nextIsParen) {
         this.emit("EXCLUDE");
         this.i++;
@@ -218,6 +224,43 @@ export class QueryRewriter {
     }
     this.emit(t.value === "==" ? "=" : t.value);
     this.i++;
+  }
+
+  /** `a [NOT] RLIKE b` → `[NOT] regexp_matches(a, b)`; `a` is the operand just emitted (name or parenthesised). */
+  private regexMatch(): void {
+    let negate = false;
+    if (this.out[this.out.length - 1]?.toUpperCase() === "NOT") {
+      this.out.pop();
+      negate = true;
+    }
+    const left: string[] = [];
+    const take = () => {
+      const piece = this.out.pop()!;
+      left.unshift(piece);
+      if (piece === ")") {
+        let depth = 1;
+        while (depth > 0 && this.out.length) {
+          const p = this.out.pop()!;
+          left.unshift(p);
+          if (p === ")") depth++;
+          if (p === "(") depth--;
+        }
+        // a function call: keep its name
+        const prev = this.out[this.out.length - 1];
+        if (prev && /^[A-Za-z_"]/.test(prev)) left.unshift(this.out.pop()!);
+      }
+    };
+    take();
+    while (this.out[this.out.length - 1] === ".") {
+      left.unshift(this.out.pop()!);
+      take();
+    }
+    this.i++;
+    const right = this.tokens[this.i];
+    if (!right || (right.kind !== "string" && right.kind !== "ident" && right.kind !== "word")) throw errors.syntax(`'${right?.text ?? "end of input"}'`);
+    const rightSql = right.kind === "string" ? duckLiteral(right.value) : right.kind === "ident" ? duckIdent(right.value) : right.text;
+    this.i++;
+    this.emit(`${negate ? "NOT " : ""}regexp_matches(${left.join(" ")}, ${rightSql})`);
   }
 
   /** At a table reference position: a name (with time travel), a subquery, or a table function. */

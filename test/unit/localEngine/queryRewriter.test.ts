@@ -54,6 +54,11 @@ describe("Spark SQL → DuckDB rewriting", () => {
     expect(rewrite("SELECT max(version) FROM (DESCRIBE HISTORY a.b.t LIMIT 1)").sql).toContain("(HIST a.b.t 1)");
   });
 
+  it("rewrites a [NOT] RLIKE b into regexp_matches", () => {
+    expect(rewrite("SELECT * FROM t WHERE t.name RLIKE '^a'").sql).toContain("regexp_matches(t . name, '^a')");
+    expect(rewrite("SELECT * FROM t WHERE lower(name) NOT RLIKE 'x'").sql).toContain("NOT regexp_matches(lower ( name ), 'x')");
+  });
+
   it("strips Spark numeric suffixes", () => {
     expect(rewrite("SELECT 10L, 1.5D").sql).toBe("SELECT 10 , 1.5");
   });
