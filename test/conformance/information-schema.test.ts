@@ -188,6 +188,14 @@ describe("SHOW CREATE TABLE", () => {
     expect(await errorClassOf(sql("INSERT INTO prod.hr.checked_clone VALUES (0)"))).toBe("DELTA_VIOLATE_CONSTRAINT_WITH_VALUES");
   });
 
+  test("round-trips a view's COMMENT and TBLPROPERTIES", async () => {
+    await sql("CREATE VIEW prod.hr.marked COMMENT 'people view' TBLPROPERTIES ('catalog_clone.owner' = 'p/qa') AS SELECT id FROM prod.hr.people");
+    const stmt = (await sql("SHOW CREATE TABLE prod.hr.marked"))[0].createtab_stmt as string;
+    expect(stmt).toBe("CREATE VIEW prod.hr.marked (\n  id)\nCOMMENT 'people view'\nTBLPROPERTIES (\n  'catalog_clone.owner' = 'p/qa')\nAS SELECT id FROM prod.hr.people");
+    await sql(stmt.replace("prod.hr.marked", "prod.hr.marked2"));
+    expect(await sql("SHOW TBLPROPERTIES prod.hr.marked2")).toEqual([{ key: "catalog_clone.owner", value: "p/qa" }]);
+  });
+
   test("SHOW CREATE TABLE of a missing table is TABLE_OR_VIEW_NOT_FOUND", async () => {
     expect(await errorClassOf(sql("SHOW CREATE TABLE prod.sales.nope"))).toBe("TABLE_OR_VIEW_NOT_FOUND");
   });

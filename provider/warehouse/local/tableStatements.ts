@@ -2,6 +2,7 @@
  * Table and view DDL: CREATE [OR REPLACE] TABLE (column list or AS SELECT), CLONE dispatch, views,
  * materialized views, streaming tables, DROP, ALTER TABLE RENAME TO / ADD COLUMNS.
  */
+import type { EntryWithProperties } from "./tableProperties";
 import { randomUUID } from "crypto";
 import type { Token } from "./lexer";
 import type { CoreStatementHandler, EngineCore } from "./engineCore";
@@ -258,7 +259,6 @@ const createView: CoreStatementHandler = {
         while (!c.atEnd() && !c.isWord(0, "AS") && !c.isWord(0, "COMMENT") && !c.isWord(0, "TBLPROPERTIES")) c.next();
       } else throw c.unexpected();
     }
-    void properties;
     let definition: string | null = null;
     let viewColumns: { name: string; type: string }[] | null = null;
     if (c.acceptWords("AS")) {
@@ -296,6 +296,8 @@ const createView: CoreStatementHandler = {
       entry.viewColumns = viewColumns;
       entry.comment = comment;
       entry.columnComments = Object.fromEntries((cols?.fields ?? []).filter((f) => f.comment).map((f) => [f.name, f.comment!]));
+      // a view's TBLPROPERTIES live on its entry (tableProperties.ts: EntryWithProperties)
+      (entry as EntryWithProperties).properties = properties;
       doc.tables[key] = entry;
     });
     return [];
