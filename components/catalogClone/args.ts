@@ -3,6 +3,7 @@
  * types users see in their IDE and of the error messages they get. Everything here is checked before
  * any SQL runs; a failure names the field and says how to fix it.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { connectionRefSchema } from "../../provider/resources/connection";
 
@@ -289,8 +290,11 @@ export interface ArgsProblem {
   message: string;
 }
 
-/** Invalid CatalogClone arguments. Thrown at construction time, before any SQL runs. */
-export class CatalogCloneArgsError extends Error {
+/**
+ * Invalid CatalogClone arguments. Thrown at construction time, before any SQL runs. A Pulumi RunError,
+ * so `pulumi up` prints just the problems, not a stack trace of the program.
+ */
+export class CatalogCloneArgsError extends pulumi.RunError {
   readonly problems: ArgsProblem[];
   constructor(resourceName: string, problems: ArgsProblem[]) {
     super(
