@@ -82,7 +82,12 @@ interface WritePlan {
 async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): Promise<TableOutputs> {
   const id = tableId(inputs);
   const { existing, ownership } = plan;
-  const previousVersion = existing.exists ? existing.version : null;
+  // Full mode throws the old copy away; an adopted table keeps CREATE OR REPLACE so its pre-clone
+  // version stays restorable on destroy.
+  const dropFirst = plan.action.kind === "recreate" && existing.exists && !ownership.adopted;
+  // The rollback target of this write: null when the write creates the table (undo = DROP), also
+  // after a full-mode DROP, whose old versions are gone with the table.
+  const previousVersion = existing.exists && !dropFirst ? existing.version : null;
 
   // Pin the source version first so validation compares exactly what was cloned.
   let asOf: SqlAsOf | undefined;
@@ -129,11 +134,7 @@ async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): 
     lastReason: reason,
   });
 
-  // Full mode throws the old copy away; an adopted table keeps CREATE OR REPLACE so its pre-clone
-  // version stays restorable on destroy.
-  const dropFirst = plan.action.kind === "recreate" && existing.exists && !ownership.adopted;
   let mutated = false;
-  let createdNow = !existing.exists || dropFirst;
   let metrics: CloneMetrics | null = null;
   try {
     if (dropFirst) {
@@ -171,7 +172,7 @@ async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): 
       });
     }
     if (validation && !validation.matched) {
-      const how = await undoWrite(wh, inputs.destination, createdNow ? null : previousVersion);
+      const how = await undoWrite(wh, inputs.destination, previousVersion);
       mutated = false; // undone
       const reason =
         `validation mismatch (rows ${validation.sourceRows} vs ${validation.destinationRows}, ` +
@@ -203,7 +204,7 @@ async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): 
     // Undo our write before surfacing the error; if even that fails, record that a clone of ours may
     // be in place (destinationVersion unknown) so the next up re-examines the table.
     try {
-      await undoWrite(wh, inputs.destination, createdNow ? null : previousVersion);
+      await undoWrite(wh, inputs.destination, previousVersion);
     } catch (undoErr) {
       const undoMessage = undoErr instanceof Error ? undoErr.message : String(undoErr);
       throw new PartialStateError(
@@ -212,7 +213,6 @@ async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): 
         { ...undone(`write interrupted: ${message}`, null, metrics), rolledBack: false },
       );
     }
-    createdNow = false;
     throw new PartialStateError(`Table ${id}: ${message}; the write was undone.`, id, undone(`write failed and was undone: ${message}`, null, metrics));
   }
 }

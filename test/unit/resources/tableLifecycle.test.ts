@@ -338,6 +338,22 @@ describe("validation and rollback", () => {
     expect(wh.statements.some((s) => s.startsWith("RESTORE TABLE `qa`.`s`.`t` TO VERSION AS OF " + outs.destinationVersion))).toBe(true);
   });
 
+  it("full mode: a recreate's rollback target is 'none' (the DROP took the old versions), so undo drops", async () => {
+    const outs = await cloneOnce("full");
+    await sleepTick();
+    await rows("INSERT INTO prod.s.t VALUES (3, 'c')");
+    corruptAfterClone();
+    const validate = { rowCounts: true, checksums: false, failOnMismatch: false };
+    const after = await updateTable(wh, outs, await inputs({ sync: "full", validate, deploymentId: "d2" }));
+    expect(after).toMatchObject({ rolledBack: true, previousVersion: null, lastAction: "rolled-back" });
+    expect(wh.statements.filter((s) => /^(DROP|CREATE|RESTORE)/.test(s)).map((s) => s.split(" ").slice(0, 2).join(" "))).toEqual([
+      "DROP TABLE",
+      "CREATE TABLE",
+      "DROP TABLE",
+    ]);
+    await expect(rows("SELECT * FROM qa.s.t")).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
+  });
+
   it("report mode records the mismatch and the gate rolls back every changed table above the threshold", async () => {
     await rows("CREATE TABLE prod.s.u (id INT, v STRING)");
     await rows("INSERT INTO prod.s.u VALUES (7, 'x')");
