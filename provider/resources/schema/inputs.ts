@@ -1,6 +1,10 @@
 /**
  * Inputs and outputs of the destination-schema resource (`catalog-clone:Schema`), as zod schemas:
  * the single source of their TypeScript types and of check() failures.
+ *
+ * CONTRACT NOTE (additive): the schema's ownership marker is read from the TAG `catalog_clone_owner`
+ * (one `information_schema.schema_tags` query, like catalogs); DBPROPERTIES `catalog_clone.owner` is
+ * still written at CREATE for humans. `retainedBecause` is an addition: a schema kept only for retained tables.
  */
 import { z } from "zod";
 import { connectionRefSchema } from "../connection";
@@ -8,7 +12,7 @@ import { connectionRefSchema } from "../connection";
 export const SchemaInputs = z.object({
   /** Non-secret warehouse selector; absent → stack config / environment. */
   connection: connectionRefSchema.optional(),
-  /** `<project>/<stack>`: the ownership marker written into DBPROPERTIES `catalog_clone.owner`. */
+  /** `<project>/<stack>`: the ownership marker (tag `catalog_clone_owner`, plus DBPROPERTIES `catalog_clone.owner`). */
   owner: z.string().regex(/^[^/\s]+\/[^/\s]+$/, { error: "owner must be '<project>/<stack>'." }),
   /** Destination catalog. */
   catalog: z.string().min(1, { error: "catalog must not be empty." }),
