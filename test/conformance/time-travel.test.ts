@@ -39,6 +39,14 @@ describe("time travel reads (reference §2.4)", () => {
     expect(await count(`prod.sales.t@${s}`)).toBe(2);
   });
 
+  it("TIMESTAMP AS OF accepts a constant expression (evaluated once), e.g. current_timestamp() - INTERVAL 1 DAY", async () => {
+    expect((await ws.fails("SELECT * FROM prod.sales.t TIMESTAMP AS OF current_timestamp() - INTERVAL 1 DAY")).errorClass).toBe("DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION");
+    expect((await ws.fails("SELECT * FROM prod.sales.t TIMESTAMP AS OF current_timestamp() x")).errorClass).toBe("DELTA_TIMESTAMP_GREATER_THAN_COMMIT");
+    const h = await ws.sql("DESCRIBE HISTORY prod.sales.t");
+    const v1 = (h.find((r) => r.version === 1)!.timestamp as Date).toISOString().replace("T", " ").replace("Z", "");
+    expect(await ws.sql(`SELECT count(*) AS n FROM prod.sales.t FOR SYSTEM_TIME AS OF CAST('${v1}' AS TIMESTAMP) + INTERVAL 0 SECONDS x WHERE x.id > 0`)).toEqual([{ n: 2 }]);
+  });
+
   it("a version beyond the latest fails with DELTA_VERSION_NOT_FOUND and lists the available range", async () => {
     const e = await ws.fails("SELECT * FROM prod.sales.t VERSION AS OF 7");
     expect(e.errorClass).toBe("DELTA_VERSION_NOT_FOUND");

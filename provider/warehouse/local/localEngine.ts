@@ -21,6 +21,7 @@ import type { CoreStatementHandler, EngineCore, ResolvedTable } from "./engineCo
 import { sparkToDuckType } from "./sparkTypes";
 import { sharedTableResolvers, statementFamilies, virtualRelationProviders } from "./statementFamilies";
 import { coreStatements } from "./coreStatements";
+import { substituteLiterals, temporalExpressionRanges } from "./temporalExpressions";
 import { APPENDER_MIN_ROWS, informationSchemaRefs, loadVirtualRelation } from "./virtualTables";
 import { expandFunctionCallTokens } from "./functionCalls";
 import { hasAccessPolicy, policySubquery, POLICY_SOURCE } from "./accessPolicies";
@@ -341,12 +342,13 @@ export class LocalEngine implements EngineCore {
     const tokens = tokenize(sql);
     let end = tokens.length;
     while (end > 0 && tokens[end - 1].kind === "punct" && tokens[end - 1].value === ";") end--;
-    const toks = tokens.slice(0, end);
+    let toks = tokens.slice(0, end);
     if (toks.length === 0) throw errors.syntax("end of input");
     if (toks.some((t) => t.kind === "punct" && t.value === ";")) throw errors.syntax("';' (one statement per call)");
     const stats = { copiedBytes: 0, virtualTables: new Map<string, string>() };
     return this.stats.run(stats, async () => {
       try {
+        toks = await this.evaluateTemporalExpressions(toks);
         await this.preloadVirtualRelations(toks, stats.virtualTables);
         return await this.dispatch(toks, sql, stats);
       } finally {
@@ -357,6 +359,19 @@ export class LocalEngine implements EngineCore {
         }
       }
     });
+  }
+
+  /** Evaluates `TIMESTAMP AS OF <expression>` once, leaving a literal (see temporalExpressions.ts). */
+  private async evaluateTemporalExpressions(toks: Token[]): Promise<Token[]> {
+    const ranges = temporalExpressionRanges(toks);
+    if (ranges.length === 0) return toks;
+    const values: string[] = [];
+    for (const [a, b] of ranges) {
+      const expr = this.rewrite(toks.slice(a, b));
+      const [row] = await this.duck.query(`SELECT strftime(CAST((${expr}) AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%g') AS ts`);
+      values.push(String(row.ts));
+    }
+    return substituteLiterals(toks, ranges, values);
   }
 
   /** Loads big information_schema relations the statement names into DuckDB tables (see virtualTables.ts). */
