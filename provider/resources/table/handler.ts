@@ -3,6 +3,7 @@
  * with the zod schemas, picks the pooled warehouse, and delegates to lifecycle.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { Warehouse } from "../../warehouse/warehouse";
 import { configureConnection, warehouseFor, type ConnectionRef } from "../connection";
 import { containsUnknown } from "../validationGate/lifecycle";
 import { TableInputs, TableOutputs } from "./inputs";
@@ -37,6 +38,19 @@ function parseOutputs(bag: Bag): TableOutputs {
 
 function wh(bag: { connection?: unknown }) {
   return warehouseFor(bag.connection as ConnectionRef | undefined);
+}
+
+/**
+ * A Warehouse that connects on its first statement: a no-drift diff runs none, so it should not even
+ * open a session.
+ */
+function lazyWarehouse(bag: { connection?: unknown }): Warehouse {
+  let opened: Promise<Warehouse> | undefined;
+  const get = () => (opened ??= wh(bag));
+  return {
+    execute: async (sql) => (await get()).execute(sql),
+    close: async () => undefined, // pooled: never closed by a handler
+  };
 }
 
 /** Re-throws a PartialStateError with `__provider` (the plugin does not add it on the error path). */
@@ -79,7 +93,7 @@ function announce(id: string, d: Awaited<ReturnType<typeof diffTable>>): void {
 
 export async function diff(id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult> {
   if (containsUnknown(news)) return { changes: true };
-  const d = await diffTable(await wh(news), parseOutputs(olds), parseInputs(news));
+  const d = await diffTable(lazyWarehouse(news), parseOutputs(olds), parseInputs(news));
   announce(id, d);
   return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
 }

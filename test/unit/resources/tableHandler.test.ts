@@ -28,6 +28,32 @@ describe("table handler check/diff without a warehouse", () => {
     expect(await table.diff("qa.s.t", {}, news)).toEqual({ changes: true });
   });
 
+  it("a no-drift diff never connects to the warehouse (an unreachable one is fine)", async () => {
+    const news = { ...good, connection: { kind: "databricks", host: "https://unreachable.invalid", warehouseId: "abc123" } };
+    const olds = {
+      ...news,
+      sourceVersion: 3,
+      clonedSourceLastAltered: good.sourceFingerprint.lastAltered,
+      destinationVersion: 1,
+      destinationLastAltered: "2026-01-01T00:05:00.000Z",
+      adopted: false,
+      preCloneVersion: null,
+      createdByStack: true,
+      previousVersion: null,
+      changedInDeployment: "d1",
+      rolledBack: false,
+      metrics: null,
+      validation: null,
+      lastAction: "cloned",
+      lastReason: "new table",
+    };
+    const same = { ...news, destinationFingerprint: { exists: true, lastAltered: "2026-01-01T00:05:00Z" }, deploymentId: "d2" };
+    expect(await table.diff("qa.s.t", olds, same)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    // a moved fingerprint needs a confirmation: now the (unreachable) warehouse is used, and its failure surfaces
+    const moved = { ...same, sourceFingerprint: { ...good.sourceFingerprint, lastAltered: "2026-02-01T00:00:00Z" } };
+    await expect(table.diff("qa.s.t", olds, moved)).rejects.toThrow();
+  });
+
   it("the gate's diff is statement-free and only changes when a table changed in this deployment", async () => {
     const t = { destination: good.destination, changedInDeployment: "d1", validation: { matched: true } };
     expect(await gate.diff("g", {}, { deploymentId: "d2", tables: [t] })).toEqual({ changes: false });
