@@ -243,6 +243,21 @@ describe("diff and update", () => {
     expect(await ids("qa.s.t")).toEqual(expected);
   });
 
+  it("full mode never DROPs an adopted table: it re-clones in place so destroy can still restore it", async () => {
+    await rows("CREATE TABLE qa.s.t (id INT, v STRING)");
+    await rows("INSERT INTO qa.s.t VALUES (99, 'mine')");
+    const outs = await cloneOnce("full");
+    await sleepTick();
+    await rows("INSERT INTO prod.s.t VALUES (3, 'c')");
+    const after = await updateTable(wh, outs, await inputs({ sync: "full", deploymentId: "d2" }));
+    const issued = wh.take();
+    expect(issued.some((s) => s.startsWith("DROP"))).toBe(false);
+    expect(issued.some((s) => s.startsWith("CREATE OR REPLACE TABLE `qa`.`s`.`t`"))).toBe(true);
+    expect(await ids("qa.s.t")).toEqual([1, 2, 3]);
+    expect(await deleteTable(wh, after)).toBe("restored");
+    expect(await ids("qa.s.t")).toEqual([99]);
+  });
+
   it("a time-travel pinned clone never drifts from the source", async () => {
     const v = await version("prod.s.t");
     const outs = await cloneOnce("mirror", { asOf: { version: v } });
