@@ -401,4 +401,11 @@ describe("delete", () => {
     expect(await deleteTable(wh, outs)).toBe("kept");
     expect(await version("prod.s.t")).toBe(srcVersion);
   });
+
+  it("a schema dropped out of band means the table is gone (refresh says so, destroy is not stuck)", async () => {
+    const outs = await cloneOnce();
+    await rows("DROP SCHEMA qa.s CASCADE");
+    expect((await readTable(wh, "qa.s.t", outs)).props.observed).toMatchObject({ exists: false, drift: "dropped" });
+    expect(await deleteTable(wh, outs)).toBe("absent");
+  });
 });
