@@ -30,6 +30,70 @@ const NOT_ALIAS = new Set([
 /** Keywords after which the FROM-list of the current level has ended. */
 const END_FROM = new Set(["WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "MINUS", "WINDOW", "QUALIFY", "SELECT", "OFFSET", "WHEN", "SET"]);
 
+/** Keywords that end a SELECT list. */
+const SELECT_END = new Set(["WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "MINUS", "WINDOW", "QUALIFY", "OFFSET", "CLUSTER", "DISTRIBUTE", "SORT", "LATERAL"]);
+
+/** Words that end an expression without being an alias (`x IS NULL`, `CASE ... END`, `INTERVAL 1 DAY`). */
+const NOT_IMPLICIT_ALIAS = new Set(["END", "NULL", "TRUE", "FALSE", "YEAR", "YEARS", "MONTH", "MONTHS", "WEEK", "WEEKS", "DAY", "DAYS", "HOUR", "HOURS", "MINUTE", "MINUTES", "SECOND", "SECONDS", "ROW", "ROWS", "FOLLOWING", "PRECEDING", "CURRENT_DATE", "CURRENT_TIMESTAMP"]);
+/** Words after which the next word is an operand, not an alias. */
+const OPERATOR_WORDS = new Set(["AND", "OR", "NOT", "IS", "IN", "LIKE", "ILIKE", "RLIKE", "REGEXP", "BETWEEN", "ELSE", "THEN", "WHEN", "CASE", "DISTINCT", "INTERVAL", "AS", "DIV", "SELECT", "ALL"]);
+
+interface Frame {
+  /** Inside a FROM list (a comma starts another table reference). */
+  from: boolean;
+  /** Inside a SELECT list; `itemTok` is where the current item starts. */
+  select: boolean;
+  itemTok: number;
+}
+
+/** Whether a select item needs a generated name (no alias, not a plain column or star). */
+function needsAlias(item: readonly Token[]): boolean {
+  if (item.length <= 1) return false;
+  let depth = 0;
+  for (const t of item) {
+    if (t.value === "(") depth++;
+    else if (t.value === ")") depth--;
+    else if (depth === 0 && t.value === "*") return false;
+  }
+  if (item.every((t, k) => (k % 2 === 0 ? t.kind === "word" || t.kind === "ident" : t.value === "."))) return false;
+  const last = item[item.length - 1];
+  const prev = item[item.length - 2];
+  if (prev.kind === "word" && prev.value === "AS") return false;
+  const lastIsName = last.kind === "ident" || (last.kind === "word" && !NOT_IMPLICIT_ALIAS.has(last.value));
+  const prevEndsOperand = prev.value === ")" || prev.kind === "ident" || prev.kind === "number" || prev.kind === "string" || (prev.kind === "word" && !OPERATOR_WORDS.has(prev.value));
+  if (lastIsName && prevEndsOperand) return false; // implicit alias: `count(*) n`
+  return true;
+}
+
+/** Spark-like generated column name: lower-case function names, literals unquoted, `count(*)` → `count(1)`. */
+export function sparkColumnName(item: readonly Token[]): string {
+  type Piece = { text: string; kind: "open" | "close" | "comma" | "dot" | "fn" | "other" };
+  const pieces: Piece[] = [];
+  for (let k = 0; k < item.length; k++) {
+    const t = item[k];
+    const next = item[k + 1];
+    if (t.kind === "word" && t.value === "COUNT" && next?.value === "(" && item[k + 2]?.value === "*" && item[k + 3]?.value === ")") {
+      pieces.push({ text: "count(1)", kind: "other" });
+      k += 3;
+      continue;
+    }
+    if (t.kind === "punct") {
+      const kind = t.value === "(" ? "open" : t.value === ")" ? "close" : t.value === "," ? "comma" : t.value === "." ? "dot" : "other";
+      pieces.push({ text: t.value === "==" ? "=" : t.value, kind });
+    } else if (t.kind === "word") pieces.push(next?.value === "(" ? { text: t.text.toLowerCase(), kind: "fn" } : { text: t.text, kind: "other" });
+    else if (t.kind === "ident") pieces.push({ text: t.value, kind: "other" });
+    else if (t.kind === "string") pieces.push({ text: t.value, kind: "other" });
+    else pieces.push({ text: t.value.replace(/(BD|[LSYDF])$/i, ""), kind: "other" });
+  }
+  let out = "";
+  pieces.forEach((p, k) => {
+    const prev = pieces[k - 1];
+    const glue = !prev || p.kind === "close" || p.kind === "comma" || p.kind === "dot" || prev.kind === "open" || prev.kind === "dot" || (p.kind === "open" && prev.kind === "fn");
+    out += (glue ? "" : " ") + p.text;
+  });
+  return out;
+}
+
 /** Spark function → DuckDB function (or macro defined in duckEngine.ts). */
 const FUNCTIONS: Record<string, string> = {
   HASH: "spark_hash",
@@ -109,7 +173,7 @@ export class QueryRewriter {
   private i = 0;
   private readonly ctes: Set<string>;
   /** One frame per open parenthesis: whether that level is inside a FROM list. */
-  private readonly frames: { from: boolean; select: boolean }[] = [{ from: false, select: false }];
+  private readonly frames: Frame[] = [{ from: false, select: false, itemTok: 0 }];
 
   constructor(private readonly tokens: readonly Token[], private readonly resolver: RelationResolver) {
     this.ctes = cteNames(tokens);
@@ -122,7 +186,14 @@ export class QueryRewriter {
 
   private run(): string {
     while (this.i < this.tokens.length) this.step();
+    if (this.frames.length === 1 && this.frame().select) this.endItem();
     return this.out.join(" ");
+  }
+
+  /** Closes the select item tokens[itemTok, i): names it the way Spark would when it has no alias. */
+  private endItem(): void {
+    const item = this.tokens.slice(this.frame().itemTok, this.i);
+    if (needsAlias(item)) this.emit(`AS ${duckIdent(sparkColumnName(item))}`);
   }
 
   private frame() {
@@ -137,6 +208,18 @@ export class QueryRewriter {
     const t = this.tokens[this.i];
     if (t.kind === "word") {
       const v = t.value;
+      if (v === "EXCEPT" && this.tokens[this.i - 1]?.value === "*" && this.tokens[this.i + 1]?.value === "(") {
+        this.emit("EXCLUDE");
+        this.i++;
+        return;
+      }
+      if (this.frame().select && (SELECT_END.has(v) || v === "FROM")) {
+        this.endItem();
+        this.frame().select = false;
+      }
+      if (this.frame().select && this.i === this.frame().itemTok && (v === "DISTINCT" || v === "ALL")) {
+        this.frame().itemTok = this.i + 1;
+      }
       if (v === "FROM" || v === "JOIN") {
         this.emit(t.text);
         this.i++;
@@ -145,9 +228,10 @@ export class QueryRewriter {
         this.tableReference();
         return;
       }
-      if (END_FROM.has(v)) {
-        this.frame().from = false;
-        this.frame().select = v === "SELECT";
+      if (END_FROM.has(v)) this.frame().from = false;
+      if (v === "SELECT") {
+        this.frame().select = true;
+        this.frame().itemTok = this.i + 1;
       }
       const nextIsParen = this.tokens[this.i + 1]?.value === "(";
       const prevIsDot = this.tokens[this.i - 1]?.value === ".";
@@ -156,22 +240,7 @@ export class QueryRewriter {
         this.emit(this.resolver.constant(fn as "CURRENT_USER"));
         this.i++;
         if (nextIsParen && this.tokens[this.i]?.value === "(" && this.tokens[this.i + 1]?.value === ")") this.i += 2;
-        // Spark names the column after the call, e.g. `current_user()`.
-        const after = this.tokens[this.i];
-        const ends = !after || after.value === "," || (after.kind === "word" && after.value === "FROM") || (after.value === ")" && this.frames.length > 1 && false);
-        if (this.frame().select && ends) this.emit(`AS ${duckIdent(t.text.toLowerCase() + (nextIsParen ? "()" : ""))}`);
         return;
-      }
-      // Spark names an unaliased count(*) column `count(1)`
-      if (v === "COUNT" && nextIsParen && this.tokens[this.i + 2]?.value === "*" && this.tokens[this.i + 3]?.value === ")" && this.frame().select) {
-        const after = this.tokens[this.i + 4];
-        const prev = this.tokens[this.i - 1];
-        const startsItem = prev && (prev.value === "," || (prev.kind === "word" && (prev.value === "SELECT" || prev.value === "DISTINCT" || prev.value === "ALL")));
-        if (startsItem && (!after || after.value === "," || (after.kind === "word" && after.value === "FROM"))) {
-          this.emit(`count(*) AS ${duckIdent("count(1)")}`);
-          this.i += 4;
-          return;
-        }
       }
       if (nextIsParen && !prevIsDot && FUNCTIONS[v]) {
         this.emit(FUNCTIONS[v]);
@@ -180,11 +249,6 @@ export class QueryRewriter {
       }
       if ((v === "RLIKE" || v === "REGEXP") && this.out.length > 0) {
         this.regexMatch();
-        return;
-      }
-      if (v === "EXCEPT" && this.tokens[this.i - 1]?.value === "*" && nextIsParen) {
-        this.emit("EXCLUDE");
-        this.i++;
         return;
       }
       this.emit(t.text);
@@ -208,9 +272,17 @@ export class QueryRewriter {
     }
     if (t.kind === "param") throw errors.unsupported("parameter markers");
     // punctuation
-    if (t.value === "(") this.frames.push({ from: false, select: false });
+    if (t.value === "(") this.frames.push({ from: false, select: false, itemTok: 0 });
     if (t.value === ")") {
+      if (this.frame().select) this.endItem();
       if (this.frames.length > 1) this.frames.pop();
+    }
+    if (t.value === "," && this.frame().select) {
+      this.endItem();
+      this.emit(",");
+      this.i++;
+      this.frame().itemTok = this.i;
+      return;
     }
     if (t.value === "," && this.frame().from) {
       this.emit(",");

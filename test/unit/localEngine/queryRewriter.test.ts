@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../../../provider/warehouse/local/lexer";
-import { QueryRewriter, type RelationResolver, type Temporal } from "../../../provider/warehouse/local/queryRewriter";
+import { QueryRewriter, sparkColumnName, type RelationResolver, type Temporal } from "../../../provider/warehouse/local/queryRewriter";
 
 function rewrite(sql: string): { sql: string; refs: { parts: string[]; temporal?: Temporal }[] } {
   const refs: { parts: string[]; temporal?: Temporal }[] = [];
@@ -57,6 +57,20 @@ describe("Spark SQL → DuckDB rewriting", () => {
   it("rewrites a [NOT] RLIKE b into regexp_matches", () => {
     expect(rewrite("SELECT * FROM t WHERE t.name RLIKE '^a'").sql).toContain("regexp_matches(t . name, '^a')");
     expect(rewrite("SELECT * FROM t WHERE lower(name) NOT RLIKE 'x'").sql).toContain("NOT regexp_matches(lower ( name ), 'x')");
+  });
+
+  it("names unaliased select items the way Spark does", () => {
+    const name = (sql: string) => sparkColumnName(tokenize(sql));
+    expect(name("COUNT(*)")).toBe("count(1)");
+    expect(name("MAX(version)")).toBe("max(version)");
+    expect(name("concat_ws('|', a, `b c`)")).toBe("concat_ws(|, a, b c)");
+    expect(name("CAST(id AS STRING)")).toBe("cast(id AS STRING)");
+    expect(name("t.id + 1")).toBe("t.id + 1");
+    const r = rewrite("SELECT count(*), max(v) m, a.b, x AS y, upper(n), * FROM t");
+    expect(r.sql).toContain('count ( * ) AS "count(1)"');
+    expect(r.sql).toContain("max ( v ) m ,");
+    expect(r.sql).toContain('upper ( n ) AS "upper(n)"');
+    expect(r.sql).not.toContain('AS "max(v)"');
   });
 
   it("strips Spark numeric suffixes", () => {
