@@ -3,14 +3,13 @@
  * and session SET.
  */
 import { dropContainedObjects, purgeVolumeDirs } from "./containedObjects";
-import * as fs from "fs";
 import type { Token } from "./lexer";
 import type { Row } from "../warehouse";
 import type { CoreStatementHandler, EngineCore } from "./engineCore";
 import { TokenCursor } from "./tokenCursor";
 import { displayName, errors } from "./engineErrors";
 import { addCatalog, newCatalogEntry, newSchemaEntry } from "./metastoreStore";
-import { TableLog } from "./deltaLog";
+import { purgeTableDirs } from "./tableData";
 import type { MetastoreDocument } from "./model";
 
 const w = (tokens: readonly Token[], i: number) => (tokens[i]?.kind === "word" ? tokens[i].value : undefined);
@@ -20,14 +19,6 @@ function likeMatcher(pattern: string | undefined): (s: string) => boolean {
   if (pattern === undefined) return () => true;
   const alts = pattern.split("|").map((p) => new RegExp("^" + p.trim().replace(/[.+?^${}()[\]\\]/g, "\\$&").replace(/\*/g, ".*") + "$", "i"));
   return (s) => alts.some((re) => re.test(s));
-}
-
-/** Removes the data directories of managed tables that were dropped (shallow clones of them break, as on Databricks after purge). */
-export function purgeTableDirs(core: EngineCore, dirs: string[]): void {
-  for (const d of dirs) {
-    fs.rmSync(d, { recursive: true, force: true });
-    TableLog.forget(d);
-  }
 }
 
 function dropTablesWhere(core: EngineCore, doc: MetastoreDocument, pred: (k: string) => boolean): string[] {
@@ -100,7 +91,7 @@ const dropCatalog: CoreStatementHandler = {
       delete doc.catalogs[name];
       return dirs;
     });
-    purgeTableDirs(core, dirs);
+    purgeTableDirs(dirs);
     purgeVolumeDirs(volumeDirs);
     if (core.sessionState.catalog === name) core.sessionState.schema = "default";
     return [];
@@ -175,7 +166,7 @@ const dropSchema: CoreStatementHandler = {
       delete doc.schemas[`${catalog}.${name}`];
       return dirs;
     });
-    purgeTableDirs(core, dirs);
+    purgeTableDirs(dirs);
     purgeVolumeDirs(volumeDirs);
     return [];
   },

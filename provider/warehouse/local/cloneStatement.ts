@@ -14,9 +14,8 @@ import type { TableEntry } from "./model";
 import { TableLog, type AddFile, type DeltaMetadata } from "./deltaLog";
 import { displayName, errors } from "./engineErrors";
 import { parseTemporal } from "./temporalClause";
-import { assertFilesExist, dataFilePath } from "./tableData";
+import { assertFilesExist, dataFilePath, purgeTableDirs } from "./tableData";
 import { newTableEntry, publishTable } from "./tableStatements";
-import { purgeTableDirs } from "./catalogStatements";
 import { randomUUID } from "crypto";
 
 export interface CloneRequest {
@@ -180,9 +179,9 @@ export async function runClone(core: EngineCore, c: TokenCursor, req: CloneReque
     remove: removed.map((f) => ({ path: f.path, size: f.size, rows: f.rows, deletionTimestamp: now, dataChange: true })),
   });
   const ok = await publishTable(core, entry, prev || existing ? "replace" : "create").catch((e) => {
-    if (!existing) purgeTableDirs(core, [dir]);
+    if (!existing) purgeTableDirs([dir]);
     throw e;
   });
-  if (!ok && !existing) purgeTableDirs(core, [dir]);
+  if (!ok && !existing) purgeTableDirs([dir]);
   return [metrics];
 }

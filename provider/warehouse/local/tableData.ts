@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { randomUUID } from "crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { AddFile, DeltaField } from "./deltaLog";
+import { TableLog, type AddFile, type DeltaField } from "./deltaLog";
 import { sparkToDuckType } from "./sparkTypes";
 import { duckIdent, duckLiteral } from "./queryRewriter";
 import { errors } from "./engineErrors";
@@ -87,4 +87,15 @@ export async function writeDataFile(c: DuckDBConnection, selectSql: string, tabl
   fs.renameSync(tmp, final);
   const st = fs.statSync(final);
   return { path: name, size: st.size, rows, modificationTime: Math.floor(st.mtimeMs), dataChange: true, columns: schema.map((f) => f.name) };
+}
+
+/**
+ * Removes the directories of dropped managed tables (data and log). Shallow clones that referenced
+ * those files break, as on Databricks once a dropped table is purged.
+ */
+export function purgeTableDirs(dirs: string[]): void {
+  for (const d of dirs) {
+    fs.rmSync(d, { recursive: true, force: true });
+    TableLog.forget(d);
+  }
 }

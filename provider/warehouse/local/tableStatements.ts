@@ -12,9 +12,8 @@ import { parseColumnList, type ColumnList } from "./columnDefinitions";
 import type { DataSourceFormat, TableEntry, TableType } from "./model";
 import { TableLog, type AddFile, type DeltaField, type DeltaMetadata } from "./deltaLog";
 import { duckToSparkType } from "./sparkTypes";
-import { writeDataFile } from "./tableData";
+import { purgeTableDirs, writeDataFile } from "./tableData";
 import { runClone, type CloneRequest } from "./cloneStatement";
-import { purgeTableDirs } from "./catalogStatements";
 
 const w = (tokens: readonly Token[], i: number) => (tokens[i]?.kind === "word" ? tokens[i].value : undefined);
 
@@ -220,10 +219,10 @@ async function createOrReplaceTable(
     remove: removed.map((f) => ({ path: f.path, size: f.size, rows: f.rows, deletionTimestamp: now, dataChange: true })),
   });
   const ok = await publishTable(core, entry, replacing ? "replace" : a.ifNotExists ? "ifNotExists" : "create").catch((e) => {
-    if (!replacing) purgeTableDirs(core, [dir]);
+    if (!replacing) purgeTableDirs([dir]);
     throw e;
   });
-  if (!ok && !replacing) purgeTableDirs(core, [dir]);
+  if (!ok && !replacing) purgeTableDirs([dir]);
   return [];
 }
 
@@ -336,7 +335,7 @@ const drop: CoreStatementHandler = {
       delete doc.tables[key];
       return t.type === "MANAGED" || t.type === "MANAGED_SHALLOW_CLONE" ? [core.tableDirOf(t)] : [];
     });
-    purgeTableDirs(core, dirs);
+    purgeTableDirs(dirs);
     return [];
   },
 };
