@@ -306,13 +306,14 @@ export class CatalogCloneArgsError extends pulumi.RunError {
   }
 }
 
+/** Field names per object path, from the schemas themselves (for "did you mean" hints). */
 const KNOWN_FIELDS: Record<string, string[]> = {
-  "": ["source", "destination", "cloneType", "sync", "tableOverrides", "asOf", "scope", "dropExtra", "validate", "connection"],
-  source: ["catalog"],
-  destination: ["catalog", "comment", "managedLocation"],
-  asOf: ["version", "timestamp"],
-  scope: ["includeSchemas", "excludeSchemas", "includeTables", "excludeTables"],
-  validate: ["rowCounts", "checksums", "autoRollbackAbovePct"],
+  "": Object.keys(catalogCloneArgsSchema.shape),
+  source: Object.keys(sourceSchema.shape),
+  destination: Object.keys(destinationSchema.shape),
+  asOf: Object.keys(asOfSchema.shape),
+  scope: Object.keys(scopeSchema.shape),
+  validate: Object.keys(validateSchema.shape),
 };
 
 const SECRET_LIKE = /token|secret|password|pat$|credential/i;
