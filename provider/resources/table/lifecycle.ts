@@ -120,10 +120,11 @@ async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): 
     previousVersion,
     changedInDeployment: inputs.deploymentId ?? null,
   };
-  // What the outputs say if the write is undone: no clone of ours is in place.
+  // What the outputs say if the write is undone: the clone of this write is not in place (a RESTORE
+  // brought back the previous clone, if any: keep its source version so a snapshot repair reuses it).
   const undone = (reason: string, validation: ValidationResult | null, metrics: CloneMetrics | null): TableOutputs => ({
     ...base,
-    sourceVersion: null,
+    sourceVersion: previousVersion !== null ? plan.recordedSourceVersion : null,
     clonedSourceLastAltered: null,
     destinationVersion: null,
     destinationLastAltered: null,
