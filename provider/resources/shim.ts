@@ -52,11 +52,23 @@ function loadHandler(kind: string): any {
   return require(found);
 }
 
+/** One provider object per kind: Pulumi caches serialization per provider object, so N resources serialize once. */
+const shims = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
+
 /**
- * A ResourceProvider for `kind` whose every method forwards to the handler module. Methods a handler
+ * The ResourceProvider for `kind` whose every method forwards to the handler module. Methods a handler
  * does not export fall back to Pulumi's defaults (check: accept news; read: echo props).
  */
 export function makeShimProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  let shim = shims.get(kind);
+  if (!shim) {
+    shim = newShim(kind);
+    shims.set(kind, shim);
+  }
+  return shim;
+}
+
+function newShim(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   return {
     async configure(req) {
       const h = loadHandler(kind);
