@@ -3,7 +3,7 @@
  * `dev_sandbox` (SHALLOW) and `qa` (DEEP, validated) stacks of the root program, with the Pulumi CLI
  * when it is on PATH, else with this repository's test harness (which says so). Prints each plan, the
  * deployment summary, the clone report, and the destination catalogs' tables with row counts.
- * Everything lives under `.demo/` (recreated on every run).
+ * Everything lives under `.demo/` (or $DEMO_DIR), recreated on every run.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -20,7 +20,8 @@ import { summaryText } from "../../test/harness/summaryText";
 import { seedProd } from "./seedProd";
 
 const ROOT = path.resolve(__dirname, "../../..");
-const DEMO = path.join(ROOT, ".demo");
+/** Where the demo keeps its warehouse and stack state (DEMO_DIR overrides, e.g. for tests). */
+const DEMO = path.resolve(process.env.DEMO_DIR ?? path.join(ROOT, ".demo"));
 const WAREHOUSE = path.join(DEMO, "warehouse");
 const STACKS = ["dev_sandbox", "qa"];
 

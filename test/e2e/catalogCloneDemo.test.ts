@@ -1,0 +1,36 @@
+/**
+ * `npm run demo` works end to end (on the compiled output, as the npm script runs it): seeds prod,
+ * brings up dev_sandbox and qa, and prints plans, reports and row counts.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(__dirname, "../..");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-demo-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe("npm run demo", () => {
+  it("clones prod into dev_sandbox and qa and prints what it did", () => {
+    const env = { ...process.env, DEMO_DIR: dir };
+    delete env.UC_LOCAL_WAREHOUSE;
+    const r = spawnSync(process.execPath, [path.join(ROOT, "dist/examples/demo/index.js")], { cwd: ROOT, env, encoding: "utf8", timeout: 300_000 });
+    expect(r.stderr).not.toContain("demo failed");
+    expect(r.status).toBe(0);
+    const out = r.stdout;
+    expect(out).toContain("50 tables");
+    expect(out).toMatch(/Plan for stack dev_sandbox: SHALLOW clone/);
+    expect(out).toContain("skip ops.shipment_events [STREAMING_TABLE]");
+    expect(out).toContain("skip finance.ledger_by_region [MATERIALIZED_VIEW]");
+    expect(out).toContain("skip sales.big_orders [VIEW] views are not cloned yet.");
+    expect(out).toContain("Clone report prod → qa:");
+    expect(out).toContain("50 cloned");
+    expect(out).toMatch(/\d+ statements, 0 CLONE/);
+    expect(out).toContain("CLONE statements: 1 (`qa`.`sales`.`orders`)");
+    expect(out).toContain("Tables in dev_sandbox (48):");
+    expect(out).toContain("Tables in qa (50):");
+    expect(fs.existsSync(path.join(dir, "warehouse"))).toBe(true);
+  }, 300_000);
+});
