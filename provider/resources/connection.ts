@@ -39,7 +39,6 @@ export const connectionRefSchema = z.discriminatedUnion(
 /** Non-secret selection of the warehouse a resource uses. Absent: stack config / environment decide. */
 export type ConnectionRef = z.infer<typeof connectionRefSchema>;
 
-
 /** Where configuration comes from: the Config handed to `configure` (plugin) or the program's stack config. */
 export interface ConfigSource {
   /** Value of a namespaced key such as `databricks:host` or `catalog-clone:warehouse`; undefined when unset. */
@@ -54,6 +53,7 @@ export function configureConnection(config: ConfigSource): void {
   providerConfig = config;
 }
 
+/** The ConnectionRef as explicit arguments of the shared resolver (absent fields: config, then env). */
 function connectionArgs(ref: ConnectionRef | undefined) {
   if (ref === undefined) return undefined;
   return ref.kind === "local" ? { kind: ref.kind, path: ref.path } : { kind: ref.kind, host: ref.host, warehouseId: ref.warehouseId };
