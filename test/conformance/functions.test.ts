@@ -3,39 +3,22 @@
  * calls from queries and views, information_schema.routines/parameters).
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { LocalWarehouse } from "../../provider/warehouse/local/localWarehouse";
-import { WarehouseError } from "../../provider/warehouse/warehouse";
+import { errorClassOf, tempWorkspace, type TempWorkspace } from "./fixtures/workspace";
 import { expandFunctionCalls } from "../../provider/warehouse/local/functionCalls";
 import { parseCreateFunction } from "../../provider/warehouse/local/functions";
 import { StatementCursor } from "../../provider/warehouse/local/statementCursor";
 import { tokenize } from "../../provider/warehouse/local/lexer";
 import type { MetastoreDocument } from "../../provider/warehouse/local/model";
 
-let dir: string;
-let wh: LocalWarehouse;
-const sql = (s: string) => wh.execute(s);
-
-async function errorClassOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(WarehouseError);
-    return (e as WarehouseError).errorClass;
-  }
-  throw new Error("expected the statement to fail");
-}
+let ws: TempWorkspace;
+const sql = (s: string) => ws.sql(s);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "uc-functions-"));
-  wh = await LocalWarehouse.open(join(dir, "ws"));
+  ws = await tempWorkspace();
 });
 
 afterAll(async () => {
-  await wh.close();
-  await rm(dir, { recursive: true, force: true });
+  await ws.cleanup();
 });
 
 describe("SQL UDFs", () => {

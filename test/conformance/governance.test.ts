@@ -3,11 +3,7 @@
  * properties, CHECK constraints, row filters, column masks). Each title names the Databricks behaviour.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { LocalWarehouse } from "../../provider/warehouse/local/localWarehouse";
-import { WarehouseError } from "../../provider/warehouse/warehouse";
+import { errorClassOf, tempWorkspace, type TempWorkspace } from "./fixtures/workspace";
 import { StatementCursor } from "../../provider/warehouse/local/statementCursor";
 import { tokenize } from "../../provider/warehouse/local/lexer";
 import { normalizePrivilege } from "../../provider/warehouse/local/grants";
@@ -15,19 +11,8 @@ import { policySubquery } from "../../provider/warehouse/local/accessPolicies";
 import { showPatternMatcher } from "../../provider/warehouse/local/functions";
 import type { TableEntry } from "../../provider/warehouse/local/model";
 
-let dir: string;
-let wh: LocalWarehouse;
-const sql = (s: string) => wh.execute(s);
-
-async function errorClassOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(WarehouseError);
-    return (e as WarehouseError).errorClass;
-  }
-  throw new Error("expected the statement to fail");
-}
+let ws: TempWorkspace;
+const sql = (s: string) => ws.sql(s);
 
 async function lastAltered(schema: string, table: string): Promise<number> {
   const rows = await sql(`SELECT last_altered FROM main.information_schema.tables WHERE table_schema = '${schema}' AND table_name = '${table}'`);
@@ -42,13 +27,11 @@ async function schemaWithTable(schema: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "uc-governance-"));
-  wh = await LocalWarehouse.open(join(dir, "ws"));
+  ws = await tempWorkspace();
 });
 
 afterAll(async () => {
-  await wh.close();
-  await rm(dir, { recursive: true, force: true });
+  await ws.cleanup();
 });
 
 describe("GRANT / REVOKE / SHOW GRANTS", () => {
@@ -116,7 +99,7 @@ describe("GRANT / REVOKE / SHOW GRANTS", () => {
   test("GRANT CREATE CATALOG ON METASTORE is listed by SHOW GRANTS ON METASTORE", async () => {
     await sql("GRANT CREATE CATALOG ON METASTORE TO `platform`");
     const rows = await sql("SHOW GRANTS ON METASTORE");
-    expect(rows).toContainEqual({ Principal: "platform", ActionType: "CREATE CATALOG", ObjectType: "METASTORE", ObjectKey: wh.metastoreId });
+    expect(rows).toContainEqual({ Principal: "platform", ActionType: "CREATE CATALOG", ObjectType: "METASTORE", ObjectKey: ws.wh.metastoreId });
   });
 
   test("information_schema.table_privileges shows direct grants with inherited_from = 'NONE'", async () => {
@@ -244,7 +227,7 @@ describe("properties and CHECK constraints", () => {
   test("ALTER SCHEMA SET DBPROPERTIES stores schema properties", async () => {
     await sql("CREATE SCHEMA main.p3");
     await sql("ALTER SCHEMA main.p3 SET DBPROPERTIES ('managed-by' = 'pulumi')");
-    expect(wh.context.readMeta().schemas["main.p3"].properties).toEqual({ "managed-by": "pulumi" });
+    expect(ws.wh.context.readMeta().schemas["main.p3"].properties).toEqual({ "managed-by": "pulumi" });
   });
 
   test("ADD CONSTRAINT CHECK validates existing rows (DELTA_NEW_CHECK_CONSTRAINT_VIOLATION)", async () => {

@@ -3,33 +3,17 @@
  * SHOW CREATE TABLE round trips.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { LocalWarehouse } from "../../provider/warehouse/local/localWarehouse";
-import { WarehouseError } from "../../provider/warehouse/warehouse";
+import { errorClassOf, tempWorkspace, type TempWorkspace } from "./fixtures/workspace";
 import { baseDataType, INFO_SCHEMA_COLUMNS } from "../../provider/warehouse/local/infoSchema";
 import { printIdent, printType } from "../../provider/warehouse/local/showCreateTable";
 
-let dir: string;
-let wh: LocalWarehouse;
-const sql = (s: string) => wh.execute(s);
-
-async function errorClassOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(WarehouseError);
-    return (e as WarehouseError).errorClass;
-  }
-  throw new Error("expected the statement to fail");
-}
+let ws: TempWorkspace;
+const sql = (s: string) => ws.sql(s);
 
 const ms = (v: unknown) => new Date(v as Date).getTime();
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "uc-infoschema-"));
-  wh = await LocalWarehouse.open(join(dir, "ws"));
+  ws = await tempWorkspace();
   await sql("CREATE CATALOG prod");
   await sql("CREATE SCHEMA prod.sales COMMENT 'sales domain'");
   await sql("CREATE TABLE prod.sales.orders (id BIGINT NOT NULL COMMENT 'order id', amount DECIMAL(12,2), day DATE) PARTITIONED BY (day) COMMENT 'orders'");
@@ -40,8 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await wh.close();
-  await rm(dir, { recursive: true, force: true });
+  await ws.cleanup();
 });
 
 describe("information_schema.tables and friends", () => {

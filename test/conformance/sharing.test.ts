@@ -3,33 +3,21 @@
  * metastores): shares, recipients, grants, providers, catalogs USING SHARE.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { LocalWarehouse } from "../../provider/warehouse/local/localWarehouse";
-import { WarehouseError } from "../../provider/warehouse/warehouse";
+import { errorClassOf, tempWorkspace, TESTER, type TempWorkspace } from "./fixtures/workspace";
 import { metastoreUuid } from "../../provider/warehouse/local/accountWorkspaces";
 
-let account: string;
+/** The provider workspace; the consumer is a second workspace of the same account, run by the same principal. */
+let ws: TempWorkspace;
 let provider: LocalWarehouse;
 let consumer: LocalWarehouse;
 const p = (s: string) => provider.execute(s);
 const c = (s: string) => consumer.execute(s);
 
-async function errorClassOf(pr: Promise<unknown>): Promise<string> {
-  try {
-    await pr;
-  } catch (e) {
-    expect(e).toBeInstanceOf(WarehouseError);
-    return (e as WarehouseError).errorClass;
-  }
-  throw new Error("expected the statement to fail");
-}
-
 beforeAll(async () => {
-  account = await mkdtemp(join(tmpdir(), "uc-sharing-"));
-  provider = await LocalWarehouse.openInAccount(account, "prod-ws");
-  consumer = await LocalWarehouse.openInAccount(account, "dr-ws");
+  ws = await tempWorkspace({}, "prod-ws");
+  provider = ws.wh;
+  consumer = await LocalWarehouse.openInAccount(ws.account, "dr-ws", { user: TESTER });
   await p("CREATE SCHEMA main.sales");
   await p("CREATE TABLE main.sales.orders (id INT, amount DOUBLE)");
   await p("INSERT INTO main.sales.orders VALUES (1, 10.0), (2, 20.0)");
@@ -38,9 +26,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await provider.close();
   await consumer.close();
-  await rm(account, { recursive: true, force: true });
+  await ws.cleanup();
 });
 
 describe("provider side", () => {

@@ -3,39 +3,25 @@
  * grants/tags) and the /Volumes file API.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LocalWarehouse } from "../../provider/warehouse/local/localWarehouse";
+import { errorClassOf, tempWorkspace, type TempWorkspace } from "./fixtures/workspace";
 import { WarehouseError } from "../../provider/warehouse/warehouse";
 import { VolumeFiles } from "../../provider/warehouse/local/volumeFiles";
 import { locationDirectory } from "../../provider/warehouse/local/volumeStorage";
 
-let dir: string;
-let wh: LocalWarehouse;
+let ws: TempWorkspace;
 let files: VolumeFiles;
-const sql = (s: string) => wh.execute(s);
-
-async function errorClassOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(WarehouseError);
-    return (e as WarehouseError).errorClass;
-  }
-  throw new Error("expected the statement to fail");
-}
+const sql = (s: string) => ws.sql(s);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "uc-volumes-"));
-  wh = await LocalWarehouse.open(join(dir, "ws"));
-  files = new VolumeFiles(wh.context);
+  ws = await tempWorkspace();
+  files = new VolumeFiles(ws.wh.context);
 });
 
 afterAll(async () => {
-  await wh.close();
-  await rm(dir, { recursive: true, force: true });
+  await ws.cleanup();
 });
 
 describe("volume DDL", () => {
@@ -116,15 +102,15 @@ describe("volume files (/Volumes/<catalog>/<schema>/<volume>/<path>)", () => {
   test("DROP VOLUME deletes a managed volume's files but keeps an external volume's", async () => {
     await sql("CREATE SCHEMA main.vf3");
     await sql("CREATE VOLUME main.vf3.managed");
-    const ext = join(dir, "external-drop");
+    const ext = join(ws.account, "external-drop");
     await sql(`CREATE EXTERNAL VOLUME main.vf3.ext LOCATION '${ext}'`);
     await files.put("/Volumes/main/vf3/managed/f.txt", "m");
     await files.put("/Volumes/main/vf3/ext/f.txt", "e");
-    const managedId = wh.context.readMeta().volumes["main.vf3.managed"].id;
-    expect(existsSync(join(wh.dir, "volumes", managedId, "f.txt"))).toBe(true);
+    const managedId = ws.wh.context.readMeta().volumes["main.vf3.managed"].id;
+    expect(existsSync(join(ws.wh.dir, "volumes", managedId, "f.txt"))).toBe(true);
     await sql("DROP VOLUME main.vf3.managed");
     await sql("DROP VOLUME main.vf3.ext");
-    expect(existsSync(join(wh.dir, "volumes", managedId))).toBe(false);
+    expect(existsSync(join(ws.wh.dir, "volumes", managedId))).toBe(false);
     expect(await readdir(ext)).toEqual(["f.txt"]);
   });
 
@@ -133,10 +119,10 @@ describe("volume files (/Volumes/<catalog>/<schema>/<volume>/<path>)", () => {
     await sql("CREATE VOLUME main.vf4.v");
     await sql("CREATE FUNCTION main.vf4.f() RETURNS INT RETURN 1");
     await files.put("/Volumes/main/vf4/v/x.txt", "x");
-    const id = wh.context.readMeta().volumes["main.vf4.v"].id;
+    const id = ws.wh.context.readMeta().volumes["main.vf4.v"].id;
     expect(await sql("DROP SCHEMA main.vf4").catch((e: WarehouseError) => e.errorClass)).toBe("SCHEMA_NOT_EMPTY");
     await sql("DROP SCHEMA main.vf4 CASCADE");
-    expect(existsSync(join(wh.dir, "volumes", id))).toBe(false);
+    expect(existsSync(join(ws.wh.dir, "volumes", id))).toBe(false);
     await sql("CREATE SCHEMA main.vf4");
     expect(await sql("SHOW VOLUMES IN main.vf4")).toEqual([]);
     expect(await sql("SHOW FUNCTIONS IN main.vf4")).toEqual([]);
