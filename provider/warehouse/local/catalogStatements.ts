@@ -3,16 +3,14 @@
  * and session SET.
  */
 import { dropContainedObjects, purgeVolumeDirs } from "./containedObjects";
-import type { Token } from "./lexer";
 import type { Row } from "../warehouse";
 import type { CoreStatementHandler, EngineCore } from "./engineCore";
-import { TokenCursor } from "./tokenCursor";
+import { TokenCursor, wordAt } from "./tokenCursor";
 import { displayName, errors } from "./engineErrors";
 import { addCatalog, newCatalogEntry, newSchemaEntry } from "./metastoreStore";
 import { purgeTableDirs } from "./tableData";
 import type { MetastoreDocument } from "./model";
 
-const w = (tokens: readonly Token[], i: number) => (tokens[i]?.kind === "word" ? tokens[i].value : undefined);
 
 /** SQL LIKE-style pattern of SHOW ... LIKE 'x*|y' (Spark: `*` wildcard, `|` alternatives). */
 function likeMatcher(pattern: string | undefined): (s: string) => boolean {
@@ -34,7 +32,7 @@ function dropTablesWhere(core: EngineCore, doc: MetastoreDocument, pred: (k: str
 
 const createCatalog: CoreStatementHandler = {
   name: "CREATE CATALOG",
-  matches: (t) => w(t, 0) === "CREATE" && w(t, 1) === "CATALOG",
+  matches: (t) => wordAt(t, 0) === "CREATE" && wordAt(t, 1) === "CATALOG",
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("CREATE", "CATALOG");
@@ -67,7 +65,7 @@ const createCatalog: CoreStatementHandler = {
 
 const dropCatalog: CoreStatementHandler = {
   name: "DROP CATALOG",
-  matches: (t) => w(t, 0) === "DROP" && w(t, 1) === "CATALOG",
+  matches: (t) => wordAt(t, 0) === "DROP" && wordAt(t, 1) === "CATALOG",
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("DROP", "CATALOG");
@@ -100,7 +98,7 @@ const dropCatalog: CoreStatementHandler = {
 
 const createSchema: CoreStatementHandler = {
   name: "CREATE SCHEMA",
-  matches: (t) => w(t, 0) === "CREATE" && (w(t, 1) === "SCHEMA" || w(t, 1) === "DATABASE"),
+  matches: (t) => wordAt(t, 0) === "CREATE" && (wordAt(t, 1) === "SCHEMA" || wordAt(t, 1) === "DATABASE"),
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("CREATE");
@@ -137,7 +135,7 @@ const createSchema: CoreStatementHandler = {
 
 const dropSchema: CoreStatementHandler = {
   name: "DROP SCHEMA",
-  matches: (t) => w(t, 0) === "DROP" && (w(t, 1) === "SCHEMA" || w(t, 1) === "DATABASE"),
+  matches: (t) => wordAt(t, 0) === "DROP" && (wordAt(t, 1) === "SCHEMA" || wordAt(t, 1) === "DATABASE"),
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("DROP");
@@ -174,7 +172,7 @@ const dropSchema: CoreStatementHandler = {
 
 const use: CoreStatementHandler = {
   name: "USE",
-  matches: (t) => w(t, 0) === "USE",
+  matches: (t) => wordAt(t, 0) === "USE",
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("USE");
@@ -204,7 +202,7 @@ const use: CoreStatementHandler = {
 
 const show: CoreStatementHandler = {
   name: "SHOW",
-  matches: (t) => w(t, 0) === "SHOW" && ["CATALOGS", "SCHEMAS", "DATABASES", "TABLES", "VIEWS"].includes(w(t, 1) ?? ""),
+  matches: (t) => wordAt(t, 0) === "SHOW" && ["CATALOGS", "SCHEMAS", "DATABASES", "TABLES", "VIEWS"].includes(wordAt(t, 1) ?? ""),
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("SHOW");
@@ -241,7 +239,7 @@ const show: CoreStatementHandler = {
 
 const set: CoreStatementHandler = {
   name: "SET",
-  matches: (t) => w(t, 0) === "SET" && w(t, 1) !== "TAG" && w(t, 1) !== "TAGS",
+  matches: (t) => wordAt(t, 0) === "SET" && wordAt(t, 1) !== "TAG" && wordAt(t, 1) !== "TAGS",
   async run(core, tokens, sql) {
     const body = sql.slice(tokens[1]?.start ?? sql.length, tokens[tokens.length - 1].end).trim();
     if (!body) return Object.entries(core.sessionState.conf).map(([key, value]) => ({ key, value }));
@@ -260,7 +258,7 @@ const fmtTime = (ms: number) => new Date(ms).toUTCString();
 // DESCRIBE SCHEMA → Spark's database_description_item/value).
 const describeCatalogOrSchema: CoreStatementHandler = {
   name: "DESCRIBE CATALOG",
-  matches: (t) => (w(t, 0) === "DESCRIBE" || w(t, 0) === "DESC") && ["CATALOG", "SCHEMA", "DATABASE"].includes(w(t, 1) ?? ""),
+  matches: (t) => (wordAt(t, 0) === "DESCRIBE" || wordAt(t, 0) === "DESC") && ["CATALOG", "SCHEMA", "DATABASE"].includes(wordAt(t, 1) ?? ""),
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.next();

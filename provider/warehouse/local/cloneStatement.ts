@@ -14,7 +14,7 @@ import type { TableEntry } from "./model";
 import { TableLog, type AddFile, type DeltaMetadata } from "./deltaLog";
 import { displayName, errors } from "./engineErrors";
 import { parseTemporal } from "./temporalClause";
-import { assertFilesExist, dataFilePath, purgeTableDirs } from "./tableData";
+import { assertFilesExist, dataFilePath, purgeTableDirs, totalSize } from "./tableData";
 import { newTableEntry, publishTable } from "./tableStatements";
 import { randomUUID } from "crypto";
 
@@ -143,8 +143,8 @@ export async function runClone(core: EngineCore, c: TokenCursor, req: CloneReque
     properties: { ...snap.metadata.properties, ...overrides },
     createdTime: prev?.metadata.createdTime ?? now,
   };
-  const sourceSize = srcFiles.reduce((n, f) => n + f.size, 0);
-  const removedSize = removed.reduce((n, f) => n + f.size, 0);
+  const sourceSize = totalSize(srcFiles);
+  const removedSize = totalSize(removed);
   const metrics = {
     source_table_size: sourceSize,
     source_num_of_files: srcFiles.length,

@@ -3,18 +3,16 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Token } from "./lexer";
 import type { Row } from "../warehouse";
 import type { CoreStatementHandler, EngineCore, ResolvedTable } from "./engineCore";
-import { TokenCursor } from "./tokenCursor";
+import { TokenCursor, wordAt } from "./tokenCursor";
 import { displayName, engineError, errors } from "./engineErrors";
 import { parseTemporal } from "./temporalClause";
 import { parseTimestamp } from "./localEngine";
-import { assertFilesExist, dataFilePath, relationSql, writeDataFile } from "./tableData";
+import { assertFilesExist, dataFilePath, relationSql, totalSize, writeDataFile } from "./tableData";
 import type { AddFile } from "./deltaLog";
 import { TEMP_PREFIX, cleanStaleTemps } from "./atomicFile";
 
-const w = (tokens: readonly Token[], i: number) => (tokens[i]?.kind === "word" ? tokens[i].value : undefined);
 const VIEW_LIKE = new Set(["VIEW", "MATERIALIZED_VIEW", "STREAMING_TABLE", "METRIC_VIEW"]);
 const NOT_TABLE_DESCRIBE = new Set(["FUNCTION", "SCHEMA", "DATABASE", "CATALOG", "VOLUME", "SHARE", "RECIPIENT", "PROVIDER", "QUERY", "CONNECTION", "EXTERNAL", "STORAGE", "NAMESPACE"]);
 
@@ -29,11 +27,10 @@ function deltaTable(core: EngineCore, parts: string[], op: string): ResolvedTabl
   return t;
 }
 
-const sum = (files: { size: number }[]) => files.reduce((n, f) => n + f.size, 0);
 
 const describeHistory: CoreStatementHandler = {
   name: "DESCRIBE HISTORY",
-  matches: (t) => (w(t, 0) === "DESCRIBE" || w(t, 0) === "DESC") && w(t, 1) === "HISTORY",
+  matches: (t) => (wordAt(t, 0) === "DESCRIBE" || wordAt(t, 0) === "DESC") && wordAt(t, 1) === "HISTORY",
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.next(); c.next();
@@ -47,7 +44,7 @@ const describeHistory: CoreStatementHandler = {
 
 const describeDetail: CoreStatementHandler = {
   name: "DESCRIBE DETAIL",
-  matches: (t) => (w(t, 0) === "DESCRIBE" || w(t, 0) === "DESC") && w(t, 1) === "DETAIL",
+  matches: (t) => (wordAt(t, 0) === "DESCRIBE" || wordAt(t, 0) === "DESC") && wordAt(t, 1) === "DETAIL",
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.next(); c.next();
@@ -66,7 +63,7 @@ const describeDetail: CoreStatementHandler = {
       partitionColumns: [...snap.metadata.partitionColumns],
       clusteringColumns: [],
       numFiles: files.length,
-      sizeInBytes: sum(files),
+      sizeInBytes: totalSize(files),
       properties: { ...snap.metadata.properties },
       minReaderVersion: snap.protocol.minReaderVersion,
       minWriterVersion: snap.protocol.minWriterVersion,
@@ -78,7 +75,7 @@ const describeDetail: CoreStatementHandler = {
 
 const describeTable: CoreStatementHandler = {
   name: "DESCRIBE TABLE",
-  matches: (t) => (w(t, 0) === "DESCRIBE" || w(t, 0) === "DESC") && !NOT_TABLE_DESCRIBE.has(w(t, 1) ?? "") && w(t, 1) !== "HISTORY" && w(t, 1) !== "DETAIL",
+  matches: (t) => (wordAt(t, 0) === "DESCRIBE" || wordAt(t, 0) === "DESC") && !NOT_TABLE_DESCRIBE.has(wordAt(t, 1) ?? "") && wordAt(t, 1) !== "HISTORY" && wordAt(t, 1) !== "DETAIL",
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.next();
@@ -131,7 +128,7 @@ const describeTable: CoreStatementHandler = {
 
 const restore: CoreStatementHandler = {
   name: "RESTORE",
-  matches: (t) => w(t, 0) === "RESTORE",
+  matches: (t) => wordAt(t, 0) === "RESTORE",
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("RESTORE");
@@ -166,12 +163,12 @@ const restore: CoreStatementHandler = {
     const after = [...target.files.values()];
     const now = Date.now();
     const metrics = {
-      table_size_after_restore: sum(after),
+      table_size_after_restore: totalSize(after),
       num_of_files_after_restore: after.length,
       num_removed_files: removed.length,
       num_restored_files: restored.length,
-      removed_files_size: sum(removed),
-      restored_files_size: sum(restored),
+      removed_files_size: totalSize(removed),
+      restored_files_size: totalSize(restored),
     };
     log.commit({
       readVersion: current.version,
@@ -196,7 +193,7 @@ const restore: CoreStatementHandler = {
 
 const vacuum: CoreStatementHandler = {
   name: "VACUUM",
-  matches: (t) => w(t, 0) === "VACUUM",
+  matches: (t) => wordAt(t, 0) === "VACUUM",
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("VACUUM");
@@ -260,7 +257,7 @@ const vacuum: CoreStatementHandler = {
       commitInfo: {
         ...base, operation: "VACUUM START",
         operationParameters: { retentionCheckEnabled: "false", specifiedRetentionMillis: String(retainHours * 3600_000), defaultRetentionMillis: String(168 * 3600_000), ...(specified ? {} : {}) },
-        operationMetrics: { numFilesToDelete: String(victims.length), sizeOfDataToDelete: String(sum(victims)) },
+        operationMetrics: { numFilesToDelete: String(victims.length), sizeOfDataToDelete: String(totalSize(victims)) },
       },
       add: [], remove: [],
     });
@@ -285,7 +282,7 @@ const vacuum: CoreStatementHandler = {
 
 const optimize: CoreStatementHandler = {
   name: "OPTIMIZE",
-  matches: (t) => w(t, 0) === "OPTIMIZE",
+  matches: (t) => wordAt(t, 0) === "OPTIMIZE",
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("OPTIMIZE");
@@ -306,8 +303,8 @@ const optimize: CoreStatementHandler = {
       path: `file:${t.dir}`,
       metrics: {
         numFilesAdded: added.length, numFilesRemoved: removed.length,
-        filesAdded: { totalSize: sum(added), totalFiles: added.length },
-        filesRemoved: { totalSize: sum(removed), totalFiles: removed.length },
+        filesAdded: { totalSize: totalSize(added), totalFiles: added.length },
+        filesRemoved: { totalSize: totalSize(removed), totalFiles: removed.length },
         partitionsOptimized: 0, totalConsideredFiles: files.length, totalFilesSkipped: removed.length ? 0 : files.length,
       },
     });
@@ -326,7 +323,7 @@ const optimize: CoreStatementHandler = {
         operationParameters: { predicate: "[]", zOrderBy: JSON.stringify(zorder), auto: "false" },
         operationMetrics: {
           numRemovedFiles: String(files.length), numAddedFiles: String(add.length),
-          numRemovedBytes: String(sum(files)), numAddedBytes: String(sum(add)),
+          numRemovedBytes: String(totalSize(files)), numAddedBytes: String(totalSize(add)),
         },
       },
       add,
@@ -338,7 +335,7 @@ const optimize: CoreStatementHandler = {
 
 const showColumns: CoreStatementHandler = {
   name: "SHOW COLUMNS",
-  matches: (t) => w(t, 0) === "SHOW" && w(t, 1) === "COLUMNS",
+  matches: (t) => wordAt(t, 0) === "SHOW" && wordAt(t, 1) === "COLUMNS",
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("SHOW", "COLUMNS");
@@ -358,7 +355,7 @@ const showColumns: CoreStatementHandler = {
  */
 const analyzeOrRefresh: CoreStatementHandler = {
   name: "ANALYZE/REFRESH",
-  matches: (t) => (w(t, 0) === "ANALYZE" && w(t, 1) === "TABLE") || (w(t, 0) === "REFRESH" && ["TABLE", "MATERIALIZED", "STREAMING"].includes(w(t, 1) ?? "")),
+  matches: (t) => (wordAt(t, 0) === "ANALYZE" && wordAt(t, 1) === "TABLE") || (wordAt(t, 0) === "REFRESH" && ["TABLE", "MATERIALIZED", "STREAMING"].includes(wordAt(t, 1) ?? "")),
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     if (c.acceptWords("ANALYZE", "TABLE")) {

@@ -10,14 +10,13 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Token } from "./lexer";
 import type { Row } from "../warehouse";
 import type { CoreStatementHandler, EngineCore, ResolvedTable } from "./engineCore";
-import { TokenCursor } from "./tokenCursor";
+import { TokenCursor, wordAt } from "./tokenCursor";
 import { displayName, engineError, errors } from "./engineErrors";
 import type { AddFile, DeltaField, Snapshot } from "./deltaLog";
-import { assertFilesExist, dataFilePath, relationSql, writeDataFile } from "./tableData";
+import { assertFilesExist, dataFilePath, relationSql, totalSize, writeDataFile } from "./tableData";
 import { duckIdent, duckLiteral } from "./queryRewriter";
 import { translateDuckError } from "./duckEngine";
 
-const w = (tokens: readonly Token[], i: number) => (tokens[i]?.kind === "word" ? tokens[i].value : undefined);
 const VIEW_LIKE = new Set(["VIEW", "MATERIALIZED_VIEW", "STREAMING_TABLE", "METRIC_VIEW"]);
 
 function writableTable(core: EngineCore, parts: string[], op: string): ResolvedTable {
@@ -40,13 +39,10 @@ async function assertNotNull(c: DuckDBConnection, selectSql: string, schema: Del
   });
 }
 
-function sum(files: { size: number }[]): number {
-  return files.reduce((n, f) => n + f.size, 0);
-}
 
 const insert: CoreStatementHandler = {
   name: "INSERT",
-  matches: (t) => w(t, 0) === "INSERT" && (w(t, 1) === "INTO" || w(t, 1) === "OVERWRITE"),
+  matches: (t) => wordAt(t, 0) === "INSERT" && (wordAt(t, 1) === "INTO" || wordAt(t, 1) === "OVERWRITE"),
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("INSERT");
@@ -97,7 +93,7 @@ const insert: CoreStatementHandler = {
       commitInfo: {
         userId: core.currentUser, userName: core.currentUser, operation: "WRITE",
         operationParameters: { mode: overwrite ? "Overwrite" : "Append", partitionBy: JSON.stringify(snap.metadata.partitionColumns) },
-        operationMetrics: { numFiles: String(add.length), numOutputRows: String(rows), numOutputBytes: String(sum(add)), ...(overwrite ? { numRemovedFiles: String(removed.length), numRemovedBytes: String(sum(removed)) } : {}) },
+        operationMetrics: { numFiles: String(add.length), numOutputRows: String(rows), numOutputBytes: String(totalSize(add)), ...(overwrite ? { numRemovedFiles: String(removed.length), numRemovedBytes: String(totalSize(removed)) } : {}) },
       },
       add,
       remove: removed.map((f) => ({ path: f.path, size: f.size, rows: f.rows, deletionTimestamp: now, dataChange: true })),
@@ -170,7 +166,7 @@ function sourceText(sql: string, tokens: readonly Token[], from: number): string
 
 const update: CoreStatementHandler = {
   name: "UPDATE",
-  matches: (t) => w(t, 0) === "UPDATE",
+  matches: (t) => wordAt(t, 0) === "UPDATE",
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("UPDATE");
@@ -191,7 +187,7 @@ const update: CoreStatementHandler = {
     commitRewrite(core, t, snap, { ...result, copiedRows: written - result.updated }, "UPDATE", { predicate: JSON.stringify(whereAt >= 0 ? [sourceText(sql, tokens, whereAt + 1)] : []) }, {
       numUpdatedRows: String(result.updated), numCopiedRows: String(written - result.updated),
       numAddedFiles: String(result.add.length), numRemovedFiles: String(result.removed.length),
-      numAddedBytes: String(sum(result.add)), numRemovedBytes: String(sum(result.removed)),
+      numAddedBytes: String(totalSize(result.add)), numRemovedBytes: String(totalSize(result.removed)),
     });
     return [{ num_affected_rows: result.updated }];
   },
@@ -199,7 +195,7 @@ const update: CoreStatementHandler = {
 
 const del: CoreStatementHandler = {
   name: "DELETE",
-  matches: (t) => w(t, 0) === "DELETE" && w(t, 1) === "FROM",
+  matches: (t) => wordAt(t, 0) === "DELETE" && wordAt(t, 1) === "FROM",
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("DELETE", "FROM");
@@ -213,7 +209,7 @@ const del: CoreStatementHandler = {
       if (removed.length === 0) return [{ num_affected_rows: 0 }];
       commitRewrite(core, t, snap, { add: [], removed, copiedRows: 0 }, "DELETE", { predicate: "[]" }, {
         numDeletedRows: String(rows), numCopiedRows: "0", numAddedFiles: "0", numRemovedFiles: String(removed.length),
-        numAddedBytes: "0", numRemovedBytes: String(sum(removed)),
+        numAddedBytes: "0", numRemovedBytes: String(totalSize(removed)),
       });
       void now;
       return [{ num_affected_rows: rows }];
@@ -231,7 +227,7 @@ const del: CoreStatementHandler = {
     commitRewrite(core, t, snap, { ...result, copiedRows: written }, "DELETE", { predicate: JSON.stringify([sourceText(sql, tokens, c.pos + 1)]) }, {
       numDeletedRows: String(result.deleted), numCopiedRows: String(written),
       numAddedFiles: String(result.add.length), numRemovedFiles: String(result.removed.length),
-      numAddedBytes: String(sum(result.add)), numRemovedBytes: String(sum(result.removed)),
+      numAddedBytes: String(totalSize(result.add)), numRemovedBytes: String(totalSize(result.removed)),
     });
     return [{ num_affected_rows: result.deleted }];
   },
@@ -275,7 +271,7 @@ function expandStars(tokens: Token[], columns: string[], srcAlias: string): Toke
 
 const merge: CoreStatementHandler = {
   name: "MERGE",
-  matches: (t) => w(t, 0) === "MERGE" && w(t, 1) === "INTO",
+  matches: (t) => wordAt(t, 0) === "MERGE" && wordAt(t, 1) === "INTO",
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("MERGE", "INTO");
@@ -341,7 +337,7 @@ const merge: CoreStatementHandler = {
 
 const truncate: CoreStatementHandler = {
   name: "TRUNCATE TABLE",
-  matches: (t) => w(t, 0) === "TRUNCATE" && w(t, 1) === "TABLE",
+  matches: (t) => wordAt(t, 0) === "TRUNCATE" && wordAt(t, 1) === "TABLE",
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("TRUNCATE", "TABLE");
@@ -351,7 +347,7 @@ const truncate: CoreStatementHandler = {
     const snap = core.snapshotOf(t);
     const removed = [...snap.files.values()];
     commitRewrite(core, t, snap, { add: [], removed, copiedRows: 0 }, "TRUNCATE", {}, {
-      numRemovedFiles: String(removed.length), numRemovedBytes: String(sum(removed)),
+      numRemovedFiles: String(removed.length), numRemovedBytes: String(totalSize(removed)),
     });
     return [];
   },

@@ -18,6 +18,11 @@ export function dataFilePath(tableDir: string, file: AddFile | { path: string })
   return path.resolve(tableDir, file.path);
 }
 
+/** Total bytes of `files` (operation metrics, DESCRIBE DETAIL sizeInBytes). */
+export function totalSize(files: readonly { size: number }[]): number {
+  return files.reduce((n, f) => n + f.size, 0);
+}
+
 /** Throws DELTA_FILE_NOT_FOUND_DETAILED when a referenced file is gone (VACUUMed source of a shallow clone, ...). */
 export function assertFilesExist(tableDir: string, files: Iterable<AddFile>): void {
   for (const f of files) {

@@ -6,16 +6,15 @@ import type { EntryWithProperties } from "./tableProperties";
 import { randomUUID } from "crypto";
 import type { Token } from "./lexer";
 import type { CoreStatementHandler, EngineCore } from "./engineCore";
-import { TokenCursor } from "./tokenCursor";
+import { TokenCursor, wordAt } from "./tokenCursor";
 import { displayName, engineError, errors } from "./engineErrors";
 import { parseColumnList, type ColumnList } from "./columnDefinitions";
 import type { DataSourceFormat, TableEntry, TableType } from "./model";
 import { TableLog, type AddFile, type DeltaField, type DeltaMetadata } from "./deltaLog";
 import { duckToSparkType } from "./sparkTypes";
-import { purgeTableDirs, writeDataFile } from "./tableData";
+import { purgeTableDirs, totalSize, writeDataFile } from "./tableData";
 import { runClone, type CloneRequest } from "./cloneStatement";
 
-const w = (tokens: readonly Token[], i: number) => (tokens[i]?.kind === "word" ? tokens[i].value : undefined);
 
 /** A fresh TableEntry with Unity Catalog defaults. */
 export function newTableEntry(core: EngineCore, q: { catalog: string; schema: string; name: string }, type: TableType, format: DataSourceFormat | null): TableEntry {
@@ -101,8 +100,8 @@ async function fieldsOfQuery(core: EngineCore, duckSql: string): Promise<DeltaFi
 const createTable: CoreStatementHandler = {
   name: "CREATE TABLE",
   matches: (t) =>
-    (w(t, 0) === "CREATE" && (w(t, 1) === "TABLE" || w(t, 1) === "EXTERNAL" || (w(t, 1) === "OR" && w(t, 2) === "REPLACE" && (w(t, 3) === "TABLE" || w(t, 3) === "EXTERNAL")))) ||
-    (w(t, 0) === "REPLACE" && w(t, 1) === "TABLE"),
+    (wordAt(t, 0) === "CREATE" && (wordAt(t, 1) === "TABLE" || wordAt(t, 1) === "EXTERNAL" || (wordAt(t, 1) === "OR" && wordAt(t, 2) === "REPLACE" && (wordAt(t, 3) === "TABLE" || wordAt(t, 3) === "EXTERNAL")))) ||
+    (wordAt(t, 0) === "REPLACE" && wordAt(t, 1) === "TABLE"),
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     let orReplace = false;
@@ -196,7 +195,7 @@ async function createOrReplaceTable(
   const now = Date.now();
   const removed = prev ? [...prev.files.values()] : [];
   const metrics: Record<string, string> = ctas
-    ? { numFiles: String(add.length), numOutputRows: String(add.reduce((n, f) => n + f.rows, 0)), numOutputBytes: String(add.reduce((n, f) => n + f.size, 0)) }
+    ? { numFiles: String(add.length), numOutputRows: String(add.reduce((n, f) => n + f.rows, 0)), numOutputBytes: String(totalSize(add)) }
     : {};
   if (removed.length) metrics.numRemovedFiles = String(removed.length);
   log.commit({
@@ -229,11 +228,11 @@ async function createOrReplaceTable(
 const createView: CoreStatementHandler = {
   name: "CREATE VIEW",
   matches: (t) => {
-    if (w(t, 0) !== "CREATE") return false;
+    if (wordAt(t, 0) !== "CREATE") return false;
     let i = 1;
-    if (w(t, i) === "OR" && (w(t, i + 1) === "REPLACE" || w(t, i + 1) === "REFRESH")) i += 2;
-    if (w(t, i) === "TEMP" || w(t, i) === "TEMPORARY") i++;
-    return w(t, i) === "VIEW" || (w(t, i) === "MATERIALIZED" && w(t, i + 1) === "VIEW") || (w(t, i) === "STREAMING" && w(t, i + 1) === "TABLE");
+    if (wordAt(t, i) === "OR" && (wordAt(t, i + 1) === "REPLACE" || wordAt(t, i + 1) === "REFRESH")) i += 2;
+    if (wordAt(t, i) === "TEMP" || wordAt(t, i) === "TEMPORARY") i++;
+    return wordAt(t, i) === "VIEW" || (wordAt(t, i) === "MATERIALIZED" && wordAt(t, i + 1) === "VIEW") || (wordAt(t, i) === "STREAMING" && wordAt(t, i + 1) === "TABLE");
   },
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
@@ -305,7 +304,7 @@ const createView: CoreStatementHandler = {
 
 const drop: CoreStatementHandler = {
   name: "DROP TABLE",
-  matches: (t) => w(t, 0) === "DROP" && (w(t, 1) === "TABLE" || w(t, 1) === "VIEW" || (w(t, 1) === "MATERIALIZED" && w(t, 2) === "VIEW")),
+  matches: (t) => wordAt(t, 0) === "DROP" && (wordAt(t, 1) === "TABLE" || wordAt(t, 1) === "VIEW" || (wordAt(t, 1) === "MATERIALIZED" && wordAt(t, 2) === "VIEW")),
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("DROP");
@@ -343,8 +342,8 @@ const drop: CoreStatementHandler = {
 const alterTable: CoreStatementHandler = {
   name: "ALTER TABLE",
   matches: (t) =>
-    w(t, 0) === "ALTER" && (w(t, 1) === "TABLE" || w(t, 1) === "VIEW") &&
-    t.some((x, i) => i > 2 && x.kind === "word" && (x.value === "RENAME" || x.value === "ADD") && (w(t, i + 1) === "TO" || w(t, i + 1) === "COLUMNS" || w(t, i + 1) === "COLUMN")),
+    wordAt(t, 0) === "ALTER" && (wordAt(t, 1) === "TABLE" || wordAt(t, 1) === "VIEW") &&
+    t.some((x, i) => i > 2 && x.kind === "word" && (x.value === "RENAME" || x.value === "ADD") && (wordAt(t, i + 1) === "TO" || wordAt(t, i + 1) === "COLUMNS" || wordAt(t, i + 1) === "COLUMN")),
   async run(core, tokens, sql) {
     const c = new TokenCursor(tokens, sql);
     c.expectWords("ALTER");

@@ -173,3 +173,8 @@ export class TokenCursor {
     if (!this.atEnd()) throw this.unexpected();
   }
 }
+
+/** The bare word (upper-cased) at `tokens[i]`, or undefined: statement recognition in a handler's `matches`. */
+export function wordAt(tokens: readonly Token[], i: number): string | undefined {
+  return tokens[i]?.kind === "word" ? tokens[i].value : undefined;
+}
