@@ -13,6 +13,7 @@
  *   A CREATE whose tagging fails drops the schema again, so no untagged schema of ours survives.
  * - table: TBLPROPERTIES `catalog_clone.owner` (the table resource writes it).
  */
+import { z } from "zod";
 
 /** Property key of the marker on schemas (DBPROPERTIES) and tables (TBLPROPERTIES). */
 export const OWNER_PROPERTY = "catalog_clone.owner";
@@ -23,6 +24,19 @@ export const OWNER_TAG = "catalog_clone_owner";
 export function ownerMarker(project: string, stack: string): string {
   return `${project}/${stack}`;
 }
+
+/** The `owner` input of catalogs and schemas: this stack's marker, `<project>/<stack>`. */
+export const ownerInput = z.string().regex(/^[^/\s]+\/[^/\s]+$/, { error: "owner must be '<project>/<stack>'." });
+
+/** Outputs of an object this stack either created and marked, or adopted (catalogs and schemas). */
+export const markedObjectOutputs = {
+  /** The object existed before and belonged to no stack: it is never dropped. */
+  adopted: z.boolean(),
+  /** This stack created the object (or re-found its own marker after a crash): destroy drops it (CASCADE) if the marker still names this stack. */
+  createdByStack: z.boolean(),
+  /** What the last operation did, for humans. */
+  lastAction: z.string(),
+};
 
 /** Who owns an existing object, according to its marker. */
 export type Ownership =
@@ -45,4 +59,23 @@ export function otherStackError(objectKind: string, objectName: string, otherOwn
       `Choose another destination, or destroy the other stack first (pulumi destroy -s ${stack}), ` +
       `or, if that stack no longer exists, remove the marker from ${objectName} by hand.`,
   );
+}
+
+/**
+ * Outputs for an object that already exists when this stack wants to create it: its own marker (left by an
+ * interrupted run) is taken back, an unmarked object is adopted (never written, never dropped), and another
+ * stack's marker is refused before any write (throws otherStackError).
+ */
+export function outputsForExisting(
+  marker: string | undefined,
+  owner: string,
+  objectKind: string,
+  objectName: string,
+): { adopted: boolean; createdByStack: boolean; lastAction: string } {
+  const found = ownershipOf(marker, owner);
+  if (found.kind === "other") throw otherStackError(objectKind, objectName, found.owner, owner);
+  if (found.kind === "this") {
+    return { adopted: false, createdByStack: true, lastAction: "found this stack's marker (resumed after an interrupted run)" };
+  }
+  return { adopted: true, createdByStack: false, lastAction: "adopted: existed before and belongs to no stack; it will never be dropped" };
 }

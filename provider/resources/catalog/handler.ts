@@ -13,7 +13,7 @@ import { findCatalog, listTags, type TagListingRow } from "../../sql/discovery";
 import { setTags } from "../../sql/tags";
 import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { configureConnection, warehouseFor } from "../connection";
-import { OWNER_TAG, otherStackError, ownershipOf } from "../ownership";
+import { OWNER_TAG, ownershipOf, outputsForExisting } from "../ownership";
 import { CatalogInputs, type CatalogOutputs } from "./inputs";
 import { checkFailures } from "../checkFailures";
 
@@ -30,12 +30,7 @@ export async function catalogMarker(wh: Warehouse, name: string): Promise<string
 
 /** Takes an existing catalog per the ownership rules (no write unless refused → throws). */
 async function takeExisting(wh: Warehouse, inputs: CatalogInputs): Promise<CatalogOutputs> {
-  const owner = ownershipOf(await catalogMarker(wh, inputs.name), inputs.owner);
-  if (owner.kind === "other") throw otherStackError("Catalog", inputs.name, owner.owner, inputs.owner);
-  if (owner.kind === "this") {
-    return { ...inputs, adopted: false, createdByStack: true, lastAction: "found this stack's marker (resumed after an interrupted run)" };
-  }
-  return { ...inputs, adopted: true, createdByStack: false, lastAction: "adopted: existed before and belongs to no stack; it will never be dropped" };
+  return { ...inputs, ...outputsForExisting(await catalogMarker(wh, inputs.name), inputs.owner, "Catalog", inputs.name) };
 }
 
 /** Creates (or adopts) the destination catalog. */

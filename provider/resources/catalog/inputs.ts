@@ -4,12 +4,13 @@
  */
 import { z } from "zod";
 import { connectionRefSchema } from "../connection";
+import { markedObjectOutputs, ownerInput } from "../ownership";
 
 export const CatalogInputs = z.object({
   /** Non-secret warehouse selector; absent → stack config / environment. */
   connection: connectionRefSchema.optional(),
   /** `<project>/<stack>`: the ownership marker written as the catalog tag `catalog_clone_owner`. */
-  owner: z.string().regex(/^[^/\s]+\/[^/\s]+$/, { error: "owner must be '<project>/<stack>'." }),
+  owner: ownerInput,
   /** Catalog name (lower case, as Unity Catalog stores it). */
   name: z.string().min(1, { error: "name must not be empty." }),
   /** COMMENT of the catalog when this stack creates it (and kept up to date while it owns it). */
@@ -21,12 +22,5 @@ export const CatalogInputs = z.object({
 });
 export type CatalogInputs = z.infer<typeof CatalogInputs>;
 
-export const CatalogOutputs = CatalogInputs.extend({
-  /** The catalog existed before this stack and belonged to no stack: it is never dropped. */
-  adopted: z.boolean(),
-  /** This stack created the catalog (or re-found its own marker after a crash): destroy drops it. */
-  createdByStack: z.boolean(),
-  /** What the last operation did, for humans. */
-  lastAction: z.string(),
-});
+export const CatalogOutputs = CatalogInputs.extend(markedObjectOutputs);
 export type CatalogOutputs = z.infer<typeof CatalogOutputs>;

@@ -10,7 +10,7 @@ import { commentOn } from "../../sql/comments";
 import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { checkFailures } from "../checkFailures";
 import { configureConnection, warehouseFor } from "../connection";
-import { OWNER_PROPERTY, OWNER_TAG, otherStackError, ownershipOf } from "../ownership";
+import { OWNER_PROPERTY, OWNER_TAG, ownershipOf, outputsForExisting } from "../ownership";
 import { SchemaInputs, type SchemaOutputs } from "./inputs";
 
 /** Does the schema exist? (one statement; a missing catalog means no) */
@@ -31,13 +31,8 @@ export async function schemaMarker(wh: Warehouse, catalog: string, name: string)
 }
 
 async function takeExisting(wh: Warehouse, inputs: SchemaInputs): Promise<SchemaOutputs> {
-  const qualified = `${inputs.catalog}.${inputs.name}`;
-  const owner = ownershipOf(await schemaMarker(wh, inputs.catalog, inputs.name), inputs.owner);
-  if (owner.kind === "other") throw otherStackError("Schema", qualified, owner.owner, inputs.owner);
-  if (owner.kind === "this") {
-    return { ...inputs, adopted: false, createdByStack: true, lastAction: "found this stack's marker (resumed after an interrupted run)" };
-  }
-  return { ...inputs, adopted: true, createdByStack: false, lastAction: "adopted: existed before and belongs to no stack; it will never be dropped" };
+  const marker = await schemaMarker(wh, inputs.catalog, inputs.name);
+  return { ...inputs, ...outputsForExisting(marker, inputs.owner, "Schema", `${inputs.catalog}.${inputs.name}`) };
 }
 
 /** Creates (or adopts) the destination schema. */

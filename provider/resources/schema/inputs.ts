@@ -8,12 +8,13 @@
  */
 import { z } from "zod";
 import { connectionRefSchema } from "../connection";
+import { markedObjectOutputs, ownerInput } from "../ownership";
 
 export const SchemaInputs = z.object({
   /** Non-secret warehouse selector; absent → stack config / environment. */
   connection: connectionRefSchema.optional(),
   /** `<project>/<stack>`: the ownership marker (tag `catalog_clone_owner`, plus DBPROPERTIES `catalog_clone.owner`). */
-  owner: z.string().regex(/^[^/\s]+\/[^/\s]+$/, { error: "owner must be '<project>/<stack>'." }),
+  owner: ownerInput,
   /** Destination catalog. */
   catalog: z.string().min(1, { error: "catalog must not be empty." }),
   /** Schema name (lower case). */
@@ -25,12 +26,5 @@ export const SchemaInputs = z.object({
 });
 export type SchemaInputs = z.infer<typeof SchemaInputs>;
 
-export const SchemaOutputs = SchemaInputs.extend({
-  /** The schema existed before and belonged to no stack: it is never dropped. */
-  adopted: z.boolean(),
-  /** This stack created the schema: destroy drops it (CASCADE) if the marker still names this stack. */
-  createdByStack: z.boolean(),
-  /** What the last operation did, for humans. */
-  lastAction: z.string(),
-});
+export const SchemaOutputs = SchemaInputs.extend(markedObjectOutputs);
 export type SchemaOutputs = z.infer<typeof SchemaOutputs>;
