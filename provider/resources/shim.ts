@@ -52,6 +52,11 @@ function loadHandler(kind: string): any {
   return require(found);
 }
 
+/** `opts` with `__provider` (the serialized shim: identical text every run) kept out of diffs anyway. */
+export function hideShimDiffs(opts?: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions {
+  return { ...opts, hideDiffs: [...(opts?.hideDiffs ?? []), "__provider"] } as pulumi.CustomResourceOptions;
+}
+
 /** One provider object per kind: Pulumi caches serialization per provider object, so N resources serialize once. */
 const shims = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
 

@@ -3,15 +3,8 @@
  * (type token `pulumi-nodejs:dynamic/catalog-clone:Table`). Registered by CatalogClone.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { makeShimProvider } from "../shim";
+import { hideShimDiffs, makeShimProvider } from "../shim";
 
-/**
- * One provider object for every resource of this kind: Pulumi caches the serialized provider per
- * object, so thousands of tables serialize it once (and register in construction order) instead of
- * once each.
- */
-let provider: ReturnType<typeof makeShimProvider> | undefined;
-const shimProvider = () => (provider ??= makeShimProvider("table"));
 import type {
   CloneMetrics,
   LastAction,
@@ -47,7 +40,7 @@ export class ClonedTable extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ClonedTableArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      shimProvider(),
+      makeShimProvider("table"), // one object per kind (shim.ts): Pulumi serializes it once, not once per resource
       name,
       {
         ...args,
@@ -67,8 +60,7 @@ export class ClonedTable extends pulumi.dynamic.Resource {
         lastReason: undefined,
         observed: undefined,
       },
-      // __provider is the serialized shim: identical text each run, but keep it out of diffs anyway.
-      { ...opts, hideDiffs: [...(opts?.hideDiffs ?? []), "__provider"] } as pulumi.CustomResourceOptions,
+      hideShimDiffs(opts),
       "catalog-clone",
       "Table",
     );

@@ -3,15 +3,8 @@
  * (type token `pulumi-nodejs:dynamic/catalog-clone:ValidationGate`). See inputs.ts for how it works.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { makeShimProvider } from "../shim";
+import { hideShimDiffs, makeShimProvider } from "../shim";
 
-/**
- * One provider object for every resource of this kind: Pulumi caches the serialized provider per
- * object, so thousands of tables serialize it once (and register in construction order) instead of
- * once each.
- */
-let provider: ReturnType<typeof makeShimProvider> | undefined;
-const shimProvider = () => (provider ??= makeShimProvider("validationGate"));
 import type { GateInputs, GateTable } from "./inputs";
 
 export interface ValidationGateArgs {
@@ -31,10 +24,10 @@ export class ValidationGate extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ValidationGateArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      shimProvider(),
+      makeShimProvider("validationGate"), // one object per kind (shim.ts): Pulumi serializes it once, not once per resource
       name,
       { ...args, validatedTables: undefined, mismatchedTables: undefined, mismatchPct: undefined, verdict: undefined },
-      { ...opts, hideDiffs: [...(opts?.hideDiffs ?? []), "__provider"] } as pulumi.CustomResourceOptions,
+      hideShimDiffs(opts),
       "catalog-clone",
       "ValidationGate",
     );

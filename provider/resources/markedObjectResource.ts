@@ -1,0 +1,19 @@
+/** What the catalog and schema resources share: outputs and registration of a created-and-marked or adopted object. */
+import * as pulumi from "@pulumi/pulumi";
+import { hideShimDiffs, makeShimProvider } from "./shim";
+
+/** A destination object created and marked by this stack, or adopted (never dropped) when it already existed. */
+export abstract class MarkedObjectResource extends pulumi.dynamic.Resource {
+  /** The object existed before and belonged to no stack; destroy leaves it in place. */
+  declare readonly adopted: pulumi.Output<boolean>;
+  /** This stack created the object; destroy drops it (CASCADE) if the marker still names this stack. */
+  declare readonly createdByStack: pulumi.Output<boolean>;
+  /** What the last operation did. */
+  declare readonly lastAction: pulumi.Output<string>;
+
+  /** Registers `catalog-clone:<typeName>`, whose handler is `<kind>/handler.ts`. */
+  protected constructor(kind: "catalog" | "schema", typeName: string, name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    // A fresh props object every time: the dynamic Resource constructor writes __provider into it.
+    super(makeShimProvider(kind), name, { ...args, adopted: undefined, createdByStack: undefined, lastAction: undefined }, hideShimDiffs(opts), "catalog-clone", typeName);
+  }
+}
