@@ -160,13 +160,24 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
   const asOf = args.asOf ? (args.asOf.version !== undefined ? { version: args.asOf.version } : { timestamp: args.asOf.timestamp! }) : undefined;
 
   const tables: Record<string, ClonedTable> = {};
+  /** Registers one table resource: what every table shares, plus `specific` (planned or retained). */
+  const registerTable = (schema: string, table: string, specific: Omit<ClonedTableArgs, "connection" | "owner" | "source" | "destination" | "cloneType" | "deploymentId">) => {
+    tables[`${schema}.${table}`] = new ClonedTable(
+      tableChildName(name, schema, table),
+      {
+        connection,
+        owner,
+        source: { catalog: args.source.catalog, schema, table },
+        destination: { catalog: args.destination.catalog, schema, table },
+        cloneType: args.cloneType,
+        deploymentId,
+        ...specific,
+      },
+      childOpts({ dependsOn: [schemas[schema]] }),
+    );
+  };
   for (const t of plan.tables) {
-    const tableArgs: ClonedTableArgs = {
-      connection,
-      owner,
-      source: { catalog: args.source.catalog, schema: t.schema, table: t.table },
-      destination: { catalog: args.destination.catalog, schema: t.schema, table: t.table },
-      cloneType: args.cloneType,
+    registerTable(t.schema, t.table, {
       sync: t.sync,
       asOf,
       sourceFingerprint: { tableType: t.source.tableType, format: t.source.format, lastAltered: t.source.lastAltered ?? "" },
@@ -174,26 +185,14 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
         ? { exists: true, lastAltered: t.destination.lastAltered ?? undefined, tableType: t.destination.tableType }
         : { exists: false },
       validate,
-      deploymentId,
-    };
-    tables[`${t.schema}.${t.table}`] = new ClonedTable(tableChildName(name, t.schema, t.table), tableArgs, childOpts({ dependsOn: [schemas[t.schema]] }));
+    });
   }
   for (const r of plan.retained) {
-    tables[`${r.schema}.${r.table}`] = new ClonedTable(
-      tableChildName(name, r.schema, r.table),
-      {
-        connection,
-        owner,
-        source: { catalog: args.source.catalog, schema: r.schema, table: r.table },
-        destination: { catalog: args.destination.catalog, schema: r.schema, table: r.table },
-        cloneType: args.cloneType,
-        sync: args.sync,
-        destinationFingerprint: { exists: true, lastAltered: r.destination.lastAltered ?? undefined, tableType: r.destination.tableType },
-        deploymentId,
-        retainedBecause: r.retainedBecause,
-      },
-      childOpts({ dependsOn: [schemas[r.schema]] }),
-    );
+    registerTable(r.schema, r.table, {
+      sync: args.sync,
+      destinationFingerprint: { exists: true, lastAltered: r.destination.lastAltered ?? undefined, tableType: r.destination.tableType },
+      retainedBecause: r.retainedBecause,
+    });
   }
 
   const tableList = Object.entries(tables);
