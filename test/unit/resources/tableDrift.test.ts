@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { confirmDestinationDrift, confirmSourceDrift, historyTop, sameInstant, screenDrift } from "../../../provider/resources/table/drift";
 import type { TableInputs, TableOutputs } from "../../../provider/resources/table/inputs";
 import { planAction, resolveDrift } from "../../../provider/resources/table/syncMode";
+import { clonedTableOutputs } from "./clonedTableOutputs";
 
 const T0 = "2026-01-01T00:00:00.000Z";
 const T1 = "2026-01-02T00:00:00.000Z";
@@ -21,24 +22,7 @@ function inputs(over: Partial<TableInputs> = {}): TableInputs {
 }
 
 function outputs(over: Partial<TableOutputs> = {}): TableOutputs {
-  return {
-    ...inputs(),
-    sourceVersion: 3,
-    clonedSourceLastAltered: T0,
-    destinationVersion: 1,
-    destinationLastAltered: D0,
-    adopted: false,
-    preCloneVersion: null,
-    createdByStack: true,
-    previousVersion: null,
-    changedInDeployment: "d1",
-    rolledBack: false,
-    metrics: null,
-    validation: null,
-    lastAction: "cloned",
-    lastReason: "new table",
-    ...over,
-  };
+  return { ...clonedTableOutputs(inputs(), D0), ...over };
 }
 
 describe("screenDrift", () => {

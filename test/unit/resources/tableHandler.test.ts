@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as table from "../../../provider/resources/table/handler";
 import * as gate from "../../../provider/resources/validationGate/handler";
+import { clonedTableOutputs } from "./clonedTableOutputs";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -30,23 +31,7 @@ describe("table handler check/diff without a warehouse", () => {
 
   it("a no-drift diff never connects to the warehouse (an unreachable one is fine)", async () => {
     const news = { ...good, connection: { kind: "databricks", host: "https://unreachable.invalid", warehouseId: "abc123" } };
-    const olds = {
-      ...news,
-      sourceVersion: 3,
-      clonedSourceLastAltered: good.sourceFingerprint.lastAltered,
-      destinationVersion: 1,
-      destinationLastAltered: "2026-01-01T00:05:00.000Z",
-      adopted: false,
-      preCloneVersion: null,
-      createdByStack: true,
-      previousVersion: null,
-      changedInDeployment: "d1",
-      rolledBack: false,
-      metrics: null,
-      validation: null,
-      lastAction: "cloned",
-      lastReason: "new table",
-    };
+    const olds = clonedTableOutputs(news, "2026-01-01T00:05:00.000Z");
     const same = { ...news, destinationFingerprint: { exists: true, lastAltered: "2026-01-01T00:05:00Z" }, deploymentId: "d2" };
     expect(await table.diff("qa.s.t", olds, same)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
     // a moved fingerprint needs a confirmation: now the (unreachable) warehouse is used, and its failure surfaces
