@@ -32,9 +32,8 @@ interface Scratch {
 
 const suffix = () => randomBytes(4).toString("hex");
 
-async function localScratch(): Promise<Scratch> {
-  const dir = await mkdtemp(path.join(tmpdir(), "uc-contract-"));
-  const warehouse = await LocalWarehouse.open(dir);
+/** A scratch catalog with schema `s` on a warehouse whose data lives in `dir`; cleanup runs `close`, then removes `dir`. */
+async function localScratchIn(dir: string, warehouse: Warehouse, close: () => Promise<void>): Promise<Scratch> {
   const catalog = `contract_${suffix()}`;
   await warehouse.execute(createCatalog({ name: catalog }));
   await warehouse.execute(createSchema({ catalog, schema: "s" }));
@@ -43,29 +42,23 @@ async function localScratch(): Promise<Scratch> {
     catalog,
     schema: "s",
     async cleanup() {
-      await warehouse.close();
+      await close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function localScratch(): Promise<Scratch> {
+  const dir = await mkdtemp(path.join(tmpdir(), "uc-contract-"));
+  const warehouse = await LocalWarehouse.open(dir);
+  return localScratchIn(dir, warehouse, () => warehouse.close());
 }
 
 /** The same engine reached the way handlers reach it: resolved config → pooled, limited, retrying connect(). */
 async function connectedLocalScratch(): Promise<Scratch> {
   const dir = await mkdtemp(path.join(tmpdir(), "uc-contract-connect-"));
   const conn = resolveWarehouseConnection(undefined, (k) => (k === "catalog-clone:localPath" ? dir : undefined), {});
-  const warehouse = await connectWarehouse(conn);
-  const catalog = `contract_${suffix()}`;
-  await warehouse.execute(createCatalog({ name: catalog }));
-  await warehouse.execute(createSchema({ catalog, schema: "s" }));
-  return {
-    warehouse,
-    catalog,
-    schema: "s",
-    async cleanup() {
-      await closeAllWarehouses();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  return localScratchIn(dir, await connectWarehouse(conn), closeAllWarehouses);
 }
 
 const env = process.env;
