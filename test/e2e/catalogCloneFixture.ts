@@ -83,6 +83,11 @@ export class CloneFixture {
     return this.sql(`SELECT * FROM ${table}${suffix} ORDER BY 1`);
   }
 
+  /** The `id` column of a table, ascending: which rows a clone, restore or write left there. */
+  async ids(table: string): Promise<number[]> {
+    return (await this.sql(`SELECT id FROM ${table} ORDER BY id`)).map((r) => Number(r.id));
+  }
+
   async catalogs(): Promise<string[]> {
     return (await this.sql("SELECT catalog_name FROM system.information_schema.catalogs ORDER BY catalog_name")).map((r) => String(r.catalog_name));
   }

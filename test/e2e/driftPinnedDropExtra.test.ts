@@ -8,10 +8,6 @@ import { CloneFixture, cloneConfig, stackOf, tableOps, tick, writes } from "./dr
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
 
-async function ids(table: string): Promise<number[]> {
-  return (await fx.sql(`SELECT id FROM ${table} ORDER BY id`)).map((r) => Number(r.id));
-}
-
 describe("pinned clones and dropExtra", () => {
   it("a clone pinned with asOf ignores later source writes (no diff, no statement beyond discovery)", async () => {
     fx = new CloneFixture();
@@ -27,7 +23,7 @@ describe("pinned clones and dropExtra", () => {
     const up = await stackOf(fx, "qa", config).up();
     expect(up.counts).toMatchObject({ create: 0, update: 0, delete: 0 });
     expect(fx.statementsSince(from).length).toBeLessThanOrEqual(4);
-    expect(await ids("qa.s.t")).toEqual([1, 2]);
+    expect(await fx.ids("qa.s.t")).toEqual([1, 2]);
   }, 120_000);
 
   it("dropExtra off retains and reports a table gone from the source; on drops it", async () => {
@@ -46,7 +42,7 @@ describe("pinned clones and dropExtra", () => {
     expect(retained.errors).toEqual([]);
     expect(tableOps(retained)).toMatchObject({ "qa/s.gone": "same", "qa/s.keep": "same" });
     expect(writes(fx.statementsSince(from))).toEqual([]);
-    expect(await ids("qa.s.gone")).toEqual([1]);
+    expect(await fx.ids("qa.s.gone")).toEqual([1]);
     expect(JSON.stringify(retained.outputs.report)).toMatch(/gone/);
 
     const on = cloneConfig("qa", "DEEP", { "catalog-clone:dropExtra": true });
@@ -56,6 +52,6 @@ describe("pinned clones and dropExtra", () => {
     expect(tableOps(dropped)).toMatchObject({ "qa/s.gone": "delete", "qa/s.keep": "same" });
     await expect(fx.sql("SELECT * FROM qa.s.gone")).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
     expect(writes(fx.statementsSince(from))).toEqual(["DROP TABLE IF EXISTS `qa`.`s`.`gone`"]);
-    expect(await ids("qa.s.keep")).toEqual([1]);
+    expect(await fx.ids("qa.s.keep")).toEqual([1]);
   }, 120_000);
 });

@@ -9,10 +9,6 @@ import { CloneFixture, cloneConfig, stackOf, tableOps, tick } from "./driftFixtu
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
 
-async function ids(table: string): Promise<number[]> {
-  return (await fx.sql(`SELECT id FROM ${table} ORDER BY id`)).map((r) => Number(r.id));
-}
-
 describe("refresh after out-of-band destination changes", () => {
   it("reports dropped / written / restored tables and the next up repairs them per sync mode", async () => {
     fx = new CloneFixture();
@@ -51,9 +47,9 @@ describe("refresh after out-of-band destination changes", () => {
 
     const repair = await stack().up();
     expect(repair.errors).toEqual([]);
-    expect(await ids("qa.s.d")).toEqual([1, 2]);
-    expect(await ids("qa.s.r")).toEqual([1, 2]);
-    expect(await ids("qa.s.w")).toEqual([1, 2, 99]); // selective keeps destination edits
+    expect(await fx.ids("qa.s.d")).toEqual([1, 2]);
+    expect(await fx.ids("qa.s.r")).toEqual([1, 2]);
+    expect(await fx.ids("qa.s.w")).toEqual([1, 2, 99]); // selective keeps destination edits
     const outs = (n: string) => stack().state()!.resources.find((r) => r.name === n)!.outputs as any;
     expect(outs("qa/s.d")).toMatchObject({ lastAction: "repaired", createdByStack: true });
     expect(outs("qa/s.r")).toMatchObject({ lastAction: "repaired", adopted: true, preCloneVersion: pre.preCloneVersion });

@@ -11,10 +11,6 @@ afterEach(async () => fx?.cleanup());
 
 const MODES = ["snap", "sel", "mir", "ful"] as const;
 
-async function ids(table: string): Promise<number[]> {
-  return (await fx.sql(`SELECT id FROM ${table} ORDER BY id`)).map((r) => Number(r.id));
-}
-
 describe("sync modes on source and destination drift", () => {
   it("snapshot keeps, selective follows the source only, mirror overwrites edits incrementally, full drops and re-creates", async () => {
     fx = new CloneFixture();
@@ -31,7 +27,7 @@ describe("sync modes on source and destination drift", () => {
     const stack = () => stackOf(fx, "qa", config);
     const first = await stack().up();
     expect(first.errors).toEqual([]);
-    for (const t of MODES) expect(await ids(`qa.s.${t}`)).toEqual([1, 2]);
+    for (const t of MODES) expect(await fx.ids(`qa.s.${t}`)).toEqual([1, 2]);
     await fx.sql("GRANT SELECT ON TABLE qa.s.mir TO `analysts`");
 
     // --- source drift: every source table gets a row
@@ -48,8 +44,8 @@ describe("sync modes on source and destination drift", () => {
     const up = await stack().up();
     expect(up.errors).toEqual([]);
     expect(tableOps(up)).toEqual({ "qa/s.snap": "same", "qa/s.sel": "update", "qa/s.mir": "update", "qa/s.ful": "update" });
-    expect(await ids("qa.s.snap")).toEqual([1, 2]);
-    for (const t of ["sel", "mir", "ful"]) expect(await ids(`qa.s.${t}`)).toEqual([1, 2, 3]);
+    expect(await fx.ids("qa.s.snap")).toEqual([1, 2]);
+    for (const t of ["sel", "mir", "ful"]) expect(await fx.ids(`qa.s.${t}`)).toEqual([1, 2, 3]);
     let w = writes(fx.statementsSince(from));
     expect(w.filter((s) => /CREATE OR REPLACE TABLE `qa`.`s`.`(sel|mir)` DEEP CLONE/.test(s))).toHaveLength(2);
     expect(w.filter((s) => /^DROP TABLE/.test(s))).toEqual(["DROP TABLE IF EXISTS `qa`.`s`.`ful`"]);
@@ -69,10 +65,10 @@ describe("sync modes on source and destination drift", () => {
     from = fx.statementCount();
     const up2 = await stack().up();
     expect(up2.errors).toEqual([]);
-    expect(await ids("qa.s.snap")).toEqual([1, 2, 99]);
-    expect(await ids("qa.s.sel")).toEqual([1, 2, 3, 99]);
-    expect(await ids("qa.s.mir")).toEqual([1, 2, 3]);
-    expect(await ids("qa.s.ful")).toEqual([1, 2, 3]);
+    expect(await fx.ids("qa.s.snap")).toEqual([1, 2, 99]);
+    expect(await fx.ids("qa.s.sel")).toEqual([1, 2, 3, 99]);
+    expect(await fx.ids("qa.s.mir")).toEqual([1, 2, 3]);
+    expect(await fx.ids("qa.s.ful")).toEqual([1, 2, 3]);
     w = writes(fx.statementsSince(from));
     expect(w.filter((s) => /CLONE/.test(s)).map((s) => /`qa`.`s`.`(\w+)`/.exec(s)![1]).sort()).toEqual(["ful", "mir"]);
 

@@ -10,10 +10,6 @@ import { CloneFixture, cloneConfig, stackOf, writes } from "./driftFixture";
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
 
-async function ids(table: string): Promise<number[]> {
-  return (await fx.sql(`SELECT id FROM ${table} ORDER BY id`)).map((r) => Number(r.id));
-}
-
 async function seed() {
   for (const s of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE CATALOG qa", "CREATE SCHEMA qa.s"]) await fx.sql(s);
   for (const t of ["adopt", "fresh"]) {
@@ -32,11 +28,11 @@ describe("destroy restores adopted tables and drops created ones", () => {
     const config = cloneConfig("qa", "DEEP");
     const up = await stackOf(fx, "qa", config).up();
     expect(up.errors).toEqual([]);
-    expect(await ids("qa.s.adopt")).toEqual([1, 2]);
-    expect(await ids("qa.s.fresh")).toEqual([1, 2]);
+    expect(await fx.ids("qa.s.adopt")).toEqual([1, 2]);
+    expect(await fx.ids("qa.s.fresh")).toEqual([1, 2]);
     const destroy = await stackOf(fx, "qa", config).destroy();
     expect(destroy.errors).toEqual([]);
-    expect(await ids("qa.s.adopt")).toEqual([99]);
+    expect(await fx.ids("qa.s.adopt")).toEqual([99]);
     await expect(fx.sql("SELECT * FROM qa.s.fresh")).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
     expect(await fx.catalogs()).toContain("qa"); // the adopted catalog stays
     expect(await fx.sourceSnapshot()).toBe(before);
@@ -52,12 +48,12 @@ describe("destroy restores adopted tables and drops created ones", () => {
     expect(failed.failed).toBe(true);
     expect(failed.errors.join("\n")).toMatch(/TEMPORARILY_UNAVAILABLE/);
     expect(writes(fx.statementsSince(from)).filter((s) => s.includes("`adopt`"))).toEqual([]);
-    expect(await ids("qa.s.adopt")).toEqual([99]);
+    expect(await fx.ids("qa.s.adopt")).toEqual([99]);
     // once the warehouse answers, the table is adopted, and destroy gives it back
     const up = await stackOf(fx, "qa", config).up();
     expect(up.errors).toEqual([]);
-    expect(await ids("qa.s.adopt")).toEqual([1, 2]);
+    expect(await fx.ids("qa.s.adopt")).toEqual([1, 2]);
     await stackOf(fx, "qa", config).destroy();
-    expect(await ids("qa.s.adopt")).toEqual([99]);
+    expect(await fx.ids("qa.s.adopt")).toEqual([99]);
   }, 180_000);
 });

@@ -13,10 +13,6 @@ afterEach(async () => fx?.cleanup());
 
 const TABLES = ["a", "b", "c", "d"];
 
-async function ids(table: string): Promise<number[]> {
-  return (await fx.sql(`SELECT id FROM ${table} ORDER BY id`)).map((r) => Number(r.id));
-}
-
 async function seed() {
   for (const s of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s"]) await fx.sql(s);
   for (const t of TABLES) {
@@ -50,12 +46,12 @@ describe("validation after each clone", () => {
     const up = await stackOf(fx, "qa", config).up();
     expect(up.failed).toBe(true);
     expect(up.errors.join("\n")).toMatch(/qa\.s\.d: validation mismatch \(rows 2 vs 3/);
-    expect(await ids("qa.s.d")).toEqual([42]);
+    expect(await fx.ids("qa.s.d")).toEqual([42]);
     expect(writes(fx.statementsSince(from)).filter((s) => s.includes("`qa`.`s`.`d`"))).toEqual([
       expect.stringMatching(/^CREATE OR REPLACE TABLE `qa`.`s`.`d` DEEP CLONE `prod`.`s`.`d`/),
       `RESTORE TABLE \`qa\`.\`s\`.\`d\` TO VERSION AS OF ${before}`,
     ]);
-    for (const t of ["a", "b", "c"]) if (await exists(`qa.s.${t}`)) expect(await ids(`qa.s.${t}`)).toEqual([1, 2, 3]);
+    for (const t of ["a", "b", "c"]) if (await exists(`qa.s.${t}`)) expect(await fx.ids(`qa.s.${t}`)).toEqual([1, 2, 3]);
     // partial state recorded the adoption and the rollback, so destroy still knows d's pre-clone version
     const d = stackOf(fx, "qa", config).state()!.resources.find((r) => r.name === "qa/s.d");
     expect(d?.outputs).toMatchObject({
@@ -76,7 +72,7 @@ describe("validation after each clone", () => {
       const report = up.outputs.report as any;
       expect(report.validation.mismatchedTables).toEqual(["s.d"]);
       expect(await exists(`qa_${stack}.s.d`)).toBe(false); // the mismatching table itself is rolled back
-      for (const t of ["a", "b", "c"]) expect(await ids(`qa_${stack}.s.${t}`)).toEqual([1, 2, 3]);
+      for (const t of ["a", "b", "c"]) expect(await fx.ids(`qa_${stack}.s.${t}`)).toEqual([1, 2, 3]);
     }
   }, 180_000);
 
@@ -96,7 +92,7 @@ describe("validation after each clone", () => {
     const up = await stackOf(fx, "qa", strict).up();
     expect(up.failed).toBe(true);
     expect(up.errors.join("\n")).toMatch(/CATALOG_CLONE_VALIDATION_ROLLBACK\] 1 of 4 validated tables mismatched \(25% > autoRollbackAbovePct 10%\)/);
-    for (const t of ["a", "b", "c"]) expect(await ids(`qa.s.${t}`)).toEqual([1, 2, 3]); // back to the pre-deployment data
+    for (const t of ["a", "b", "c"]) expect(await fx.ids(`qa.s.${t}`)).toEqual([1, 2, 3]); // back to the pre-deployment data
     const restores = writes(fx.statementsSince(from)).filter((s) => s.startsWith("RESTORE"));
     expect(restores.sort()).toEqual(["a", "b", "c"].map((t) => `RESTORE TABLE \`qa\`.\`s\`.\`${t}\` TO VERSION AS OF ${versions[t]}`));
     expect(await exists("qa.s.d")).toBe(false);
@@ -104,6 +100,6 @@ describe("validation after each clone", () => {
     // the restored tables look drifted to the next up, which clones them again (lenient threshold)
     const retry = await stackOf(fx, "qa", lenient).up();
     expect(retry.errors).toEqual([]);
-    for (const t of ["a", "b", "c"]) expect(await ids(`qa.s.${t}`)).toEqual([1, 2, 3, 4]);
+    for (const t of ["a", "b", "c"]) expect(await fx.ids(`qa.s.${t}`)).toEqual([1, 2, 3, 4]);
   }, 240_000);
 });
