@@ -11,6 +11,7 @@
  * - comments: `-- ...` to end of line, and bracketed `/* ... *\/` which NEST in Spark;
  * - statements are separated by `;`.
  */
+import { decodeSparkEscapes } from "../warehouse/sparkEscapes";
 
 export type SqlTokenKind =
   /** Spaces, tabs, newlines. */
@@ -59,22 +60,6 @@ const NUMBER = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?(?:BD|[LSYD
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 const WORD_START = /[\p{L}_]/u;
 
-function decodeEscapes(body: string): string {
-  return body.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|[\s\S])/g, (_m, e: string) => {
-    if (e[0] === "u" && e.length === 5) return String.fromCharCode(parseInt(e.slice(1), 16));
-    if (e[0] === "U" && e.length === 9) return String.fromCodePoint(parseInt(e.slice(1), 16));
-    if (e.length === 3) return String.fromCharCode(parseInt(e, 8));
-    switch (e) {
-      case "n": return "\n";
-      case "t": return "\t";
-      case "r": return "\r";
-      case "b": return "\b";
-      case "0": return "\0";
-      case "Z": return "\x1a";
-      default: return e; // \' \" \\ and any other character stand for themselves
-    }
-  });
-}
 
 /**
  * Splits `sql` into tokens covering every character. Throws SqlTextError on an unterminated string,
@@ -141,7 +126,7 @@ export function tokenizeSql(sql: string): SqlToken[] {
         if (ch === quote) break;
         body += ch;
       }
-      push("string", start, i, raw ? body : decodeEscapes(body));
+      push("string", start, i, raw ? body : decodeSparkEscapes(body));
       continue;
     }
     if (c === "`") {

@@ -3,6 +3,7 @@
  * recognise statement forms and rewrite queries for DuckDB. Comments and whitespace are dropped.
  */
 import { WarehouseError } from "../warehouse";
+import { decodeSparkEscapes } from "../sparkEscapes";
 
 export type TokenKind =
   /** Bare word: keyword or unquoted identifier. `value` is the text upper-cased. */
@@ -40,22 +41,6 @@ function syntaxError(sql: string, pos: number, what: string): WarehouseError {
   });
 }
 
-function decodeString(body: string, raw: boolean): string {
-  if (raw) return body;
-  return body.replace(/\\(u[0-9a-fA-F]{4}|[0-7]{3}|.)/gs, (_m, e: string) => {
-    if (e.length === 5 && e[0] === "u") return String.fromCharCode(parseInt(e.slice(1), 16));
-    if (e.length === 3) return String.fromCharCode(parseInt(e, 8));
-    switch (e) {
-      case "n": return "\n";
-      case "t": return "\t";
-      case "r": return "\r";
-      case "b": return "\b";
-      case "0": return "\0";
-      case "Z": return "\x1a";
-      default: return e; // \' \" \\ and any other char stand for themselves
-    }
-  });
-}
 
 export function tokenize(sql: string): Token[] {
   const out: Token[] = [];
@@ -88,7 +73,7 @@ export function tokenize(sql: string): Token[] {
         body += ch;
         i++;
       }
-      out.push({ kind: "string", value: decodeString(body, rawPrefix), text: sql.slice(start, i), start, end: i });
+      out.push({ kind: "string", value: rawPrefix ? body : decodeSparkEscapes(body), text: sql.slice(start, i), start, end: i });
       continue;
     }
     if (c === "`") {

@@ -1,0 +1,21 @@
+/**
+ * Spark SQL string-literal escapes, a fact of the dialect shared by the client-side tokenizer
+ * (provider/sql) and the local engine's lexer: `\n \t \r \b \0 \Z`, `\uXXXX`, `\UXXXXXXXX`, octal
+ * `\ooo`; any other escaped character stands for itself (`\'`, `\"`, `\\`).
+ */
+export function decodeSparkEscapes(body: string): string {
+  return body.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|[\s\S])/g, (_m, e: string) => {
+    if (e[0] === "u" && e.length === 5) return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (e[0] === "U" && e.length === 9) return String.fromCodePoint(parseInt(e.slice(1), 16));
+    if (e.length === 3) return String.fromCharCode(parseInt(e, 8));
+    switch (e) {
+      case "n": return "\n";
+      case "t": return "\t";
+      case "r": return "\r";
+      case "b": return "\b";
+      case "0": return "\0";
+      case "Z": return "\x1a";
+      default: return e;
+    }
+  });
+}
