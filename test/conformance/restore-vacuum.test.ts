@@ -50,6 +50,7 @@ describe("RESTORE and VACUUM (reference §2.3, §2.4)", () => {
   });
 
   it("VACUUM ... RETAIN 0 HOURS deletes unreferenced files; time travel to their versions then fails with DELTA_FILE_NOT_FOUND_DETAILED", async () => {
+    await ws.sql("SET spark.databricks.delta.retentionDurationCheck.enabled = false");
     await ws.sql("VACUUM prod.sales.t RETAIN 0 HOURS");
     expect(await ws.sql("SELECT count(*) AS n FROM prod.sales.t")).toEqual([{ n: 2 }]);
     const e = await ws.fails("SELECT * FROM prod.sales.t VERSION AS OF 1");
@@ -57,24 +58,30 @@ describe("RESTORE and VACUUM (reference §2.3, §2.4)", () => {
   });
 
   it("VACUUM logs VACUUM START and VACUUM END versions (Databricks vacuum logging)", async () => {
+    await ws.sql("SET spark.databricks.delta.retentionDurationCheck.enabled = false");
     await ws.sql("VACUUM prod.sales.t RETAIN 0 HOURS");
     const ops = (await ws.sql("DESCRIBE HISTORY prod.sales.t LIMIT 2")).map((r) => r.operation);
     expect(ops).toEqual(["VACUUM END", "VACUUM START"]);
   });
 
   it("VACUUM DRY RUN lists the files it would delete and deletes none", async () => {
+    await ws.sql("SET spark.databricks.delta.retentionDurationCheck.enabled = false");
     const files = await ws.sql("VACUUM prod.sales.t RETAIN 0 HOURS DRY RUN");
     expect(files.length).toBeGreaterThan(0);
     expect(await ws.sql("SELECT count(*) AS n FROM prod.sales.t VERSION AS OF 1")).toEqual([{ n: 2 }]);
   });
 
   it("RESTORE to a vacuumed version fails because its files are gone", async () => {
+    await ws.sql("SET spark.databricks.delta.retentionDurationCheck.enabled = false");
     await ws.sql("VACUUM prod.sales.t RETAIN 0 HOURS");
     expect((await ws.fails("RESTORE TABLE prod.sales.t TO VERSION AS OF 1")).errorClass).toBe("DELTA_FILE_NOT_FOUND_DETAILED");
   });
 
-  it("VACUUM below 168 hours is refused when spark.databricks.delta.retentionDurationCheck.enabled = true", async () => {
+  it("VACUUM below 168 hours is refused by default (spark.databricks.delta.retentionDurationCheck.enabled defaults to true)", async () => {
+    expect((await ws.fails("VACUUM prod.sales.t RETAIN 1 HOURS")).errorClass).toBe("DELTA_VACUUM_RETENTION_PERIOD_TOO_SHORT");
     await ws.sql("SET spark.databricks.delta.retentionDurationCheck.enabled = true");
     expect((await ws.fails("VACUUM prod.sales.t RETAIN 1 HOURS")).errorClass).toBe("DELTA_VACUUM_RETENTION_PERIOD_TOO_SHORT");
+    await ws.sql("SET spark.databricks.delta.retentionDurationCheck.enabled = false");
+    await ws.sql("VACUUM prod.sales.t RETAIN 1 HOURS");
   });
 });
