@@ -12,7 +12,9 @@ import { resolveCatalogCloneArgs, planClone, type CloneReport } from "../../comp
 import { discoverDestination, discoverSource } from "../../components/catalogClone/discovery";
 import { describePlan } from "../../components/catalogClone/report";
 import { argsFromStackConfig, protectFromStackConfig } from "../platform/stackArgs";
+import { listTables } from "../../provider/sql/discovery";
 import { quoteName } from "../../provider/sql/quote";
+import { rowCounts } from "../../provider/sql/validation";
 import { LocalWarehouse, readStatementLog } from "../../provider/warehouse/local/localWarehouse";
 import { HarnessStack } from "../../test/harness/harnessStack";
 import { readProjectFile, readStackConfigFile } from "../../test/harness/projectFiles";
@@ -91,17 +93,17 @@ function printReport(r: CloneReport): void {
 }
 
 async function printTables(wh: LocalWarehouse, catalog: string): Promise<void> {
-  const tables = await wh.execute(
-    `SELECT table_schema, table_name, table_type FROM ${quoteName(catalog)}.information_schema.tables WHERE table_schema <> 'information_schema' ORDER BY table_schema, table_name`,
-  );
+  const tables = await wh.execute(listTables(catalog));
   say(`Tables in ${catalog} (${tables.length}):`);
+  if (tables.length === 0) return;
+  const names = tables.map((t) => ({ catalog, schema: String(t.table_schema), name: String(t.table_name) }));
+  const counts = new Map((await wh.execute(rowCounts(names.map((table) => ({ table }))))).map((r) => [Number(r.idx), r.row_count]));
   const cells: string[] = [];
-  const nameWidth = Math.max(...tables.map((t) => `${t.table_schema}.${t.table_name}`.length));
-  for (const t of tables) {
-    const [{ n }] = await wh.execute(`SELECT count(*) AS n FROM ${quoteName(catalog, String(t.table_schema), String(t.table_name))}`);
+  const nameWidth = Math.max(...names.map((t) => `${t.schema}.${t.name}`.length));
+  tables.forEach((t, i) => {
     const kind = t.table_type === "MANAGED" ? "" : ` ${String(t.table_type).toLowerCase().replace(/_/g, " ")}`;
-    cells.push(`${`${t.table_schema}.${t.table_name}`.padEnd(nameWidth)} ${String(n).padStart(5)} rows${kind}`);
-  }
+    cells.push(`${`${t.table_schema}.${t.table_name}`.padEnd(nameWidth)} ${String(counts.get(i)).padStart(5)} rows${kind}`);
+  });
   const width = Math.max(...cells.map((c) => c.length)) + 3;
   for (let i = 0; i < cells.length; i += 2) say("  " + cells[i].padEnd(width) + (cells[i + 1] ?? ""));
 }
