@@ -17,14 +17,6 @@ export function tableColumns(table: ObjectName): string {
   );
 }
 
-/** One row `last_altered`, `table_type` of one table (no row: the table does not exist). */
-export function tableLastAltered(table: ObjectName): string {
-  return (
-    "SELECT last_altered, table_type " +
-    `FROM ${quoteIdent(table.catalog)}.information_schema.tables WHERE ${where(table)}`
-  );
-}
-
 /**
  * Rows `table_schema`, `table_name`, `last_altered` of several tables of ONE catalog in one statement
  * (batched reads after concurrent writes; see provider/resources/table/lastAlteredBatch.ts).
