@@ -9,7 +9,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { createFileExclusive } from "./atomicFile";
-import { WarehouseError } from "../warehouse";
+import type { WarehouseError } from "../warehouse";
+import { engineError } from "./engineErrors";
 import type { DataSourceFormat } from "./model";
 
 /** One column of a table schema, with the Spark type as Databricks prints it. */
@@ -145,7 +146,7 @@ function concurrencyError(errorClass: string, text: string, winner: Commit): War
   const ci = winner.commitInfo;
   const conflicting = JSON.stringify({ version: winner.version, timestamp: new Date(ci.timestamp).toISOString(), userName: ci.userName, operation: ci.operation, operationParameters: ci.operationParameters });
   const body = `${text} Please try the operation again.\nConflicting commit: ${conflicting}\nRefer to https://docs.databricks.com/delta/concurrency-control.html for more details.`;
-  return new WarehouseError({ errorClass, message: WarehouseError.format(errorClass, body, "2D521"), sqlState: "2D521" });
+  return engineError(errorClass, body, "2D521");
 }
 
 /** What a writer intends to commit on top of the snapshot it read. */
@@ -286,11 +287,7 @@ export class TableLog {
       }
       this.refresh();
       if (readVersion === null) {
-        throw new WarehouseError({
-          errorClass: "DELTA_TABLE_ALREADY_EXISTS",
-          message: WarehouseError.format("DELTA_TABLE_ALREADY_EXISTS", `Table ${this.dir} already exists.`, "42P07"),
-          sqlState: "42P07",
-        });
+        throw engineError("DELTA_TABLE_ALREADY_EXISTS", `Table ${this.dir} already exists.`, "42P07");
       }
       for (const w of this.commits.slice(attempt)) this.checkConflict(tx, w);
       readVersion = this.commits.length - 1;

@@ -3,13 +3,11 @@
  * one place so their classes, SQLSTATEs and texts stay consistent. Classes marked GUESS are not
  * confirmed against a real workspace (see reference §7).
  */
-import { WarehouseError } from "../warehouse";
-import { displayName, errors } from "./engineErrors";
+import type { WarehouseError } from "../warehouse";
+import { displayName, engineError, errors } from "./engineErrors";
 
-/** `[CLASS] text SQLSTATE: xxxxx` as a WarehouseError. */
-export function ucError(errorClass: string, text: string, sqlState: string): WarehouseError {
-  return new WarehouseError({ errorClass, message: WarehouseError.format(errorClass, text, sqlState), sqlState });
-}
+/** `[CLASS] text SQLSTATE: xxxxx` as a WarehouseError (the core's engineError). */
+export const ucError = engineError;
 
 /** Backticked dotted name as Databricks prints names in messages: `c`.`s`.`t` (the core's displayName). */
 export const printName = displayName;

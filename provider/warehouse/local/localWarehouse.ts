@@ -7,6 +7,7 @@
 import * as path from "path";
 import type { Row, Warehouse } from "../warehouse";
 import { WarehouseError } from "../warehouse";
+import { errors } from "./engineErrors";
 import { LocalEngine, type LocalEngineOptions } from "./localEngine";
 import { TestHooks, resolveHooks, type LocalWarehouseHooks } from "./testHooks";
 import { appendStatementLog } from "./statementLog";
@@ -77,7 +78,7 @@ export class LocalWarehouse implements Warehouse {
     } catch (e) {
       errorClass = e instanceof WarehouseError ? e.errorClass : "INTERNAL_ERROR";
       if (!(e instanceof WarehouseError)) {
-        throw new WarehouseError({ errorClass: "INTERNAL_ERROR", message: WarehouseError.format("INTERNAL_ERROR", e instanceof Error ? e.message : String(e), "XX000"), sqlState: "XX000" });
+        throw errors.internal(e instanceof Error ? e.message : String(e));
       }
       throw e;
     } finally {

@@ -3,7 +3,8 @@
  * as Databricks prints them (`string`, `bigint`, `decimal(10,2)`, `array<string>`, `struct<a:int>`),
  * and translated to DuckDB when data is read or written.
  */
-import { WarehouseError } from "../warehouse";
+import type { WarehouseError } from "../warehouse";
+import { engineError } from "./engineErrors";
 
 const SIMPLE_TO_DUCK: Record<string, string> = {
   string: "VARCHAR",
@@ -48,8 +49,7 @@ const SIMPLE_CANONICAL: Record<string, string> = {
 };
 
 function unsupportedType(t: string): WarehouseError {
-  const msg = WarehouseError.format("UNSUPPORTED_DATATYPE", `Unsupported data type "${t}".`, "0A000");
-  return new WarehouseError({ errorClass: "UNSUPPORTED_DATATYPE", message: msg, sqlState: "0A000" });
+  return engineError("UNSUPPORTED_DATATYPE", `Unsupported data type "${t}".`, "0A000");
 }
 
 /** Splits `a:int, b:array<string>` at top-level commas. */

@@ -3,7 +3,8 @@
  * sharing statement families to parse their (small, keyword-driven) grammars. Every failure is a
  * Databricks-style PARSE_SYNTAX_ERROR naming what was expected.
  */
-import { WarehouseError } from "../warehouse";
+import type { WarehouseError } from "../warehouse";
+import { engineError } from "./engineErrors";
 import type { Token } from "./lexer";
 
 export class StatementCursor {
@@ -228,11 +229,7 @@ export class StatementCursor {
   fail(expected: string): WarehouseError {
     const t = this.peek();
     const near = t ? `'${t.text}'` : "end of input";
-    return new WarehouseError({
-      errorClass: "PARSE_SYNTAX_ERROR",
-      message: WarehouseError.format("PARSE_SYNTAX_ERROR", `Syntax error at or near ${near}: expected ${expected}.`, "42601"),
-      sqlState: "42601",
-    });
+    return engineError("PARSE_SYNTAX_ERROR", `Syntax error at or near ${near}: expected ${expected}.`, "42601");
   }
 }
 
