@@ -62,6 +62,15 @@ export function parseTimestamp(s: string): number {
   return ms;
 }
 
+/** Resolves a 1-, 2- or 3-part name against `session` (the caller's session, or a view's own namespace). */
+function qualifyIn(parts: string[], session: { catalog: string; schema: string }): QualifiedName {
+  const p = parts.map((x) => x.toLowerCase());
+  if (p.length === 1) return { catalog: session.catalog, schema: session.schema, name: p[0] };
+  if (p.length === 2) return { catalog: session.catalog, schema: p[0], name: p[1] };
+  if (p.length === 3) return { catalog: p[0], schema: p[1], name: p[2] };
+  throw errors.syntax(`'${parts.join(".")}'`);
+}
+
 function fmtTs(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").replace("Z", "");
 }
@@ -114,11 +123,7 @@ export class LocalEngine implements EngineCore {
   }
 
   qualify(parts: string[]): QualifiedName {
-    const p = parts.map((x) => x.toLowerCase());
-    if (p.length === 1) return { catalog: this.sessionState.catalog, schema: this.sessionState.schema, name: p[0] };
-    if (p.length === 2) return { catalog: this.sessionState.catalog, schema: p[0], name: p[1] };
-    if (p.length === 3) return { catalog: p[0], schema: p[1], name: p[2] };
-    throw errors.syntax(`'${parts.join(".")}'`);
+    return qualifyIn(parts, this.sessionState);
   }
 
   requireCatalog(name: string): CatalogEntry {
@@ -261,12 +266,7 @@ export class LocalEngine implements EngineCore {
   /** DuckDB SQL for reading a table/view as of `temporal`, with views expanded in their own namespace. */
   private relationFor(parts: string[], temporal: Temporal | undefined, depth: number, session: { catalog: string; schema: string }): string {
     if (depth > 32) throw errors.internal("View nesting is too deep (cycle?).");
-    const p = parts.map((x) => x.toLowerCase());
-    const q: QualifiedName =
-      p.length === 1 ? { catalog: session.catalog, schema: session.schema, name: p[0] }
-      : p.length === 2 ? { catalog: session.catalog, schema: p[0], name: p[1] }
-      : p.length === 3 ? { catalog: p[0], schema: p[1], name: p[2] }
-      : (() => { throw errors.syntax(`'${parts.join(".")}'`); })();
+    const q = qualifyIn(parts, session);
     if (q.schema === "information_schema") {
       const catalog = q.catalog === "system" ? null : q.catalog;
       if (catalog !== null) this.requireCatalog(catalog);
