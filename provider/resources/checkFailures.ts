@@ -9,7 +9,8 @@ import type { z } from "zod";
 /** The value the engine sends for inputs that are not known yet (preview). */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-function containsUnknown(v: unknown): boolean {
+/** True when any value under `v` is the engine's unknown sentinel (preview of inputs not known yet). */
+export function containsUnknown(v: unknown): boolean {
   if (v === UNKNOWN) return true;
   if (Array.isArray(v)) return v.some(containsUnknown);
   if (v && typeof v === "object") return Object.values(v).some(containsUnknown);

@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Warehouse } from "../../warehouse/warehouse";
 import { configureConnection, warehouseFor, type ConnectionRef } from "../connection";
-import { containsUnknown } from "../validationGate/lifecycle";
+import { containsUnknown } from "../checkFailures";
 import { TableInputs, TableOutputs } from "./inputs";
 import { createTable, deleteTable, diffTable, readTable, updateTable } from "./lifecycle";
 import { PartialStateError } from "./partialState";

@@ -2,7 +2,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { configureConnection, warehouseFor, type ConnectionRef } from "../connection";
 import { GateInputs } from "./inputs";
-import { containsUnknown, evaluateGate, gateChanges } from "./lifecycle";
+import { containsUnknown } from "../checkFailures";
+import { evaluateGate, gateChanges } from "./lifecycle";
 
 type Bag = Record<string, unknown>;
 

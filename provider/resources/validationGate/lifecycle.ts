@@ -3,19 +3,12 @@
  * it must roll the deployment back.
  */
 import type { Warehouse } from "../../warehouse/warehouse";
+import { containsUnknown } from "../checkFailures";
 import { lookupDestination } from "../table/lookup";
 import { refName } from "../table/markers";
 import { undoWrite } from "../table/rollback";
 import type { GateInputs, GateOutputs } from "./inputs";
 import { decideGate } from "./threshold";
-
-/** True when any value under `v` is Pulumi's unknown sentinel (preview of tables about to change). */
-export function containsUnknown(v: unknown): boolean {
-  if (v === "04da6b54-80e4-46f7-96ec-b56ff0331ba9") return true;
-  if (Array.isArray(v)) return v.some(containsUnknown);
-  if (v && typeof v === "object") return Object.values(v).some(containsUnknown);
-  return false;
-}
 
 /** The gate has work only when a table changed in this deployment (or is about to, in preview). */
 export function gateChanges(news: unknown, deploymentId: unknown): boolean {
