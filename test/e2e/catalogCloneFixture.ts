@@ -48,8 +48,15 @@ export class CloneFixture {
     }
   }
 
-  /** A stack of the root program with this fixture's warehouse. */
-  stack(stack: string, config: Record<string, unknown>, extra: { secretConfig?: Record<string, unknown> } = {}): HarnessStack {
+  /**
+   * A stack of the root program with this fixture's warehouse. `env` reaches the provider plugin (e.g.
+   * the warehouse's fault and latency hooks); `parallel` defaults to 4.
+   */
+  stack(
+    stack: string,
+    config: Record<string, unknown>,
+    extra: { secretConfig?: Record<string, unknown>; env?: NodeJS.ProcessEnv; parallel?: number } = {},
+  ): HarnessStack {
     return new HarnessStack({
       programDir: ROOT,
       stack,
@@ -57,7 +64,8 @@ export class CloneFixture {
       secretConfig: extra.secretConfig,
       statePath: path.join(this.dir, `${stack}.state.json`),
       log: (l) => this.logs.push(l),
-      parallel: 4,
+      parallel: extra.parallel ?? 4,
+      env: extra.env,
     });
   }
 

@@ -1,31 +1,10 @@
 /**
- * Helpers of the drift / rollback / validation / resume end-to-end tests: stacks of the root program
- * (examples/platform) through the test harness, with options the shared CloneFixture does not expose
- * (environment for the provider plugin's warehouse hooks, parallelism), and small assertions on the
- * engine's cross-process statement log.
+ * Helpers of the drift / rollback / validation / resume end-to-end tests: small readers of a run's
+ * summary and of the engine's cross-process statement log. Stacks come from CloneFixture.stack.
  */
-import * as path from "path";
-import { HarnessStack, type Summary } from "../harness/harnessStack";
-import { CloneFixture, ROOT } from "./catalogCloneFixture";
+import type { Summary } from "../harness/harnessStack";
 
 export { CloneFixture, cloneConfig } from "./catalogCloneFixture";
-
-export function stackOf(
-  fx: CloneFixture,
-  stack: string,
-  config: Record<string, unknown>,
-  opts: { env?: NodeJS.ProcessEnv; parallel?: number } = {},
-): HarnessStack {
-  return new HarnessStack({
-    programDir: ROOT,
-    stack,
-    config: { "catalog-clone:localPath": fx.warehouseDir, ...config },
-    statePath: path.join(fx.dir, `${stack}.state.json`),
-    log: (l) => fx.logs.push(l),
-    parallel: opts.parallel ?? 4,
-    env: opts.env,
-  });
-}
 
 /** The table steps of a summary: child name (`<stack>/<schema>.<table>`) → op. */
 export function tableOps(summary: Summary): Record<string, string> {

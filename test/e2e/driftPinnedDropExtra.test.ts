@@ -3,7 +3,7 @@
  * retained (and reported) with dropExtra off and dropped with dropExtra on.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { CloneFixture, cloneConfig, stackOf, tableOps, tick, writes } from "./driftFixture";
+import { CloneFixture, cloneConfig, tableOps, tick, writes } from "./driftFixture";
 
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
@@ -14,13 +14,13 @@ describe("pinned clones and dropExtra", () => {
     for (const s of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE TABLE prod.s.t (id INT)", "INSERT INTO prod.s.t VALUES (1), (2)"])
       await fx.sql(s);
     const config = cloneConfig("qa", "DEEP", { "catalog-clone:sync": "mirror", "catalog-clone:asOf": { version: 1 } });
-    expect((await stackOf(fx, "qa", config).up()).errors).toEqual([]);
+    expect((await fx.stack("qa", config).up()).errors).toEqual([]);
     await tick();
     await fx.sql("INSERT INTO prod.s.t VALUES (3)");
-    const preview = await stackOf(fx, "qa", config).preview();
+    const preview = await fx.stack("qa", config).preview();
     expect(tableOps(preview)).toEqual({ "qa/s.t": "same" });
     const from = fx.statementCount();
-    const up = await stackOf(fx, "qa", config).up();
+    const up = await fx.stack("qa", config).up();
     expect(up.counts).toMatchObject({ create: 0, update: 0, delete: 0 });
     expect(fx.statementsSince(from).length).toBeLessThanOrEqual(4);
     expect(await fx.ids("qa.s.t")).toEqual([1, 2]);
@@ -34,11 +34,11 @@ describe("pinned clones and dropExtra", () => {
       await fx.sql(`INSERT INTO prod.s.${t} VALUES (1)`);
     }
     const off = cloneConfig("qa", "DEEP", { "catalog-clone:dropExtra": false });
-    expect((await stackOf(fx, "qa", off).up()).errors).toEqual([]);
+    expect((await fx.stack("qa", off).up()).errors).toEqual([]);
     await fx.sql("DROP TABLE prod.s.gone");
 
     let from = fx.statementCount();
-    const retained = await stackOf(fx, "qa", off).up();
+    const retained = await fx.stack("qa", off).up();
     expect(retained.errors).toEqual([]);
     expect(tableOps(retained)).toMatchObject({ "qa/s.gone": "same", "qa/s.keep": "same" });
     expect(writes(fx.statementsSince(from))).toEqual([]);
@@ -47,7 +47,7 @@ describe("pinned clones and dropExtra", () => {
 
     const on = cloneConfig("qa", "DEEP", { "catalog-clone:dropExtra": true });
     from = fx.statementCount();
-    const dropped = await stackOf(fx, "qa", on).up();
+    const dropped = await fx.stack("qa", on).up();
     expect(dropped.errors).toEqual([]);
     expect(tableOps(dropped)).toMatchObject({ "qa/s.gone": "delete", "qa/s.keep": "same" });
     await expect(fx.sql("SELECT * FROM qa.s.gone")).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);

@@ -4,7 +4,7 @@
  * dropped and the restored table are cloned again, the written one keeps its edits).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { CloneFixture, cloneConfig, stackOf, tableOps, tick } from "./driftFixture";
+import { CloneFixture, cloneConfig, tableOps, tick } from "./driftFixture";
 
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
@@ -21,7 +21,7 @@ describe("refresh after out-of-band destination changes", () => {
     await fx.sql("CREATE TABLE qa.s.r (id INT)");
     await fx.sql("INSERT INTO qa.s.r VALUES (50)");
     const config = cloneConfig("qa", "DEEP", { "catalog-clone:sync": "selective" });
-    const stack = () => stackOf(fx, "qa", config);
+    const stack = () => fx.stack("qa", config);
     const up = await stack().up();
     expect(up.errors).toEqual([]);
     const pre = stack().state()!.resources.find((r) => r.name === "qa/s.r")!.outputs;

@@ -4,7 +4,7 @@
  * re-clone per drifted table and no statement about any other table.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { CloneFixture, cloneConfig, stackOf, tableOps, tick, writes } from "./driftFixture";
+import { CloneFixture, cloneConfig, tableOps, tick, writes } from "./driftFixture";
 
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
@@ -26,13 +26,13 @@ describe("statement counts on 200 tables", () => {
     }
     phase("seeded");
     const config = cloneConfig("qa", "DEEP", { "catalog-clone:sync": "selective" });
-    const first = await stackOf(fx, "qa", config, { parallel: 10 }).up();
+    const first = await fx.stack("qa", config, { parallel: 10 }).up();
     expect(first.errors).toEqual([]);
     expect(Object.values(tableOps(first)).filter((op) => op === "create")).toHaveLength(N);
 
     phase("first up");
     let from = fx.statementCount();
-    const noDrift = await stackOf(fx, "qa", config, { parallel: 10 }).up();
+    const noDrift = await fx.stack("qa", config, { parallel: 10 }).up();
     expect(noDrift.errors).toEqual([]);
     expect(noDrift.counts).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0 });
     const quiet = fx.statementsSince(from);
@@ -44,7 +44,7 @@ describe("statement counts on 200 tables", () => {
     const drifted = [name(7), name(100), name(151)];
     for (const t of drifted) await fx.sql(`INSERT INTO prod.${Number(t.slice(1)) % 2 === 0 ? "a" : "b"}.${t} VALUES (-1)`);
     from = fx.statementCount();
-    const drift = await stackOf(fx, "qa", config, { parallel: 10 }).up();
+    const drift = await fx.stack("qa", config, { parallel: 10 }).up();
     expect(drift.errors).toEqual([]);
     const updated = Object.entries(tableOps(drift)).filter(([, op]) => op !== "same").map(([n, op]) => `${n}:${op}`).sort();
     expect(updated).toEqual(["qa/a.t100:update", "qa/b.t007:update", "qa/b.t151:update"]);

@@ -4,7 +4,7 @@
  * source drift and then a destination drift. Asserts data, the statements issued, and what preview shows.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { CloneFixture, cloneConfig, stackOf, tableOps, tableStep, tick, writes } from "./driftFixture";
+import { CloneFixture, cloneConfig, tableOps, tableStep, tick, writes } from "./driftFixture";
 
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
@@ -24,7 +24,7 @@ describe("sync modes on source and destination drift", () => {
       "catalog-clone:sync": "selective",
       "catalog-clone:tableOverrides": { "s.snap": { sync: "snapshot" }, "s.mir": { sync: "mirror" }, "s.ful": { sync: "full" } },
     });
-    const stack = () => stackOf(fx, "qa", config);
+    const stack = () => fx.stack("qa", config);
     const first = await stack().up();
     expect(first.errors).toEqual([]);
     for (const t of MODES) expect(await fx.ids(`qa.s.${t}`)).toEqual([1, 2]);

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { readStatementLog } from "../../provider/warehouse/local/localWarehouse";
-import { CloneFixture, cloneConfig, stackOf } from "./driftFixture";
+import { CloneFixture, cloneConfig } from "./driftFixture";
 
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
@@ -38,13 +38,13 @@ describe("kill -9 mid-up", () => {
         }
       }
     }, 10);
-    const first = await stackOf(fx, "qa", config, { parallel: 2, env: { UC_LOCAL_LATENCY_MS: "150" } }).up();
+    const first = await fx.stack("qa", config, { parallel: 2, env: { UC_LOCAL_LATENCY_MS: "150" } }).up();
     clearInterval(watcher);
     expect(killed).toBeDefined();
     expect(first.failed).toBe(true);
 
     const rerunFrom = fx.statementCount();
-    const rerun = await stackOf(fx, "qa", config, { parallel: 2 }).up();
+    const rerun = await fx.stack("qa", config, { parallel: 2 }).up();
     expect(rerun.errors).toEqual([]);
     for (let i = 1; i <= N; i++) expect(await fx.rows(`qa.s.${name(i)}`)).toEqual(await fx.rows(`prod.s.${name(i)}`));
     // Clones the killed run completed (logged without error) are never cloned again: either they were
@@ -60,13 +60,13 @@ describe("kill -9 mid-up", () => {
       .map((s) => /`qa`.`s`.`(\w+)`/.exec(s)![1]);
     for (const t of completedFirst) expect(reCloned).not.toContain(t);
     expect([...completedFirst, ...reCloned].sort()).toEqual(Array.from({ length: N }, (_, i) => name(i + 1)));
-    const reasons = stackOf(fx, "qa", config)
+    const reasons = fx.stack("qa", config)
       .state()!
       .resources.filter((r) => r.type.endsWith("catalog-clone:Table"))
       .map((r) => String(r.outputs.lastReason));
     expect(reasons.some((r) => /resumed/.test(r))).toBe(true);
 
-    const destroy = await stackOf(fx, "qa", config).destroy();
+    const destroy = await fx.stack("qa", config).destroy();
     expect(destroy.errors).toEqual([]);
     expect(await fx.catalogs()).not.toContain("qa");
   }, 180_000);

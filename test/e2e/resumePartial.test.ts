@@ -4,7 +4,7 @@
  * Faults are injected in the provider plugin's warehouse through UC_LOCAL_FAULTS (engine test hooks).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { CloneFixture, cloneConfig, stackOf, tableOps } from "./driftFixture";
+import { CloneFixture, cloneConfig, tableOps } from "./driftFixture";
 
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
@@ -49,7 +49,7 @@ describe("resume after a failed up", () => {
     await seed20();
     const config = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true } });
     let from = fx.statementCount();
-    const failed = await stackOf(fx, "qa", config, { parallel: 1, env: { UC_LOCAL_FAULTS: faultOnSeventh("after") } }).up();
+    const failed = await fx.stack("qa", config, { parallel: 1, env: { UC_LOCAL_FAULTS: faultOnSeventh("after") } }).up();
     expect(failed.failed).toBe(true);
     expect(failed.errors.join("\n")).toMatch(/INSUFFICIENT_PERMISSIONS/);
     const firstRun = clonedSince(from);
@@ -62,21 +62,21 @@ describe("resume after a failed up", () => {
     expect(done.map((n) => n.split(".")[1]).sort()).toEqual(firstRun.slice(0, 6).sort());
 
     from = fx.statementCount();
-    const rerun = await stackOf(fx, "qa", config, { parallel: 1 }).up();
+    const rerun = await fx.stack("qa", config, { parallel: 1 }).up();
     expect(rerun.errors).toEqual([]);
     const secondRun = clonedSince(from);
     expect(secondRun).toHaveLength(13);
     // every table was cloned exactly once over both runs, and every destination matches its source
     expect([...firstRun, ...secondRun].sort()).toEqual(Array.from({ length: 20 }, (_, i) => name(i + 1)));
     for (let i = 1; i <= 20; i++) expect(await fx.rows(`qa.s.${name(i)}`)).toEqual(await fx.rows(`prod.s.${name(i)}`));
-    const state = stackOf(fx, "qa", config).state()!;
+    const state = fx.stack("qa", config).state()!;
     const recorded7th = state.resources.find((r) => r.name === `qa/s.${seventh}`)!;
     expect(recorded7th.outputs).toMatchObject({ createdByStack: true, lastAction: "cloned" });
     expect(String(recorded7th.outputs.lastReason)).toMatch(/resumed/);
 
     // and a third up is a no-op
     from = fx.statementCount();
-    const again = await stackOf(fx, "qa", config).up();
+    const again = await fx.stack("qa", config).up();
     expect(again.counts).toMatchObject({ create: 0, update: 0, delete: 0 });
     expect(fx.statementsSince(from).length).toBeLessThanOrEqual(4);
   }, 300_000);
@@ -86,13 +86,13 @@ describe("resume after a failed up", () => {
     await seed20();
     const config = cloneConfig("qa", "DEEP");
     let from = fx.statementCount();
-    const failed = await stackOf(fx, "qa", config, { parallel: 1, env: { UC_LOCAL_FAULTS: faultOnSeventh("before") } }).up();
+    const failed = await fx.stack("qa", config, { parallel: 1, env: { UC_LOCAL_FAULTS: faultOnSeventh("before") } }).up();
     expect(failed.failed).toBe(true);
     const firstRun = clonedSince(from); // the 7th was attempted and refused before it ran
     expect(firstRun).toHaveLength(7);
     await expect(fx.sql(`SELECT * FROM qa.s.${firstRun[6]}`)).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
     from = fx.statementCount();
-    const rerun = await stackOf(fx, "qa", config, { parallel: 1 }).up();
+    const rerun = await fx.stack("qa", config, { parallel: 1 }).up();
     expect(rerun.errors).toEqual([]);
     const secondRun = clonedSince(from);
     expect(secondRun).toHaveLength(14); // the 7th and the 13 never reached

@@ -5,7 +5,7 @@
  * drop or an overwrite.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { CloneFixture, cloneConfig, stackOf, writes } from "./driftFixture";
+import { CloneFixture, cloneConfig, writes } from "./driftFixture";
 
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
@@ -26,11 +26,11 @@ describe("destroy restores adopted tables and drops created ones", () => {
     await seed();
     const before = await fx.sourceSnapshot();
     const config = cloneConfig("qa", "DEEP");
-    const up = await stackOf(fx, "qa", config).up();
+    const up = await fx.stack("qa", config).up();
     expect(up.errors).toEqual([]);
     expect(await fx.ids("qa.s.adopt")).toEqual([1, 2]);
     expect(await fx.ids("qa.s.fresh")).toEqual([1, 2]);
-    const destroy = await stackOf(fx, "qa", config).destroy();
+    const destroy = await fx.stack("qa", config).destroy();
     expect(destroy.errors).toEqual([]);
     expect(await fx.ids("qa.s.adopt")).toEqual([99]);
     await expect(fx.sql("SELECT * FROM qa.s.fresh")).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
@@ -44,16 +44,16 @@ describe("destroy restores adopted tables and drops created ones", () => {
     const config = cloneConfig("qa", "DEEP");
     const faults = JSON.stringify([{ match: "^DESCRIBE HISTORY `qa`.`s`.`adopt`", errorClass: "TEMPORARILY_UNAVAILABLE", times: 50, nth: 1 }]);
     const from = fx.statementCount();
-    const failed = await stackOf(fx, "qa", config, { env: { UC_LOCAL_FAULTS: faults } }).up();
+    const failed = await fx.stack("qa", config, { env: { UC_LOCAL_FAULTS: faults } }).up();
     expect(failed.failed).toBe(true);
     expect(failed.errors.join("\n")).toMatch(/TEMPORARILY_UNAVAILABLE/);
     expect(writes(fx.statementsSince(from)).filter((s) => s.includes("`adopt`"))).toEqual([]);
     expect(await fx.ids("qa.s.adopt")).toEqual([99]);
     // once the warehouse answers, the table is adopted, and destroy gives it back
-    const up = await stackOf(fx, "qa", config).up();
+    const up = await fx.stack("qa", config).up();
     expect(up.errors).toEqual([]);
     expect(await fx.ids("qa.s.adopt")).toEqual([1, 2]);
-    await stackOf(fx, "qa", config).destroy();
+    await fx.stack("qa", config).destroy();
     expect(await fx.ids("qa.s.adopt")).toEqual([99]);
   }, 180_000);
 });

@@ -6,7 +6,7 @@
  * clones it and the filter is dropped, which is the case validation exists for.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { CloneFixture, cloneConfig, stackOf, tick, writes } from "./driftFixture";
+import { CloneFixture, cloneConfig, tick, writes } from "./driftFixture";
 
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
@@ -43,7 +43,7 @@ describe("validation after each clone", () => {
     const before = Number((await fx.sql("DESCRIBE HISTORY qa.s.d LIMIT 1"))[0].version);
     const config = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true, checksums: true } });
     const from = fx.statementCount();
-    const up = await stackOf(fx, "qa", config).up();
+    const up = await fx.stack("qa", config).up();
     expect(up.failed).toBe(true);
     expect(up.errors.join("\n")).toMatch(/qa\.s\.d: validation mismatch \(rows 2 vs 3/);
     expect(await fx.ids("qa.s.d")).toEqual([42]);
@@ -53,7 +53,7 @@ describe("validation after each clone", () => {
     ]);
     for (const t of ["a", "b", "c"]) if (await exists(`qa.s.${t}`)) expect(await fx.ids(`qa.s.${t}`)).toEqual([1, 2, 3]);
     // partial state recorded the adoption and the rollback, so destroy still knows d's pre-clone version
-    const d = stackOf(fx, "qa", config).state()!.resources.find((r) => r.name === "qa/s.d");
+    const d = fx.stack("qa", config).state()!.resources.find((r) => r.name === "qa/s.d");
     expect(d?.outputs).toMatchObject({
       adopted: true,
       preCloneVersion: before,
@@ -67,7 +67,7 @@ describe("validation after each clone", () => {
     await seed();
     for (const [stack, pct] of [["at", 25], ["below", 50]] as const) {
       const config = cloneConfig(`qa_${stack}`, "DEEP", { "catalog-clone:validate": { rowCounts: true, autoRollbackAbovePct: pct } });
-      const up = await stackOf(fx, stack, config).up();
+      const up = await fx.stack(stack, config).up();
       expect(up.errors).toEqual([]);
       const report = up.outputs.report as any;
       expect(report.validation.mismatchedTables).toEqual(["s.d"]);
@@ -80,7 +80,7 @@ describe("validation after each clone", () => {
     fx = new CloneFixture();
     await seed();
     const lenient = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true, autoRollbackAbovePct: 50 } });
-    expect((await stackOf(fx, "qa", lenient).up()).errors).toEqual([]);
+    expect((await fx.stack("qa", lenient).up()).errors).toEqual([]);
     const versions: Record<string, number> = {};
     for (const t of ["a", "b", "c"]) versions[t] = Number((await fx.sql(`DESCRIBE HISTORY qa.s.${t} LIMIT 1`))[0].version);
 
@@ -89,7 +89,7 @@ describe("validation after each clone", () => {
     for (const t of ["a", "b", "c"]) await fx.sql(`INSERT INTO prod.s.${t} VALUES (4)`);
     const strict = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true, autoRollbackAbovePct: 10 } });
     const from = fx.statementCount();
-    const up = await stackOf(fx, "qa", strict).up();
+    const up = await fx.stack("qa", strict).up();
     expect(up.failed).toBe(true);
     expect(up.errors.join("\n")).toMatch(/CATALOG_CLONE_VALIDATION_ROLLBACK\] 1 of 4 validated tables mismatched \(25% > autoRollbackAbovePct 10%\)/);
     for (const t of ["a", "b", "c"]) expect(await fx.ids(`qa.s.${t}`)).toEqual([1, 2, 3]); // back to the pre-deployment data
@@ -98,7 +98,7 @@ describe("validation after each clone", () => {
     expect(await exists("qa.s.d")).toBe(false);
 
     // the restored tables look drifted to the next up, which clones them again (lenient threshold)
-    const retry = await stackOf(fx, "qa", lenient).up();
+    const retry = await fx.stack("qa", lenient).up();
     expect(retry.errors).toEqual([]);
     for (const t of ["a", "b", "c"]) expect(await fx.ids(`qa.s.${t}`)).toEqual([1, 2, 3, 4]);
   }, 240_000);
