@@ -11,7 +11,7 @@ import type { TableEntry } from "./model";
 import { StatementCursor, skipName, startsWithWords, wordsAt } from "./statementCursor";
 import { refuseInSharedCatalog, resolveSecurable, touch } from "./securables";
 import { printName, ucError } from "./governanceErrors";
-import { canCommitProperties, commitProperties, snapshotInfo } from "./tableSnapshot";
+import { commitProperties, snapshotInfo } from "./tableSnapshot";
 import { QueryRewriter, type RelationResolver } from "./queryRewriter";
 import { tokenize } from "./lexer";
 
@@ -110,15 +110,13 @@ export const constraintStatement: StatementHandler = {
       );
     }
     const prop = `${PREFIX}${name}`;
-    if (canCommitProperties(ctx)) {
-      await commitProperties(
-        ctx,
-        table,
-        adding ? { set: { [prop]: expression }, unset: [] } : { set: {}, unset: [prop] },
-        adding ? "ADD CONSTRAINT" : "DROP CONSTRAINT",
-        adding ? { name, expr: expression } : { constraint: name, expr: existing!.expression },
-      );
-    }
+    await commitProperties(
+      ctx,
+      table,
+      adding ? { set: { [prop]: expression }, unset: [] } : { set: {}, unset: [prop] },
+      adding ? "ADD CONSTRAINT" : "DROP CONSTRAINT",
+      adding ? { name, expr: expression } : { constraint: name, expr: existing!.expression },
+    );
     await ctx.mutateMeta((d) => {
       const t = resolveSecurable(ctx, d, "TABLE", parts).entry as TableEntry;
       t.checkConstraints = t.checkConstraints.filter((c) => c.name !== name);

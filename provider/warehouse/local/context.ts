@@ -76,27 +76,6 @@ export interface EngineContext {
   // Each is optional so the core can land them one by one; the families degrade as documented.
 
   /**
-   * [families: infoSchema, showCreateTable, tags, comments, columnMasks] Facts of a table's LATEST
-   * Delta snapshot, synchronously (cache it: information_schema asks for every table of a catalog).
-   * Undefined for views or when unknown. Without this hook, columns/SHOW CREATE TABLE degrade to
-   * view columns only and column names are not validated.
-   */
-  tableSnapshot?(table: TableEntry): TableSnapshotInfo | undefined;
-
-  /**
-   * [family: tableProperties, constraints] Commits a metadata-only Delta version on `table` that sets
-   * and removes TBLPROPERTIES, recorded in history under `operation` (e.g. `SET TBLPROPERTIES`,
-   * `UNSET TBLPROPERTIES`, `ADD CONSTRAINT`, `DROP CONSTRAINT`) with `operationParameters`.
-   * The metastore entry's lastAltered is bumped by the family itself.
-   */
-  commitTableProperties?(
-    table: TableEntry,
-    change: { set: Record<string, string>; unset: string[] },
-    operation: string,
-    operationParameters: Record<string, string>,
-  ): Promise<void>;
-
-  /**
    * [family: sharing] Every workspace of the account (this one included), for Delta Sharing:
    * providers are found by reading sibling metastores. `readMeta` returns that workspace's latest
    * committed document (read-only).
@@ -113,7 +92,7 @@ export interface AccountWorkspace {
   readMeta(): MetastoreDocument;
 }
 
-/** Latest-snapshot facts of a Delta table (see EngineContext.tableSnapshot). */
+/** Latest-snapshot facts of a Delta table (tableSnapshot.ts snapshotInfo). */
 export interface TableSnapshotInfo {
   /** Columns in order, with Spark type names as DESCRIBE prints them (`int`, `string`, `decimal(10,2)`). */
   columns: { name: string; type: string; nullable: boolean; comment: string | null }[];

@@ -11,7 +11,7 @@ import type { EngineContext, VirtualRelation, VirtualRelationProvider } from "./
 import type { Grant, MetastoreDocument, Securable, TableEntry } from "./model";
 import type { FunctionParameter } from "./functions";
 import { tableColumns } from "./tableColumns";
-import { lastAlteredOf, snapshotInfo } from "./tableSnapshot";
+import { snapshotInfo } from "./tableSnapshot";
 import { sharedCatalogTables } from "./sharedCatalogs";
 import { sharingProviders } from "./providers";
 import { volumeDirectory } from "./volumeStorage";
@@ -170,7 +170,7 @@ function buildRows(ctx: EngineContext, doc: MetastoreDocument, catalog: string |
           comment: t.comment,
           created: date(t.createdAt),
           created_by: t.createdBy,
-          last_altered: date(shared ? t.lastAltered : lastAlteredOf(ctx, t)),
+          last_altered: date(shared ? t.lastAltered : ctx.tableLastAltered(t)),
           last_altered_by: t.lastAlteredBy,
           // GUESS: tables of a shared catalog report DELTASHARING (reference §3.1 lists the value).
           data_source_format: isViewType(t) && t.type !== "STREAMING_TABLE" ? null : shared ? "DELTASHARING" : t.format,

@@ -1,6 +1,6 @@
 /**
  * The columns of a table or view as the governance families see them: the latest Delta snapshot
- * for tables (through the core's optional `tableSnapshot` service), the recorded view columns for
+ * for tables, the recorded view columns for
  * views, with column comments set through COMMENT/ALTER COLUMN taking precedence.
  */
 import type { EngineContext, TableSnapshotInfo } from "./context";

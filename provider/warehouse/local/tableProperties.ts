@@ -10,7 +10,7 @@ import type { CatalogEntry, SchemaEntry, TableEntry } from "./model";
 import { StatementCursor, skipName, startsWithWords, wordsAt } from "./statementCursor";
 import { readSecurableType, refuseInSharedCatalog, resolveSecurable, touch } from "./securables";
 import { printName, ucError } from "./governanceErrors";
-import { canCommitProperties, commitProperties, snapshotInfo } from "./tableSnapshot";
+import { commitProperties, snapshotInfo } from "./tableSnapshot";
 
 function matchesAfterName(t: readonly Token[], kinds: string[], ...tails: string[][]): boolean {
   if (!startsWithWords(t, "ALTER") || !(t[1]?.kind === "word" && kinds.includes(t[1].value))) return false;
@@ -79,9 +79,6 @@ export const alterTblPropertiesStatement: StatementHandler = {
     }
     if (isView) {
       throw ucError("EXPECT_VIEW_NOT_TABLE.USE_ALTER_TABLE", `'ALTER VIEW ... TBLPROPERTIES' expects a view but ${printName(...s.key.split("."))} is a table. Please use ALTER TABLE instead.`, "42809");
-    }
-    if (!canCommitProperties(ctx)) {
-      throw ucError("UNSUPPORTED_FEATURE", "This local engine build cannot commit TBLPROPERTIES changes (core service commitTableProperties missing).", "0A000");
     }
     if (unsetting && !ifExists) {
       const current = snapshotInfo(ctx, table)?.properties;
