@@ -75,11 +75,20 @@ function fmtTs(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").replace("Z", "");
 }
 
+/** Per-statement state: bytes copied (latency model) and the information_schema relations built for it. */
+interface StatementState {
+  copiedBytes: number;
+  /** `<catalog|system>|<view>` → DuckDB relation SQL. */
+  virtualRelations: Map<string, string>;
+  /** DuckDB tables created for the statement, dropped when it ends. */
+  loadedTables: string[];
+}
+
 const VIEW_TYPES = new Set(["VIEW", "MATERIALIZED_VIEW", "STREAMING_TABLE", "METRIC_VIEW"]);
 
 export class LocalEngine implements EngineCore {
   readonly sessionState: { catalog: string; schema: string; conf: Record<string, string> };
-  private readonly stats = new AsyncLocalStorage<{ copiedBytes: number; virtualTables: Map<string, string> }>();
+  private readonly stats = new AsyncLocalStorage<StatementState>();
 
   private constructor(
     readonly root: string,
@@ -270,8 +279,8 @@ export class LocalEngine implements EngineCore {
     if (q.schema === "information_schema") {
       const catalog = q.catalog === "system" ? null : q.catalog;
       if (catalog !== null) this.requireCatalog(catalog);
-      const loaded = this.stats.getStore()?.virtualTables.get(`${catalog ?? "system"}|${q.name}`);
-      if (loaded) return `(SELECT * FROM ${loaded})`;
+      const preloaded = this.stats.getStore()?.virtualRelations.get(`${catalog ?? "system"}|${q.name}`);
+      if (preloaded) return preloaded;
       for (const provider of virtualRelationProviders) {
         const rel = provider(this, catalog, q.name);
         if (rel) return valuesRelation(rel.columns, rel.rows);
@@ -345,16 +354,16 @@ export class LocalEngine implements EngineCore {
     let toks = tokens.slice(0, end);
     if (toks.length === 0) throw errors.syntax("end of input");
     if (toks.some((t) => t.kind === "punct" && t.value === ";")) throw errors.syntax("';' (one statement per call)");
-    const stats = { copiedBytes: 0, virtualTables: new Map<string, string>() };
+    const stats: StatementState = { copiedBytes: 0, virtualRelations: new Map(), loadedTables: [] };
     return this.stats.run(stats, async () => {
       try {
         toks = await this.evaluateTemporalExpressions(toks);
-        await this.preloadVirtualRelations(toks, stats.virtualTables);
+        await this.preloadVirtualRelations(toks, stats);
         return await this.dispatch(toks, sql, stats);
       } finally {
-        if (stats.virtualTables.size) {
+        if (stats.loadedTables.length) {
           await this.duck.withConnection(async (c) => {
-            for (const t of stats.virtualTables.values()) await c.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+            for (const t of stats.loadedTables) await c.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
           });
         }
       }
@@ -374,8 +383,13 @@ export class LocalEngine implements EngineCore {
     return substituteLiterals(toks, ranges, values);
   }
 
-  /** Loads big information_schema relations the statement names into DuckDB tables (see virtualTables.ts). */
-  private async preloadVirtualRelations(toks: readonly Token[], into: Map<string, string>): Promise<void> {
+  /**
+   * Builds the information_schema relations the statement names once, before it runs: big ones are
+   * loaded into DuckDB tables (see virtualTables.ts), small ones kept as VALUES, so relationFor does
+   * not build their rows a second time.
+   */
+  private async preloadVirtualRelations(toks: readonly Token[], state: StatementState): Promise<void> {
+    const into = state.virtualRelations;
     const refs = informationSchemaRefs(toks, this.sessionState.catalog);
     if (refs.length === 0 || virtualRelationProviders.length === 0) return;
     for (const [catalog, view] of refs) {
@@ -385,7 +399,13 @@ export class LocalEngine implements EngineCore {
       for (const provider of virtualRelationProviders) {
         const rel = provider(this, catalog, view);
         if (!rel) continue;
-        if (rel.rows.length >= APPENDER_MIN_ROWS) into.set(key, await this.duck.withConnection((c) => loadVirtualRelation(c, rel)));
+        if (rel.rows.length >= APPENDER_MIN_ROWS) {
+          const table = await this.duck.withConnection((c) => loadVirtualRelation(c, rel));
+          state.loadedTables.push(table);
+          into.set(key, `(SELECT * FROM ${table})`);
+        } else {
+          into.set(key, valuesRelation(rel.columns, rel.rows));
+        }
         break;
       }
     }
