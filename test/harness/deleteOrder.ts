@@ -1,4 +1,4 @@
-import { ConcurrencyLimit } from "./concurrencyLimit";
+import { Semaphore } from "../../provider/warehouse/concurrencyLimit";
 import { ResourceState } from "./harnessState";
 
 /** The URNs a resource depends on: parent, explicit and property dependencies. */
@@ -17,7 +17,7 @@ export function dependenciesOf(r: ResourceState): Set<string> {
  */
 export async function removeInReverseDependencyOrder(
   resources: ResourceState[],
-  limit: ConcurrencyLimit,
+  limit: Semaphore,
   remove: (r: ResourceState) => Promise<boolean>,
 ): Promise<ResourceState[]> {
   const byUrn = new Map<string, ResourceState[]>();

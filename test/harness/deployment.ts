@@ -1,4 +1,4 @@
-import { ConcurrencyLimit } from "./concurrencyLimit";
+import { Semaphore } from "../../provider/warehouse/concurrencyLimit";
 import { dependenciesOf, removeInReverseDependencyOrder } from "./deleteOrder";
 import { DynamicProviderPlugin, PluginCallError } from "./dynamicProviderPlugin";
 import { HarnessState, ResourceState, StateStore } from "./harnessState";
@@ -76,7 +76,7 @@ function protectedDeleteMessage(urn: string): string {
 export class Deployment implements MonitorHandler {
   readonly steps: Step[] = [];
   readonly errors: string[] = [];
-  private readonly limit: ConcurrencyLimit;
+  private readonly limit: Semaphore;
   private readonly old: HarnessState;
   private readonly oldByUrn = new Map<string, ResourceState>();
   /** Resources registered by this run, in registration order. */
@@ -95,7 +95,7 @@ export class Deployment implements MonitorHandler {
     readonly operation: Operation,
     private readonly ctx: DeploymentContext,
   ) {
-    this.limit = new ConcurrencyLimit(ctx.parallel);
+    this.limit = new Semaphore(ctx.parallel);
     this.old = ctx.store.load(ctx.project, ctx.stack);
     for (const r of this.old.resources) if (!r.pendingDelete) this.oldByUrn.set(r.urn, r);
     this.remainingOld = [...this.old.resources];
@@ -404,7 +404,7 @@ export class Deployment implements MonitorHandler {
     }
     const deleting = new Set(dependents.map((r) => r.urn));
     // Sequential, inside the slot this step already holds, so `parallel` stays a bound.
-    const left = await removeInReverseDependencyOrder(dependents, new ConcurrencyLimit(1), async (r) => {
+    const left = await removeInReverseDependencyOrder(dependents, new Semaphore(1), async (r) => {
       const skipProvider = !r.custom || r.retainOnDelete || (r.deletedWith !== undefined && deleting.has(r.deletedWith));
       if (!skipProvider) {
         const plugin = await this.providerPlugin();

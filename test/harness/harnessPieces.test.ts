@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConcurrencyLimit } from "./concurrencyLimit";
+import { Semaphore } from "../../provider/warehouse/concurrencyLimit";
 import { removeInReverseDependencyOrder } from "./deleteOrder";
 import { ResourceState } from "./harnessState";
 import { annotateSecrets, changedKeys, makeSecret, secretKeysOf, unwrapSecrets } from "./propertyValues";
@@ -14,7 +14,7 @@ describe("harness building blocks", () => {
     const order: string[] = [];
     const left = await removeInReverseDependencyOrder(
       [res("parent"), res("a", [], "parent"), res("b", ["a"], "parent"), res("c", ["b"])],
-      new ConcurrencyLimit(4),
+      new Semaphore(4),
       async (r) => {
         order.push(r.urn);
         return true;
@@ -25,7 +25,7 @@ describe("harness building blocks", () => {
   });
 
   it("leaves what a failed delete depends on", async () => {
-    const left = await removeInReverseDependencyOrder([res("a"), res("b", ["a"]), res("x")], new ConcurrencyLimit(2), async (r) => r.urn !== "b");
+    const left = await removeInReverseDependencyOrder([res("a"), res("b", ["a"]), res("x")], new Semaphore(2), async (r) => r.urn !== "b");
     expect(left.map((r) => r.urn).sort()).toEqual(["a", "b"]);
   });
 
