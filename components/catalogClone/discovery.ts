@@ -4,6 +4,7 @@
  * at most 4 statements per CatalogClone. Read-only, so it also runs during preview.
  */
 import { findCatalog, listSchemas, listTables, type SchemaListingRow, type TableListingRow } from "../../provider/sql/discovery";
+import { lastAlteredIso } from "../../provider/sql/lastAltered";
 import { hasErrorClass, type Warehouse } from "../../provider/warehouse/warehouse";
 
 /** A table-like object as information_schema.tables reports it. */
@@ -30,19 +31,13 @@ export interface DiscoveredCatalog {
 /** Error classes that mean "this catalog does not exist" (Databricks UC / Spark spellings). */
 const MISSING_CATALOG = ["NO_SUCH_CATALOG_EXCEPTION", "CATALOG_NOT_FOUND"];
 
-function iso(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  const d = v instanceof Date ? v : new Date(String(v));
-  return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
-}
-
 function toTable(r: TableListingRow): DiscoveredTable {
   return {
     schema: String(r.table_schema),
     name: String(r.table_name),
     tableType: String(r.table_type),
     format: r.data_source_format === null || r.data_source_format === undefined ? null : String(r.data_source_format),
-    lastAltered: iso(r.last_altered),
+    lastAltered: lastAlteredIso(r.last_altered),
   };
 }
 

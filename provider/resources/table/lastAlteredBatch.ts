@@ -6,6 +6,7 @@
  * batched per catalog, not per table).
  */
 import type { Warehouse } from "../../warehouse/warehouse";
+import { lastAlteredIso } from "../../sql/lastAltered";
 import { tablesLastAltered } from "../../sql/tableLookup";
 import type { TableRef } from "./inputs";
 
@@ -21,17 +22,11 @@ const pendingByWarehouse = new WeakMap<Warehouse, Map<string, Pending>>();
 
 const key = (schema: string, name: string) => `${schema}.${name}`.toLowerCase();
 
-function iso(v: unknown): string | null {
-  if (v == null) return null;
-  const d = v instanceof Date ? v : new Date(String(v));
-  return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
-}
-
 async function flush(wh: Warehouse, catalog: string, batch: Pending): Promise<void> {
   try {
     const rows = await wh.execute(tablesLastAltered(catalog, batch.tables.map((t) => ({ schema: t.schema, name: t.table }))));
     const found = new Map<string, string | null>();
-    for (const r of rows) found.set(key(String(r.table_schema), String(r.table_name)), iso(r.last_altered));
+    for (const r of rows) found.set(key(String(r.table_schema), String(r.table_name)), lastAlteredIso(r.last_altered));
     for (const w of batch.waiters) w.resolve(found);
   } catch (err) {
     for (const w of batch.waiters) w.reject(err);
