@@ -179,23 +179,23 @@ export class LocalEngine implements EngineCore {
     return !VIEW_TYPES.has(entry.type) && entry.type !== "FOREIGN";
   }
 
-  tableMetadata(table: TableEntry): DeltaMetadata | null {
+  /** The latest snapshot of a local table's log, or null for views, foreign tables and empty logs. */
+  private latestSnapshot(table: TableEntry): Snapshot | null {
     if (!this.hasLog(table)) return null;
     const log = TableLog.of(this.tableDirOf(table));
-    return log.exists() ? log.latest().metadata : null;
+    return log.exists() ? log.latest() : null;
+  }
+
+  tableMetadata(table: TableEntry): DeltaMetadata | null {
+    return this.latestSnapshot(table)?.metadata ?? null;
   }
 
   tableVersion(table: TableEntry): number | null {
-    if (!this.hasLog(table)) return null;
-    const log = TableLog.of(this.tableDirOf(table));
-    return log.exists() ? log.latest().version : null;
+    return this.latestSnapshot(table)?.version ?? null;
   }
 
   tableLastAltered(table: TableEntry): number {
-    if (!this.hasLog(table)) return table.lastAltered;
-    const log = TableLog.of(this.tableDirOf(table));
-    if (!log.exists()) return table.lastAltered;
-    return Math.max(table.lastAltered, log.latest().timestamp);
+    return Math.max(table.lastAltered, this.latestSnapshot(table)?.timestamp ?? table.lastAltered);
   }
 
   async alterTableMetadata(
