@@ -7,7 +7,7 @@
  * Calls are inlined into queries by functionCalls.ts.
  */
 import type { Row } from "../warehouse";
-import type { EngineContext, StatementHandler } from "./context";
+import type { StatementHandler } from "./context";
 import type { FunctionEntry } from "./model";
 import { StatementCursor, startsWithWords } from "./statementCursor";
 import { qualifyObject, qualifySchema, refuseInSharedCatalog, requireSchemaIn } from "./securables";
@@ -90,13 +90,6 @@ export function parseCreateFunction(cur: StatementCursor): FunctionDefinition {
   cur.expectWords("RETURN");
   const body = cur.restText();
   return { parts, orReplace, ifNotExists, parameters, returnType: returnType.trim(), comment, deterministic, dataAccess, body };
-}
-
-/** `(x STRING, n INT DEFAULT 1)` as declared. */
-export function parameterListText(params: FunctionParameter[]): string {
-  return params
-    .map((p) => `${p.name} ${p.type}${p.default !== undefined ? ` DEFAULT ${p.default}` : ""}${p.comment !== undefined ? ` COMMENT '${p.comment.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'` : ""}`)
-    .join(", ");
 }
 
 export const createFunctionStatement: StatementHandler = {
@@ -246,8 +239,4 @@ export const describeFunctionStatement: StatementHandler = {
 };
 
 /** Looks up a function for callers outside the family (policies, showCreate). */
-export function findFunction(ctx: EngineContext, parts: string[]): FunctionEntry | undefined {
-  return ctx.readMeta().functions[qualifyObject(ctx, parts).key];
-}
-
 export const functionStatements: StatementHandler[] = [createFunctionStatement, dropFunctionStatement, showFunctionsStatement, describeFunctionStatement];

@@ -18,7 +18,6 @@ import { assertFilesExist, relationSql } from "./tableData";
 import { valuesRelation, type TypedColumn } from "./valuesRelation";
 import { displayName, engineError, errors } from "./engineErrors";
 import type { CoreStatementHandler, EngineCore, ResolvedTable } from "./engineCore";
-import { sparkToDuckType } from "./sparkTypes";
 import { sharedTableResolvers, statementFamilies, virtualRelationProviders } from "./statementFamilies";
 import { coreStatements } from "./coreStatements";
 import { substituteLiterals, temporalExpressionRanges } from "./temporalExpressions";
@@ -435,9 +434,4 @@ function safeUserName(): string {
   } catch {
     return "user";
   }
-}
-
-/** DuckDB types of a table's columns (for casts in DML). */
-export function duckColumns(meta: DeltaMetadata): TypedColumn[] {
-  return meta.schema.map((f) => ({ name: f.name, type: sparkToDuckType(f.type) }));
 }
