@@ -405,11 +405,7 @@ export class Deployment implements MonitorHandler {
     const deleting = new Set(dependents.map((r) => r.urn));
     // Sequential, inside the slot this step already holds, so `parallel` stays a bound.
     const left = await removeInReverseDependencyOrder(dependents, new Semaphore(1), async (r) => {
-      const skipProvider = !r.custom || r.retainOnDelete || (r.deletedWith !== undefined && deleting.has(r.deletedWith));
-      if (!skipProvider) {
-        const plugin = await this.providerPlugin();
-        await plugin.delete(r.id ?? "", r.urn, { ...r.outputs, [providerKey]: r.provider }, { ...r.inputs, [providerKey]: r.provider });
-      }
+      await this.deleteThroughProvider(r, deleting);
       forget(r);
       await this.persist();
       return true;
@@ -452,11 +448,7 @@ export class Deployment implements MonitorHandler {
     const left = await removeInReverseDependencyOrder(toDelete, this.limit, async (r) => {
       const step = this.steps.find((s) => s.urn === r.urn && s.op === "delete" && !r.pendingDelete);
       try {
-        const skipProvider = !r.custom || r.retainOnDelete || (r.deletedWith !== undefined && deleting.has(r.deletedWith));
-        if (!skipProvider) {
-          const plugin = await this.providerPlugin();
-          await plugin.delete(r.id ?? "", r.urn, { ...r.outputs, [providerKey]: r.provider }, { ...r.inputs, [providerKey]: r.provider });
-        }
+        await this.deleteThroughProvider(r, deleting);
       } catch (e) {
         const message = `delete failed: ${(e as Error).message}`;
         if (step) this.fail(step, message);
@@ -474,6 +466,16 @@ export class Deployment implements MonitorHandler {
       const step = this.steps.find((s) => s.urn === r.urn && s.op === "delete");
       if (step && !step.error) step.error = "not deleted: a resource depending on it failed to delete";
     }
+  }
+
+  /**
+   * The provider's Delete of `r`, unless nothing is to be deleted: a component, a retainOnDelete
+   * resource, or one deletedWith a resource of the same delete (`deleting`, by URN).
+   */
+  private async deleteThroughProvider(r: ResourceState, deleting: Set<string>): Promise<void> {
+    if (!r.custom || r.retainOnDelete || (r.deletedWith !== undefined && deleting.has(r.deletedWith))) return;
+    const plugin = await this.providerPlugin();
+    await plugin.delete(r.id ?? "", r.urn, { ...r.outputs, [providerKey]: r.provider }, { ...r.inputs, [providerKey]: r.provider });
   }
 
   /** destroy: every resource of the stack, in reverse dependency order. */
