@@ -32,6 +32,14 @@ function pool(): Map<string, Promise<Warehouse>> {
   return (g[POOL_KEY] ??= new Map());
 }
 
+const WRAPPED_KEY = Symbol.for("pulumi-uc-clone.warehouseWrappers");
+
+/** The retrying, limited wrapper handed out for each pooled connection opened with default options. */
+function wrapped(): Map<string, { driver: Promise<Warehouse>; wh: Warehouse }> {
+  const g = globalThis as { [WRAPPED_KEY]?: Map<string, { driver: Promise<Warehouse>; wh: Warehouse }> };
+  return (g[WRAPPED_KEY] ??= new Map());
+}
+
 /** Pool key: warehouse identity plus a one-way fingerprint of the credentials, so two principals never share a session. */
 function poolKey(conn: WarehouseConnection): string {
   if (conn.kind === "local") return connectionIdentity(conn);
@@ -68,8 +76,16 @@ export async function connectWarehouse(conn: WarehouseConnection, opts: ConnectO
     });
   }
   const inner = await driver;
+  // With the default options every caller gets the SAME wrapper for one pooled connection, so
+  // per-warehouse work keyed by the Warehouse object (provider/resources/table/lastAlteredBatch.ts)
+  // is shared across the resources of a process instead of repeated per handler call.
+  const defaults = opts.retry === undefined && opts.retryHooks === undefined;
+  const cached = defaults ? wrapped().get(key) : undefined;
+  if (cached?.driver === driver) return cached.wh;
   const shared: Warehouse = { execute: (sql: string): Promise<Row[]> => inner.execute(sql), close: async () => undefined };
-  return retryingWarehouse(limitedWarehouse(shared, sharedLimit(connectionIdentity(conn), conn.maxConcurrency)), opts.retry, opts.retryHooks);
+  const wh = retryingWarehouse(limitedWarehouse(shared, sharedLimit(connectionIdentity(conn), conn.maxConcurrency)), opts.retry, opts.retryHooks);
+  if (defaults && p.get(key) === driver) wrapped().set(key, { driver, wh });
+  return wh;
 }
 
 /** Resolves the connection (args → stack config → env, see connectionConfig) and connects. */
@@ -87,5 +103,6 @@ export async function closeAllWarehouses(): Promise<void> {
   const p = pool();
   const all = [...p.values()];
   p.clear();
+  wrapped().clear();
   await Promise.all(all.map((w) => w.then((x) => x.close()).catch(() => undefined)));
 }
