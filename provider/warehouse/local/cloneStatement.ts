@@ -11,6 +11,7 @@ import type { EngineCore } from "./engineCore";
 import type { TokenCursor } from "./tokenCursor";
 import type { QualifiedName } from "./context";
 import type { TableEntry } from "./model";
+import { VIEW_TYPES } from "./model";
 import { TableLog, type AddFile, type DeltaMetadata } from "./deltaLog";
 import { displayName, errors } from "./engineErrors";
 import { parseTemporal } from "./temporalClause";
@@ -24,7 +25,6 @@ export interface CloneRequest {
   shallow: boolean;
 }
 
-const VIEW_LIKE = new Set(["VIEW", "MATERIALIZED_VIEW", "STREAMING_TABLE", "METRIC_VIEW"]);
 
 /** Copies files with bounded parallelism, each via temp + rename so a crash leaves no torn file. */
 async function copyFiles(jobs: { from: string; to: string }[]): Promise<void> {
@@ -54,7 +54,7 @@ export async function runClone(core: EngineCore, c: TokenCursor, req: CloneReque
   const src = core.resolveTable(srcName);
   const srcDisplay = `${srcName.catalog}.${srcName.schema}.${srcName.name}`;
   // GUESS (reference §1.6/§1.8): views, MVs and streaming tables are refused with DELTA_CLONE_UNSUPPORTED_SOURCE.
-  if (VIEW_LIKE.has(src.entry.type) || src.entry.type === "FOREIGN") throw errors.cloneUnsupportedSource(`${kind} ${srcDisplay}`, src.entry.type);
+  if (VIEW_TYPES.has(src.entry.type) || src.entry.type === "FOREIGN") throw errors.cloneUnsupportedSource(`${kind} ${srcDisplay}`, src.entry.type);
   if (req.shallow && src.shared) throw errors.cloneUnsupportedSource(`SHALLOW ${srcDisplay}`, "DELTASHARING");
   if (req.shallow && src.entry.format && src.entry.format !== "DELTA") throw errors.cloneUnsupportedSource(`SHALLOW ${srcDisplay}`, src.entry.format);
   const snap = core.snapshotOf(src, temporal);
@@ -68,7 +68,7 @@ export async function runClone(core: EngineCore, c: TokenCursor, req: CloneReque
   if (existing) {
     if (req.mode === "ifNotExists") return []; // GUESS (reference §1.1): no metrics row when ignored
     if (req.mode === "create") throw errors.tableAlreadyExists(targetDisplay);
-    if (VIEW_LIKE.has(existing.type)) throw errors.expectTableNotView(`${kind} CLONE`, targetDisplay);
+    if (VIEW_TYPES.has(existing.type)) throw errors.expectTableNotView(`${kind} CLONE`, targetDisplay);
     if (!src.shared && existing.id === src.entry.id) throw errors.cloneReplaceSameTable(targetDisplay);
   } else if (req.mode === "replace") {
     throw errors.cannotReplaceMissing(targetDisplay);

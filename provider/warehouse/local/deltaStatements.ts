@@ -11,15 +11,15 @@ import { parseTemporal } from "./temporalClause";
 import { parseTimestamp } from "./localEngine";
 import { assertFilesExist, dataFilePath, relationSql, totalSize, writeDataFile } from "./tableData";
 import type { AddFile } from "./deltaLog";
+import { VIEW_TYPES } from "./model";
 import { TEMP_PREFIX, cleanStaleTemps } from "./atomicFile";
 
-const VIEW_LIKE = new Set(["VIEW", "MATERIALIZED_VIEW", "STREAMING_TABLE", "METRIC_VIEW"]);
 const NOT_TABLE_DESCRIBE = new Set(["FUNCTION", "SCHEMA", "DATABASE", "CATALOG", "VOLUME", "SHARE", "RECIPIENT", "PROVIDER", "QUERY", "CONNECTION", "EXTERNAL", "STORAGE", "NAMESPACE"]);
 
 function deltaTable(core: EngineCore, parts: string[], op: string): ResolvedTable {
   const q = core.qualify(parts);
   const t = core.resolveTable(q);
-  if (VIEW_LIKE.has(t.entry.type)) {
+  if (VIEW_TYPES.has(t.entry.type)) {
     const name = displayName(q.catalog, q.schema, q.name);
     if (op === "DESCRIBE DETAIL") throw engineError("DELTA_DESCRIBE_DETAIL_VIEW", `${name} is a view. DESCRIBE DETAIL is only supported for tables.`, "42809");
     throw errors.notADeltaTable(name, op);
@@ -85,7 +85,7 @@ const describeTable: CoreStatementHandler = {
     c.expectEnd();
     const t = core.resolveTable(q);
     const e = t.entry;
-    const meta = VIEW_LIKE.has(e.type) ? null : core.snapshotOf(t).metadata;
+    const meta = VIEW_TYPES.has(e.type) ? null : core.snapshotOf(t).metadata;
     const rows: Row[] = [];
     const cols = meta ? meta.schema.map((f) => ({ name: f.name, type: f.type, comment: f.comment ?? e.columnComments[f.name] ?? null })) : (e.viewColumns ?? []).map((f) => ({ name: f.name, type: f.type, comment: e.columnComments[f.name] ?? null }));
     for (const col of cols) rows.push({ col_name: col.name, data_type: col.type, comment: col.comment });
@@ -345,7 +345,7 @@ const showColumns: CoreStatementHandler = {
     if (c.acceptAny("IN", "FROM")) parts = [...c.name(), ...parts];
     c.expectEnd();
     const t = core.resolveTable(core.qualify(parts));
-    const cols = VIEW_LIKE.has(t.entry.type) ? (t.entry.viewColumns ?? []).map((v) => v.name) : core.snapshotOf(t).metadata.schema.map((f) => f.name);
+    const cols = VIEW_TYPES.has(t.entry.type) ? (t.entry.viewColumns ?? []).map((v) => v.name) : core.snapshotOf(t).metadata.schema.map((f) => f.name);
     return cols.map((col_name) => ({ col_name }));
   },
 };
@@ -361,7 +361,7 @@ const analyzeOrRefresh: CoreStatementHandler = {
     const c = new TokenCursor(tokens, sql);
     if (c.acceptWords("ANALYZE", "TABLE")) {
       const t = core.resolveTable(core.qualify(c.name()));
-      if (VIEW_LIKE.has(t.entry.type)) throw errors.expectTableNotView("ANALYZE TABLE", displayName(t.name.catalog, t.name.schema, t.name.name));
+      if (VIEW_TYPES.has(t.entry.type)) throw errors.expectTableNotView("ANALYZE TABLE", displayName(t.name.catalog, t.name.schema, t.name.name));
       c.expectWords("COMPUTE");
       if (!c.acceptWords("DELTA", "STATISTICS")) c.expectWords("STATISTICS");
       while (!c.atEnd()) c.next(); // NOSCAN | FOR COLUMNS ... | FOR ALL COLUMNS

@@ -8,6 +8,7 @@ import { enforceCheckConstraints } from "./constraints";
 import { randomUUID } from "crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Token } from "./lexer";
+import { VIEW_TYPES } from "./model";
 import type { Row } from "../warehouse";
 import type { CoreStatementHandler, EngineCore, ResolvedTable } from "./engineCore";
 import { TokenCursor, wordAt } from "./tokenCursor";
@@ -17,13 +18,12 @@ import { assertFilesExist, dataFilePath, relationSql, totalSize, writeDataFile }
 import { duckIdent, duckLiteral } from "./queryRewriter";
 import { translateDuckError } from "./duckEngine";
 
-const VIEW_LIKE = new Set(["VIEW", "MATERIALIZED_VIEW", "STREAMING_TABLE", "METRIC_VIEW"]);
 
 function writableTable(core: EngineCore, parts: string[], op: string): ResolvedTable {
   const q = core.qualify(parts);
   const t = core.resolveTable(q);
   const display = displayName(q.catalog, q.schema, q.name);
-  if (VIEW_LIKE.has(t.entry.type)) throw errors.expectTableNotView(op, display);
+  if (VIEW_TYPES.has(t.entry.type)) throw errors.expectTableNotView(op, display);
   if (t.shared) throw engineError("DELTA_SHARING_READ_ONLY", `Table ${display} belongs to a shared catalog and is read-only.`, "42501"); // GUESS class
   return t;
 }

@@ -9,6 +9,7 @@ import { AsyncLocalStorage } from "async_hooks";
 import type { Row } from "../warehouse";
 import type { QualifiedName, StatementHandler } from "./context";
 import type { CatalogEntry, MetastoreDocument, SchemaEntry, TableEntry } from "./model";
+import { VIEW_TYPES } from "./model";
 import { tokenize, type Token } from "./lexer";
 import { MetastoreStore } from "./metastoreStore";
 import { DuckEngine } from "./duckEngine";
@@ -82,8 +83,6 @@ interface StatementState {
   /** DuckDB tables created for the statement, dropped when it ends. */
   loadedTables: string[];
 }
-
-const VIEW_TYPES = new Set(["VIEW", "MATERIALIZED_VIEW", "STREAMING_TABLE", "METRIC_VIEW"]);
 
 export class LocalEngine implements EngineCore {
   readonly sessionState: { catalog: string; schema: string; conf: Record<string, string> };

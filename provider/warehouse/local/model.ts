@@ -52,6 +52,12 @@ export type TableType =
   | "EXTERNAL_SHALLOW_CLONE"
   | "FOREIGN";
 
+/**
+ * Table types that are views of some kind: no Delta log of their own, rows come from `viewDefinition`.
+ * METRIC_VIEW is not a TableType this engine creates; it is listed so such an entry is never read as a Delta table.
+ */
+export const VIEW_TYPES: ReadonlySet<string> = new Set(["VIEW", "MATERIALIZED_VIEW", "STREAMING_TABLE", "METRIC_VIEW"]);
+
 export type DataSourceFormat = "DELTA" | "PARQUET" | "ICEBERG" | "CSV" | "JSON";
 
 export interface ColumnMask {

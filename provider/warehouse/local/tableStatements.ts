@@ -10,6 +10,7 @@ import { TokenCursor, wordAt } from "./tokenCursor";
 import { displayName, engineError, errors } from "./engineErrors";
 import { parseColumnList, type ColumnList } from "./columnDefinitions";
 import type { DataSourceFormat, TableEntry, TableType } from "./model";
+import { VIEW_TYPES } from "./model";
 import { TableLog, type AddFile, type DeltaField, type DeltaMetadata } from "./deltaLog";
 import { duckToSparkType } from "./sparkTypes";
 import { purgeTableDirs, totalSize, writeDataFile } from "./tableData";
@@ -136,7 +137,6 @@ const createTable: CoreStatementHandler = {
   },
 };
 
-const VIEW_LIKE = new Set(["VIEW", "MATERIALIZED_VIEW", "STREAMING_TABLE", "METRIC_VIEW"]);
 
 async function createOrReplaceTable(
   core: EngineCore,
@@ -148,7 +148,7 @@ async function createOrReplaceTable(
   const existing = core.readMeta().tables[`${q.catalog}.${q.schema}.${q.name}`];
   if (existing && a.ifNotExists) return [];
   if (existing && !a.orReplace) throw errors.tableAlreadyExists(display);
-  if (existing && VIEW_LIKE.has(existing.type)) throw errors.expectTableNotView("CREATE OR REPLACE TABLE", display);
+  if (existing && VIEW_TYPES.has(existing.type)) throw errors.expectTableNotView("CREATE OR REPLACE TABLE", display);
   const entry: TableEntry = existing
     ? { ...existing, lastAltered: Date.now(), lastAlteredBy: core.currentUser }
     : newTableEntry(core, q, "MANAGED", a.clauses.format);
@@ -283,7 +283,7 @@ const createView: CoreStatementHandler = {
         if (ifNotExists) return;
         if (!orReplace) throw errors.tableAlreadyExists(display);
         if (existing.type !== type) {
-          if (!VIEW_LIKE.has(existing.type)) throw engineError("EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE", `The table ${display} does not support CREATE OR REPLACE ${type.replace("_", " ")}.`, "42809");
+          if (!VIEW_TYPES.has(existing.type)) throw engineError("EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE", `The table ${display} does not support CREATE OR REPLACE ${type.replace("_", " ")}.`, "42809");
         }
       }
       const entry = existing ? { ...existing, lastAltered: Date.now(), lastAlteredBy: core.currentUser } : newTableEntry(core, q, type, null);
@@ -381,7 +381,7 @@ const alterTable: CoreStatementHandler = {
       c.pos = tokens.length;
     }
     c.expectEnd();
-    if (VIEW_LIKE.has(t.entry.type)) throw errors.expectTableNotView("ALTER TABLE ... ADD COLUMNS", display);
+    if (VIEW_TYPES.has(t.entry.type)) throw errors.expectTableNotView("ALTER TABLE ... ADD COLUMNS", display);
     const existingNames = new Set((core.tableMetadata(t.entry)?.schema ?? []).map((f) => f.name.toLowerCase()));
     for (const f of cols.fields) if (existingNames.has(f.name.toLowerCase())) throw errors.engineColumnExists(f.name);
     await core.alterTableMetadata(t.entry, "ADD COLUMNS", { columns: JSON.stringify(cols.fields.map((f) => ({ column: { name: f.name, type: f.type, nullable: f.nullable } }))) }, (m) => {
