@@ -99,10 +99,6 @@ export interface TableSnapshotInfo {
   partitionColumns: string[];
   /** TBLPROPERTIES (user and `delta.*`). */
   properties: Record<string, string>;
-  /** Latest version number. */
-  version: number;
-  /** Commit time (epoch ms) of the latest version: drives information_schema last_altered. */
-  lastCommitAt: number;
 }
 
 /** What a handler returns: rows for a result set, or nothing for DDL. */

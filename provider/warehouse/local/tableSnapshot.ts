@@ -1,8 +1,7 @@
 /**
- * Latest-snapshot facts of a table (columns, partitioning, TBLPROPERTIES, version, last commit) and
+ * Latest-snapshot facts of a table (columns, partitioning, TBLPROPERTIES) and
  * metadata-only Delta commits of TBLPROPERTIES, for the governance and information_schema families,
- * in the shape they use, over the core's EngineContext methods (`tableMetadata`, `tableVersion`,
- * `tableLastAltered`, `alterTableMetadata`).
+ * in the shape they use, over the core's EngineContext methods (`tableMetadata`, `alterTableMetadata`).
  */
 import type { EngineContext, TableSnapshotInfo } from "./context";
 import type { TableEntry } from "./model";
@@ -15,8 +14,6 @@ export function snapshotInfo(ctx: EngineContext, table: TableEntry): TableSnapsh
     columns: meta.schema.map((f) => ({ name: f.name, type: f.type, nullable: f.nullable, comment: f.comment ?? null })),
     partitionColumns: [...meta.partitionColumns],
     properties: { ...meta.properties },
-    version: ctx.tableVersion(table) ?? 0,
-    lastCommitAt: ctx.tableLastAltered(table),
   };
 }
 
