@@ -106,7 +106,7 @@ export class HarnessStack {
     const { config, plain, secretKeys } = this.fullConfig();
     const env = this.env();
     const log = (l: string) => this.log(l);
-    const store = new StateStore(path.resolve(this.opts.statePath), this.opts.passphrase ?? process.env.PULUMI_CONFIG_PASSPHRASE ?? "");
+    const store = this.store();
     const parallel = this.opts.parallel ?? 10;
     const deployment = new Deployment(operation, {
       project: this.project,
@@ -189,10 +189,14 @@ export class HarnessStack {
     return fs.existsSync(p) ? (JSON.parse(fs.readFileSync(p, "utf8")) as HarnessState) : undefined;
   }
 
+  /** The stack's state file, with the passphrase of this stack (option, else PULUMI_CONFIG_PASSPHRASE). */
+  private store(): StateStore {
+    return new StateStore(path.resolve(this.opts.statePath), this.opts.passphrase ?? process.env.PULUMI_CONFIG_PASSPHRASE ?? "");
+  }
+
   /** The resources in state with secrets decrypted to plaintext (for assertions; never print them). */
   resources(): ResourceState[] {
-    const store = new StateStore(path.resolve(this.opts.statePath), this.opts.passphrase ?? process.env.PULUMI_CONFIG_PASSPHRASE ?? "");
-    return store.load(this.project, this.stack).resources.map((r) => ({
+    return this.store().load(this.project, this.stack).resources.map((r) => ({
       ...r,
       inputs: plainBag(r.inputs),
       outputs: plainBag(r.outputs),
