@@ -75,3 +75,9 @@ export function hasErrorClass(err: unknown, ...errorClasses: string[]): err is W
     errorClasses.some((c) => err.errorClass === c || err.errorClass.startsWith(`${c}.`))
   );
 }
+
+/**
+ * Error classes that mean "this catalog does not exist" (Databricks UC and Spark spellings): the one
+ * list every caller uses before concluding absence, so no caller misses a spelling.
+ */
+export const CATALOG_NOT_FOUND_CLASSES: readonly string[] = ["NO_SUCH_CATALOG_EXCEPTION", "CATALOG_NOT_FOUND"];

@@ -7,7 +7,7 @@ import { listSchemas, listTags, type SchemaListingRow, type TagListingRow } from
 import { setTags } from "../../sql/tags";
 import { createSchema as createSchemaSql, dropSchema } from "../../sql/schema";
 import { commentOn } from "../../sql/comments";
-import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
+import { CATALOG_NOT_FOUND_CLASSES, hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { checkFailures } from "../checkFailures";
 import { configureConnection, warehouseFor } from "../connection";
 import { OWNER_PROPERTY, OWNER_TAG, ownershipOf, outputsForExisting } from "../ownership";
@@ -19,7 +19,7 @@ export async function schemaExists(wh: Warehouse, catalog: string, name: string)
     const rows = (await wh.execute(listSchemas(catalog))) as unknown as SchemaListingRow[];
     return rows.some((r) => String(r.schema_name) === name);
   } catch (err) {
-    if (hasErrorClass(err, "NO_SUCH_CATALOG_EXCEPTION", "CATALOG_NOT_FOUND")) return false;
+    if (hasErrorClass(err, ...CATALOG_NOT_FOUND_CLASSES)) return false;
     throw err;
   }
 }

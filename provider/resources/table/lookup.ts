@@ -5,7 +5,7 @@
  * missing one and nothing is ever dropped or re-created on a guess (DESIGN §4.4).
  */
 import type { Warehouse } from "../../warehouse/warehouse";
-import { hasErrorClass } from "../../warehouse/warehouse";
+import { CATALOG_NOT_FOUND_CLASSES, hasErrorClass } from "../../warehouse/warehouse";
 import { describeDetail, describeHistory } from "../../sql/table";
 import type { ObjectName } from "../../sql/objectName";
 import { historyTop, type HistoryTop } from "./drift";
@@ -31,8 +31,7 @@ export function isNotFound(err: unknown): boolean {
     "DELTA_TABLE_NOT_FOUND",
     "DELTA_MISSING_DELTA_TABLE",
     "SCHEMA_NOT_FOUND",
-    "CATALOG_NOT_FOUND",
-    "NO_SUCH_CATALOG_EXCEPTION",
+    ...CATALOG_NOT_FOUND_CLASSES,
   );
 }
 
