@@ -133,15 +133,16 @@ export class LocalEngine implements EngineCore {
     return qualifyIn(parts, this.sessionState);
   }
 
-  requireCatalog(name: string): CatalogEntry {
-    const c = this.readMeta().catalogs[name];
+  /** `doc`: the document the caller already read (one consistent read per lookup, no re-stat). */
+  requireCatalog(name: string, doc: MetastoreDocument = this.readMeta()): CatalogEntry {
+    const c = doc.catalogs[name];
     if (!c) throw errors.catalogNotFound(displayName(name));
     return c;
   }
 
-  requireSchema(catalog: string, schema: string): SchemaEntry {
-    this.requireCatalog(catalog);
-    const s = this.readMeta().schemas[`${catalog}.${schema}`];
+  requireSchema(catalog: string, schema: string, doc: MetastoreDocument = this.readMeta()): SchemaEntry {
+    this.requireCatalog(catalog, doc);
+    const s = doc.schemas[`${catalog}.${schema}`];
     if (!s) throw errors.schemaNotFound(displayName(catalog, schema));
     return s;
   }
@@ -151,7 +152,8 @@ export class LocalEngine implements EngineCore {
   }
 
   resolveTable(name: QualifiedName): ResolvedTable {
-    const cat = this.requireCatalog(name.catalog);
+    const doc = this.readMeta();
+    const cat = this.requireCatalog(name.catalog, doc);
     if (cat.share) {
       for (const r of sharedTableResolvers) {
         const hit = r(this, name);
@@ -159,8 +161,8 @@ export class LocalEngine implements EngineCore {
       }
       throw errors.tableNotFound(displayName(name.catalog, name.schema, name.name));
     }
-    this.requireSchema(name.catalog, name.schema);
-    const t = this.readMeta().tables[`${name.catalog}.${name.schema}.${name.name}`];
+    this.requireSchema(name.catalog, name.schema, doc);
+    const t = doc.tables[`${name.catalog}.${name.schema}.${name.name}`];
     if (!t) throw errors.tableNotFound(displayName(name.catalog, name.schema, name.name));
     return { entry: t, dir: this.tableDirOf(t), name, shared: false };
   }
