@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { configureConnection, warehouseFor, type ConnectionRef } from "../connection";
 import { GateInputs } from "./inputs";
-import { containsUnknown } from "../checkFailures";
+import { checkFailures } from "../checkFailures";
 import { evaluateGate, gateChanges } from "./lifecycle";
 
 type Bag = Record<string, unknown>;
@@ -25,10 +25,7 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 }
 
 export async function check(_olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
-  if (containsUnknown(news)) return { inputs: news };
-  const r = GateInputs.safeParse(news);
-  if (r.success) return { inputs: news };
-  return { failures: r.error.issues.map((i) => ({ property: String(i.path[0] ?? ""), reason: `${i.path.join(".")}: ${i.message}` })) };
+  return checkFailures(GateInputs, news);
 }
 
 export async function diff(_id: string, _olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult> {
