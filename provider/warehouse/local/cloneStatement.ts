@@ -12,7 +12,7 @@ import type { TokenCursor } from "./tokenCursor";
 import type { QualifiedName } from "./context";
 import type { TableEntry } from "./model";
 import { VIEW_TYPES } from "./model";
-import { TableLog, type AddFile, type DeltaMetadata } from "./deltaLog";
+import { TableLog, removeAction, type AddFile, type DeltaMetadata } from "./deltaLog";
 import { displayName, errors } from "./engineErrors";
 import { parseTemporal } from "./temporalClause";
 import { assertFilesExist, dataFilePath, purgeTableDirs, totalSize } from "./tableData";
@@ -176,7 +176,7 @@ export async function runClone(core: EngineCore, c: TokenCursor, req: CloneReque
     protocol: prev ? undefined : { minReaderVersion: 1, minWriterVersion: 2 },
     metaData: meta,
     add: finalAdd,
-    remove: removed.map((f) => ({ path: f.path, size: f.size, rows: f.rows, deletionTimestamp: now, dataChange: true })),
+    remove: removed.map((f) => removeAction(f, now)),
   });
   const ok = await publishTable(core, entry, prev || existing ? "replace" : "create").catch((e) => {
     if (!existing) purgeTableDirs([dir]);

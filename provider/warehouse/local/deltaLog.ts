@@ -52,6 +52,11 @@ export interface RemoveFile {
   dataChange: boolean;
 }
 
+/** The `remove` action retiring live file `f` at `deletionTimestamp`. */
+export function removeAction(f: AddFile, deletionTimestamp: number, dataChange = true): RemoveFile {
+  return { path: f.path, size: f.size, rows: f.rows, deletionTimestamp, dataChange };
+}
+
 /** `commitInfo`, the row DESCRIBE HISTORY shows for this version. */
 export interface CommitInfo {
   timestamp: number;

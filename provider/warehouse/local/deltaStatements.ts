@@ -10,7 +10,7 @@ import { displayName, engineError, errors } from "./engineErrors";
 import { parseTemporal } from "./temporalClause";
 import { parseTimestamp } from "./localEngine";
 import { assertFilesExist, dataFilePath, relationSql, totalSize, writeDataFile } from "./tableData";
-import type { AddFile } from "./deltaLog";
+import { removeAction, type AddFile } from "./deltaLog";
 import { VIEW_TYPES } from "./model";
 import { TEMP_PREFIX, cleanStaleTemps } from "./atomicFile";
 
@@ -185,7 +185,7 @@ const restore: CoreStatementHandler = {
       },
       metaData: JSON.stringify(target.metadata) !== JSON.stringify(current.metadata) ? target.metadata : undefined,
       add: restored.map((f) => ({ ...f, dataChange: true })),
-      remove: removed.map((f) => ({ path: f.path, size: f.size, rows: f.rows, deletionTimestamp: now, dataChange: true })),
+      remove: removed.map((f) => removeAction(f, now)),
     });
     return [metrics];
   },
@@ -328,7 +328,7 @@ const optimize: CoreStatementHandler = {
         },
       },
       add,
-      remove: files.map((f) => ({ path: f.path, size: f.size, rows: f.rows, deletionTimestamp: now, dataChange: false })),
+      remove: files.map((f) => removeAction(f, now, false)),
     });
     return [metricsRow(add, files)];
   },

@@ -13,7 +13,7 @@ import type { Row } from "../warehouse";
 import type { CoreStatementHandler, EngineCore, ResolvedTable } from "./engineCore";
 import { TokenCursor, wordAt } from "./tokenCursor";
 import { displayName, engineError, errors } from "./engineErrors";
-import type { AddFile, DeltaField, Snapshot } from "./deltaLog";
+import { removeAction, type AddFile, type DeltaField, type Snapshot } from "./deltaLog";
 import { assertFilesExist, dataFilePath, relationSql, totalSize, writeDataFile } from "./tableData";
 import { duckIdent, duckLiteral } from "./queryRewriter";
 import { translateDuckError } from "./duckEngine";
@@ -96,7 +96,7 @@ const insert: CoreStatementHandler = {
         operationMetrics: { numFiles: String(add.length), numOutputRows: String(rows), numOutputBytes: String(totalSize(add)), ...(overwrite ? { numRemovedFiles: String(removed.length), numRemovedBytes: String(totalSize(removed)) } : {}) },
       },
       add,
-      remove: removed.map((f) => ({ path: f.path, size: f.size, rows: f.rows, deletionTimestamp: now, dataChange: true })),
+      remove: removed.map((f) => removeAction(f, now)),
     });
     return [{ num_affected_rows: rows, num_inserted_rows: rows }];
   },
@@ -147,7 +147,7 @@ function commitRewrite(core: EngineCore, t: ResolvedTable, snap: Snapshot, out: 
     readFiles: new Set([...snap.files.keys()]),
     commitInfo: { userId: core.currentUser, userName: core.currentUser, operation, operationParameters: params, operationMetrics: metrics },
     add: out.add,
-    remove: out.removed.map((f) => ({ path: f.path, size: f.size, rows: f.rows, deletionTimestamp: now, dataChange: true })),
+    remove: out.removed.map((f) => removeAction(f, now)),
   });
 }
 

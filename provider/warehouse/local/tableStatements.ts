@@ -11,7 +11,7 @@ import { displayName, engineError, errors } from "./engineErrors";
 import { parseColumnList, type ColumnList } from "./columnDefinitions";
 import type { DataSourceFormat, TableEntry, TableType } from "./model";
 import { VIEW_TYPES } from "./model";
-import { TableLog, type AddFile, type DeltaField, type DeltaMetadata } from "./deltaLog";
+import { TableLog, removeAction, type AddFile, type DeltaField, type DeltaMetadata } from "./deltaLog";
 import { duckToSparkType } from "./sparkTypes";
 import { purgeTableDirs, totalSize, writeDataFile } from "./tableData";
 import { runClone, type CloneRequest } from "./cloneStatement";
@@ -215,7 +215,7 @@ async function createOrReplaceTable(
     protocol: prev ? undefined : { minReaderVersion: 1, minWriterVersion: 2 },
     metaData: meta,
     add,
-    remove: removed.map((f) => ({ path: f.path, size: f.size, rows: f.rows, deletionTimestamp: now, dataChange: true })),
+    remove: removed.map((f) => removeAction(f, now)),
   });
   const ok = await publishTable(core, entry, replacing ? "replace" : a.ifNotExists ? "ifNotExists" : "create").catch((e) => {
     if (!replacing) purgeTableDirs([dir]);
