@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Warehouse } from "../warehouse/warehouse";
-import { connectionIdentity, resolveWarehouseConnection } from "../warehouse/connectionConfig";
+import { resolveWarehouseIdentity } from "../warehouse/connectionConfig";
 import { closeAllWarehouses, openWarehouse } from "../warehouse/connect";
 
 /** Non-secret selection of the warehouse: a local embedded workspace directory, or a Databricks SQL warehouse. */
@@ -68,7 +68,7 @@ const registered = new Map<string, Warehouse>();
  * is another process.
  */
 export function useWarehouse(ref: ConnectionRef, warehouse: Warehouse): void {
-  registered.set(connectionIdentity(resolveWarehouseConnection(connectionArgs(ref), () => undefined, {})), warehouse);
+  registered.set(resolveWarehouseIdentity(connectionArgs(ref)), warehouse);
 }
 
 /**
@@ -81,7 +81,7 @@ export async function warehouseFor(ref?: ConnectionRef, config?: ConfigSource): 
   const source = config ?? providerConfig;
   const getter = (key: string) => source?.get(key);
   if (registered.size > 0) {
-    const hit = registered.get(connectionIdentity(resolveWarehouseConnection(connectionArgs(ref), getter, process.env)));
+    const hit = registered.get(resolveWarehouseIdentity(connectionArgs(ref), getter, process.env));
     if (hit) return hit;
   }
   return openWarehouse(connectionArgs(ref), getter, process.env);

@@ -253,8 +253,7 @@ export function resolveWarehouseIdentity(
   env: Readonly<Record<string, string | undefined>> = {},
   cwd: string = process.cwd(),
 ): string {
-  const t = resolveTarget(parseLayers(args, config, env), cwd);
-  return t.kind === "local" ? `local:${t.path}` : `databricks:${t.host.toLowerCase()}${t.httpPath}`;
+  return connectionIdentity(resolveTarget(parseLayers(args, config, env), cwd));
 }
 
 function parseLayers(
@@ -290,7 +289,7 @@ function resolveTarget(ls: Layer[], cwd: string): Target {
  * The warehouse's identity in this process: the concurrency limit and the connection pool are keyed by it.
  * Contains no credential.
  */
-export function connectionIdentity(conn: WarehouseConnection): string {
+export function connectionIdentity(conn: Target | WarehouseConnection): string {
   return conn.kind === "local" ? `local:${conn.path}` : `databricks:${conn.host.toLowerCase()}${conn.httpPath}`;
 }
 
