@@ -247,6 +247,13 @@ export class TableLog {
     return this.latestSnap;
   }
 
+  /** The last version committed at or before `timestamp` (0 when none; callers validate the range first). */
+  versionAsOf(timestamp: number): number {
+    let v = 0;
+    for (const c of this.history()) if (c.commitInfo.timestamp <= timestamp) v = c.version;
+    return v;
+  }
+
   /** The snapshot as of `version` (callers validate the range first). */
   at(version: number): Snapshot {
     const latest = this.latest();

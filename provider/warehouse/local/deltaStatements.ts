@@ -8,7 +8,7 @@ import type { CoreStatementHandler, EngineCore, ResolvedTable } from "./engineCo
 import { TokenCursor, wordAt } from "./tokenCursor";
 import { displayName, engineError, errors } from "./engineErrors";
 import { parseTemporal } from "./temporalClause";
-import { parseTimestamp } from "./localEngine";
+import { fmtTs, parseTimestamp } from "./localEngine";
 import { assertFilesExist, dataFilePath, relationSql, totalSize, writeDataFile } from "./tableData";
 import { removeAction, type AddFile } from "./deltaLog";
 import { VIEW_TYPES } from "./model";
@@ -148,13 +148,11 @@ const restore: CoreStatementHandler = {
       if (version < 0 || version > current.version) throw errors.cannotRestoreVersion(version, 0, current.version);
     } else {
       const ts = parseTimestamp(temporal.timestamp);
-      const fmt = (ms: number) => new Date(ms).toISOString().replace("T", " ").replace("Z", "");
-      if (ts > current.timestamp) throw errors.cannotRestoreTimestampGreater(fmt(ts), fmt(current.timestamp));
+      if (ts > current.timestamp) throw errors.cannotRestoreTimestampGreater(fmtTs(ts), fmtTs(current.timestamp));
       if (ts < history[0].commitInfo.timestamp) {
-        throw engineError("DELTA_CANNOT_RESTORE_TIMESTAMP_EARLIER", `Cannot restore table to timestamp (${fmt(ts)}) as it is before the earliest version available. Please use a timestamp after (${fmt(history[0].commitInfo.timestamp)}).`, "22003");
+        throw engineError("DELTA_CANNOT_RESTORE_TIMESTAMP_EARLIER", `Cannot restore table to timestamp (${fmtTs(ts)}) as it is before the earliest version available. Please use a timestamp after (${fmtTs(history[0].commitInfo.timestamp)}).`, "22003");
       }
-      version = 0;
-      for (const h of history) if (h.commitInfo.timestamp <= ts) version = h.version;
+      version = log.versionAsOf(ts);
     }
     const target = log.at(version);
     const restored = [...target.files.values()].filter((f) => !current.files.has(f.path));

@@ -71,7 +71,8 @@ function qualifyIn(parts: string[], session: { catalog: string; schema: string }
   throw errors.syntax(`'${parts.join(".")}'`);
 }
 
-function fmtTs(ms: number): string {
+/** Epoch ms as Spark prints a timestamp in messages (`2024-01-02 03:04:05.678`, UTC). */
+export function fmtTs(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").replace("Z", "");
 }
 
@@ -240,9 +241,7 @@ export class LocalEngine implements EngineCore {
     const display = `${t.name.catalog}.${t.name.schema}.${t.name.name}`;
     if (ts > latest.timestamp) throw errors.timestampGreater(fmtTs(ts), display, fmtTs(latest.timestamp));
     if (ts < history[0].commitInfo.timestamp) throw errors.timestampEarlier(fmtTs(ts), display, fmtTs(history[0].commitInfo.timestamp));
-    let v = 0;
-    for (const c of history) if (c.commitInfo.timestamp <= ts) v = c.version;
-    return log.at(v);
+    return log.at(log.versionAsOf(ts));
   }
 
   historyRows(t: ResolvedTable, limit?: number): Row[] {
