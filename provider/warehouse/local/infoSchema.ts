@@ -8,7 +8,7 @@
  */
 import type { Row } from "../warehouse";
 import type { EngineContext, VirtualRelation, VirtualRelationProvider } from "./context";
-import type { Grant, MetastoreDocument, Securable, TableEntry } from "./model";
+import { VIEW_TYPES, type Grant, type MetastoreDocument, type Securable, type TableEntry } from "./model";
 import type { FunctionParameter } from "./functions";
 import { tableColumns } from "./tableColumns";
 import { snapshotInfo } from "./tableSnapshot";
@@ -91,7 +91,7 @@ export const INFO_SCHEMA_COLUMNS: Record<string, VirtualRelation["columns"]> = {
 
 const date = (ms: number) => new Date(ms);
 const audit = (s: Securable) => ({ created: date(s.createdAt), created_by: s.createdBy, last_altered: date(s.lastAltered), last_altered_by: s.lastAlteredBy });
-const isViewType = (t: TableEntry) => t.type === "VIEW" || t.type === "MATERIALIZED_VIEW" || t.type === "STREAMING_TABLE";
+const isViewType = (t: TableEntry) => VIEW_TYPES.has(t.type);
 
 /** DATA_TYPE (Spark typeName, upper case: LONG, INT, DECIMAL) of a FULL_DATA_TYPE like `decimal(10,2)`. GUESS: LONG/SHORT/BYTE spellings. */
 export function baseDataType(full: string): string {

@@ -6,7 +6,7 @@
  */
 import type { EngineContext, StatementHandler } from "./context";
 import type { Token } from "./lexer";
-import type { CatalogEntry, SchemaEntry, TableEntry } from "./model";
+import { VIEW_TYPES, type CatalogEntry, type SchemaEntry, type TableEntry } from "./model";
 import { StatementCursor, skipName, startsWithWords, wordsAt } from "./statementCursor";
 import { readSecurableType, refuseInSharedCatalog, resolveSecurable, touch } from "./securables";
 import { printName, ucError } from "./governanceErrors";
@@ -27,7 +27,7 @@ export function tablePropertiesOf(ctx: EngineContext, table: TableEntry): Record
   return snapshotInfo(ctx, table)?.properties;
 }
 
-const isViewLike = (t: TableEntry) => t.type === "VIEW" || t.type === "MATERIALIZED_VIEW" || t.type === "STREAMING_TABLE";
+const isViewLike = (t: TableEntry) => VIEW_TYPES.has(t.type);
 
 async function alterViewProperties(ctx: EngineContext, parts: string[], set: Record<string, string>, unset: string[], ifExists: boolean): Promise<void> {
   await ctx.mutateMeta((doc) => {
