@@ -20,7 +20,6 @@ function storeOf(root: string): MetastoreStore {
 
 /** Every workspace of the account, this one included, sorted by name. */
 export function accountWorkspaces(ctx: EngineContext): AccountWorkspace[] {
-  if (ctx.workspaces) return ctx.workspaces();
   let names: string[];
   try {
     names = fs.readdirSync(ctx.accountRoot);

@@ -71,16 +71,6 @@ export interface EngineContext {
   readonly root: string;
   /** The account directory holding every workspace (for Delta Sharing across metastores). */
   readonly accountRoot: string;
-
-  // --- Optional services requested by the governance / sharing / information_schema families. ---
-  // Each is optional so the core can land them one by one; the families degrade as documented.
-
-  /**
-   * [family: sharing] Every workspace of the account (this one included), for Delta Sharing:
-   * providers are found by reading sibling metastores. `readMeta` returns that workspace's latest
-   * committed document (read-only).
-   */
-  workspaces?(): AccountWorkspace[];
 }
 
 /** One workspace of the account as seen from another (Delta Sharing). */
