@@ -11,6 +11,7 @@ import { CatalogCloneArgsError, resolveCatalogCloneArgs, type CatalogCloneArgs, 
 import { catalogChildName, schemaChildName, tableChildName } from "./catalogClone/childNames";
 import { discoverDestination, discoverSource } from "./catalogClone/discovery";
 import { planClone, type ClonePlan } from "./catalogClone/plan";
+import { plannedTableFingerprints } from "./catalogClone/tableFingerprints";
 import { buildReport, describePlan, type CloneReport, type TableOutcome } from "./catalogClone/report";
 import { closeWarehouses, warehouseFor } from "../provider/resources/connection";
 import { ownerMarker } from "../provider/resources/ownership";
@@ -177,15 +178,7 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
     );
   };
   for (const t of plan.tables) {
-    registerTable(t.schema, t.table, {
-      sync: t.sync,
-      asOf,
-      sourceFingerprint: { tableType: t.source.tableType, format: t.source.format, lastAltered: t.source.lastAltered ?? "" },
-      destinationFingerprint: t.destination
-        ? { exists: true, lastAltered: t.destination.lastAltered ?? undefined, tableType: t.destination.tableType }
-        : { exists: false },
-      validate,
-    });
+    registerTable(t.schema, t.table, { ...plannedTableFingerprints(t), asOf, validate });
   }
   for (const r of plan.retained) {
     registerTable(r.schema, r.table, {
