@@ -44,7 +44,9 @@ function wrapped(): Map<string, { driver: Promise<Warehouse>; wh: Warehouse }> {
 function poolKey(conn: WarehouseConnection): string {
   if (conn.kind === "local") return connectionIdentity(conn);
   const secret = conn.auth.type === "pat" ? conn.auth.token.reveal() : `${conn.auth.clientId}\0${conn.auth.clientSecret.reveal()}`;
-  return `${connectionIdentity(conn)}#${createHash("sha256").update(secret).digest("hex").slice(0, 16)}`;
+  // Sessions carry the statement timeout, so connections that differ in it are not shared.
+  const timeout = conn.statementTimeoutSeconds === undefined ? "" : `;timeout=${conn.statementTimeoutSeconds}`;
+  return `${connectionIdentity(conn)}#${createHash("sha256").update(secret).digest("hex").slice(0, 16)}${timeout}`;
 }
 
 async function openLocalDefault(path: string): Promise<Warehouse> {
@@ -56,7 +58,13 @@ async function openLocalDefault(path: string): Promise<Warehouse> {
 async function openDriver(conn: WarehouseConnection, opts: ConnectOptions): Promise<Warehouse> {
   if (conn.kind === "local") return (opts.openLocal ?? openLocalDefault)(conn.path);
   const { DatabricksWarehouse } = await import("./databricks/databricksWarehouse");
-  return new DatabricksWarehouse({ host: conn.host, httpPath: conn.httpPath, auth: conn.auth, createClient: opts.createDatabricksClient });
+  return new DatabricksWarehouse({
+    host: conn.host,
+    httpPath: conn.httpPath,
+    auth: conn.auth,
+    statementTimeoutSeconds: conn.statementTimeoutSeconds,
+    createClient: opts.createDatabricksClient,
+  });
 }
 
 /**

@@ -16,6 +16,7 @@ export const CONFIG_KEYS = {
   warehouseId: "catalog-clone:warehouseId",
   httpPath: "catalog-clone:httpPath",
   maxConcurrency: "catalog-clone:maxConcurrency",
+  statementTimeoutSeconds: "catalog-clone:statementTimeoutSeconds",
   host: "databricks:host",
   token: "databricks:token",
   clientId: "databricks:clientId",
@@ -29,6 +30,7 @@ export const ENV_VARS = {
   warehouseId: "DATABRICKS_WAREHOUSE_ID",
   httpPath: "DATABRICKS_HTTP_PATH",
   maxConcurrency: "UC_CLONE_MAX_CONCURRENCY",
+  statementTimeoutSeconds: "UC_CLONE_STATEMENT_TIMEOUT_SECONDS",
   host: "DATABRICKS_HOST",
   token: "DATABRICKS_TOKEN",
   clientId: "DATABRICKS_CLIENT_ID",
@@ -66,6 +68,15 @@ export const warehouseConnectionArgsSchema = z.strictObject({
   clientSecret: z.string().optional(),
   /** Statements in flight at once on this warehouse, across the whole process. */
   maxConcurrency: z.number().int().positive({ error: "maxConcurrency must be a positive integer." }).optional(),
+  /**
+   * Server-side STATEMENT_TIMEOUT of each Databricks session, in seconds. Unset (the default): the
+   * workspace's own setting applies (Databricks default: 2 days), so a long deep clone is not cut short.
+   */
+  statementTimeoutSeconds: z
+    .number()
+    .int({ error: "statementTimeoutSeconds must be a positive integer (seconds)." })
+    .positive({ error: "statementTimeoutSeconds must be a positive integer (seconds)." })
+    .optional(),
 });
 
 export type WarehouseConnectionArgs = z.infer<typeof warehouseConnectionArgsSchema>;
@@ -86,6 +97,8 @@ export type WarehouseConnection =
       httpPath: string;
       auth: DatabricksAuth;
       maxConcurrency: number;
+      /** Session STATEMENT_TIMEOUT in seconds; undefined leaves the workspace's setting in force. */
+      statementTimeoutSeconds?: number;
     };
 
 /** Reads one stack config key (`namespace:key`); `pulumi.Config#get` and `ConfigureRequest.config.get` fit. */
@@ -226,6 +239,23 @@ function resolveConcurrency(ls: Layer[], kind: "local" | "databricks"): number {
 }
 
 /**
+ * The session STATEMENT_TIMEOUT the user asked for, or undefined. Never defaulted: any value we set
+ * would override the workspace admin's setting, and a lower one cancels (and undoes) long clones.
+ */
+function resolveStatementTimeout(ls: Layer[]): number | undefined {
+  const v = pick(ls, "statementTimeoutSeconds");
+  if (!v) return undefined;
+  const n = Number(v.value);
+  if (!/^\d+$/.test(v.value) || !Number.isSafeInteger(n) || n < 1) {
+    throw new WarehouseConfigError(
+      `Invalid ${v.from}: statementTimeoutSeconds must be a positive integer number of seconds ` +
+        "(leave it unset to keep the workspace's STATEMENT_TIMEOUT).",
+    );
+  }
+  return n;
+}
+
+/**
  * Resolves the warehouse connection. Precedence per setting: `args` → stack config (`config(key)`) → `env`.
  * The kind is the first of: explicit `kind` / `catalog-clone:warehouse` / UC_CLONE_WAREHOUSE; a layer naming
  * a local path (→ local) or a warehouse id / http path (→ databricks); otherwise local at `.warehouse/default`.
@@ -240,7 +270,8 @@ export function resolveWarehouseConnection(
   const ls = parseLayers(args, config, env);
   const target = resolveTarget(ls, cwd);
   if (target.kind === "local") return target;
-  return { ...target, auth: resolveAuth(ls) };
+  const statementTimeoutSeconds = resolveStatementTimeout(ls);
+  return { ...target, auth: resolveAuth(ls), ...(statementTimeoutSeconds !== undefined ? { statementTimeoutSeconds } : {}) };
 }
 
 /**

@@ -43,7 +43,10 @@ export interface DatabricksWarehouseOptions {
   /** Session defaults (`USE CATALOG` equivalent). */
   initialCatalog?: string;
   initialSchema?: string;
-  /** Server-side statement timeout (warehouses honour the STATEMENT_TIMEOUT conf). Default 2 h: deep clones are long. */
+  /**
+   * Session STATEMENT_TIMEOUT in seconds, set only when the user configured one: setting it always would
+   * override the workspace admin's value (and lowering it cancels and undoes long deep clones).
+   */
   statementTimeoutSeconds?: number;
   /** Client factory; tests inject a fake. Default: `new DBSQLClient()` from `@databricks/sql`. */
   createClient?: () => DriverClient;
@@ -129,7 +132,9 @@ export class DatabricksWarehouse implements Warehouse {
         return client.openSession({
           ...(this.#opts.initialCatalog ? { initialCatalog: this.#opts.initialCatalog } : {}),
           ...(this.#opts.initialSchema ? { initialSchema: this.#opts.initialSchema } : {}),
-          configuration: { STATEMENT_TIMEOUT: String(this.#opts.statementTimeoutSeconds ?? 7200) },
+          ...(this.#opts.statementTimeoutSeconds !== undefined
+            ? { configuration: { STATEMENT_TIMEOUT: String(this.#opts.statementTimeoutSeconds) } }
+            : {}),
         });
       })();
       this.#session = p;

@@ -127,6 +127,34 @@ describe("resolveWarehouseConnection", () => {
   });
 });
 
+describe("statementTimeoutSeconds", () => {
+  const db = { kind: "databricks" as const, host: "h.x.com", warehouseId: "w", token: TOKEN };
+  it("is unset unless configured: the workspace's STATEMENT_TIMEOUT stays in force", () => {
+    const c = resolveWarehouseConnection(db, none, {}, cwd);
+    expect(c.kind === "databricks" && c.statementTimeoutSeconds).toBeUndefined();
+  });
+
+  it("resolves args > stack config > env", () => {
+    const config = cfg({ "catalog-clone:statementTimeoutSeconds": "7200" });
+    const env = { UC_CLONE_STATEMENT_TIMEOUT_SECONDS: "60" };
+    expect(resolveWarehouseConnection({ ...db, statementTimeoutSeconds: 86400 }, config, env, cwd)).toMatchObject({ statementTimeoutSeconds: 86400 });
+    expect(resolveWarehouseConnection(db, config, env, cwd)).toMatchObject({ statementTimeoutSeconds: 7200 });
+    expect(resolveWarehouseConnection(db, none, env, cwd)).toMatchObject({ statementTimeoutSeconds: 60 });
+  });
+
+  it.each(["0", "-5", "1.5", "2h", "1e3"])("refuses %j, naming the key", (bad) => {
+    const e = thrown(() => resolveWarehouseConnection(db, cfg({ "catalog-clone:statementTimeoutSeconds": bad }), {}, cwd));
+    expect(e).toBeInstanceOf(WarehouseConfigError);
+    expect(e.message).toContain("stack config catalog-clone:statementTimeoutSeconds");
+    expect(e.message).toContain("positive integer");
+  });
+
+  it("validates the argument with zod", () => {
+    expect(() => resolveWarehouseConnection({ ...db, statementTimeoutSeconds: 0 }, none, {}, cwd)).toThrow(/statementTimeoutSeconds must be a positive integer/);
+    expect(() => resolveWarehouseConnection({ ...db, statementTimeoutSeconds: 2.5 }, none, {}, cwd)).toThrow(/statementTimeoutSeconds must be a positive integer/);
+  });
+});
+
 describe("secret redaction", () => {
   const conns: WarehouseConnection[] = [
     resolveWarehouseConnection({ kind: "databricks", host: "h.x.com", warehouseId: "w" }, cfg({ "databricks:token": TOKEN }), {}, cwd),

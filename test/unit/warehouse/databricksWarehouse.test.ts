@@ -62,6 +62,39 @@ describe("DatabricksWarehouse", () => {
     await expect(w.execute("SELECT 3")).rejects.toMatchObject({ errorClass: "WAREHOUSE_CLOSED" });
   });
 
+  it("leaves the workspace's STATEMENT_TIMEOUT alone unless statementTimeoutSeconds is set", async () => {
+    const d = fakeDriver(() => []);
+    const w = new DatabricksWarehouse({ ...base, auth: { type: "pat", token: new Secret(TOKEN) }, createClient: () => d.client });
+    await w.execute("SELECT 1");
+    const opened = d.log.find((l) => l.startsWith("openSession"))!;
+    expect(opened).not.toContain("STATEMENT_TIMEOUT");
+    expect(opened).not.toContain("configuration");
+
+    const d2 = fakeDriver(() => []);
+    const w2 = new DatabricksWarehouse({ ...base, auth: { type: "pat", token: new Secret(TOKEN) }, statementTimeoutSeconds: 86_400, createClient: () => d2.client });
+    await w2.execute("SELECT 1");
+    expect(d2.log.find((l) => l.startsWith("openSession"))).toContain('"configuration":{"STATEMENT_TIMEOUT":"86400"}');
+  });
+
+  it("takes statementTimeoutSeconds from stack config through connectWarehouse, and nothing when unset", async () => {
+    const { connectWarehouse, closeAllWarehouses } = await import("../../../provider/warehouse/connect");
+    const { resolveWarehouseConnection } = await import("../../../provider/warehouse/connectionConfig");
+    const args = { kind: "databricks" as const, host: "t.cloud.databricks.com", warehouseId: "w1", token: TOKEN };
+    for (const [config, expected] of [
+      [{ "catalog-clone:statementTimeoutSeconds": "172800" }, '"STATEMENT_TIMEOUT":"172800"'],
+      [{}, undefined],
+    ] as const) {
+      const d = fakeDriver(() => []);
+      const conn = resolveWarehouseConnection(args, (k) => (config as Record<string, string>)[k], {});
+      const w = await connectWarehouse(conn, { createDatabricksClient: () => d.client });
+      await w.execute("SELECT 1");
+      const opened = d.log.find((l) => l.startsWith("openSession"))!;
+      if (expected) expect(opened).toContain(expected);
+      else expect(opened).not.toContain("STATEMENT_TIMEOUT");
+      await closeAllWarehouses();
+    }
+  });
+
   it("uses OAuth M2M options", async () => {
     const d = fakeDriver(() => []);
     const w = new DatabricksWarehouse({ ...base, auth: { type: "oauth-m2m", clientId: "app", clientSecret: new Secret("shh-secret") }, createClient: () => d.client });
