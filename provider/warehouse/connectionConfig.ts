@@ -1,12 +1,13 @@
 /**
  * Which warehouse to talk to and how to authenticate, resolved from three places in order:
  * explicit arguments → Pulumi stack config → environment variables (the Databricks SDK's unified-auth
- * names). A pure function over (args, config getter, env, cwd), so the provider's `configure` (a Config
+ * names). A pure function over (args, config getter, env, base directory of relative paths), so the provider's `configure` (a Config
  * with `.get(key)`) and program code resolve the same way. Nothing configured → the embedded local
  * warehouse at `.warehouse/default`. Credentials end up wrapped in Secret and never appear in errors.
  */
 import * as path from "path";
 import { z } from "zod";
+import { projectRoot } from "./projectRoot";
 import { Secret } from "./secret";
 
 /** Stack config keys read (full `namespace:key` names, as `Config.get` of a dynamic provider accepts). */
@@ -40,7 +41,7 @@ export const ENV_VARS = {
 type Field = keyof typeof CONFIG_KEYS;
 const SECRET_FIELDS: ReadonlySet<Field> = new Set(["token", "clientSecret"]);
 
-/** Where the local warehouse lives when nothing says otherwise (relative to the working directory). */
+/** Where the local warehouse lives when nothing says otherwise (relative to the Pulumi project root, see projectRoot.ts). */
 export const DEFAULT_LOCAL_PATH = ".warehouse/default";
 /** Default statements in flight per warehouse when not configured. */
 export const DEFAULT_MAX_CONCURRENCY = { local: 4, databricks: 8 } as const;
@@ -52,7 +53,7 @@ export const DEFAULT_MAX_CONCURRENCY = { local: 4, databricks: 8 } as const;
 export const warehouseConnectionArgsSchema = z.strictObject({
   /** `local` (embedded engine) or `databricks` (a SQL warehouse). */
   kind: z.enum(["local", "databricks"], { error: 'kind must be "local" or "databricks".' }).optional(),
-  /** Local warehouse directory (created when missing); relative paths resolve against the working directory. */
+  /** Local warehouse directory (created when missing); relative paths resolve against the Pulumi project root (the Pulumi.yaml directory). */
   path: z.string().min(1, { error: "path must be a non-empty directory path." }).optional(),
   /** Workspace host, e.g. `dbc-1234.cloud.databricks.com` (an `https://` prefix is accepted and dropped). */
   host: z.string().optional(),
@@ -265,10 +266,10 @@ export function resolveWarehouseConnection(
   args: WarehouseConnectionArgs | undefined,
   config: ConfigGetter = () => undefined,
   env: Readonly<Record<string, string | undefined>> = {},
-  cwd: string = process.cwd(),
+  baseDir: string = projectRoot(),
 ): WarehouseConnection {
   const ls = parseLayers(args, config, env);
-  const target = resolveTarget(ls, cwd);
+  const target = resolveTarget(ls, baseDir);
   if (target.kind === "local") return target;
   const statementTimeoutSeconds = resolveStatementTimeout(ls);
   return { ...target, auth: resolveAuth(ls), ...(statementTimeoutSeconds !== undefined ? { statementTimeoutSeconds } : {}) };
@@ -282,9 +283,9 @@ export function resolveWarehouseIdentity(
   args: WarehouseConnectionArgs | undefined,
   config: ConfigGetter = () => undefined,
   env: Readonly<Record<string, string | undefined>> = {},
-  cwd: string = process.cwd(),
+  baseDir: string = projectRoot(),
 ): string {
-  return connectionIdentity(resolveTarget(parseLayers(args, config, env), cwd));
+  return connectionIdentity(resolveTarget(parseLayers(args, config, env), baseDir));
 }
 
 function parseLayers(
