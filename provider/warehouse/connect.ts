@@ -13,7 +13,7 @@ import {
   type WarehouseConnectionArgs,
 } from "./connectionConfig";
 import { limitedWarehouse, sharedLimit } from "./concurrencyLimit";
-import { retryingWarehouse, type RetryHooks, type RetryPolicy } from "./retry";
+import { retryingWarehouse, type ResendableCheck, type RetryHooks, type RetryPolicy } from "./retry";
 import type { DriverClient } from "./databricks/databricksWarehouse";
 
 export interface ConnectOptions {
@@ -23,6 +23,11 @@ export interface ConnectOptions {
   openLocal?: (path: string) => Promise<Warehouse>;
   /** Databricks client factory (tests). */
   createDatabricksClient?: () => DriverClient;
+  /**
+   * Which statements may be re-sent after a failure that may have run (retry.ts). This layer does not
+   * read SQL text; callers pass provider/sql's isReadOnlyStatement. Default: none.
+   */
+  isResendable?: ResendableCheck;
 }
 
 const POOL_KEY = Symbol.for("pulumi-uc-clone.warehousePool");
@@ -35,8 +40,10 @@ function pool(): Map<string, Promise<Warehouse>> {
 const WRAPPED_KEY = Symbol.for("pulumi-uc-clone.warehouseWrappers");
 
 /** The retrying, limited wrapper handed out for each pooled connection opened with default options. */
-function wrapped(): Map<string, { driver: Promise<Warehouse>; wh: Warehouse }> {
-  const g = globalThis as { [WRAPPED_KEY]?: Map<string, { driver: Promise<Warehouse>; wh: Warehouse }> };
+type Wrapped = { driver: Promise<Warehouse>; wh: Warehouse; isResendable: ResendableCheck | undefined };
+
+function wrapped(): Map<string, Wrapped> {
+  const g = globalThis as { [WRAPPED_KEY]?: Map<string, Wrapped> };
   return (g[WRAPPED_KEY] ??= new Map());
 }
 
@@ -50,14 +57,16 @@ function poolKey(conn: WarehouseConnection): string {
 }
 
 async function openLocalDefault(path: string): Promise<Warehouse> {
-  // Lazy: the engine loads DuckDB, which a Databricks-only deployment never needs.
-  const { LocalWarehouse } = await import("./local/localWarehouse");
+  // Lazy: the engine loads DuckDB, which a Databricks-only deployment never needs. A CommonJS require,
+  // not `await import()`: when ts-node runs this source with the Pulumi CLI's default `module: nodenext`
+  // (no tsconfig in the program folder), import() stays a native ESM import that cannot load .ts files.
+  const { LocalWarehouse } = require("./local/localWarehouse") as typeof import("./local/localWarehouse");
   return LocalWarehouse.open(path);
 }
 
 async function openDriver(conn: WarehouseConnection, opts: ConnectOptions): Promise<Warehouse> {
   if (conn.kind === "local") return (opts.openLocal ?? openLocalDefault)(conn.path);
-  const { DatabricksWarehouse } = await import("./databricks/databricksWarehouse");
+  const { DatabricksWarehouse } = require("./databricks/databricksWarehouse") as typeof import("./databricks/databricksWarehouse");
   return new DatabricksWarehouse({
     host: conn.host,
     httpPath: conn.httpPath,
@@ -89,10 +98,11 @@ export async function connectWarehouse(conn: WarehouseConnection, opts: ConnectO
   // is shared across the resources of a process instead of repeated per handler call.
   const defaults = opts.retry === undefined && opts.retryHooks === undefined;
   const cached = defaults ? wrapped().get(key) : undefined;
-  if (cached?.driver === driver) return cached.wh;
+  if (cached?.driver === driver && cached.isResendable === opts.isResendable) return cached.wh;
   const shared: Warehouse = { execute: (sql: string): Promise<Row[]> => inner.execute(sql), close: async () => undefined };
-  const wh = retryingWarehouse(limitedWarehouse(shared, sharedLimit(connectionIdentity(conn), conn.maxConcurrency)), opts.retry, opts.retryHooks);
-  if (defaults && p.get(key) === driver) wrapped().set(key, { driver, wh });
+  const limited = limitedWarehouse(shared, sharedLimit(connectionIdentity(conn), conn.maxConcurrency));
+  const wh = retryingWarehouse(limited, opts.retry, opts.retryHooks, opts.isResendable);
+  if (defaults && p.get(key) === driver) wrapped().set(key, { driver, wh, isResendable: opts.isResendable });
   return wh;
 }
 
