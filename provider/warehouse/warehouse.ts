@@ -29,8 +29,11 @@ const TRANSIENT_CLASSES: readonly RegExp[] = [
   /^INVALID_SESSION_HANDLE$/,
   /^SESSION_EXPIRED$/,
   /^HTTP_(429|502|503|504)$/,
-  // Connection dropped before a response (ECONNRESET, socket hang up): the statement may be re-sent.
+  // Connection dropped or refused. Whether a retry may RE-SEND the statement is a separate question:
+  // see WarehouseError.mayHaveRun (a reset after the request went out leaves the outcome unknown).
   /^NETWORK_ERROR$/,
+  // The driver's own retries of an idempotent call (status polling, metadata) ran out under throttling.
+  /^DRIVER_RETRIES_EXHAUSTED$/,
 ];
 
 export function isTransientErrorClass(errorClass: string): boolean {
@@ -41,18 +44,28 @@ export function isTransientErrorClass(errorClass: string): boolean {
  * A failed statement, as Databricks reports it: `[ERROR_CLASS] message SQLSTATE: xxxxx`.
  * `errorClass` is the bracketed class (with `.SUBCLASS` when present), `transient` says whether a
  * retry may succeed. The message never contains credentials.
+ *
+ * `mayHaveRun` separates two kinds of failure that need different handling:
+ * - false: the statement did not take effect: it was never sent (connection refused, throttled at the
+ *   door, session gone), or the warehouse reported it failed (a failed statement commits nothing);
+ * - true: it was sent and then the answer was lost (connection reset mid-request, status polling given
+ *   up, results unreadable after it finished): it may have run, completely, on the server.
+ * Re-sending a may-have-run write could apply it twice, so retry.ts re-sends those only for read-only
+ * statements; the caller (a handler) still sees the error class and decides.
  */
 export class WarehouseError extends Error {
   readonly errorClass: string;
   readonly sqlState: string | undefined;
   readonly transient: boolean;
+  readonly mayHaveRun: boolean;
 
-  constructor(args: { errorClass: string; message: string; sqlState?: string; transient?: boolean }) {
+  constructor(args: { errorClass: string; message: string; sqlState?: string; transient?: boolean; mayHaveRun?: boolean }) {
     super(args.message);
     this.name = "WarehouseError";
     this.errorClass = args.errorClass;
     this.sqlState = args.sqlState;
     this.transient = args.transient ?? isTransientErrorClass(args.errorClass);
+    this.mayHaveRun = args.mayHaveRun ?? false;
   }
 
   /** Builds the error from Databricks' printed form; classes it cannot find become `UNKNOWN`. */

@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import RetryError, { RetryErrorCode } from "@databricks/sql/dist/errors/RetryError";
+import OperationStateError, { OperationStateErrorCode } from "@databricks/sql/dist/errors/OperationStateError";
+import StatusError from "@databricks/sql/dist/errors/StatusError";
+import { THTTPException } from "@databricks/sql/dist/connection/connections/ThriftHttpConnection";
 import { toWarehouseError } from "../../../provider/warehouse/databricks/driverErrors";
 import { Secret } from "../../../provider/warehouse/secret";
 import { WarehouseError } from "../../../provider/warehouse/warehouse";
@@ -48,7 +52,7 @@ describe("toWarehouseError", () => {
     [{ message: "[TEMPORARILY_UNAVAILABLE] The service is temporarily unavailable" }, "TEMPORARILY_UNAVAILABLE", true],
     [new StatusErrorLike("Invalid SessionHandle: SessionHandle [4f1c...]", 3), "INVALID_SESSION_HANDLE", true],
     [Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }), "NETWORK_ERROR", true],
-    [Object.assign(new Error("Request timed out"), { name: "RetryError", errorCode: "TIMEOUT_EXCEEDED" }), "DRIVER_RETRIES_EXHAUSTED", false],
+    [Object.assign(new Error("Request timed out"), { name: "RetryError", errorCode: "TIMEOUT_EXCEEDED" }), "DRIVER_RETRIES_EXHAUSTED", true],
     [Object.assign(new Error("Failed to fetch access token"), { name: "AuthenticationError" }), "AUTHENTICATION_FAILED", false],
     [Object.assign(new Error("op timed out"), { errorCode: "TIMEOUT" }), "STATEMENT_TIMEOUT", false],
     ["weird string", "UNKNOWN", false],
@@ -75,5 +79,64 @@ describe("toWarehouseError", () => {
     expect(e.message).not.toContain(other);
     expect(e.message).not.toContain("s3cr3t-value");
     expect(e.message).toContain("[secret]");
+  });
+});
+
+describe("the real @databricks/sql error classes", () => {
+  it("classifies RetryError (whose name is never set) as transient throttling, naming the last response", () => {
+    const err = new RetryError(RetryErrorCode.AttemptsExceeded, { response: { status: 429 } });
+    expect(err.name).toBe("Error"); // the driver's class: why matching on name alone misses it
+    const e = toWarehouseError(err, [], "running");
+    expect(e).toMatchObject({ errorClass: "DRIVER_RETRIES_EXHAUSTED", transient: true, mayHaveRun: true });
+    expect(e.message).toContain("Max retry count exceeded (last attempt: HTTP 429)");
+    const timeout = toWarehouseError(new RetryError(RetryErrorCode.TimeoutExceeded, Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })));
+    expect(timeout).toMatchObject({ errorClass: "DRIVER_RETRIES_EXHAUSTED", transient: true });
+    expect(timeout.message).toContain("Retry timeout exceeded (last attempt: ECONNRESET)");
+  });
+
+  it("reads response.errorMessage of an OperationStateError without displayMessage (stack trace dropped)", () => {
+    const err = new OperationStateError(OperationStateErrorCode.Error, {
+      status: { statusCode: 0 },
+      sqlState: "2D521",
+      errorMessage:
+        "org.apache.spark.SparkException: [DELTA_CONCURRENT_APPEND.WITHOUT_HINT] ConcurrentAppendException: Files were added to the root of the table by a concurrent update. Please try the operation again. SQLSTATE: 2D521\n" +
+        "\tat com.databricks.sql.transaction.tahoe.DeltaErrors$.concurrentAppendException(DeltaErrors.scala:123)\n\tat scala.Option.map(Option.scala:230)",
+    } as never);
+    expect(err.message).toBe("The operation failed due to an error"); // what the old code classified
+    const e = toWarehouseError(err, [], "running");
+    expect(e).toMatchObject({ errorClass: "DELTA_CONCURRENT_APPEND.WITHOUT_HINT", sqlState: "2D521", transient: true, mayHaveRun: false });
+    expect(e.message).toContain("Files were added to the root of the table by a concurrent update");
+    expect(e.message).not.toContain("DeltaErrors.scala");
+  });
+
+  it("keeps displayMessage first when the server sent one", () => {
+    const err = new OperationStateError(OperationStateErrorCode.Error, {
+      status: { statusCode: 0 },
+      displayMessage: "[TABLE_OR_VIEW_NOT_FOUND] The table or view `a`.`b`.`c` cannot be found. SQLSTATE: 42P01",
+      errorMessage: "org.apache...AnalysisException: [TABLE_OR_VIEW_NOT_FOUND] ...\n\tat x.y(Z.scala:1)",
+    } as never);
+    expect(toWarehouseError(err, [], "running")).toMatchObject({ errorClass: "TABLE_OR_VIEW_NOT_FOUND", transient: false, mayHaveRun: false });
+  });
+
+  describe("mayHaveRun: did the statement possibly take effect?", () => {
+    const reset = () => Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+    const refused = () => Object.assign(new Error("connect ECONNREFUSED 10.0.0.1:443"), { code: "ECONNREFUSED" });
+    it.each([
+      ["connect", reset(), false],
+      ["submit", refused(), false],
+      ["submit", reset(), true],
+      ["submit", new THTTPException({ status: 429 } as never), false],
+      ["submit", new THTTPException({ status: 503 } as never), false],
+      ["submit", new THTTPException({ status: 504 } as never), true],
+      ["submit", new StatusError({ statusCode: 3, errorMessage: "[PARSE_SYNTAX_ERROR] Syntax error SQLSTATE: 42601" } as never), false],
+      ["submit", new Error("something unexpected"), true],
+      ["running", new RetryError(RetryErrorCode.AttemptsExceeded, { response: { status: 503 } }), true],
+      ["running", new OperationStateError(OperationStateErrorCode.Error, { status: { statusCode: 0 }, errorMessage: "[X] y" } as never), false],
+      ["fetch", reset(), true],
+    ] as const)("%s: %s -> %s", (phase, err, expected) => {
+      const e = toWarehouseError(err, [], phase);
+      expect(e.mayHaveRun).toBe(expected);
+      expect(e.message.includes("it may have run")).toBe(expected);
+    });
   });
 });
