@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Warehouse } from "../warehouse/warehouse";
 import { resolveWarehouseIdentity } from "../warehouse/connectionConfig";
 import { closeAllWarehouses, openWarehouse } from "../warehouse/connect";
+import { isReadOnlyStatement } from "../sql/statementKind";
 
 /** Non-secret selection of the warehouse: a local embedded workspace directory, or a Databricks SQL warehouse. */
 export const connectionRefSchema = z.discriminatedUnion(
@@ -84,7 +85,8 @@ export async function warehouseFor(ref?: ConnectionRef, config?: ConfigSource): 
     const hit = registered.get(resolveWarehouseIdentity(connectionArgs(ref), getter, process.env));
     if (hit) return hit;
   }
-  return openWarehouse(connectionArgs(ref), getter, process.env);
+  // Read-only statements may be re-sent after a failure that may have run; writes go back to the handler.
+  return openWarehouse(connectionArgs(ref), getter, process.env, { isResendable: isReadOnlyStatement });
 }
 
 /**

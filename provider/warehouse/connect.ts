@@ -14,7 +14,9 @@ import {
 } from "./connectionConfig";
 import { limitedWarehouse, sharedLimit } from "./concurrencyLimit";
 import { retryingWarehouse, type ResendableCheck, type RetryHooks, type RetryPolicy } from "./retry";
-import type { DriverClient } from "./databricks/databricksWarehouse";
+// Static: this module only wraps the driver, which it `require`s lazily itself; a runtime require of a
+// .ts path here would fail under test runners that transform imports only.
+import { DatabricksWarehouse, type DriverClient } from "./databricks/databricksWarehouse";
 
 export interface ConnectOptions {
   retry?: Partial<RetryPolicy>;
@@ -66,7 +68,6 @@ async function openLocalDefault(path: string): Promise<Warehouse> {
 
 async function openDriver(conn: WarehouseConnection, opts: ConnectOptions): Promise<Warehouse> {
   if (conn.kind === "local") return (opts.openLocal ?? openLocalDefault)(conn.path);
-  const { DatabricksWarehouse } = require("./databricks/databricksWarehouse") as typeof import("./databricks/databricksWarehouse");
   return new DatabricksWarehouse({
     host: conn.host,
     httpPath: conn.httpPath,

@@ -139,3 +139,56 @@ describe("retryingWarehouse", () => {
     expect(closed).toBe(true);
   });
 });
+
+describe("statements that may have run (WarehouseError.mayHaveRun)", () => {
+  const lost = () =>
+    new WarehouseError({ errorClass: "NETWORK_ERROR", message: "[NETWORK_ERROR] socket hang up (it may have run)", mayHaveRun: true });
+  const notSent = () => new WarehouseError({ errorClass: "NETWORK_ERROR", message: "[NETWORK_ERROR] connect ECONNREFUSED" });
+
+  function counting(fail: () => WarehouseError) {
+    const sent: string[] = [];
+    const inner: Warehouse = {
+      execute: async (sql) => {
+        sent.push(sql);
+        if (sent.length === 1) throw fail();
+        return [];
+      },
+      close: async () => undefined,
+    };
+    return { sent, inner };
+  }
+  const readOnly = (sql: string) => /^SELECT/.test(sql);
+
+  it("is not re-sent for a write: the caller gets the error, class intact", async () => {
+    const c = counting(lost);
+    const w = retryingWarehouse(c.inner, {}, fakeClock().hooks, readOnly);
+    const err = await w.execute("CREATE TABLE a.b.c DEEP CLONE x.y.z").catch((e) => e);
+    expect(err).toMatchObject({ errorClass: "NETWORK_ERROR", transient: true, mayHaveRun: true });
+    expect(c.sent).toHaveLength(1);
+  });
+
+  it("is re-sent for a statement the caller declares resendable (read-only)", async () => {
+    const c = counting(lost);
+    await retryingWarehouse(c.inner, {}, fakeClock().hooks, readOnly).execute("SELECT 1");
+    expect(c.sent).toHaveLength(2);
+  });
+
+  it("is never re-sent when no resendable check is given", async () => {
+    const c = counting(lost);
+    await expect(retryingWarehouse(c.inner, {}, fakeClock().hooks).execute("SELECT 1")).rejects.toMatchObject({ mayHaveRun: true });
+    expect(c.sent).toHaveLength(1);
+  });
+
+  it("a failure that did not run is retried for writes as before", async () => {
+    const c = counting(notSent);
+    await retryingWarehouse(c.inner, {}, fakeClock().hooks, readOnly).execute("CREATE TABLE a.b.c (id INT)");
+    expect(c.sent).toHaveLength(2);
+  });
+
+  it("asks the resendable check only after a may-have-run failure", async () => {
+    let asked = 0;
+    const ok: Warehouse = { execute: async () => [], close: async () => undefined };
+    await retryingWarehouse(ok, {}, fakeClock().hooks, () => (asked++, true)).execute("SELECT 1");
+    expect(asked).toBe(0);
+  });
+});
