@@ -11,15 +11,54 @@ import type { Row, Warehouse } from "../warehouse";
 import { WarehouseError } from "../warehouse";
 import type { DatabricksAuth } from "../connectionConfig";
 import { redactSecrets, type Secret } from "../secret";
-import { toWarehouseError } from "./driverErrors";
+import { backoffDelay } from "../retry";
+import { toWarehouseError, type StatementPhase } from "./driverErrors";
 import { columnTypes, normalizeRow } from "./rowValues";
 
 /** The slice of the driver's operation API used here. */
 export interface DriverOperation {
+  /**
+   * Resolves when the statement finished (the driver polls GetOperationStatus); `callback` runs after
+   * every status answer. Throws OperationStateError when the statement failed, and whatever the
+   * transport throws (RetryError under throttling) while leaving the operation intact, so it can be
+   * called again. Absent on minimal fakes: then fetchAll waits by itself.
+   */
+  finished?(options?: { callback?: (status: unknown) => unknown }): Promise<void>;
   fetchAll(): Promise<object[]>;
   getSchema?(): Promise<unknown>;
   close(): Promise<unknown>;
 }
+
+/** How long polling a submitted statement keeps going through throttling and network failures. */
+export interface PollPolicy {
+  /** First backoff delay cap, doubled per consecutive failure. Default 1 s. */
+  baseDelayMs: number;
+  /** Largest single delay. Default 60 s. */
+  maxDelayMs: number;
+  /**
+   * Give up after failing continuously this long (any answered status poll resets it). Default 1 h.
+   * Then the statement is left running (never closed: closing cancels it) and the error says it may have run.
+   */
+  maxFailingMs: number;
+}
+
+export const DEFAULT_POLL_POLICY: Readonly<PollPolicy> = { baseDelayMs: 1_000, maxDelayMs: 60_000, maxFailingMs: 3_600_000 };
+
+/**
+ * Failures of polling or metadata calls on a submitted statement after which the SAME operation is polled
+ * again: throttling, a cold or busy gateway, a dropped connection, the driver's own retries running out.
+ * Anything else (the statement's verdict, a lost session, auth) ends the wait.
+ */
+const POLL_AGAIN_CLASSES: ReadonlySet<string> = new Set([
+  "DRIVER_RETRIES_EXHAUSTED",
+  "HTTP_429",
+  "HTTP_502",
+  "HTTP_503",
+  "HTTP_504",
+  "TEMPORARILY_UNAVAILABLE",
+  "RESOURCE_EXHAUSTED",
+  "NETWORK_ERROR",
+]);
 
 /** The slice of the driver's session API used here. */
 export interface DriverSession {
@@ -50,6 +89,21 @@ export interface DatabricksWarehouseOptions {
   statementTimeoutSeconds?: number;
   /** Client factory; tests inject a fake. Default: `new DBSQLClient()` from `@databricks/sql`. */
   createClient?: () => DriverClient;
+  /** Polling of a submitted statement through throttling (defaults: DEFAULT_POLL_POLICY). */
+  poll?: Partial<PollPolicy>;
+  /** Injectable time (tests). */
+  timers?: { sleep?: (ms: number) => Promise<void>; now?: () => number; random?: () => number };
+  /** Told before each wait while polling through a failure. Default: one line on stderr. */
+  onPollRetry?: (info: { errorClass: string; attempt: number; delayMs: number }) => void;
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Thrown when polling gave up while the statement may still be running: the operation must stay open. */
+class LeftRunning extends Error {
+  constructor(readonly failure: unknown) {
+    super("left running");
+  }
 }
 
 /**
@@ -69,6 +123,13 @@ function defaultClient(secrets: readonly Secret[]): DriverClient {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { DBSQLClient } = require("@databricks/sql") as { DBSQLClient: new (opts?: object) => DriverClient };
   return new DBSQLClient({ logger: driverLogger(secrets) });
+}
+
+function logPollRetry(info: { errorClass: string; attempt: number; delayMs: number }): void {
+  process.stderr.write(
+    `[catalog-clone] waiting for a running statement: ${info.errorClass} from the warehouse; ` +
+      `the statement keeps running, polling again in ${Math.round(info.delayMs / 1000)} s (attempt ${info.attempt})\n`,
+  );
 }
 
 export class DatabricksWarehouse implements Warehouse {
@@ -102,9 +163,9 @@ export class DatabricksWarehouse implements Warehouse {
       telemetryEnabled: false,
       // Exact BIGINT/DECIMAL values; rowValues turns them into numbers where safe.
       preserveBigNumericPrecision: true,
-      // The driver retries idempotent calls itself; keep that short so our own backoff (retry.ts) stays in charge.
-      retryMaxAttempts: 3,
-      retriesTimeout: 60_000,
+      // The driver's own retry budget for idempotent calls (status polls, metadata, close) stays at its
+      // defaults (5 attempts / 15 min, honouring Retry-After); when it runs out during a long statement,
+      // #waitFor keeps polling instead of giving up (and closing, i.e. cancelling, the statement).
       userAgentEntry: "pulumi-uc-clone",
     };
   }
@@ -158,18 +219,77 @@ export class DatabricksWarehouse implements Warehouse {
     }
     const sessionPromise = this.#getSession();
     let op: DriverOperation | undefined;
+    let phase: StatementPhase = "connect";
+    let leaveOpen = false;
     try {
       const session = await sessionPromise;
+      phase = "submit";
       op = await session.executeStatement(sql, { maxRows: 10_000 });
-      const rows = await op.fetchAll();
-      const types = op.getSchema ? columnTypes(await op.getSchema().catch(() => null)) : undefined;
+      // From here on the statement is on the server: never re-sent from this method, and the operation
+      // is closed only once it has finished (closing a running operation cancels it).
+      phase = "running";
+      const submitted = op;
+      if (submitted.finished) await this.#waitFor((answered) => submitted.finished!({ callback: answered }));
+      // Result metadata is fetched here, through throttling, so fetchAll finds it cached.
+      const schema = submitted.getSchema
+        ? await this.#waitFor(() => submitted.getSchema!()).catch((err: unknown) => {
+            if (err instanceof LeftRunning) throw err;
+            return null; // types unknown: rowValues normalizes by JS shape
+          })
+        : null;
+      const types = submitted.getSchema ? columnTypes(schema) : undefined;
+      phase = "fetch";
+      const rows = await submitted.fetchAll();
       return rows.map((r) => normalizeRow(r as Record<string, unknown>, types));
-    } catch (err) {
-      const e = toWarehouseError(err, this.#secrets());
+    } catch (caught) {
+      let err = caught;
+      if (caught instanceof LeftRunning) {
+        leaveOpen = true;
+        err = caught.failure;
+      }
+      const e = toWarehouseError(err, this.#secrets(), phase);
       if (e.errorClass === "INVALID_SESSION_HANDLE" || e.errorClass === "SESSION_EXPIRED") this.#dropSession(sessionPromise);
       throw e;
     } finally {
-      if (op) await op.close().catch(() => undefined);
+      if (op && !leaveOpen) await op.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Runs a call on an already-submitted operation (wait for completion, read result metadata: both
+   * idempotent), calling it again with jittered backoff while it fails with throttling or network
+   * errors, so a throttling spike never cancels a long CLONE. Gives up only after failing continuously
+   * for maxFailingMs, then throws LeftRunning: the statement may still complete on the server. `call`
+   * gets `answered`, to be called whenever the server answers (a status poll): that ends a failure streak.
+   */
+  async #waitFor<T>(call: (answered: () => void) => Promise<T>): Promise<T> {
+    const policy: PollPolicy = { ...DEFAULT_POLL_POLICY, ...this.#opts.poll };
+    const now = this.#opts.timers?.now ?? Date.now;
+    const sleep = this.#opts.timers?.sleep ?? realSleep;
+    let failingSince: number | undefined;
+    let lastAnswer = -Infinity;
+    const answered = (): void => {
+      lastAnswer = now();
+    };
+    let attempt = 0;
+    for (;;) {
+      const startedAt = now();
+      try {
+        return await call(answered);
+      } catch (err) {
+        const e = toWarehouseError(err, this.#secrets(), "running");
+        if (!POLL_AGAIN_CLASSES.has(e.errorClass)) throw err;
+        // An answered poll during the failed call means the server is reachable again: start over.
+        if (failingSince === undefined || lastAnswer >= startedAt) {
+          failingSince = startedAt;
+          attempt = 0;
+        }
+        if (now() - failingSince >= policy.maxFailingMs) throw new LeftRunning(err);
+        attempt++;
+        const delayMs = backoffDelay(attempt, { ...policy, maxAttempts: Infinity, maxTotalMs: Infinity }, this.#opts.timers?.random);
+        (this.#opts.onPollRetry ?? logPollRetry)({ errorClass: e.errorClass, attempt, delayMs });
+        await sleep(delayMs);
+      }
     }
   }
 

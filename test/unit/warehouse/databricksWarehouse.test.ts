@@ -154,3 +154,186 @@ describe("DatabricksWarehouse with the real @databricks/sql driver (no network n
     expect(err.message).not.toContain(TOKEN);
   });
 });
+
+describe("DatabricksWarehouse: a submitted statement is never cancelled or re-sent because of throttling", async () => {
+  const { default: RetryError, RetryErrorCode } = await import("@databricks/sql/dist/errors/RetryError");
+  const { default: OperationStateError, OperationStateErrorCode } = await import("@databricks/sql/dist/errors/OperationStateError");
+  const { retryingWarehouse } = await import("../../../provider/warehouse/retry");
+  const { isReadOnlyStatement } = await import("../../../provider/sql/statementKind");
+
+  /** A client whose operations are scripted: `poll()` is what each status wait does. */
+  function scriptedDriver(opts: { poll?: (call: number) => void; submit?: (sql: string, call: number) => void }) {
+    const log: string[] = [];
+    let submits = 0;
+    let polls = 0;
+    const client: DriverClient = {
+      async connect() {},
+      async openSession() {
+        return {
+          async executeStatement(sql: string) {
+            log.push(`execute ${sql}`);
+            opts.submit?.(sql, ++submits);
+            return {
+              async finished(o?: { callback?: (s: unknown) => unknown }) {
+                log.push("poll");
+                opts.poll?.(++polls);
+                await o?.callback?.({});
+              },
+              async fetchAll() {
+                log.push("fetch");
+                return [{ source_table_size: 10 }];
+              },
+              async close() {
+                log.push("close");
+              },
+            };
+          },
+          async close() {},
+        };
+      },
+      async close() {},
+    };
+    return { client, log };
+  }
+
+  const clock = () => {
+    let t = 0;
+    const sleeps: number[] = [];
+    return { sleeps, timers: { now: () => t, sleep: async (ms: number) => void (sleeps.push(ms), (t += ms)), random: () => 0.5 } };
+  };
+
+  it("keeps polling the same operation through RetryError, closing it only after it finished", async () => {
+    const d = scriptedDriver({
+      poll: (n) => {
+        if (n <= 3) throw new RetryError(RetryErrorCode.AttemptsExceeded, { response: { status: 429 } });
+      },
+    });
+    const c = clock();
+    const retries: string[] = [];
+    const w = new DatabricksWarehouse({
+      ...base,
+      auth: { type: "pat", token: new Secret(TOKEN) },
+      createClient: () => d.client,
+      timers: c.timers,
+      onPollRetry: (i) => retries.push(`${i.errorClass}#${i.attempt}`),
+    });
+    expect(await w.execute("CREATE TABLE d.s.t DEEP CLONE p.s.t")).toEqual([{ source_table_size: 10 }]);
+    expect(d.log).toEqual(["execute CREATE TABLE d.s.t DEEP CLONE p.s.t", "poll", "poll", "poll", "poll", "fetch", "close"]);
+    expect(retries).toEqual(["DRIVER_RETRIES_EXHAUSTED#1", "DRIVER_RETRIES_EXHAUSTED#2", "DRIVER_RETRIES_EXHAUSTED#3"]);
+    expect(c.sleeps).toEqual([750, 1500, 3000]); // jittered exponential backoff (random fixed at 0.5 here)
+  });
+
+  it("gives up only after failing continuously for maxFailingMs, and then leaves the statement running (not closed)", async () => {
+    const d = scriptedDriver({
+      poll: () => {
+        throw new RetryError(RetryErrorCode.TimeoutExceeded, { response: { status: 503 } });
+      },
+    });
+    const c = clock();
+    const w = new DatabricksWarehouse({
+      ...base,
+      auth: { type: "pat", token: new Secret(TOKEN) },
+      createClient: () => d.client,
+      timers: c.timers,
+      poll: { maxFailingMs: 60_000 },
+      onPollRetry: () => undefined,
+    });
+    const err = await w.execute("CREATE TABLE d.s.t DEEP CLONE p.s.t").catch((e) => e);
+    expect(err).toMatchObject({ errorClass: "DRIVER_RETRIES_EXHAUSTED", mayHaveRun: true });
+    expect(d.log.filter((l) => l.startsWith("execute"))).toHaveLength(1);
+    expect(d.log).not.toContain("close");
+    expect(c.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it("an answered status poll ends a failure streak (failures that are not continuous never give up)", async () => {
+    // Fails 3 times out of 4 for a long time, but the server answers in between.
+    let answeredCalls = 0;
+    const d = scriptedDriver({
+      poll: (n) => {
+        if (n < 40 && n % 4 !== 0) throw new RetryError(RetryErrorCode.AttemptsExceeded, { response: { status: 429 } });
+        if (n < 40) {
+          answeredCalls++;
+          throw new RetryError(RetryErrorCode.AttemptsExceeded, { response: { status: 429 } });
+        }
+      },
+    });
+    // Simulate "answered" by a callback before failing: wrap finished so every 4th call reports a status first.
+    const origOpen = d.client.openSession.bind(d.client);
+    d.client.openSession = async (o) => {
+      const s = await origOpen(o);
+      const exec = s.executeStatement.bind(s);
+      s.executeStatement = async (sql, eo) => {
+        const op = await exec(sql, eo);
+        let n = 0;
+        const fin = op.finished!.bind(op);
+        op.finished = async (fo) => {
+          if (++n % 4 === 0) await fo?.callback?.({});
+          return fin(fo);
+        };
+        return op;
+      };
+      return s;
+    };
+    const c = clock();
+    const w = new DatabricksWarehouse({
+      ...base,
+      auth: { type: "pat", token: new Secret(TOKEN) },
+      createClient: () => d.client,
+      timers: c.timers,
+      poll: { maxFailingMs: 10_000, baseDelayMs: 1_000, maxDelayMs: 4_000 },
+      onPollRetry: () => undefined,
+    });
+    expect(await w.execute("CREATE TABLE d.s.t DEEP CLONE p.s.t")).toHaveLength(1);
+    expect(answeredCalls).toBeGreaterThan(5);
+    expect(c.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThan(10_000); // longer than the budget, in total
+    expect(d.log.filter((l) => l === "close")).toHaveLength(1);
+  });
+
+  it("a Delta write race reported only in response.errorMessage is classified and re-sent by retry.ts", async () => {
+    const d = scriptedDriver({
+      poll: (n) => {
+        if (n === 1) {
+          throw new OperationStateError(OperationStateErrorCode.Error, {
+            status: { statusCode: 0 },
+            sqlState: "2D521",
+            errorMessage: "[DELTA_CONCURRENT_APPEND] Files were added to the root of the table by a concurrent update. SQLSTATE: 2D521\n\tat a.b(C.scala:1)",
+          } as never);
+        }
+      },
+    });
+    const w = new DatabricksWarehouse({ ...base, auth: { type: "pat", token: new Secret(TOKEN) }, createClient: () => d.client });
+    const r = retryingWarehouse(w, { baseDelayMs: 1 }, { sleep: async () => undefined }, isReadOnlyStatement);
+    expect(await r.execute("CREATE OR REPLACE TABLE d.s.t DEEP CLONE p.s.t")).toHaveLength(1);
+    expect(d.log.filter((l) => l.startsWith("execute"))).toHaveLength(2);
+  });
+
+  it("a connection reset while sending a write is NOT re-sent (it may have run); a read is", async () => {
+    const reset = () => Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+    const d = scriptedDriver({
+      submit: (_sql, n) => {
+        if (n <= 2) throw reset(); // the write once, then the read once
+      },
+    });
+    const w = new DatabricksWarehouse({ ...base, auth: { type: "pat", token: new Secret(TOKEN) }, createClient: () => d.client });
+    const r = retryingWarehouse(w, { baseDelayMs: 1 }, { sleep: async () => undefined }, isReadOnlyStatement);
+    const err = await r.execute("CREATE TABLE d.s.t DEEP CLONE p.s.t").catch((e) => e);
+    expect(err).toBeInstanceOf(WarehouseError);
+    expect(err).toMatchObject({ errorClass: "NETWORK_ERROR", transient: true, mayHaveRun: true });
+    expect(d.log.filter((l) => l.startsWith("execute"))).toEqual(["execute CREATE TABLE d.s.t DEEP CLONE p.s.t"]);
+
+    expect(await r.execute("SELECT count(*) FROM d.s.t")).toHaveLength(1);
+    expect(d.log.filter((l) => l.startsWith("execute SELECT"))).toHaveLength(2);
+  });
+
+  it("a refused connection (nothing sent) is retried for writes too", async () => {
+    const d = scriptedDriver({
+      submit: (_sql, n) => {
+        if (n === 1) throw Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+      },
+    });
+    const w = new DatabricksWarehouse({ ...base, auth: { type: "pat", token: new Secret(TOKEN) }, createClient: () => d.client });
+    const r = retryingWarehouse(w, { baseDelayMs: 1 }, { sleep: async () => undefined }, isReadOnlyStatement);
+    expect(await r.execute("CREATE TABLE d.s.t DEEP CLONE p.s.t")).toHaveLength(1);
+    expect(d.log.filter((l) => l.startsWith("execute"))).toHaveLength(2);
+  });
+});
