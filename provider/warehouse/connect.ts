@@ -52,7 +52,8 @@ function wrapped(): Map<string, Wrapped> {
 /** Pool key: warehouse identity plus a one-way fingerprint of the credentials, so two principals never share a session. */
 function poolKey(conn: WarehouseConnection): string {
   if (conn.kind === "local") return connectionIdentity(conn);
-  const secret = conn.auth.type === "pat" ? conn.auth.token.reveal() : `${conn.auth.clientId}\0${conn.auth.clientSecret.reveal()}`;
+  const a = conn.auth;
+  const secret = a.type === "pat" ? a.token.reveal() : `${a.type}\0${a.clientId}\0${a.clientSecret.reveal()}`;
   // Sessions carry the statement timeout, so connections that differ in it are not shared.
   const timeout = conn.statementTimeoutSeconds === undefined ? "" : `;timeout=${conn.statementTimeoutSeconds}`;
   return `${connectionIdentity(conn)}#${createHash("sha256").update(secret).digest("hex").slice(0, 16)}${timeout}`;

@@ -22,6 +22,9 @@ export const CONFIG_KEYS = {
   token: "databricks:token",
   clientId: "databricks:clientId",
   clientSecret: "databricks:clientSecret",
+  azureClientId: "databricks:azureClientId",
+  azureClientSecret: "databricks:azureClientSecret",
+  azureTenantId: "databricks:azureTenantId",
 } as const;
 
 /** Environment variables read. */
@@ -36,10 +39,14 @@ export const ENV_VARS = {
   token: "DATABRICKS_TOKEN",
   clientId: "DATABRICKS_CLIENT_ID",
   clientSecret: "DATABRICKS_CLIENT_SECRET",
+  // Unified auth reads the Azure service principal from the ARM_* names (azure_client_id, ... in profiles).
+  azureClientId: "ARM_CLIENT_ID",
+  azureClientSecret: "ARM_CLIENT_SECRET",
+  azureTenantId: "ARM_TENANT_ID",
 } as const;
 
 type Field = keyof typeof CONFIG_KEYS;
-const SECRET_FIELDS: ReadonlySet<Field> = new Set(["token", "clientSecret"]);
+const SECRET_FIELDS: ReadonlySet<Field> = new Set(["token", "clientSecret", "azureClientSecret"]);
 
 /** Where the local warehouse lives when nothing says otherwise (relative to the Pulumi project root, see projectRoot.ts). */
 export const DEFAULT_LOCAL_PATH = ".warehouse/default";
@@ -67,6 +74,12 @@ export const warehouseConnectionArgsSchema = z.strictObject({
   clientId: z.string().optional(),
   /** OAuth M2M secret. Prefer secret stack config `databricks:clientSecret` or DATABRICKS_CLIENT_SECRET. */
   clientSecret: z.string().optional(),
+  /** Azure Databricks only: Microsoft Entra ID service principal (application) id, for Entra client-secret auth. */
+  azureClientId: z.string().optional(),
+  /** Entra client secret. Prefer secret stack config `databricks:azureClientSecret` or ARM_CLIENT_SECRET. */
+  azureClientSecret: z.string().optional(),
+  /** Entra tenant id of that service principal. */
+  azureTenantId: z.string().optional(),
   /** Statements in flight at once on this warehouse, across the whole process. */
   maxConcurrency: z.number().int().positive({ error: "maxConcurrency must be a positive integer." }).optional(),
   /**
@@ -82,10 +95,21 @@ export const warehouseConnectionArgsSchema = z.strictObject({
 
 export type WarehouseConnectionArgs = z.infer<typeof warehouseConnectionArgsSchema>;
 
-/** Databricks authentication: a personal access token, or OAuth machine-to-machine credentials. */
+/**
+ * Databricks authentication: a personal access token; OAuth machine-to-machine with a Databricks-managed
+ * service-principal secret (AWS, GCP and Azure); or, on Azure, a Microsoft Entra ID service principal's
+ * client secret (`azure-client-secret` in unified auth).
+ */
 export type DatabricksAuth =
   | { type: "pat"; token: Secret }
-  | { type: "oauth-m2m"; clientId: string; clientSecret: Secret };
+  | { type: "oauth-m2m"; clientId: string; clientSecret: Secret }
+  | { type: "azure-client-secret"; clientId: string; clientSecret: Secret; tenantId: string };
+
+/** Azure Databricks workspace hosts (public and China clouds; Azure Government: `.databricks.azure.us`). */
+export function isAzureHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/:\d+$/, "");
+  return [".azuredatabricks.net", ".databricks.azure.cn", ".databricks.azure.us"].some((d) => h.endsWith(d));
+}
 
 /** A fully resolved connection. */
 export type WarehouseConnection =
@@ -203,32 +227,61 @@ function resolveHttpPath(ls: Layer[]): string {
   throw new WarehouseConfigError(`The Databricks SQL warehouse is not set: set ${howToSet("warehouseId")} (or ${ENV_VARS.httpPath}).`);
 }
 
-function resolveAuth(ls: Layer[]): DatabricksAuth {
+function resolveAuth(ls: Layer[], host: string): DatabricksAuth {
   // Credentials come from the highest-precedence place that holds any, so config never mixes with a stray env token.
   for (let i = 0; i < ls.length; i++) {
     const l = ls[i];
     const token = l.get("token");
     if (token !== undefined) return { type: "pat", token: new Secret(token) };
-    const clientId = l.get("clientId");
-    const sameLayerSecret = l.get("clientSecret");
-    if (clientId === undefined && sameLayerSecret === undefined) continue;
-    if (clientId === undefined) {
-      throw new WarehouseConfigError(
-        `${l.describe("clientSecret")} is set but the OAuth client id is missing: set ${howToSet("clientId")}.`,
-      );
+    const m2m = servicePrincipal(ls, i, "clientId", "clientSecret");
+    if (m2m) return { type: "oauth-m2m", ...m2m };
+    const azure = servicePrincipal(ls, i, "azureClientId", "azureClientSecret");
+    if (azure) {
+      if (!isAzureHost(host)) {
+        throw new WarehouseConfigError(
+          `${l.describe("azureClientId")} selects Microsoft Entra ID (Azure) authentication, but ${host} is not an Azure Databricks host; ` +
+            `use ${howToSet("clientId")} and ${howToSet("clientSecret")} (Databricks OAuth) instead.`,
+        );
+      }
+      const tenant = pick(ls, "azureTenantId");
+      if (!tenant) {
+        throw new WarehouseConfigError(
+          `Azure client-secret authentication needs the service principal's Entra tenant: set ${howToSet("azureTenantId")}.`,
+        );
+      }
+      return { type: "azure-client-secret", ...azure, tenantId: tenant.value };
     }
-    const secret = pick(ls.slice(i), "clientSecret");
-    if (!secret) {
-      throw new WarehouseConfigError(
-        `OAuth client id is set (${l.describe("clientId")}) but the client secret is missing: set ${howToSet("clientSecret")}.`,
-      );
-    }
-    return { type: "oauth-m2m", clientId, clientSecret: new Secret(secret.value) };
   }
   throw new WarehouseConfigError(
     `No Databricks credentials found: set a personal access token with ${howToSet("token")}, ` +
-      `or OAuth M2M credentials with ${howToSet("clientId")} and ${howToSet("clientSecret")}.`,
+      `or OAuth M2M credentials with ${howToSet("clientId")} and ${howToSet("clientSecret")}` +
+      (isAzureHost(host) ? `, or an Entra ID service principal with ${howToSet("azureClientId")}, ${howToSet("azureClientSecret")} and ${howToSet("azureTenantId")}.` : "."),
   );
+}
+
+/**
+ * The service principal (id + secret) that layer `i` starts, or undefined when it names none. The secret
+ * may come from the same or a lower layer (ids in config, secret in the environment is common).
+ */
+function servicePrincipal(
+  ls: Layer[],
+  i: number,
+  idField: "clientId" | "azureClientId",
+  secretField: "clientSecret" | "azureClientSecret",
+): { clientId: string; clientSecret: Secret } | undefined {
+  const l = ls[i];
+  const clientId = l.get(idField);
+  if (clientId === undefined && l.get(secretField) === undefined) return undefined;
+  if (clientId === undefined) {
+    throw new WarehouseConfigError(`${l.describe(secretField)} is set but the OAuth client id is missing: set ${howToSet(idField)}.`);
+  }
+  const secret = pick(ls.slice(i), secretField);
+  if (!secret) {
+    throw new WarehouseConfigError(
+      `OAuth client id is set (${l.describe(idField)}) but the client secret is missing: set ${howToSet(secretField)}.`,
+    );
+  }
+  return { clientId, clientSecret: new Secret(secret.value) };
 }
 
 function resolveConcurrency(ls: Layer[], kind: "local" | "databricks"): number {
@@ -272,7 +325,7 @@ export function resolveWarehouseConnection(
   const target = resolveTarget(ls, baseDir);
   if (target.kind === "local") return target;
   const statementTimeoutSeconds = resolveStatementTimeout(ls);
-  return { ...target, auth: resolveAuth(ls), ...(statementTimeoutSeconds !== undefined ? { statementTimeoutSeconds } : {}) };
+  return { ...target, auth: resolveAuth(ls, target.host), ...(statementTimeoutSeconds !== undefined ? { statementTimeoutSeconds } : {}) };
 }
 
 /**
@@ -328,6 +381,11 @@ export function connectionIdentity(conn: Target | WarehouseConnection): string {
 /** A one-line, credential-free description for logs and messages. */
 export function describeConnection(conn: WarehouseConnection): string {
   if (conn.kind === "local") return `local warehouse at ${conn.path}`;
-  const auth = conn.auth.type === "pat" ? "personal access token" : `OAuth M2M client ${conn.auth.clientId}`;
+  const auth =
+    conn.auth.type === "pat"
+      ? "personal access token"
+      : conn.auth.type === "oauth-m2m"
+        ? `OAuth M2M client ${conn.auth.clientId}`
+        : `Entra ID service principal ${conn.auth.clientId} (tenant ${conn.auth.tenantId})`;
   return `Databricks SQL warehouse ${conn.httpPath} on ${conn.host} (${auth})`;
 }

@@ -149,10 +149,33 @@ export class DatabricksWarehouse implements Warehouse {
 
   #connectOptions(): Record<string, unknown> {
     const a = this.#opts.auth;
-    const auth =
-      a.type === "pat"
-        ? { authType: "access-token", token: a.token.reveal() }
-        : { authType: "databricks-oauth", oauthClientId: a.clientId, oauthClientSecret: a.clientSecret.reveal() };
+    const host = this.#opts.host;
+    let auth: Record<string, unknown>;
+    if (a.type === "pat") {
+      auth = { authType: "access-token", token: a.token.reveal() };
+    } else if (a.type === "oauth-m2m") {
+      auth = {
+        authType: "databricks-oauth",
+        oauthClientId: a.clientId,
+        oauthClientSecret: a.clientSecret.reveal(),
+        // A Databricks-managed service-principal secret is exchanged at the workspace's own OIDC endpoint.
+        // Without this flag the driver sends every Azure host to the Entra flow, which rejects such secrets.
+        // The 1.17 driver accepts the flag for .azuredatabricks.net and .databricks.azure.cn only (it refuses
+        // OAuth outright for .databricks.azure.us with it), so Azure Government keeps the Entra flow.
+        ...(/\.(azuredatabricks\.net|databricks\.azure\.cn)(:\d+)?$/i.test(host) ? { useDatabricksOAuthInAzure: true } : {}),
+      };
+    } else {
+      // Microsoft Entra ID client credentials: the driver's Azure flow (token from login.microsoftonline.com
+      // for the tenant, scope of the Azure Databricks application). GUESS: Entra accepts the driver's
+      // client_secret_basic token request (it lists that method in its OIDC metadata).
+      auth = {
+        authType: "databricks-oauth",
+        oauthClientId: a.clientId,
+        oauthClientSecret: a.clientSecret.reveal(),
+        azureTenantId: a.tenantId,
+        useDatabricksOAuthInAzure: false,
+      };
+    }
     // The driver takes the port separately; a `host:port` string makes it build an invalid URL.
     const m = /^(.*):(\d+)$/.exec(this.#opts.host);
     return {

@@ -127,6 +127,49 @@ describe("resolveWarehouseConnection", () => {
   });
 });
 
+describe("Azure Entra ID client-secret auth (unified auth azure_client_id / ARM_*)", () => {
+  const azure = { kind: "databricks" as const, host: "adb-1.2.azuredatabricks.net", warehouseId: "w" };
+  it("resolves from the ARM_* environment variables", () => {
+    const c = resolveWarehouseConnection(azure, none, { ARM_CLIENT_ID: "entra-app", ARM_CLIENT_SECRET: SECRET, ARM_TENANT_ID: "tenant-1" }, cwd);
+    if (c.kind !== "databricks" || c.auth.type !== "azure-client-secret") throw new Error("expected azure-client-secret");
+    expect(c.auth).toMatchObject({ clientId: "entra-app", tenantId: "tenant-1" });
+    expect(c.auth.clientSecret.reveal()).toBe(SECRET);
+    expect(describeConnection(c)).toContain("Entra ID service principal entra-app (tenant tenant-1)");
+    expect(JSON.stringify(c) + describeConnection(c)).not.toContain(SECRET);
+  });
+
+  it("resolves from stack config (databricks:azureClientId / azureClientSecret / azureTenantId)", () => {
+    const c = resolveWarehouseConnection(
+      azure,
+      cfg({ "databricks:azureClientId": "entra-app", "databricks:azureClientSecret": SECRET, "databricks:azureTenantId": "t" }),
+      {},
+      cwd,
+    );
+    expect(c.kind === "databricks" && c.auth.type).toBe("azure-client-secret");
+  });
+
+  it("a Databricks OAuth client id in a higher place wins over ARM_* in the environment", () => {
+    const c = resolveWarehouseConnection(
+      azure,
+      cfg({ "databricks:clientId": "sp", "databricks:clientSecret": SECRET }),
+      { ARM_CLIENT_ID: "entra-app", ARM_CLIENT_SECRET: "x", ARM_TENANT_ID: "t" },
+      cwd,
+    );
+    expect(c.kind === "databricks" && c.auth.type).toBe("oauth-m2m");
+  });
+
+  it("needs the tenant, and an Azure host", () => {
+    expect(thrown(() => resolveWarehouseConnection(azure, none, { ARM_CLIENT_ID: "a", ARM_CLIENT_SECRET: SECRET }, cwd)).message).toMatch(
+      /needs the service principal's Entra tenant: set `pulumi config set databricks:azureTenantId \.\.\.` or ARM_TENANT_ID/,
+    );
+    const e = thrown(() =>
+      resolveWarehouseConnection({ ...azure, host: "dbc-1.cloud.databricks.com" }, none, { ARM_CLIENT_ID: "a", ARM_CLIENT_SECRET: SECRET, ARM_TENANT_ID: "t" }, cwd),
+    );
+    expect(e.message).toMatch(/not an Azure Databricks host/);
+    expect(e.message).not.toContain(SECRET);
+  });
+});
+
 describe("statementTimeoutSeconds", () => {
   const db = { kind: "databricks" as const, host: "h.x.com", warehouseId: "w", token: TOKEN };
   it("is unset unless configured: the workspace's STATEMENT_TIMEOUT stays in force", () => {

@@ -102,6 +102,53 @@ describe("DatabricksWarehouse", () => {
     expect(d.connectOptions()).toMatchObject({ authType: "databricks-oauth", oauthClientId: "app", oauthClientSecret: "shh-secret" });
   });
 
+  describe("Azure", async () => {
+    // The real driver's choice of OAuth flow, fed the options this warehouse passes to connect().
+    const { default: OAuthManager, DatabricksOAuthManager, AzureOAuthManager } = await import(
+      "@databricks/sql/dist/connection/auth/DatabricksOAuth/OAuthManager"
+    );
+    async function driverFlowFor(host: string, auth: ConstructorParameters<typeof DatabricksWarehouse>[0]["auth"]) {
+      const d = fakeDriver(() => []);
+      await new DatabricksWarehouse({ host, httpPath: base.httpPath, auth, createClient: () => d.client }).execute("SELECT 1");
+      const o = d.connectOptions()!;
+      const manager = OAuthManager.getManager({
+        host: o.host as string,
+        clientId: o.oauthClientId as string,
+        clientSecret: o.oauthClientSecret as string,
+        azureTenantId: o.azureTenantId as string | undefined,
+        useDatabricksOAuthInAzure: o.useDatabricksOAuthInAzure as boolean | undefined,
+        flow: "M2M",
+        context: {} as never,
+      } as never);
+      return { options: o, manager };
+    }
+    const m2m = { type: "oauth-m2m" as const, clientId: "sp-app", clientSecret: new Secret("dose-managed-secret") };
+
+    it("OAuth M2M with a Databricks-managed secret uses the workspace's OIDC on Azure hosts (useDatabricksOAuthInAzure)", async () => {
+      const { options, manager } = await driverFlowFor("adb-1234567890123456.7.azuredatabricks.net", m2m);
+      expect(options.useDatabricksOAuthInAzure).toBe(true);
+      expect(manager).toBeInstanceOf(DatabricksOAuthManager);
+      expect(manager).not.toBeInstanceOf(AzureOAuthManager);
+    });
+
+    it("leaves AWS/GCP hosts as they were", async () => {
+      const { options, manager } = await driverFlowFor("dbc-1.cloud.databricks.com", m2m);
+      expect(options).not.toHaveProperty("useDatabricksOAuthInAzure");
+      expect(manager).toBeInstanceOf(DatabricksOAuthManager);
+    });
+
+    it("Entra ID client-secret auth takes the driver's Azure flow with the tenant", async () => {
+      const { options, manager } = await driverFlowFor("adb-1.2.azuredatabricks.net", {
+        type: "azure-client-secret",
+        clientId: "entra-app",
+        clientSecret: new Secret("entra-secret-value"),
+        tenantId: "tenant-guid",
+      });
+      expect(options).toMatchObject({ authType: "databricks-oauth", oauthClientId: "entra-app", azureTenantId: "tenant-guid", useDatabricksOAuthInAzure: false });
+      expect(manager).toBeInstanceOf(AzureOAuthManager);
+    });
+  });
+
   it("converts driver errors, redacting the token, and reopens an expired session", async () => {
     const d = fakeDriver((sql, no) => {
       if (sql === "boom") return new StatusErrorLike(`[TABLE_OR_VIEW_NOT_FOUND] t not found (token ${TOKEN}) SQLSTATE: 42P01`);
