@@ -5,6 +5,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { PropertyBag, plainBag, withoutUndefined } from "./propertyValues";
+import { nodeOnPath, resolvePulumiModule } from "./programRunner";
 
 /** How the plugin answered Diff. */
 export interface PluginDiff {
@@ -57,11 +58,16 @@ export class DynamicProviderPlugin {
     private readonly client: provrpc.ResourceProviderClient,
   ) {}
 
-  /** Starts the plugin; its first stdout line is the port it listens on. Later output goes to `log`. */
-  static async start(opts: { cwd: string; env: NodeJS.ProcessEnv; log: (line: string) => void }): Promise<DynamicProviderPlugin> {
-    const pluginPath = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
+  /**
+   * Starts the plugin; its first stdout line is the port it listens on. Later output goes to `log`.
+   * Like the CLI's `pulumi-resource-pulumi-nodejs` script: `node <@pulumi/pulumi/cmd/dynamic-provider
+   * resolved from cwd> <engine address>`, run in `cwd` (the engine's plugin working directory, the
+   * program directory) with `node` from PATH unless `node` is given.
+   */
+  static async start(opts: { cwd: string; env: NodeJS.ProcessEnv; log: (line: string) => void; node?: string }): Promise<DynamicProviderPlugin> {
+    const pluginPath = resolvePulumiModule("@pulumi/pulumi/cmd/dynamic-provider", opts.cwd);
     // The engine-address argument is required by the plugin but never used (pulumi/pulumi#6065).
-    const child = spawn(process.execPath, [pluginPath, "127.0.0.1:0"], {
+    const child = spawn(opts.node ?? nodeOnPath(opts.env), [pluginPath, "127.0.0.1:0"], {
       cwd: opts.cwd,
       env: opts.env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -157,7 +157,7 @@ describe("harness program timeout", () => {
 });
 
 describe("harness program entries", () => {
-  it("runs a TypeScript entry through the ts-node @pulumi/pulumi vendors", async () => {
+  it("runs a TypeScript entry through the ts-node @pulumi/pulumi vendors, type-checked", async () => {
     fx = new FilesFixture();
     const { HarnessStack } = await import("./harnessStack");
     const stack = new HarnessStack({

@@ -3,20 +3,29 @@ import * as path from "path";
 import { Deployment, Operation, Summary } from "./deployment";
 import { DynamicProviderPlugin } from "./dynamicProviderPlugin";
 import { HarnessState, ResourceState, StateStore } from "./harnessState";
-import { namespacedKey, readProjectFile, resolveEntry } from "./projectFiles";
+import { ProgramLocation, namespacedKey, programLocation, readProjectFile } from "./projectFiles";
 import { PropertyBag, makeSecret, plainBag, unwrapSecrets } from "./propertyValues";
 import { ResourceMonitorServer } from "./resourceMonitor";
-import { runProgram } from "./programRunner";
+import { definedEnv, runProgram } from "./programRunner";
 
 export { Summary, Step, StepOp, Operation } from "./deployment";
 export { HarnessState, ResourceState } from "./harnessState";
 
 /** Options of a {@link HarnessStack}. */
 export interface HarnessStackOptions {
-  /** Project directory: its Pulumi.yaml `main`, else its index.js / compiled index.ts. */
+  /**
+   * The project root, the directory holding Pulumi.yaml: its `name`, `main` and `runtime.options` are
+   * read from there, and the program runs the way the Pulumi CLI runs it (see README "How programs run").
+   */
   programDir?: string;
-  /** Explicit program entry (a .js file, a directory, or a .ts file); wins over programDir. */
+  /**
+   * The program (a file or a directory), standing for Pulumi.yaml's `main`: wins over the `main` of
+   * programDir's Pulumi.yaml. Without a Pulumi.yaml the project root is programDir, else the entry's
+   * directory (the entry itself when it is a directory).
+   */
   entry?: string;
+  /** Pulumi.yaml `runtime.options` (default: those of programDir's Pulumi.yaml, else none: typescript on). */
+  runtimeOptions?: Record<string, unknown>;
   /** Project name (default: Pulumi.yaml `name` in programDir). */
   project?: string;
   stack: string;
@@ -29,7 +38,7 @@ export interface HarnessStackOptions {
   statePath: string;
   /** Encrypts secrets in state (default: PULUMI_CONFIG_PASSPHRASE, else ""). */
   passphrase?: string;
-  /** Extra environment for the program and the provider plugin. */
+  /** Extra environment for the program and the provider plugin (the environment the CLI would run in); undefined removes a variable. */
   env?: NodeJS.ProcessEnv;
   /** Max concurrent resource operations (the CLI's --parallel); default 10. */
   parallel?: number;
@@ -55,8 +64,11 @@ function configString(v: unknown): string {
 export class HarnessStack {
   readonly project: string;
   readonly stack: string;
-  private readonly entry?: string;
-  private readonly cwd: string;
+  /** The project root (Pulumi.yaml's directory). */
+  readonly rootDir: string;
+  /** Where the CLI would run the program: its working directory and entry argument. */
+  readonly location: ProgramLocation;
+  private readonly runtimeOptions: Record<string, unknown>;
 
   constructor(private readonly opts: HarnessStackOptions) {
     if (!opts.programDir && !opts.entry) throw new Error("[harness] HarnessStack needs `programDir` or `entry`");
@@ -66,9 +78,12 @@ export class HarnessStack {
     if (!project) throw new Error("[harness] HarnessStack needs `project` (no Pulumi.yaml with a name in programDir)");
     this.project = project;
     this.stack = opts.stack;
-    const target = opts.entry ? path.resolve(opts.entry) : projectFile?.main ?? path.resolve(opts.programDir!);
-    this.cwd = path.resolve(opts.programDir ?? (fs.statSync(target).isDirectory() ? target : path.dirname(target)));
-    this.entry = target;
+    const entry = opts.entry !== undefined ? path.resolve(opts.entry) : undefined;
+    this.rootDir = path.resolve(
+      opts.programDir ?? (fs.existsSync(entry!) && fs.statSync(entry!).isDirectory() ? entry! : path.dirname(entry!)),
+    );
+    this.location = programLocation(this.rootDir, entry ?? projectFile?.main);
+    this.runtimeOptions = opts.runtimeOptions ?? projectFile?.runtimeOptions ?? {};
   }
 
   private log(line: string): void {
@@ -93,11 +108,29 @@ export class HarnessStack {
     return { config, plain, secretKeys };
   }
 
+  /** The environment the CLI runs in: this process's, plus `env` (undefined entries remove a variable). */
   private env(): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {};
-    // Settings of an enclosing Pulumi run must not leak into the child (cmd/run sets its own).
-    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("PULUMI_NODEJS_")) env[k] = v;
-    return { ...env, ...this.opts.env };
+    // Settings of an enclosing Pulumi run must not leak into the child (cmd/run sets its own); the two
+    // user knobs of the TypeScript loader pass through, as they do through the CLI.
+    const userKnobs = new Set(["PULUMI_NODEJS_TRANSPILE_ONLY", "PULUMI_NODEJS_TSCONFIG_PATH"]);
+    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("PULUMI_NODEJS_") || userKnobs.has(k)) env[k] = v;
+    return definedEnv({ ...env, ...this.opts.env });
+  }
+
+  /**
+   * The dynamic-provider plugin's environment, as the engine builds it (pkg/resource/plugin/
+   * provider_plugin.go NewProvider, pkg/host/host.go Provider): the CLI's environment, one
+   * PULUMI_RUNTIME_<OPTION> per Pulumi.yaml runtime option, PULUMI_NODEJS_PROJECT, PULUMI_PROJECT, and
+   * PULUMI_CONFIG holding only the `pulumi-nodejs:` config (the full config arrives through Configure).
+   * Nothing tells the plugin the project root or the stack.
+   */
+  private pluginEnv(env: NodeJS.ProcessEnv, plain: Record<string, string>): NodeJS.ProcessEnv {
+    const runtime: NodeJS.ProcessEnv = {};
+    for (const [k, v] of Object.entries(this.runtimeOptions)) runtime[`PULUMI_RUNTIME_${k.toUpperCase()}`] = typeof v === "string" ? v : JSON.stringify(v);
+    const own: Record<string, string> = {};
+    for (const [k, v] of Object.entries(plain)) if (k.startsWith("pulumi-nodejs:")) own[k.slice("pulumi-nodejs:".length)] = v;
+    return { ...env, ...runtime, PULUMI_NODEJS_PROJECT: this.project, PULUMI_PROJECT: this.project, PULUMI_CONFIG: JSON.stringify(own) };
   }
 
   private async run(operation: Operation): Promise<Summary> {
@@ -115,19 +148,7 @@ export class HarnessStack {
       parallel,
       store,
       log,
-      startPlugin: () =>
-        DynamicProviderPlugin.start({
-          cwd: this.cwd,
-          log,
-          env: {
-            ...env,
-            PULUMI_NODEJS_PROJECT: this.project,
-            PULUMI_NODEJS_STACK: this.stack,
-            PULUMI_PROJECT: this.project,
-            PULUMI_STACK: this.stack,
-            PULUMI_CONFIG: JSON.stringify(plain),
-          },
-        }),
+      startPlugin: () => DynamicProviderPlugin.start({ cwd: this.location.programDir, log, env: this.pluginEnv(env, plain) }),
     });
     let monitor: ResourceMonitorServer | undefined;
     try {
@@ -136,8 +157,10 @@ export class HarnessStack {
         deployment.providerPlugin().catch(() => undefined); // warm up in parallel with the program's start
         const timeoutMs = this.opts.programTimeoutMs ?? 15 * 60_000;
         const { exitCode, timedOut } = await runProgram({
-          entry: resolveEntry(this.entry!, log),
-          cwd: this.cwd,
+          rootDir: this.rootDir,
+          programDir: this.location.programDir,
+          entry: this.location.entry,
+          runtimeOptions: this.runtimeOptions,
           monitorAddress: monitor.address,
           project: this.project,
           stack: this.stack,

@@ -8,10 +8,22 @@ const yaml: { load(text: string): unknown } = require("js-yaml");
 /** What the harness needs from Pulumi.yaml. */
 export interface ProjectFile {
   name: string;
-  /** The `main` entry, resolved against the project directory (the directory itself when absent). */
-  main: string;
+  /** The project root: the directory holding Pulumi.yaml (absolute). */
+  root: string;
+  /** The `main` entry as written (a path relative to the root, or absolute), undefined when absent. */
+  main: string | undefined;
+  /** `runtime.options` (e.g. `typescript`, `tsconfig`, `nodeargs`). */
+  runtimeOptions: Record<string, unknown>;
   /** Project-level config defaults (`config:` in Pulumi.yaml), keys namespaced. */
   configDefaults: Record<string, unknown>;
+}
+
+/** Where the CLI runs a program: its working directory (`--pwd`) and the entry argument given to cmd/run. */
+export interface ProgramLocation {
+  /** Absolute directory: the language host's and the program's working directory. */
+  programDir: string;
+  /** "." (the directory: cmd/run then looks at its package.json) or a file name inside programDir. */
+  entry: string;
 }
 
 /** A stack's config from Pulumi.<stack>.yaml: plain values, and the keys whose values are `secure:`. */
@@ -44,7 +56,24 @@ export function readProjectFile(dir: string): ProjectFile {
     const value = typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>).default ?? (v as Record<string, unknown>).value : v;
     if (value !== undefined) configDefaults[namespacedKey(name, k)] = value;
   }
-  return { name, main: path.resolve(dir, typeof doc.main === "string" ? doc.main : "."), configDefaults };
+  const runtime = doc.runtime;
+  const runtimeOptions =
+    typeof runtime === "object" && runtime !== null && typeof (runtime as Record<string, unknown>).options === "object"
+      ? { ...((runtime as Record<string, unknown>).options as Record<string, unknown>) }
+      : {};
+  return { name, root: path.resolve(dir), main: typeof doc.main === "string" && doc.main !== "" ? doc.main : undefined, runtimeOptions, configDefaults };
+}
+
+/**
+ * The Pulumi CLI's rule for `main` (pkg/engine/project.go getPwdMain): no main → the project root and
+ * entry "."; a directory → that directory and "."; a file → its directory and its file name. Relative
+ * paths are relative to the project root.
+ */
+export function programLocation(root: string, main: string | undefined): ProgramLocation {
+  if (main === undefined) return { programDir: path.resolve(root), entry: "." };
+  const target = path.resolve(root, main);
+  if (!fs.existsSync(target)) throw new Error(`[harness] project 'main' could not be read: ${target} does not exist`);
+  return fs.statSync(target).isDirectory() ? { programDir: target, entry: "." } : { programDir: path.dirname(target), entry: path.basename(target) };
 }
 
 /** Reads `<dir>/Pulumi.<stack>.yaml` (an absent file is an empty config). */
@@ -64,41 +93,4 @@ export function readStackConfigFile(dir: string, project: string, stack: string)
 /** Environment variable that carries the plaintext of a `secure:` config key for the harness. */
 export function secretEnvName(key: string): string {
   return "PULUMI_CONFIG_SECRET_" + key.toUpperCase().replace(/[^A-Z0-9]/g, "_");
-}
-
-/**
- * The JS (or TS) file to run for a program path: a file is used as is; for a directory its index.js,
- * else the compiled index.js of its index.ts under the enclosing tsconfig's outDir, else index.ts
- * (run through the ts-node that @pulumi/pulumi vendors).
- */
-export function resolveEntry(target: string, warn: (line: string) => void = () => undefined): string {
-  if (!fs.existsSync(target)) throw new Error(`[harness] program entry ${target} does not exist`);
-  if (fs.statSync(target).isFile()) return target;
-  for (const f of ["index.js", "index.cjs"]) if (fs.existsSync(path.join(target, f))) return path.join(target, f);
-  const ts = path.join(target, "index.ts");
-  if (!fs.existsSync(ts)) throw new Error(`[harness] no index.js or index.ts in ${target}`);
-  const compiled = compiledCounterpart(ts);
-  if (compiled && fs.statSync(compiled).mtimeMs < fs.statSync(ts).mtimeMs) {
-    warn(`[harness] warning: ${compiled} is older than ${ts}; run \`npm run build\` (the harness runs the compiled program)`);
-  }
-  return compiled ?? ts;
-}
-
-function compiledCounterpart(tsFile: string): string | undefined {
-  for (let dir = path.dirname(tsFile); ; dir = path.dirname(dir)) {
-    const tsconfig = path.join(dir, "tsconfig.json");
-    if (fs.existsSync(tsconfig)) {
-      let options: { outDir?: string; rootDir?: string } = {};
-      try {
-        options = (JSON.parse(fs.readFileSync(tsconfig, "utf8")).compilerOptions ?? {}) as typeof options;
-      } catch {
-        return undefined; // tsconfig with comments: fall back to the TS loader
-      }
-      if (!options.outDir) return undefined;
-      const rel = path.relative(path.resolve(dir, options.rootDir ?? "."), tsFile).replace(/\.ts$/, ".js");
-      const js = path.resolve(dir, options.outDir, rel);
-      return fs.existsSync(js) ? js : undefined;
-    }
-    if (path.dirname(dir) === dir) return undefined;
-  }
 }
