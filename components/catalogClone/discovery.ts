@@ -5,7 +5,7 @@
  */
 import { findCatalog, listSchemas, listTables, type SchemaListingRow, type TableListingRow } from "../../provider/sql/discovery";
 import { lastAlteredIso } from "../../provider/sql/lastAltered";
-import { CATALOG_NOT_FOUND_CLASSES, hasErrorClass, type Warehouse } from "../../provider/warehouse/warehouse";
+import { hasErrorClass, isCatalogNotFound, type Warehouse } from "../../provider/warehouse/warehouse";
 
 /** A table-like object as information_schema.tables reports it. */
 export interface DiscoveredTable {
@@ -55,7 +55,7 @@ async function readCatalog(wh: Warehouse, catalog: string): Promise<DiscoveredCa
  * having no row for it (some warehouses report the missing catalog that way; GUESS).
  */
 async function isMissingCatalog(wh: Warehouse, catalog: string, err: unknown): Promise<boolean> {
-  if (hasErrorClass(err, ...CATALOG_NOT_FOUND_CLASSES)) return true;
+  if (isCatalogNotFound(err)) return true;
   if (hasErrorClass(err, "TABLE_OR_VIEW_NOT_FOUND")) {
     const rows = await wh.execute(findCatalog(catalog));
     return rows.length === 0;

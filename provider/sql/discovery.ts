@@ -46,6 +46,23 @@ export function listSchemas(catalog: string): string {
   );
 }
 
+/** A row of findSchema. */
+export interface SchemaLookupRow {
+  schema_name: string;
+}
+
+/**
+ * The schema's row in the metastore-wide `system.information_schema.schemata` (no row: the schema or its
+ * catalog does not exist, or is not visible). Unlike `<catalog>.information_schema`, this relation exists
+ * whether or not the catalog does, so a catalog dropped out of band reads as "no schema", not as an error.
+ */
+export function findSchema(catalog: string, schema: string): string {
+  return (
+    "SELECT schema_name FROM system.information_schema.schemata " +
+    `WHERE catalog_name = ${quoteLiteral(catalog.toLowerCase())} AND schema_name = ${quoteLiteral(schema.toLowerCase())}`
+  );
+}
+
 /** A row of findCatalog. */
 export interface CatalogListingRow {
   catalog_name: string;

@@ -90,7 +90,25 @@ export function hasErrorClass(err: unknown, ...errorClasses: string[]): err is W
 }
 
 /**
- * Error classes that mean "this catalog does not exist" (Databricks UC and Spark spellings): the one
- * list every caller uses before concluding absence, so no caller misses a spelling.
+ * Error classes that mean "this object does not exist", in every spelling a warehouse uses (Spark's
+ * `*_NOT_FOUND`, Unity Catalog's `NO_SUCH_*_EXCEPTION`, Delta's). The ONE list every caller uses before
+ * concluding absence, so no caller misses a spelling; anything else (permissions, throttling, a dropped
+ * connection) is never taken for absence.
  */
 export const CATALOG_NOT_FOUND_CLASSES: readonly string[] = ["NO_SUCH_CATALOG_EXCEPTION", "CATALOG_NOT_FOUND"];
+export const SCHEMA_NOT_FOUND_CLASSES: readonly string[] = ["SCHEMA_NOT_FOUND", "NO_SUCH_SCHEMA_EXCEPTION"];
+export const TABLE_NOT_FOUND_CLASSES: readonly string[] = ["TABLE_OR_VIEW_NOT_FOUND", "DELTA_TABLE_NOT_FOUND", "DELTA_MISSING_DELTA_TABLE"];
+
+/** The catalog named in the failed statement does not exist. */
+export function isCatalogNotFound(err: unknown): err is WarehouseError {
+  return hasErrorClass(err, ...CATALOG_NOT_FOUND_CLASSES);
+}
+
+/**
+ * The object the statement names does not exist, because it, its schema or its catalog is missing: a
+ * missing container is as certain an absence as a missing table (e.g. the destination catalog was
+ * dropped out of band).
+ */
+export function isObjectNotFound(err: unknown): err is WarehouseError {
+  return hasErrorClass(err, ...TABLE_NOT_FOUND_CLASSES, ...SCHEMA_NOT_FOUND_CLASSES, ...CATALOG_NOT_FOUND_CLASSES);
+}

@@ -3,25 +3,23 @@
  * adopt unmarked, resume our own, refuse another stack's. Delete drops (CASCADE) only a schema this stack created whose marker still names it.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { listSchemas, listTags, type SchemaListingRow, type TagListingRow } from "../../sql/discovery";
+import { findSchema, listTags, type TagListingRow } from "../../sql/discovery";
 import { setTags } from "../../sql/tags";
 import { createSchema as createSchemaSql, dropSchema } from "../../sql/schema";
 import { commentOn } from "../../sql/comments";
-import { CATALOG_NOT_FOUND_CLASSES, hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
+import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { checkFailures } from "../checkFailures";
 import { configureConnection, warehouseFor } from "../connection";
 import { OWNER_PROPERTY, OWNER_TAG, ownershipOf, outputsForExisting } from "../ownership";
 import { SchemaInputs, type SchemaOutputs } from "./inputs";
 
-/** Does the schema exist? (one statement; a missing catalog means no) */
+/**
+ * Does the schema exist? One statement on the metastore-wide schemata view, so a missing catalog is a
+ * plain "no": reading `<catalog>.information_schema` of a dropped catalog fails (on Databricks with
+ * TABLE_OR_VIEW_NOT_FOUND on the view itself, a class that cannot tell a missing catalog apart).
+ */
 export async function schemaExists(wh: Warehouse, catalog: string, name: string): Promise<boolean> {
-  try {
-    const rows = (await wh.execute(listSchemas(catalog))) as unknown as SchemaListingRow[];
-    return rows.some((r) => String(r.schema_name) === name);
-  } catch (err) {
-    if (hasErrorClass(err, ...CATALOG_NOT_FOUND_CLASSES)) return false;
-    throw err;
-  }
+  return (await wh.execute(findSchema(catalog, name))).length > 0;
 }
 
 /** The schema's ownership marker (the `catalog_clone_owner` tag, see ownership.ts), undefined when absent. */

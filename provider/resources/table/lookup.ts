@@ -1,11 +1,11 @@
 /**
  * Reads what the destination holds right now: its newest Delta version and its markers. Absence is
- * concluded ONLY from TABLE_OR_VIEW_NOT_FOUND (and its Delta twin); any other failure (throttling, a
+ * concluded ONLY from the not-found classes (table, schema or catalog); any other failure (throttling, a
  * permission error, a dropped connection) is rethrown, so an unreadable table is never taken for a
  * missing one and nothing is ever dropped or re-created on a guess (DESIGN §4.4).
  */
 import type { Warehouse } from "../../warehouse/warehouse";
-import { CATALOG_NOT_FOUND_CLASSES, hasErrorClass } from "../../warehouse/warehouse";
+import { isObjectNotFound } from "../../warehouse/warehouse";
 import { describeDetail, describeHistory } from "../../sql/table";
 import type { ObjectName } from "../../sql/objectName";
 import { historyTop, type HistoryTop } from "./drift";
@@ -20,28 +20,13 @@ export function objectName(t: TableRef): ObjectName {
   return { catalog: t.catalog, schema: t.schema, name: t.table };
 }
 
-/**
- * True only for the error classes that mean "this table does not exist". A missing schema or catalog
- * is as certain an absence as a missing table (e.g. the whole destination catalog was dropped out of band).
- */
-export function isNotFound(err: unknown): boolean {
-  return hasErrorClass(
-    err,
-    "TABLE_OR_VIEW_NOT_FOUND",
-    "DELTA_TABLE_NOT_FOUND",
-    "DELTA_MISSING_DELTA_TABLE",
-    "SCHEMA_NOT_FOUND",
-    ...CATALOG_NOT_FOUND_CLASSES,
-  );
-}
-
 /** Newest history row, or null when the table does not exist. */
 export async function latestHistory(wh: Warehouse, table: TableRef): Promise<HistoryTop | null> {
   try {
     const rows = await wh.execute(describeHistory(objectName(table), 1));
     return historyTop(rows[0]);
   } catch (err) {
-    if (isNotFound(err)) return null;
+    if (isObjectNotFound(err)) return null;
     throw err;
   }
 }
