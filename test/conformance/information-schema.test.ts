@@ -102,6 +102,25 @@ describe("information_schema.tables and friends", () => {
     expect(await errorClassOf(sql("SELECT * FROM ghost.information_schema.tables"))).toBe("CATALOG_NOT_FOUND");
   });
 
+  test("CATALOG_TAGS lists the tags of every catalog of the metastore, also as <catalog>.information_schema.catalog_tags (docs: 'all the catalogs within the metastore'); SCHEMA_TAGS lists its own catalog's schemas", async () => {
+    await sql("CREATE CATALOG tagged_a");
+    await sql("CREATE CATALOG tagged_b");
+    await sql("ALTER CATALOG tagged_a SET TAGS ('owner_mark' = 'stack-a')");
+    await sql("ALTER CATALOG tagged_b SET TAGS ('owner_mark' = 'stack-b')");
+    await sql("CREATE SCHEMA tagged_b.s");
+    await sql("ALTER SCHEMA tagged_b.s SET TAGS ('owner_mark' = 'stack-b')");
+    const marks = "SELECT catalog_name, tag_value FROM {}.catalog_tags WHERE tag_name = 'owner_mark' ORDER BY catalog_name";
+    const expected = [{ catalog_name: "tagged_a", tag_value: "stack-a" }, { catalog_name: "tagged_b", tag_value: "stack-b" }];
+    // an untagged catalog's own view still shows the others' tags: readers must filter by catalog_name
+    expect(await sql(marks.replace("{}", "prod.information_schema"))).toEqual(expected);
+    expect(await sql(marks.replace("{}", "tagged_a.information_schema"))).toEqual(expected);
+    expect(await sql(marks.replace("{}", "system.information_schema"))).toEqual(expected);
+    expect(await sql("SELECT * FROM tagged_a.information_schema.schema_tags WHERE tag_name = 'owner_mark'")).toEqual([]);
+    expect(await sql("SELECT catalog_name, schema_name FROM tagged_b.information_schema.schema_tags WHERE tag_name = 'owner_mark'")).toEqual([
+      { catalog_name: "tagged_b", schema_name: "s" },
+    ]);
+  });
+
   test("every view answers with its documented column list even when empty", async () => {
     for (const [view, cols] of Object.entries(INFO_SCHEMA_COLUMNS)) {
       const rows = await sql(`SELECT * FROM prod.information_schema.${view} LIMIT 1`);

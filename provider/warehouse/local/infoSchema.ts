@@ -1,6 +1,7 @@
 /**
  * information_schema as virtual relations (reference §3): `<catalog>.information_schema.<view>` lists
- * that catalog, `system.information_schema.<view>` the whole metastore. Rows come from the metastore
+ * that catalog (except CATALOG_TAGS, which lists every catalog of the metastore, as on Databricks),
+ * `system.information_schema.<view>` the whole metastore. Rows come from the metastore
  * document (one read) plus, for tables, the latest Delta commit time, so one query lists a whole
  * catalog. Column names are lower case (Databricks matches them case-insensitively). No privilege
  * filtering: the local engine's caller sees everything, except that VIEW_DEFINITION is NULL unless the
@@ -277,7 +278,12 @@ function buildRows(ctx: EngineContext, doc: MetastoreDocument, catalog: string |
         return [...grantRows(f.grants, f.owner, base, "NONE"), ...(s ? grantRows(s.grants, s.owner, base, "SCHEMA") : []), ...(c ? grantRows(c.grants, c.owner, base, "CATALOG") : [])];
       });
     case "catalog_tags":
-      return catalogs.flatMap((c) => Object.entries(c.tags).map(([k, v]) => ({ catalog_name: c.name, tag_name: k, tag_value: v })));
+      // Databricks: CATALOG_TAGS "contains all the tags that have been applied to all the catalogs within
+      // the metastore", also as `<catalog>.information_schema.catalog_tags` (unlike the other tag views,
+      // which list their own catalog). Readers must filter by catalog_name.
+      return Object.values(doc.catalogs)
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .flatMap((c) => Object.entries(c.tags).map(([k, v]) => ({ catalog_name: c.name, tag_name: k, tag_value: v })));
     case "schema_tags":
       return schemas.flatMap((s) => Object.entries(s.tags).map(([k, v]) => ({ catalog_name: s.catalog, schema_name: s.name, tag_name: k, tag_value: v })));
     case "table_tags":
