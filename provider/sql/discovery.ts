@@ -194,9 +194,17 @@ const TAG_COLUMNS: Record<TagLevel, string> = {
   volume: "schema_name, volume_name, ",
 };
 
-/** Tags of one level of a catalog (`catalog_tags`, `schema_tags`, `table_tags`, `column_tags`, `volume_tags`). */
-export function listTags(catalog: string, level: TagLevel): string {
-  return `SELECT ${TAG_COLUMNS[level]}tag_name, tag_value FROM ${infoSchema(catalog, `${level}_tags`)}`;
+/**
+ * Tags of one level of a catalog (`catalog_tags`, `schema_tags`, `table_tags`, `column_tags`,
+ * `volume_tags`), filtered by `catalog_name` (and `schema_name` when `within.schema` is given).
+ * The filter is required: on Databricks `<catalog>.information_schema.catalog_tags` lists the tags of
+ * EVERY catalog of the metastore, so an unfiltered read would take another catalog's ownership
+ * marker for this one's. Names are compared lower-cased, as Unity Catalog stores them.
+ */
+export function listTags(catalog: string, level: TagLevel, within: { schema?: string } = {}): string {
+  const where = [`catalog_name = ${quoteLiteral(catalog.toLowerCase())}`];
+  if (within.schema !== undefined && level !== "catalog") where.push(`schema_name = ${quoteLiteral(within.schema.toLowerCase())}`);
+  return `SELECT ${TAG_COLUMNS[level]}tag_name, tag_value FROM ${infoSchema(catalog, `${level}_tags`)} WHERE ${where.join(" AND ")}`;
 }
 
 /** Securable levels with privilege views in information_schema. */

@@ -24,9 +24,13 @@ describe("discovery", () => {
     );
   });
   it("lists tags and direct grants per level", () => {
-    expect(d.listTags("p", "catalog")).toBe("SELECT tag_name, tag_value FROM `p`.information_schema.catalog_tags");
+    // catalog_tags is metastore-wide on Databricks: every level filters by catalog (and schema on request)
+    expect(d.listTags("P", "catalog")).toBe("SELECT tag_name, tag_value FROM `P`.information_schema.catalog_tags WHERE catalog_name = 'p'");
     expect(d.listTags("p", "column")).toBe(
-      "SELECT schema_name, table_name, column_name, tag_name, tag_value FROM `p`.information_schema.column_tags",
+      "SELECT schema_name, table_name, column_name, tag_name, tag_value FROM `p`.information_schema.column_tags WHERE catalog_name = 'p'",
+    );
+    expect(d.listTags("p", "schema", { schema: "o'k" })).toBe(
+      "SELECT schema_name, tag_name, tag_value FROM `p`.information_schema.schema_tags WHERE catalog_name = 'p' AND schema_name = 'o\\'k'",
     );
     expect(d.listGrants("p", "table")).toBe(
       "SELECT table_schema, table_name, grantee, privilege_type FROM `p`.information_schema.table_privileges WHERE inherited_from = 'NONE'",
