@@ -15,9 +15,14 @@ export const ROOT = path.resolve(__dirname, "../..");
 
 export class CloneFixture {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-e2e-"));
-  readonly warehouseDir = path.join(this.dir, "warehouse");
+  /** The local warehouse: `<dir>/warehouse`, or the absolute directory given (removed by cleanup too). */
+  readonly warehouseDir: string;
   readonly logs: string[] = [];
   private wh: LocalWarehouse | undefined;
+
+  constructor(opts: { warehouseDir?: string } = {}) {
+    this.warehouseDir = opts.warehouseDir ?? path.join(this.dir, "warehouse");
+  }
 
   async warehouse(): Promise<LocalWarehouse> {
     return (this.wh ??= await LocalWarehouse.open(this.warehouseDir));
@@ -139,6 +144,7 @@ export class CloneFixture {
   async cleanup(): Promise<void> {
     await this.wh?.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.rmSync(this.warehouseDir, { recursive: true, force: true });
   }
 }
 

@@ -22,6 +22,33 @@ const usage =
   "usage: node dist/test/harness/cli.js <up|preview|refresh|destroy> --stack NAME [--cwd DIR] [--parallel N] " +
   "[--state FILE] [--config-secret KEY=VALUE]... [--remove (destroy: also drop the state)]";
 
+/**
+ * A stack's config as `pulumi up -s <stack>` in `cwd` reads it: Pulumi.yaml defaults, then
+ * Pulumi.<stack>.yaml; `secure:` keys take their plaintext from `secretArgs` (un-namespaced keys get the
+ * project's) or PULUMI_CONFIG_SECRET_<KEY>, and are listed in `missing` when neither has them.
+ */
+export function stackConfigOf(
+  cwd: string,
+  stack: string,
+  secretArgs: Record<string, string> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): { project: string; config: Record<string, unknown>; secretConfig: Record<string, string>; missing: string[] } {
+  const project = readProjectFile(cwd);
+  const stackFile = readStackConfigFile(cwd, project.name, stack);
+  const secretConfig: Record<string, string> = {};
+  for (const [k, v] of Object.entries(secretArgs)) secretConfig[namespacedKey(project.name, k)] = v;
+  const missing: string[] = [];
+  for (const key of stackFile.secureKeys) {
+    if (key in secretConfig) continue;
+    const fromEnv = env[secretEnvName(key)];
+    if (fromEnv !== undefined) secretConfig[key] = fromEnv;
+    else missing.push(key);
+  }
+  const config: Record<string, unknown> = { ...project.configDefaults, ...stackFile.values };
+  for (const k of Object.keys(secretConfig)) delete config[k];
+  return { project: project.name, config, secretConfig, missing };
+}
+
 /** Runs the CLI; resolves with the process exit code. */
 export async function runCli(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t + "\n")): Promise<number> {
   const operation = argv[0] as Operation;
@@ -58,17 +85,7 @@ export async function runCli(argv: string[], out: (text: string) => void = (t) =
     out(`--stack is required\n${usage}`);
     return 2;
   }
-  const project = readProjectFile(cwd);
-  const stackFile = readStackConfigFile(cwd, project.name, stack);
-  const secretConfig: Record<string, string> = {};
-  for (const [k, v] of Object.entries(secretArgs)) secretConfig[namespacedKey(project.name, k)] = v;
-  const missing: string[] = [];
-  for (const key of stackFile.secureKeys) {
-    if (key in secretConfig) continue;
-    const fromEnv = process.env[secretEnvName(key)];
-    if (fromEnv !== undefined) secretConfig[key] = fromEnv;
-    else missing.push(key);
-  }
+  const { project, config, secretConfig, missing } = stackConfigOf(cwd, stack, secretArgs);
   if (missing.length > 0) {
     out(
       `[harness] cannot decrypt secure config ${missing.join(", ")} (only the Pulumi CLI can). Pass the plaintext with ` +
@@ -76,11 +93,9 @@ export async function runCli(argv: string[], out: (text: string) => void = (t) =
     );
     return 2;
   }
-  const config: Record<string, unknown> = { ...project.configDefaults, ...stackFile.values };
-  for (const k of Object.keys(secretConfig)) delete config[k];
   const harness = new HarnessStack({
     programDir: cwd,
-    project: project.name,
+    project,
     stack,
     config,
     secretConfig,
