@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Warehouse } from "../warehouse/warehouse";
-import { resolveWarehouseIdentity } from "../warehouse/connectionConfig";
+import { identityLocation, resolveWarehouseIdentity } from "../warehouse/connectionConfig";
 import { closeAllWarehouses, openWarehouse } from "../warehouse/connect";
 import { isReadOnlyStatement } from "../sql/statementKind";
 
@@ -87,6 +87,54 @@ export async function warehouseFor(ref?: ConnectionRef, config?: ConfigSource): 
   }
   // Read-only statements may be re-sent after a failure that may have run; writes go back to the handler.
   return openWarehouse(connectionArgs(ref), getter, process.env, { isResendable: isReadOnlyStatement });
+}
+
+/** Stack config key / environment variable that lets resources follow their objects to a new address. */
+export const WAREHOUSE_MOVED_FROM = { config: "catalog-clone:warehouseMovedFrom", env: "UC_CLONE_WAREHOUSE_MOVED_FROM" } as const;
+
+/**
+ * The identity (connectionIdentity: `databricks:<host><http path>` or `local:<dir>`, never a credential)
+ * of the warehouse a resource with `ref` uses now, resolved exactly as warehouseFor resolves it.
+ */
+export function currentWarehouseIdentity(ref?: ConnectionRef, config?: ConfigSource): string {
+  const source = config ?? providerConfig;
+  return resolveWarehouseIdentity(connectionArgs(ref), (key) => source?.get(key), process.env);
+}
+
+/**
+ * Refuses to touch a resource through a warehouse other than the one its objects were created in. The
+ * connection comes from current config, not from state, so changing `databricks:host` (or the local
+ * path) would otherwise silently read, diff, "repair" or drop against another workspace, where the
+ * objects are not: refresh would forget them, and up would clone everything again.
+ *
+ * `recorded` is the identity in the resource's state (undefined: state written before identities were
+ * recorded, which adopts the current one). A different SQL warehouse of the same workspace is the same
+ * place (same catalogs), so only the host / local directory is compared. Returns the identity to record.
+ */
+export function checkWarehouse(recorded: unknown, ref: ConnectionRef | undefined, what: string, config?: ConfigSource): string {
+  const current = currentWarehouseIdentity(ref, config);
+  if (typeof recorded !== "string" || recorded === "") return current;
+  if (identityLocation(recorded) === identityLocation(current)) return current;
+  const source = config ?? providerConfig;
+  const movedFrom = source?.get(WAREHOUSE_MOVED_FROM.config) ?? process.env[WAREHOUSE_MOVED_FROM.env];
+  if (movedFrom !== undefined && movedFrom.trim() !== "" && identityLocation(movedFrom.trim()) === identityLocation(recorded)) return current;
+  throw new WarehouseChangedError(what, recorded, current);
+}
+
+/** A resource's recorded warehouse differs from the configured one (see checkWarehouse). */
+export class WarehouseChangedError extends Error {
+  constructor(what: string, recorded: string, current: string) {
+    super(
+      `[CATALOG_CLONE_WAREHOUSE_CHANGED] ${what}: this stack's resources live in ${recorded}; the configuration now points at ${current}. ` +
+        "Nothing was read or changed there: the objects this stack manages are not in that warehouse. " +
+        "To fix: point this stack back at the original warehouse (stack config databricks:host, catalog-clone:warehouseId / httpPath, " +
+        "catalog-clone:localPath, or the environment variables DATABRICKS_HOST, DATABRICKS_WAREHOUSE_ID, UC_LOCAL_WAREHOUSE that set them); " +
+        "to clone into the new warehouse, use a new stack (or `pulumi destroy` this one against the old warehouse first); " +
+        `only if the very same objects are now reachable at the new address (workspace URL or directory moved), run once with ` +
+        `\`pulumi config set ${WAREHOUSE_MOVED_FROM.config} '${recorded}'\` (or ${WAREHOUSE_MOVED_FROM.env}) and remove it afterwards.`,
+    );
+    this.name = "WarehouseChangedError";
+  }
 }
 
 /**

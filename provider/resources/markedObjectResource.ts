@@ -10,10 +10,12 @@ export abstract class MarkedObjectResource extends pulumi.dynamic.Resource {
   declare readonly createdByStack: pulumi.Output<boolean>;
   /** What the last operation did. */
   declare readonly lastAction: pulumi.Output<string>;
+  /** Identity of the warehouse holding the object (host + warehouse, or local directory; never a credential). */
+  declare readonly warehouse: pulumi.Output<string>;
 
   /** Registers `catalog-clone:<typeName>`, whose handler is `<kind>/handler.ts`. */
   protected constructor(kind: "catalog" | "schema", typeName: string, name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
     // A fresh props object every time: the dynamic Resource constructor writes __provider into it.
-    super(makeShimProvider(kind), name, { ...args, adopted: undefined, createdByStack: undefined, lastAction: undefined }, hideShimDiffs(opts), "catalog-clone", typeName);
+    super(makeShimProvider(kind), name, { ...args, adopted: undefined, createdByStack: undefined, lastAction: undefined, warehouse: undefined }, hideShimDiffs(opts), "catalog-clone", typeName);
   }
 }

@@ -36,6 +36,11 @@ export const markedObjectOutputs = {
   createdByStack: z.boolean(),
   /** What the last operation did, for humans. */
   lastAction: z.string(),
+  /**
+   * Identity of the warehouse holding the object (`databricks:<host><http path>` or `local:<dir>`, never a
+   * credential); absent in state written before it was recorded. See connection.ts checkWarehouse.
+   */
+  warehouse: z.string().optional(),
 };
 
 /** Who owns an existing object, according to its marker. */

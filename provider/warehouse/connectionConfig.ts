@@ -378,6 +378,18 @@ export function connectionIdentity(conn: Target | WarehouseConnection): string {
   return conn.kind === "local" ? `local:${conn.path}` : `databricks:${conn.host.toLowerCase()}${conn.httpPath}`;
 }
 
+/**
+ * Where a warehouse's objects live, from its identity: the directory of a local warehouse, the workspace
+ * host of a Databricks one. Every SQL warehouse of a workspace reaches the same Unity Catalog objects, so
+ * two identities that differ only in the warehouse id have the same location.
+ */
+export function identityLocation(identity: string): string {
+  if (!identity.startsWith("databricks:")) return identity;
+  const rest = identity.slice("databricks:".length);
+  const slash = rest.indexOf("/");
+  return `databricks:${(slash < 0 ? rest : rest.slice(0, slash)).toLowerCase()}`;
+}
+
 /** A one-line, credential-free description for logs and messages. */
 export function describeConnection(conn: WarehouseConnection): string {
   if (conn.kind === "local") return `local warehouse at ${conn.path}`;

@@ -12,7 +12,7 @@ import { commentOn } from "../../sql/comments";
 import { findCatalog, listTags, type TagListingRow } from "../../sql/discovery";
 import { setTags } from "../../sql/tags";
 import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
-import { configureConnection, warehouseFor } from "../connection";
+import { checkWarehouse, configureConnection, warehouseFor } from "../connection";
 import { OWNER_TAG, ownershipOf, outputsForExisting } from "../ownership";
 import { CatalogInputs, type CatalogOutputs } from "./inputs";
 import { checkFailures } from "../checkFailures";
@@ -108,28 +108,34 @@ export async function check(_olds: unknown, news: Record<string, unknown>): Prom
   return checkFailures(CatalogInputs, news);
 }
 
-export async function diff(_id: string, olds: CatalogOutputs, news: CatalogInputs): Promise<pulumi.dynamic.DiffResult> {
-  return diffCatalog(olds, CatalogInputs.parse(news));
+export async function diff(id: string, olds: CatalogOutputs, news: CatalogInputs): Promise<pulumi.dynamic.DiffResult> {
+  const parsed = CatalogInputs.parse(news);
+  checkWarehouse(olds.warehouse, parsed.connection, `Catalog ${id}`);
+  return diffCatalog(olds, parsed);
 }
 
 export async function create(inputs: CatalogInputs): Promise<pulumi.dynamic.CreateResult> {
   const parsed = CatalogInputs.parse(inputs);
+  const warehouse = checkWarehouse(undefined, parsed.connection, `Catalog ${parsed.name}`);
   const outs = await createCatalog(await warehouseFor(parsed.connection), parsed);
-  return { id: parsed.name, outs };
+  return { id: parsed.name, outs: { ...outs, warehouse } };
 }
 
 export async function read(id: string, props: CatalogOutputs): Promise<pulumi.dynamic.ReadResult> {
+  const warehouse = checkWarehouse(props.warehouse, props.connection, `Catalog ${id}`);
   const outs = await readCatalog(await warehouseFor(props.connection), props);
-  return outs ? { id, props: outs } : {};
+  return outs ? { id, props: { ...outs, warehouse } } : {};
 }
 
-export async function update(_id: string, olds: CatalogOutputs, news: CatalogInputs): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(id: string, olds: CatalogOutputs, news: CatalogInputs): Promise<pulumi.dynamic.UpdateResult> {
   const parsed = CatalogInputs.parse(news);
-  return { outs: await updateCatalog(await warehouseFor(parsed.connection), olds, parsed) };
+  const warehouse = checkWarehouse(olds.warehouse, parsed.connection, `Catalog ${id}`);
+  return { outs: { ...(await updateCatalog(await warehouseFor(parsed.connection), olds, parsed)), warehouse } };
 }
 
 // `delete` is a reserved word for a function declaration; export it under that name.
-async function deleteMethod(_id: string, props: CatalogOutputs): Promise<void> {
+async function deleteMethod(id: string, props: CatalogOutputs): Promise<void> {
+  checkWarehouse(props.warehouse, props.connection, `Catalog ${id}`);
   await deleteCatalog(await warehouseFor(props.connection), props);
 }
 export { deleteMethod as delete };

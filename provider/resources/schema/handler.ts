@@ -9,7 +9,7 @@ import { createSchema as createSchemaSql, dropSchema } from "../../sql/schema";
 import { commentOn } from "../../sql/comments";
 import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { checkFailures } from "../checkFailures";
-import { configureConnection, warehouseFor } from "../connection";
+import { checkWarehouse, configureConnection, warehouseFor } from "../connection";
 import { OWNER_PROPERTY, OWNER_TAG, ownershipOf, outputsForExisting } from "../ownership";
 import { SchemaInputs, type SchemaOutputs } from "./inputs";
 
@@ -115,27 +115,34 @@ export async function check(_olds: unknown, news: Record<string, unknown>): Prom
   return checkFailures(SchemaInputs, news);
 }
 
-export async function diff(_id: string, olds: SchemaOutputs, news: SchemaInputs): Promise<pulumi.dynamic.DiffResult> {
-  return diffSchema(olds, SchemaInputs.parse(news));
+export async function diff(id: string, olds: SchemaOutputs, news: SchemaInputs): Promise<pulumi.dynamic.DiffResult> {
+  const parsed = SchemaInputs.parse(news);
+  checkWarehouse(olds.warehouse, parsed.connection, `Schema ${id}`);
+  return diffSchema(olds, parsed);
 }
 
 export async function create(inputs: SchemaInputs): Promise<pulumi.dynamic.CreateResult> {
   const parsed = SchemaInputs.parse(inputs);
+  const id = `${parsed.catalog}.${parsed.name}`;
+  const warehouse = checkWarehouse(undefined, parsed.connection, `Schema ${id}`);
   const outs = await createSchema(await warehouseFor(parsed.connection), parsed);
-  return { id: `${parsed.catalog}.${parsed.name}`, outs };
+  return { id, outs: { ...outs, warehouse } };
 }
 
 export async function read(id: string, props: SchemaOutputs): Promise<pulumi.dynamic.ReadResult> {
+  const warehouse = checkWarehouse(props.warehouse, props.connection, `Schema ${id}`);
   const outs = await readSchema(await warehouseFor(props.connection), props);
-  return outs ? { id, props: outs } : {};
+  return outs ? { id, props: { ...outs, warehouse } } : {};
 }
 
-export async function update(_id: string, olds: SchemaOutputs, news: SchemaInputs): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(id: string, olds: SchemaOutputs, news: SchemaInputs): Promise<pulumi.dynamic.UpdateResult> {
   const parsed = SchemaInputs.parse(news);
-  return { outs: await updateSchema(await warehouseFor(parsed.connection), olds, parsed) };
+  const warehouse = checkWarehouse(olds.warehouse, parsed.connection, `Schema ${id}`);
+  return { outs: { ...(await updateSchema(await warehouseFor(parsed.connection), olds, parsed)), warehouse } };
 }
 
-async function deleteMethod(_id: string, props: SchemaOutputs): Promise<void> {
+async function deleteMethod(id: string, props: SchemaOutputs): Promise<void> {
+  checkWarehouse(props.warehouse, props.connection, `Schema ${id}`);
   await deleteSchema(await warehouseFor(props.connection), props);
 }
 export { deleteMethod as delete };

@@ -4,7 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Warehouse } from "../../warehouse/warehouse";
-import { configureConnection, warehouseFor, type ConnectionRef } from "../connection";
+import { checkWarehouse, configureConnection, warehouseFor, type ConnectionRef } from "../connection";
 import { containsUnknown } from "../checkFailures";
 import { TableInputs, TableOutputs } from "./inputs";
 import { createTable, deleteTable, diffTable, readTable, updateTable } from "./lifecycle";
@@ -40,6 +40,11 @@ function wh(bag: { connection?: unknown }) {
   return warehouseFor(bag.connection as ConnectionRef | undefined);
 }
 
+/** The warehouse identity to record, after refusing a resource whose recorded one is elsewhere (connection.ts). */
+function sameWarehouse(recorded: unknown, bag: { connection?: unknown }, id: string): string {
+  return checkWarehouse(recorded, bag.connection as ConnectionRef | undefined, `Table ${id}`);
+}
+
 /**
  * A Warehouse that connects on its first statement: a no-drift diff runs none, so it should not even
  * open a session.
@@ -53,9 +58,9 @@ function lazyWarehouse(bag: { connection?: unknown }): Warehouse {
   };
 }
 
-/** Re-throws a PartialStateError with `__provider` (the plugin does not add it on the error path). */
-function withProvider(err: unknown, bag: Bag): never {
-  if (err instanceof PartialStateError) err.properties = plain({ ...err.properties, __provider: bag.__provider });
+/** Re-throws a PartialStateError with `__provider` (the plugin does not add it on the error path) and the warehouse identity. */
+function withProvider(err: unknown, bag: Bag, warehouse: string): never {
+  if (err instanceof PartialStateError) err.properties = plain({ ...err.properties, warehouse, __provider: bag.__provider });
   throw err;
 }
 
@@ -93,38 +98,45 @@ function announce(id: string, d: Awaited<ReturnType<typeof diffTable>>): void {
 
 export async function diff(id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult> {
   if (containsUnknown(news)) return { changes: true };
-  const d = await diffTable(lazyWarehouse(news), parseOutputs(olds), parseInputs(news));
+  const outs = parseOutputs(olds);
+  sameWarehouse(outs.warehouse, news, id);
+  const d = await diffTable(lazyWarehouse(news), outs, parseInputs(news));
   announce(id, d);
   return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
 }
 
 export async function create(inputs: Bag): Promise<pulumi.dynamic.CreateResult> {
   const parsed = parseInputs(inputs);
+  const warehouse = sameWarehouse(undefined, parsed, `${parsed.destination.catalog}.${parsed.destination.schema}.${parsed.destination.table}`);
   try {
     const r = await createTable(await wh(parsed), parsed);
-    return { id: r.id, outs: plain(r.outs) };
+    return { id: r.id, outs: plain({ ...r.outs, warehouse }) };
   } catch (err) {
-    return withProvider(err, inputs);
+    return withProvider(err, inputs, warehouse);
   }
 }
 
-export async function update(_id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.UpdateResult> {
   const parsed = parseInputs(news);
+  const recorded = parseOutputs(olds);
+  const warehouse = sameWarehouse(recorded.warehouse, parsed, id);
   try {
-    return { outs: plain(await updateTable(await wh(parsed), parseOutputs(olds), parsed)) };
+    return { outs: plain({ ...(await updateTable(await wh(parsed), recorded, parsed)), warehouse }) };
   } catch (err) {
-    return withProvider(err, news);
+    return withProvider(err, news, warehouse);
   }
 }
 
 export async function read(id: string, props: Bag): Promise<pulumi.dynamic.ReadResult> {
   const outs = parseOutputs(props);
+  const warehouse = sameWarehouse(outs.warehouse, outs, id);
   const r = await readTable(await wh(outs), id, outs);
-  return { id: r.id, props: plain({ ...r.props, __provider: props.__provider }) };
+  return { id: r.id, props: plain({ ...r.props, warehouse, __provider: props.__provider }) };
 }
 
-async function deleteResource(_id: string, props: Bag): Promise<void> {
+async function deleteResource(id: string, props: Bag): Promise<void> {
   const outs = parseOutputs(props);
+  sameWarehouse(outs.warehouse, outs, id);
   await deleteTable(await wh(outs), outs);
 }
 export { deleteResource as delete };

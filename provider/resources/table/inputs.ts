@@ -147,5 +147,10 @@ export const TableOutputs = TableInputs.extend({
   lastAction: LastAction,
   lastReason: z.string(),
   observed: Observed.nullable().optional(),
+  /**
+   * Identity of the warehouse holding the table (`databricks:<host><http path>` or `local:<dir>`, never a
+   * credential); absent in state written before it was recorded. See connection.ts checkWarehouse.
+   */
+  warehouse: z.string().optional(),
 });
 export type TableOutputs = z.infer<typeof TableOutputs>;

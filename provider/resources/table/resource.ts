@@ -37,6 +37,8 @@ export class ClonedTable extends pulumi.dynamic.Resource {
   declare readonly lastAction: pulumi.Output<LastAction>;
   declare readonly lastReason: pulumi.Output<string>;
   declare readonly observed: pulumi.Output<Observed | null>;
+  /** Identity of the warehouse holding the table (host + warehouse, or local directory; never a credential). */
+  declare readonly warehouse: pulumi.Output<string>;
 
   constructor(name: string, args: ClonedTableArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -59,6 +61,7 @@ export class ClonedTable extends pulumi.dynamic.Resource {
         lastAction: undefined,
         lastReason: undefined,
         observed: undefined,
+        warehouse: undefined,
       },
       hideShimDiffs(opts),
       "catalog-clone",

@@ -1,0 +1,149 @@
+/**
+ * Each resource records the identity of the warehouse holding its object, and refuses diff / update /
+ * read / delete when the configuration now points at another warehouse (two local warehouses here), with
+ * a message naming both and the way out. Older state without the identity adopts the current one.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local/localWarehouse";
+import { closeWarehouses, configureConnection, useWarehouse } from "../../../provider/resources/connection";
+import * as catalogHandler from "../../../provider/resources/catalog/handler";
+import * as schemaHandler from "../../../provider/resources/schema/handler";
+import * as tableHandler from "../../../provider/resources/table/handler";
+
+const OWNER = "proj/dev";
+let root: string;
+let dirA: string;
+let dirB: string;
+let a: LocalWarehouse;
+let b: LocalWarehouse;
+let config: Record<string, string>;
+
+beforeEach(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "warehouse-identity-"));
+  dirA = path.join(root, "a");
+  dirB = path.join(root, "b");
+  a = await LocalWarehouse.open(dirA);
+  b = await LocalWarehouse.open(dirB);
+  useWarehouse({ kind: "local", path: dirA }, a);
+  useWarehouse({ kind: "local", path: dirB }, b);
+  for (const sql of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE TABLE prod.s.t (id INT)", "INSERT INTO prod.s.t VALUES (1)"]) {
+    await a.execute(sql);
+  }
+  // The resources name no connection: stack config decides, as in the example stacks.
+  config = { "catalog-clone:localPath": dirA };
+  configureConnection({ get: (k) => config[k] });
+});
+
+afterEach(async () => {
+  await closeWarehouses();
+  await a.close();
+  await b.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+async function tableInputs() {
+  const [row] = await a.execute("SELECT last_altered FROM prod.information_schema.tables WHERE table_name = 't'");
+  return {
+    owner: OWNER,
+    source: { catalog: "prod", schema: "s", table: "t" },
+    destination: { catalog: "qa", schema: "s", table: "t" },
+    cloneType: "DEEP",
+    sync: "selective",
+    sourceFingerprint: { tableType: "MANAGED", format: "DELTA", lastAltered: (row.last_altered as Date).toISOString() },
+    destinationFingerprint: { exists: false },
+    validate: { rowCounts: true, checksums: false, failOnMismatch: true },
+    deploymentId: "d1",
+  };
+}
+
+async function createAll() {
+  const catalog = await catalogHandler.create({ owner: OWNER, name: "qa" });
+  const schema = await schemaHandler.create({ owner: OWNER, catalog: "qa", name: "s" });
+  const table = await tableHandler.create(await tableInputs());
+  return { catalog, schema, table };
+}
+
+const catalogsIn = async (w: LocalWarehouse) =>
+  (await w.execute("SELECT catalog_name FROM system.information_schema.catalogs")).map((r) => r.catalog_name);
+
+describe("warehouse identity in state", () => {
+  it("is recorded by every resource: the local directory (or host + warehouse), never a credential", async () => {
+    const { catalog, schema, table } = await createAll();
+    for (const r of [catalog, schema, table]) expect(r.outs.warehouse).toBe(`local:${dirA}`);
+  });
+
+  it("refuses read, diff, update and delete once config points at another warehouse, touching neither", async () => {
+    const { catalog, schema, table } = await createAll();
+    const tIn = await tableInputs();
+    config = { "catalog-clone:localPath": dirB };
+    const fromB = readStatementLog(dirB).length;
+    const fromA = readStatementLog(dirA).length;
+
+    const attempts: [string, () => Promise<unknown>][] = [
+      ["catalog read", () => catalogHandler.read(catalog.id, catalog.outs)],
+      ["catalog diff", () => catalogHandler.diff(catalog.id, catalog.outs, { owner: OWNER, name: "qa", comment: "x" })],
+      ["catalog update", () => catalogHandler.update(catalog.id, catalog.outs, { owner: OWNER, name: "qa", comment: "x" })],
+      ["catalog delete", () => catalogHandler.delete(catalog.id, catalog.outs)],
+      ["schema read", () => schemaHandler.read(schema.id, schema.outs)],
+      ["schema diff", () => schemaHandler.diff(schema.id, schema.outs, { owner: OWNER, catalog: "qa", name: "s" })],
+      ["schema update", () => schemaHandler.update(schema.id, schema.outs, { owner: OWNER, catalog: "qa", name: "s", comment: "x" })],
+      ["schema delete", () => schemaHandler.delete(schema.id, schema.outs)],
+      ["table read", () => tableHandler.read(table.id, table.outs)],
+      ["table diff", () => tableHandler.diff(table.id, table.outs, tIn)],
+      ["table update", () => tableHandler.update(table.id, table.outs, tIn)],
+      ["table delete", () => tableHandler.delete(table.id, table.outs)],
+    ];
+    for (const [what, attempt] of attempts) {
+      const err = await attempt().then(
+        () => new Error(`${what} was not refused`),
+        (e: Error) => e,
+      );
+      expect(err.message, what).toContain(`this stack's resources live in local:${dirA}; the configuration now points at local:${dirB}`);
+      expect(err.message, what).toContain("point this stack back at the original warehouse");
+      expect(err.message, what).toContain("catalog-clone:warehouseMovedFrom");
+    }
+    expect(readStatementLog(dirB).length).toBe(fromB);
+    expect(readStatementLog(dirA).length).toBe(fromA);
+    expect(await catalogsIn(a)).toContain("qa");
+    expect(await catalogsIn(b)).not.toContain("qa");
+  });
+
+  it("state written before identities were recorded adopts the current one silently", async () => {
+    const { catalog, schema, table } = await createAll();
+    const strip = <T extends { warehouse?: unknown }>(o: T) => ({ ...o, warehouse: undefined });
+    config = { "catalog-clone:localPath": dirB };
+    // Older state: no identity, so nothing to compare; the warehouse configured now is recorded.
+    expect(await catalogHandler.read(catalog.id, strip(catalog.outs))).toEqual({}); // qa is not in B: gone
+    config = { "catalog-clone:localPath": dirA };
+    expect((await catalogHandler.read(catalog.id, strip(catalog.outs))).props).toMatchObject({ warehouse: `local:${dirA}` });
+    expect((await schemaHandler.read(schema.id, strip(schema.outs))).props).toMatchObject({ warehouse: `local:${dirA}` });
+    expect((await tableHandler.read(table.id, strip(table.outs) as never)).props).toMatchObject({ warehouse: `local:${dirA}` });
+    const updated = await catalogHandler.update(catalog.id, strip(catalog.outs), { owner: OWNER, name: "qa", comment: "now" });
+    expect(updated.outs).toMatchObject({ warehouse: `local:${dirA}` });
+  });
+
+  it("follows its objects to a new address only when told the exact old one (catalog-clone:warehouseMovedFrom)", async () => {
+    const { catalog } = await createAll();
+    config = { "catalog-clone:localPath": dirB, "catalog-clone:warehouseMovedFrom": `local:${path.join(root, "elsewhere")}` };
+    await expect(catalogHandler.read(catalog.id, catalog.outs)).rejects.toThrow(/CATALOG_CLONE_WAREHOUSE_CHANGED/);
+    config = { "catalog-clone:localPath": dirB, "catalog-clone:warehouseMovedFrom": `local:${dirA}` };
+    await b.execute("CREATE CATALOG qa"); // "moved": the same catalog is now reachable at B
+    expect((await catalogHandler.read(catalog.id, catalog.outs)).props).toMatchObject({ warehouse: `local:${dirB}` });
+  });
+});
+
+describe("identity comparison", () => {
+  it("another SQL warehouse of the same workspace is the same place; another host is not", async () => {
+    const { identityLocation } = await import("../../../provider/warehouse/connectionConfig");
+    expect(identityLocation("databricks:adb-1.2.azuredatabricks.net/sql/1.0/warehouses/abc")).toBe(
+      identityLocation("databricks:ADB-1.2.azuredatabricks.net/sql/1.0/warehouses/def"),
+    );
+    expect(identityLocation("databricks:a.cloud.databricks.com/sql/1.0/warehouses/abc")).not.toBe(
+      identityLocation("databricks:b.cloud.databricks.com/sql/1.0/warehouses/abc"),
+    );
+    expect(identityLocation("local:/x/a")).not.toBe(identityLocation("local:/x/b"));
+  });
+});
