@@ -33,8 +33,13 @@ describe("catalogs and schemas (Unity Catalog DDL)", () => {
     await ws.sql("CREATE DATABASE IF NOT EXISTS prod.s");
   });
 
-  it("CREATE SCHEMA in a missing catalog fails with CATALOG_NOT_FOUND (GUESS for the UC class name)", async () => {
-    expect((await ws.fails("CREATE SCHEMA nope.s")).errorClass).toBe("CATALOG_NOT_FOUND");
+  it("a missing catalog is Unity Catalog's NO_SUCH_CATALOG_EXCEPTION (42704, \"Catalog 'x' was not found.\"), not Spark's CATALOG_NOT_FOUND", async () => {
+    for (const stmt of ["CREATE SCHEMA nope.s", "SHOW SCHEMAS IN nope", "USE CATALOG nope", "ALTER CATALOG nope SET TAGS ('a' = 'b')", "COMMENT ON CATALOG nope IS 'x'", "DROP CATALOG nope"]) {
+      const e = await ws.fails(stmt);
+      expect(e.errorClass, stmt).toBe("NO_SUCH_CATALOG_EXCEPTION");
+      expect(e.sqlState, stmt).toBe("42704");
+      expect(e.message, stmt).toMatch(/^\[NO_SUCH_CATALOG_EXCEPTION\] Catalog 'nope' was not found\. .* SQLSTATE: 42704$/s);
+    }
   });
 
   it("DROP SCHEMA of a non-empty schema without CASCADE fails with SCHEMA_NOT_EMPTY (2BP01)", async () => {
@@ -54,7 +59,7 @@ describe("catalogs and schemas (Unity Catalog DDL)", () => {
     expect((await ws.fails("DROP CATALOG prod")).errorClass).toBe("SCHEMA_NOT_EMPTY");
     await ws.sql("DROP CATALOG prod CASCADE");
     expect((await ws.sql("SHOW CATALOGS")).map((r) => r.catalog)).not.toContain("prod");
-    expect((await ws.fails("SELECT * FROM prod.s.t")).errorClass).toBe("CATALOG_NOT_FOUND");
+    expect((await ws.fails("SELECT * FROM prod.s.t")).errorClass).toBe("NO_SUCH_CATALOG_EXCEPTION");
   });
 
   it("DROP CATALOG/SCHEMA IF EXISTS of missing objects succeeds silently", async () => {

@@ -20,9 +20,9 @@ describe("errors as Databricks prints them: [ERROR_CLASS] message SQLSTATE: xxxx
     expect(e.message).toContain("`main`.`default`.`missing`");
   });
 
-  it("a missing schema in a table reference is SCHEMA_NOT_FOUND, a missing catalog CATALOG_NOT_FOUND", async () => {
+  it("a missing schema in a table reference is SCHEMA_NOT_FOUND, a missing catalog NO_SUCH_CATALOG_EXCEPTION (Unity Catalog's class, SQLSTATE 42704)", async () => {
     expect((await ws.fails("SELECT * FROM prod.nope.t")).errorClass).toBe("SCHEMA_NOT_FOUND");
-    expect((await ws.fails("SELECT * FROM nope.sales.t")).errorClass).toBe("CATALOG_NOT_FOUND");
+    expect((await ws.fails("SELECT * FROM nope.sales.t")).errorClass).toBe("NO_SUCH_CATALOG_EXCEPTION");
   });
 
   it("malformed SQL fails with PARSE_SYNTAX_ERROR (42601)", async () => {

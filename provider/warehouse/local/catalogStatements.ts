@@ -77,7 +77,7 @@ const dropCatalog: CoreStatementHandler = {
     const dirs = await core.mutateMeta((doc) => {
       if (!doc.catalogs[name]) {
         if (ifExists) return [];
-        throw errors.catalogNotFound(displayName(name));
+        throw errors.catalogNotFound(name);
       }
       const prefix = `${name}.`;
       const userSchemas = Object.values(doc.schemas).filter((s) => s.catalog === name && s.name !== "information_schema" && s.name !== "default");
@@ -118,7 +118,7 @@ const createSchema: CoreStatementHandler = {
       else throw c.unexpected();
     }
     await core.mutateMeta((doc) => {
-      if (!doc.catalogs[catalog]) throw errors.catalogNotFound(displayName(catalog));
+      if (!doc.catalogs[catalog]) throw errors.catalogNotFound(catalog);
       if (doc.schemas[`${catalog}.${name}`]) {
         if (ifNotExists) return;
         throw errors.schemaAlreadyExists(displayName(catalog, name));
@@ -150,7 +150,7 @@ const dropSchema: CoreStatementHandler = {
     const dirs = await core.mutateMeta((doc) => {
       if (!doc.catalogs[catalog]) {
         if (ifExists) return [];
-        throw errors.catalogNotFound(displayName(catalog));
+        throw errors.catalogNotFound(catalog);
       }
       if (!doc.schemas[`${catalog}.${name}`]) {
         if (ifExists) return [];

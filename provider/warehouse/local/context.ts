@@ -33,7 +33,7 @@ export interface EngineContext {
 
   /** Resolves a 1-, 2- or 3-part name against the session defaults. */
   qualify(parts: string[]): QualifiedName;
-  /** Looks up a table or view; throws TABLE_OR_VIEW_NOT_FOUND (or SCHEMA_NOT_FOUND / CATALOG_NOT_FOUND). */
+  /** Looks up a table or view; throws TABLE_OR_VIEW_NOT_FOUND (or SCHEMA_NOT_FOUND / NO_SUCH_CATALOG_EXCEPTION). */
   requireTable(name: QualifiedName): TableEntry;
 
   /**

@@ -20,9 +20,11 @@ export const errors = {
     engineError("TABLE_OR_VIEW_ALREADY_EXISTS", `Cannot create table or view ${name} because it already exists.\nChoose a different name, drop or replace the existing object, add the IF NOT EXISTS clause to tolerate pre-existing objects, add the OR REPLACE clause to replace the existing materialized view, or add the OR REFRESH clause to refresh the existing streaming table.`, "42P07"),
   schemaNotFound: (name: string) =>
     engineError("SCHEMA_NOT_FOUND", `The schema ${name} cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a catalog, verify the current_schema() output, or qualify the name with the correct catalog.\nTo tolerate the error on drop use DROP SCHEMA IF EXISTS.`, "42704"),
-  // GUESS (reference §7): Unity Catalog may print NO_SUCH_CATALOG_EXCEPTION; we use Spark's class.
-  catalogNotFound: (name: string) =>
-    engineError("CATALOG_NOT_FOUND", `The catalog ${name} cannot be found. Verify the spelling and correctness of the catalog.`, "42P08"),
+  // Unity Catalog's class, not Spark's CATALOG_NOT_FOUND (42P08). Text and SQLSTATE as Databricks prints
+  // them (reference §7 marks the class; the wording is the one seen in workspace error reports): the
+  // name in single quotes, unqualified.
+  catalogNotFound: (catalog: string) =>
+    engineError("NO_SUCH_CATALOG_EXCEPTION", `Catalog '${catalog}' was not found. Please verify the catalog name and then retry the query or command again.`, "42704"),
   schemaAlreadyExists: (name: string) =>
     engineError("SCHEMA_ALREADY_EXISTS", `Cannot create schema ${name} because it already exists.\nChoose a different name, drop the existing schema, or add the IF NOT EXISTS clause to tolerate pre-existing schema.`, "42P06"),
   // GUESS: SQLSTATE of CATALOG_ALREADY_EXISTS is not verified (reference §7).

@@ -14,7 +14,7 @@ export const printName = displayName;
 
 /** Same class and text as the core engine (engineErrors.ts), so every family reports it alike. */
 export function catalogNotFound(catalog: string): WarehouseError {
-  return errors.catalogNotFound(displayName(catalog));
+  return errors.catalogNotFound(catalog);
 }
 
 export function schemaNotFound(catalog: string, schema: string): WarehouseError {

@@ -137,7 +137,7 @@ export class LocalEngine implements EngineCore {
   /** `doc`: the document the caller already read (one consistent read per lookup, no re-stat). */
   requireCatalog(name: string, doc: MetastoreDocument = this.readMeta()): CatalogEntry {
     const c = doc.catalogs[name];
-    if (!c) throw errors.catalogNotFound(displayName(name));
+    if (!c) throw errors.catalogNotFound(name);
     return c;
   }
 
@@ -277,7 +277,10 @@ export class LocalEngine implements EngineCore {
     const q = qualifyIn(parts, session);
     if (q.schema === "information_schema") {
       const catalog = q.catalog === "system" ? null : q.catalog;
-      if (catalog !== null) this.requireCatalog(catalog);
+      // A workspace answers `<missing catalog>.information_schema.<view>` with TABLE_OR_VIEW_NOT_FOUND on
+      // the view, not with the catalog-not-found class (seen on Databricks, issue 7): the class alone
+      // cannot tell a missing catalog from a missing view.
+      if (catalog !== null && !this.readMeta().catalogs[catalog]) throw errors.tableNotFound(displayName(q.catalog, q.schema, q.name));
       const preloaded = this.stats.getStore()?.virtualRelations.get(`${catalog ?? "system"}|${q.name}`);
       if (preloaded) return preloaded;
       for (const provider of virtualRelationProviders) {

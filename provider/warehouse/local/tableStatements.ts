@@ -34,7 +34,7 @@ const FORMATS: Record<string, DataSourceFormat> = { DELTA: "DELTA", PARQUET: "PA
 export async function publishTable(core: EngineCore, entry: TableEntry, mode: "create" | "ifNotExists" | "replace"): Promise<boolean> {
   const key = `${entry.catalog}.${entry.schema}.${entry.name}`;
   return core.mutateMeta((doc) => {
-    if (!doc.catalogs[entry.catalog]) throw errors.catalogNotFound(displayName(entry.catalog));
+    if (!doc.catalogs[entry.catalog]) throw errors.catalogNotFound(entry.catalog);
     if (!doc.schemas[`${entry.catalog}.${entry.schema}`]) throw errors.schemaNotFound(displayName(entry.catalog, entry.schema));
     const existing = doc.tables[key];
     if (existing && existing.id !== entry.id) {
@@ -318,7 +318,7 @@ const drop: CoreStatementHandler = {
     const dirs = await core.mutateMeta((doc) => {
       if (!doc.catalogs[q.catalog]) {
         if (ifExists) return [];
-        throw errors.catalogNotFound(displayName(q.catalog));
+        throw errors.catalogNotFound(q.catalog);
       }
       if (!doc.schemas[`${q.catalog}.${q.schema}`]) {
         if (ifExists) return [];
