@@ -9,6 +9,7 @@ import * as path from "path";
 import { z } from "zod";
 import { projectRoot } from "./projectRoot";
 import { Secret } from "./secret";
+import { loadProfile, PROFILE_KEYS, ProfileError, type LoadedProfile, type ProfileField } from "./databricksConfigFile";
 
 /** Stack config keys read (full `namespace:key` names, as `Config.get` of a dynamic provider accepts). */
 export const CONFIG_KEYS = {
@@ -43,6 +44,15 @@ export const ENV_VARS = {
   azureClientId: "ARM_CLIENT_ID",
   azureClientSecret: "ARM_CLIENT_SECRET",
   azureTenantId: "ARM_TENANT_ID",
+} as const;
+
+/**
+ * Databricks config profile selection (unified auth): which profile of which `~/.databrickscfg`-style file
+ * supplies whatever args, stack config and environment leave unset.
+ */
+export const PROFILE_SETTINGS = {
+  profile: { config: "databricks:profile", env: "DATABRICKS_CONFIG_PROFILE" },
+  configFile: { config: "databricks:configFile", env: "DATABRICKS_CONFIG_FILE" },
 } as const;
 
 type Field = keyof typeof CONFIG_KEYS;
@@ -138,9 +148,11 @@ export class WarehouseConfigError extends Error {
 }
 
 interface Layer {
-  name: "args" | "config" | "env";
+  name: "args" | "config" | "env" | "profile";
   get(field: Field): string | undefined;
   describe(field: Field): string;
+  /** May this layer's settings choose the warehouse kind? (false for a profile nobody asked for) */
+  decidesKind?: boolean;
 }
 
 function howToSet(field: Field): string {
@@ -164,6 +176,47 @@ function layers(args: WarehouseConnectionArgs, config: ConfigGetter, env: Readon
   ];
 }
 
+/** Settings whose presence above makes unified auth skip the implicit [DEFAULT] profile. */
+const AUTH_OR_HOST_FIELDS: readonly Field[] = ["host", "token", "clientId", "clientSecret", "azureClientId", "azureClientSecret"];
+const PROFILE_FIELDS: ReadonlySet<string> = new Set(Object.values(PROFILE_KEYS));
+const PROFILE_KEY_OF: Record<string, string> = Object.fromEntries(Object.entries(PROFILE_KEYS).map(([k, f]) => [f, k]));
+
+/**
+ * The lowest layer: a Databricks config profile, read lazily (only when a setting is still missing), per
+ * unified auth: the profile named by databricks:profile / DATABRICKS_CONFIG_PROFILE is always read (and
+ * must exist); otherwise [DEFAULT] is read only when nothing above sets a host or any credential. Only an
+ * explicitly named profile may switch the warehouse to Databricks: a stray [DEFAULT] with a warehouse id
+ * must never send a local run to a real workspace.
+ */
+function profileLayer(above: Layer[], config: ConfigGetter, env: Readonly<Record<string, string | undefined>>, baseDir: string): Layer {
+  const named = clean(config(PROFILE_SETTINGS.profile.config)) ?? clean(env[PROFILE_SETTINGS.profile.env]);
+  const file = clean(config(PROFILE_SETTINGS.configFile.config)) ?? clean(env[PROFILE_SETTINGS.configFile.env]);
+  let loaded: LoadedProfile | undefined | null = null; // null: not read yet
+  const load = (): LoadedProfile | undefined => {
+    if (loaded !== null) return loaded;
+    if (named === undefined && above.some((l) => AUTH_OR_HOST_FIELDS.some((f) => l.get(f) !== undefined))) return (loaded = undefined);
+    try {
+      // HOME of the environment resolved against (not os.homedir()), so a given env is all that is read.
+      return (loaded = loadProfile({ profile: named, file, home: env.HOME ?? env.USERPROFILE, baseDir }));
+    } catch (err) {
+      if (!(err instanceof ProfileError)) throw err;
+      throw new WarehouseConfigError(
+        `${err.message} It was selected by ${clean(config(PROFILE_SETTINGS.profile.config)) !== undefined ? `stack config ${PROFILE_SETTINGS.profile.config}` : `environment variable ${PROFILE_SETTINGS.profile.env}`}; ` +
+          `fix the name, or point ${PROFILE_SETTINGS.configFile.env} (or stack config ${PROFILE_SETTINGS.configFile.config}) at the right file.`,
+      );
+    }
+  };
+  return {
+    name: "profile",
+    decidesKind: named !== undefined,
+    get: (f) => (PROFILE_FIELDS.has(f) ? clean(load()?.values[f as ProfileField]) : undefined),
+    describe: (f) => {
+      const p = load();
+      return `key ${PROFILE_KEY_OF[f] ?? f} of profile [${p?.profile ?? named ?? "DEFAULT"}] in ${p?.file ?? file ?? "~/.databrickscfg"}`;
+    },
+  };
+}
+
 function pick(ls: Layer[], field: Field): { value: string; from: string } | undefined {
   for (const l of ls) {
     const value = l.get(field);
@@ -174,6 +227,7 @@ function pick(ls: Layer[], field: Field): { value: string; from: string } | unde
 
 function chooseKind(ls: Layer[]): "local" | "databricks" {
   for (const l of ls) {
+    if (l.decidesKind === false) continue;
     const kind = l.get("warehouse");
     if (kind !== undefined) {
       if (kind !== "local" && kind !== "databricks") {
@@ -255,7 +309,8 @@ function resolveAuth(ls: Layer[], host: string): DatabricksAuth {
   throw new WarehouseConfigError(
     `No Databricks credentials found: set a personal access token with ${howToSet("token")}, ` +
       `or OAuth M2M credentials with ${howToSet("clientId")} and ${howToSet("clientSecret")}` +
-      (isAzureHost(host) ? `, or an Entra ID service principal with ${howToSet("azureClientId")}, ${howToSet("azureClientSecret")} and ${howToSet("azureTenantId")}.` : "."),
+      (isAzureHost(host) ? `, or an Entra ID service principal with ${howToSet("azureClientId")}, ${howToSet("azureClientSecret")} and ${howToSet("azureTenantId")}` : "") +
+      `, or name a profile of ~/.databrickscfg with ${PROFILE_SETTINGS.profile.env} (or stack config ${PROFILE_SETTINGS.profile.config}).`,
   );
 }
 
@@ -321,7 +376,7 @@ export function resolveWarehouseConnection(
   env: Readonly<Record<string, string | undefined>> = {},
   baseDir: string = projectRoot(),
 ): WarehouseConnection {
-  const ls = parseLayers(args, config, env);
+  const ls = parseLayers(args, config, env, baseDir);
   const target = resolveTarget(ls, baseDir);
   if (target.kind === "local") return target;
   const statementTimeoutSeconds = resolveStatementTimeout(ls);
@@ -338,20 +393,22 @@ export function resolveWarehouseIdentity(
   env: Readonly<Record<string, string | undefined>> = {},
   baseDir: string = projectRoot(),
 ): string {
-  return connectionIdentity(resolveTarget(parseLayers(args, config, env), baseDir));
+  return connectionIdentity(resolveTarget(parseLayers(args, config, env, baseDir), baseDir));
 }
 
 function parseLayers(
   args: WarehouseConnectionArgs | undefined,
   config: ConfigGetter,
   env: Readonly<Record<string, string | undefined>>,
+  baseDir: string,
 ): Layer[] {
   const parsed = warehouseConnectionArgsSchema.safeParse(args ?? {});
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "connection"}: ${i.message}`).join("; ");
     throw new WarehouseConfigError(`Invalid warehouse connection arguments: ${issues}`);
   }
-  return layers(parsed.data, config, env);
+  const explicit = layers(parsed.data, config, env);
+  return [...explicit, profileLayer(explicit, config, env, baseDir)];
 }
 
 type Target =
