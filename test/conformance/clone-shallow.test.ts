@@ -88,7 +88,7 @@ describe("SHALLOW CLONE (reference §1.7)", () => {
   });
 
   it("a shallow clone of a Parquet table is refused (UC shallow clone is Delta only)", async () => {
-    await ws.sql("CREATE TABLE prod.sales.pq (id INT) USING PARQUET");
+    await ws.sql("CREATE TABLE prod.sales.pq (id INT) USING PARQUET LOCATION 's3://bucket/pq'");
     expect((await ws.fails("CREATE TABLE dev.sales.pq SHALLOW CLONE prod.sales.pq")).errorClass).toBe("DELTA_CLONE_UNSUPPORTED_SOURCE");
   });
 });

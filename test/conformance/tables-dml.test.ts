@@ -156,10 +156,10 @@ describe("tables and DML (Delta writes)", () => {
 
   it("LOCATION makes an EXTERNAL table; USING PARQUET records the format", async () => {
     await ws.sql("CREATE TABLE prod.sales.e (id INT) LOCATION 's3://bucket/e'");
-    await ws.sql("CREATE TABLE prod.sales.p (id INT) USING PARQUET");
+    await ws.sql("CREATE TABLE prod.sales.p (id INT) USING PARQUET LOCATION 's3://bucket/p'");
     const doc = ws.wh.context.readMeta();
     expect(doc.tables["prod.sales.e"]).toMatchObject({ type: "EXTERNAL", location: "s3://bucket/e", format: "DELTA" });
-    expect(doc.tables["prod.sales.p"]).toMatchObject({ type: "MANAGED", format: "PARQUET" });
+    expect(doc.tables["prod.sales.p"]).toMatchObject({ type: "EXTERNAL", format: "PARQUET" });
   });
 
   it("PARTITIONED BY and TBLPROPERTIES are recorded in DESCRIBE DETAIL", async () => {

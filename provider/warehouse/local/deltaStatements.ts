@@ -138,6 +138,7 @@ const restore: CoreStatementHandler = {
     const temporal = parseTemporal(c);
     if (!temporal) throw c.unexpected();
     c.expectEnd();
+    core.requireDelta(t, "RESTORE");
     if (t.shared) throw errors.unsupported("RESTORE of a table in a shared catalog");
     const log = core.logOf(t);
     const current = log.latest();
@@ -295,6 +296,7 @@ const optimize: CoreStatementHandler = {
       } else if (c.acceptWords("WHERE")) throw errors.unsupported("OPTIMIZE ... WHERE");
       else throw c.unexpected();
     }
+    core.requireDelta(t, "OPTIMIZE");
     if (t.shared) throw errors.unsupported("OPTIMIZE of a table in a shared catalog");
     const snap = core.snapshotOf(t);
     const files = [...snap.files.values()];

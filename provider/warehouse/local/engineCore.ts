@@ -33,7 +33,9 @@ export interface EngineCore extends EngineContext {
   /** Directory of a table of this workspace. */
   tableDirOf(entry: TableEntry): string;
   logOf(t: ResolvedTable): TableLog;
-  /** The snapshot a (possibly time-travelling) read sees; validates version/timestamp ranges. */
+  /** Throws DELTA_ONLY_OPERATION when the table is not a Delta table (Parquet, Iceberg, ...). */
+  requireDelta(t: ResolvedTable, operation: string): void;
+  /** The snapshot a (possibly time-travelling) read sees; validates version/timestamp ranges (time travel: Delta only). */
   snapshotOf(t: ResolvedTable, temporal?: Temporal): Snapshot;
   /** Rewrites a Spark query (tokens) into DuckDB SQL. */
   rewrite(tokens: readonly Token[]): string;

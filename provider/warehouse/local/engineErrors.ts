@@ -44,6 +44,22 @@ export const errors = {
     engineError("DELTA_FILE_NOT_FOUND_DETAILED", `File ${file} referenced in the transaction log cannot be found. This occurs when data has been manually deleted from the file system rather than using the table \`DELETE\` statement. For more information, see https://docs.databricks.com/delta/delta-intro.html#frequently-asked-questions`, "42K03"),
   notADeltaTable: (name: string, op: string) =>
     engineError("DELTA_NOT_A_DELTA_TABLE", `${name} is not a Delta table. ${op} is only supported for Delta tables.`, "0AKDD"),
+  /**
+   * A Delta-only command on a Parquet/Iceberg/... table. Delta's DeltaErrors.notADeltaTableException(op);
+   * `DESCRIBE HISTORY` of a Parquet table reports this class on Databricks (seen in workspace reports);
+   * GUESS that RESTORE and OPTIMIZE use the same one.
+   */
+  deltaOnlyOperation: (op: string) =>
+    engineError("DELTA_ONLY_OPERATION", `${op} is only supported for Delta tables.`, "0AKDD"),
+  /** GUESS (Spark's QueryCompilationErrors.tableNotSupportTimeTravelError): time travel on a non-Delta table. */
+  timeTravelUnsupported: (name: string) =>
+    engineError("UNSUPPORTED_FEATURE.TIME_TRAVEL", `The feature is not supported: Time travel on the relation: ${name}.`, "0A000"),
+  /**
+   * Unity Catalog managed tables are Delta (or, in newer releases, Iceberg); other formats need a
+   * LOCATION (an external table). Class as reported from workspaces; GUESS on SQLSTATE and exact text.
+   */
+  managedTableFormat: (format: string) =>
+    engineError("INVALID_PARAMETER_VALUE.MANAGED_TABLE_FORMAT", `Only Delta is supported for managed tables (and Iceberg where managed Iceberg tables are enabled); ${format} tables must be external: add a LOCATION clause.`, "22023"),
   expectTableNotView: (op: string, name: string) =>
     engineError("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", `'${op}' expects a table but ${name} is a view.`, "42809"),
   syntax: (near: string) =>

@@ -222,11 +222,18 @@ export class LocalEngine implements EngineCore {
     return c.version;
   }
 
+  requireDelta(t: ResolvedTable, operation: string): void {
+    if (!isDeltaFormat(t.entry)) throw errors.deltaOnlyOperation(operation);
+  }
+
   snapshotOf(t: ResolvedTable, temporal?: Temporal): Snapshot {
     const log = this.logOf(t);
     if (!log.exists()) throw errors.tableNotFound(displayName(t.name.catalog, t.name.schema, t.name.name));
     const latest = log.latest();
     if (!temporal) return latest;
+    // Time travel reads the Delta log; a Parquet/Iceberg table has none to travel (the engine keeps a log
+    // for every table as its storage, so the refusal is explicit).
+    if (!isDeltaFormat(t.entry)) throw errors.timeTravelUnsupported(displayName(t.name.catalog, t.name.schema, t.name.name));
     if (t.shared && t.withHistory === false) {
       // GUESS: error class; Databricks refuses time travel on a table shared WITHOUT HISTORY (reference §5).
       throw engineError("DELTA_SHARING_HISTORY_NOT_SHARED", `Table ${displayName(t.name.catalog, t.name.schema, t.name.name)} is shared without history; time travel needs the provider to share it WITH HISTORY.`, "0AKDC");
@@ -245,6 +252,7 @@ export class LocalEngine implements EngineCore {
   }
 
   historyRows(t: ResolvedTable, limit?: number): Row[] {
+    this.requireDelta(t, "DESCRIBE HISTORY");
     const log = this.logOf(t);
     if (!log.exists()) throw errors.tableNotFound(displayName(t.name.catalog, t.name.schema, t.name.name));
     const commits = [...log.history()].reverse();
@@ -429,6 +437,15 @@ export class LocalEngine implements EngineCore {
   close(): void {
     this.duck.close();
   }
+}
+
+/**
+ * Whether the table is a Delta table as Databricks sees it (history, time travel, RESTORE). The engine
+ * stores every table with a Delta-like log, so the user-visible format decides. Entries written
+ * before formats were recorded are Delta.
+ */
+export function isDeltaFormat(entry: TableEntry): boolean {
+  return (entry.format ?? "DELTA") === "DELTA";
 }
 
 function safeUserName(): string {

@@ -29,6 +29,8 @@ export function newTableEntry(core: EngineCore, q: { catalog: string; schema: st
 }
 
 const FORMATS: Record<string, DataSourceFormat> = { DELTA: "DELTA", PARQUET: "PARQUET", ICEBERG: "ICEBERG", CSV: "CSV", JSON: "JSON" };
+/** Formats a Unity Catalog MANAGED table may have (Iceberg: managed Iceberg tables, newer UC releases). */
+const MANAGED_FORMATS: ReadonlySet<DataSourceFormat> = new Set<DataSourceFormat>(["DELTA", "ICEBERG"]);
 
 /** Publishes `entry` unless the name is taken; `replace` allows replacing an existing table entry with the same id. */
 export async function publishTable(core: EngineCore, entry: TableEntry, mode: "create" | "ifNotExists" | "replace"): Promise<boolean> {
@@ -127,6 +129,8 @@ const createTable: CoreStatementHandler = {
     if (c.isPunct(0, "(")) cols = parseColumnList(c, { typesRequired: true });
     const clauses = parseTableClauses(c);
     if (external && !clauses.location) throw errors.syntax("'EXTERNAL' (an external table needs LOCATION)");
+    // Unity Catalog: managed tables are Delta (or Iceberg); Parquet/CSV/JSON tables must be external.
+    if (!clauses.location && !MANAGED_FORMATS.has(clauses.format)) throw errors.managedTableFormat(clauses.format);
     let queryTokens: Token[] | undefined;
     if (c.acceptWords("AS")) {
       queryTokens = tokens.slice(c.pos) as Token[];
