@@ -1,9 +1,11 @@
 /**
  * Which warehouse to talk to and how to authenticate, resolved from four places in order:
  * explicit arguments → Pulumi stack config → environment variables (the Databricks SDK's unified-auth
- * names) → a Databricks config profile (`~/.databrickscfg`, see databricksConfigFile.ts). A pure function over (args, config getter, env, base directory of relative paths), so the provider's `configure` (a Config
- * with `.get(key)`) and program code resolve the same way. Nothing configured → the embedded local
- * warehouse at `.warehouse/default`. Credentials end up wrapped in Secret and never appear in errors.
+ * names) → a Databricks config profile (`~/.databrickscfg`, see databricksConfigFile.ts). A function of
+ * (args, config getter, env, base directory of relative paths) and, only when a setting is still missing,
+ * the profile file that env names, so the provider's `configure` (a Config with `.get(key)`) and program
+ * code resolve the same way. Nothing configured → the embedded local warehouse at `.warehouse/default`.
+ * Credentials end up wrapped in Secret and never appear in errors.
  */
 import * as path from "path";
 import { z } from "zod";
