@@ -16,7 +16,8 @@ import { SchemaInputs, type SchemaOutputs } from "./inputs";
 /**
  * Does the schema exist? One statement on the metastore-wide schemata view, so a missing catalog is a
  * plain "no": reading `<catalog>.information_schema` of a dropped catalog fails (on Databricks with
- * TABLE_OR_VIEW_NOT_FOUND on the view itself, a class that cannot tell a missing catalog apart).
+ * TABLE_OR_VIEW_NOT_FOUND on the view itself, as seen on a workspace in issue 7: a class that cannot
+ * tell a missing catalog from a missing view).
  */
 export async function schemaExists(wh: Warehouse, catalog: string, name: string): Promise<boolean> {
   return (await wh.execute(findSchema(catalog, name))).length > 0;
