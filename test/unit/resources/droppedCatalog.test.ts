@@ -1,9 +1,9 @@
 /**
  * A destination catalog (or schema) dropped out of band: refresh (read) and destroy (delete) of the schema
  * and table resources inside it must conclude "gone" without an error, through the dynamic-provider
- * methods, against the embedded engine. The engine reports a missing catalog as CATALOG_NOT_FOUND; a real
- * workspace spells it differently, so every case also runs behind a wrapper that re-spells the engine's
- * errors as Databricks does:
+ * methods, against the embedded engine. Each case runs twice: with the engine's own errors, and behind a
+ * wrapper that turns Spark-style spellings into the ones a workspace uses, so both are proven whatever the
+ * engine emits:
  * - `<missing>.information_schema.<view>` → TABLE_OR_VIEW_NOT_FOUND on the view (what issue 7 saw on a
  *   workspace: the class cannot tell a missing catalog from a missing view);
  * - other missing catalogs / schemas → Unity Catalog's NO_SUCH_CATALOG_EXCEPTION / NO_SUCH_SCHEMA_EXCEPTION
@@ -23,7 +23,7 @@ import type { TableInputs } from "../../../provider/resources/table/inputs";
 
 const OWNER = "proj/dev";
 
-/** Re-spells the engine's not-found errors the way a Databricks workspace reports them (see file comment). */
+/** Re-spells Spark-style not-found errors the way a Databricks workspace reports them (see file comment). */
 function databricksSpelling(inner: Warehouse): Warehouse {
   const respell = (err: WarehouseError, cls: string, text: string, sqlState: string) =>
     new WarehouseError({ errorClass: cls, message: WarehouseError.format(cls, text, sqlState), sqlState, transient: false });
