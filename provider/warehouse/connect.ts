@@ -63,8 +63,15 @@ async function openLocalDefault(path: string): Promise<Warehouse> {
   // Lazy: the engine loads DuckDB, which a Databricks-only deployment never needs. A CommonJS require,
   // not `await import()`: when ts-node runs this source with the Pulumi CLI's default `module: nodenext`
   // (no tsconfig in the program folder), import() stays a native ESM import that cannot load .ts files.
-  const { LocalWarehouse } = require("./local/localWarehouse") as typeof import("./local/localWarehouse");
-  return LocalWarehouse.open(path);
+  let engine: typeof import("./local/localWarehouse");
+  try {
+    engine = require("./local/localWarehouse") as typeof import("./local/localWarehouse");
+  } catch (err) {
+    // Test runners that transform import() but not require() (vitest) cannot require a .ts path.
+    if ((err as { code?: unknown } | null)?.code !== "MODULE_NOT_FOUND") throw err;
+    engine = await import("./local/localWarehouse");
+  }
+  return engine.LocalWarehouse.open(path);
 }
 
 async function openDriver(conn: WarehouseConnection, opts: ConnectOptions): Promise<Warehouse> {
