@@ -6,13 +6,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { connectionRefSchema } from "../../provider/resources/connection";
+import { didYouMean } from "./didYouMean";
+import { ambiguousNameProblem } from "./unambiguousName";
 
 /** Catalogs nobody may clone into. */
 const RESERVED_DESTINATIONS = new Set(["system", "hive_metastore", "samples", "information_schema", "__databricks_internal"]);
 
 /**
  * A Unity Catalog name (catalog or schema). Unity Catalog stores names lower-cased and forbids
- * periods, spaces, forward slashes and control characters; at most 255 characters.
+ * periods, spaces, forward slashes and control characters; at most 255 characters. Names that would
+ * look like another name (invisible characters, look-alike scripts; see unambiguousName.ts) are refused too.
  */
 function ucName(field: string) {
   return z
@@ -22,7 +25,24 @@ function ucName(field: string) {
     .refine((s) => !/[.\s/\u0000-\u001f\u007f]/.test(s), {
       error: `${field} may not contain periods, spaces, slashes or control characters (Unity Catalog naming rules); use a plain name such as "dev_sandbox".`,
     })
+    .superRefine((s, ctx) => {
+      const problem = ambiguousNameProblem(s);
+      if (problem) ctx.addIssue({ code: "custom", message: `${field} ${problem}` });
+    })
     .transform((s) => s.toLowerCase());
+}
+
+/**
+ * The error for a value that is not an object where one is expected, showing the accepted shapes.
+ * Other issues (unknown keys, ...) keep their own messages.
+ */
+function objectShapeError(field: string, shapes: string, hint?: (input: unknown) => string | undefined) {
+  return (iss: { code?: string; input?: unknown }) => {
+    if (iss.code !== "invalid_type") return undefined;
+    const got = iss.input === null ? "null" : Array.isArray(iss.input) ? "a list" : `the ${typeof iss.input} ${JSON.stringify(iss.input)}`;
+    const extra = hint?.(iss.input);
+    return `${field} must be an object: ${shapes} (got ${got}).${extra ? ` ${extra}` : ""}`;
+  };
 }
 
 /** How a destination table follows its source once cloned. */
@@ -36,10 +56,13 @@ export const cloneTypeSchema = z.enum(["DEEP", "SHALLOW"], {
 });
 export type CloneType = z.infer<typeof cloneTypeSchema>;
 
-export const sourceSchema = z.strictObject({
-  /** Catalog to clone from. It is only ever read. */
-  catalog: ucName("source.catalog"),
-});
+export const sourceSchema = z.strictObject(
+  {
+    /** Catalog to clone from. It is only ever read. */
+    catalog: ucName("source.catalog"),
+  },
+  { error: objectShapeError("source", '{ catalog: "prod" }') },
+);
 
 export const destinationSchema = z.strictObject({
   /**
@@ -59,7 +82,7 @@ export const destinationSchema = z.strictObject({
       error: "destination.managedLocation must be a storage URI with a scheme, e.g. s3://bucket/prefix or abfss://container@account.dfs.core.windows.net/prefix.",
     })
     .optional(),
-});
+}, { error: objectShapeError("destination", '{ catalog: "qa", comment?: "...", managedLocation?: "s3://..." }') });
 
 /** ISO-8601 (`2026-01-31T23:59:59Z`) or Databricks' `yyyy-MM-dd[ HH:mm:ss[.SSS]]` (no zone = UTC). */
 const TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -90,6 +113,10 @@ export const asOfSchema = z
      * `yyyy-MM-dd HH:mm:ss` (UTC). Must not be in the future.
      */
     timestamp: z.string({ error: "asOf.timestamp must be a string such as 2026-01-31T23:59:59Z." }).optional(),
+  }, {
+    error: objectShapeError("asOf", '{ version: 12 } (a Delta version) or { timestamp: "2026-01-31T23:59:59Z" }', (input) =>
+      typeof input === "number" ? `To pin version ${input}, write asOf: { version: ${input} }.` : typeof input === "string" ? `To pin that instant, write asOf: { timestamp: ${JSON.stringify(input)} }.` : undefined,
+    ),
   })
   .superRefine((v, ctx) => {
     const both = v.version !== undefined && v.timestamp !== undefined;
@@ -148,7 +175,7 @@ export const scopeSchema = z
     includeTables: regexField("scope.includeTables").optional(),
     /** Tables whose NAME (without schema) matches this JavaScript regular expression are not cloned, e.g. `_(tmp|backup)$`. */
     excludeTables: regexField("scope.excludeTables").optional(),
-  })
+  }, { error: objectShapeError("scope", '{ includeSchemas?: [...], excludeSchemas?: [...], includeTables?: "regex", excludeTables?: "regex" }') })
   .superRefine((s, ctx) => {
     if (s.includeSchemas && s.excludeSchemas) {
       const both = s.includeSchemas.filter((n) => s.excludeSchemas!.includes(n));
@@ -185,7 +212,7 @@ export const validateSchema = z
       .min(0, { error: "validate.autoRollbackAbovePct must be between 0 and 100 (a percentage of tables)." })
       .max(100, { error: "validate.autoRollbackAbovePct must be between 0 and 100 (a percentage of tables)." })
       .optional(),
-  })
+  }, { error: objectShapeError("validate", "{ rowCounts?: true, checksums?: false, autoRollbackAbovePct?: 5 }") })
   .superRefine((v, ctx) => {
     if (v.autoRollbackAbovePct !== undefined && !v.rowCounts && !v.checksums) {
       ctx.addIssue({
@@ -200,10 +227,13 @@ export type ValidateOptions = z.infer<typeof validateSchema>;
 /** Key of a per-table override: `schema.table` as in the source catalog. */
 const TABLE_KEY_RE = /^[^.\s/]+\.[^.\s/]+$/;
 
-export const tableOverrideSchema = z.strictObject({
-  /** Sync mode for this table only (overrides the CatalogClone's `sync`). */
-  sync: syncModeSchema.optional(),
-});
+export const tableOverrideSchema = z.strictObject(
+  {
+    /** Sync mode for this table only (overrides the CatalogClone's `sync`). */
+    sync: syncModeSchema.optional(),
+  },
+  { error: objectShapeError("each tableOverrides entry", '{ sync: "mirror" }') },
+);
 
 export const catalogCloneArgsSchema = z
   .strictObject({
@@ -265,7 +295,10 @@ export const catalogCloneArgsSchema = z
           path: ["tableOverrides", key],
           message: `tableOverrides key "${key}" must be "schema.table" (source names, no spaces or slashes).`,
         });
+        continue;
       }
+      const problem = ambiguousNameProblem(key);
+      if (problem) ctx.addIssue({ code: "custom", path: ["tableOverrides", key], message: `tableOverrides key ${problem}` });
     }
     if (a.cloneType === "SHALLOW" && a.destination.managedLocation !== undefined) {
       // UC shallow clones of managed tables must be managed tables of the same metastore; a catalog-level
@@ -318,25 +351,6 @@ const KNOWN_FIELDS: Record<string, string[]> = {
 
 const SECRET_LIKE = /token|secret|password|pat$|credential/i;
 
-function suggest(key: string, candidates: string[]): string | undefined {
-  const lower = key.toLowerCase();
-  return candidates.find((c) => c.toLowerCase() === lower || editDistance(c.toLowerCase(), lower) <= 2);
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}
-
 function pathText(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("");
 }
@@ -356,10 +370,11 @@ function problemsOf(error: z.ZodError, input: unknown): ArgsProblem[] {
       for (const key of issue.keys) {
         const field = at ? `${at}.${key}` : key;
         const candidates = KNOWN_FIELDS[at] ?? [];
+        const guess = didYouMean(key, candidates);
         const hint = SECRET_LIKE.test(key)
           ? " Secrets are never resource arguments: set them as secret stack config (`pulumi config set --secret databricks:token ...`) or in the environment (DATABRICKS_TOKEN)."
-          : suggest(key, candidates)
-            ? ` Did you mean "${suggest(key, candidates)}"?`
+          : guess
+            ? ` Did you mean "${guess}"?`
             : candidates.length > 0
               ? ` Known fields: ${candidates.join(", ")}.`
               : "";

@@ -71,6 +71,22 @@ const cases: { title: string; args: unknown; field: string; says: RegExp }[] = [
   { title: "managed location without a scheme", args: { ...valid, destination: { catalog: "qa", managedLocation: "/mnt/data" } }, field: "destination.managedLocation", says: /storage URI with a scheme/ },
   { title: "dropExtra not a boolean", args: { ...valid, dropExtra: "yes" }, field: "dropExtra", says: /true or false/ },
   { title: "bad connection kind", args: { ...valid, connection: { kind: "snowflake" } }, field: "connection.kind", says: /"local" or "databricks"/ },
+  // Names that look like another name (issue 8 §4): shown escaped, with the character and the fix.
+  { title: "zero-width space in the destination", args: { ...valid, destination: { catalog: "prod\u200b" } }, field: "destination.catalog", says: /"prod\\u200b" contains the invisible character U\+200B ZERO WIDTH SPACE at position 5.*retype the name/ },
+  { title: "BOM in the source", args: { ...valid, source: { catalog: "\ufeffprod" } }, field: "source.catalog", says: /U\+FEFF ZERO WIDTH NO-BREAK SPACE \(BOM\) at position 1/ },
+  { title: "bidi override in a schema list", args: { ...valid, scope: { includeSchemas: ["sales\u202e"] } }, field: "scope.includeSchemas[0]", says: /U\+202E RIGHT-TO-LEFT OVERRIDE/ },
+  { title: "soft hyphen in an excluded schema", args: { ...valid, scope: { excludeSchemas: ["h\u00adr"] } }, field: "scope.excludeSchemas[0]", says: /U\+00AD SOFT HYPHEN/ },
+  { title: "Hangul filler (renders blank)", args: { ...valid, destination: { catalog: "qa\u3164" } }, field: "destination.catalog", says: /U\+3164 HANGUL FILLER/ },
+  { title: "Cyrillic look-alike letter", args: { ...valid, destination: { catalog: "pr\u043ed_dr" } }, field: "destination.catalog", says: /mixes Latin and Cyrillic letters \(U\+043E is Cyrillic\)/ },
+  { title: "full-width letters", args: { ...valid, destination: { catalog: "\uff50\uff52\uff4f\uff44" } }, field: "destination.catalog", says: /compatibility characters.*write "prod" instead/ },
+  { title: "decomposed accent", args: { ...valid, destination: { catalog: "cafe\u0301" } }, field: "destination.catalog", says: /not in Unicode NFC form.*"caf\\u00e9"/ },
+  { title: "zero-width joiner in a tableOverrides key", args: { ...valid, tableOverrides: { "sales.orders\u200d": { sync: "mirror" } } }, field: "tableOverrides.sales.orders\u200d", says: /tableOverrides key "sales.orders\\u200d" contains the invisible character U\+200D ZERO WIDTH JOINER/ },
+  // Non-object values get the accepted shapes, not "expected object".
+  { title: "asOf given as a bare number", args: { ...valid, asOf: 5 }, field: "asOf", says: /asOf must be an object: \{ version: 12 \} \(a Delta version\) or \{ timestamp: "2026-01-31T23:59:59Z" \} \(got the number 5\)\. To pin version 5, write asOf: \{ version: 5 \}\./ },
+  { title: "asOf given as a bare timestamp", args: { ...valid, asOf: "2026-01-01" }, field: "asOf", says: /write asOf: \{ timestamp: "2026-01-01" \}/ },
+  { title: "scope given as a string", args: { ...valid, scope: "_tmp$" }, field: "scope", says: /scope must be an object: \{ includeSchemas\?: .*\(got the string "_tmp\$"\)/ },
+  { title: "validate given as a boolean", args: { ...valid, validate: true }, field: "validate", says: /validate must be an object: \{ rowCounts\?: true/ },
+  { title: "source given as a string", args: { ...valid, source: "prod" }, field: "source", says: /source must be an object: \{ catalog: "prod" \}/ },
 ];
 
 describe("CatalogClone argument validation (before any SQL)", () => {
@@ -116,6 +132,12 @@ describe("CatalogClone argument validation (before any SQL)", () => {
     expect(r.scope?.includeSchemas).toEqual(["sales"]);
     // SHALLOW + checksums is fine
     expect(() => resolveCatalogCloneArgs("ok", { ...valid, cloneType: "SHALLOW", validate: { checksums: true } })).not.toThrow();
+  });
+
+  it("accepts names in one script, with digits, underscores and hyphens", () => {
+    for (const name of ["prod_dr", "qa-2", "données", "продажи", "販売", "\u0645\u0628\u064a\u0639\u0627\u062a"]) {
+      expect(() => resolveCatalogCloneArgs("ok", { ...valid, destination: { catalog: name } }), name).not.toThrow();
+    }
   });
 
   it("parses the documented timestamp forms", () => {
