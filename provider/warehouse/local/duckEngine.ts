@@ -8,6 +8,7 @@ import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../warehouse";
 import { WarehouseError } from "../warehouse";
 import { engineError, errors } from "./engineErrors";
+import { HASH_GUARD_PREFIX } from "./queryRewriter";
 
 /** Spark functions DuckDB lacks. Hash values differ from Spark's; they are only compared within this engine. */
 function sparkMacros(): string[] {
@@ -32,6 +33,8 @@ function sparkMacros(): string[] {
     }).join(", ")}`,
     `CREATE OR REPLACE MACRO spark_nvl(a, b) AS coalesce(a, b)`,
     `CREATE OR REPLACE MACRO spark_to_date(x) AS CAST(x AS DATE)`,
+    // Spark's to_json returns STRING; DuckDB's returns JSON, which the engine reads as VARIANT.
+    `CREATE OR REPLACE MACRO spark_to_json (x) AS CAST(to_json(x) AS VARCHAR), (x, options) AS CAST(to_json(x) AS VARCHAR)`,
   ];
 }
 
@@ -59,6 +62,8 @@ export function translateDuckError(e: unknown): WarehouseError {
   if (e instanceof WarehouseError) return e;
   const msg = e instanceof Error ? e.message : String(e);
   const first = msg.split("\n")[0];
+  const refused = new RegExp(`Could not find key "${HASH_GUARD_PREFIX}(MAP|VARIANT):(\\w+):([0-9a-f]*)"`, "i").exec(msg);
+  if (refused) return errors.hashTypeMismatch(refused[2].toLowerCase(), Buffer.from(refused[3], "hex").toString("utf8"), refused[1].toUpperCase() as "MAP" | "VARIANT");
   let m = /Referenced column "([^"]+)" not found/.exec(msg) ?? /column "?([^" ]+)"? (?:does not exist|not found)/i.exec(msg);
   if (m) return errors.unresolvedColumn("`" + m[1] + "`");
   m = /(?:Scalar|Aggregate|Table) Function with name "?([^" ]+?)"? does not exist/.exec(msg);

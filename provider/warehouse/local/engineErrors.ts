@@ -60,6 +60,20 @@ export const errors = {
    */
   managedTableFormat: (format: string) =>
     engineError("INVALID_PARAMETER_VALUE.MANAGED_TABLE_FORMAT", `Only Delta is supported for managed tables (and Iceberg where managed Iceberg tables are enabled); ${format} tables must be external: add a LOCATION clause.`, "22023"),
+  /**
+   * Spark's hash()/xxhash64() on a MAP (at any depth) or a VARIANT: DATATYPE_MISMATCH.HASH_MAP_TYPE /
+   * HASH_VARIANT_TYPE (Spark HashExpression.checkInputDataTypes; texts from Spark's error conditions,
+   * GUESS on the exact VARIANT wording).
+   */
+  hashTypeMismatch: (fn: string, expr: string, kind: "MAP" | "VARIANT") =>
+    engineError(
+      `DATATYPE_MISMATCH.HASH_${kind}_TYPE`,
+      `Cannot resolve "${expr}" due to data type mismatch: Input to the function \`${fn}\` cannot contain elements of the "${kind}" type` +
+        (kind === "MAP"
+          ? `. In Spark, same maps may have different hashcode, thus hash expressions are prohibited on "MAP" elements. To restore previous behavior set "spark.sql.legacy.allowHashOnMapType" to "true".`
+          : " yet."),
+      "42K09",
+    ),
   expectTableNotView: (op: string, name: string) =>
     engineError("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", `'${op}' expects a table but ${name} is a view.`, "42809"),
   syntax: (near: string) =>

@@ -116,6 +116,7 @@ const FUNCTIONS: Record<string, string> = {
   PERCENTILE_APPROX: "approx_quantile",
   APPROX_PERCENTILE: "approx_quantile",
   TO_DATE: "spark_to_date",
+  TO_JSON: "spark_to_json",
   MAP: "spark_map",
   COLLECT_LIST: "list",
   APPROX_COUNT_DISTINCT: "approx_count_distinct",
@@ -124,6 +125,43 @@ const FUNCTIONS: Record<string, string> = {
   UCASE: "upper",
   LCASE: "lower",
 };
+
+/**
+ * Spark's hash expressions (Murmur3Hash `hash`, XxHash64 `xxhash64`) refuse, at analysis time, any
+ * argument whose type holds a MAP at any depth (DATATYPE_MISMATCH.HASH_MAP_TYPE: "same maps may have
+ * different hashcode") or a VARIANT (HASH_VARIANT_TYPE). DuckDB hashes both, so every argument is
+ * wrapped in a guard that fails to BIND (so also on an empty table, like Spark's analyzer) when its
+ * DuckDB type holds a MAP or JSON (the engine's VARIANT): `typeof()` is folded to a constant at bind
+ * time, and struct_extract binds its key, so an unknown key carrying the verdict is a binder error
+ * that translateDuckError turns into the Databricks class (hashTypeMismatch).
+ */
+const HASH_FUNCTIONS = new Set(["HASH", "XXHASH64"]);
+/** Prefix of the struct key that reports a refused hash argument: `<prefix><MAP|VARIANT>:<fn>:<hex of the call's Spark text>`. */
+export const HASH_GUARD_PREFIX = "__spark_hash_refused__:";
+// DuckDB type names: MAP(...) and JSON, not inside a quoted struct field name.
+const DUCK_MAP_TYPE_RE = `(^|[^"A-Za-z0-9_])MAP\\(`;
+const DUCK_JSON_TYPE_RE = `(^|[^"A-Za-z0-9_])JSON($|[\\[),])`;
+
+function hashGuard(argSql: string, fn: string, callSql: string): string {
+  // hex: DuckDB prints struct keys lower-cased in its error
+  const key = (kind: string) => duckLiteral(`${HASH_GUARD_PREFIX}${kind}:${fn}:${Buffer.from(callSql).toString("hex")}`);
+  const typeOf = `typeof((${argSql}))`;
+  return (
+    `struct_extract({'v': (${argSql})}, CASE WHEN regexp_matches(${typeOf}, ${duckLiteral(DUCK_MAP_TYPE_RE)}) THEN ${key("MAP")} ` +
+    `WHEN regexp_matches(${typeOf}, ${duckLiteral(DUCK_JSON_TYPE_RE)}) THEN ${key("VARIANT")} ELSE 'v' END)`
+  );
+}
+
+/** An open `hash(`/`xxhash64(` call whose arguments are being rewritten. */
+interface HashCall {
+  fn: string;
+  /** Token index of the function name. */
+  startTok: number;
+  /** frames.length inside the call's parentheses (0 until its "(" is seen). */
+  depth: number;
+  /** Index in `out` where the current argument starts. */
+  argStart: number;
+}
 
 const CONSTANT_FUNCS = new Set(["CURRENT_USER", "CURRENT_METASTORE", "CURRENT_CATALOG", "CURRENT_SCHEMA", "CURRENT_DATABASE", "USER", "SESSION_USER"]);
 
@@ -174,6 +212,8 @@ export class QueryRewriter {
   private readonly ctes: Set<string>;
   /** One frame per open parenthesis: whether that level is inside a FROM list. */
   private readonly frames: Frame[] = [{ from: false, select: false, itemTok: 0 }];
+  /** Open hash()/xxhash64() calls, innermost last. */
+  private readonly hashCalls: HashCall[] = [];
 
   constructor(private readonly tokens: readonly Token[], private readonly resolver: RelationResolver) {
     this.ctes = cteNames(tokens);
@@ -243,6 +283,7 @@ export class QueryRewriter {
         return;
       }
       if (nextIsParen && !prevIsDot && FUNCTIONS[v]) {
+        if (HASH_FUNCTIONS.has(v)) this.hashCalls.push({ fn: v.toLowerCase(), startTok: this.i, depth: 0, argStart: -1 });
         this.emit(FUNCTIONS[v]);
         this.i++;
         return;
@@ -272,7 +313,27 @@ export class QueryRewriter {
     }
     if (t.kind === "param") throw errors.unsupported("parameter markers");
     // punctuation
-    if (t.value === "(") this.frames.push({ from: false, select: false, itemTok: 0 });
+    const call = this.hashCalls[this.hashCalls.length - 1];
+    if (t.value === "(") {
+      this.frames.push({ from: false, select: false, itemTok: 0 });
+      if (call && call.depth === 0 && call.startTok === this.i - 1) {
+        call.depth = this.frames.length;
+        this.emit("(");
+        this.i++;
+        call.argStart = this.out.length;
+        return;
+      }
+    }
+    if (call && call.depth === this.frames.length && (t.value === "," || t.value === ")")) {
+      this.guardHashArgument(call);
+      if (t.value === ",") {
+        this.emit(",");
+        this.i++;
+        call.argStart = this.out.length;
+        return;
+      }
+      this.hashCalls.pop();
+    }
     if (t.value === ")") {
       if (this.frame().select) this.endItem();
       if (this.frames.length > 1) this.frames.pop();
@@ -296,6 +357,25 @@ export class QueryRewriter {
     }
     this.emit(t.value === "==" ? "=" : t.value);
     this.i++;
+  }
+
+  /** Wraps the hash argument emitted since `call.argStart` (tokens up to this.i) in hashGuard. */
+  private guardHashArgument(call: HashCall): void {
+    const pieces = this.out.splice(call.argStart);
+    const arg = pieces.join(" ");
+    if (pieces.length === 0 || /^\*$|\.\s*\*$/.test(arg.trim())) {
+      this.out.push(...pieces); // hash() / hash(*): nothing to guard
+      return;
+    }
+    let close = this.i;
+    for (let depth = 0, k = call.startTok + 1; k < this.tokens.length; k++) {
+      if (this.tokens[k].value === "(") depth++;
+      else if (this.tokens[k].value === ")" && --depth === 0) {
+        close = k;
+        break;
+      }
+    }
+    this.emit(hashGuard(arg, call.fn, sparkColumnName(this.tokens.slice(call.startTok, close + 1))));
   }
 
   /** `a [NOT] RLIKE b` → `[NOT] regexp_matches(a, b)`; `a` is the operand just emitted (name or parenthesised). */
