@@ -7,14 +7,17 @@
  * runs over DECIMAL(38,0) because a BIGINT sum of 64-bit hashes overflows (an error under ANSI mode,
  * the SQL-warehouse default). The local engine maps xxhash64 onto a DuckDB hash: values differ between
  * engines but are stable within one, and source and destination are always read by the same engine.
- * Spark's hash functions reject MAP values, so MAP columns are hashed through `to_json` (both engines).
+ * Spark's hash functions reject, at analysis time, a MAP at any depth (`map<..>`, `array<map<..>>`, a
+ * struct holding a map) and VARIANT (DATATYPE_MISMATCH.HASH_MAP_TYPE / HASH_VARIANT_TYPE), so such
+ * columns are hashed through `to_json` (a STRING; both engines). Map entries keep their stored order, so
+ * a clone of the same data files gives the same JSON.
  */
 import { integerLiteral, quoteIdent } from "./quote";
 import { objectSql, type ObjectName } from "./objectName";
 import { asOfClause, type AsOf } from "./timeTravel";
 import { validateSqlFragment } from "./sqlFragment";
 
-/** A column to checksum: its name, or name and SQL type (MAP types are hashed through to_json). */
+/** A column to checksum: its name, or name and SQL type (types holding a MAP or VARIANT are hashed through to_json). */
 export type ChecksumColumn = string | { name: string; type: string };
 
 export interface TableChecksumArgs {
@@ -33,6 +36,15 @@ export interface ChecksumRow {
   hash_xor: string;
 }
 
+/**
+ * Whether Spark's hash() would refuse a value of this type: a MAP anywhere in it (`map<`, after the
+ * start, `<`, `,` or a struct field's `:`) or a VARIANT (as a whole type, an element or a field type;
+ * a struct FIELD named variant or map is not a match).
+ */
+export function hashNeedsJson(type: string): boolean {
+  return /(^|[<,:\s])map\s*</i.test(type) || /(^|[<,:\s])variant\s*($|[>,])/i.test(type);
+}
+
 function hashExpression(columns: readonly ChecksumColumn[]): string {
   if (columns.length === 0) throw new Error("A checksum needs at least one column.");
   return (
@@ -40,7 +52,7 @@ function hashExpression(columns: readonly ChecksumColumn[]): string {
     columns
       .map((c) => {
         if (typeof c === "string") return quoteIdent(c);
-        return /^\s*MAP\s*</i.test(c.type) ? `to_json(${quoteIdent(c.name)})` : quoteIdent(c.name);
+        return hashNeedsJson(c.type) ? `to_json(${quoteIdent(c.name)})` : quoteIdent(c.name);
       })
       .join(", ") +
     ")"
