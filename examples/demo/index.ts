@@ -47,9 +47,23 @@ async function printPlan(wh: LocalWarehouse, stack: string): Promise<void> {
   say(describePlan(plan));
 }
 
-/** `pulumi up` with the real CLI against a throwaway file backend under .demo/. */
+/** The throwaway file backend of the CLI path (its stacks and state live under the demo directory). */
+const BACKEND_URL = `file://${path.join(DEMO, "pulumi-state")}`;
+
+/**
+ * `pulumi up` with the real CLI from the repository root (where Pulumi.yaml is), against the file
+ * backend. What the CLI needs that a user's shell may lack: the backend, a passphrase for the stack's
+ * secrets (empty unless PULUMI_CONFIG_PASSPHRASE is set; the CLI refuses to prompt with
+ * --non-interactive), and the warehouse, given as an absolute path (a relative one would also do: the
+ * program and the provider resolve it against the project root).
+ */
 function upWithPulumi(stack: string): CloneReport | undefined {
-  const env = { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(DEMO, "pulumi-state")}`, PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "" };
+  const env = {
+    ...process.env,
+    PULUMI_BACKEND_URL: BACKEND_URL,
+    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
+    UC_LOCAL_WAREHOUSE: WAREHOUSE,
+  };
   fs.mkdirSync(path.join(DEMO, "pulumi-state"), { recursive: true });
   const run = (args: string[], capture = false) => {
     const r = spawnSync("pulumi", args, { cwd: ROOT, env, encoding: "utf8", stdio: capture ? ["ignore", "pipe", "inherit"] : "inherit" });
@@ -160,9 +174,15 @@ async function main(): Promise<void> {
   }
   await wh.close();
   heading(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  say(`Explore the data:   npm run sql -- --warehouse .demo/warehouse "SELECT * FROM qa.sales.orders LIMIT 5"`);
+  // Paths relative to the repository root (where these commands run; the warehouse path is resolved
+  // against the project root by the program and the provider alike).
+  const warehouse = path.relative(ROOT, WAREHOUSE);
+  say(`Explore the data:   npm run sql -- --warehouse ${warehouse} "SELECT * FROM qa.sales.orders LIMIT 5"`);
+  const passphrase = process.env.PULUMI_CONFIG_PASSPHRASE === undefined ? "PULUMI_CONFIG_PASSPHRASE= " : "";
   say(
-    `Tear down:          UC_LOCAL_WAREHOUSE=.demo/warehouse ${cli ? "pulumi destroy -s qa" : "node dist/test/harness/cli.js destroy --stack qa --state .demo/harness-state/qa.json"}`,
+    cli
+      ? `Tear down:          PULUMI_BACKEND_URL=${BACKEND_URL} ${passphrase}UC_LOCAL_WAREHOUSE=${warehouse} pulumi destroy -s qa --yes`
+      : `Tear down:          UC_LOCAL_WAREHOUSE=${warehouse} node dist/test/harness/cli.js destroy --stack qa --state ${path.relative(ROOT, path.join(DEMO, "harness-state", "qa.json"))}`,
   );
 }
 

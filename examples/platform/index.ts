@@ -6,7 +6,8 @@
  *   catalog-clone:destinationCatalog  dev_sandbox
  *   catalog-clone:cloneType           SHALLOW | DEEP
  *   catalog-clone:sync                snapshot | selective | mirror | full        (default selective)
- *   catalog-clone:comment / managedLocation / dropExtra / protect
+ *   catalog-clone:comment / managedLocation
+ *   catalog-clone:dropExtra / protect                                              true | false
  *   catalog-clone:scope     {includeSchemas, excludeSchemas, includeTables, excludeTables}   (object)
  *   catalog-clone:validate  {rowCounts, checksums, autoRollbackAbovePct}                     (object)
  *   catalog-clone:asOf      {version} | {timestamp}                                          (object)
@@ -15,24 +16,17 @@
  * Which warehouse: `catalog-clone:warehouse` (local | databricks), `catalog-clone:localPath`,
  * `catalog-clone:warehouseId`, `databricks:host`, secret `databricks:token` — read by the provider,
  * never passed as resource inputs.
+ *
+ * Any other `catalog-clone:*` key, a boolean other than true/false, or a structured value that is not
+ * a mapping fails the run before any SQL (stackArgs.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CatalogClone } from "../../components";
-import { argsFromStackConfig, protectFromStackConfig } from "./stackArgs";
+import { cloneSettingsFromStackConfig } from "./stackArgs";
 
-const config = new pulumi.Config("catalog-clone");
-/** Structured keys arrive as JSON text; plain strings stay strings. */
-function read(key: string): unknown {
-  const v = config.get(key);
-  if (v === undefined) return undefined;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return v;
-  }
-}
-
-const clone = new CatalogClone(pulumi.getStack(), argsFromStackConfig(read), { protect: protectFromStackConfig(read) });
+// Parsed and validated before anything else runs: a misspelt or mistyped key fails the run naming it.
+const { args, protect } = cloneSettingsFromStackConfig(pulumi.runtime.allConfig(), { stack: pulumi.getStack() });
+const clone = new CatalogClone(pulumi.getStack(), args, { protect });
 
 /** The destination catalog's name. */
 export const destinationCatalog = clone.destinationCatalog;
