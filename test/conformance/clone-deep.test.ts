@@ -74,7 +74,7 @@ describe("DEEP CLONE (reference §1)", () => {
     expect((await ws.sql("DESCRIBE TABLE qa.sales.p")).slice(0, 2).map((r) => r.col_name)).toEqual(["id", "region"]);
   });
 
-  it("clone does not copy the comment, tags, grants or row filters/masks; the caller owns it; it gets a new Delta id", async () => {
+  it("clone does not copy the comment (docs: 'Metadata not cloned are the table description and user-defined commit metadata'), tags ('Unity Catalog properties are not copied, such as tags'), grants or row filters/masks; the caller owns it; it gets a new Delta id", async () => {
     await ws.sql("CREATE TABLE prod.sales.c (id INT) COMMENT 'secret'");
     await ws.wh.context.mutateMeta((doc) => {
       const t = doc.tables["prod.sales.c"];

@@ -23,6 +23,20 @@ describe("SHALLOW CLONE (reference §1.7)", () => {
     expect(await ws.sql("SELECT count(*) AS n FROM dev.sales.orders")).toEqual([{ n: 3 }]);
   });
 
+  it("a shallow clone, like a deep one, does not copy the table description (docs, clone: 'Metadata not cloned are the table description and user-defined commit metadata'); column comments travel with the schema", async () => {
+    await ws.sql("CREATE TABLE prod.sales.c (id INT COMMENT 'key') COMMENT 'the description'");
+    await ws.sql("CREATE TABLE dev.sales.c SHALLOW CLONE prod.sales.c");
+    await ws.sql("CREATE TABLE dev.sales.d DEEP CLONE prod.sales.c");
+    for (const t of ["c", "d"]) {
+      const [row] = await ws.sql(`SELECT comment FROM dev.information_schema.tables WHERE table_schema = 'sales' AND table_name = '${t}'`);
+      expect(row.comment, t).toBeNull();
+      const [detail] = await ws.sql(`DESCRIBE DETAIL dev.sales.${t}`);
+      expect(detail.description, t).toBeNull();
+      const [col] = await ws.sql(`SELECT comment FROM dev.information_schema.columns WHERE table_schema = 'sales' AND table_name = '${t}'`);
+      expect(col.comment, t).toBe("key");
+    }
+  });
+
   it("with LOCATION the type is EXTERNAL_SHALLOW_CLONE", async () => {
     await ws.sql("CREATE TABLE dev.sales.ext SHALLOW CLONE prod.sales.orders LOCATION 's3://b/dev/ext'");
     expect(ws.wh.context.readMeta().tables["dev.sales.ext"].type).toBe("EXTERNAL_SHALLOW_CLONE");
