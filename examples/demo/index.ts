@@ -11,7 +11,7 @@ import * as path from "path";
 import { resolveCatalogCloneArgs, planClone, type CloneReport } from "../../components";
 import { discoverDestination, discoverSource } from "../../components/catalogClone/discovery";
 import { describePlan } from "../../components/catalogClone/report";
-import { argsFromStackConfig, protectFromStackConfig } from "../platform/stackArgs";
+import { cloneSettingsFromStackConfig } from "../platform/stackArgs";
 import { listTables } from "../../provider/sql/discovery";
 import { quoteName } from "../../provider/sql/quote";
 import { rowCounts } from "../../provider/sql/validation";
@@ -34,16 +34,18 @@ function pulumiOnPath(): boolean {
   return (process.env.PATH ?? "").split(path.delimiter).some((d) => d !== "" && fs.existsSync(path.join(d, "pulumi")));
 }
 
-function stackConfig(stack: string): (key: string) => unknown {
-  const project = readProjectFile(ROOT).name;
-  const values = readStackConfigFile(ROOT, project, stack).values;
-  return (key) => values[`catalog-clone:${key}`];
+/** The stack's settings, parsed exactly as the root program parses them (stackArgs.ts). */
+function stackSettings(stack: string) {
+  const project = readProjectFile(ROOT);
+  const values = readStackConfigFile(ROOT, project.name, stack).values;
+  return cloneSettingsFromStackConfig({ ...project.configDefaults, ...values }, { stack });
 }
 
 async function printPlan(wh: LocalWarehouse, stack: string): Promise<void> {
-  const args = resolveCatalogCloneArgs(stack, argsFromStackConfig(stackConfig(stack)));
+  const settings = stackSettings(stack);
+  const args = resolveCatalogCloneArgs(stack, settings.args);
   const plan = planClone(args, await discoverSource(wh, args.source.catalog), await discoverDestination(wh, args.destination.catalog));
-  heading(`Plan for stack ${stack}: ${args.cloneType} clone, sync ${args.sync}${protectFromStackConfig(stackConfig(stack)) ? ", protected" : ""}`);
+  heading(`Plan for stack ${stack}: ${args.cloneType} clone, sync ${args.sync}${settings.protect ? ", protected" : ""}`);
   say(describePlan(plan));
 }
 
