@@ -227,11 +227,12 @@ describe("maintenance statements", () => {
     expect(await ws.sql("SHOW COLUMNS IN prod.sales.t")).toEqual([{ col_name: "id" }, { col_name: "name" }]);
   });
 
-  it("ANALYZE TABLE ... COMPUTE STATISTICS and REFRESH TABLE need an existing object and change nothing", async () => {
+  it("ANALYZE TABLE ... COMPUTE STATISTICS and REFRESH TABLE need an existing object; REFRESH commits nothing", async () => {
     await seedTable(ws, "prod.sales.t", 1);
-    await ws.sql("ANALYZE TABLE prod.sales.t COMPUTE STATISTICS NOSCAN");
     await ws.sql("REFRESH TABLE prod.sales.t");
     expect(await history("prod.sales.t")).toHaveLength(2);
+    await ws.sql("ANALYZE TABLE prod.sales.t COMPUTE STATISTICS NOSCAN");
+    expect((await history("prod.sales.t")).map((r) => r.operation)).toEqual(["COMPUTE STATS", "WRITE", "CREATE TABLE"]);
     expect((await ws.fails("ANALYZE TABLE prod.sales.nope COMPUTE STATISTICS")).errorClass).toBe("TABLE_OR_VIEW_NOT_FOUND");
   });
 });

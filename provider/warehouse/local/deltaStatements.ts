@@ -8,7 +8,7 @@ import type { CoreStatementHandler, EngineCore, ResolvedTable } from "./engineCo
 import { TokenCursor, wordAt } from "./tokenCursor";
 import { displayName, engineError, errors } from "./engineErrors";
 import { parseTemporal } from "./temporalClause";
-import { fmtTs, parseTimestamp } from "./localEngine";
+import { fmtTs, isDeltaFormat, parseTimestamp } from "./localEngine";
 import { assertFilesExist, dataFilePath, relationSql, totalSize, writeDataFile } from "./tableData";
 import { removeAction, type AddFile } from "./deltaLog";
 import { VIEW_TYPES } from "./model";
@@ -256,7 +256,11 @@ const vacuum: CoreStatementHandler = {
       readVersion: snap.version, blindAppend: false, readFiles: new Set(), allowConcurrentAppends: true,
       commitInfo: {
         ...base, operation: "VACUUM START",
-        operationParameters: { retentionCheckEnabled: "false", specifiedRetentionMillis: String(retainHours * 3600_000), defaultRetentionMillis: String(168 * 3600_000), ...(specified ? {} : {}) },
+        operationParameters: {
+          retentionCheckEnabled: String(core.sessionState.conf["spark.databricks.delta.retentionDurationCheck.enabled"]?.toLowerCase() !== "false"),
+          ...(specified ? { specifiedRetentionMillis: String(retainHours * 3600_000) } : {}),
+          defaultRetentionMillis: String(168 * 3600_000),
+        },
         operationMetrics: { numFilesToDelete: String(victims.length), sizeOfDataToDelete: String(totalSize(victims)) },
       },
       add: [], remove: [],
@@ -351,8 +355,11 @@ const showColumns: CoreStatementHandler = {
 };
 
 /**
- * Statements whose effect the local engine does not model but which must still name an existing
- * object: statistics collection and cache/metadata refreshes (materialized views are evaluated live).
+ * ANALYZE TABLE ... COMPUTE [DELTA] STATISTICS: statistics are not modelled, but collecting them is a
+ * maintenance commit on a Delta table (predictive optimization runs it on managed tables), recorded as
+ * `COMPUTE STATS` (Delta's ComputeStats operation, parameters `predicate`; GUESS that Databricks
+ * records the optimizer-statistics form the same way) with no data change. REFRESH (cache/metadata,
+ * materialized views are evaluated live) only needs an existing object.
  */
 const analyzeOrRefresh: CoreStatementHandler = {
   name: "ANALYZE/REFRESH",
@@ -363,8 +370,18 @@ const analyzeOrRefresh: CoreStatementHandler = {
       const t = core.resolveTable(core.qualify(c.name()));
       if (VIEW_TYPES.has(t.entry.type)) throw errors.expectTableNotView("ANALYZE TABLE", displayName(t.name.catalog, t.name.schema, t.name.name));
       c.expectWords("COMPUTE");
-      if (!c.acceptWords("DELTA", "STATISTICS")) c.expectWords("STATISTICS");
+      const delta = c.acceptWords("DELTA");
+      c.expectWords("STATISTICS");
       while (!c.atEnd()) c.next(); // NOSCAN | FOR COLUMNS ... | FOR ALL COLUMNS
+      if (delta) core.requireDelta(t, "ANALYZE TABLE ... COMPUTE DELTA STATISTICS");
+      if (t.shared || !isDeltaFormat(t.entry)) return [];
+      const log = core.logOf(t);
+      const snap = log.latest();
+      log.commit({
+        readVersion: snap.version, blindAppend: false, readFiles: new Set(), allowConcurrentAppends: true,
+        commitInfo: { userId: core.currentUser, userName: core.currentUser, operation: "COMPUTE STATS", operationParameters: { predicate: "[]" }, operationMetrics: {} },
+        add: [], remove: [],
+      });
       return [];
     }
     c.expectWords("REFRESH");
