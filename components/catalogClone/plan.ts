@@ -13,6 +13,7 @@ export type SkipReason =
   | "VIEW"
   | "UNKNOWN_TYPE"
   | "UNSUPPORTED_FORMAT"
+  | "NOT_DELTA"
   | "SHALLOW_UNSUPPORTED"
   | "EXCLUDED_SCHEMA"
   | "EXCLUDED_TABLE";
@@ -69,7 +70,7 @@ export interface ClonePlan {
 
 /** Table types CLONE accepts as a source (shallow clones are Delta tables too). */
 const CLONABLE_TYPES = new Set(["MANAGED", "EXTERNAL", "MANAGED_SHALLOW_CLONE", "EXTERNAL_SHALLOW_CLONE"]);
-/** Formats DEEP CLONE accepts; SHALLOW in Unity Catalog accepts DELTA only (reference §1.6, §1.7). */
+/** Formats DEEP CLONE accepts (reference §1.6); this stack clones DELTA only (typeSkip: NOT_DELTA). */
 const DEEP_FORMATS = new Set(["DELTA", "PARQUET", "ICEBERG"]);
 
 function key(schema: string, table: string): string {
@@ -95,10 +96,19 @@ function typeSkip(t: DiscoveredTable, cloneType: "DEEP" | "SHALLOW"): Omit<Skipp
   if (!DEEP_FORMATS.has(format)) {
     return { reason: "UNSUPPORTED_FORMAT", detail: `${format} tables cannot be cloned (CLONE reads Delta, Parquet and Iceberg only).` };
   }
+  // Databricks can DEEP CLONE a Parquet/Iceberg table at its current state, but it has no Delta history:
+  // no VERSION AS OF to pin and validate the clone against (the source may move between clone and
+  // check), no DESCRIBE HISTORY to confirm drift or to record what was cloned, only last_altered. A
+  // clone this stack could neither verify nor keep in sync is skipped, with the way out.
+  if (format !== "DELTA") {
+    return {
+      reason: "NOT_DELTA",
+      detail:
+        `${format} tables have no Delta history, so a clone could not be pinned to a source version, validated or kept in sync; ` +
+        "convert the source with CONVERT TO DELTA to clone it, or copy it once outside this stack (CREATE TABLE ... DEEP CLONE).",
+    };
+  }
   if (cloneType === "SHALLOW") {
-    if (format !== "DELTA") {
-      return { reason: "SHALLOW_UNSUPPORTED", detail: `SHALLOW clone needs a Delta source (this one is ${format}); use cloneType DEEP.` };
-    }
     if (type.startsWith("EXTERNAL")) {
       return { reason: "SHALLOW_UNSUPPORTED", detail: "SHALLOW clone of an EXTERNAL table needs an external LOCATION, which is not supported; use cloneType DEEP." };
     }

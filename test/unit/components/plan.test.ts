@@ -17,7 +17,7 @@ const args = (over: Partial<CatalogCloneArgs> = {}) => resolveCatalogCloneArgs("
 
 describe("planClone", () => {
   it("registers every clonable table of an empty destination, sorted, with the default sync mode", () => {
-    const src = cat("prod", [table("sales", "orders"), table("crm", "customers"), table("sales", "items", "EXTERNAL", "PARQUET")]);
+    const src = cat("prod", [table("sales", "orders"), table("crm", "customers"), table("sales", "items", "EXTERNAL", "DELTA")]);
     const plan = planClone(args(), src, EMPTY);
     expect(plan.tables.map((t) => `${t.schema}.${t.table}`)).toEqual(["crm.customers", "sales.items", "sales.orders"]);
     expect(plan.tables.every((t) => t.sync === "selective" && t.destination === undefined)).toBe(true);
@@ -45,13 +45,26 @@ describe("planClone", () => {
   });
 
   it("SHALLOW clones only Delta managed tables", () => {
-    const src = cat("prod", [table("s", "delta"), table("s", "pq", "MANAGED", "PARQUET"), table("s", "ext", "EXTERNAL", "DELTA")]);
+    const src = cat("prod", [table("s", "delta"), table("s", "pq", "EXTERNAL", "PARQUET"), table("s", "ext", "EXTERNAL", "DELTA")]);
     const plan = planClone(args({ cloneType: "SHALLOW" }), src, EMPTY);
     expect(plan.tables.map((t) => t.table)).toEqual(["delta"]);
     expect(plan.skipped.map((s) => [s.name, s.reason])).toEqual([
       ["ext", "SHALLOW_UNSUPPORTED"],
-      ["pq", "SHALLOW_UNSUPPORTED"],
+      ["pq", "NOT_DELTA"],
     ]);
+  });
+
+  it("skips Parquet and Iceberg sources (no Delta history to pin, validate or sync against) with the way out, in every clone type", () => {
+    const src = cat("prod", [table("raw", "events", "EXTERNAL", "PARQUET"), table("raw", "ice", "MANAGED", "ICEBERG"), table("raw", "ok", "EXTERNAL", "DELTA")]);
+    for (const cloneType of ["DEEP", "SHALLOW"] as const) {
+      const plan = planClone(args({ cloneType }), src, EMPTY);
+      const skipped = Object.fromEntries(plan.skipped.map((s) => [s.name, s]));
+      expect(skipped.events.reason).toBe("NOT_DELTA");
+      expect(skipped.ice.reason).toBe("NOT_DELTA");
+      expect(skipped.events.detail).toMatch(/^PARQUET tables have no Delta history/);
+      expect(skipped.events.detail).toContain("CONVERT TO DELTA");
+    }
+    expect(planClone(args(), src, EMPTY).tables.map((t) => t.table)).toEqual(["ok"]);
   });
 
   it("applies schema and table scope filters, reporting what they excluded", () => {
