@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { connectionRefSchema } from "../../provider/resources/connection";
 import { didYouMean } from "./didYouMean";
+import { namePatternProblem } from "./namePattern";
 import { ambiguousNameProblem } from "./unambiguousName";
 
 /** Catalogs nobody may clone into. */
@@ -143,16 +144,14 @@ export const asOfSchema = z
   });
 export type AsOf = z.infer<typeof asOfSchema>;
 
+/** A scope pattern: RE2 syntax, matched in linear time (see namePattern.ts for why). */
 function regexField(field: string) {
   return z
     .string({ error: `${field} must be a regular expression string.` })
     .min(1, { error: `${field} must not be empty; omit it instead.` })
     .superRefine((s, ctx) => {
-      try {
-        new RegExp(s);
-      } catch (e) {
-        ctx.addIssue({ code: "custom", message: `${field} is not a valid regular expression: ${(e as Error).message}` });
-      }
+      const problem = namePatternProblem(s);
+      if (problem) ctx.addIssue({ code: "custom", message: `${field} is not a valid regular expression: ${problem}` });
     });
 }
 
@@ -171,9 +170,15 @@ export const scopeSchema = z
     includeSchemas: schemaList("scope.includeSchemas", true).optional(),
     /** These source schemas are never cloned. */
     excludeSchemas: schemaList("scope.excludeSchemas", false).optional(),
-    /** Only tables whose NAME (without schema) matches this JavaScript regular expression are cloned, e.g. `^(fact|dim)_`. */
+    /**
+     * Only tables whose NAME (without schema) matches this regular expression are cloned, e.g. `^(fact|dim)_`.
+     * RE2 syntax (JavaScript's without look-around or back-references), matched in linear time.
+     */
     includeTables: regexField("scope.includeTables").optional(),
-    /** Tables whose NAME (without schema) matches this JavaScript regular expression are not cloned, e.g. `_(tmp|backup)$`. */
+    /**
+     * Tables whose NAME (without schema) matches this regular expression are not cloned, e.g. `_(tmp|backup)$`.
+     * RE2 syntax (JavaScript's without look-around or back-references), matched in linear time.
+     */
     excludeTables: regexField("scope.excludeTables").optional(),
   }, { error: objectShapeError("scope", '{ includeSchemas?: [...], excludeSchemas?: [...], includeTables?: "regex", excludeTables?: "regex" }') })
   .superRefine((s, ctx) => {

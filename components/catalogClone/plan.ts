@@ -5,6 +5,7 @@
  */
 import type { ResolvedCatalogCloneArgs, SyncMode } from "./args";
 import type { DiscoveredCatalog, DiscoveredTable } from "./discovery";
+import { compileNamePattern } from "./namePattern";
 
 /** Why an object of the source is not cloned. */
 export type SkipReason =
@@ -125,11 +126,14 @@ function schemaOutOfScope(schema: string, args: ResolvedCatalogCloneArgs): strin
   return undefined;
 }
 
-/** Scope filter for table names; undefined when in scope. */
+/**
+ * Scope filter for table names; undefined when in scope. Names come from the source catalog (anyone
+ * who can create a table there chooses them), so patterns run on the linear-time engine (namePattern.ts).
+ */
 function tableOutOfScope(table: string, args: ResolvedCatalogCloneArgs): string | undefined {
   const scope = args.scope;
-  if (scope?.includeTables && !new RegExp(scope.includeTables).test(table)) return `table ${table} does not match scope.includeTables /${scope.includeTables}/.`;
-  if (scope?.excludeTables && new RegExp(scope.excludeTables).test(table)) return `table ${table} matches scope.excludeTables /${scope.excludeTables}/.`;
+  if (scope?.includeTables && !compileNamePattern(scope.includeTables).test(table)) return `table ${table} does not match scope.includeTables /${scope.includeTables}/.`;
+  if (scope?.excludeTables && compileNamePattern(scope.excludeTables).test(table)) return `table ${table} matches scope.excludeTables /${scope.excludeTables}/.`;
   return undefined;
 }
 

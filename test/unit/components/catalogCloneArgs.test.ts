@@ -54,6 +54,9 @@ const cases: { title: string; args: unknown; field: string; says: RegExp }[] = [
   { title: "invalid sync mode", args: { ...valid, sync: "incremental" }, field: "sync", says: /"snapshot".*"selective".*"mirror".*"full"/ },
   { title: "invalid include regex", args: { ...valid, scope: { includeTables: "^(fact" } }, field: "scope.includeTables", says: /not a valid regular expression/ },
   { title: "invalid exclude regex", args: { ...valid, scope: { excludeTables: "*tmp" } }, field: "scope.excludeTables", says: /not a valid regular expression/ },
+  // Scope patterns run on a linear-time engine (RE2 syntax): what only a backtracking engine can do is refused.
+  { title: "negative look-ahead pattern", args: { ...valid, scope: { includeTables: "^(?!tmp_)" } }, field: "scope.includeTables", says: /invalid or unsupported Perl syntax: `\(\?!`.*Use includeTables and excludeTables together/ },
+  { title: "back-reference pattern", args: { ...valid, scope: { excludeTables: "^(\\w)\\1" } }, field: "scope.excludeTables", says: /back-references \(\\1\) are not supported/ },
   { title: "negative version", args: { ...valid, asOf: { version: -1 } }, field: "asOf.version", says: /0 or greater/ },
   { title: "fractional version", args: { ...valid, asOf: { version: 1.5 } }, field: "asOf.version", says: /whole number/ },
   { title: "bad timestamp", args: { ...valid, asOf: { timestamp: "2026-13-01 00:00:00" } }, field: "asOf.timestamp", says: /not a valid timestamp/ },
