@@ -9,8 +9,9 @@ import { randomUUID } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { CatalogCloneArgsError, resolveCatalogCloneArgs, type CatalogCloneArgs, type ResolvedCatalogCloneArgs } from "./catalogClone/args";
 import { catalogChildName, schemaChildName, tableChildName } from "./catalogClone/childNames";
-import { discoverDestination, discoverSource } from "./catalogClone/discovery";
-import { planClone, type ClonePlan } from "./catalogClone/plan";
+import { discoverDestination, discoverSource, discoverVersionRanges } from "./catalogClone/discovery";
+import { emptyScopeProblem, planClone, type ClonePlan } from "./catalogClone/plan";
+import { pinnedVersionProblem } from "./catalogClone/pinnedVersion";
 import { plannedTableFingerprints } from "./catalogClone/tableFingerprints";
 import { buildReport, describePlan, type CloneReport, type TableOutcome } from "./catalogClone/report";
 import { closeWarehouses, warehouseFor } from "../provider/resources/connection";
@@ -59,17 +60,29 @@ export class CatalogClone extends pulumi.ComponentResource {
     if (!resolved) return; // rehydrating an existing component by URN: nothing to build
 
     const work = build(this, name, resolved, opts).catch((err: unknown) => {
-      // A clean, named failure (no program source dump) for discovery/connection errors.
-      throw new pulumi.RunError(`CatalogClone "${name}": ${err instanceof Error ? err.message : String(err)}`);
+      // A clean, named failure (no program source dump) for discovery/connection errors. Without a stack:
+      // this rejection surfaces after the program's top level returned, and the runtime then prints
+      // `err.stack || err.message`.
+      const failure = new pulumi.RunError(`CatalogClone "${name}": ${err instanceof Error ? err.message : String(err)}`);
+      failure.stack = undefined;
+      throw failure;
     });
     this.children = work.then((w) => w.children);
-    // Keep unobserved rejections from crashing the process; the outputs below carry the error to the engine.
-    this.children.catch(() => undefined);
+    this.children.catch(() => undefined); // observed through `failure` below
+    // The failure reaches the engine exactly once, as this unhandled RunError, which the Pulumi runtime
+    // prints without a stack and which fails the program. The outputs must not carry it too: a rejected
+    // output is rewritten in place by the output serializer into `error serializing property "outputs":
+    // ...`, and that mangled text is what the user would read first.
+    void work.then(() => undefined);
+    const built = work.then(
+      (w) => w,
+      () => undefined,
+    );
     Object.assign(this, {
       destinationCatalog: pulumi.output(resolved.destination.catalog),
-      plan: pulumi.output(work.then((w) => w.plan)),
-      report: pulumi.output(work.then((w) => w.report)),
-      tableNames: pulumi.output(work.then((w) => w.plan.tables.map((t) => `${t.schema}.${t.table}`))),
+      plan: pulumi.output(built.then((w) => w?.plan)),
+      report: pulumi.output(built.then((w) => w?.report)),
+      tableNames: pulumi.output(built.then((w) => w?.plan.tables.map((t) => `${t.schema}.${t.table}`))),
     });
     // The plan stays a program-side property (it repeats every fingerprint); state keeps the report.
     this.registerOutputs({ destinationCatalog: this.destinationCatalog, report: this.report, tableNames: this.tableNames });
@@ -100,11 +113,28 @@ function claimDestination(name: string, args: ResolvedCatalogCloneArgs): void {
 /** CatalogClones of this program still discovering; the last one to finish closes the program's connections. */
 let discovering = 0;
 
-async function discoverBoth(args: ResolvedCatalogCloneArgs) {
+/**
+ * Discovery and planning, read-only: both catalogs, the plan, and the checks that must pass before
+ * anything is registered (so preview fails exactly where up would, and up writes nothing):
+ * a scope that leaves nothing to clone, and an `asOf.version` some planned table does not have.
+ */
+async function discoverAndPlan(args: ResolvedCatalogCloneArgs): Promise<ClonePlan> {
   discovering++;
   try {
     const wh = await warehouseFor(args.connection, programConfig);
-    return { source: await discoverSource(wh, args.source.catalog), destination: await discoverDestination(wh, args.destination.catalog) };
+    const source = await discoverSource(wh, args.source.catalog);
+    const destination = await discoverDestination(wh, args.destination.catalog);
+    const plan = planClone(args, source, destination);
+    const empty = emptyScopeProblem(plan, args);
+    if (empty) throw new Error(empty);
+    const version = args.asOf?.version;
+    if (version !== undefined) {
+      // VERSION AS OF is Delta-only; other formats are planned (or skipped) by their own rules.
+      const delta = plan.tables.filter((t) => (t.source.format ?? "DELTA").toUpperCase() === "DELTA").map((t) => ({ schema: t.schema, name: t.table }));
+      const problem = delta.length > 0 ? pinnedVersionProblem(version, await discoverVersionRanges(wh, args.source.catalog, delta)) : undefined;
+      if (problem) throw new Error(problem);
+    }
+    return plan;
   } finally {
     if (--discovering === 0) await closeWarehouses().catch(() => undefined);
   }
@@ -119,8 +149,7 @@ interface Built {
 /** Discovery → plan → child registration. Runs once per program run (preview and up alike). */
 async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCloneArgs, opts: pulumi.ComponentResourceOptions): Promise<Built> {
   const owner = ownerMarker(pulumi.getProject(), pulumi.getStack());
-  const { source, destination } = await discoverBoth(args);
-  const plan = planClone(args, source, destination);
+  const plan = await discoverAndPlan(args);
   pulumi.log.info(describePlan(plan), parent);
   for (const w of plan.warnings) pulumi.log.warn(w, parent);
 

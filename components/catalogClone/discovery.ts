@@ -3,8 +3,9 @@
  * with a constant number of statements however many tables there are: schemata + tables per catalog,
  * at most 4 statements per CatalogClone. Read-only, so it also runs during preview.
  */
-import { findCatalog, listSchemas, listTables, type SchemaListingRow, type TableListingRow } from "../../provider/sql/discovery";
+import { findCatalog, listSchemas, listTables, versionRanges, type SchemaListingRow, type TableListingRow, type VersionRangeRow } from "../../provider/sql/discovery";
 import { lastAlteredIso } from "../../provider/sql/lastAltered";
+import { describeHistory } from "../../provider/sql/table";
 import { hasErrorClass, isCatalogNotFound, type Warehouse } from "../../provider/warehouse/warehouse";
 
 /** A table-like object as information_schema.tables reports it. */
@@ -86,4 +87,43 @@ export async function discoverDestination(wh: Warehouse, catalog: string): Promi
     if (await isMissingCatalog(wh, catalog, err)) return { catalog, exists: false, schemas: [], tables: [] };
     throw err;
   }
+}
+
+/** The Delta versions a source table can be read at. */
+export interface TableVersionRange {
+  schema: string;
+  table: string;
+  earliest: number;
+  latest: number;
+}
+
+/** Tables per version-range statement: one UNION ALL branch each, so statements stay a few tens of KB. */
+const VERSION_RANGE_BATCH = 200;
+
+/**
+ * The version range of each given table of `catalog` (Delta tables only), read-only: one
+ * `DESCRIBE HISTORY` subquery per table UNIONed into one statement per 200 tables, so a catalog of N
+ * tables costs ceil(N/200) round trips, not N. If the warehouse refuses DESCRIBE HISTORY as a subquery
+ * (a parse error), falls back to one `DESCRIBE HISTORY` per table.
+ */
+export async function discoverVersionRanges(wh: Warehouse, catalog: string, tables: readonly { schema: string; name: string }[]): Promise<TableVersionRange[]> {
+  const out: TableVersionRange[] = [];
+  for (let i = 0; i < tables.length; i += VERSION_RANGE_BATCH) {
+    const batch = tables.slice(i, i + VERSION_RANGE_BATCH).map((t) => ({ catalog, schema: t.schema, name: t.name }));
+    let rows: VersionRangeRow[];
+    try {
+      rows = (await wh.execute(versionRanges(batch))) as unknown as VersionRangeRow[];
+    } catch (err) {
+      if (!hasErrorClass(err, "PARSE_SYNTAX_ERROR")) throw err;
+      rows = [];
+      for (const t of batch) {
+        const versions = (await wh.execute(describeHistory(t))).map((r) => Number(r.version));
+        rows.push({ table_catalog: catalog, table_schema: t.schema, table_name: t.name, earliest_version: Math.min(...versions), latest_version: Math.max(...versions) });
+      }
+    }
+    for (const r of rows) {
+      out.push({ schema: String(r.table_schema), table: String(r.table_name), earliest: Number(r.earliest_version), latest: Number(r.latest_version) });
+    }
+  }
+  return out;
 }

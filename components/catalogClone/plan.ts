@@ -231,3 +231,33 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
     warnings,
   };
 }
+
+/**
+ * A scope that leaves nothing to clone is almost always a mistake (a pattern written against
+ * `schema.table` instead of the table name, a schema list with a typo), and acting on it would
+ * silently create an empty catalog, or, with dropExtra, release every table cloned so far. So it
+ * fails before any write, saying what each scope field excluded. Undefined when the plan clones at
+ * least one table, or when the scope excluded nothing (an empty source, or one holding only views,
+ * clones to an empty catalog as asked).
+ */
+export function emptyScopeProblem(plan: ClonePlan, args: ResolvedCatalogCloneArgs): string | undefined {
+  if (plan.tables.length > 0) return undefined;
+  const excluded = plan.skipped.filter((s) => s.reason === "EXCLUDED_SCHEMA" || s.reason === "EXCLUDED_TABLE");
+  if (excluded.length === 0) return undefined;
+  // Which scope field excluded each object: the skip details above name it.
+  const by = new Map<string, number>();
+  for (const s of excluded) {
+    const field = ["scope.includeSchemas", "scope.excludeSchemas", "scope.includeTables", "scope.excludeTables"].find((f) => s.detail.includes(f)) ?? "scope";
+    const label = field.endsWith("Tables") ? `${field} /${field === "scope.includeTables" ? args.scope?.includeTables : args.scope?.excludeTables}/` : field;
+    by.set(label, (by.get(label) ?? 0) + 1);
+  }
+  const counts = [...by].map(([field, n]) => `${n} by ${field}`).join(", ");
+  const examples = excluded.slice(0, 5).map((s) => `${s.schema}.${s.name}`).join(", ");
+  const rest = plan.skipped.length - excluded.length;
+  return (
+    `scope leaves no table to clone from source catalog "${plan.sourceCatalog}": it excluded ${excluded.length} object${excluded.length === 1 ? "" : "s"} ` +
+    `(${counts}; e.g. ${examples})${rest > 0 ? ` and the ${rest} it kept cannot be cloned (views, streaming tables, ...)` : ""}, ` +
+    "so the destination would be an empty catalog. Nothing was written. " +
+    'Fix the scope (includeTables/excludeTables match the table name without its schema: "orders", not "sales.orders"), or remove it to clone every table.'
+  );
+}

@@ -303,3 +303,34 @@ export function latestVersions(tables: readonly ObjectName[]): string {
     )
     .join(" UNION ALL ");
 }
+
+/** A row of versionRanges. */
+export interface VersionRangeRow {
+  table_catalog: string;
+  table_schema: string;
+  table_name: string;
+  /** Oldest and newest version in the table's retained Delta history. */
+  earliest_version: number;
+  latest_version: number;
+}
+
+/**
+ * The range of Delta versions each of several tables has, in ONE statement:
+ * `SELECT 'c','s','t', min(version), max(version) FROM (DESCRIBE HISTORY c.s.t) UNION ALL ...`.
+ * Read-only; used to check a pinned `VERSION AS OF n` against every table before anything is cloned.
+ * The whole retained history of each table is read (on the warehouse, not sent back: one row per
+ * table), because the oldest version needs it; `delta.logRetentionDuration` (30 days by default)
+ * bounds it. Same GUESS as latestVersions about DESCRIBE HISTORY as a subquery on every warehouse.
+ * Keep batches to a few hundred tables.
+ */
+export function versionRanges(tables: readonly ObjectName[]): string {
+  if (tables.length === 0) throw new Error("versionRanges needs at least one table.");
+  return tables
+    .map(
+      (t) =>
+        `SELECT ${quoteLiteral(t.catalog)} AS table_catalog, ${quoteLiteral(t.schema)} AS table_schema, ` +
+        `${quoteLiteral(t.name)} AS table_name, min(version) AS earliest_version, max(version) AS latest_version ` +
+        `FROM (DESCRIBE HISTORY ${objectSql(t)})`,
+    )
+    .join(" UNION ALL ");
+}

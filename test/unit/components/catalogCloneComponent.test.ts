@@ -16,6 +16,16 @@ class ScriptedWarehouse implements Warehouse {
   constructor(private readonly catalogs: Record<string, { schemas: string[]; tables: Row[] }>) {}
   async execute(sql: string): Promise<Row[]> {
     this.statements.push(sql);
+    if (sql.includes("(DESCRIBE HISTORY ")) {
+      // asOf.version check: every scripted table has versions 0..3.
+      return [...sql.matchAll(/'([^']*)' AS table_catalog, '([^']*)' AS table_schema, '([^']*)' AS table_name/g)].map((m) => ({
+        table_catalog: m[1],
+        table_schema: m[2],
+        table_name: m[3],
+        earliest_version: 0,
+        latest_version: 3,
+      }));
+    }
     const cat = /`([^`]+)`\.information_schema\.(schemata|tables)/.exec(sql);
     if (!cat) throw new Error(`unexpected statement in component test: ${sql}`);
     const c = this.catalogs[cat[1]];
@@ -151,6 +161,7 @@ describe("CatalogClone component", () => {
 
   it("fills table inputs from discovery (fingerprints, owner, pinned source)", async () => {
     const seen: Record<string, any> = {};
+    const from = wh.statements.length;
     const c = new CatalogClone("pinned", {
       source: { catalog: "prod" },
       destination: { catalog: "qa_pinned" },
@@ -162,6 +173,9 @@ describe("CatalogClone component", () => {
       connection,
     });
     const children = await c.children;
+    // Discovery (4 statements) and ONE read-only check of the pinned version against the planned tables' history.
+    expect(wh.statements.slice(from)).toHaveLength(5);
+    expect(wh.statements[from + 4]).toMatch(/^SELECT 'prod' AS table_catalog, 'sales' AS table_schema, 'orders' AS table_name, min\(version\).* FROM \(DESCRIBE HISTORY `prod`\.`sales`\.`orders`\)$/);
     const table = children.tables["sales.orders"];
     await unwrap(pulumi.all([table.source, table.destination, (table as any).sync]).apply((v) => (seen.refs = v)));
     // old.gone is out of scope and gone from the source; dropExtra is off, so it stays registered (never dropped).

@@ -51,6 +51,20 @@ describe("discovery", () => {
     expect(statements(sql)).toBe(0);
     expect(() => d.latestVersions([])).toThrow();
   });
+  it("reads the version range of several tables in one statement", () => {
+    const sql = d.versionRanges([
+      { catalog: "c", schema: "s", name: "a'b" },
+      { catalog: "c", schema: "s", name: "x`y" },
+    ]);
+    expect(sql).toBe(
+      "SELECT 'c' AS table_catalog, 's' AS table_schema, 'a\\'b' AS table_name, min(version) AS earliest_version, max(version) AS latest_version " +
+        "FROM (DESCRIBE HISTORY `c`.`s`.`a'b`) UNION ALL " +
+        "SELECT 'c' AS table_catalog, 's' AS table_schema, 'x`y' AS table_name, min(version) AS earliest_version, max(version) AS latest_version " +
+        "FROM (DESCRIBE HISTORY `c`.`s`.`x``y`)",
+    );
+    expect(statements(sql)).toBe(0);
+    expect(() => d.versionRanges([])).toThrow();
+  });
 });
 
 describe("validation", () => {
