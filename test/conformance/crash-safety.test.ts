@@ -73,6 +73,75 @@ describe("durability: kill -9 at any point leaves the last committed state reada
     expect(fs.existsSync(path.join(dir, "_delta_log", ".tmp-999999-x"))).toBe(false);
   });
 
+  it("SIGKILL in the middle of a DEEP CLONE of a new table: no table appears, and the next open removes the copy's .tmp-* files and its unpublished folder once the writer is dead and the folder is idle", async () => {
+    await seedTable(ws, "prod.s.src", 0);
+    for (let i = 0; i < 6; i++) await ws.sql(`INSERT INTO prod.s.src VALUES (${i}, 'r${i}')`); // 6 data files
+    await ws.sql("CREATE CATALOG qa");
+    await ws.sql("CREATE SCHEMA qa.s");
+    const w = startWorker([ws.dir, "sql", JSON.stringify(["CREATE TABLE qa.s.t DEEP CLONE prod.s.src"])], { UC_LOCAL_COPY_DELAY_MS: "60000" });
+    const pid = w.child.pid!;
+    const tablesDir = path.join(ws.dir, "tables");
+    const referenced = () => new Set(Object.values(ws.wh.context.readMeta().tables).map((t) => t.id));
+    const orphanWithTemps = () =>
+      fs.readdirSync(tablesDir).find((id) => !referenced().has(id) && fs.readdirSync(path.join(tablesDir, id)).some((n) => n.startsWith(`.tmp-${pid}-`)));
+    await waitFor(w.lines, () => orphanWithTemps() !== undefined);
+    const orphan = orphanWithTemps()!;
+    w.child.kill("SIGKILL");
+    await w.done;
+    const orphanDir = path.join(tablesDir, orphan);
+    expect(fs.readdirSync(orphanDir).filter((n) => n.startsWith(".tmp-")).length).toBeGreaterThan(0); // the leftover this test is about
+    expect((await ws.fails("SELECT * FROM qa.s.t")).errorClass).toBe("TABLE_OR_VIEW_NOT_FOUND");
+
+    // dead writer, but the folder was touched moments ago: an open keeps it (a live creator publishes within moments)
+    await (await LocalWarehouse.open(ws.dir)).close();
+    expect(fs.existsSync(orphanDir)).toBe(true);
+    // idle for longer than the grace: removed by the next open
+    const old = (Date.now() - 11 * 60_000) / 1000;
+    for (const n of fs.readdirSync(orphanDir)) fs.utimesSync(path.join(orphanDir, n), old, old);
+    fs.utimesSync(orphanDir, old, old);
+    const fresh = await LocalWarehouse.open(ws.dir);
+    try {
+      expect(fs.existsSync(orphanDir)).toBe(false);
+      await fresh.execute("CREATE TABLE qa.s.t DEEP CLONE prod.s.src");
+      expect(await fresh.execute("SELECT count(*) AS n FROM qa.s.t")).toEqual([{ n: 6 }]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("SIGKILL in the middle of a re-clone (CREATE OR REPLACE ... DEEP CLONE): the target keeps its last version; the next clone of it removes the dead writer's .tmp-* files and keeps a live writer's", async () => {
+    await seedTable(ws, "prod.s.src", 2);
+    await ws.sql("CREATE CATALOG qa");
+    await ws.sql("CREATE SCHEMA qa.s");
+    await ws.sql("CREATE TABLE qa.s.t DEEP CLONE prod.s.src");
+    for (let i = 10; i < 14; i++) await ws.sql(`INSERT INTO prod.s.src VALUES (${i}, 'new')`); // files the re-clone must copy
+    const dir = path.join(ws.dir, "tables", ws.wh.context.readMeta().tables["qa.s.t"].id);
+    const w = startWorker([ws.dir, "sql", JSON.stringify(["CREATE OR REPLACE TABLE qa.s.t DEEP CLONE prod.s.src"])], { UC_LOCAL_COPY_DELAY_MS: "60000" });
+    const pid = w.child.pid!;
+    const deadTemps = () => fs.readdirSync(dir).filter((n) => n.startsWith(`.tmp-${pid}-`));
+    await waitFor(w.lines, () => deadTemps().length > 0);
+    w.child.kill("SIGKILL");
+    await w.done;
+    expect(await ws.sql("SELECT count(*) AS n FROM qa.s.t")).toEqual([{ n: 2 }]); // last committed version
+    const leftovers = deadTemps();
+    expect(leftovers.length).toBeGreaterThan(0);
+
+    const minutesAgo = (m: number) => (Date.now() - m * 60_000) / 1000;
+    const put = (name: string, minutes: number) => {
+      fs.writeFileSync(path.join(dir, name), "x");
+      fs.utimesSync(path.join(dir, name), minutesAgo(minutes), minutesAgo(minutes));
+    };
+    for (const n of leftovers) fs.utimesSync(path.join(dir, n), minutesAgo(2), minutesAgo(2)); // dead owner, past the 60 s grace
+    put(`.tmp-${pid}-just-written`, 0); // dead owner, within the grace: kept
+    put(`.tmp-${process.pid}-live-writer`, 120); // a live process (this one): kept
+    put(".tmp-1-reused-pid", 25 * 60); // untouched for a day: removed whatever its pid says (pid 1 is alive)
+
+    await ws.sql("CREATE OR REPLACE TABLE qa.s.t DEEP CLONE prod.s.src");
+    expect(await ws.sql("SELECT count(*) AS n FROM qa.s.t")).toEqual([{ n: 6 }]);
+    const temps = fs.readdirSync(dir).filter((n) => n.startsWith(".tmp-")).sort();
+    expect(temps).toEqual([`.tmp-${pid}-just-written`, `.tmp-${process.pid}-live-writer`].sort());
+  });
+
   it("an orphan data file (written, never committed) is invisible to reads and removed by VACUUM RETAIN 0 HOURS", async () => {
     await seedTable(ws, "prod.s.t", 2);
     const entry = ws.wh.context.readMeta().tables["prod.s.t"];

@@ -54,27 +54,63 @@ export function createFileExclusive(file: string, data: string | Buffer): boolea
   }
 }
 
-/** Removes temp files left behind by processes that died mid-write (older than `minAgeMs`). */
-export function cleanStaleTemps(dir: string, minAgeMs = 60_000): void {
+/** The pid a temp name records (`.tmp-<pid>-...`), or undefined. */
+export function tempOwner(name: string): number | undefined {
+  const pid = Number(/^\.tmp-(\d+)-/.exec(name)?.[1]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** When a temp left by an interrupted write may be removed (see isStaleTemp). */
+export interface TempPolicy {
+  /** A temp whose owner process is dead is removed once untouched this long (default 60 s). */
+  deadOwnerGraceMs?: number;
+  /** A temp untouched this long is removed whatever its pid says (pids are reused; default 24 h). */
+  abandonedMs?: number;
+}
+
+export const DEAD_OWNER_GRACE_MS = 60_000;
+export const ABANDONED_TEMP_MS = 24 * 3600_000;
+
+/**
+ * Whether no live process can still be writing the temp `name` last modified at `mtimeMs`: its owner
+ * pid is dead and it has been untouched for the grace period (the grace covers a writer whose pid this
+ * host cannot see, e.g. another container: a live copy keeps touching its file), or it has been
+ * untouched for a day (a dead writer's pid may have been reused by a live process).
+ */
+export function isStaleTemp(name: string, mtimeMs: number, now = Date.now(), policy: TempPolicy = {}): boolean {
+  const age = now - mtimeMs;
+  if (age >= (policy.abandonedMs ?? ABANDONED_TEMP_MS)) return true;
+  const pid = tempOwner(name);
+  return pid !== undefined && age >= (policy.deadOwnerGraceMs ?? DEAD_OWNER_GRACE_MS) && !pidAlive(pid);
+}
+
+/**
+ * Removes the temp files (or folders) in `dir` that writers killed mid-write left behind and no live
+ * process can still be writing (isStaleTemp). A live writer's temps, this process's included, stay.
+ * Returns how many were removed.
+ */
+export function cleanStaleTemps(dir: string, policy: TempPolicy = {}): number {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
   } catch {
-    return;
+    return 0;
   }
   const now = Date.now();
+  let removed = 0;
   for (const n of names) {
     if (!n.startsWith(TEMP_PREFIX)) continue;
-    const pid = Number(/^\.tmp-(\d+)-/.exec(n)?.[1]);
     const p = path.join(dir, n);
     try {
-      const st = fs.statSync(p);
-      // a live writer (this process included) may still be using it
-      if (now - st.mtimeMs >= minAgeMs && !(pid && pidAlive(pid))) fs.rmSync(p, { force: true });
+      if (isStaleTemp(n, fs.lstatSync(p).mtimeMs, now, policy)) {
+        fs.rmSync(p, { recursive: true, force: true });
+        removed++;
+      }
     } catch {
-      /* raced with its owner */
+      /* raced with its owner or another cleaner */
     }
   }
+  return removed;
 }
 
 /** True when a process with this pid exists (EPERM means it exists but belongs to someone else). */

@@ -18,6 +18,8 @@ import { parseTemporal } from "./temporalClause";
 import { assertFilesExist, dataFilePath, purgeTableDirs, totalSize } from "./tableData";
 import { newTableEntry, publishTable } from "./tableStatements";
 import { randomUUID } from "crypto";
+import { TEMP_PREFIX } from "./atomicFile";
+import { cleanTableTemps } from "./interruptedWrites";
 
 export interface CloneRequest {
   target: QualifiedName;
@@ -26,15 +28,33 @@ export interface CloneRequest {
 }
 
 
-/** Copies files with bounded parallelism, each via temp + rename so a crash leaves no torn file. */
+/**
+ * Test hook: UC_LOCAL_COPY_DELAY_MS pauses each file copy between writing its temp and renaming it, so
+ * a test can kill a process in the middle of a deep clone.
+ */
+async function copyDelay(): Promise<void> {
+  const ms = Number(process.env.UC_LOCAL_COPY_DELAY_MS ?? 0);
+  if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * Copies files with bounded parallelism, each via temp + rename so a crash leaves no torn file (the
+ * temps of a killed copy are removed later: interruptedWrites.ts). On failure, removes its own temps.
+ */
 async function copyFiles(jobs: { from: string; to: string }[]): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {
       const j = jobs[next++];
-      const tmp = path.join(path.dirname(j.to), `.tmp-${process.pid}-${randomUUID()}`);
-      await fs.promises.copyFile(j.from, tmp);
-      await fs.promises.rename(tmp, j.to);
+      const tmp = path.join(path.dirname(j.to), `${TEMP_PREFIX}${process.pid}-${randomUUID()}`);
+      try {
+        await fs.promises.copyFile(j.from, tmp);
+        await copyDelay();
+        await fs.promises.rename(tmp, j.to);
+      } catch (e) {
+        await fs.promises.rm(tmp, { force: true });
+        throw e;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(4, jobs.length) }, worker));
@@ -84,6 +104,8 @@ export async function runClone(core: EngineCore, c: TokenCursor, req: CloneReque
   entry.viewColumns = null;
   const dir = core.tableDirOf(entry);
   fs.mkdirSync(dir, { recursive: true });
+  // an earlier clone into this table killed mid-copy left temps behind: remove those of dead writers
+  if (existing) cleanTableTemps(dir);
   const log = TableLog.of(dir);
   const prev = existing && log.exists() ? log.latest() : undefined;
   const prevFiles = prev ? [...prev.files.values()] : [];
@@ -121,7 +143,13 @@ export async function runClone(core: EngineCore, c: TokenCursor, req: CloneReque
     }
     add.push({ ...f, path: name, dataChange: true });
   }
-  await copyFiles(copies);
+  try {
+    await copyFiles(copies);
+  } catch (e) {
+    // a new table's folder holds nothing but this clone's copies: do not leave them behind
+    if (!existing) purgeTableDirs([dir]);
+    throw e;
+  }
   core.noteCopiedBytes(copiedBytes);
 
   // Files of the previous target version that the new version keeps are not re-added nor removed.

@@ -12,7 +12,7 @@ import { fmtTs, isDeltaFormat, parseTimestamp } from "./localEngine";
 import { assertFilesExist, dataFilePath, relationSql, totalSize, writeDataFile } from "./tableData";
 import { removeAction, type AddFile } from "./deltaLog";
 import { VIEW_TYPES } from "./model";
-import { TEMP_PREFIX, cleanStaleTemps } from "./atomicFile";
+import { DEAD_OWNER_GRACE_MS, TEMP_PREFIX, cleanStaleTemps } from "./atomicFile";
 
 const NOT_TABLE_DESCRIBE = new Set(["FUNCTION", "SCHEMA", "DATABASE", "CATALOG", "VOLUME", "SHARE", "RECIPIENT", "PROVIDER", "QUERY", "CONNECTION", "EXTERNAL", "STORAGE", "NAMESPACE"]);
 
@@ -246,9 +246,11 @@ const vacuum: CoreStatementHandler = {
       if (age <= cutoff || retainHours === 0) victims.push({ file: abs, size: st.size });
     }
     if (dryRun) return victims.map((v) => ({ path: `file:${v.file}` }));
-    // temp files of writers that died mid-write (never part of any version)
-    cleanStaleTemps(t.dir, retainHours * 3600_000);
-    cleanStaleTemps(path.join(t.dir, "_delta_log"), retainHours * 3600_000);
+    // temp files of writers that died mid-write (never part of any version); a shorter RETAIN also
+    // shortens the grace given to a dead writer's temps
+    const policy = { deadOwnerGraceMs: Math.min(retainHours * 3600_000, DEAD_OWNER_GRACE_MS) };
+    cleanStaleTemps(t.dir, policy);
+    cleanStaleTemps(path.join(t.dir, "_delta_log"), policy);
     const base = {
       userId: core.currentUser, userName: core.currentUser,
     };

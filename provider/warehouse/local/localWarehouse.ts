@@ -12,6 +12,7 @@ import { LocalEngine, type LocalEngineOptions } from "./localEngine";
 import { TestHooks, resolveHooks, type LocalWarehouseHooks } from "./testHooks";
 import { appendStatementLog } from "./statementLog";
 import { cleanStaleTemps } from "./atomicFile";
+import { sweepInterruptedWrites } from "./interruptedWrites";
 import type { EngineContext } from "./context";
 
 export { readStatementLog, clearStatementLog, type StatementLogEntry } from "./statementLog";
@@ -38,6 +39,8 @@ export class LocalWarehouse implements Warehouse {
     const root = path.resolve(dir);
     const engine = await LocalEngine.open(root, options);
     cleanStaleTemps(root);
+    // what statements killed mid-write left in table folders (interruptedWrites.ts)
+    sweepInterruptedWrites(root, engine.readMeta());
     const hooks = new TestHooks(root, resolveHooks(options.hooks));
     const log = options.statementLog ?? process.env.UC_LOCAL_STATEMENT_LOG !== "0";
     return new LocalWarehouse(engine, hooks, log);
