@@ -1,5 +1,5 @@
 /**
- * The README's CLI path: `pulumi preview/up/destroy -s dev_sandbox` from the repository root, with the
+ * The README's CLI path: `pulumi preview/up/refresh/destroy -s dev_sandbox` from the repository root, with the
  * embedded warehouse named by a RELATIVE `UC_LOCAL_WAREHOUSE`. The stack runs through the test harness,
  * which runs the root program exactly as the Pulumi CLI does (program and provider plugin in the `main`
  * folder, the CLI's entry resolution, its ts-node with type-checking on, from a cold compile cache; see
@@ -83,6 +83,17 @@ describe("root program, stack dev_sandbox, the Pulumi CLI's way, relative UC_LOC
     // SHALLOW clones (Pulumi.dev_sandbox.yaml) of prod's managed tables; views and pipelines are not cloned.
     expect(await fx.tablesOf("dev_sandbox")).toEqual(EXPECTED_TABLES.map((name) => ({ name, type: "MANAGED_SHALLOW_CLONE" })));
     expect(await fx.ids("dev_sandbox.sales.orders")).toEqual([1, 2, 3]);
+    expect(fs.existsSync(STRAY_WAREHOUSE)).toBe(false);
+  }, 240_000);
+
+  it("refresh reads every resource from that warehouse: none vanished, state keeps them", async () => {
+    const stack = devSandbox();
+    const before = stack.resources().filter((r) => r.custom).length;
+    const refresh = await stack.refresh();
+    expect(refresh.failed, why(refresh)).toBe(false);
+    expect(refresh.counts.delete).toBe(0);
+    expect(stack.resources().filter((r) => r.custom).length).toBe(before);
+    expect(stack.resources().filter((r) => r.type.endsWith(":Table")).length).toBe(EXPECTED_TABLES.length);
     expect(fs.existsSync(STRAY_WAREHOUSE)).toBe(false);
   }, 240_000);
 
