@@ -116,7 +116,7 @@ let discovering = 0;
 /**
  * Discovery and planning, read-only: both catalogs, the plan, and the checks that must pass before
  * anything is registered (so preview fails exactly where up would, and up writes nothing):
- * a scope that leaves nothing to clone, and an `asOf.version` some planned table does not have.
+ * a scope that leaves nothing to clone, and an `asOf.version` some table to be cloned does not have.
  */
 async function discoverAndPlan(args: ResolvedCatalogCloneArgs): Promise<ClonePlan> {
   discovering++;
@@ -129,9 +129,14 @@ async function discoverAndPlan(args: ResolvedCatalogCloneArgs): Promise<ClonePla
     if (empty) throw new Error(empty);
     const version = args.asOf?.version;
     if (version !== undefined) {
+      // Checked for the tables this run will certainly clone at the pinned version: those not in the
+      // destination yet. A no-drift run has none, so it pays no statement for this (issue 8 §5 budget).
+      // Not covered: changing asOf on an existing clone, or adopting tables already in the destination.
       // VERSION AS OF is Delta-only; other formats are planned (or skipped) by their own rules.
-      const delta = plan.tables.filter((t) => (t.source.format ?? "DELTA").toUpperCase() === "DELTA").map((t) => ({ schema: t.schema, name: t.table }));
-      const problem = delta.length > 0 ? pinnedVersionProblem(version, await discoverVersionRanges(wh, args.source.catalog, delta)) : undefined;
+      const cloned = plan.tables
+        .filter((t) => t.destination === undefined && (t.source.format ?? "DELTA").toUpperCase() === "DELTA")
+        .map((t) => ({ schema: t.schema, name: t.table }));
+      const problem = cloned.length > 0 ? pinnedVersionProblem(version, await discoverVersionRanges(wh, args.source.catalog, cloned)) : undefined;
       if (problem) throw new Error(problem);
     }
     return plan;

@@ -2,8 +2,9 @@
  * `asOf: { version: n }` pins every source table at Delta version n, but versions are per table: a
  * table created later, or rewritten less often, may not have version n, and its CLONE … VERSION AS OF n
  * fails with DELTA_VERSION_NOT_FOUND in the middle of an `up`, after other tables were cloned. The
- * program checks the pin against every planned table's history first (one batched read-only query,
- * see discoverVersionRanges) and refuses the whole deployment, naming each table and its versions.
+ * program checks the pin against the history of every table it is about to clone (one batched
+ * read-only query, see discoverVersionRanges) and refuses the whole deployment, naming each table and
+ * its versions.
  */
 import type { TableVersionRange } from "./discovery";
 
@@ -21,7 +22,7 @@ export function pinnedVersionProblem(version: number, ranges: readonly TableVers
   const lo = Math.max(...ranges.map((r) => r.earliest));
   const hi = Math.min(...ranges.map((r) => r.latest));
   const common =
-    lo > hi ? " (no single version exists in every planned table)" : lo === hi ? ` (only version ${lo} exists in every planned table)` : ` (versions ${lo}–${hi} exist in every planned table)`;
+    lo > hi ? " (no single version exists in every table to clone)" : lo === hi ? ` (only version ${lo} exists in every table to clone)` : ` (versions ${lo}–${hi} exist in every table to clone)`;
   return (
     `asOf.version ${version} does not exist in ${bad.length} of the ${ranges.length} source tables to clone: ${named.join(", ")}${more}. ` +
     `Nothing was cloned. Pin a version every table has${common}, pin an instant with asOf: { timestamp: "..." }, ` +

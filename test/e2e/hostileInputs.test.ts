@@ -99,7 +99,7 @@ describe("inputs an attacker or a typo controls", () => {
     expect(up.failed).toBe(true);
     expect(up.errors[0]).toBe(
       'CatalogClone "qa": asOf.version 2 does not exist in 2 of the 3 source tables to clone: hr.people (available versions 0–1), sales.items (available versions 0–1). ' +
-        'Nothing was cloned. Pin a version every table has (versions 0–1 exist in every planned table), pin an instant with asOf: { timestamp: "..." }, ' +
+        'Nothing was cloned. Pin a version every table has (versions 0–1 exist in every table to clone), pin an instant with asOf: { timestamp: "..." }, ' +
         "or leave these tables out with scope.excludeTables.",
     );
     const statements = fx.statementsSince(from);
@@ -107,9 +107,13 @@ describe("inputs an attacker or a typo controls", () => {
     expect(statements.filter((s) => /DESCRIBE HISTORY/.test(s))).toHaveLength(1); // one batched statement for all tables
     expect(await fx.catalogs()).not.toContain("qa");
 
-    // A version every table has still clones.
-    const ok = await fx.stack("qa", cloneConfig("qa", "DEEP", { "catalog-clone:asOf": { version: 1 } })).up();
+    // A version every table has still clones; a no-drift up after it pays no statement for the check.
+    const pinned = cloneConfig("qa", "DEEP", { "catalog-clone:asOf": { version: 1 } });
+    const ok = await fx.stack("qa", pinned).up();
     expect(ok.errors).toEqual([]);
     expect(await fx.ids("qa.sales.orders")).toEqual([1, 2]);
+    const again = fx.statementCount();
+    expect((await fx.stack("qa", pinned).up()).errors).toEqual([]);
+    expect(fx.statementsSince(again).filter((s) => /DESCRIBE HISTORY/.test(s))).toEqual([]);
   });
 });
