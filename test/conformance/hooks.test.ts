@@ -81,6 +81,19 @@ describe("test hooks: statement log, faults, latency, slots", () => {
     }
   });
 
+  it("mayHaveRun marks the injected error as a lost answer (WarehouseError.mayHaveRun), as a driver reports a reset after sending", async () => {
+    const wh = await LocalWarehouse.open(ws.dir, {
+      hooks: { faults: [{ match: "^INSERT", phase: "after", errorClass: "NETWORK_ERROR", sqlState: "08000", mayHaveRun: true, times: 1 }] },
+    });
+    try {
+      expect(await failure(wh.execute("INSERT INTO prod.s.t VALUES (9, 'ran')"))).toMatchObject({ errorClass: "NETWORK_ERROR", transient: true, mayHaveRun: true });
+      expect(await wh.execute("SELECT count(*) AS n FROM prod.s.t")).toEqual([{ n: 3 }]);
+      expect((await failure(wh.execute("SELECT * FROM prod.s.nope"))).mayHaveRun).toBe(false); // only injected faults that say so
+    } finally {
+      await wh.close();
+    }
+  });
+
   it("random faults with a seed replay the same pattern", async () => {
     const pattern = async (sub: string) => {
       const dir = `${ws.account}/${sub}`;

@@ -30,6 +30,12 @@ export const FaultRuleSchema = z.object({
   transient: z.boolean().optional(),
   /** `before`: fail without running; `after`: run the statement, then fail (a lost response). */
   phase: z.enum(["before", "after"]).default("before"),
+  /**
+   * The error says the statement may have run (WarehouseError.mayHaveRun: the answer was lost), so the
+   * retry layer hands a write back to its caller instead of re-sending it. Default false; set it with
+   * `phase: "after"` to model a lost response as a real driver reports one.
+   */
+  mayHaveRun: z.boolean().optional(),
 });
 export type FaultRule = z.input<typeof FaultRuleSchema>;
 
@@ -144,7 +150,13 @@ export class TestHooks {
   static errorFor(f: Hooks["faults"][number], sql: string): WarehouseError {
     const sqlState = f.sqlState ?? (f.errorClass === "TEMPORARILY_UNAVAILABLE" ? "08000" : "XXKUC");
     const text = f.message ?? `Injected fault for statement: ${sql.slice(0, 120)}`;
-    return new WarehouseError({ errorClass: f.errorClass, message: WarehouseError.format(f.errorClass, text, sqlState), sqlState, transient: f.transient });
+    return new WarehouseError({
+      errorClass: f.errorClass,
+      message: WarehouseError.format(f.errorClass, text, sqlState),
+      sqlState,
+      transient: f.transient,
+      mayHaveRun: f.mayHaveRun,
+    });
   }
 
   async latency(copiedBytes: number): Promise<void> {
