@@ -1,25 +1,47 @@
 /**
  * Destination-catalog handler. Ownership rules (DESIGN §4.2):
- * - missing catalog → CREATE (marked with this stack's tag); a failed marking drops it again (atomic);
+ * - missing catalog → CREATE carrying this stack's creation token in its COMMENT, then SET TAGS (the
+ *   marker); a failed marking drops the new, empty catalog again (atomic; RESTRICT, never CASCADE);
  * - existing, unmarked → ADOPTED: no write at all, never dropped;
- * - existing, marked by this stack (a crash left it) → taken back idempotently;
- * - existing, marked by another stack → refused before any write, naming that stack.
- * Delete drops (CASCADE) only a catalog this stack created whose marker still names this stack.
+ * - existing, marked by this stack (a crash left it) → taken back idempotently; with only the creation
+ *   token (the tag write was lost or never ran) → ours: the marking is finished (ownership.ts);
+ * - existing, marked by another stack (tag or token) → refused before any write, naming that stack.
+ * A lost response of CREATE CATALOG (or a re-send answered CATALOG_ALREADY_EXISTS) is resolved by
+ * looking at the catalog: the token says whether our statement created it.
+ * Delete drops only a catalog this stack created whose marker still names this stack, and only when it
+ * is empty (containerRemoval.ts); otherwise it stays, unmarked, and the destroy output says why.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createCatalog as createCatalogSql, dropCatalog } from "../../sql/catalog";
 import { commentOn } from "../../sql/comments";
-import { findCatalog, listTags, type TagListingRow } from "../../sql/discovery";
-import { setTags } from "../../sql/tags";
+import { listContainerContents, type ContainerContentRow } from "../../sql/containerContents";
+import { findCatalog, listTags, type CatalogListingRow, type TagListingRow } from "../../sql/discovery";
+import { setTags, unsetTags } from "../../sql/tags";
 import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { checkWarehouse, configureConnection, warehouseFor } from "../connection";
-import { OWNER_TAG, ownershipOf, outputsForExisting } from "../ownership";
+import { dropIfEmpty } from "../containerRemoval";
+import { executeIdempotent, mayHaveRun } from "../idempotentWrite";
+import {
+  OWNER_TAG,
+  commentWithToken,
+  commentWithoutToken,
+  creationTokenOwner,
+  effectiveMarker,
+  otherStackError,
+  ownershipOf,
+} from "../ownership";
+import { PartialStateError } from "../partialState";
 import { CatalogInputs, type CatalogOutputs } from "./inputs";
 import { checkFailures } from "../checkFailures";
 
+/** The catalog's row in the metastore (name, owner, comment), undefined when it does not exist. One statement. */
+export async function findCatalogRow(wh: Warehouse, name: string): Promise<CatalogListingRow | undefined> {
+  return (await wh.execute(findCatalog(name)))[0] as unknown as CatalogListingRow | undefined;
+}
+
 /** Does the catalog exist? (one statement) */
 export async function catalogExists(wh: Warehouse, name: string): Promise<boolean> {
-  return (await wh.execute(findCatalog(name))).length > 0;
+  return (await findCatalogRow(wh, name)) !== undefined;
 }
 
 /** The catalog's ownership marker tag, undefined when absent. */
@@ -28,41 +50,132 @@ export async function catalogMarker(wh: Warehouse, name: string): Promise<string
   return rows.find((r) => r.tag_name === OWNER_TAG)?.tag_value;
 }
 
-/** Takes an existing catalog per the ownership rules (no write unless refused → throws). */
-async function takeExisting(wh: Warehouse, inputs: CatalogInputs): Promise<CatalogOutputs> {
-  return { ...inputs, ...outputsForExisting(await catalogMarker(wh, inputs.name), inputs.owner, "Catalog", inputs.name) };
+/** Who owns an existing catalog: its tag, else the creation token in its comment (ownership.ts). */
+async function catalogOwnership(wh: Warehouse, row: CatalogListingRow) {
+  return effectiveMarker(await catalogMarker(wh, row.catalog_name), creationTokenOwner(row.comment));
 }
+
+/** Writes this stack's marker tag (plus the extra tags); idempotent, so a lost answer is simply re-sent. */
+async function markCatalog(wh: Warehouse, inputs: CatalogInputs): Promise<void> {
+  await executeIdempotent(wh, setTags({ kind: "CATALOG", catalog: inputs.name }, { ...(inputs.properties ?? {}), [OWNER_TAG]: inputs.owner }));
+}
+
+/** Takes an existing catalog per the ownership rules: adopts, refuses (throws), or takes back (finishing the marking). */
+async function takeExisting(wh: Warehouse, inputs: CatalogInputs, row: CatalogListingRow): Promise<CatalogOutputs> {
+  const { marker, tagMissing } = await catalogOwnership(wh, row);
+  const found = ownershipOf(marker, inputs.owner);
+  if (found.kind === "other") throw otherStackError("Catalog", inputs.name, found.owner, inputs.owner);
+  if (found.kind === "none") {
+    return { ...inputs, adopted: true, createdByStack: false, lastAction: "adopted: existed before and belongs to no stack; it will never be dropped" };
+  }
+  if (!tagMissing) {
+    return { ...inputs, adopted: false, createdByStack: true, lastAction: "found this stack's marker (resumed after an interrupted run)" };
+  }
+  try {
+    await markCatalog(wh, inputs);
+  } catch (err) {
+    throw unfinished(inputs, `its creation token names this stack but writing the ${OWNER_TAG} tag failed`, err);
+  }
+  return {
+    ...inputs,
+    adopted: false,
+    createdByStack: true,
+    lastAction: "created by this stack (its CREATE carried this stack's token; the tag was missing after a lost response or an interrupted run): marking finished",
+  };
+}
+
+/**
+ * Partial state for a catalog this stack created (or may have) but could not finish marking: recorded
+ * as created, so destroy removes it (the creation token proves it is ours) and the next up finishes it.
+ */
+function unfinished(inputs: CatalogInputs, what: string, err: unknown): PartialStateError {
+  const message = err instanceof Error ? err.message : String(err);
+  return new PartialStateError(`Catalog ${inputs.name}: ${what}: ${message}`, inputs.name, {
+    ...inputs,
+    adopted: false,
+    createdByStack: true,
+    unfinished: true,
+    lastAction: `unfinished: ${what}; the next pulumi up finishes it`,
+  });
+}
+
+/** Sends of CREATE CATALOG whose answer was lost while the catalog is still absent (the statement did not run). */
+const CREATE_ATTEMPTS = 4;
 
 /** Creates (or adopts) the destination catalog. */
 export async function createCatalog(wh: Warehouse, inputs: CatalogInputs): Promise<CatalogOutputs> {
-  if (await catalogExists(wh, inputs.name)) return takeExisting(wh, inputs);
-  try {
-    await wh.execute(createCatalogSql({ name: inputs.name, ifNotExists: false, managedLocation: inputs.managedLocation, comment: inputs.comment }));
-  } catch (err) {
-    // Someone created it between our check and our CREATE: apply the ownership rules to what is there.
-    if (hasErrorClass(err, "CATALOG_ALREADY_EXISTS", "SCHEMA_ALREADY_EXISTS")) return takeExisting(wh, inputs);
-    throw err;
+  const existing = await findCatalogRow(wh, inputs.name);
+  if (existing) return takeExisting(wh, inputs, existing);
+  const create = createCatalogSql({
+    name: inputs.name,
+    ifNotExists: false,
+    managedLocation: inputs.managedLocation,
+    // The creation token makes this statement's catalog recognisable as ours before it is tagged.
+    comment: commentWithToken(inputs.comment, inputs.owner),
+  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await wh.execute(create);
+      break;
+    } catch (err) {
+      const lost = mayHaveRun(err);
+      // CATALOG_ALREADY_EXISTS: someone created it after our check, or this is a re-send of our own
+      // CREATE whose first answer was lost. A lost answer: it may have run. Either way, the catalog
+      // (and its token) says what happened.
+      if (!lost && !hasErrorClass(err, "CATALOG_ALREADY_EXISTS", "SCHEMA_ALREADY_EXISTS")) throw err;
+      let row: CatalogListingRow | undefined;
+      try {
+        row = await findCatalogRow(wh, inputs.name);
+      } catch (lookupErr) {
+        if (lost) throw unfinished(inputs, "CREATE CATALOG may have run (its answer was lost) and the catalog could not be looked up", lookupErr);
+        throw lookupErr;
+      }
+      if (row) return takeExisting(wh, inputs, row);
+      if (!lost || attempt >= CREATE_ATTEMPTS) throw err; // absent: the lost CREATE did not run, send it again
+    }
   }
   try {
-    await wh.execute(setTags({ kind: "CATALOG", catalog: inputs.name }, { ...(inputs.properties ?? {}), [OWNER_TAG]: inputs.owner }));
+    await markCatalog(wh, inputs);
   } catch (err) {
-    // Atomic per object: an unmarked catalog would later look adoptable by anyone; remove what we just created.
-    await wh.execute(dropCatalog(inputs.name, { cascade: true })).catch(() => undefined);
+    // Atomic per object: an unmarked catalog must not stay behind. It is new and empty, so RESTRICT
+    // removes it; if even that fails, record it (partial state) so destroy or the next up deals with it.
+    try {
+      await executeIdempotent(wh, dropCatalog(inputs.name, { cascade: false }));
+    } catch {
+      throw unfinished(inputs, `created, but writing the ${OWNER_TAG} tag failed and so did dropping the new catalog`, err);
+    }
     throw err;
   }
   return { ...inputs, adopted: false, createdByStack: true, lastAction: "created" };
 }
 
-/** Drops the catalog only when this stack created it and the marker still names this stack. */
+/** Removes this stack's markers from a catalog it leaves in place: the tag, and the creation token of its comment. */
+async function unmarkCatalog(wh: Warehouse, name: string, comment: string | null): Promise<void> {
+  await executeIdempotent(wh, unsetTags({ kind: "CATALOG", catalog: name }, [OWNER_TAG]));
+  if (creationTokenOwner(comment) !== undefined) {
+    await executeIdempotent(wh, commentOn({ kind: "CATALOG", catalog: name }, commentWithoutToken(comment)));
+  }
+}
+
+/**
+ * Drops the catalog only when this stack created it, its marker still names this stack, and it is empty
+ * (its tables and schemas were deleted first by their own resources). A catalog still holding objects
+ * this stack did not create is kept and unmarked. Returns what happened (printed in the destroy output).
+ */
 export async function deleteCatalog(wh: Warehouse, props: CatalogOutputs): Promise<string> {
   if (!props.createdByStack) return `left in place: catalog ${props.name} was adopted, not created by this stack`;
-  if (!(await catalogExists(wh, props.name))) return `already gone: catalog ${props.name}`;
-  const owner = ownershipOf(await catalogMarker(wh, props.name), props.owner);
+  const row = await findCatalogRow(wh, props.name);
+  if (!row) return `already gone: catalog ${props.name}`;
+  const owner = ownershipOf((await catalogOwnership(wh, row)).marker, props.owner);
   if (owner.kind !== "this") {
     return `left in place: catalog ${props.name} no longer carries this stack's marker (${owner.kind === "other" ? owner.owner : "none"})`;
   }
-  await wh.execute(dropCatalog(props.name, { cascade: true }));
-  return `dropped catalog ${props.name}`;
+  return dropIfEmpty({
+    what: `catalog ${props.name}`,
+    contents: async () => (await wh.execute(listContainerContents(props.name))) as unknown as ContainerContentRow[],
+    drop: async () => void (await executeIdempotent(wh, dropCatalog(props.name, { cascade: false }))),
+    unmark: () => unmarkCatalog(wh, props.name, row.comment),
+  });
 }
 
 /** Refresh: gone catalogs disappear from state; otherwise the recorded outputs stand. */
@@ -72,15 +185,19 @@ export async function readCatalog(wh: Warehouse, props: CatalogOutputs): Promise
 
 /** Applies in-place changes. Only a catalog this stack owns is ever written. */
 export async function updateCatalog(wh: Warehouse, olds: CatalogOutputs, news: CatalogInputs): Promise<CatalogOutputs> {
+  // Partial state of a creation that was not confirmed: run the create logic again (it finds the
+  // catalog and its token, or creates it).
+  if (olds.unfinished) return createCatalog(wh, news);
   const outs: CatalogOutputs = { ...news, adopted: olds.adopted, createdByStack: olds.createdByStack, lastAction: "unchanged" };
   if (!olds.createdByStack) return { ...outs, lastAction: "adopted catalog: nothing is written to it" };
   const done: string[] = [];
-  if ((olds.comment ?? null) !== (news.comment ?? null)) {
-    await wh.execute(commentOn({ kind: "CATALOG", catalog: news.name }, news.comment ?? null));
+  if ((olds.comment ?? null) !== (news.comment ?? null) || olds.owner !== news.owner) {
+    // The comment keeps the creation token (ownership.ts) while this stack owns the catalog.
+    await executeIdempotent(wh, commentOn({ kind: "CATALOG", catalog: news.name }, commentWithToken(news.comment, news.owner)));
     done.push("comment updated");
   }
   if (olds.owner !== news.owner || JSON.stringify(olds.properties ?? {}) !== JSON.stringify(news.properties ?? {})) {
-    await wh.execute(setTags({ kind: "CATALOG", catalog: news.name }, { ...(news.properties ?? {}), [OWNER_TAG]: news.owner }));
+    await markCatalog(wh, news);
     done.push("tags updated");
   }
   if ((olds.managedLocation ?? null) !== (news.managedLocation ?? null)) {
@@ -114,11 +231,21 @@ export async function diff(id: string, olds: CatalogOutputs, news: CatalogInputs
   return diffCatalog(olds, parsed);
 }
 
-export async function create(inputs: CatalogInputs): Promise<pulumi.dynamic.CreateResult> {
+/** Re-throws a PartialStateError with `__provider` (the plugin does not add it on the error path) and the warehouse identity. */
+function withProvider(err: unknown, bag: { __provider?: unknown }, warehouse: string): never {
+  if (err instanceof PartialStateError) err.properties = JSON.parse(JSON.stringify({ ...err.properties, warehouse, __provider: bag.__provider }));
+  throw err;
+}
+
+export async function create(inputs: CatalogInputs & { __provider?: unknown }): Promise<pulumi.dynamic.CreateResult> {
   const parsed = CatalogInputs.parse(inputs);
   const warehouse = checkWarehouse(undefined, parsed.connection, `Catalog ${parsed.name}`);
-  const outs = await createCatalog(await warehouseFor(parsed.connection), parsed);
-  return { id: parsed.name, outs: { ...outs, warehouse } };
+  try {
+    const outs = await createCatalog(await warehouseFor(parsed.connection), parsed);
+    return { id: parsed.name, outs: { ...outs, warehouse } };
+  } catch (err) {
+    return withProvider(err, inputs, warehouse);
+  }
 }
 
 export async function read(id: string, props: CatalogOutputs): Promise<pulumi.dynamic.ReadResult> {
@@ -127,15 +254,21 @@ export async function read(id: string, props: CatalogOutputs): Promise<pulumi.dy
   return outs ? { id, props: { ...outs, warehouse } } : {};
 }
 
-export async function update(id: string, olds: CatalogOutputs, news: CatalogInputs): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(id: string, olds: CatalogOutputs, news: CatalogInputs & { __provider?: unknown }): Promise<pulumi.dynamic.UpdateResult> {
   const parsed = CatalogInputs.parse(news);
   const warehouse = checkWarehouse(olds.warehouse, parsed.connection, `Catalog ${id}`);
-  return { outs: { ...(await updateCatalog(await warehouseFor(parsed.connection), olds, parsed)), warehouse } };
+  try {
+    return { outs: { ...(await updateCatalog(await warehouseFor(parsed.connection), olds, parsed)), warehouse } };
+  } catch (err) {
+    return withProvider(err, news, warehouse);
+  }
 }
 
 // `delete` is a reserved word for a function declaration; export it under that name.
 async function deleteMethod(id: string, props: CatalogOutputs): Promise<void> {
   checkWarehouse(props.warehouse, props.connection, `Catalog ${id}`);
-  await deleteCatalog(await warehouseFor(props.connection), props);
+  const outcome = await deleteCatalog(await warehouseFor(props.connection), props);
+  // The provider's stderr is shown by the Pulumi CLI (and the harness): destroy says what it kept and why.
+  process.stderr.write(`[catalog-clone] ${outcome}\n`);
 }
 export { deleteMethod as delete };

@@ -1,16 +1,24 @@
 /**
  * Destination-schema handler, with the same ownership rules as catalogs (DESIGN §4.2): create marked,
- * adopt unmarked, resume our own, refuse another stack's. Delete drops (CASCADE) only a schema this stack created whose marker still names it.
+ * adopt unmarked, resume our own, refuse another stack's. The CREATE SCHEMA statement itself carries
+ * the marker (DBPROPERTIES `catalog_clone.owner`), so a schema whose tag was never written (lost
+ * response, crash before SET TAGS) is still recognised as this stack's and its marking is finished
+ * (ownership.ts). Delete drops only a schema this stack created whose marker still names it, and only
+ * when it is empty (never CASCADE: containerRemoval.ts); otherwise it stays, unmarked.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { findSchema, listTags, type TagListingRow } from "../../sql/discovery";
-import { setTags } from "../../sql/tags";
-import { createSchema as createSchemaSql, dropSchema } from "../../sql/schema";
+import { setTags, unsetTags } from "../../sql/tags";
+import { listContainerContents, type ContainerContentRow } from "../../sql/containerContents";
+import { createSchema as createSchemaSql, describeSchemaExtended, dropSchema, schemaPropertiesOf, setSchemaProperties } from "../../sql/schema";
 import { commentOn } from "../../sql/comments";
 import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { checkFailures } from "../checkFailures";
 import { checkWarehouse, configureConnection, warehouseFor } from "../connection";
-import { OWNER_PROPERTY, OWNER_TAG, ownershipOf, outputsForExisting } from "../ownership";
+import { dropIfEmpty } from "../containerRemoval";
+import { executeIdempotent, mayHaveRun } from "../idempotentWrite";
+import { OWNER_PROPERTY, OWNER_TAG, effectiveMarker, otherStackError, ownershipOf } from "../ownership";
+import { PartialStateError } from "../partialState";
 import { SchemaInputs, type SchemaOutputs } from "./inputs";
 
 /**
@@ -23,16 +31,70 @@ export async function schemaExists(wh: Warehouse, catalog: string, name: string)
   return (await wh.execute(findSchema(catalog, name))).length > 0;
 }
 
-/** The schema's ownership marker (the `catalog_clone_owner` tag, see ownership.ts), undefined when absent. */
+/** The schema's ownership marker tag (`catalog_clone_owner`, see ownership.ts), undefined when absent. */
 export async function schemaMarker(wh: Warehouse, catalog: string, name: string): Promise<string | undefined> {
-  const rows = (await wh.execute(listTags(catalog, "schema"))) as unknown as TagListingRow[];
-  return rows.find((r) => r.schema_name === name && r.tag_name === OWNER_TAG)?.tag_value;
+  const rows = (await wh.execute(listTags(catalog, "schema", { schema: name }))) as unknown as TagListingRow[];
+  return rows.find((r) => r.schema_name === name.toLowerCase() && r.tag_name === OWNER_TAG)?.tag_value;
+}
+
+/** The owner its CREATE SCHEMA wrote into DBPROPERTIES (one DESCRIBE, read only when the tag is missing). */
+async function creationMarker(wh: Warehouse, catalog: string, name: string): Promise<string | undefined> {
+  const props = schemaPropertiesOf(await wh.execute(describeSchemaExtended({ catalog, schema: name })));
+  return props[OWNER_PROPERTY];
+}
+
+/** Who owns an existing schema: its tag, else the DBPROPERTIES marker of its creating statement. */
+async function schemaOwnership(wh: Warehouse, catalog: string, name: string) {
+  const tag = await schemaMarker(wh, catalog, name);
+  if (tag !== undefined && tag.trim() !== "") return effectiveMarker(tag, undefined);
+  return effectiveMarker(undefined, await creationMarker(wh, catalog, name));
+}
+
+/** Writes this stack's marker tag; idempotent, so a lost answer is simply re-sent. */
+async function markSchema(wh: Warehouse, inputs: SchemaInputs): Promise<void> {
+  await executeIdempotent(wh, setTags({ kind: "SCHEMA", catalog: inputs.catalog, schema: inputs.name }, { [OWNER_TAG]: inputs.owner }));
+}
+
+/** Partial state for a schema this stack created (or may have) but could not finish marking (see catalog/handler.ts). */
+function unfinished(inputs: SchemaInputs, what: string, err: unknown): PartialStateError {
+  const message = err instanceof Error ? err.message : String(err);
+  const id = `${inputs.catalog}.${inputs.name}`;
+  return new PartialStateError(`Schema ${id}: ${what}: ${message}`, id, {
+    ...inputs,
+    adopted: false,
+    createdByStack: true,
+    unfinished: true,
+    lastAction: `unfinished: ${what}; the next pulumi up finishes it`,
+  });
 }
 
 async function takeExisting(wh: Warehouse, inputs: SchemaInputs): Promise<SchemaOutputs> {
-  const marker = await schemaMarker(wh, inputs.catalog, inputs.name);
-  return { ...inputs, ...outputsForExisting(marker, inputs.owner, "Schema", `${inputs.catalog}.${inputs.name}`) };
+  const qualified = `${inputs.catalog}.${inputs.name}`;
+  const { marker, tagMissing } = await schemaOwnership(wh, inputs.catalog, inputs.name);
+  const found = ownershipOf(marker, inputs.owner);
+  if (found.kind === "other") throw otherStackError("Schema", qualified, found.owner, inputs.owner);
+  if (found.kind === "none") {
+    return { ...inputs, adopted: true, createdByStack: false, lastAction: "adopted: existed before and belongs to no stack; it will never be dropped" };
+  }
+  if (!tagMissing) {
+    return { ...inputs, adopted: false, createdByStack: true, lastAction: "found this stack's marker (resumed after an interrupted run)" };
+  }
+  try {
+    await markSchema(wh, inputs);
+  } catch (err) {
+    throw unfinished(inputs, `its DBPROPERTIES name this stack but writing the ${OWNER_TAG} tag failed`, err);
+  }
+  return {
+    ...inputs,
+    adopted: false,
+    createdByStack: true,
+    lastAction:
+      "created by this stack (its CREATE carried this stack's DBPROPERTIES marker; the tag was missing after a lost response or an interrupted run): marking finished",
+  };
 }
+
+/** Sends of CREATE SCHEMA whose answer was lost while the schema is still absent (the statement did not run). */
+const CREATE_ATTEMPTS = 4;
 
 /** Creates (or adopts) the destination schema. */
 export async function createSchema(wh: Warehouse, inputs: SchemaInputs): Promise<SchemaOutputs> {
@@ -41,39 +103,71 @@ export async function createSchema(wh: Warehouse, inputs: SchemaInputs): Promise
     // Nothing to keep: the schema is gone from the destination too; record it without creating anything.
     return { ...inputs, adopted: false, createdByStack: false, lastAction: `not created (${inputs.retainedBecause})` };
   }
-  try {
-    await wh.execute(
-      createSchemaSql({
-        catalog: inputs.catalog,
-        schema: inputs.name,
-        ifNotExists: false,
-        comment: inputs.comment,
-        properties: { [OWNER_PROPERTY]: inputs.owner },
-      }),
-    );
-  } catch (err) {
-    if (hasErrorClass(err, "SCHEMA_ALREADY_EXISTS")) return takeExisting(wh, inputs);
-    throw err;
+  const create = createSchemaSql({
+    catalog: inputs.catalog,
+    schema: inputs.name,
+    ifNotExists: false,
+    comment: inputs.comment,
+    // The marker travels with the creating statement (DESIGN §4.9).
+    properties: { [OWNER_PROPERTY]: inputs.owner },
+  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await wh.execute(create);
+      break;
+    } catch (err) {
+      const lost = mayHaveRun(err);
+      // SCHEMA_ALREADY_EXISTS: created by someone after our check, or a re-send of our own CREATE whose
+      // answer was lost; a lost answer: it may have run. The schema's markers say which.
+      if (!lost && !hasErrorClass(err, "SCHEMA_ALREADY_EXISTS")) throw err;
+      let exists: boolean;
+      try {
+        exists = await schemaExists(wh, inputs.catalog, inputs.name);
+      } catch (lookupErr) {
+        if (lost) throw unfinished(inputs, "CREATE SCHEMA may have run (its answer was lost) and the schema could not be looked up", lookupErr);
+        throw lookupErr;
+      }
+      if (exists) return takeExisting(wh, inputs);
+      if (!lost || attempt >= CREATE_ATTEMPTS) throw err; // absent: the lost CREATE did not run, send it again
+    }
   }
   try {
-    await wh.execute(setTags({ kind: "SCHEMA", catalog: inputs.catalog, schema: inputs.name }, { [OWNER_TAG]: inputs.owner }));
+    await markSchema(wh, inputs);
   } catch (err) {
-    // Atomic per object: an untagged schema would later look adoptable; remove what we just created.
-    await wh.execute(dropSchema({ catalog: inputs.catalog, schema: inputs.name }, { cascade: true })).catch(() => undefined);
+    // Atomic per object: remove the new (empty) schema again, never CASCADE; if that fails too, record it.
+    try {
+      await executeIdempotent(wh, dropSchema({ catalog: inputs.catalog, schema: inputs.name }, { cascade: false }));
+    } catch {
+      throw unfinished(inputs, `created, but writing the ${OWNER_TAG} tag failed and so did dropping the new schema`, err);
+    }
     throw err;
   }
   return { ...inputs, adopted: false, createdByStack: true, lastAction: "created" };
 }
 
-/** Drops the schema only when this stack created it and the marker still names this stack. */
+/** Removes this stack's markers from a schema it leaves in place: the tag and the DBPROPERTIES marker (set to ''). */
+async function unmarkSchema(wh: Warehouse, catalog: string, name: string): Promise<void> {
+  await executeIdempotent(wh, unsetTags({ kind: "SCHEMA", catalog, schema: name }, [OWNER_TAG]));
+  await executeIdempotent(wh, setSchemaProperties({ catalog, schema: name }, { [OWNER_PROPERTY]: "" }));
+}
+
+/**
+ * Drops the schema only when this stack created it, the marker still names this stack, and it is empty
+ * (its tables were deleted first by their own resources). A schema still holding objects this stack did
+ * not create is kept and unmarked. Returns what happened (printed in the destroy output).
+ */
 export async function deleteSchema(wh: Warehouse, props: SchemaOutputs): Promise<string> {
   const qualified = `${props.catalog}.${props.name}`;
   if (!props.createdByStack) return `left in place: schema ${qualified} was not created by this stack`;
   if (!(await schemaExists(wh, props.catalog, props.name))) return `already gone: schema ${qualified}`;
-  const owner = ownershipOf(await schemaMarker(wh, props.catalog, props.name), props.owner);
+  const owner = ownershipOf((await schemaOwnership(wh, props.catalog, props.name)).marker, props.owner);
   if (owner.kind !== "this") return `left in place: schema ${qualified} no longer carries this stack's marker`;
-  await wh.execute(dropSchema({ catalog: props.catalog, schema: props.name }, { cascade: true }));
-  return `dropped schema ${qualified}`;
+  return dropIfEmpty({
+    what: `schema ${qualified}`,
+    contents: async () => (await wh.execute(listContainerContents(props.catalog, props.name))) as unknown as ContainerContentRow[],
+    drop: async () => void (await executeIdempotent(wh, dropSchema({ catalog: props.catalog, schema: props.name }, { cascade: false }))),
+    unmark: () => unmarkSchema(wh, props.catalog, props.name),
+  });
 }
 
 /** Refresh: a schema gone from the destination disappears from state. */
@@ -84,9 +178,11 @@ export async function readSchema(wh: Warehouse, props: SchemaOutputs): Promise<S
 
 /** In-place changes: only the comment of a schema this stack owns is ever written. */
 export async function updateSchema(wh: Warehouse, olds: SchemaOutputs, news: SchemaInputs): Promise<SchemaOutputs> {
+  // Partial state of a creation that was not confirmed: run the create logic again.
+  if (olds.unfinished) return createSchema(wh, news);
   const outs: SchemaOutputs = { ...news, adopted: olds.adopted, createdByStack: olds.createdByStack, lastAction: "unchanged" };
   if (olds.createdByStack && (olds.comment ?? null) !== (news.comment ?? null)) {
-    await wh.execute(commentOn({ kind: "SCHEMA", catalog: news.catalog, schema: news.name }, news.comment ?? null));
+    await executeIdempotent(wh, commentOn({ kind: "SCHEMA", catalog: news.catalog, schema: news.name }, news.comment ?? null));
     return { ...outs, lastAction: "comment updated" };
   }
   if (!olds.createdByStack && !olds.adopted && !news.retainedBecause) {
@@ -122,12 +218,22 @@ export async function diff(id: string, olds: SchemaOutputs, news: SchemaInputs):
   return diffSchema(olds, parsed);
 }
 
-export async function create(inputs: SchemaInputs): Promise<pulumi.dynamic.CreateResult> {
+/** Re-throws a PartialStateError with `__provider` (the plugin does not add it on the error path) and the warehouse identity. */
+function withProvider(err: unknown, bag: { __provider?: unknown }, warehouse: string): never {
+  if (err instanceof PartialStateError) err.properties = JSON.parse(JSON.stringify({ ...err.properties, warehouse, __provider: bag.__provider }));
+  throw err;
+}
+
+export async function create(inputs: SchemaInputs & { __provider?: unknown }): Promise<pulumi.dynamic.CreateResult> {
   const parsed = SchemaInputs.parse(inputs);
   const id = `${parsed.catalog}.${parsed.name}`;
   const warehouse = checkWarehouse(undefined, parsed.connection, `Schema ${id}`);
-  const outs = await createSchema(await warehouseFor(parsed.connection), parsed);
-  return { id, outs: { ...outs, warehouse } };
+  try {
+    const outs = await createSchema(await warehouseFor(parsed.connection), parsed);
+    return { id, outs: { ...outs, warehouse } };
+  } catch (err) {
+    return withProvider(err, inputs, warehouse);
+  }
 }
 
 export async function read(id: string, props: SchemaOutputs): Promise<pulumi.dynamic.ReadResult> {
@@ -136,14 +242,20 @@ export async function read(id: string, props: SchemaOutputs): Promise<pulumi.dyn
   return outs ? { id, props: { ...outs, warehouse } } : {};
 }
 
-export async function update(id: string, olds: SchemaOutputs, news: SchemaInputs): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(id: string, olds: SchemaOutputs, news: SchemaInputs & { __provider?: unknown }): Promise<pulumi.dynamic.UpdateResult> {
   const parsed = SchemaInputs.parse(news);
   const warehouse = checkWarehouse(olds.warehouse, parsed.connection, `Schema ${id}`);
-  return { outs: { ...(await updateSchema(await warehouseFor(parsed.connection), olds, parsed)), warehouse } };
+  try {
+    return { outs: { ...(await updateSchema(await warehouseFor(parsed.connection), olds, parsed)), warehouse } };
+  } catch (err) {
+    return withProvider(err, news, warehouse);
+  }
 }
 
 async function deleteMethod(id: string, props: SchemaOutputs): Promise<void> {
   checkWarehouse(props.warehouse, props.connection, `Schema ${id}`);
-  await deleteSchema(await warehouseFor(props.connection), props);
+  const outcome = await deleteSchema(await warehouseFor(props.connection), props);
+  // The provider's stderr is shown by the Pulumi CLI (and the harness): destroy says what it kept and why.
+  process.stderr.write(`[catalog-clone] ${outcome}\n`);
 }
 export { deleteMethod as delete };

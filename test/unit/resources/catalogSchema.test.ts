@@ -35,19 +35,49 @@ const writesSince = (from: number) =>
     .filter((s) => !/^\s*(SELECT|DESCRIBE|SHOW)\b/i.test(s));
 
 describe("catalog handler", () => {
-  it("creates a missing catalog with this stack's marker and comment; delete drops it", async () => {
+  it("creates a missing catalog with this stack's marker and comment (carrying the creation token); delete drops it when empty", async () => {
     const outs = await createCatalog(wh, { owner: ME, name: "qa", comment: "clone of prod" });
     expect(outs).toMatchObject({ adopted: false, createdByStack: true, lastAction: "created" });
     expect(await catalogs()).toContain("qa");
     expect(await catalogMarker(wh, "qa")).toBe(ME);
     const [row] = await wh.execute("SELECT comment FROM system.information_schema.catalogs WHERE catalog_name = 'qa'");
-    expect(row.comment).toBe("clone of prod");
+    expect(row.comment).toBe(`clone of prod [${OWNER_TAG}=${ME}]`);
 
-    await wh.execute("CREATE SCHEMA qa.s");
-    await wh.execute("CREATE TABLE qa.s.t (id INT)");
+    const from = readStatementLog(dir).length;
     expect(await deleteCatalog(wh, outs)).toBe("dropped catalog qa");
+    expect(writesSince(from)).toEqual(["DROP CATALOG IF EXISTS `qa` RESTRICT"]); // never CASCADE
     expect(await catalogs()).not.toContain("qa");
     expect(await readCatalog(wh, outs)).toBeUndefined(); // refresh: gone
+  });
+
+  it("delete keeps a catalog it created that holds objects others added, and removes its markers (tag and token)", async () => {
+    const outs = await createCatalog(wh, { owner: ME, name: "qa", comment: "clone of prod" });
+    await wh.execute("CREATE SCHEMA qa.s");
+    await wh.execute("CREATE TABLE qa.s.t (id INT)");
+    await wh.execute("CREATE FUNCTION qa.`default`.f(x INT) RETURNS INT RETURN x");
+    const said = await deleteCatalog(wh, outs);
+    expect(said).toMatch(/^left in place: catalog qa holds objects this stack did not create: schema s, .*s\.t \(managed\).*default\.f \(function\)/);
+    expect(await catalogs()).toContain("qa");
+    expect(await wh.execute("SELECT id FROM qa.s.t")).toEqual([]);
+    expect(await catalogMarker(wh, "qa")).toBeUndefined();
+    const [row] = await wh.execute("SELECT comment FROM system.information_schema.catalogs WHERE catalog_name = 'qa'");
+    expect(row.comment).toBe("clone of prod");
+    // unmarked: another stack (or this one again) now adopts it instead of owning it
+    expect(await createCatalog(wh, { owner: OTHER, name: "qa" })).toMatchObject({ adopted: true, createdByStack: false });
+  });
+
+  it("a catalog whose tag was never written is recognised by the creation token of its CREATE: taken back and marked", async () => {
+    await wh.execute(`CREATE CATALOG qa COMMENT 'clone of prod [${OWNER_TAG}=${ME}]'`); // what a crash after CREATE leaves
+    const outs = await createCatalog(wh, { owner: ME, name: "qa", comment: "clone of prod" });
+    expect(outs).toMatchObject({ adopted: false, createdByStack: true });
+    expect(outs.lastAction).toMatch(/marking finished/);
+    expect(await catalogMarker(wh, "qa")).toBe(ME);
+    // another stack sees it as this stack's, even before the tag
+    await wh.execute(`CREATE CATALOG qa2 COMMENT '[${OWNER_TAG}=${ME}]'`);
+    await expect(createCatalog(wh, { owner: OTHER, name: "qa2" })).rejects.toThrow(/CATALOG_CLONE_OWNED_BY_ANOTHER_STACK/);
+    // free text naming the stack is not the token: adopted
+    await wh.execute(`CREATE CATALOG qa3 COMMENT 'Clone of prod managed by Pulumi stack ${ME}'`);
+    expect(await createCatalog(wh, { owner: ME, name: "qa3" })).toMatchObject({ adopted: true, createdByStack: false });
   });
 
   it("adopts an existing catalog that belongs to nobody without writing to it, and never drops it", async () => {
@@ -98,7 +128,7 @@ describe("catalog handler", () => {
     const next = await updateCatalog(wh, outs, { owner: ME, name: "qa", comment: "b" });
     expect(next.lastAction).toBe("comment updated");
     const [row] = await wh.execute("SELECT comment FROM system.information_schema.catalogs WHERE catalog_name = 'qa'");
-    expect(row.comment).toBe("b");
+    expect(row.comment).toBe(`b [${OWNER_TAG}=${ME}]`);
   });
 
   it("diff: a new name replaces, a comment changes in place, nothing else is a no-op", () => {
@@ -142,6 +172,29 @@ describe("schema handler", () => {
     const outs = await createSchema(wh, { owner: ME, catalog: "qa", name: "old", retainedBecause: "holds retained tables" });
     expect(outs).toMatchObject({ adopted: false, createdByStack: false });
     expect(writesSince(from)).toEqual([]);
+  });
+
+  it("delete keeps a schema holding a table someone added, unmarks it (tag and DBPROPERTIES); the catalog then stays too", async () => {
+    const catalog = { owner: ME, name: "qa", adopted: false, createdByStack: true, lastAction: "created" };
+    const outs = await createSchema(wh, { owner: ME, catalog: "qa", name: "sales" });
+    await wh.execute("CREATE TABLE qa.sales.scratch (id INT)");
+    expect(await deleteSchema(wh, outs)).toMatch(/^left in place: schema qa\.sales holds objects this stack did not create: sales\.scratch \(managed\)/);
+    expect(await schemaMarker(wh, "qa", "sales")).toBeUndefined();
+    const props = await wh.execute("DESCRIBE SCHEMA EXTENDED qa.sales");
+    expect(props.find((r) => r.database_description_item === "Properties")?.database_description_value).toBe("(catalog_clone.owner,)");
+    expect(await createSchema(wh, { owner: OTHER, catalog: "qa", name: "sales" })).toMatchObject({ adopted: true }); // nobody's now
+    expect(await deleteCatalog(wh, catalog)).toMatch(/^left in place: catalog qa holds .*schema sales/);
+    expect(await wh.execute("SELECT id FROM qa.sales.scratch")).toEqual([]);
+  });
+
+  it("a schema whose tag was never written is recognised by the DBPROPERTIES of its CREATE: taken back and marked", async () => {
+    await wh.execute(`CREATE SCHEMA qa.sales WITH DBPROPERTIES ('catalog_clone.owner' = '${ME}')`); // what a crash after CREATE leaves
+    const outs = await createSchema(wh, { owner: ME, catalog: "qa", name: "sales" });
+    expect(outs).toMatchObject({ adopted: false, createdByStack: true });
+    expect(outs.lastAction).toMatch(/marking finished/);
+    expect(await schemaMarker(wh, "qa", "sales")).toBe(ME);
+    await wh.execute(`CREATE SCHEMA qa.hr WITH DBPROPERTIES ('catalog_clone.owner' = '${OTHER}')`);
+    await expect(createSchema(wh, { owner: ME, catalog: "qa", name: "hr" })).rejects.toThrow(/CATALOG_CLONE_OWNED_BY_ANOTHER_STACK/);
   });
 
   it("diff: another name or catalog replaces", () => {
