@@ -62,6 +62,7 @@ export function screenDrift(olds: TableOutputs, news: TableInputs): Screening {
   let retry: string | null = null;
   if (olds.rolledBack) retry = "the last clone failed validation and was rolled back";
   else if (olds.destinationVersion == null) retry = "no completed clone is recorded";
+  else if (olds.unverified) retry = "the last clone was not verified (a check after it failed)";
 
   let source: SourceState;
   if (news.retainedBecause || !news.sourceFingerprint) source = "gone";

@@ -8,7 +8,7 @@ import { checkWarehouse, configureConnection, warehouseFor, type ConnectionRef }
 import { containsUnknown } from "../checkFailures";
 import { TableInputs, TableOutputs } from "./inputs";
 import { createTable, deleteTable, diffTable, readTable, updateTable } from "./lifecycle";
-import { PartialStateError } from "./partialState";
+import { PartialStateError } from "../partialState";
 
 type Bag = Record<string, unknown>;
 

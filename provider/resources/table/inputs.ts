@@ -142,6 +142,12 @@ export const TableOutputs = TableInputs.extend({
   changedInDeployment: z.string().nullable(),
   /** The last write was undone by validation (the table holds `previousVersion` again). */
   rolledBack: z.boolean(),
+  /**
+   * The clone is in place but was not verified: a read-only query after it (its history, validation,
+   * last_altered) failed even after retries. Only a measured mismatch rolls a clone back, so it is kept;
+   * the resource failed (partial state) and the next `up` verifies it. Absent when verified.
+   */
+  unverified: z.boolean().optional(),
   metrics: CloneMetrics.nullable(),
   validation: ValidationResult.nullable(),
   lastAction: LastAction,

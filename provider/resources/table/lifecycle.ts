@@ -7,17 +7,18 @@
  * to the previous version, or DROP what this call created), then throws a PartialStateError that
  * records the truth, so the next `up` continues from it and repeats nothing that completed.
  */
-import type { Warehouse } from "../../warehouse/warehouse";
+import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { cloneTable } from "../../sql/clone";
 import { dropTable } from "../../sql/table";
 import type { AsOf as SqlAsOf } from "../../sql/timeTravel";
+import { executeIdempotent, mayHaveRun } from "../idempotentWrite";
 import { otherStackError } from "../ownership";
 import { confirmDestinationDrift, confirmSourceDrift, screenDrift, type HistoryTop } from "./drift";
 import type { CloneMetrics, LastAction, Observed, TableInputs, TableOutputs, ValidationResult } from "./inputs";
 import { readLastAltered } from "./lastAlteredBatch";
 import { latestHistory, lookupDestination, objectName, type DestinationLookup } from "./lookup";
 import { markerProperties, refName } from "./markers";
-import { PartialStateError } from "./partialState";
+import { PartialStateError } from "../partialState";
 import { undoWrite } from "./rollback";
 import { resolveDrift, type PlannedAction } from "./syncMode";
 import { validateClone } from "./validation";
@@ -135,15 +136,17 @@ async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): 
     lastReason: reason,
   });
 
+  // 1. The write. A definite failure after part of it (full mode's DROP done, then the CLONE failed) is
+  //    undone before it is reported. A lost answer is resolved by sendClone from what the destination holds.
   let mutated = false;
-  let metrics: CloneMetrics | null = null;
+  let written: SentClone;
   try {
     if (dropFirst) {
-      await wh.execute(dropTable(objectName(inputs.destination)));
+      await executeIdempotent(wh, dropTable(objectName(inputs.destination)));
       mutated = true;
     }
-    const rows = await wh.execute(
-      cloneTable({
+    written = await sendClone(wh, inputs, {
+      sql: cloneTable({
         target: objectName(inputs.destination),
         source: objectName(inputs.source),
         cloneType: inputs.cloneType,
@@ -151,19 +154,33 @@ async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): 
         asOf,
         properties: markerProperties(inputs.owner, inputs.source, ownership.adopted ? ownership.preCloneVersion : null),
       }),
-    );
+      creates: !existing.exists || dropFirst,
+      previousVersion,
+      sourceVersion,
+    });
     mutated = true;
-    metrics = metricsOf(rows[0]);
-    const top = await latestHistory(wh, inputs.destination);
-    if (top === null) throw new Error(`Table ${id}: the clone succeeded but the table cannot be found right after it.`);
-    const destinationVersion = top.version;
+  } catch (err) {
+    if (err instanceof PartialStateError || !mutated) throw err;
+    throw await undoAfterFailure(err, null);
+  }
+  const metrics = written.metrics;
+  const recovered = written.recovered ? ` (${written.recovered})` : "";
+
+  // 2. Read-only checks of the clone. Their failure (after the retry layer's re-sends) says nothing about
+  //    the clone: it is kept, recorded as unverified (partial state), and the next up verifies it. Only a
+  //    measured mismatch (step 3) rolls a clone back.
+  let destinationVersion: number | null = written.top?.version ?? null;
+  let validation: ValidationResult | null = null;
+  const validateOpts = inputs.validate;
+  let lastAltered: string | null;
+  try {
+    const top = written.top ?? (await latestHistory(wh, inputs.destination));
+    if (top === null) throw new Error("the clone succeeded but the table cannot be found right after it");
+    destinationVersion = top.version;
     if (sourceVersion === null) {
       const fromHistory = Number(top.operationParameters.sourceVersion);
       sourceVersion = Number.isFinite(fromHistory) ? fromHistory : null;
     }
-
-    let validation: ValidationResult | null = null;
-    const validateOpts = inputs.validate;
     if (validateOpts && sourceVersion !== null) {
       validation = await validateClone(wh, validateOpts, {
         source: inputs.source,
@@ -172,49 +189,164 @@ async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): 
         destinationVersion,
       });
     }
-    if (validation && !validation.matched) {
-      const how = await undoWrite(wh, inputs.destination, previousVersion);
-      mutated = false; // undone
-      const reason =
-        `validation mismatch (rows ${validation.sourceRows} vs ${validation.destinationRows}, ` +
-        `checksum ${validation.sourceChecksum ?? "-"} vs ${validation.destinationChecksum ?? "-"}); destination ${how}` +
-        (how === "restored" ? ` to version ${previousVersion}` : "");
-      const outs = undone(reason, validation, metrics);
-      if (validateOpts?.failOnMismatch !== false) {
-        throw new PartialStateError(`Table ${id}: ${reason}.`, id, outs);
-      }
-      return outs;
-    }
-
-    const lastAltered = await readLastAltered(wh, inputs.destination);
-    return {
+    lastAltered = validation && !validation.matched ? null : await readLastAltered(wh, inputs.destination);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const reason = `cloned${recovered}, but not verified: ${message}. The clone is kept (only a measured mismatch rolls back); the next pulumi up verifies it`;
+    throw new PartialStateError(`Table ${id}: ${reason}.`, id, {
       ...base,
       sourceVersion,
       clonedSourceLastAltered: inputs.sourceFingerprint?.lastAltered ?? null,
       destinationVersion,
-      destinationLastAltered: lastAltered,
+      destinationLastAltered: null,
       rolledBack: false,
+      unverified: true,
       metrics,
-      validation,
+      validation: null,
       lastAction: plan.lastAction,
-      lastReason: plan.action.reason,
-    };
-  } catch (err) {
-    if (err instanceof PartialStateError || !mutated) throw err;
-    const message = err instanceof Error ? err.message : String(err);
-    // Undo our write before surfacing the error; if even that fails, record that a clone of ours may
-    // be in place (destinationVersion unknown) so the next up re-examines the table.
+      lastReason: reason,
+    } satisfies TableOutputs);
+  }
+
+  // 3. A measured mismatch: undo the write, then record the truth (and fail, unless a gate decides).
+  if (validation && !validation.matched) {
+    let how: "restored" | "dropped";
     try {
-      await undoWrite(wh, inputs.destination, previousVersion);
-    } catch (undoErr) {
-      const undoMessage = undoErr instanceof Error ? undoErr.message : String(undoErr);
-      throw new PartialStateError(
-        `Table ${id}: ${message} (and undoing the write failed: ${undoMessage}); the next pulumi up re-examines it.`,
-        id,
-        { ...undone(`write interrupted: ${message}`, null, metrics), rolledBack: false },
+      how = await undoWrite(wh, inputs.destination, previousVersion);
+    } catch (err) {
+      throw await undoAfterFailure(err, validation, true);
+    }
+    const reason =
+      `validation mismatch (rows ${validation.sourceRows} vs ${validation.destinationRows}, ` +
+      `checksum ${validation.sourceChecksum ?? "-"} vs ${validation.destinationChecksum ?? "-"}); destination ${how}` +
+      (how === "restored" ? ` to version ${previousVersion}` : "");
+    const outs = undone(reason, validation, metrics);
+    if (validateOpts?.failOnMismatch !== false) {
+      throw new PartialStateError(`Table ${id}: ${reason}.`, id, outs);
+    }
+    return outs;
+  }
+
+  return {
+    ...base,
+    sourceVersion,
+    clonedSourceLastAltered: inputs.sourceFingerprint?.lastAltered ?? null,
+    destinationVersion,
+    destinationLastAltered: lastAltered,
+    rolledBack: false,
+    metrics,
+    validation,
+    lastAction: plan.lastAction,
+    lastReason: plan.action.reason + recovered,
+  };
+
+  /**
+   * The write failed for certain (or its mismatch could not be undone): undo it before surfacing the
+   * error; if even that fails, record that a clone of ours may be in place (destinationVersion unknown)
+   * so the next up re-examines the table. Returns the PartialStateError to throw.
+   */
+  async function undoAfterFailure(err: unknown, validation: ValidationResult | null, undoFailed = false): Promise<PartialStateError> {
+    const message = err instanceof Error ? err.message : String(err);
+    if (!undoFailed) {
+      try {
+        await undoWrite(wh, inputs.destination, previousVersion);
+        return new PartialStateError(`Table ${id}: ${message}; the write was undone.`, id, undone(`write failed and was undone: ${message}`, validation, metricsOrNull()));
+      } catch (undoErr) {
+        const undoMessage = undoErr instanceof Error ? undoErr.message : String(undoErr);
+        return new PartialStateError(
+          `Table ${id}: ${message} (and undoing the write failed: ${undoMessage}); the next pulumi up re-examines it.`,
+          id,
+          { ...undone(`write interrupted: ${message}`, validation, metricsOrNull()), rolledBack: false },
+        );
+      }
+    }
+    return new PartialStateError(
+      `Table ${id}: validation mismatch, and undoing the write failed: ${message}; the next pulumi up re-examines it.`,
+      id,
+      { ...undone(`validation mismatch; undoing the write failed: ${message}`, validation, metricsOrNull()), rolledBack: false },
+    );
+  }
+  function metricsOrNull(): CloneMetrics | null {
+    return typeof written === "undefined" ? null : written.metrics;
+  }
+}
+
+/** What sendClone learnt: the clone's metrics (null when its answer was lost), its history row when read. */
+interface SentClone {
+  metrics: CloneMetrics | null;
+  top: HistoryTop | null;
+  /** How a lost answer was resolved, for the reason text; null when the statement answered. */
+  recovered: string | null;
+}
+
+/** Sends of one CLONE whose answer was lost while the destination shows it did not run. */
+const CLONE_ATTEMPTS = 4;
+
+/**
+ * Is the destination the clone this write sent? Our markers (owner, source) travel in the CLONE's own
+ * TBLPROPERTIES, the source version is pinned in its VERSION AS OF, and a replace must have committed a
+ * version past the one the table had before.
+ */
+export function isCloneSent(
+  found: DestinationLookup,
+  inputs: Pick<TableInputs, "owner" | "source" | "cloneType">,
+  sent: { previousVersion: number | null; sourceVersion: number | null },
+): boolean {
+  if (!found.exists) return false;
+  const top = found.top;
+  if (found.markers.owner !== inputs.owner || found.markers.source !== refName(inputs.source)) return false;
+  if (top.operation.toUpperCase() !== "CLONE") return false;
+  const shallow = top.operationParameters.isShallow;
+  if (shallow !== undefined && shallow !== "" && (shallow === "true") !== (inputs.cloneType === "SHALLOW")) return false;
+  if (sent.sourceVersion !== null && Number(top.operationParameters.sourceVersion) !== sent.sourceVersion) return false;
+  return sent.previousVersion === null || found.version > sent.previousVersion;
+}
+
+/**
+ * Sends the CLONE so that sending it again is safe (DESIGN §4.9). The retry layer does not re-send a
+ * write that may have run (provider/warehouse/retry.ts), and a re-send of `CREATE TABLE … CLONE` whose
+ * first answer was lost fails with TABLE_OR_VIEW_ALREADY_EXISTS on our own table. In both cases the
+ * destination decides (one DESCRIBE HISTORY + DESCRIBE DETAIL, read-only):
+ * - it holds the clone we sent (isCloneSent) → the statement ran: finish from there;
+ * - it is as before (absent, or at the previous version) → the statement did not run: send it again;
+ * - anything else (another writer got there) → fail cleanly, nothing recorded as ours.
+ */
+async function sendClone(
+  wh: Warehouse,
+  inputs: TableInputs,
+  c: { sql: string; creates: boolean; previousVersion: number | null; sourceVersion: number | null },
+): Promise<SentClone> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const rows = await wh.execute(c.sql);
+      return { metrics: metricsOf(rows[0]), top: null, recovered: null };
+    } catch (err) {
+      const lost = mayHaveRun(err);
+      const alreadyThere = c.creates && hasErrorClass(err, "TABLE_OR_VIEW_ALREADY_EXISTS", "DELTA_TABLE_ALREADY_EXISTS");
+      if (!lost && !alreadyThere) throw err;
+      const now = await lookupDestination(wh, inputs.destination);
+      if (isCloneSent(now, inputs, c)) {
+        return {
+          metrics: null,
+          top: now.exists ? now.top : null,
+          recovered: lost ? "its answer was lost; the destination holds this clone" : "a re-sent CLONE found this clone already in place",
+        };
+      }
+      const untouched = c.previousVersion === null ? !now.exists : now.exists && now.version === c.previousVersion;
+      if (lost && untouched) {
+        if (attempt < CLONE_ATTEMPTS) continue; // it did not run: send it again
+        throw err;
+      }
+      const what = now.exists
+        ? `version ${now.version} (${now.top.operation}, marker ${now.markers.owner ?? "none"})`
+        : "no table";
+      throw new Error(
+        `Table ${tableId(inputs)}: the destination changed while this stack was cloning into it (${
+          err instanceof Error ? err.message.split("\n")[0] : String(err)
+        }); it now holds ${what}, which is not the clone this stack sent. Nothing was recorded as this stack's; ` +
+          "run pulumi up again to re-plan (an unmarked table is adopted, another stack's is refused).",
       );
     }
-    throw new PartialStateError(`Table ${id}: ${message}; the write was undone.`, id, undone(`write failed and was undone: ${message}`, null, metrics));
   }
 }
 
@@ -340,6 +472,10 @@ export async function diffTable(wh: Warehouse, olds: TableOutputs, news: TableIn
  * drifted table costs no statement more than a clone.
  */
 export async function updateTable(wh: Warehouse, olds: TableOutputs, news: TableInputs): Promise<TableOutputs> {
+  if (olds.unverified && olds.destinationVersion !== null && screenDrift(olds, news).configChanges.length === 0) {
+    const verified = await verifyRecorded(wh, olds, news);
+    if (verified) return verified;
+  }
   let existing: DestinationLookup | undefined;
   let sourceTop: HistoryTop | null | undefined;
   const { action } = await resolveDrift(news.sync, screenDrift(olds, news), {
@@ -371,6 +507,67 @@ export async function updateTable(wh: Warehouse, olds: TableOutputs, news: Table
     lastAction: action.label === "repaired" ? "repaired" : "re-cloned",
     sourceTop,
   });
+}
+
+/**
+ * A clone recorded as unverified (a read-only check after it failed): when the destination still holds
+ * exactly that clone, verify it without writing: validation as configured, then record it. A measured
+ * mismatch undoes the write that made it (RESTORE to the version before it, or DROP), like a mismatch
+ * right after the clone. Returns undefined when the destination changed since: the caller re-plans (the
+ * unverified flag makes screenDrift ask for a repair).
+ */
+async function verifyRecorded(wh: Warehouse, olds: TableOutputs, news: TableInputs): Promise<TableOutputs | undefined> {
+  const id = tableId(news);
+  const found = await lookupDestination(wh, news.destination);
+  if (!found.exists || found.version !== olds.destinationVersion) return undefined;
+  if (!isCloneSent(found, news, { previousVersion: null, sourceVersion: olds.sourceVersion })) return undefined;
+  const { unverified: _dropped, ...recorded } = olds;
+  let validation: ValidationResult | null = null;
+  let lastAltered: string | null;
+  try {
+    if (news.validate && olds.sourceVersion !== null) {
+      validation = await validateClone(wh, news.validate, {
+        source: news.source,
+        sourceVersion: olds.sourceVersion,
+        destination: news.destination,
+        destinationVersion: found.version,
+      });
+    }
+    lastAltered = validation && !validation.matched ? null : await readLastAltered(wh, news.destination);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const reason = `clone of source version ${olds.sourceVersion} still not verified: ${message}. The clone is kept; the next pulumi up verifies it`;
+    throw new PartialStateError(`Table ${id}: ${reason}.`, id, { ...olds, ...news, unverified: true, lastReason: reason } satisfies TableOutputs);
+  }
+  if (validation && !validation.matched) {
+    const how = await undoWrite(wh, news.destination, olds.previousVersion);
+    const reason =
+      `validation mismatch (rows ${validation.sourceRows} vs ${validation.destinationRows}, ` +
+      `checksum ${validation.sourceChecksum ?? "-"} vs ${validation.destinationChecksum ?? "-"}); destination ${how}` +
+      (how === "restored" ? ` to version ${olds.previousVersion}` : "");
+    const outs: TableOutputs = {
+      ...recorded,
+      ...news,
+      sourceVersion: null, // the version restored to holds an earlier clone (or none) of unknown source version
+      clonedSourceLastAltered: null,
+      destinationVersion: null,
+      destinationLastAltered: null,
+      rolledBack: true,
+      validation,
+      lastAction: "rolled-back",
+      lastReason: reason,
+    };
+    if (news.validate?.failOnMismatch !== false) throw new PartialStateError(`Table ${id}: ${reason}.`, id, outs);
+    return outs;
+  }
+  return {
+    ...recorded,
+    ...news,
+    destinationLastAltered: lastAltered,
+    validation,
+    observed: null,
+    lastReason: `verified the clone of source version ${olds.sourceVersion} left unverified by the last run`,
+  };
 }
 
 /** What a refresh sees: the destination compared with the version our last write recorded. */

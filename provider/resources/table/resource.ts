@@ -32,6 +32,8 @@ export class ClonedTable extends pulumi.dynamic.Resource {
   declare readonly previousVersion: pulumi.Output<number | null>;
   declare readonly changedInDeployment: pulumi.Output<string | null>;
   declare readonly rolledBack: pulumi.Output<boolean>;
+  /** The clone is in place but a read-only check after it failed; the next `up` verifies it. */
+  declare readonly unverified: pulumi.Output<boolean | undefined>;
   declare readonly metrics: pulumi.Output<CloneMetrics | null>;
   declare readonly validation: pulumi.Output<ValidationResult | null>;
   declare readonly lastAction: pulumi.Output<LastAction>;
@@ -56,6 +58,7 @@ export class ClonedTable extends pulumi.dynamic.Resource {
         previousVersion: undefined,
         changedInDeployment: undefined,
         rolledBack: undefined,
+        unverified: undefined,
         metrics: undefined,
         validation: undefined,
         lastAction: undefined,

@@ -5,15 +5,20 @@
  */
 import type { Warehouse } from "../../warehouse/warehouse";
 import { dropTable, restoreTable } from "../../sql/table";
+import { executeIdempotent } from "../idempotentWrite";
 import type { TableRef } from "./inputs";
 import { objectName } from "./lookup";
 
-/** `previousVersion` null: the table did not exist before the write, so undoing it drops the table. */
+/**
+ * `previousVersion` null: the table did not exist before the write, so undoing it drops the table.
+ * Both statements are idempotent (DROP … IF EXISTS; RESTORE to a fixed version leaves the same data when
+ * applied twice), so a lost answer is simply re-sent.
+ */
 export async function undoWrite(wh: Warehouse, table: TableRef, previousVersion: number | null): Promise<"restored" | "dropped"> {
   if (previousVersion === null) {
-    await wh.execute(dropTable(objectName(table)));
+    await executeIdempotent(wh, dropTable(objectName(table)));
     return "dropped";
   }
-  await wh.execute(restoreTable(objectName(table), { version: previousVersion }));
+  await executeIdempotent(wh, restoreTable(objectName(table), { version: previousVersion }));
   return "restored";
 }

@@ -11,7 +11,7 @@ import { WarehouseError, type Row, type Warehouse } from "../../../provider/ware
 import { discoverDestination, discoverSource } from "../../../components/catalogClone/discovery";
 import type { SyncMode, TableInputs, TableOutputs } from "../../../provider/resources/table/inputs";
 import { createTable, deleteTable, diffTable, readTable, updateTable } from "../../../provider/resources/table/lifecycle";
-import { PartialStateError } from "../../../provider/resources/table/partialState";
+import { PartialStateError } from "../../../provider/resources/partialState";
 import { evaluateGate } from "../../../provider/resources/validationGate/lifecycle";
 
 /** Counts statements and can run a hook before/after matching statements (fault injection at the boundary). */
