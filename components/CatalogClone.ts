@@ -9,8 +9,8 @@ import { randomUUID } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { CatalogCloneArgsError, resolveCatalogCloneArgs, type CatalogCloneArgs, type ResolvedCatalogCloneArgs } from "./catalogClone/args";
 import { catalogChildName, schemaChildName, tableChildName } from "./catalogClone/childNames";
-import { discoverDestination, discoverSource, discoverVersionRanges } from "./catalogClone/discovery";
-import { emptyScopeProblem, planClone, type ClonePlan } from "./catalogClone/plan";
+import { discoverDestination, discoverSource, discoverTableMarkers, discoverVersionRanges } from "./catalogClone/discovery";
+import { destinationOwnershipProblem, emptyScopeProblem, planClone, unplannedDestinationTables, type ClonePlan } from "./catalogClone/plan";
 import { pinnedVersionProblem } from "./catalogClone/pinnedVersion";
 import { plannedTableFingerprints } from "./catalogClone/tableFingerprints";
 import { buildReport, describePlan, type CloneReport, type TableOutcome } from "./catalogClone/report";
@@ -115,16 +115,28 @@ let discovering = 0;
 
 /**
  * Discovery and planning, read-only: both catalogs, the plan, and the checks that must pass before
- * anything is registered (so preview fails exactly where up would, and up writes nothing):
- * a scope that leaves nothing to clone, and an `asOf.version` some table to be cloned does not have.
+ * anything is registered (so preview fails exactly where up would, and up writes nothing): a
+ * destination catalog or schema of another stack, a scope that leaves nothing to clone, and an
+ * `asOf.version` some table to be cloned does not have.
+ *
+ * Only this stack's destination tables are registered: the markers of the destination tables the plan
+ * clones nothing into are read (one SHOW TBLPROPERTIES each; none on a run where every destination
+ * table has a source), and those not marked by this stack are foreign: listed, never registered.
  */
-async function discoverAndPlan(args: ResolvedCatalogCloneArgs): Promise<ClonePlan> {
+async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): Promise<ClonePlan> {
   discovering++;
   try {
     const wh = await warehouseFor(args.connection, programConfig);
     const source = await discoverSource(wh, args.source.catalog);
     const destination = await discoverDestination(wh, args.destination.catalog);
-    const plan = planClone(args, source, destination);
+    // Another stack's catalog fails before its tables' markers are read.
+    const taken = destinationOwnershipProblem(destination, owner);
+    if (taken) throw taken;
+    const unplanned = unplannedDestinationTables(args, source, destination);
+    const markers = unplanned.length > 0 ? await discoverTableMarkers(wh, args.destination.catalog, unplanned) : new Map();
+    const plan = planClone(args, source, destination, { owner, tables: markers });
+    const conflict = destinationOwnershipProblem(destination, owner, plan);
+    if (conflict) throw conflict;
     const empty = emptyScopeProblem(plan, args);
     if (empty) throw new Error(empty);
     const version = args.asOf?.version;
@@ -154,7 +166,7 @@ interface Built {
 /** Discovery → plan → child registration. Runs once per program run (preview and up alike). */
 async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCloneArgs, opts: pulumi.ComponentResourceOptions): Promise<Built> {
   const owner = ownerMarker(pulumi.getProject(), pulumi.getStack());
-  const plan = await discoverAndPlan(args);
+  const plan = await discoverAndPlan(args, owner);
   pulumi.log.info(describePlan(plan), parent);
   for (const w of plan.warnings) pulumi.log.warn(w, parent);
 

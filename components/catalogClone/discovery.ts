@@ -1,12 +1,30 @@
 /**
  * Discovery (DESIGN §3, CLONE-CONTRACT "Discovery"): what exists on each side, read at program time
  * with a constant number of statements however many tables there are: schemata + tables per catalog,
- * at most 4 statements per CatalogClone. Read-only, so it also runs during preview.
+ * at most 4 statements per CatalogClone. The destination's schemata statement also reads the ownership
+ * tags of the catalog and of its schemas, so preview can refuse another stack's destination for free.
+ * Read-only, so it also runs during preview.
+ *
+ * Table markers live in TBLPROPERTIES, which information_schema does not show: they are read only for
+ * the destination tables the plan does not clone into (discoverTableMarkers), usually none.
  */
-import { findCatalog, listSchemas, listTables, versionRanges, type SchemaListingRow, type TableListingRow, type VersionRangeRow } from "../../provider/sql/discovery";
+import {
+  findCatalog,
+  listDestinationSecurables,
+  listSchemas,
+  listTables,
+  versionRanges,
+  type DestinationSecurableRow,
+  type SchemaListingRow,
+  type TableListingRow,
+  type VersionRangeRow,
+} from "../../provider/sql/discovery";
 import { lastAlteredIso } from "../../provider/sql/lastAltered";
+import { showTableProperties } from "../../provider/sql/properties";
 import { describeHistory } from "../../provider/sql/table";
-import { hasErrorClass, isCatalogNotFound, type Warehouse } from "../../provider/warehouse/warehouse";
+import { OWNER_TAG } from "../../provider/resources/ownership";
+import { readMarkers } from "../../provider/resources/table/markers";
+import { hasErrorClass, isCatalogNotFound, isObjectNotFound, type Warehouse } from "../../provider/warehouse/warehouse";
 
 /** A table-like object as information_schema.tables reports it. */
 export interface DiscoveredTable {
@@ -20,6 +38,19 @@ export interface DiscoveredTable {
   lastAltered: string | null;
 }
 
+/**
+ * Ownership tags of an existing destination catalog and of its schemas, as discovery read them (the
+ * markers catalog and schema resources write; provider/resources/ownership.ts).
+ */
+export interface DestinationMarkers {
+  /** Value of the catalog's `catalog_clone_owner` tag; undefined when untagged. */
+  catalogTag: string | undefined;
+  /** The catalog's comment: its creating statement leaves an owner token there (ownership.ts creationToken). */
+  catalogComment: string | null;
+  /** `catalog_clone_owner` tag value per schema name; untagged schemas are absent. */
+  schemaTags: Record<string, string>;
+}
+
 /** One side of a clone as discovered. `exists: false` means an empty destination. */
 export interface DiscoveredCatalog {
   catalog: string;
@@ -27,6 +58,8 @@ export interface DiscoveredCatalog {
   /** Schema names except information_schema. */
   schemas: string[];
   tables: DiscoveredTable[];
+  /** Destination only, when it exists: who owns the catalog and its schemas. */
+  markers?: DestinationMarkers;
 }
 
 function toTable(r: TableListingRow): DiscoveredTable {
@@ -39,14 +72,38 @@ function toTable(r: TableListingRow): DiscoveredTable {
   };
 }
 
+async function readTables(wh: Warehouse, catalog: string): Promise<DiscoveredTable[]> {
+  const tables = (await wh.execute(listTables(catalog))) as unknown as TableListingRow[];
+  return tables.map(toTable).filter((t) => t.schema !== "information_schema");
+}
+
 async function readCatalog(wh: Warehouse, catalog: string): Promise<DiscoveredCatalog> {
   const schemas = (await wh.execute(listSchemas(catalog))) as unknown as SchemaListingRow[];
-  const tables = (await wh.execute(listTables(catalog))) as unknown as TableListingRow[];
   return {
     catalog,
     exists: true,
     schemas: schemas.map((s) => String(s.schema_name)).filter((s) => s !== "information_schema"),
-    tables: tables.map(toTable).filter((t) => t.schema !== "information_schema"),
+    tables: await readTables(wh, catalog),
+  };
+}
+
+/** The destination: its schemas with their owner tags and the catalog's own row (one statement), then its tables. */
+async function readDestination(wh: Warehouse, catalog: string): Promise<DiscoveredCatalog> {
+  const rows = (await wh.execute(listDestinationSecurables(catalog, OWNER_TAG))) as unknown as DestinationSecurableRow[];
+  const schemaRows = rows.filter((r) => r.securable_type === "SCHEMA" && r.schema_name !== null && r.schema_name !== "information_schema");
+  const catalogRow = rows.find((r) => r.securable_type === "CATALOG");
+  const schemaTags: Record<string, string> = {};
+  for (const r of schemaRows) if (r.owner_tag !== null && r.owner_tag !== undefined) schemaTags[String(r.schema_name)] = String(r.owner_tag);
+  return {
+    catalog,
+    exists: true,
+    schemas: [...new Set(schemaRows.map((r) => String(r.schema_name)))].sort(),
+    tables: await readTables(wh, catalog),
+    markers: {
+      catalogTag: catalogRow?.owner_tag === null || catalogRow?.owner_tag === undefined ? undefined : String(catalogRow.owner_tag),
+      catalogComment: catalogRow?.comment === null || catalogRow?.comment === undefined ? null : String(catalogRow.comment),
+      schemaTags,
+    },
   };
 }
 
@@ -82,7 +139,7 @@ export async function discoverSource(wh: Warehouse, catalog: string): Promise<Di
  */
 export async function discoverDestination(wh: Warehouse, catalog: string): Promise<DiscoveredCatalog> {
   try {
-    return await readCatalog(wh, catalog);
+    return await readDestination(wh, catalog);
   } catch (err) {
     if (await isMissingCatalog(wh, catalog, err)) return { catalog, exists: false, schemas: [], tables: [] };
     throw err;
@@ -125,5 +182,58 @@ export async function discoverVersionRanges(wh: Warehouse, catalog: string, tabl
       out.push({ schema: String(r.table_schema), table: String(r.table_name), earliest: Number(r.earliest_version), latest: Number(r.latest_version) });
     }
   }
+  return out;
+}
+
+/** What the TBLPROPERTIES of a destination table say about who made it (discoverTableMarkers). */
+export type TableMarkerRead =
+  /** `owner`/`source`: the `catalog_clone.owner` / `catalog_clone.source` properties, null when absent. */
+  | { kind: "read"; owner: string | null; source: string | null }
+  /** Dropped since the listing: nothing to classify. */
+  | { kind: "gone" }
+  /** Its properties cannot be read by this principal (a table it did not create, e.g. someone's scratch table). */
+  | { kind: "unreadable"; reason: string };
+
+/** Statements in flight at once while reading table markers (the warehouse's own limit applies too). */
+const MARKER_READ_CONCURRENCY = 8;
+
+/** Permission failures: the principal sees the table but may not read its properties. */
+const UNREADABLE_CLASSES = ["INSUFFICIENT_PERMISSIONS", "PERMISSION_DENIED"];
+
+/**
+ * The ownership markers of the given destination tables, keyed `schema.table`: one read-only
+ * `SHOW TBLPROPERTIES` each, at most 8 in flight. Markers live in TBLPROPERTIES (written by the CLONE
+ * statement), which no information_schema view shows and no single statement can read for many tables,
+ * so callers pass only the tables whose owner decides something (the destination tables the plan does
+ * not clone into: usually none, so a no-drift up pays nothing). A table dropped since the listing reads
+ * as `gone`; a permission failure as `unreadable`; any other failure fails discovery (an unreadable
+ * marker is never guessed).
+ */
+export async function discoverTableMarkers(
+  wh: Warehouse,
+  catalog: string,
+  tables: readonly { schema: string; name: string }[],
+): Promise<Map<string, TableMarkerRead>> {
+  const out = new Map<string, TableMarkerRead>();
+  let next = 0;
+  const worker = async () => {
+    while (next < tables.length) {
+      const t = tables[next++];
+      let read: TableMarkerRead;
+      try {
+        const rows = await wh.execute(showTableProperties({ catalog, schema: t.schema, name: t.name }));
+        const props: Record<string, string> = {};
+        for (const r of rows) props[String(r.key)] = String(r.value);
+        const m = readMarkers(props);
+        read = { kind: "read", owner: m.owner, source: m.source };
+      } catch (err) {
+        if (isObjectNotFound(err)) read = { kind: "gone" };
+        else if (hasErrorClass(err, ...UNREADABLE_CLASSES)) read = { kind: "unreadable", reason: err.errorClass };
+        else throw err;
+      }
+      out.set(`${t.schema}.${t.name}`, read);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(MARKER_READ_CONCURRENCY, tables.length) }, worker));
   return out;
 }

@@ -4,8 +4,9 @@
  * the reason why). No I/O, so every rule is unit-tested directly.
  */
 import type { ResolvedCatalogCloneArgs, SyncMode } from "./args";
-import type { DiscoveredCatalog, DiscoveredTable } from "./discovery";
+import type { DiscoveredCatalog, DiscoveredTable, TableMarkerRead } from "./discovery";
 import { compileNamePattern } from "./namePattern";
+import { creationTokenOwner, effectiveMarker, otherStackError, ownershipOf } from "../../provider/resources/ownership";
 
 /** Why an object of the source is not cloned. */
 export type SkipReason =
@@ -54,16 +55,46 @@ export interface RetainedTable {
   retainedBecause: string;
 }
 
+/**
+ * A destination object this stack did not create: never registered (so never written, never dropped,
+ * whatever `dropExtra` says), listed so users see what `up` leaves alone (DESIGN §4.8).
+ */
+export interface ForeignObject {
+  schema: string;
+  name: string;
+  tableType: string;
+  /** The owner marker it carries (another stack's), null when it has none or it was not read. */
+  owner: string | null;
+  /** Why it is not this stack's, for humans. */
+  because: string;
+}
+
+/** What the planner needs to tell this stack's destination tables from everyone else's. */
+export interface DestinationOwnership {
+  /** This stack's marker, `<project>/<stack>`. */
+  owner: string;
+  /**
+   * Markers of the destination tables the plan does not clone into (unplannedDestinationTables), keyed
+   * `schema.table`. A table missing from the map was not read and counts as foreign.
+   */
+  tables: ReadonlyMap<string, TableMarkerRead>;
+}
+
 export interface ClonePlan {
   sourceCatalog: string;
   destinationCatalog: string;
   destinationExists: boolean;
   schemas: PlannedSchema[];
   tables: PlannedTable[];
-  /** dropExtra off: destination tables kept registered (never dropped) although nothing is cloned into them. */
+  /**
+   * dropExtra off: destination tables THIS STACK cloned (their marker says so) kept registered (never
+   * dropped) although nothing is cloned into them any more.
+   */
   retained: RetainedTable[];
-  /** dropExtra on: destination tables no longer registered (Pulumi deletes those this stack created). */
+  /** dropExtra on: this stack's destination tables no longer registered (Pulumi deletes them). */
   released: { schema: string; table: string; because: string }[];
+  /** Destination objects not created by this stack: left alone, whatever dropExtra says. */
+  foreign: ForeignObject[];
   skipped: SkippedObject[];
   /** Non-fatal findings, e.g. a tableOverrides key that matches no source table. */
   warnings: string[];
@@ -141,24 +172,11 @@ function byName<T extends { schema: string }>(nameOf: (x: T) => string) {
   return (a: T, b: T) => (a.schema === b.schema ? nameOf(a).localeCompare(nameOf(b)) : a.schema.localeCompare(b.schema));
 }
 
-/**
- * Plans a clone. `source` must exist; `destination.exists === false` means an empty destination.
- * Deterministic: the same inputs always give the same plan, sorted by schema then table.
- */
-export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCatalog, destination: DiscoveredCatalog): ClonePlan {
+/** The source tables to clone (with their destination as discovered) and the source objects skipped. */
+function planSourceTables(args: ResolvedCatalogCloneArgs, source: DiscoveredCatalog, destination: DiscoveredCatalog): { tables: PlannedTable[]; skipped: SkippedObject[] } {
   const skipped: SkippedObject[] = [];
   const tables: PlannedTable[] = [];
-  const warnings: string[] = [];
   const destTables = new Map(destination.tables.map((t) => [key(t.schema, t.name), t]));
-  const destSchemas = new Set(destination.schemas);
-  const schemas = new Map<string, PlannedSchema>();
-
-  const inScopeSourceSchemas = new Set<string>();
-  for (const s of [...source.schemas, ...source.tables.map((t) => t.schema)]) {
-    if (!schemaOutOfScope(s, args)) inScopeSourceSchemas.add(s);
-  }
-  for (const s of inScopeSourceSchemas) schemas.set(s, { name: s, existsInDestination: destSchemas.has(s) });
-
   for (const t of source.tables) {
     const base = { schema: t.schema, name: t.name, tableType: t.tableType };
     if (t.schema === "information_schema") continue;
@@ -187,6 +205,66 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
       reason: dest ? `exists in destination as ${dest.tableType}` : "not in destination yet",
     });
   }
+  return { tables, skipped };
+}
+
+/** Destination objects the plan clones nothing into (information_schema aside), in discovery order. */
+function unplannedDestinationObjects(planned: ReadonlySet<string>, destination: DiscoveredCatalog): DiscoveredTable[] {
+  return destination.tables.filter((d) => d.schema !== "information_schema" && !planned.has(key(d.schema, d.name)));
+}
+
+/**
+ * The destination tables whose ownership marker the planner needs: tables (of a type a clone can
+ * produce) that the plan clones nothing into. Only this stack's may be registered (retained or
+ * released); the others are foreign. Usually none, so reading their markers costs nothing on a
+ * no-drift run. Views and other objects are never a clone of ours and need no marker.
+ */
+export function unplannedDestinationTables(args: ResolvedCatalogCloneArgs, source: DiscoveredCatalog, destination: DiscoveredCatalog): { schema: string; name: string }[] {
+  const planned = new Set(planSourceTables(args, source, destination).tables.map((t) => key(t.schema, t.table)));
+  return unplannedDestinationObjects(planned, destination)
+    .filter((d) => CLONABLE_TYPES.has(d.tableType.toUpperCase()))
+    .map((d) => ({ schema: d.schema, name: d.name }));
+}
+
+/**
+ * Is the unplanned destination table `d` this stack's clone? Undefined when it is (and still there);
+ * otherwise why it is foreign, or "gone" when it was dropped since discovery. A table is this stack's
+ * when its owner marker names this stack AND its source marker names a table of the same schema and
+ * name (every clone of this stack is named after its source): a copy someone made of one of our clones
+ * (CLONE copies TBLPROPERTIES) carries our owner marker but another table's source marker.
+ */
+function foreignBecause(d: DiscoveredTable, read: TableMarkerRead | undefined, owner: string): string | "gone" | undefined {
+  if (!CLONABLE_TYPES.has(d.tableType.toUpperCase())) return `a ${d.tableType} (this stack only creates tables)`;
+  if (read === undefined) return "not created by this stack (its marker was not read)";
+  if (read.kind === "gone") return "gone";
+  if (read.kind === "unreadable") return `not created by this stack (its properties cannot be read: ${read.reason})`;
+  const found = ownershipOf(read.owner, owner);
+  if (found.kind === "none") return "not created by this stack";
+  if (found.kind === "other") return `belongs to stack ${found.owner}`;
+  const parts = read.source?.split(".");
+  if (parts && parts.length === 3 && `${parts[1]}.${parts[2]}` !== key(d.schema, d.name).toLowerCase()) {
+    return `not created by this stack: it carries this stack's marker for ${read.source} (a copy of one of its clones?)`;
+  }
+  return undefined;
+}
+
+/**
+ * Plans a clone. `source` must exist; `destination.exists === false` means an empty destination.
+ * `ownership` tells this stack's destination tables from others' (without it, every unplanned
+ * destination table is foreign). Deterministic: the same inputs always give the same plan, sorted by
+ * schema then table.
+ */
+export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCatalog, destination: DiscoveredCatalog, ownership?: DestinationOwnership): ClonePlan {
+  const warnings: string[] = [];
+  const { tables, skipped } = planSourceTables(args, source, destination);
+  const destSchemas = new Set(destination.schemas);
+  const schemas = new Map<string, PlannedSchema>();
+
+  const inScopeSourceSchemas = new Set<string>();
+  for (const s of [...source.schemas, ...source.tables.map((t) => t.schema)]) {
+    if (!schemaOutOfScope(s, args)) inScopeSourceSchemas.add(s);
+  }
+  for (const s of inScopeSourceSchemas) schemas.set(s, { name: s, existsInDestination: destSchemas.has(s) });
 
   const sourceKeys = new Map(source.tables.map((t) => [key(t.schema, t.name), t]));
   for (const k of Object.keys(args.tableOverrides ?? {})) {
@@ -198,11 +276,18 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
   const planned = new Set(tables.map((t) => key(t.schema, t.table)));
   const retained: RetainedTable[] = [];
   const released: ClonePlan["released"] = [];
-  for (const d of destination.tables) {
+  const foreign: ForeignObject[] = [];
+  for (const d of unplannedDestinationObjects(planned, destination)) {
     const k = key(d.schema, d.name);
-    if (planned.has(k) || d.schema === "information_schema") continue;
-    // Only tables can have been cloned by us; destination views etc. are never ours to manage.
-    if (!CLONABLE_TYPES.has(d.tableType.toUpperCase())) continue;
+    const read = ownership?.tables.get(k);
+    const notOurs = foreignBecause(d, read, ownership?.owner ?? "");
+    if (notOurs === "gone") continue;
+    if (notOurs !== undefined) {
+      const marker = read?.kind === "read" && read.owner ? read.owner : null;
+      foreign.push({ schema: d.schema, name: d.name, tableType: d.tableType, owner: marker, because: notOurs });
+      continue;
+    }
+    // This stack's clone, which the plan no longer clones into: dropExtra decides.
     const src = sourceKeys.get(k);
     const because = !src
       ? "gone from source"
@@ -218,6 +303,7 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
       }
     }
   }
+  if (foreign.length > 0) warnings.push(foreignWarning(foreign.sort(byName((f) => f.name))));
 
   return {
     sourceCatalog: source.catalog,
@@ -227,9 +313,46 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
     tables: tables.sort(byName((t) => t.table)),
     retained: retained.sort(byName((t) => t.table)),
     released: released.sort(byName((t) => t.table)),
+    foreign,
     skipped: skipped.sort(byName((t) => t.name)),
     warnings,
   };
+}
+
+/** Foreign objects named in the warning; the rest are counted (the plan and report list them all). */
+const FOREIGN_NAMED = 10;
+
+/** One warning for all foreign objects: up and preview both print it. */
+function foreignWarning(foreign: readonly ForeignObject[]): string {
+  const named = foreign.slice(0, FOREIGN_NAMED).map((f) => `${f.schema}.${f.name} (${f.because})`);
+  const more = foreign.length > FOREIGN_NAMED ? `, and ${foreign.length - FOREIGN_NAMED} more (see the report's foreign list)` : "";
+  return (
+    `${foreign.length} destination object${foreign.length === 1 ? "" : "s"} not created by this stack ` +
+    `${foreign.length === 1 ? "is" : "are"} left alone (never written, never dropped, also with dropExtra): ${named.join(", ")}${more}.`
+  );
+}
+
+/**
+ * Another stack's destination catalog, or one of the destination schemas `plan` registers, refused at
+ * program time (preview and up alike) with the error the catalog or schema resource would raise at
+ * `up` (ownership.ts otherStackError), before anything is registered. The catalog's marker is its tag,
+ * else the owner token its creating statement left in its comment (as the catalog handler reads it); a
+ * schema's is its tag (the DBPROPERTIES marker the schema handler falls back on would cost a statement
+ * per untagged schema). Without `plan`, only the catalog is checked. Undefined when this stack may use
+ * them (its own, or nobody's: adopted).
+ */
+export function destinationOwnershipProblem(destination: DiscoveredCatalog, owner: string, plan?: ClonePlan): Error | undefined {
+  const m = destination.markers;
+  if (!destination.exists || !m) return undefined;
+  const catalogMarker = effectiveMarker(m.catalogTag, creationTokenOwner(m.catalogComment)).marker;
+  const catalog = ownershipOf(catalogMarker, owner);
+  if (catalog.kind === "other") return otherStackError("Catalog", destination.catalog, catalog.owner, owner);
+  const refused: string[] = [];
+  for (const s of plan?.schemas ?? []) {
+    const found = s.existsInDestination ? ownershipOf(m.schemaTags[s.name], owner) : undefined;
+    if (found?.kind === "other") refused.push(otherStackError("Schema", `${destination.catalog}.${s.name}`, found.owner, owner).message);
+  }
+  return refused.length === 0 ? undefined : new Error(refused.join("\n"));
 }
 
 /**

@@ -46,6 +46,42 @@ export function listSchemas(catalog: string): string {
   );
 }
 
+/**
+ * A row of listDestinationSecurables: one per schema (`securable_type` SCHEMA) and one for the catalog
+ * itself (CATALOG, `schema_name` null), each with the value of the owner tag when it has one.
+ */
+export interface DestinationSecurableRow {
+  securable_type: "SCHEMA" | "CATALOG";
+  schema_name: string | null;
+  comment: string | null;
+  /** Value of the ownership tag (`ownerTag`) on the schema or catalog; null when untagged. */
+  owner_tag: string | null;
+}
+
+/**
+ * The destination's schemas (except information_schema) and the catalog itself, each with its ownership
+ * tag, in ONE statement: what listSchemas gives plus who owns the catalog and each schema, so a program
+ * can refuse another stack's destination at preview without paying a statement more than discovery.
+ * The catalog row also carries the catalog's comment (the catalog's creating statement leaves an owner
+ * token there; provider/resources/ownership.ts). Both tag views are filtered by `catalog_name`: on
+ * Databricks they list every catalog of the metastore (see listTags).
+ */
+export function listDestinationSecurables(catalog: string, ownerTag: string): string {
+  const cat = quoteLiteral(catalog.toLowerCase());
+  const tag = quoteLiteral(ownerTag);
+  return (
+    "SELECT 'SCHEMA' AS securable_type, s.schema_name AS schema_name, s.comment AS comment, t.tag_value AS owner_tag " +
+    `FROM ${infoSchema(catalog, "schemata")} s LEFT JOIN ${infoSchema(catalog, "schema_tags")} t ` +
+    `ON t.catalog_name = ${cat} AND t.schema_name = s.schema_name AND t.tag_name = ${tag} ` +
+    "WHERE s.schema_name <> 'information_schema' " +
+    "UNION ALL " +
+    "SELECT 'CATALOG' AS securable_type, CAST(NULL AS STRING) AS schema_name, c.comment AS comment, t.tag_value AS owner_tag " +
+    `FROM system.information_schema.catalogs c LEFT JOIN ${infoSchema(catalog, "catalog_tags")} t ` +
+    `ON t.catalog_name = c.catalog_name AND t.tag_name = ${tag} ` +
+    `WHERE c.catalog_name = ${cat}`
+  );
+}
+
 /** A row of findSchema. */
 export interface SchemaLookupRow {
   schema_name: string;

@@ -13,9 +13,11 @@ import { WarehouseError, type Row, type Warehouse } from "../../../provider/ware
 const T = new Date("2026-01-01T00:00:00Z");
 class ScriptedWarehouse implements Warehouse {
   statements: string[] = [];
-  constructor(private readonly catalogs: Record<string, { schemas: string[]; tables: Row[] }>) {}
+  constructor(private readonly catalogs: Record<string, { schemas: string[]; tables: Row[]; properties?: Record<string, Row[]> }>) {}
   async execute(sql: string): Promise<Row[]> {
     this.statements.push(sql);
+    const shown = /^SHOW TBLPROPERTIES `([^`]+)`\.`([^`]+)`\.`([^`]+)`$/.exec(sql);
+    if (shown) return this.catalogs[shown[1]]?.properties?.[`${shown[2]}.${shown[3]}`] ?? [];
     if (sql.includes("(DESCRIBE HISTORY ")) {
       // asOf.version check: every scripted table has versions 0..3.
       return [...sql.matchAll(/'([^']*)' AS table_catalog, '([^']*)' AS table_schema, '([^']*)' AS table_name/g)].map((m) => ({
@@ -30,10 +32,23 @@ class ScriptedWarehouse implements Warehouse {
     if (!cat) throw new Error(`unexpected statement in component test: ${sql}`);
     const c = this.catalogs[cat[1]];
     if (!c) throw new WarehouseError({ errorClass: "NO_SUCH_CATALOG_EXCEPTION", message: `[NO_SUCH_CATALOG_EXCEPTION] Catalog '${cat[1]}' was not found. SQLSTATE: 42704` });
+    if (cat[2] === "schemata" && sql.includes("securable_type")) {
+      // The destination's schemata with owner tags, and the catalog's own row (all untagged here: adopted).
+      return [
+        ...c.schemas.map((s) => ({ securable_type: "SCHEMA", schema_name: s, comment: null, owner_tag: null })),
+        { securable_type: "CATALOG", schema_name: null, comment: null, owner_tag: null },
+      ];
+    }
     return cat[2] === "schemata" ? c.schemas.map((s) => ({ schema_name: s })) : c.tables;
   }
   async close(): Promise<void> {}
 }
+/** TBLPROPERTIES rows of a clone this stack (project catalog-clone, stack qa) made from prod. */
+const ourMarkers = (key: string): Row[] => [
+  { key: "catalog_clone.owner", value: "catalog-clone/qa" },
+  { key: "catalog_clone.source", value: `prod.${key}` },
+  { key: "catalog_clone.pre_clone_version", value: "none" },
+];
 const t = (schema: string, name: string, type = "MANAGED", format: string | null = "DELTA"): Row => ({
   table_schema: schema,
   table_name: name,
@@ -47,8 +62,13 @@ const wh = new ScriptedWarehouse({
     schemas: ["default", "sales", "hr"],
     tables: [t("sales", "orders"), t("sales", "items"), t("hr", "people"), t("sales", "live", "STREAMING_TABLE"), t("sales", "v", "VIEW", null)],
   },
-  qa: { schemas: ["default", "sales", "old"], tables: [t("sales", "orders"), t("old", "gone")] },
-  qa_pinned: { schemas: ["default", "sales", "old"], tables: [t("sales", "orders"), t("old", "gone")] },
+  // old.gone: this stack's clone, gone from the source; sales.scratch: a table someone added (no marker).
+  qa: {
+    schemas: ["default", "sales", "old"],
+    tables: [t("sales", "orders"), t("old", "gone"), t("sales", "scratch")],
+    properties: { "old.gone": ourMarkers("old.gone"), "sales.scratch": [{ key: "delta.minReaderVersion", value: "1" }] },
+  },
+  qa_pinned: { schemas: ["default", "sales", "old"], tables: [t("sales", "orders"), t("old", "gone")], properties: { "old.gone": ourMarkers("old.gone") } },
 });
 const connection = { kind: "local" as const, path: "/nonexistent/scripted-warehouse-component-test" };
 
@@ -115,9 +135,10 @@ describe("CatalogClone component", () => {
     const plan = await unwrap(clone.plan);
     await clone.children;
 
-    // Discovery: schemata + tables per side, nothing else.
-    expect(wh.statements).toHaveLength(4);
-    expect(wh.statements.every((s) => /^SELECT /.test(s))).toBe(true);
+    // Discovery: schemata + tables per side, then the markers of the two destination tables nothing is cloned into.
+    expect(wh.statements).toHaveLength(6);
+    expect(wh.statements.slice(0, 4).every((s) => /^SELECT /.test(s))).toBe(true);
+    expect(wh.statements.slice(4).sort()).toEqual(["SHOW TBLPROPERTIES `qa`.`old`.`gone`", "SHOW TBLPROPERTIES `qa`.`sales`.`scratch`"]);
 
     const component = registered.find((r) => r.type === "catalog-clone:index:CatalogClone" && r.name === "qa")!;
     expect(component.protect).toBe(true);
@@ -154,7 +175,10 @@ describe("CatalogClone component", () => {
       ["sales.live", "STREAMING_TABLE"],
       ["sales.v", "VIEW"],
     ]);
-    expect(report.counts).toMatchObject({ cloned: 4, notCloned: 2, retained: 1 });
+    // The scratch table nobody registered is listed as foreign, never registered.
+    expect(plan.foreign).toEqual([{ schema: "sales", name: "scratch", tableType: "MANAGED", owner: null, because: "not created by this stack" }]);
+    expect(report.foreign).toEqual([{ name: "sales.scratch", tableType: "MANAGED", owner: null, because: "not created by this stack" }]);
+    expect(report.counts).toMatchObject({ cloned: 4, notCloned: 2, retained: 1, foreign: 1 });
     expect(report.bytesCopied).toBe(40);
     expect(report.destinationCatalog).toEqual({ adopted: true, createdByStack: false });
   });
@@ -173,8 +197,8 @@ describe("CatalogClone component", () => {
       connection,
     });
     const children = await c.children;
-    // Discovery only: the one planned table is already in the destination, so nothing is cloned at the pin for sure.
-    expect(wh.statements.slice(from)).toHaveLength(4);
+    // Discovery and the marker of old.gone only: the one planned table is already in the destination, so nothing is cloned at the pin for sure.
+    expect(wh.statements.slice(from)).toHaveLength(5);
     const table = children.tables["sales.orders"];
     await unwrap(pulumi.all([table.source, table.destination, (table as any).sync]).apply((v) => (seen.refs = v)));
     // old.gone is out of scope and gone from the source; dropExtra is off, so it stays registered (never dropped).

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { discoverDestination, discoverSource } from "../../../components/catalogClone/discovery";
+import { discoverDestination, discoverSource, discoverTableMarkers } from "../../../components/catalogClone/discovery";
 import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local/localWarehouse";
 import { WarehouseError, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
 
@@ -80,5 +80,51 @@ describe("discovery", () => {
     expect((await discoverDestination(probe, "qa")).exists).toBe(false);
     rows.catalogs = [{ catalog_name: "qa" }];
     await expect(discoverDestination(probe, "qa")).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
+  });
+
+  it("reads the destination's owner tags (catalog, schemas; the catalog's comment) in its schemata statement: still two statements", async () => {
+    await wh.execute("CREATE CATALOG dst COMMENT 'made here [catalog_clone_owner=p/one]'");
+    await wh.execute("CREATE SCHEMA dst.mine");
+    await wh.execute("CREATE SCHEMA dst.theirs");
+    await wh.execute("ALTER SCHEMA dst.mine SET TAGS ('catalog_clone_owner' = 'p/one')");
+    await wh.execute("ALTER SCHEMA dst.theirs SET TAGS ('catalog_clone_owner' = 'p/two', 'team' = 'x')");
+    await wh.execute("ALTER CATALOG dst SET TAGS ('catalog_clone_owner' = 'p/one')");
+    // Another catalog's tags (catalog_tags / schema_tags list the whole metastore on Databricks) must not leak in.
+    await wh.execute("CREATE SCHEMA prod.mine");
+    await wh.execute("ALTER SCHEMA prod.mine SET TAGS ('catalog_clone_owner' = 'p/other')");
+    await wh.execute("ALTER CATALOG prod SET TAGS ('catalog_clone_owner' = 'p/other')");
+    const from = readStatementLog(dir).length;
+    const d = await discoverDestination(wh, "dst");
+    expect(readStatementLog(dir).length - from).toBe(2);
+    expect(d.schemas).toEqual(["default", "mine", "theirs"]);
+    expect(d.markers).toEqual({ catalogTag: "p/one", catalogComment: "made here [catalog_clone_owner=p/one]", schemaTags: { mine: "p/one", theirs: "p/two" } });
+    const bare = await discoverDestination(wh, "prod");
+    expect(bare.markers).toEqual({ catalogTag: "p/other", catalogComment: null, schemaTags: { mine: "p/other" } });
+  });
+
+  it("reads table markers with one SHOW TBLPROPERTIES per asked table; a table dropped since reads as gone", async () => {
+    await wh.execute("CREATE TABLE dst.mine.ours (id INT) TBLPROPERTIES ('catalog_clone.owner' = 'p/one', 'catalog_clone.source' = 'prod.mine.ours')");
+    await wh.execute("CREATE TABLE dst.mine.scratch (id INT)");
+    const from = readStatementLog(dir).length;
+    const asked = [
+      { schema: "mine", name: "ours" },
+      { schema: "mine", name: "scratch" },
+      { schema: "mine", name: "dropped" },
+    ];
+    const markers = await discoverTableMarkers(wh, "dst", asked);
+    expect(readStatementLog(dir).slice(from).map((e) => e.statement)).toHaveLength(3);
+    expect(Object.fromEntries(markers)).toEqual({
+      "mine.ours": { kind: "read", owner: "p/one", source: "prod.mine.ours" },
+      "mine.scratch": { kind: "read", owner: null, source: null },
+      "mine.dropped": { kind: "gone" },
+    });
+    expect((await discoverTableMarkers(wh, "dst", [])).size).toBe(0);
+  });
+
+  it("a table whose properties the principal may not read is unreadable; any other failure fails discovery", async () => {
+    await expect(discoverTableMarkers(new FailingWarehouse("INSUFFICIENT_PERMISSIONS"), "qa", [{ schema: "s", name: "t" }])).resolves.toEqual(
+      new Map([["s.t", { kind: "unreadable", reason: "INSUFFICIENT_PERMISSIONS" }]]),
+    );
+    await expect(discoverTableMarkers(new FailingWarehouse("TEMPORARILY_UNAVAILABLE"), "qa", [{ schema: "s", name: "t" }])).rejects.toThrow(/TEMPORARILY_UNAVAILABLE/);
   });
 });

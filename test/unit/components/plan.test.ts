@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveCatalogCloneArgs, type CatalogCloneArgs } from "../../../components/catalogClone/args";
-import { planClone } from "../../../components/catalogClone/plan";
-import type { DiscoveredCatalog, DiscoveredTable } from "../../../components/catalogClone/discovery";
+import { destinationOwnershipProblem, planClone, unplannedDestinationTables, type DestinationOwnership } from "../../../components/catalogClone/plan";
+import type { DiscoveredCatalog, DiscoveredTable, TableMarkerRead } from "../../../components/catalogClone/discovery";
 import { catalogChildName, schemaChildName, tableChildName } from "../../../components/catalogClone/childNames";
 
 const T = "2026-01-01T00:00:00.000Z";
@@ -14,6 +14,12 @@ function cat(catalog: string, tables: DiscoveredTable[], schemas?: string[]): Di
 const EMPTY: DiscoveredCatalog = { catalog: "qa", exists: false, schemas: [], tables: [] };
 const base: CatalogCloneArgs = { source: { catalog: "prod" }, destination: { catalog: "qa" }, cloneType: "DEEP" };
 const args = (over: Partial<CatalogCloneArgs> = {}) => resolveCatalogCloneArgs("t", { ...base, ...over });
+const ME = "catalog-clone/qa";
+/** Ownership where the named tables (`schema.table`) carry this stack's marker (source: same name in prod). */
+const mine = (...keys: string[]): DestinationOwnership => ({
+  owner: ME,
+  tables: new Map(keys.map((k): [string, TableMarkerRead] => [k, { kind: "read", owner: ME, source: `prod.${k}` }])),
+});
 
 describe("planClone", () => {
   it("registers every clonable table of an empty destination, sorted, with the default sync mode", () => {
@@ -127,10 +133,10 @@ describe("planClone", () => {
     expect(plan.schemas).toEqual([{ name: "s", existsInDestination: true }]);
   });
 
-  it("dropExtra off retains destination tables gone from the source (and their schema); views are ignored", () => {
+  it("dropExtra off retains this stack's destination tables gone from the source (and their schema); views are foreign", () => {
     const src = cat("prod", [table("s", "a")]);
     const dst = cat("qa", [table("s", "a"), table("s", "gone"), table("old", "x"), table("s", "v", "VIEW", null)]);
-    const plan = planClone(args(), src, dst);
+    const plan = planClone(args(), src, dst, mine("s.gone", "old.x"));
     expect(plan.retained.map((r) => [`${r.schema}.${r.table}`, r.retainedBecause])).toEqual([
       ["old.x", "gone from source"],
       ["s.gone", "gone from source"],
@@ -140,17 +146,98 @@ describe("planClone", () => {
       ["s", undefined],
     ]);
     expect(plan.released).toEqual([]);
+    expect(plan.foreign).toEqual([{ schema: "s", name: "v", tableType: "VIEW", owner: null, because: "a VIEW (this stack only creates tables)" }]);
   });
 
   it("dropExtra on releases them instead (Pulumi deletes what this stack created)", () => {
     const src = cat("prod", [table("s", "a"), table("s", "now_excluded")]);
     const dst = cat("qa", [table("s", "a"), table("s", "gone"), table("s", "now_excluded")]);
-    const plan = planClone(args({ dropExtra: true, scope: { excludeTables: "^now_" } }), src, dst);
+    const plan = planClone(args({ dropExtra: true, scope: { excludeTables: "^now_" } }), src, dst, mine("s.gone", "s.now_excluded"));
     expect(plan.retained).toEqual([]);
     expect(plan.released).toEqual([
       { schema: "s", table: "gone", because: "gone from source" },
       { schema: "s", table: "now_excluded", because: "out of scope" },
     ]);
+  });
+
+  it("registers only this stack's unplanned destination tables; every other one is foreign, whatever dropExtra says", () => {
+    const src = cat("prod", [table("s", "a")]);
+    const dst = cat("qa", [
+      table("s", "a"),
+      table("s", "ours"),
+      table("s", "scratch"),
+      table("s", "theirs"),
+      table("s", "copy"),
+      table("s", "secret"),
+      table("s", "vanished"),
+      table("s", "unread"),
+      table("other", "mv", "MATERIALIZED_VIEW", null),
+    ]);
+    const ownership: DestinationOwnership = {
+      owner: ME,
+      tables: new Map<string, TableMarkerRead>([
+        ["s.ours", { kind: "read", owner: ME, source: "prod.s.ours" }],
+        ["s.scratch", { kind: "read", owner: null, source: null }],
+        ["s.theirs", { kind: "read", owner: "catalog-clone/dev", source: "prod.s.theirs" }],
+        // CREATE TABLE qa.s.copy DEEP CLONE qa.s.a copies a's TBLPROPERTIES, our marker included.
+        ["s.copy", { kind: "read", owner: ME, source: "prod.s.a" }],
+        ["s.secret", { kind: "unreadable", reason: "INSUFFICIENT_PERMISSIONS" }],
+        ["s.vanished", { kind: "gone" }],
+      ]),
+    };
+    for (const dropExtra of [false, true]) {
+      const plan = planClone(args({ dropExtra }), src, dst, ownership);
+      expect(plan.tables.map((t) => t.table)).toEqual(["a"]);
+      expect(plan.retained.map((r) => r.table)).toEqual(dropExtra ? [] : ["ours"]);
+      expect(plan.released.map((r) => r.table)).toEqual(dropExtra ? ["ours"] : []);
+      expect(plan.foreign.map((f) => [`${f.schema}.${f.name}`, f.owner, f.because])).toEqual([
+        ["other.mv", null, "a MATERIALIZED_VIEW (this stack only creates tables)"],
+        ["s.copy", ME, "not created by this stack: it carries this stack's marker for prod.s.a (a copy of one of its clones?)"],
+        ["s.scratch", null, "not created by this stack"],
+        ["s.secret", null, "not created by this stack (its properties cannot be read: INSUFFICIENT_PERMISSIONS)"],
+        ["s.theirs", "catalog-clone/dev", "belongs to stack catalog-clone/dev"],
+        ["s.unread", null, "not created by this stack (its marker was not read)"],
+      ]);
+      // A foreign table's schema is not registered for it.
+      expect(plan.schemas.map((x) => x.name)).toEqual(["s"]);
+      expect(plan.warnings).toEqual([expect.stringMatching(/^6 destination objects not created by this stack are left alone \(never written, never dropped, also with dropExtra\): other\.mv/)]);
+    }
+    // Without ownership information nothing unplanned is registered.
+    const blind = planClone(args(), src, dst);
+    expect(blind.retained).toEqual([]);
+    expect(blind.foreign).toHaveLength(8);
+  });
+
+  it("asks for the markers of the unplanned destination tables only (none when every destination table has a source)", () => {
+    const src = cat("prod", [table("s", "a"), table("s", "b"), table("s", "excluded")]);
+    expect(unplannedDestinationTables(args(), src, cat("qa", [table("s", "a"), table("s", "b")]))).toEqual([]);
+    const dst = cat("qa", [table("s", "a"), table("s", "b"), table("s", "excluded"), table("s", "extra"), table("s", "v", "VIEW", null)]);
+    expect(unplannedDestinationTables(args({ scope: { excludeTables: "^excluded$" } }), src, dst)).toEqual([
+      { schema: "s", name: "excluded" },
+      { schema: "s", name: "extra" },
+    ]);
+  });
+
+  it("refuses another stack's destination catalog or schema with the handlers' error; its own or nobody's pass", () => {
+    const src = cat("prod", [table("s", "a"), table("t", "b")]);
+    const dst = (markers: DiscoveredCatalog["markers"]): DiscoveredCatalog => ({ ...cat("qa", [], ["default", "s", "t"]), markers });
+    const plain = { catalogTag: undefined, catalogComment: null, schemaTags: {} };
+    const check = (d: DiscoveredCatalog) => destinationOwnershipProblem(d, ME, planClone(args(), src, d))?.message;
+    expect(check(dst(plain))).toBeUndefined();
+    expect(check(dst({ ...plain, catalogTag: ME, schemaTags: { s: ME } }))).toBeUndefined();
+    expect(check(EMPTY)).toBeUndefined();
+    // The catalog's tag, or (untagged) the owner token its CREATE left in the comment.
+    expect(check(dst({ ...plain, catalogTag: "catalog-clone/dev" }))).toMatch(
+      /^\[CATALOG_CLONE_OWNED_BY_ANOTHER_STACK\] Catalog qa belongs to stack "dev" of project "catalog-clone" \(marker catalog-clone\/dev\), not to catalog-clone\/qa/,
+    );
+    expect(check(dst({ ...plain, catalogComment: "Clone of prod [catalog_clone_owner=catalog-clone/dev]" }))).toMatch(/Catalog qa belongs to stack "dev"/);
+    expect(check(dst({ ...plain, catalogTag: ME, catalogComment: "[catalog_clone_owner=catalog-clone/dev]" }))).toBeUndefined();
+    // Schemas the plan registers; another stack's schema it does not register is none of its business.
+    expect(check(dst({ ...plain, schemaTags: { t: "catalog-clone/dev", s: "catalog-clone/pr-1" } }))?.split("\n")).toEqual([
+      expect.stringContaining('Schema qa.s belongs to stack "pr-1" of project "catalog-clone" (marker catalog-clone/pr-1)'),
+      expect.stringContaining('Schema qa.t belongs to stack "dev" of project "catalog-clone" (marker catalog-clone/dev)'),
+    ]);
+    expect(check(dst({ ...plain, schemaTags: { elsewhere: "catalog-clone/dev" } }))).toBeUndefined();
   });
 
   it("is deterministic whatever the discovery order", () => {
