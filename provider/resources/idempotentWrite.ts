@@ -11,10 +11,13 @@
 import { backoffDelay, DEFAULT_RETRY_POLICY } from "../warehouse/retry";
 import { WarehouseError, type Row, type Warehouse } from "../warehouse/warehouse";
 
-/** Sends of one idempotent statement, the first included. */
-const ATTEMPTS = 4;
+/** Sends of one write, the first included, when its answer is lost: as many as the retry layer's attempts. */
+export const RESEND_ATTEMPTS = DEFAULT_RETRY_POLICY.maxAttempts;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The retry layer's jittered backoff before re-send number `attempt` (1 for the first re-send). */
+export function pauseBeforeResend(attempt: number): Promise<void> {
+  return new Promise<void>((resolve) => setTimeout(resolve, backoffDelay(attempt, DEFAULT_RETRY_POLICY)));
+}
 
 /** True when `err` says the statement may have taken effect although it failed (a lost response). */
 export function mayHaveRun(err: unknown): err is WarehouseError {
@@ -31,8 +34,8 @@ export async function executeIdempotent(wh: Warehouse, sql: string): Promise<Row
     try {
       return await wh.execute(sql);
     } catch (err) {
-      if (!mayHaveRun(err) || attempt >= ATTEMPTS) throw err;
-      await sleep(backoffDelay(attempt, DEFAULT_RETRY_POLICY));
+      if (!mayHaveRun(err) || attempt >= RESEND_ATTEMPTS) throw err;
+      await pauseBeforeResend(attempt);
     }
   }
 }

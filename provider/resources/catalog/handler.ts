@@ -20,7 +20,7 @@ import { setTags, unsetTags } from "../../sql/tags";
 import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { checkWarehouse, configureConnection, warehouseFor } from "../connection";
 import { dropIfEmpty } from "../containerRemoval";
-import { executeIdempotent, mayHaveRun } from "../idempotentWrite";
+import { executeIdempotent, mayHaveRun, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
 import {
   OWNER_TAG,
   commentWithToken,
@@ -99,8 +99,6 @@ function unfinished(inputs: CatalogInputs, what: string, err: unknown): PartialS
   });
 }
 
-/** Sends of CREATE CATALOG whose answer was lost while the catalog is still absent (the statement did not run). */
-const CREATE_ATTEMPTS = 4;
 
 /** Creates (or adopts) the destination catalog. */
 export async function createCatalog(wh: Warehouse, inputs: CatalogInputs): Promise<CatalogOutputs> {
@@ -131,7 +129,8 @@ export async function createCatalog(wh: Warehouse, inputs: CatalogInputs): Promi
         throw lookupErr;
       }
       if (row) return takeExisting(wh, inputs, row);
-      if (!lost || attempt >= CREATE_ATTEMPTS) throw err; // absent: the lost CREATE did not run, send it again
+      if (!lost || attempt >= RESEND_ATTEMPTS) throw err;
+      await pauseBeforeResend(attempt); // absent: the lost CREATE did not run, send it again
     }
   }
   try {

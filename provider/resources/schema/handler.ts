@@ -16,7 +16,7 @@ import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { checkFailures } from "../checkFailures";
 import { checkWarehouse, configureConnection, warehouseFor } from "../connection";
 import { dropIfEmpty } from "../containerRemoval";
-import { executeIdempotent, mayHaveRun } from "../idempotentWrite";
+import { executeIdempotent, mayHaveRun, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
 import { OWNER_PROPERTY, OWNER_TAG, effectiveMarker, otherStackError, ownershipOf } from "../ownership";
 import { PartialStateError } from "../partialState";
 import { SchemaInputs, type SchemaOutputs } from "./inputs";
@@ -93,8 +93,6 @@ async function takeExisting(wh: Warehouse, inputs: SchemaInputs): Promise<Schema
   };
 }
 
-/** Sends of CREATE SCHEMA whose answer was lost while the schema is still absent (the statement did not run). */
-const CREATE_ATTEMPTS = 4;
 
 /** Creates (or adopts) the destination schema. */
 export async function createSchema(wh: Warehouse, inputs: SchemaInputs): Promise<SchemaOutputs> {
@@ -128,7 +126,8 @@ export async function createSchema(wh: Warehouse, inputs: SchemaInputs): Promise
         throw lookupErr;
       }
       if (exists) return takeExisting(wh, inputs);
-      if (!lost || attempt >= CREATE_ATTEMPTS) throw err; // absent: the lost CREATE did not run, send it again
+      if (!lost || attempt >= RESEND_ATTEMPTS) throw err;
+      await pauseBeforeResend(attempt); // absent: the lost CREATE did not run, send it again
     }
   }
   try {

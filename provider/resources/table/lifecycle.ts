@@ -11,7 +11,7 @@ import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { cloneTable } from "../../sql/clone";
 import { dropTable } from "../../sql/table";
 import type { AsOf as SqlAsOf } from "../../sql/timeTravel";
-import { executeIdempotent, mayHaveRun } from "../idempotentWrite";
+import { executeIdempotent, mayHaveRun, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
 import { otherStackError } from "../ownership";
 import { confirmDestinationDrift, confirmSourceDrift, screenDrift, type HistoryTop } from "./drift";
 import type { CloneMetrics, LastAction, Observed, TableInputs, TableOutputs, ValidationResult } from "./inputs";
@@ -279,8 +279,6 @@ interface SentClone {
   recovered: string | null;
 }
 
-/** Sends of one CLONE whose answer was lost while the destination shows it did not run. */
-const CLONE_ATTEMPTS = 4;
 
 /**
  * Is the destination the clone this write sent? Our markers (owner, source) travel in the CLONE's own
@@ -334,8 +332,9 @@ async function sendClone(
       }
       const untouched = c.previousVersion === null ? !now.exists : now.exists && now.version === c.previousVersion;
       if (lost && untouched) {
-        if (attempt < CLONE_ATTEMPTS) continue; // it did not run: send it again
-        throw err;
+        if (attempt >= RESEND_ATTEMPTS) throw err;
+        await pauseBeforeResend(attempt); // it did not run: send it again
+        continue;
       }
       const what = now.exists
         ? `version ${now.version} (${now.top.operation}, marker ${now.markers.owner ?? "none"})`
