@@ -189,4 +189,36 @@ describe("another stack's destination", () => {
     );
     expect(writes(fx.statementsSince(from))).toEqual([]);
   }, 120_000);
+
+  it("fails preview (and up, before any write) when a table it would adopt in a shared schema is another stack's clone", async () => {
+    fx = new CloneFixture();
+    await fx.seedProd();
+    for (const s of [
+      "CREATE SCHEMA prod.common",
+      "CREATE TABLE prod.common.x (id INT)",
+      "INSERT INTO prod.common.x VALUES (1)",
+      "CREATE CATALOG prod2",
+      "CREATE SCHEMA prod2.common",
+      "CREATE TABLE prod2.common.x (id INT)",
+      "INSERT INTO prod2.common.x VALUES (2)",
+      // Shared by hand, with a schema of its own: both stacks adopt both (unmarked).
+      "CREATE CATALOG shared",
+      "CREATE SCHEMA shared.common",
+    ]) {
+      await fx.sql(s);
+    }
+    const a = await fx.stack("a", cloneConfig("shared", "DEEP")).up();
+    expect(a.errors).toEqual([]);
+    const b = fx.stack("b", { ...cloneConfig("shared", "DEEP"), "catalog-clone:sourceCatalog": "prod2" });
+    const from = fx.statementCount();
+    for (const run of [() => b.preview(), () => b.up()]) {
+      const r = await run();
+      expect(r.failed).toBe(true);
+      expect(r.errors.join("\n")).toContain(
+        '[CATALOG_CLONE_OWNED_BY_ANOTHER_STACK] Table shared.common.x belongs to stack "a" of project "catalog-clone" (marker catalog-clone/a), not to catalog-clone/b.',
+      );
+    }
+    expect(writes(fx.statementsSince(from))).toEqual([]);
+    expect(await fx.ids("shared.common.x")).toEqual([1]);
+  }, 120_000);
 });

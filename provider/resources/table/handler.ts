@@ -9,6 +9,7 @@ import { containsUnknown } from "../checkFailures";
 import { TableInputs, TableOutputs } from "./inputs";
 import { createTable, deleteTable, diffTable, readTable, updateTable } from "./lifecycle";
 import { PartialStateError } from "../partialState";
+import { otherStackTable } from "./ownerCheck";
 
 type Bag = Record<string, unknown>;
 
@@ -68,11 +69,19 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
   configureConnection(req.config);
 }
 
-export async function check(_olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
+export async function check(olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
   if (containsUnknown(news)) return { inputs: news };
   const r = TableInputs.safeParse(news);
-  if (r.success) return { inputs: { ...news, ...plain(r.data) } };
-  return { failures: r.error.issues.map((i) => ({ property: String(i.path[0] ?? ""), reason: `${i.path.join(".")}: ${i.message}` })) };
+  if (!r.success) {
+    return { failures: r.error.issues.map((i) => ({ property: String(i.path[0] ?? ""), reason: `${i.path.join(".")}: ${i.message}` })) };
+  }
+  // New to this stack's state over an existing destination table: another stack's table fails preview
+  // here, as create would at up (ownerCheck.ts). No read for tables already in state.
+  if (Object.keys(olds ?? {}).length === 0 && r.data.destinationFingerprint.exists) {
+    const refused = await wh(r.data).then((w) => otherStackTable(w, r.data), () => undefined);
+    if (refused) return { failures: [{ property: "destination", reason: refused.message }] };
+  }
+  return { inputs: { ...news, ...plain(r.data) } };
 }
 
 /**
