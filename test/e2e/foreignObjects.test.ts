@@ -8,6 +8,8 @@
  * - another stack's destination catalog or schema fails preview (and up) at program time, naming that
  *   stack, with the catalog/schema handlers' own message and without any write.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, cloneConfig, tableOps, tick, writes } from "./driftFixture";
 import type { Summary } from "../harness/harnessStack";
@@ -98,6 +100,31 @@ describe("a table someone adds to the destination", () => {
     expect((await fx.tablesOf("qa")).map((t) => t.name)).toEqual(["sales.legacy", "sales.legacy_view"]);
     expect(await fx.ids("qa.sales.legacy")).toEqual([1]);
   }, 240_000);
+});
+
+describe("this stack's own table nothing is cloned into", () => {
+  it("is taken back without any write when its state was lost and its source dropped, then destroyed as the stack's", async () => {
+    fx = new CloneFixture();
+    await fx.seedProd();
+    const config = cloneConfig("qa", "DEEP");
+    expect((await fx.stack("qa", config).up()).errors).toEqual([]);
+    // The state is lost (a crash before it was saved), and the source of one clone goes away meanwhile.
+    fs.rmSync(path.join(fx.dir, "qa.state.json"));
+    await fx.sql("DROP TABLE prod.sales.items");
+
+    const from = fx.statementCount();
+    const up = await fx.stack("qa", config).up();
+    expect(up.errors).toEqual([]);
+    expect(writes(fx.statementsSince(from))).toEqual([]);
+    const report = up.outputs.report as { retained: unknown[]; foreign: unknown[]; tables: { name: string; action: string }[] };
+    expect(report.retained).toEqual([{ name: "sales.items", because: "gone from source" }]);
+    expect(report.foreign).toEqual([]);
+    expect(report.tables.find((t) => t.name === "sales.items")?.action).toBe("skipped");
+    expect(await fx.rows("qa.sales.items")).toHaveLength(3);
+
+    expect((await fx.stack("qa", config).destroy()).errors).toEqual([]);
+    expect(await fx.catalogs()).not.toContain("qa");
+  }, 120_000);
 });
 
 describe("two stacks sharing an adopted catalog", () => {

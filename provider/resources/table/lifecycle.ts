@@ -349,14 +349,48 @@ async function sendClone(
   }
 }
 
-/** create: adopt or create, then clone. */
-export async function createTable(wh: Warehouse, inputs: TableInputs): Promise<{ id: string; outs: TableOutputs }> {
-  if (inputs.retainedBecause || !inputs.sourceFingerprint) {
+/**
+ * create of a retained table (nothing is cloned into it). The component registers a retained table only
+ * when its marker names this stack, so one without state is this stack's clone whose state entry was
+ * lost (a run died after its CLONE, before state was saved; a removed state entry) and whose source is
+ * gone since: it is recorded as it stands, without any write. Gone, or not this stack's any more (the
+ * destination changed after discovery): fails, nothing recorded.
+ */
+async function takeBackRetained(wh: Warehouse, inputs: TableInputs): Promise<{ id: string; outs: TableOutputs }> {
+  const id = tableId(inputs);
+  const why = inputs.retainedBecause ?? "no source fingerprint";
+  const found = await lookupDestination(wh, inputs.destination);
+  if (!found.exists || found.markers.owner !== inputs.owner) {
     throw new Error(
-      `Table ${tableId(inputs)} is registered as retained (${inputs.retainedBecause ?? "no source fingerprint"}) but has no state: ` +
-        "nothing to clone. Remove it from the program or restore its source table.",
+      `Table ${id} is registered as retained (${why}) but ${found.exists ? `does not carry this stack's marker (${found.markers.owner ?? "none"})` : "no longer exists"}: ` +
+        "nothing to keep. Run pulumi up again to re-plan.",
     );
   }
+  const ownership = ownershipFromLookup(inputs, found);
+  const cloned = found.top.operation.toUpperCase() === "CLONE" ? Number(found.top.operationParameters.sourceVersion) : NaN;
+  return {
+    id,
+    outs: {
+      ...inputs,
+      ...ownership,
+      previousVersion: null,
+      changedInDeployment: null,
+      sourceVersion: Number.isFinite(cloned) ? cloned : null,
+      clonedSourceLastAltered: null,
+      destinationVersion: found.version,
+      destinationLastAltered: inputs.destinationFingerprint.lastAltered ?? null,
+      rolledBack: false,
+      metrics: null,
+      validation: null,
+      lastAction: "skipped",
+      lastReason: `retained (${why}): this stack's clone, found without state (an interrupted run or a removed state entry); recorded without any write`,
+    },
+  };
+}
+
+/** create: adopt or create, then clone. */
+export async function createTable(wh: Warehouse, inputs: TableInputs): Promise<{ id: string; outs: TableOutputs }> {
+  if (inputs.retainedBecause || !inputs.sourceFingerprint) return takeBackRetained(wh, inputs);
   const existing = await lookupDestination(wh, inputs.destination);
   const ownership = ownershipFromLookup(inputs, existing);
   let sourceTop: HistoryTop | null | undefined;
