@@ -1,23 +1,76 @@
 /**
  * Delta time travel: the `VERSION AS OF n` / `TIMESTAMP AS OF 'ts'` suffix that pins a table version
  * for reads, clones and restores.
+ *
+ * Timestamps are sent in Databricks' normalised form, `'2024-01-15 00:00:00'` (UTC; fractional
+ * seconds only when not zero, up to microseconds: `'2024-01-15 00:00:00.25'`). Databricks reads a
+ * zone-less literal in the session time zone (`spark.sql.session.timeZone`, UTC by default on SQL
+ * warehouses), so every accepted form is converted to UTC here and no zone text (`Z`, `+02:00`, `T`)
+ * reaches the warehouse; what a user wrote with an offset names the same instant on every warehouse.
  */
 import { integerLiteral, quoteLiteral } from "./quote";
 
-/** A pinned table version: a Delta version number, or a timestamp (ISO text or Date). */
+/** A pinned table version: a Delta version number, or a timestamp (text as below, or a Date). */
 export type AsOf = { version: number } | { timestamp: string | Date };
 
-/** Renders a timestamp literal; Dates become ISO-8601 UTC text (`2024-01-01T00:00:00.000Z`), which Spark parses. */
-export function timestampLiteral(ts: string | Date): string {
+/**
+ * Accepted timestamp text: ISO-8601 (`2024-01-15T00:00:00Z`, `2024-01-15T02:00:00+02:00`) or
+ * Databricks' `yyyy-MM-dd[ HH:mm[:ss[.fraction]]]`; no zone means UTC. Fractions up to 9 digits are
+ * read, microseconds (Delta's precision) are kept.
+ */
+const TIMESTAMP_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/**
+ * The normalised UTC text of a timestamp (`2024-01-15 00:00:00`). Throws on text that is not a
+ * real instant (month 13, February 30, 25:00, trailing text), so nothing but a timestamp is ever sent.
+ */
+export function normalizeTimestamp(ts: string | Date): string {
   if (ts instanceof Date) {
     if (Number.isNaN(ts.getTime())) throw new Error("Invalid Date given for TIMESTAMP AS OF.");
-    return quoteLiteral(ts.toISOString());
+    return render(ts, ts.getUTCMilliseconds() * 1000);
   }
-  if (ts.trim() === "") throw new Error("An empty timestamp was given for TIMESTAMP AS OF.");
-  return quoteLiteral(ts);
+  const text = ts.trim();
+  if (text === "") throw new Error("An empty timestamp was given for TIMESTAMP AS OF.");
+  const m = TIMESTAMP_TEXT.exec(text);
+  const invalid = () =>
+    new Error(
+      `TIMESTAMP AS OF ${JSON.stringify(ts)} is not a timestamp; use ISO-8601 (2024-01-15T00:00:00Z) or "2024-01-15 00:00:00" (UTC).`,
+    );
+  if (!m) throw invalid();
+  const [, y, mo, d, h = "00", mi = "00", s = "00", frac = "", zone = "Z"] = m;
+  const [Y, M, D, H, MI, S] = [y, mo, d, h, mi, s].map(Number);
+  if (M < 1 || M > 12 || H > 23 || MI > 59 || S > 59) throw invalid();
+  const day = new Date(Date.UTC(Y, M - 1, D));
+  if (day.getUTCFullYear() !== Y || day.getUTCMonth() !== M - 1 || day.getUTCDate() !== D) throw invalid();
+  let offsetMinutes = 0;
+  if (zone.toUpperCase() !== "Z") {
+    const z = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
+    const [oh, om] = [Number(z[2]), Number(z[3] ?? "0")];
+    if (oh > 18 || om > 59) throw invalid();
+    offsetMinutes = (z[1] === "-" ? -1 : 1) * (oh * 60 + om);
+  }
+  const whole = new Date(Date.UTC(Y, M - 1, D, H, MI, S) - offsetMinutes * 60_000);
+  if (whole.getUTCFullYear() > 9999) throw invalid();
+  const micros = Number(frac.padEnd(9, "0").slice(0, 6));
+  return render(whole, micros);
 }
 
-/** ` VERSION AS OF 12` / ` TIMESTAMP AS OF '...'` (leading space), or "" when `asOf` is undefined. */
+/** `yyyy-MM-dd HH:mm:ss[.ffffff]` of a UTC instant (whole seconds from `at`) plus `micros`. */
+function render(at: Date, micros: number): string {
+  const base =
+    `${pad(at.getUTCFullYear(), 4)}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())} ` +
+    `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}`;
+  return micros === 0 ? base : `${base}.${pad(micros, 6).replace(/0+$/, "")}`;
+}
+
+/** Renders a timestamp literal in the normalised form (see normalizeTimestamp). */
+export function timestampLiteral(ts: string | Date): string {
+  return quoteLiteral(normalizeTimestamp(ts));
+}
+
+/** ` VERSION AS OF 12` / ` TIMESTAMP AS OF '2024-01-15 00:00:00'` (leading space), or "" when `asOf` is undefined. */
 export function asOfClause(asOf: AsOf | undefined): string {
   if (!asOf) return "";
   if ("version" in asOf) return ` VERSION AS OF ${integerLiteral(asOf.version)}`;
