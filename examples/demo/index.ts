@@ -99,8 +99,11 @@ async function upWithHarness(stack: string): Promise<CloneReport | undefined> {
 function printReport(r: CloneReport): void {
   say(`Clone report ${r.source} → ${r.destination}:`);
   say(`  destination catalog: ${r.destinationCatalog.createdByStack ? "created by this stack" : r.destinationCatalog.adopted ? "adopted (existed before; never dropped)" : "?"}`);
-  const { notCloned, retained, ...actions } = r.counts;
-  say(`  tables: ${Object.entries(actions).map(([k, v]) => `${v} ${k}`).join(", ")}; ${notCloned} not cloned, ${retained} retained`);
+  const { notCloned, retained, foreign, ...actions } = r.counts;
+  say(
+    `  tables: ${Object.entries(actions).map(([k, v]) => `${v} ${k}`).join(", ")}; ${notCloned} not cloned, ${retained} retained` +
+      (foreign ? `, ${foreign} foreign (not created by this stack, left alone)` : ""),
+  );
   say(`  bytes copied: ${r.bytesCopied.toLocaleString("en-US")}`);
   if (r.validation.validatedTables > 0) {
     say(`  validation: ${r.validation.validatedTables} tables validated, ${r.validation.mismatchedTables.length} mismatched` + (r.validation.gate ? ` (gate: ${r.validation.gate.verdict})` : ""));
