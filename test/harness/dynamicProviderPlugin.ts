@@ -1,11 +1,11 @@
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess } from "child_process";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { PropertyBag, plainBag, withoutUndefined } from "./propertyValues";
-import { nodeOnPath, resolvePulumiModule } from "./programRunner";
+import { nodeOnPath, resolvePulumiModule, spawnTiedToHarness } from "./programRunner";
 
 /** How the plugin answered Diff. */
 export interface PluginDiff {
@@ -67,11 +67,8 @@ export class DynamicProviderPlugin {
   static async start(opts: { cwd: string; env: NodeJS.ProcessEnv; log: (line: string) => void; node?: string }): Promise<DynamicProviderPlugin> {
     const pluginPath = resolvePulumiModule("@pulumi/pulumi/cmd/dynamic-provider", opts.cwd);
     // The engine-address argument is required by the plugin but never used (pulumi/pulumi#6065).
-    const child = spawn(opts.node ?? nodeOnPath(opts.env), [pluginPath, "127.0.0.1:0"], {
-      cwd: opts.cwd,
-      env: opts.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    // Tied to the harness's life (spawnTiedToHarness): it dies with the harness, SIGKILL included.
+    const child = spawnTiedToHarness(opts.node ?? nodeOnPath(opts.env), [pluginPath, "127.0.0.1:0"], { cwd: opts.cwd, env: opts.env });
     const port = await new Promise<number>((resolve, reject) => {
       let buffered = "";
       let seenPort = false;
@@ -200,5 +197,6 @@ export class DynamicProviderPlugin {
   close(): void {
     this.client.close();
     if (this.child.exitCode === null) this.child.kill();
+    this.child.stdin?.destroy();
   }
 }

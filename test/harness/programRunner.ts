@@ -148,15 +148,43 @@ export function programCommand(run: ProgramRun): { node: string; args: string[];
   return { node: nodeOnPath(run.env), args, cwd: run.programDir, env: definedEnv(env) };
 }
 
+/** exitWithParent.js: plain JS next to the sources (tsc does not copy it), found from src and dist alike. */
+const exitWithParentScript = fs.existsSync(path.join(__dirname, "exitWithParent.js"))
+  ? path.join(__dirname, "exitWithParent.js")
+  : path.resolve(__dirname, "..", "..", "..", "test", "harness", "exitWithParent.js");
+
+/**
+ * How the harness spawns a child it must not outlive (the program, the dynamic-provider plugin): `node
+ * --require exitWithParent.js <the CLI's arguments>`, stdin a pipe the harness holds open and never
+ * writes. When the harness dies, even by SIGKILL (no handler runs), the child reads end-of-file on stdin
+ * and kills itself, so it runs no statement after the harness is gone.
+ *
+ * This is where the harness differs from the CLI's launch: the CLI starts the program with stdin
+ * /dev/null and the plugin with a stdin pipe, neither with this preload; it relies instead on the
+ * language host's health check of the engine (every 5 minutes, then it cancels the program) and kills
+ * the plugins it started when it exits normally; the nodejs dynamic-provider plugin itself watches
+ * nothing (pulumi/pulumi#6065). Arguments after the preload, the working directory and the
+ * environment are exactly the CLI's; only `process.execArgv` shows the preload.
+ */
+export function spawnTiedToHarness(node: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }) {
+  const child = spawn(node, ["--require", exitWithParentScript, ...args], { cwd: opts.cwd, env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
+  // Held open for the child's whole life; never written. Our end must not keep the harness alive.
+  child.stdin.on("error", () => undefined);
+  (child.stdin as unknown as { unref?: () => void }).unref?.();
+  child.on("exit", () => child.stdin.destroy());
+  return child;
+}
+
 /**
  * Runs the program with the real `@pulumi/pulumi/cmd/run` in a child node process, with the command
- * line, working directory and environment the nodejs language host would give it (programCommand).
+ * line, working directory and environment the nodejs language host would give it (programCommand),
+ * tied to the harness's life (spawnTiedToHarness).
  * Resolves with the exit code (`timedOut` when it had to be killed).
  */
 export function runProgram(run: ProgramRun): Promise<{ exitCode: number; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     const cmd = programCommand(run);
-    const child = spawn(cmd.node, cmd.args, { cwd: cmd.cwd, env: cmd.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawnTiedToHarness(cmd.node, cmd.args, { cwd: cmd.cwd, env: cmd.env });
     const forward = (prefix: string) => {
       let buffered = "";
       return (chunk: string) => {
