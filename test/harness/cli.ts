@@ -2,7 +2,8 @@
 /**
  * `node dist/test/harness/cli.js <up|preview|refresh|destroy> --stack NAME [--cwd DIR]` — runs a
  * Pulumi project with the test harness when the `pulumi` CLI is not installed. Test infrastructure:
- * not the Pulumi engine (no plugins other than dynamic providers, no backend, no locking).
+ * not the Pulumi engine (no plugins other than dynamic providers, no backend). up, refresh and destroy
+ * hold the stack's lock (`<state>.lock`) as Pulumi backends do; `--continue-on-error` as `pulumi up`'s.
  *
  * Config comes from Pulumi.yaml and Pulumi.<stack>.yaml. The harness cannot decrypt `secure:` values
  * (they are encrypted by the Pulumi CLI's secrets provider); give their plaintext with
@@ -20,7 +21,7 @@ import { summaryText } from "./summaryText";
 
 const usage =
   "usage: node dist/test/harness/cli.js <up|preview|refresh|destroy> --stack NAME [--cwd DIR] [--parallel N] " +
-  "[--state FILE] [--config-secret KEY=VALUE]... [--remove (destroy: also drop the state)]";
+  "[--state FILE] [--config-secret KEY=VALUE]... [--continue-on-error] [--remove (destroy: also drop the state)]";
 
 /**
  * A stack's config as `pulumi up -s <stack>` in `cwd` reads it: Pulumi.yaml defaults, then
@@ -61,6 +62,7 @@ export async function runCli(argv: string[], out: (text: string) => void = (t) =
   let parallel: number | undefined;
   let statePath: string | undefined;
   let remove = false;
+  let continueOnError = false;
   const secretArgs: Record<string, string> = {};
   for (let i = 1; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -75,6 +77,7 @@ export async function runCli(argv: string[], out: (text: string) => void = (t) =
       if (eq <= 0) throw new Error(`--config-secret expects KEY=VALUE, got "${kv}"`);
       secretArgs[kv.slice(0, eq)] = kv.slice(eq + 1);
     } else if (flag === "--remove") remove = true;
+    else if (flag === "--continue-on-error") continueOnError = true;
     else if (flag === "--yes" || flag === "-y" || flag === "--skip-preview") continue; // accepted for CLI parity
     else {
       out(`unknown argument ${argv[i]}\n${usage}`);
@@ -101,6 +104,7 @@ export async function runCli(argv: string[], out: (text: string) => void = (t) =
     secretConfig,
     statePath: statePath ?? path.join(cwd, ".pulumi-harness", `${stack}.json`),
     parallel,
+    continueOnError,
   });
   const summary = await harness[operation]();
   out(summaryText(summary, stack));
@@ -112,12 +116,34 @@ export async function runCli(argv: string[], out: (text: string) => void = (t) =
   return summary.failed ? 1 : 0;
 }
 
+/**
+ * Exits once everything written to stdout and stderr has reached the OS: process.exit() right after a
+ * write drops what a pipe has not taken yet (a pipe holds 64 KB), so `... | less` lost the end of a
+ * large summary.
+ */
+export function flushAndExit(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write("", done);
+  process.stderr.write("", done);
+}
+
 if (require.main === module) {
+  // Interrupted: leave at once (the stack's lock is released by its exit hook; the program and the
+  // provider plugin see their stdin close and stop themselves; state holds every completed step).
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    process.on(signal, () => {
+      process.stderr.write(`[harness] ${signal}: stopping; steps in flight are abandoned\n`);
+      process.exit(code);
+    });
+  }
   runCli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => flushAndExit(code),
     (e: Error) => {
       process.stderr.write(`${e.message}\n`);
-      process.exit(2);
+      flushAndExit(2);
     },
   );
 }

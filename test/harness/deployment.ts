@@ -1,7 +1,7 @@
 import { Semaphore } from "../../provider/warehouse/concurrencyLimit";
 import { dependenciesOf, removeInReverseDependencyOrder } from "./deleteOrder";
 import { DynamicProviderPlugin, PluginCallError } from "./dynamicProviderPlugin";
-import { HarnessState, ResourceState, StateStore } from "./harnessState";
+import { HarnessState, ResourceState, StateStore, sameResourceState } from "./harnessState";
 import {
   PropertyBag,
   annotateSecrets,
@@ -31,6 +31,11 @@ export interface Step {
   /** For replaces: the keys the provider said force the replacement. */
   replaceKeys?: string[];
   error?: string;
+  /**
+   * Not run (--continue-on-error): the resource depends on one whose step failed or was skipped. Its
+   * old state, if any, is kept; skipped steps are not in {@link Summary.counts}.
+   */
+  skipped?: boolean;
 }
 
 /** The result of an operation. */
@@ -39,7 +44,10 @@ export interface Summary {
   steps: Step[];
   /** Stack outputs (program exports); secrets shown as "[secret]". */
   outputs: Record<string, unknown>;
+  /** Steps done (preview: planned); failed and skipped ones are not counted. */
   counts: Record<StepOp, number>;
+  /** Steps skipped because a resource they depend on failed (--continue-on-error). */
+  skipped: number;
   failed: boolean;
   errors: string[];
 }
@@ -51,6 +59,12 @@ export interface DeploymentContext {
   /** Full stack config, namespaced keys; secrets as secret wrappers. */
   config: PropertyBag;
   parallel: number;
+  /**
+   * `pulumi up --continue-on-error`: a resource whose create/update/delete fails does not stop the
+   * update; what does not depend on it still runs (and deletes run after the program). The update
+   * still fails. Failures while planning a step (check, diff, a protected replace) stop it regardless.
+   */
+  continueOnError?: boolean;
   store: StateStore;
   startPlugin: () => Promise<DynamicProviderPlugin>;
   log: (line: string) => void;
@@ -58,6 +72,23 @@ export interface DeploymentContext {
 
 const stackType = "pulumi:pulumi:Stack";
 const dynamicTypePrefix = "pulumi-nodejs:dynamic";
+
+/** A failed step. `keepGoing`: the update goes on without it (continue-on-error, a failure while applying). */
+class StepError extends Error {
+  constructor(
+    message: string,
+    readonly keepGoing: boolean,
+  ) {
+    super(message);
+  }
+}
+
+const pastTense: Record<StepOp, string> = { create: "created", update: "updated", replace: "replaced", delete: "deleted", same: "unchanged" };
+
+/** What a registration depends on, as the engine reads it: parent, dependsOn, property dependencies, deletedWith. */
+function registrationDependencies(reg: Registration): string[] {
+  return [reg.parent, ...reg.dependencies, ...Object.values(reg.propertyDependencies).flat(), reg.deletedWith].filter((u) => u !== "");
+}
 
 function protectedDeleteMessage(urn: string): string {
   // The engine's wording, plus the short form ("cannot be deleted because it is protected").
@@ -88,8 +119,13 @@ export class Deployment implements MonitorHandler {
   private plugin?: Promise<DynamicProviderPlugin>;
   /** URNs deleted because a resource they depend on was replaced delete-before-replace. */
   private readonly replacedDependents = new Set<string>();
+  /** A failure stopped the update: nothing new is scheduled, deletes are not run. */
   private halted = false;
   private failedSteps = 0;
+  /** State changed without being written yet (see defer). */
+  private deferred = false;
+  /** URNs whose step failed or was skipped this update (continue-on-error): their dependents are skipped. */
+  private readonly notApplied = new Set<string>();
 
   constructor(
     readonly operation: Operation,
@@ -123,16 +159,52 @@ export class Deployment implements MonitorHandler {
     return { ...this.old, resources: [...this.news, ...this.remainingOld] };
   }
 
+  /**
+   * Writes the state after a step that changed something in the world (a provider create, update or
+   * delete; call sites only call it then): on disk before the step's result reaches the program or the
+   * summary, so a crash never loses a completed step. The snapshot is whole, so it also carries every
+   * change {@link defer}red so far.
+   */
   private async persist(): Promise<void> {
-    if (!this.dryRun) await this.ctx.store.save(() => this.snapshot());
+    if (this.dryRun) return;
+    this.deferred = false;
+    await this.ctx.store.save(() => this.snapshot());
   }
 
-  private fail(step: Step, message: string): Error {
+  /**
+   * A change of the record alone: a same step's new inputs, options or dependencies, a component's
+   * registration or outputs. Nothing changed in the world, so losing it in a crash leaves a state that
+   * is still true (as if the step had not run yet): it is written with the next write, or by
+   * {@link flush} at the end. Unchanged steps write nothing at all.
+   */
+  private defer(): void {
+    if (!this.dryRun) this.deferred = true;
+  }
+
+  /** Writes what was {@link defer}red and not written since (end of the operation). */
+  async flush(): Promise<void> {
+    if (this.deferred) await this.persist();
+  }
+
+  /** Persists `step`'s change and says it is done (progress, as the CLI prints it). */
+  private async completed(step: Step): Promise<void> {
+    await this.persist();
+    if (!this.dryRun) this.ctx.log(`[harness] ${pastTense[step.op]} ${step.type} ${step.name}`);
+  }
+
+  /**
+   * Records a failed step. `applying`: the provider's create/update/delete failed (with
+   * continue-on-error the update goes on without this resource); otherwise the update stops scheduling
+   * new steps, as the engine does after any failure (and after a planning failure even with
+   * continue-on-error: pkg/resource/deploy step_generator bails, step_executor cancelDueToError).
+   */
+  private fail(step: Step, message: string, applying = false): StepError {
     step.error = message;
     this.failedSteps++;
-    if (!this.dryRun) this.halted = true;
+    const keepGoing = applying && this.ctx.continueOnError === true && !this.dryRun;
+    if (!this.dryRun && !keepGoing) this.halted = true;
     this.errors.push(`${step.type} (${step.name}): ${message}`);
-    return new Error(message);
+    return new StepError(message, keepGoing);
   }
 
   // ---------------------------------------------------------------- program side (preview / up)
@@ -170,10 +242,16 @@ export class Deployment implements MonitorHandler {
 
   /** {@inheritDoc MonitorHandler.registerResourceOutputs} */
   async registerResourceOutputs(urn: string, outputs: PropertyBag): Promise<void> {
-    const r = this.news.find((x) => x.urn === urn);
-    if (!r) throw new Error(`[harness] RegisterResourceOutputs for unknown resource ${urn}`);
-    r.outputs = outputs;
-    await this.persist();
+    const i = this.news.findIndex((x) => x.urn === urn);
+    if (i < 0) {
+      if (this.notApplied.has(urn)) return; // a skipped component: nothing of it is recorded
+      throw new Error(`[harness] RegisterResourceOutputs for unknown resource ${urn}`);
+    }
+    // A new entry object (saved entries are never mutated: the state store reuses their encoding).
+    const updated = { ...this.news[i], outputs };
+    if (sameResourceState(this.news[i], updated)) return;
+    this.news[i] = updated;
+    this.defer();
   }
 
   /** {@inheritDoc MonitorHandler.registerResource} */
@@ -185,8 +263,24 @@ export class Deployment implements MonitorHandler {
     const duplicate = this.steps.some((s) => s.urn === urn && s.op !== "delete");
     this.steps.push(step);
     if (duplicate) throw this.fail(step, `Duplicate resource URN '${urn}'; try giving it a unique name`);
-    if (!reg.custom) return this.registerComponent(reg, urn, old, step);
-    return this.limit.run(() => this.registerCustom(reg, urn, old, step));
+    // continue-on-error: what depends on a failed (or skipped) resource is skipped, its old state kept
+    // (deployment_executor.go handleSingleEvent: doesStepDependOn → step.Skip(), Result SKIP).
+    const blocker = registrationDependencies(reg).find((u) => this.notApplied.has(u));
+    if (blocker !== undefined && !this.dryRun) {
+      step.skipped = true;
+      this.notApplied.add(urn);
+      this.ctx.log(`[harness] skipped ${reg.type} ${reg.name}: it depends on ${blocker.split("::").pop()}, which failed or was skipped`);
+      return { urn, id: old?.id ?? "", outputs: {}, result: "skip" };
+    }
+    try {
+      if (!reg.custom) return await this.registerComponent(reg, urn, old, step);
+      return await this.limit.run(() => this.registerCustom(reg, urn, old, step));
+    } catch (e) {
+      if (!(e instanceof StepError && e.keepGoing)) throw e;
+      // The program carries on: the engine answers Result FAIL, the SDK resolves the outputs unknown.
+      this.notApplied.add(urn);
+      return { urn, id: old?.id ?? "", outputs: {}, result: "fail" };
+    }
   }
 
   private newEntry(reg: Registration, urn: string, old: ResourceState | undefined): ResourceState {
@@ -210,9 +304,11 @@ export class Deployment implements MonitorHandler {
   private async registerComponent(reg: Registration, urn: string, old: ResourceState | undefined, step: Step): Promise<RegistrationResult> {
     const entry = this.newEntry(reg, urn, old);
     entry.inputs = reg.inputs;
-    this.news.push(entry);
+    // Unchanged: the old entry object stays (nothing to write; the state store reuses its encoding).
+    const unchanged = old !== undefined && sameResourceState(old, entry);
+    this.news.push(unchanged ? old : entry);
     this.supersede(old);
-    await this.persist();
+    if (!unchanged) this.defer();
     return { urn, id: "", outputs: entry.outputs };
   }
 
@@ -315,16 +411,19 @@ export class Deployment implements MonitorHandler {
         await this.persist();
       }
       const reasons = err.partial?.reasons.length ? ` (${err.partial.reasons.join("; ")})` : "";
-      throw this.fail(step, `${what} failed: ${err.message}${reasons}`);
+      throw this.fail(step, `${what} failed: ${err.message}${reasons}`, true);
     };
 
     if (step.op === "same") {
       entry.id = old!.id;
       entry.outputs = old!.outputs;
       entry.provider = old!.provider;
-      this.news.push(entry);
+      // Unchanged (same inputs, options and dependencies): the old entry object stays and nothing is written;
+      // otherwise (e.g. new inputs the provider's diff found equivalent) the change waits for the next write.
+      const unchanged = sameResourceState(old!, entry);
+      this.news.push(unchanged ? old! : entry);
       this.supersede(old);
-      await this.persist();
+      if (!unchanged) this.defer();
       return { urn, id: entry.id ?? "", outputs: oldOutputs };
     }
 
@@ -337,7 +436,7 @@ export class Deployment implements MonitorHandler {
       }
       const outputs = await finish(old!.id ?? "", outs);
       this.supersede(old);
-      await this.persist();
+      await this.completed(step);
       return { urn, id: entry.id ?? "", outputs };
     }
 
@@ -346,7 +445,7 @@ export class Deployment implements MonitorHandler {
       try {
         if (!old.retainOnDelete) await plugin.delete(old.id ?? "", urn, oldOutputs, oldInputs);
       } catch (e) {
-        throw this.fail(step, `delete (before replace) failed: ${(e as Error).message}`);
+        throw this.fail(step, `delete (before replace) failed: ${(e as Error).message}`, true);
       }
       this.supersede(old);
       await this.persist();
@@ -361,7 +460,7 @@ export class Deployment implements MonitorHandler {
     const outputs = await finish(created.id, created.outputs);
     // Create-before-delete: the old resource is deleted after the program finished (delete phase).
     if (step.op === "replace" && !deleteBeforeReplace && old) this.supersede(old, { ...old, pendingDelete: true });
-    await this.persist();
+    await this.completed(step);
     return { urn, id: created.id, outputs };
   }
 
@@ -411,7 +510,7 @@ export class Deployment implements MonitorHandler {
       return true;
     });
     if (left.length > 0) {
-      throw this.fail(step, `deleting resources that depend on it (before replacing it) failed: ${left.map((r) => r.urn).join(", ")}`);
+      throw this.fail(step, `deleting resources that depend on it (before replacing it) failed: ${left.map((r) => r.urn).join(", ")}`, true);
     }
   }
 
@@ -427,9 +526,37 @@ export class Deployment implements MonitorHandler {
     }
     // The program may have stopped before declaring everything: nothing it did not declare is deleted.
     if (exitCode !== 0 || timedOutAfterMs !== undefined) return;
-    if (this.failedSteps > 0 && !this.dryRun) return;
-    const toDelete = this.remainingOld.filter((r) => r.pendingDelete || !this.registered.has(r.urn));
+    // A failure stopped the update: no deletes (with continue-on-error, failures while applying do not).
+    if (this.halted) return;
+    // What a failed or skipped resource that stays in state depends on must stay too
+    // (deployment_executor.go performPostSteps: erroredDeps).
+    const kept = this.dependenciesOfNotApplied();
+    const toDelete = this.remainingOld.filter((r) => (r.pendingDelete || !this.registered.has(r.urn)) && !kept.has(r.urn));
+    for (const r of this.remainingOld) {
+      if ((r.pendingDelete || !this.registered.has(r.urn)) && kept.has(r.urn)) {
+        this.ctx.log(`[harness] not deleting ${r.type} ${r.name}: a resource that failed or was skipped depends on it`);
+      }
+    }
     await this.deleteAll(toDelete);
+  }
+
+  /** URNs that resources whose step failed or was skipped (and that keep a state entry) depend on, transitively. */
+  private dependenciesOfNotApplied(): Set<string> {
+    const out = new Set<string>();
+    if (this.notApplied.size === 0) return out;
+    const state = [...this.news, ...this.remainingOld];
+    const byUrn = new Map<string, ResourceState[]>();
+    for (const r of state) byUrn.set(r.urn, [...(byUrn.get(r.urn) ?? []), r]);
+    const queue = state.filter((r) => this.notApplied.has(r.urn));
+    while (queue.length > 0) {
+      const r = queue.pop()!;
+      for (const dep of dependenciesOf(r)) {
+        if (out.has(dep)) continue;
+        out.add(dep);
+        queue.push(...(byUrn.get(dep) ?? []));
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- deletes (up, destroy)
@@ -459,7 +586,8 @@ export class Deployment implements MonitorHandler {
         return false;
       }
       this.remainingOld = this.remainingOld.filter((x) => x !== r);
-      await this.persist();
+      if (step) await this.completed(step);
+      else await this.persist();
       return true;
     });
     for (const r of left) {
@@ -517,7 +645,20 @@ export class Deployment implements MonitorHandler {
         }),
       ),
     );
-    this.remainingOld = refreshed.filter((r): r is ResourceState => r !== undefined);
+    // Unchanged entries keep their objects (and so their encoding in the state store); written only on a change.
+    let changed = false;
+    const next: ResourceState[] = [];
+    this.remainingOld.forEach((r, i) => {
+      const x = refreshed[i];
+      if (x === undefined) changed = true;
+      else if (x === r || sameResourceState(x, r)) next.push(r);
+      else {
+        changed = true;
+        next.push(x);
+      }
+    });
+    this.remainingOld = next;
+    if (!changed) return;
     await this.persist();
   }
 
@@ -526,7 +667,8 @@ export class Deployment implements MonitorHandler {
   /** The operation's summary. */
   summary(): Summary {
     const counts: Record<StepOp, number> = { create: 0, update: 0, replace: 0, delete: 0, same: 0 };
-    for (const s of this.steps) counts[s.op]++;
+    // Like the CLI's "Resources:" block: what was done (or, in a preview, planned); not failed or skipped steps.
+    for (const s of this.steps) if (!s.skipped && !s.error) counts[s.op]++;
     const root = [...this.news, ...this.remainingOld].find((r) => r.type === stackType && !r.parent);
     const outputs = this.operation === "destroy" ? {} : (redactSecrets(root?.outputs ?? {}) as Record<string, unknown>);
     return {
@@ -534,6 +676,7 @@ export class Deployment implements MonitorHandler {
       steps: this.steps,
       outputs,
       counts,
+      skipped: this.steps.filter((s) => s.skipped).length,
       failed: this.errors.length > 0 || this.failedSteps > 0,
       errors: this.errors,
     };

@@ -7,6 +7,7 @@ import { ProgramLocation, namespacedKey, programLocation, readProjectFile } from
 import { PropertyBag, makeSecret, plainBag, unwrapSecrets } from "./propertyValues";
 import { ResourceMonitorServer } from "./resourceMonitor";
 import { definedEnv, runProgram } from "./programRunner";
+import { StackLock, StackLockedError } from "./stackLock";
 
 export { Summary, Step, StepOp, Operation } from "./deployment";
 export { HarnessState, ResourceState } from "./harnessState";
@@ -42,6 +43,11 @@ export interface HarnessStackOptions {
   env?: NodeJS.ProcessEnv;
   /** Max concurrent resource operations (the CLI's --parallel); default 10. */
   parallel?: number;
+  /**
+   * `pulumi up --continue-on-error`: a failed create/update/delete does not stop the update; resources
+   * that do not depend on it still run, and so do deletes. The update still fails (Summary.failed).
+   */
+  continueOnError?: boolean;
   /** Where progress lines go (default: stderr). */
   log?: (line: string) => void;
   /** Kill a program that has not exited after this long (default 15 minutes). */
@@ -136,6 +142,25 @@ export class HarnessStack {
   private async run(operation: Operation): Promise<Summary> {
     const reason = pulumiOnPath() ? "test harness in use" : "pulumi CLI not found";
     this.log(`[harness] ${reason}: running the stack with the test harness (not the Pulumi engine) — ${operation} ${this.project}/${this.stack}`);
+    // Like the CLI's backends: up, refresh and destroy hold the stack's lock; preview writes nothing and does not.
+    let lock: StackLock | undefined;
+    if (operation !== "preview") {
+      try {
+        lock = StackLock.acquire(path.resolve(this.opts.statePath), `${this.project}/${this.stack}`, operation, (l) => this.log(l));
+      } catch (e) {
+        if (!(e instanceof StackLockedError)) throw e;
+        const counts = { create: 0, update: 0, replace: 0, delete: 0, same: 0 };
+        return { operation, steps: [], outputs: {}, counts, skipped: 0, failed: true, errors: [e.message] };
+      }
+    }
+    try {
+      return await this.runLocked(operation);
+    } finally {
+      lock?.release();
+    }
+  }
+
+  private async runLocked(operation: Operation): Promise<Summary> {
     const { config, plain, secretKeys } = this.fullConfig();
     const env = this.env();
     const log = (l: string) => this.log(l);
@@ -146,6 +171,7 @@ export class HarnessStack {
       stack: this.stack,
       config,
       parallel,
+      continueOnError: this.opts.continueOnError,
       store,
       log,
       startPlugin: () => DynamicProviderPlugin.start({ cwd: this.location.programDir, log, env: this.pluginEnv(env, plain) }),
@@ -181,6 +207,7 @@ export class HarnessStack {
       }
     } finally {
       await monitor?.close();
+      await deployment.flush(); // what only changed the record (same steps, component outputs)
       await deployment.close();
     }
     return deployment.summary();

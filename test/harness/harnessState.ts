@@ -64,15 +64,43 @@ function mapSecrets(v: unknown, f: (x: unknown) => unknown): unknown {
   return v;
 }
 
+/** Structural equality of two state entries, key order aside; secretness counts (unlike diffs). */
+export function sameResourceState(a: ResourceState, b: ResourceState): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (typeof v === "object" && v !== null) {
+    const out: PropertyBag = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as PropertyBag)[k];
+      if (x !== undefined) out[k] = canonical(x);
+    }
+    return out;
+  }
+  return v;
+}
+
 /**
  * Loads and saves one stack's state file. In memory secrets are plaintext wrappers; on disk every
  * secret is AES-GCM encrypted, so the file never holds a secret in plaintext. Saves are atomic
- * (write + rename) and serialized, so the file is always a complete snapshot.
+ * (write a temp file, rename it over the state) and serialized, so the file is always a complete
+ * snapshot, and compact: one JSON line per resource, no indentation.
+ *
+ * Writing is proportional to what changed: each resource entry is encoded (secrets encrypted, JSON
+ * text) once and reused by every later save for as long as the same entry object stays in the snapshot,
+ * and a secret read from the file keeps its ciphertext. Entry objects must therefore not be mutated
+ * once saved (the deployment replaces an entry instead).
  */
 export class StateStore {
   private box?: SecretBox;
   private pending?: () => HarnessState;
   private writing?: Promise<void>;
+  /** JSON text of each saved entry object. */
+  private readonly encoded = new WeakMap<ResourceState, string>();
+  /** Ciphertext of each secret wrapper object (read from the file, or encrypted once). */
+  private readonly ciphertexts = new WeakMap<object, string>();
 
   constructor(
     readonly statePath: string,
@@ -90,13 +118,17 @@ export class StateStore {
     if (raw.version !== 1) throw new Error(`[harness] ${this.statePath}: unsupported state version ${raw.version}`);
     this.box = new SecretBox(this.passphrase, raw.secretsSalt);
     const box = this.box;
-    return mapSecrets(raw, (s) => ({ [sigKey]: secretSig, value: box.decrypt((s as EncryptedSecret).ciphertext) })) as HarnessState;
+    return mapSecrets(raw, (s) => {
+      const ciphertext = (s as EncryptedSecret).ciphertext;
+      const wrapper = { [sigKey]: secretSig, value: box.decrypt(ciphertext) };
+      this.ciphertexts.set(wrapper, ciphertext);
+      return wrapper;
+    }) as HarnessState;
   }
 
   /**
    * Writes the latest snapshot; resolves when a snapshot taken after this call is on disk. Calls that
-   * arrive while a write is pending share one write (state is rewritten whole, so per-step writes of
-   * a large stack would otherwise be quadratic).
+   * arrive while a write is pending share one write.
    */
   save(snapshot: () => HarnessState): Promise<void> {
     if (!this.box) throw new Error("[harness] StateStore.save before load");
@@ -119,16 +151,36 @@ export class StateStore {
     }
   }
 
-  private writeNow(state: HarnessState): void {
+  private encryptSecrets(v: unknown): unknown {
     const box = this.box!;
-    const text = JSON.stringify(
-      mapSecrets(state, (s) => (isEncrypted(s) ? s : { [sigKey]: secretSig, ciphertext: box.encrypt((s as { value: unknown }).value) })),
-      null,
-      2,
-    );
+    return mapSecrets(v, (s) => {
+      if (isEncrypted(s)) return s;
+      let ciphertext = this.ciphertexts.get(s as object);
+      if (ciphertext === undefined) {
+        ciphertext = box.encrypt((s as { value: unknown }).value);
+        this.ciphertexts.set(s as object, ciphertext);
+      }
+      return { [sigKey]: secretSig, ciphertext };
+    });
+  }
+
+  private encodeResource(r: ResourceState): string {
+    let text = this.encoded.get(r);
+    if (text === undefined) {
+      text = JSON.stringify(this.encryptSecrets(r));
+      this.encoded.set(r, text);
+    }
+    return text;
+  }
+
+  private writeNow(state: HarnessState): void {
+    const { resources, ...head } = state;
+    const headText = JSON.stringify(this.encryptSecrets(head));
+    const body = resources.map((r) => this.encodeResource(r)).join(",\n");
+    const text = `${headText.slice(0, -1)},"resources":[${body ? `\n${body}\n` : ""}]}\n`;
     fs.mkdirSync(path.dirname(this.statePath), { recursive: true });
     const tmp = `${this.statePath}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, text + "\n");
+    fs.writeFileSync(tmp, text);
     fs.renameSync(tmp, this.statePath);
   }
 }

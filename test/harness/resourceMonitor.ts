@@ -34,6 +34,12 @@ export interface RegistrationResult {
   urn: string;
   id: string;
   outputs: PropertyBag;
+  /**
+   * The engine's Result (default success). With --continue-on-error a failed step answers `fail` and a
+   * step skipped because of a failed dependency `skip`, instead of an error: the SDK then resolves the
+   * resource's outputs as unknown and the program carries on.
+   */
+  result?: "success" | "fail" | "skip";
 }
 
 /** The engine side the monitor forwards to. */
@@ -46,6 +52,9 @@ export interface MonitorHandler {
 // Features the harness implements. resourceReferences/outputValues stay off so the SDK sends plain
 // ids/values plus propertyDependencies; aliasSpecs off makes the SDK compute alias URNs itself.
 const supportedFeatures = new Set(["secrets", "deletedWith"]);
+
+/** pulumirpc.Result.SKIP (proto/pulumi/resource.proto); this SDK's generated enum stops at FAIL, and reads any non-SUCCESS as failed. */
+const RESULT_SKIP = 2 as resproto.Result;
 
 function unimplemented(what: string): grpc.ServiceError {
   const err = new Error(`[harness] ${what} is not supported by the test harness (it only runs dynamic resources)`) as grpc.ServiceError;
@@ -121,7 +130,7 @@ export class ResourceMonitorServer {
             res.setUrn(r.urn);
             res.setId(r.id);
             res.setObject(Struct.fromJavaScript(withoutUndefined(r.outputs) as Record<string, never>));
-            res.setResult(resproto.Result.SUCCESS);
+            res.setResult(r.result === "fail" ? resproto.Result.FAIL : r.result === "skip" ? RESULT_SKIP : resproto.Result.SUCCESS);
             cb(null, res);
           },
           // Like the engine after a failed step: UNAVAILABLE makes the SDK stop quietly (the harness

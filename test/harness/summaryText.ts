@@ -6,14 +6,14 @@ const headers = { preview: "Previewing update", up: "Updating", refresh: "Refres
 
 function stepLine(s: Step, typeWidth: number, nameWidth: number): string {
   const diff = s.changedKeys && s.changedKeys.length > 0 ? `  [diff: ${s.changedKeys.map((k) => "~" + k).join(", ")}]` : "";
-  const error = s.error ? `  **failed**` : "";
+  const error = s.error ? `  **failed**` : s.skipped ? "  (skipped: depends on a failed resource)" : "";
   return ` ${symbols[s.op]}  ${s.type.padEnd(typeWidth)}  ${s.name.padEnd(nameWidth)}  ${s.op}${diff}${error}`;
 }
 
 /** Pulumi-like text for a summary: changed resources, outputs, counts, then errors. */
 export function summaryText(summary: Summary, stack: string): string {
   const lines: string[] = [`${headers[summary.operation]} (${stack}) [test harness]:`];
-  const shown = summary.steps.filter((s) => s.op !== "same" || s.error);
+  const shown = summary.steps.filter((s) => s.op !== "same" || s.error || s.skipped);
   const typeWidth = Math.max(4, ...shown.map((s) => s.type.length));
   const nameWidth = Math.max(4, ...shown.map((s) => s.name.length));
   if (shown.length > 0) lines.push(`     ${"Type".padEnd(typeWidth)}  ${"Name".padEnd(nameWidth)}  ${summary.operation === "preview" ? "Plan" : "Status"}`);
@@ -32,6 +32,7 @@ export function summaryText(summary: Summary, stack: string): string {
     if (summary.counts[op] > 0) lines.push(`    ${symbols[op].trim()} ${summary.counts[op]} ${verbs[op]}`);
   }
   if (summary.counts.same > 0) lines.push(`    ${summary.counts.same} unchanged`);
+  if (summary.skipped > 0) lines.push(`    ${summary.skipped} skipped (they depend on a resource that failed)`);
   if (summary.errors.length > 0) {
     lines.push("", "Diagnostics:");
     for (const e of summary.errors) lines.push(...e.split("\n").map((l, i) => (i === 0 ? `  error: ${l}` : `    ${l}`)));
