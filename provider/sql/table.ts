@@ -22,6 +22,20 @@ export function describeHistory(table: ObjectName, limit?: number): string {
   return `DESCRIBE HISTORY ${objectSql(table)}${lim}`;
 }
 
+/**
+ * The history rows at or after version `from`, newest first, at most `limit`:
+ * `SELECT version, operation, operationParameters FROM (DESCRIBE HISTORY c.s.t) WHERE version >= n
+ * ORDER BY version DESC LIMIT m`. Read-only; drift classifies what was committed since the version
+ * it recorded. DESCRIBE HISTORY as a subquery: same GUESS as latestVersions (discovery.ts); callers fall
+ * back to describeHistory(t, limit) on a parse error.
+ */
+export function describeHistorySince(table: ObjectName, from: number, limit: number): string {
+  return (
+    `SELECT version, operation, operationParameters FROM (DESCRIBE HISTORY ${objectSql(table)}) ` +
+    `WHERE version >= ${integerLiteral(from)} ORDER BY version DESC LIMIT ${integerLiteral(limit)}`
+  );
+}
+
 /** `DESCRIBE DETAIL c.s.t`: one row (`format`, `id`, `location`, `numFiles`, `sizeInBytes`, `properties`, ...). No version column. */
 export function describeDetail(table: ObjectName): string {
   return `DESCRIBE DETAIL ${objectSql(table)}`;

@@ -91,6 +91,10 @@ export async function check(olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckR
  * are reported the same way.
  */
 function announce(id: string, d: Awaited<ReturnType<typeof diffTable>>): void {
+  if (d.rebaseline) {
+    process.stderr.write(`[catalog-clone] table ${id}: record baseline (${d.action.reason})\n`);
+    return;
+  }
   const what =
     d.replaces.length > 0
       ? "replace"
@@ -111,7 +115,8 @@ export async function diff(id: string, olds: Bag, news: Bag): Promise<pulumi.dyn
   sameWarehouse(outs.warehouse, news, id);
   const d = await diffTable(lazyWarehouse(news), outs, parseInputs(news));
   announce(id, d);
-  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
+  // A moved baseline (maintenance only) is a change for Pulumi: update records it, writing no SQL.
+  return { changes: d.changes || d.rebaseline, replaces: d.replaces, deleteBeforeReplace: false };
 }
 
 export async function create(inputs: Bag): Promise<pulumi.dynamic.CreateResult> {

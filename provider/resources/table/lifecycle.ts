@@ -13,10 +13,10 @@ import { dropTable } from "../../sql/table";
 import type { AsOf as SqlAsOf } from "../../sql/timeTravel";
 import { executeIdempotent, mayHaveRun, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
 import { otherStackError } from "../ownership";
-import { confirmDestinationDrift, confirmSourceDrift, screenDrift, type HistoryTop } from "./drift";
+import { destinationVerdict, lastAlteredMoved, screenDrift, sourceVerdict, type DestinationVerdict, type HistoryTop, type SourceVerdict } from "./drift";
 import type { CloneMetrics, LastAction, Observed, TableInputs, TableOutputs, ValidationResult } from "./inputs";
 import { readLastAltered } from "./lastAlteredBatch";
-import { latestHistory, lookupDestination, objectName, type DestinationLookup } from "./lookup";
+import { historySince, latestHistory, lookupDestination, objectName, type DestinationLookup } from "./lookup";
 import { markerProperties, refName } from "./markers";
 import { PartialStateError } from "../partialState";
 import { undoWrite } from "./rollback";
@@ -469,17 +469,48 @@ async function resumeIdentical(
   };
 }
 
-/** Confirmation callbacks: one read-only DESCRIBE HISTORY … LIMIT 1 each. */
-function confirmers(wh: Warehouse, olds: TableOutputs, news: TableInputs) {
+/** What the confirmations read, kept so that a write right after them does not read it again. */
+interface ConfirmationReads {
+  /** The source's newest row (null: the source is gone; undefined: not read, or no row at/after the baseline). */
+  sourceTop?: HistoryTop | null;
+  /** The destination's history since the recorded version (null: the table is gone; undefined: not read). */
+  destinationRows?: HistoryTop[] | null;
+}
+
+/**
+ * Confirmation callbacks: one read-only history read each (the rows committed since the recorded
+ * version), classified by drift.ts.
+ */
+function confirmers(wh: Warehouse, olds: TableOutputs, news: TableInputs, reads: ConfirmationReads = {}) {
   return {
-    source: async () => confirmSourceDrift(await latestHistory(wh, news.source), olds.sourceVersion),
-    destination: async () => confirmDestinationDrift(await latestHistory(wh, news.destination), olds.destinationVersion),
+    source: async (): Promise<SourceVerdict> => {
+      const rows = await historySince(wh, news.source, olds.sourceVersion);
+      reads.sourceTop = rows === null ? null : rows[0];
+      return sourceVerdict(rows, olds.sourceVersion, {
+        shallow: (news.cloneType ?? "DEEP") === "SHALLOW",
+        lastAlteredMoved: lastAlteredMoved(news.sourceFingerprint?.lastAltered, olds.clonedSourceLastAltered),
+      });
+    },
+    destination: async (): Promise<DestinationVerdict> => {
+      const rows = await historySince(wh, news.destination, olds.destinationVersion);
+      reads.destinationRows = rows;
+      return destinationVerdict(rows, olds.destinationVersion, {
+        lastAlteredMoved: lastAlteredMoved(news.destinationFingerprint.lastAltered, olds.destinationLastAltered),
+      });
+    },
   };
 }
 
-/** Pulumi diff result plus the planned action (for tests and logs). */
+/**
+ * Pulumi diff result plus the planned action (for tests and logs). `changes`: the table drifted and
+ * update will write (re-clone / repair). `rebaseline`: nothing to write, but a confirmed candidate showed
+ * maintenance only (or a last_altered that moved without a commit): update must run anyway to record
+ * the new baseline (no SQL), so the next no-drift `up` does not confirm it again. The handler reports
+ * `changes || rebaseline` to Pulumi.
+ */
 export interface TableDiff {
   changes: boolean;
+  rebaseline: boolean;
   replaces: string[];
   action: PlannedAction;
   confirmations: number;
@@ -490,39 +521,55 @@ export async function diffTable(wh: Warehouse, olds: TableOutputs, news: TableIn
   if (refName(olds.destination) !== refName(news.destination)) {
     return {
       changes: true,
+      rebaseline: false,
       replaces: ["destination"],
       action: { kind: "clone", label: "re-cloned", at: "current", reason: "destination renamed" },
       confirmations: 0,
     };
   }
   const { action, confirmations } = await resolveDrift(news.sync, screenDrift(olds, news), confirmers(wh, olds, news));
-  return { changes: action.kind !== "none", replaces: [], action, confirmations };
+  return { changes: action.kind !== "none", rebaseline: action.kind === "none" && action.baseline !== undefined, replaces: [], action, confirmations };
 }
 
 /**
- * update: re-plan with confirmations, then re-clone / repair (or only record the new inputs). The
- * confirmation reads are the same reads the write needs (destination lookup, source version), so a
- * drifted table costs no statement more than a clone.
+ * The outputs of an update that writes nothing: the new inputs, and the moved baselines. A side's
+ * baseline is the version confirmed (all commits since the last one maintenance) and the last_altered
+ * discovery read for this run (the same view screenDrift compares with next time).
+ */
+function recordWithoutWrite(olds: TableOutputs, news: TableInputs, action: PlannedAction): TableOutputs {
+  const moved = action.baseline ?? {};
+  return {
+    ...olds,
+    ...news,
+    ...(moved.source
+      ? { sourceVersion: moved.source.version, clonedSourceLastAltered: news.sourceFingerprint?.lastAltered ?? olds.clonedSourceLastAltered }
+      : {}),
+    ...(moved.destination
+      ? { destinationVersion: moved.destination.version, destinationLastAltered: news.destinationFingerprint.lastAltered ?? olds.destinationLastAltered }
+      : {}),
+    lastAction: "skipped",
+    lastReason: action.reason,
+    observed: null,
+  };
+}
+
+/**
+ * update: re-plan with confirmations, then re-clone / repair, or only record the new inputs and any
+ * moved baseline (no SQL beyond the confirmations). The confirmation reads are the reads the write
+ * needs (the destination's newest version, the source version), so a drifted table costs no statement
+ * more than a clone.
  */
 export async function updateTable(wh: Warehouse, olds: TableOutputs, news: TableInputs): Promise<TableOutputs> {
   if (olds.unverified && olds.destinationVersion !== null && screenDrift(olds, news).configChanges.length === 0) {
     const verified = await verifyRecorded(wh, olds, news);
     if (verified) return verified;
   }
-  let existing: DestinationLookup | undefined;
-  let sourceTop: HistoryTop | null | undefined;
-  const { action } = await resolveDrift(news.sync, screenDrift(olds, news), {
-    source: async () => confirmSourceDrift((sourceTop = await latestHistory(wh, news.source)), olds.sourceVersion),
-    destination: async () => {
-      existing = await lookupDestination(wh, news.destination);
-      return confirmDestinationDrift(existing.exists ? existing.top : null, olds.destinationVersion);
-    },
-  });
-  if (action.kind === "none") {
-    // Nothing to write: keep the recorded baseline, take the new inputs.
-    return { ...olds, ...news, lastAction: "skipped", lastReason: action.reason, observed: null };
-  }
-  existing ??= await lookupDestination(wh, news.destination);
+  const reads: ConfirmationReads = {};
+  const { action } = await resolveDrift(news.sync, screenDrift(olds, news), confirmers(wh, olds, news, reads));
+  if (action.kind === "none") return recordWithoutWrite(olds, news, action);
+  let existing: DestinationLookup;
+  if (reads.destinationRows === null) existing = { exists: false };
+  else existing = await lookupDestination(wh, news.destination, reads.destinationRows?.[0]);
   let ownership: Ownership;
   if (existing.exists) {
     ownershipFromLookup(news, existing); // fails fast on another stack's marker
@@ -538,7 +585,7 @@ export async function updateTable(wh: Warehouse, olds: TableOutputs, news: Table
     ownership,
     recordedSourceVersion: olds.sourceVersion,
     lastAction: action.label === "repaired" ? "repaired" : "re-cloned",
-    sourceTop,
+    sourceTop: reads.sourceTop,
   });
 }
 
@@ -603,26 +650,36 @@ async function verifyRecorded(wh: Warehouse, olds: TableOutputs, news: TableInpu
   };
 }
 
-/** What a refresh sees: the destination compared with the version our last write recorded. */
-export function observe(top: HistoryTop | null, recordedVersion: number | null): Observed {
-  if (top === null) return { exists: false, version: null, lastOperation: null, drift: "dropped" };
-  const verdict = recordedVersion === null ? "none" : confirmDestinationDrift(top, recordedVersion);
+/**
+ * What a refresh sees: the destination compared with the version recorded as holding our clone.
+ * `rows`: its history at or after that version, newest first (null: the table is gone). Maintenance
+ * since (OPTIMIZE, VACUUM, comments, ...) is not drift.
+ */
+export function observe(rows: HistoryTop[] | null, recordedVersion: number | null): Observed {
+  if (rows === null) return { exists: false, version: null, lastOperation: null, drift: "dropped" };
+  const top = rows[0] ?? null;
+  const verdict = recordedVersion === null ? "none" : destinationVerdict(rows, recordedVersion, { lastAlteredMoved: false }).state;
   return {
     exists: true,
-    version: top.version,
-    lastOperation: top.operation,
-    drift: verdict === "unchanged" ? "none" : verdict,
+    version: top?.version ?? null,
+    lastOperation: top?.operation ?? null,
+    drift: verdict === "unchanged" || verdict === "none" ? "none" : verdict,
   };
 }
 
 /**
- * read (refresh): one DESCRIBE HISTORY … LIMIT 1. The recorded baseline is kept, so the next `up`
- * still sees the drift and repairs it per the sync mode; `observed` is what refresh shows. A failed
- * read is rethrown: the table is never reported gone on an error.
+ * read (refresh): one history read (the rows since the recorded version). The recorded baseline is
+ * kept, so the next `up` still sees the drift and repairs it per the sync mode; `observed` is what
+ * refresh shows. A failed read is rethrown: the table is never reported gone on an error.
  */
 export async function readTable(wh: Warehouse, id: string, props: TableOutputs): Promise<{ id: string; props: TableOutputs }> {
-  const top = await latestHistory(wh, props.destination);
-  return { id, props: { ...props, observed: observe(top, props.destinationVersion) } };
+  let rows = await historySince(wh, props.destination, props.destinationVersion);
+  // Nothing at or after the recorded version (re-created or restored below it): show its newest row.
+  if (rows !== null && rows.length === 0) {
+    const newest = await latestHistory(wh, props.destination);
+    rows = newest === null ? null : [newest];
+  }
+  return { id, props: { ...props, observed: observe(rows, props.destinationVersion) } };
 }
 
 /**

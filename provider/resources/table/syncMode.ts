@@ -2,12 +2,17 @@
  * What each sync mode does about a drift verdict (DESIGN §3). Pure: the statements live in
  * lifecycle.ts. `resolveDrift` asks for a confirmation only when the answer can change the decision,
  * so e.g. a `snapshot` table never pays a DESCRIBE HISTORY for a source candidate.
+ *
+ * Maintenance (OPTIMIZE, VACUUM, ANALYZE, comments, TBLPROPERTIES) is never drift in any mode: a
+ * confirmed side whose commits since the recorded version are all maintenance resolves to `unchanged`,
+ * and the action carries a `baseline` to record instead (no SQL), so the next `up` does not confirm the
+ * same candidate again. `full` therefore never drops a table for maintenance.
  */
 import type { SyncMode } from "./inputs";
-import type { DestinationState, Screening, SourceState } from "./drift";
+import type { DestinationState, DestinationVerdict, Screening, SideBaseline, SourceState, SourceVerdict } from "./drift";
 
 /**
- * - `none`: leave the destination as it is.
+ * - `none`: leave the destination as it is (and record `baseline` when set).
  * - `clone`: `CREATE OR REPLACE TABLE … CLONE` (incremental for DEEP; keeps destination grants/history).
  * - `recreate`: `full` mode: DROP + CREATE (the caller downgrades to `clone` for adopted tables so their
  *   pre-clone version stays restorable).
@@ -22,11 +27,23 @@ export interface PlannedAction {
    */
   at: "current" | "recorded";
   reason: string;
+  /**
+   * Only with kind `none`: the drift baselines to record without writing (a side whose commits since
+   * the recorded version are all maintenance, or whose last_altered moved without a commit).
+   */
+  baseline?: { source?: SideBaseline; destination?: SideBaseline };
 }
 
-type Resolved = { source: Exclude<SourceState, "candidate">; destination: Exclude<DestinationState, "candidate"> };
+type Resolved = {
+  source: Exclude<SourceState, "candidate">;
+  destination: Exclude<DestinationState, "candidate">;
+  /** Why a confirmed side moved, when worth saying (unknown operation, incomplete history, ...). */
+  sourceDetail?: string;
+  destinationDetail?: string;
+};
 
 const none = (reason: string): PlannedAction => ({ kind: "none", label: "skipped", at: "current", reason });
+const withDetail = (reason: string, detail: string | undefined) => (detail ? `${reason} (${detail})` : reason);
 
 /** The decision for fully confirmed drift. */
 export function planAction(mode: SyncMode, s: Resolved & Pick<Screening, "configChanges" | "retry">): PlannedAction {
@@ -46,15 +63,20 @@ export function planAction(mode: SyncMode, s: Resolved & Pick<Screening, "config
       kind: rewrite,
       label: "repaired",
       at: mode === "snapshot" ? "recorded" : "current",
-      reason: "destination was restored to a version before the clone",
+      reason: withDetail("destination was restored to a version before the clone", s.destinationDetail),
     };
   if (s.source === "moved") {
     if (mode === "snapshot") return none("source moved; snapshot mode keeps the first clone");
-    return { kind: rewrite, label: "re-cloned", at: "current", reason: "source table moved" };
+    return { kind: rewrite, label: "re-cloned", at: "current", reason: withDetail("source table moved", s.sourceDetail) };
+  }
+  if (s.source === "repoint") {
+    // Same rows as the clone, so never a DROP (full mode included): re-point in place, keeping grants.
+    if (mode === "snapshot") return none("source maintenance; snapshot mode keeps the first clone");
+    return { kind: "clone", label: "repaired", at: "current", reason: s.sourceDetail ?? "shallow clone re-pointed after a source VACUUM" };
   }
   if (s.destination === "written") {
     if (mode === "mirror" || mode === "full")
-      return { kind: rewrite, label: "repaired", at: "current", reason: "destination was written out of band" };
+      return { kind: rewrite, label: "repaired", at: "current", reason: withDetail("destination was written out of band", s.destinationDetail) };
     return none(`destination was written out of band; ${mode} mode keeps destination edits`);
   }
   return none(s.source === "pinned" ? "source pinned by asOf; no drift" : "no drift");
@@ -67,39 +89,58 @@ function decisionKey(a: PlannedAction): string {
 
 /**
  * Resolves candidates by calling `confirm` only where the decision depends on it, then plans.
- * `confirm` runs one read-only DESCRIBE HISTORY … LIMIT 1 for the given side.
+ * `confirm` runs one read-only history read for the given side. A side confirmed as unchanged may
+ * return a baseline to record: it is attached to the action when nothing is written (a write records a
+ * fresh baseline of its own).
  */
 export async function resolveDrift(
   mode: SyncMode,
   screening: Screening,
   confirm: {
-    source(): Promise<"unchanged" | "moved">;
-    destination(): Promise<"unchanged" | "written" | "restored">;
+    source(): Promise<SourceVerdict>;
+    destination(): Promise<DestinationVerdict>;
   },
 ): Promise<{ action: PlannedAction; confirmations: number }> {
   let confirmations = 0;
   let source = screening.source;
   let destination = screening.destination;
+  let sourceDetail: string | undefined;
+  let destinationDetail: string | undefined;
+  const baseline: NonNullable<PlannedAction["baseline"]> = {};
   const base = { configChanges: screening.configChanges, retry: screening.retry };
   const plans = (src: Resolved["source"][], dst: Resolved["destination"][]) =>
     new Set(src.flatMap((a) => dst.map((b) => decisionKey(planAction(mode, { ...base, source: a, destination: b })))));
-  const srcOptions = (): Resolved["source"][] => (source === "candidate" ? ["unchanged", "moved"] : [source]);
+  const srcOptions = (): Resolved["source"][] => (source === "candidate" ? ["unchanged", "moved", "repoint"] : [source]);
   const dstOptions = (): Resolved["destination"][] =>
     destination === "candidate" ? ["unchanged", "written", "restored"] : [destination];
 
   // Destination first: a restored/written destination often decides alone (and is the rarer candidate).
   if (destination === "candidate" && plans(srcOptions(), dstOptions()).size > 1) {
-    destination = await confirm.destination();
+    const v = await confirm.destination();
     confirmations++;
+    destination = v.state;
+    if (v.state === "unchanged") baseline.destination = v.baseline;
+    else destinationDetail = v.detail;
   }
   if (source === "candidate" && plans(srcOptions(), dstOptions()).size > 1) {
-    source = await confirm.source();
+    const v = await confirm.source();
     confirmations++;
+    source = v.state;
+    if (v.state === "unchanged") baseline.source = v.baseline;
+    else sourceDetail = v.detail;
   }
   // Any remaining candidate cannot change the decision: resolve it to "unchanged" for the reason text.
   const resolved: Resolved = {
     source: source === "candidate" ? "unchanged" : source,
     destination: destination === "candidate" ? "unchanged" : destination,
+    sourceDetail,
+    destinationDetail,
   };
-  return { action: planAction(mode, { ...base, ...resolved }), confirmations };
+  const action = planAction(mode, { ...base, ...resolved });
+  if (action.kind !== "none") return { action, confirmations };
+  const moved = { ...(baseline.source ? { source: baseline.source } : {}), ...(baseline.destination ? { destination: baseline.destination } : {}) };
+  if (!moved.source && !moved.destination) return { action, confirmations };
+  const notes = [moved.source?.note, moved.destination?.note].filter((n): n is string => !!n);
+  const reason = [...(action.reason === "no drift" ? [] : [action.reason]), ...notes].join("; ");
+  return { action: { ...action, reason, baseline: moved }, confirmations };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { confirmDestinationDrift, confirmSourceDrift, historyTop, sameInstant, screenDrift } from "../../../provider/resources/table/drift";
+import { destinationVerdict, historyTop, sameInstant, screenDrift, sourceVerdict } from "../../../provider/resources/table/drift";
 import type { TableInputs, TableOutputs } from "../../../provider/resources/table/inputs";
 import { planAction, resolveDrift } from "../../../provider/resources/table/syncMode";
 import { clonedTableOutputs } from "./clonedTableOutputs";
@@ -68,16 +68,25 @@ describe("screenDrift", () => {
 });
 
 describe("confirmations", () => {
-  it("source moved only when its newest version is past the cloned one", () => {
-    expect(confirmSourceDrift({ version: 3, operation: "SET TBLPROPERTIES", operationParameters: {} }, 3)).toBe("unchanged");
-    expect(confirmSourceDrift({ version: 4, operation: "WRITE", operationParameters: {} }, 3)).toBe("moved");
+  const row = (version: number, operation: string, operationParameters: Record<string, string> = {}) => ({ version, operation, operationParameters });
+  const src = (rows: ReturnType<typeof row>[] | null, baseline: number | null) =>
+    sourceVerdict(rows, baseline, { shallow: false, lastAlteredMoved: true });
+  const dst = (rows: ReturnType<typeof row>[] | null, baseline: number | null) => destinationVerdict(rows, baseline, { lastAlteredMoved: true });
+
+  it("source: a data commit since the cloned version moved it; no new version is no drift", () => {
+    expect(src([row(3, "WRITE")], 3).state).toBe("unchanged");
+    expect(src([row(4, "WRITE"), row(3, "WRITE")], 3).state).toBe("moved");
+    expect(src(null, 3).state).toBe("moved"); // source gone
+    expect(src([row(4, "WRITE")], null).state).toBe("moved"); // nothing recorded to compare with
   });
 
   it("destination: same version is a false positive, RESTORE below ours is a lost clone, else written", () => {
-    expect(confirmDestinationDrift({ version: 1, operation: "CLONE", operationParameters: {} }, 1)).toBe("unchanged");
-    expect(confirmDestinationDrift({ version: 2, operation: "WRITE", operationParameters: {} }, 1)).toBe("written");
-    expect(confirmDestinationDrift({ version: 2, operation: "RESTORE", operationParameters: { version: "0" } }, 1)).toBe("restored");
-    expect(confirmDestinationDrift({ version: 3, operation: "RESTORE", operationParameters: { version: "1" } }, 1)).toBe("written");
+    expect(dst([row(1, "CLONE")], 1).state).toBe("unchanged");
+    expect(dst([row(2, "WRITE"), row(1, "CLONE")], 1).state).toBe("written");
+    expect(dst([row(2, "RESTORE", { version: "0" }), row(1, "CLONE")], 1).state).toBe("restored");
+    expect(dst([row(3, "RESTORE", { version: "1" }), row(2, "WRITE"), row(1, "CLONE")], 1).state).toBe("written");
+    expect(dst([], 4).state).toBe("restored"); // no version at or after ours: re-created below it
+    expect(dst(null, 1).state).toBe("restored");
   });
 
   it("parses DESCRIBE HISTORY rows with map or JSON parameters", () => {
@@ -127,8 +136,8 @@ describe("resolveDrift confirms only candidates that matter", () => {
     return {
       calls,
       confirm: {
-        source: async () => (calls.push("source"), "moved" as const),
-        destination: async () => (calls.push("destination"), "unchanged" as const),
+        source: async () => (calls.push("source"), { state: "moved" as const }),
+        destination: async () => (calls.push("destination"), { state: "unchanged" as const }),
       },
     };
   };
