@@ -17,11 +17,16 @@ export interface FileSpec {
   retainOnDelete?: boolean;
   dependsOn?: string[];
   failCreate?: boolean;
+  /** Create throws a plain error (nothing is created). */
+  failHard?: boolean;
   sleepMs?: number;
   deleteBeforeReplace?: boolean;
   /** Former names of the resource (the `aliases` option). */
   aliases?: string[];
 }
+
+/** Options of the fixture program besides the resource list. */
+export type FilesStackExtra = Partial<HarnessStackOptions> & { throwError?: string; captureToken?: boolean; hang?: boolean; bigOutput?: number };
 
 /**
  * A temp directory plus the `fixtures/files` program (dynamic resources that write files there),
@@ -33,17 +38,42 @@ export class FilesFixture {
   readonly logLines: string[] = [];
 
   /** A HarnessStack whose program declares `resources`. */
-  stack(resources: FileSpec[], extra: Partial<HarnessStackOptions> & { throwError?: string; captureToken?: boolean; hang?: boolean } = {}): HarnessStack {
-    return new HarnessStack({
+  stack(resources: FileSpec[], extra: FilesStackExtra = {}): HarnessStack {
+    return new HarnessStack({ log: (l) => this.logLines.push(l), ...this.options(resources, extra) });
+  }
+
+  /** The options of {@link stack} without `log` (plain data, e.g. for a harness in a child process). */
+  options(resources: FileSpec[], extra: FilesStackExtra = {}): HarnessStackOptions {
+    const { throwError, captureToken, hang, bigOutput, ...options } = extra;
+    return {
       entry: path.join(fixturesDir, "files", "index.js"),
       project: "files",
       stack: "test",
-      config: { spec: JSON.stringify({ dir: this.dir, resources, throwError: extra.throwError, captureToken: extra.captureToken, hang: extra.hang }) },
+      config: { spec: this.spec(resources, { throwError, captureToken, hang, bigOutput }) },
       statePath: this.statePath,
       passphrase: "fixture-passphrase",
-      log: (l) => this.logLines.push(l),
-      ...extra,
-    });
+      ...options,
+    };
+  }
+
+  /** The `files:spec` config value declaring `resources`. */
+  spec(resources: FileSpec[], extra: { throwError?: string; captureToken?: boolean; hang?: boolean; bigOutput?: number } = {}): string {
+    return JSON.stringify({ dir: this.dir, resources, ...extra });
+  }
+
+  /**
+   * A Pulumi project directory for the harness CLI (`cli.js up --stack test --cwd <it>`): Pulumi.yaml whose
+   * main is the fixture program, Pulumi.test.yaml declaring `resources`. State: `<it>/.pulumi-harness/test.json`.
+   */
+  cliProject(resources: FileSpec[], extra: { bigOutput?: number } = {}): string {
+    const project = path.join(this.dir, "project");
+    fs.mkdirSync(project, { recursive: true });
+    fs.writeFileSync(
+      path.join(project, "Pulumi.yaml"),
+      `name: files\nruntime: nodejs\nmain: ${JSON.stringify(path.join(fixturesDir, "files", "index.js"))}\n`,
+    );
+    fs.writeFileSync(path.join(project, "Pulumi.test.yaml"), `config:\n  files:spec: ${JSON.stringify(this.spec(resources, extra))}\n`);
+    return project;
   }
 
   /** The provider's event log ("create a", "delete b", ...). */
