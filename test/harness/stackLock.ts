@@ -50,6 +50,14 @@ function processStart(pid: number): string | undefined {
   return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
 }
 
+function userName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? String(process.getuid?.() ?? "unknown"); // no passwd entry (containers)
+  }
+}
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -124,7 +132,7 @@ export class StackLock {
       operation,
       pid: process.pid,
       host: os.hostname(),
-      user: os.userInfo().username,
+      user: userName(),
       startedAt: new Date().toISOString(),
       bootId: bootId(),
       pidStart: processStart(process.pid),
