@@ -52,20 +52,35 @@ export function isTransientErrorClass(errorClass: string): boolean {
  *   up, results unreadable after it finished): it may have run, completely, on the server.
  * Re-sending a may-have-run write could apply it twice, so retry.ts re-sends those only for read-only
  * statements; the caller (a handler) still sees the error class and decides.
+ *
+ * `mayStillBeRunning` (implies mayHaveRun) says more: the statement may not have finished yet. It was in
+ * flight when the failure hit (polling gave up and left it running, the session broke while waiting, the
+ * connection reset right after submitting), so it may still complete, or start, AFTER the caller saw this
+ * error. Looking at the destination cannot tell "did not run" from "has not run yet": a write must not be
+ * re-sent (two concurrent CLONEs into one table), nor followed by writes its late completion would undo.
  */
 export class WarehouseError extends Error {
   readonly errorClass: string;
   readonly sqlState: string | undefined;
   readonly transient: boolean;
   readonly mayHaveRun: boolean;
+  readonly mayStillBeRunning: boolean;
 
-  constructor(args: { errorClass: string; message: string; sqlState?: string; transient?: boolean; mayHaveRun?: boolean }) {
+  constructor(args: {
+    errorClass: string;
+    message: string;
+    sqlState?: string;
+    transient?: boolean;
+    mayHaveRun?: boolean;
+    mayStillBeRunning?: boolean;
+  }) {
     super(args.message);
     this.name = "WarehouseError";
     this.errorClass = args.errorClass;
     this.sqlState = args.sqlState;
     this.transient = args.transient ?? isTransientErrorClass(args.errorClass);
-    this.mayHaveRun = args.mayHaveRun ?? false;
+    this.mayStillBeRunning = args.mayStillBeRunning ?? false;
+    this.mayHaveRun = (args.mayHaveRun ?? false) || this.mayStillBeRunning;
   }
 
   /** Builds the error from Databricks' printed form; classes it cannot find become `UNKNOWN`. */

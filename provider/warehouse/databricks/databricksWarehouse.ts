@@ -12,15 +12,17 @@ import { WarehouseError } from "../warehouse";
 import type { DatabricksAuth } from "../connectionConfig";
 import { redactSecrets, type Secret } from "../secret";
 import { backoffDelay } from "../retry";
-import { toWarehouseError, type StatementPhase } from "./driverErrors";
+import { isOperationStateError, toWarehouseError, type StatementPhase } from "./driverErrors";
 import { columnTypes, normalizeRow } from "./rowValues";
 
 /** The slice of the driver's operation API used here. */
 export interface DriverOperation {
   /**
    * Resolves when the statement finished (the driver polls GetOperationStatus); `callback` runs after
-   * every status answer. Throws OperationStateError when the statement failed, and whatever the
-   * transport throws (RetryError under throttling) while leaving the operation intact, so it can be
+   * every status answer (a TGetOperationStatusResp: `operationState`). Throws OperationStateError when
+   * the statement failed, was cancelled, timed out or closed: the driver caches that terminal answer, so
+   * every later call throws it again at once, with the callback fed the cached answer. Throws whatever
+   * the transport throws (RetryError under throttling) while leaving the operation intact, so it can be
    * called again. Absent on minimal fakes: then fetchAll waits by itself.
    */
   finished?(options?: { callback?: (status: unknown) => unknown }): Promise<void>;
@@ -47,7 +49,8 @@ export const DEFAULT_POLL_POLICY: Readonly<PollPolicy> = { baseDelayMs: 1_000, m
 /**
  * Failures of polling or metadata calls on a submitted statement after which the SAME operation is polled
  * again: throttling, a cold or busy gateway, a dropped connection, the driver's own retries running out.
- * Anything else (the statement's verdict, a lost session, auth) ends the wait.
+ * Anything else (a lost session, auth) ends the wait, and so does the statement's verdict
+ * (OperationStateError) whatever its text says: see #waitFor.
  */
 const POLL_AGAIN_CLASSES: ReadonlySet<string> = new Set([
   "DRIVER_RETRIES_EXHAUSTED",
@@ -98,6 +101,18 @@ export interface DatabricksWarehouseOptions {
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * TOperationState values of a statement still under way (INITIALIZED, RUNNING, PENDING); every other
+ * state is terminal. Numbers, so the driver's Thrift types need not be loaded at import.
+ */
+const IN_PROGRESS_STATES: ReadonlySet<number> = new Set([0, 1, 7]);
+
+/** Does a status answer (TGetOperationStatusResp) report a terminal state? Unknown shapes: no. */
+function reportsTerminalState(status: unknown): boolean {
+  const state = (status as { operationState?: unknown } | null | undefined)?.operationState;
+  return typeof state === "number" && !IN_PROGRESS_STATES.has(state);
+}
 
 /** Thrown when polling gave up while the statement may still be running: the operation must stay open. */
 class LeftRunning extends Error {
@@ -252,7 +267,10 @@ export class DatabricksWarehouse implements Warehouse {
       // is closed only once it has finished (closing a running operation cancels it).
       phase = "running";
       const submitted = op;
-      if (submitted.finished) await this.#waitFor((answered) => submitted.finished!({ callback: answered }));
+      if (submitted.finished) {
+        await this.#waitFor((answered) => submitted.finished!({ callback: answered }));
+        phase = "fetch"; // it finished: from here on, nothing of it is still running
+      }
       // Result metadata is fetched here, through throttling, so fetchAll finds it cached.
       const schema = submitted.getSchema
         ? await this.#waitFor(() => submitted.getSchema!()).catch((err: unknown) => {
@@ -283,16 +301,22 @@ export class DatabricksWarehouse implements Warehouse {
    * idempotent), calling it again with jittered backoff while it fails with throttling or network
    * errors, so a throttling spike never cancels a long CLONE. Gives up only after failing continuously
    * for maxFailingMs, then throws LeftRunning: the statement may still complete on the server. `call`
-   * gets `answered`, to be called whenever the server answers (a status poll): that ends a failure streak.
+   * gets `answered`, to be called whenever the server answers (a status poll): an answer saying the
+   * statement is still under way ends a failure streak; one reporting a terminal state never does (the
+   * driver replays a cached terminal answer on every call, so it proves nothing about the server).
+   *
+   * The server's verdict on the statement (OperationStateError: failed, cancelled, timed out, closed) is
+   * never polled again, whatever its text (an S3 "Status Code: 503" inside a failed DEEP CLONE reads like
+   * throttling): it is rethrown at once as the statement's failure, and the operation is closed.
    */
-  async #waitFor<T>(call: (answered: () => void) => Promise<T>): Promise<T> {
+  async #waitFor<T>(call: (answered: (status?: unknown) => void) => Promise<T>): Promise<T> {
     const policy: PollPolicy = { ...DEFAULT_POLL_POLICY, ...this.#opts.poll };
     const now = this.#opts.timers?.now ?? Date.now;
     const sleep = this.#opts.timers?.sleep ?? realSleep;
     let failingSince: number | undefined;
     let lastAnswer = -Infinity;
-    const answered = (): void => {
-      lastAnswer = now();
+    const answered = (status?: unknown): void => {
+      if (!reportsTerminalState(status)) lastAnswer = now();
     };
     let attempt = 0;
     for (;;) {
@@ -300,6 +324,7 @@ export class DatabricksWarehouse implements Warehouse {
       try {
         return await call(answered);
       } catch (err) {
+        if (isOperationStateError(err)) throw err; // the statement is over: its outcome, not a poll failure
         const e = toWarehouseError(err, this.#secrets(), "running");
         if (!POLL_AGAIN_CLASSES.has(e.errorClass)) throw err;
         // An answered poll during the failed call means the server is reachable again: start over.

@@ -68,8 +68,13 @@ export function isDriverRetryError(err: unknown): boolean {
   return isInstance(err, "RetryError") || (e?.name === "RetryError" && RETRY_ERROR_CODES.has(String(e?.errorCode)));
 }
 
-/** An `OperationStateError`: the server's verdict on a submitted statement (failed, cancelled, timed out). */
-function isOperationStateError(err: unknown): boolean {
+/**
+ * An `OperationStateError`: the server's verdict on a submitted statement (failed, cancelled, timed out,
+ * closed). Its text is what went wrong INSIDE the statement (an S3 503 while writing files, a timeout
+ * reading a source), never a failure of our connection; the driver caches it, so asking again only
+ * repeats it.
+ */
+export function isOperationStateError(err: unknown): boolean {
   const e = err as Loose | null;
   return isInstance(err, "OperationStateError") || (typeof e?.response === "object" && OPERATION_STATE_CODES.has(String(e?.errorCode)));
 }
@@ -112,6 +117,9 @@ function bracketClass(message: string): string | undefined {
 function classify(err: unknown, e: Loose, message: string): string {
   const named = bracketClass(message);
   if (named) return named;
+  // The statement's own failure: its text may quote an HTTP 503 or a network error of the storage it
+  // wrote to, which must not make it look like a throttled request of ours (poll again, re-send).
+  if (isOperationStateError(err)) return operationStateClass(str(e.errorCode));
   // Before the message checks: its payload may be a network error whose text would match them.
   if (isDriverRetryError(err)) return "DRIVER_RETRIES_EXHAUSTED";
   if (/invalid\s*session\s*handle|session\s*(?:handle\s*)?(?:is\s*)?(?:expired|closed|not\s*found)|invalid\s*sessionhandle/i.test(message)) {
@@ -133,6 +141,22 @@ function classify(err: unknown, e: Loose, message: string): string {
   if (opCode === "TIMEOUT") return "STATEMENT_TIMEOUT";
   if (opCode === "CANCELED") return "OPERATION_CANCELED";
   return "UNKNOWN";
+}
+
+/** The class of a statement the server ended without naming an error class. */
+function operationStateClass(code: string | undefined): string {
+  switch (code) {
+    case "ERROR":
+      return "STATEMENT_FAILED";
+    case "TIMEOUT":
+      return "STATEMENT_TIMEOUT";
+    case "CANCELED":
+      return "OPERATION_CANCELED";
+    case "CLOSED":
+      return "OPERATION_CLOSED";
+    default:
+      return "UNKNOWN";
+  }
 }
 
 /**
@@ -172,7 +196,20 @@ function mayHaveRun(err: unknown, e: Loose, errorClass: string, phase: Statement
 }
 
 /**
- * Converts a driver failure into a WarehouseError (class, SQLSTATE, transient flag, mayHaveRun); a
+ * May the statement still be running on the server after this failure? Only when it may have run and
+ * the failure hit while it was in flight: its submission went out and the answer was lost (the server
+ * may have started it), or waiting for it failed (polling gave up, the session broke). Not after it
+ * finished (`fetch`), nor when the server said it is over (closed; failed, timed out and cancelled
+ * statements did not run at all).
+ */
+function mayStillBeRunning(err: unknown, e: Loose, ran: boolean, phase: StatementPhase): boolean {
+  if (!ran || (phase !== "submit" && phase !== "running")) return false;
+  return !(isOperationStateError(err) && String(e.errorCode) === "CLOSED");
+}
+
+/**
+ * Converts a driver failure into a WarehouseError (class, SQLSTATE, transient flag, mayHaveRun,
+ * mayStillBeRunning); a
  * WarehouseError passes through. `secrets` are removed from the message. Without a `phase` the
  * failure is taken as one before any statement was sent (mayHaveRun false).
  */
@@ -189,6 +226,11 @@ export function toWarehouseError(err: unknown, secrets: readonly (Secret | undef
   const text = /^\s*\[[A-Z]/.test(message) ? message : `[${errorClass}] ${message}`;
   const withState = sqlState && !/SQLSTATE:/.test(text) ? `${text} SQLSTATE: ${sqlState}` : text;
   const ran = mayHaveRun(err, e, errorClass, phase);
-  const full = ran ? `${withState} (The statement was sent and its outcome is unknown: it may have run.)` : withState;
-  return new WarehouseError({ errorClass, message: full, sqlState, mayHaveRun: ran });
+  const running = mayStillBeRunning(err, e, ran, phase);
+  const full = !ran
+    ? withState
+    : running
+      ? `${withState} (The statement was sent and its outcome is unknown: it may have run, and may still be running on the warehouse.)`
+      : `${withState} (The statement was sent and its outcome is unknown: it may have run.)`;
+  return new WarehouseError({ errorClass, message: full, sqlState, mayHaveRun: ran, mayStillBeRunning: running });
 }

@@ -36,6 +36,12 @@ export const FaultRuleSchema = z.object({
    * `phase: "after"` to model a lost response as a real driver reports one.
    */
   mayHaveRun: z.boolean().optional(),
+  /**
+   * The error says the statement may still be running (WarehouseError.mayStillBeRunning, which implies
+   * mayHaveRun): as the Databricks driver reports a statement it stopped polling, or one cut off in
+   * flight. With `before`, the statement "has not run yet" when the caller looks. Default false.
+   */
+  mayStillBeRunning: z.boolean().optional(),
 });
 export type FaultRule = z.input<typeof FaultRuleSchema>;
 
@@ -156,6 +162,7 @@ export class TestHooks {
       sqlState,
       transient: f.transient,
       mayHaveRun: f.mayHaveRun,
+      mayStillBeRunning: f.mayStillBeRunning,
     });
   }
 

@@ -286,7 +286,7 @@ describe("DatabricksWarehouse: a submitted statement is never cancelled or re-se
       onPollRetry: () => undefined,
     });
     const err = await w.execute("CREATE TABLE d.s.t DEEP CLONE p.s.t").catch((e) => e);
-    expect(err).toMatchObject({ errorClass: "DRIVER_RETRIES_EXHAUSTED", mayHaveRun: true });
+    expect(err).toMatchObject({ errorClass: "DRIVER_RETRIES_EXHAUSTED", mayHaveRun: true, mayStillBeRunning: true });
     expect(d.log.filter((l) => l.startsWith("execute"))).toHaveLength(1);
     expect(d.log).not.toContain("close");
     expect(c.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(60_000);
@@ -382,5 +382,193 @@ describe("DatabricksWarehouse: a submitted statement is never cancelled or re-se
     const r = retryingWarehouse(w, { baseDelayMs: 1 }, { sleep: async () => undefined }, isReadOnlyStatement);
     expect(await r.execute("CREATE TABLE d.s.t DEEP CLONE p.s.t")).toHaveLength(1);
     expect(d.log.filter((l) => l.startsWith("execute"))).toHaveLength(2);
+  });
+});
+
+describe("DatabricksWarehouse: a statement the server reports FAILED is never polled again", async () => {
+  // The real driver classes: DBSQLOperation over ThriftOperationBackend, with only the Thrift client scripted.
+  const { default: DBSQLOperation } = await import("@databricks/sql/dist/DBSQLOperation");
+  const { default: ThriftOperationBackend } = await import("@databricks/sql/dist/thrift-backend/ThriftOperationBackend");
+  const { TOperationState, TStatusCode } = await import("@databricks/sql/thrift/TCLIService_types");
+  const { default: RetryError, RetryErrorCode } = await import("@databricks/sql/dist/errors/RetryError");
+  const { retryingWarehouse } = await import("../../../provider/warehouse/retry");
+  const { isReadOnlyStatement } = await import("../../../provider/sql/statementKind");
+
+  const SLOW_DOWN = "Job aborted due to stage failure: ... (Service: Amazon S3; Status Code: 503; Error Code: SlowDown; Request ID: X)";
+
+  /**
+   * A client whose statements are real DBSQLOperations; `status(n)` answers the n-th GetOperationStatus of
+   * a statement (the driver caches a terminal answer: later waits throw it again without asking).
+   */
+  function realOperations(status: (n: number, sql: string) => object) {
+    const log: string[] = [];
+    const client: DriverClient = {
+      async connect() {},
+      async openSession() {
+        return {
+          async executeStatement(sql: string) {
+            log.push(`execute ${sql}`);
+            let n = 0;
+            const thrift = {
+              async getOperationStatus() {
+                log.push("GetOperationStatus");
+                return { status: { statusCode: TStatusCode.SUCCESS_STATUS }, ...status(++n, sql) };
+              },
+              async getResultSetMetadata() {
+                return { status: { statusCode: TStatusCode.SUCCESS_STATUS }, schema: { columns: [] } };
+              },
+              async closeOperation() {
+                log.push("CloseOperation");
+                return { status: { statusCode: TStatusCode.SUCCESS_STATUS } };
+              },
+            };
+            const context = { getLogger: () => ({ log() {} }), getDriver: async () => thrift, getConfig: () => ({}) };
+            const backend = new ThriftOperationBackend({
+              handle: { operationId: { guid: Buffer.alloc(16), secret: Buffer.alloc(16) }, operationType: 0, hasResultSet: false },
+              context,
+            } as never);
+            const op = new DBSQLOperation({ context, backend, sessionId: "s" } as never);
+            // Results are not under test (a DDL statement has none): only waiting, failing and closing are.
+            op.fetchAll = async () => [];
+            return op as unknown as Awaited<ReturnType<DriverSession["executeStatement"]>>;
+          },
+          async close() {},
+        };
+      },
+      async close() {},
+    };
+    return { client, log };
+  }
+
+  /** Time that moves only by sleeping; a wait loop that never ends is stopped (and reported) instead of hanging the suite. */
+  function guardedClock(maxSleeps = 200) {
+    let t = 0;
+    const sleeps: number[] = [];
+    return {
+      sleeps,
+      timers: {
+        now: () => t,
+        random: () => 0.5,
+        sleep: async (ms: number) => {
+          sleeps.push(ms);
+          t += ms;
+          if (sleeps.length > maxSleeps) throw new Error(`still polling after ${sleeps.length} waits (${Math.round(t / 3.6e6)} simulated hours)`);
+        },
+      },
+    };
+  }
+
+  it("an S3 SlowDown failure (text without [CLASS], 'Status Code: 503') ends the wait at once: the statement failed, it is closed, not re-sent", async () => {
+    const d = realOperations((n) =>
+      n === 1
+        ? { operationState: TOperationState.RUNNING_STATE }
+        : { operationState: TOperationState.ERROR_STATE, displayMessage: SLOW_DOWN, errorMessage: `${SLOW_DOWN}\n\tat a.b(C.scala:1)`, sqlState: "XX000" },
+    );
+    const c = guardedClock();
+    const retries: string[] = [];
+    const w = new DatabricksWarehouse({
+      ...base,
+      auth: { type: "pat", token: new Secret(TOKEN) },
+      createClient: () => d.client,
+      timers: c.timers,
+      onPollRetry: (i) => retries.push(i.errorClass),
+    });
+    const r = retryingWarehouse(w, { baseDelayMs: 1 }, { sleep: async () => undefined }, isReadOnlyStatement);
+    const err = await r.execute("CREATE TABLE d.s.t DEEP CLONE p.s.t").catch((e) => e);
+    expect(err).toBeInstanceOf(WarehouseError);
+    expect(err.message).toContain("Error Code: SlowDown");
+    // The server's verdict: it failed (nothing committed), so nothing is unknown about it...
+    expect(err).toMatchObject({ mayHaveRun: false, mayStillBeRunning: false });
+    // ...and its text is not a transport failure of ours: no poll-again, no HTTP_503 re-send.
+    expect(err.errorClass).not.toMatch(/^HTTP_|TEMPORARILY_UNAVAILABLE|RESOURCE_EXHAUSTED|NETWORK_ERROR/);
+    expect(retries).toEqual([]);
+    expect(c.sleeps).toEqual([]);
+    expect(d.log).toEqual(["execute CREATE TABLE d.s.t DEEP CLONE p.s.t", "GetOperationStatus", "GetOperationStatus", "CloseOperation"]);
+  });
+
+  it.each([
+    ["temporarily unavailable", "The service is temporarily unavailable while writing files"],
+    ["too many requests", "Too many requests to the metastore"],
+    ["ETIMEDOUT", "Connect to bucket.s3.amazonaws.com failed: ETIMEDOUT"],
+    ["socket hang up", "Error reading part: socket hang up"],
+  ])("a FAILED statement whose text says %s is reported, not waited for", async (_, text) => {
+    const d = realOperations(() => ({ operationState: TOperationState.ERROR_STATE, displayMessage: text, sqlState: "XX000" }));
+    const c = guardedClock();
+    const w = new DatabricksWarehouse({ ...base, auth: { type: "pat", token: new Secret(TOKEN) }, createClient: () => d.client, timers: c.timers, onPollRetry: () => undefined });
+    const err = await w.execute("CREATE OR REPLACE TABLE d.s.t DEEP CLONE p.s.t").catch((e) => e);
+    expect(err).toMatchObject({ mayHaveRun: false, transient: false });
+    expect(err.message).toContain(text);
+    expect(c.sleeps).toEqual([]);
+    expect(d.log.filter((l) => l === "CloseOperation")).toHaveLength(1);
+  });
+
+  it("a Delta write race the server reports as the statement's failure is re-sent by retry.ts (it did not run)", async () => {
+    let executes = 0;
+    const d = realOperations((_n, sql) =>
+      sql.includes("CLONE") && executes === 1
+        ? {
+            operationState: TOperationState.ERROR_STATE,
+            sqlState: "2D521",
+            errorMessage: "[DELTA_CONCURRENT_APPEND] Files were added to the root of the table by a concurrent update. SQLSTATE: 2D521\n\tat a.b(C.scala:1)",
+          }
+        : { operationState: TOperationState.FINISHED_STATE },
+    );
+    const exec = d.client.openSession.bind(d.client);
+    d.client.openSession = async (o) => {
+      const s = await exec(o);
+      const run = s.executeStatement.bind(s);
+      s.executeStatement = async (sql, eo) => (executes++, run(sql, eo));
+      return s;
+    };
+    const c = guardedClock();
+    const w = new DatabricksWarehouse({ ...base, auth: { type: "pat", token: new Secret(TOKEN) }, createClient: () => d.client, timers: c.timers, onPollRetry: () => undefined });
+    const r = retryingWarehouse(w, { baseDelayMs: 1 }, { sleep: async () => undefined }, isReadOnlyStatement);
+    await r.execute("CREATE OR REPLACE TABLE d.s.t DEEP CLONE p.s.t");
+    expect(d.log.filter((l) => l.startsWith("execute"))).toHaveLength(2);
+    expect(c.sleeps).toEqual([]);
+  });
+
+  it("a status answer reporting a terminal state never resets the failure streak", async () => {
+    // Contrived on purpose: whatever throws after a terminal answer, the wait must end within maxFailingMs.
+    const log: string[] = [];
+    const client: DriverClient = {
+      async connect() {},
+      async openSession() {
+        return {
+          async executeStatement() {
+            return {
+              async finished(o?: { callback?: (s: unknown) => unknown }) {
+                log.push("poll");
+                await o?.callback?.({ status: { statusCode: 0 }, operationState: TOperationState.ERROR_STATE });
+                throw new RetryError(RetryErrorCode.AttemptsExceeded, { response: { status: 503 } });
+              },
+              async fetchAll() {
+                return [];
+              },
+              async close() {
+                log.push("close");
+              },
+            };
+          },
+          async close() {},
+        };
+      },
+      async close() {},
+    };
+    const c = guardedClock();
+    const w = new DatabricksWarehouse({
+      ...base,
+      auth: { type: "pat", token: new Secret(TOKEN) },
+      createClient: () => client,
+      timers: c.timers,
+      poll: { maxFailingMs: 60_000 },
+      onPollRetry: () => undefined,
+    });
+    const err = await w.execute("CREATE TABLE d.s.t DEEP CLONE p.s.t").catch((e) => e);
+    expect(err).toBeInstanceOf(WarehouseError);
+    expect(err).toMatchObject({ errorClass: "DRIVER_RETRIES_EXHAUSTED", mayStillBeRunning: true });
+    expect(log).not.toContain("close"); // left running, never cancelled
+    expect(c.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(60_000);
+    expect(c.sleeps.length).toBeLessThan(50);
   });
 });

@@ -139,4 +139,40 @@ describe("the real @databricks/sql error classes", () => {
       expect(e.message.includes("it may have run")).toBe(expected);
     });
   });
+
+  describe("mayStillBeRunning: was it in flight when the failure hit?", () => {
+    const reset = () => Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+    it.each([
+      ["submit", reset(), true], // the request went out: the server may have started it
+      ["running", new RetryError(RetryErrorCode.AttemptsExceeded, { response: { status: 503 } }), true], // polling gave up
+      ["running", new StatusError({ statusCode: 3, errorMessage: "Invalid SessionHandle: x" } as never), true],
+      ["running", new OperationStateError(OperationStateErrorCode.Error, { status: { statusCode: 0 }, errorMessage: "[X] y" } as never), false],
+      ["running", new OperationStateError(OperationStateErrorCode.Closed), false],
+      ["fetch", reset(), false], // it finished; only its results were lost
+      ["connect", reset(), false],
+      ["submit", Object.assign(new Error("connect ECONNREFUSED 10.0.0.1:443"), { code: "ECONNREFUSED" }), false],
+    ] as const)("%s: %s -> %s", (phase, err, expected) => {
+      const e = toWarehouseError(err, [], phase);
+      expect(e.mayStillBeRunning).toBe(expected);
+      expect(e.message.includes("may still be running")).toBe(expected);
+      if (expected) expect(e.mayHaveRun).toBe(true);
+    });
+  });
+
+  it("a FAILED statement whose text quotes an HTTP 503 or a network error is the statement's failure, not throttling", () => {
+    for (const text of [
+      "Job aborted: (Service: Amazon S3; Status Code: 503; Error Code: SlowDown)",
+      "The service is temporarily unavailable",
+      "Too many requests",
+      "read ETIMEDOUT",
+      "socket hang up",
+    ]) {
+      const e = toWarehouseError(new OperationStateError(OperationStateErrorCode.Error, { status: { statusCode: 0 }, displayMessage: text, sqlState: "XX000" } as never), [], "running");
+      expect(e, text).toMatchObject({ errorClass: "STATEMENT_FAILED", transient: false, mayHaveRun: false, mayStillBeRunning: false });
+      expect(e.message).toBe(`[STATEMENT_FAILED] ${text} SQLSTATE: XX000`);
+    }
+    // A class the server names still decides (a Delta write race is worth re-sending: it did not run).
+    const race = toWarehouseError(new OperationStateError(OperationStateErrorCode.Error, { status: { statusCode: 0 }, displayMessage: "[DELTA_CONCURRENT_APPEND] x" } as never), [], "running");
+    expect(race).toMatchObject({ errorClass: "DELTA_CONCURRENT_APPEND", transient: true, mayHaveRun: false });
+  });
 });
