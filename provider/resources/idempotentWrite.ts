@@ -25,15 +25,52 @@ export function mayHaveRun(err: unknown): err is WarehouseError {
 }
 
 /**
+ * True when `err` says the statement may not even have finished (WarehouseError.mayStillBeRunning: left
+ * running when polling gave up, or it failed mid-flight). What the destination holds then cannot tell
+ * "did not run" from "has not run yet", so the write is never re-sent (two CLONEs into one table) and
+ * nothing is written after it: the caller fails with outcomeUnknown.
+ */
+export function mayStillBeRunning(err: unknown): err is WarehouseError {
+  return err instanceof WarehouseError && err.mayStillBeRunning;
+}
+
+/**
+ * The failure reported for a write that may still be running (mayStillBeRunning): nothing was re-sent;
+ * `what` names the object and statement. Not transient (no layer retries it), still may-have-run.
+ */
+export function outcomeUnknown(what: string, err: WarehouseError): WarehouseError {
+  return new WarehouseError({
+    errorClass: "CATALOG_CLONE_OUTCOME_UNKNOWN",
+    message:
+      `[CATALOG_CLONE_OUTCOME_UNKNOWN] ${what}: outcome unknown: the statement may still be running on the warehouse; ` +
+      "re-run `pulumi up` later (or the `pulumi destroy` that failed): it finds what the statement did and finishes from there. " +
+      "Nothing was sent again. " +
+      `Cause: ${err.message.split("\n")[0]}`,
+    transient: false,
+    mayHaveRun: true,
+    mayStillBeRunning: true,
+  });
+}
+
+/** The first words of a statement, for messages (statement text holds names, never credentials). */
+function statementHead(sql: string): string {
+  const oneLine = sql.replace(/\s+/g, " ").trim();
+  return oneLine.length > 120 ? `${oneLine.slice(0, 120)}…` : oneLine;
+}
+
+/**
  * Runs `sql`, a write the caller vouches is idempotent, sending it again (with backoff) after failures
  * that may have run. Other failures are rethrown as they come (the retry layer already retried the
- * transient ones that certainly did not run).
+ * transient ones that certainly did not run). One that may still be running is not re-sent: applied
+ * twice it is harmless, but applied late (after the caller's next statements, say a DROP running after
+ * the CLONE that followed it) it is not; it fails with outcomeUnknown.
  */
 export async function executeIdempotent(wh: Warehouse, sql: string): Promise<Row[]> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await wh.execute(sql);
     } catch (err) {
+      if (mayStillBeRunning(err)) throw outcomeUnknown(`\`${statementHead(sql)}\``, err);
       if (!mayHaveRun(err) || attempt >= RESEND_ATTEMPTS) throw err;
       await pauseBeforeResend(attempt);
     }

@@ -20,7 +20,7 @@ import { setTags, unsetTags } from "../../sql/tags";
 import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { checkWarehouse, configureConnection, warehouseFor } from "../connection";
 import { dropIfEmpty } from "../containerRemoval";
-import { executeIdempotent, mayHaveRun, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
+import { executeIdempotent, mayHaveRun, mayStillBeRunning, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
 import {
   OWNER_TAG,
   commentWithToken,
@@ -129,6 +129,8 @@ export async function createCatalog(wh: Warehouse, inputs: CatalogInputs): Promi
         throw lookupErr;
       }
       if (row) return takeExisting(wh, inputs, row);
+      // Absent, but the CREATE may still be running (or not started yet): never sent twice.
+      if (mayStillBeRunning(err)) throw outcomeUnknown(`Catalog ${inputs.name}: CREATE CATALOG`, err);
       if (!lost || attempt >= RESEND_ATTEMPTS) throw err;
       await pauseBeforeResend(attempt); // absent: the lost CREATE did not run, send it again
     }

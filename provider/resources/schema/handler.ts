@@ -16,7 +16,7 @@ import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { checkFailures } from "../checkFailures";
 import { checkWarehouse, configureConnection, warehouseFor } from "../connection";
 import { dropIfEmpty } from "../containerRemoval";
-import { executeIdempotent, mayHaveRun, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
+import { executeIdempotent, mayHaveRun, mayStillBeRunning, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
 import { OWNER_PROPERTY, OWNER_TAG, effectiveMarker, otherStackError, ownershipOf } from "../ownership";
 import { PartialStateError } from "../partialState";
 import { SchemaInputs, type SchemaOutputs } from "./inputs";
@@ -126,6 +126,8 @@ export async function createSchema(wh: Warehouse, inputs: SchemaInputs): Promise
         throw lookupErr;
       }
       if (exists) return takeExisting(wh, inputs);
+      // Absent, but the CREATE may still be running (or not started yet): never sent twice.
+      if (mayStillBeRunning(err)) throw outcomeUnknown(`Schema ${inputs.catalog}.${inputs.name}: CREATE SCHEMA`, err);
       if (!lost || attempt >= RESEND_ATTEMPTS) throw err;
       await pauseBeforeResend(attempt); // absent: the lost CREATE did not run, send it again
     }

@@ -11,7 +11,7 @@ import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { cloneTable } from "../../sql/clone";
 import { dropTable } from "../../sql/table";
 import type { AsOf as SqlAsOf } from "../../sql/timeTravel";
-import { executeIdempotent, mayHaveRun, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
+import { executeIdempotent, mayHaveRun, mayStillBeRunning, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
 import { otherStackError } from "../ownership";
 import { destinationVerdict, lastAlteredMoved, screenDrift, sourceVerdict, type DestinationVerdict, type HistoryTop, type SourceVerdict } from "./drift";
 import type { CloneMetrics, LastAction, Observed, TableInputs, TableOutputs, ValidationResult } from "./inputs";
@@ -306,7 +306,8 @@ export function isCloneSent(
  * first answer was lost fails with TABLE_OR_VIEW_ALREADY_EXISTS on our own table. In both cases the
  * destination decides (one DESCRIBE HISTORY + DESCRIBE DETAIL, read-only):
  * - it holds the clone we sent (isCloneSent) → the statement ran: finish from there;
- * - it is as before (absent, or at the previous version) → the statement did not run: send it again;
+ * - it is as before (absent, or at the previous version) → the statement did not run: send it again,
+ *   unless it may still be running (WarehouseError.mayStillBeRunning): then fail, outcome unknown;
  * - anything else (another writer got there) → fail cleanly, nothing recorded as ours.
  */
 async function sendClone(
@@ -332,6 +333,9 @@ async function sendClone(
       }
       const untouched = c.previousVersion === null ? !now.exists : now.exists && now.version === c.previousVersion;
       if (lost && untouched) {
+        // "As before" may mean "not yet": a CLONE left running (or cut off mid-flight) can still commit, and
+        // a second one would run into the same table beside it. Never re-sent; the next up looks again.
+        if (mayStillBeRunning(err)) throw outcomeUnknown(`Table ${tableId(inputs)}: CLONE`, err);
         if (attempt >= RESEND_ATTEMPTS) throw err;
         await pauseBeforeResend(attempt); // it did not run: send it again
         continue;

@@ -200,3 +200,58 @@ describe("executeIdempotent", () => {
     await expect(executeIdempotent(wh, "COMMENT ON CATALOG nope IS 'x'")).rejects.toThrow(/NO_SUCH_CATALOG|CATALOG_NOT_FOUND/);
   });
 });
+
+describe("a write that may still be running is never sent again (WarehouseError.mayStillBeRunning)", () => {
+  /** Polling gave up, or the statement was cut off in flight: it has not run yet when the handler looks. */
+  const stillRunning = (match: string): FaultRule => ({ ...lost(match, { phase: "before" }), errorClass: "DRIVER_RETRIES_EXHAUSTED", mayStillBeRunning: true });
+  const OUTCOME_UNKNOWN = /outcome unknown: the statement may still be running on the warehouse; re-run `pulumi up` later/;
+
+  it("CLONE: the destination looks untouched, but the clone may still commit: fails, outcome unknown, one CLONE sent", async () => {
+    await clean.execute("CREATE CATALOG qa");
+    await clean.execute("CREATE SCHEMA qa.s");
+    const wh = await faulty([stillRunning("CLONE")]);
+    const err = await createTable(wh, tableInputs()).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(OUTCOME_UNKNOWN);
+    expect((err as Error).message).toContain("Table qa.s.t: CLONE");
+    expect(statements(/CLONE/)).toHaveLength(1);
+    // The next up finds what the statement did (here: nothing) and clones.
+    const { outs } = await createTable(clean, tableInputs());
+    expect(outs).toMatchObject({ lastAction: "cloned", rolledBack: false });
+  });
+
+  it("CLONE left running that committed before the handler looked: recognised as this clone, recorded", async () => {
+    await clean.execute("CREATE CATALOG qa");
+    await clean.execute("CREATE SCHEMA qa.s");
+    const wh = await faulty([{ ...stillRunning("CLONE"), phase: "after" }]);
+    const { outs } = await createTable(wh, tableInputs());
+    expect(outs).toMatchObject({ lastAction: "cloned", rolledBack: false });
+    expect(outs.lastReason).toMatch(/answer was lost; the destination holds this clone/);
+    expect(statements(/CLONE/)).toHaveLength(1);
+  });
+
+  it("CREATE CATALOG: absent, but may still be running: fails, outcome unknown, sent once", async () => {
+    const wh = await faulty([stillRunning("^CREATE CATALOG")]);
+    const err = await createCatalog(wh, { owner: ME, name: "qa" }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(OUTCOME_UNKNOWN);
+    expect((err as Error).message).toContain("Catalog qa: CREATE CATALOG");
+    expect(statements(/^CREATE CATALOG `qa`/)).toHaveLength(1);
+  });
+
+  it("CREATE SCHEMA: absent, but may still be running: fails, outcome unknown, sent once", async () => {
+    await createCatalog(clean, { owner: ME, name: "qa" });
+    const wh = await faulty([stillRunning("^CREATE SCHEMA")]);
+    const err = await createSchema(wh, { owner: ME, catalog: "qa", name: "s" }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(OUTCOME_UNKNOWN);
+    expect(statements(/^CREATE SCHEMA `qa`\.`s`/)).toHaveLength(1);
+  });
+
+  it("executeIdempotent: not re-sent (a late copy could land after the caller's next statements)", async () => {
+    await clean.execute("CREATE CATALOG qa");
+    const wh = await faulty([stillRunning("^COMMENT ON")]);
+    const err = await executeIdempotent(wh, "COMMENT ON CATALOG qa IS 'x'").catch((e: unknown) => e);
+    expect(err).toMatchObject({ errorClass: "CATALOG_CLONE_OUTCOME_UNKNOWN", transient: false, mayHaveRun: true, mayStillBeRunning: true });
+    expect((err as Error).message).toMatch(OUTCOME_UNKNOWN);
+    expect((err as Error).message).toContain("COMMENT ON CATALOG qa IS 'x'");
+    expect(statements(/^COMMENT ON/)).toHaveLength(1);
+  });
+});
