@@ -121,6 +121,22 @@ export function checkWarehouse(recorded: unknown, ref: ConnectionRef | undefined
   throw new WarehouseChangedError(what, recorded, current);
 }
 
+/**
+ * Why a resource's recorded identity is not the current one although checkWarehouse let it through
+ * (its objects moved: catalog-clone:warehouseMovedFrom), or undefined when there is nothing to record
+ * (same place; no identity recorded yet). Diff reports it as a change, so update records the new address
+ * (without SQL) while the key is set: once it is removed, the recorded identity is the current one.
+ */
+export function warehouseMove(recorded: unknown, current: string): string | undefined {
+  if (typeof recorded !== "string" || recorded === "" || identityLocation(recorded) === identityLocation(current)) return undefined;
+  return `its objects moved from ${recorded} to ${current} (${WAREHOUSE_MOVED_FROM.config}): the new address is recorded, no SQL is sent`;
+}
+
+/** Tells preview (the provider's stderr, passed through by the CLI) why an otherwise unchanged resource updates. */
+export function announceWarehouseMove(what: string, move: string): void {
+  process.stderr.write(`[catalog-clone] ${what}: record the warehouse's new address (${move})\n`);
+}
+
 /** A resource's recorded warehouse differs from the configured one (see checkWarehouse). */
 export class WarehouseChangedError extends Error {
   constructor(what: string, recorded: string, current: string) {

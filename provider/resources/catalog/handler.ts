@@ -18,7 +18,7 @@ import { listContainerContents, type ContainerContentRow } from "../../sql/conta
 import { findCatalog, listTags, type CatalogListingRow, type TagListingRow } from "../../sql/discovery";
 import { setTags, unsetTags } from "../../sql/tags";
 import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
-import { checkWarehouse, configureConnection, warehouseFor } from "../connection";
+import { announceWarehouseMove, checkWarehouse, configureConnection, warehouseFor, warehouseMove } from "../connection";
 import { dropIfEmpty } from "../containerRemoval";
 import { executeIdempotent, mayHaveRun, mayStillBeRunning, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
 import {
@@ -228,8 +228,12 @@ export async function check(_olds: unknown, news: Record<string, unknown>): Prom
 
 export async function diff(id: string, olds: CatalogOutputs, news: CatalogInputs): Promise<pulumi.dynamic.DiffResult> {
   const parsed = CatalogInputs.parse(news);
-  checkWarehouse(olds.warehouse, parsed.connection, `Catalog ${id}`);
-  return diffCatalog(olds, parsed);
+  const current = checkWarehouse(olds.warehouse, parsed.connection, `Catalog ${id}`);
+  const d = diffCatalog(olds, parsed);
+  const move = warehouseMove(olds.warehouse, current);
+  if (move === undefined) return d;
+  announceWarehouseMove(`catalog ${id}`, move);
+  return { ...d, changes: true };
 }
 
 /** Re-throws a PartialStateError with `__provider` (the plugin does not add it on the error path) and the warehouse identity. */
@@ -259,7 +263,9 @@ export async function update(id: string, olds: CatalogOutputs, news: CatalogInpu
   const parsed = CatalogInputs.parse(news);
   const warehouse = checkWarehouse(olds.warehouse, parsed.connection, `Catalog ${id}`);
   try {
-    return { outs: { ...(await updateCatalog(await warehouseFor(parsed.connection), olds, parsed)), warehouse } };
+    const outs = await updateCatalog(await warehouseFor(parsed.connection), olds, parsed);
+    const move = warehouseMove(olds.warehouse, warehouse);
+    return { outs: { ...outs, ...(move ? { lastAction: `${outs.lastAction}; ${move}` } : {}), warehouse } };
   } catch (err) {
     return withProvider(err, news, warehouse);
   }

@@ -14,7 +14,7 @@ import { createSchema as createSchemaSql, describeSchemaExtended, dropSchema, sc
 import { commentOn } from "../../sql/comments";
 import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { checkFailures } from "../checkFailures";
-import { checkWarehouse, configureConnection, warehouseFor } from "../connection";
+import { announceWarehouseMove, checkWarehouse, configureConnection, warehouseFor, warehouseMove } from "../connection";
 import { dropIfEmpty } from "../containerRemoval";
 import { executeIdempotent, mayHaveRun, mayStillBeRunning, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
 import { OWNER_PROPERTY, OWNER_TAG, effectiveMarker, otherStackError, ownershipOf } from "../ownership";
@@ -215,8 +215,12 @@ export async function check(_olds: unknown, news: Record<string, unknown>): Prom
 
 export async function diff(id: string, olds: SchemaOutputs, news: SchemaInputs): Promise<pulumi.dynamic.DiffResult> {
   const parsed = SchemaInputs.parse(news);
-  checkWarehouse(olds.warehouse, parsed.connection, `Schema ${id}`);
-  return diffSchema(olds, parsed);
+  const current = checkWarehouse(olds.warehouse, parsed.connection, `Schema ${id}`);
+  const d = diffSchema(olds, parsed);
+  const move = warehouseMove(olds.warehouse, current);
+  if (move === undefined) return d;
+  announceWarehouseMove(`schema ${id}`, move);
+  return { ...d, changes: true };
 }
 
 /** Re-throws a PartialStateError with `__provider` (the plugin does not add it on the error path) and the warehouse identity. */
@@ -247,7 +251,9 @@ export async function update(id: string, olds: SchemaOutputs, news: SchemaInputs
   const parsed = SchemaInputs.parse(news);
   const warehouse = checkWarehouse(olds.warehouse, parsed.connection, `Schema ${id}`);
   try {
-    return { outs: { ...(await updateSchema(await warehouseFor(parsed.connection), olds, parsed)), warehouse } };
+    const outs = await updateSchema(await warehouseFor(parsed.connection), olds, parsed);
+    const move = warehouseMove(olds.warehouse, warehouse);
+    return { outs: { ...outs, ...(move ? { lastAction: `${outs.lastAction}; ${move}` } : {}), warehouse } };
   } catch (err) {
     return withProvider(err, news, warehouse);
   }

@@ -4,7 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Warehouse } from "../../warehouse/warehouse";
-import { checkWarehouse, configureConnection, warehouseFor, type ConnectionRef } from "../connection";
+import { announceWarehouseMove, checkWarehouse, configureConnection, warehouseFor, warehouseMove, type ConnectionRef } from "../connection";
 import { containsUnknown } from "../checkFailures";
 import { TableInputs, TableOutputs } from "./inputs";
 import { createTable, deleteTable, diffTable, readTable, updateTable } from "./lifecycle";
@@ -112,11 +112,14 @@ function announce(id: string, d: Awaited<ReturnType<typeof diffTable>>): void {
 export async function diff(id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult> {
   if (containsUnknown(news)) return { changes: true };
   const outs = parseOutputs(olds);
-  sameWarehouse(outs.warehouse, news, id);
+  const current = sameWarehouse(outs.warehouse, news, id);
   const d = await diffTable(lazyWarehouse(news), outs, parseInputs(news));
   announce(id, d);
-  // A moved baseline (maintenance only) is a change for Pulumi: update records it, writing no SQL.
-  return { changes: d.changes || d.rebaseline, replaces: d.replaces, deleteBeforeReplace: false };
+  // A moved baseline (maintenance only) is a change for Pulumi: update records it, writing no SQL; so is
+  // a new warehouse address (its objects moved: connection.ts warehouseMove).
+  const move = warehouseMove(outs.warehouse, current);
+  if (move !== undefined) announceWarehouseMove(`table ${id}`, move);
+  return { changes: d.changes || d.rebaseline || move !== undefined, replaces: d.replaces, deleteBeforeReplace: false };
 }
 
 export async function create(inputs: Bag): Promise<pulumi.dynamic.CreateResult> {

@@ -135,6 +135,67 @@ describe("warehouse identity in state", () => {
   });
 });
 
+describe("warehouseMovedFrom: run once, then remove it (README)", () => {
+  /** One resource as `pulumi up` treats it: diff, and update only when diff reports a change (else the old outputs stay). */
+  type Handler = {
+    diff(id: string, olds: never, news: never): Promise<{ changes?: boolean; replaces?: string[] }>;
+    update(id: string, olds: never, news: never): Promise<{ outs?: unknown }>;
+  };
+  async function up(resources: { handler: Handler; id: string; outs: Record<string, unknown>; inputs: Record<string, unknown> }[]) {
+    const changed: string[] = [];
+    for (const r of resources) {
+      const d = await r.handler.diff(r.id, r.outs as never, r.inputs as never);
+      expect(d.replaces ?? [], r.id).toEqual([]);
+      if (!d.changes) continue;
+      changed.push(r.id);
+      r.outs = (await r.handler.update(r.id, r.outs as never, r.inputs as never)).outs as Record<string, unknown>;
+    }
+    return changed;
+  }
+
+  it("the up with the key records the new address (no SQL); after removing the key, unchanged resources are fine", async () => {
+    const { catalog, schema, table } = await createAll();
+    const tIn = await tableInputs();
+    const resources = [
+      { handler: catalogHandler as unknown as Handler, id: catalog.id, outs: catalog.outs as Record<string, unknown>, inputs: { owner: OWNER, name: "qa" } },
+      { handler: schemaHandler as unknown as Handler, id: schema.id, outs: schema.outs as Record<string, unknown>, inputs: { owner: OWNER, catalog: "qa", name: "s" } },
+      {
+        handler: tableHandler as unknown as Handler,
+        id: table.id,
+        outs: table.outs as Record<string, unknown>,
+        // What discovery reads in the moved workspace: the same objects, so the same fingerprints.
+        inputs: { ...tIn, destinationFingerprint: { exists: true, lastAltered: (table.outs as { destinationLastAltered: string | null }).destinationLastAltered, tableType: "MANAGED" } },
+      },
+    ];
+    expect(await up(resources)).toEqual([]); // nothing to do in place
+
+    // The workspace moves: the same objects, now at B.
+    await a.close();
+    await b.close();
+    fs.rmSync(dirB, { recursive: true, force: true });
+    fs.cpSync(dirA, dirB, { recursive: true });
+    fs.rmSync(dirA, { recursive: true, force: true });
+    b = await LocalWarehouse.open(dirB);
+    a = await LocalWarehouse.open(dirA); // empty now; closed by afterEach
+    useWarehouse({ kind: "local", path: dirB }, b);
+    useWarehouse({ kind: "local", path: dirA }, a);
+    const statementsAt = (dir: string) => readStatementLog(dir).length;
+
+    config = { "catalog-clone:localPath": dirB, "catalog-clone:warehouseMovedFrom": `local:${dirA}` };
+    const before = statementsAt(dirB);
+    expect(await up(resources)).toEqual(["qa", "qa.s", "qa.s.t"]);
+    expect(statementsAt(dirB)).toBe(before); // recorded without any SQL
+    for (const r of resources) expect(r.outs.warehouse, r.id).toBe(`local:${dirB}`);
+    expect(resources[0].outs.lastAction).toContain(`moved from local:${dirA} to local:${dirB}`);
+
+    delete config["catalog-clone:warehouseMovedFrom"];
+    expect(await up(resources)).toEqual([]);
+    for (const r of resources) expect(r.outs.warehouse, r.id).toBe(`local:${dirB}`);
+    expect(await catalogsIn(b)).toContain("qa");
+    expect((await catalogHandler.read(catalog.id, resources[0].outs as never)).props).toMatchObject({ warehouse: `local:${dirB}` });
+  });
+});
+
 describe("identity comparison", () => {
   it("another SQL warehouse of the same workspace is the same place; another host is not", async () => {
     const { identityLocation } = await import("../../../provider/warehouse/connectionConfig");
