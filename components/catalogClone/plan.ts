@@ -53,6 +53,11 @@ export interface RetainedTable {
   destination: DiscoveredTable;
   /** Why the destination table stays registered although nothing is cloned into it. */
   retainedBecause: string;
+  /**
+   * Set when the source table still exists but is skipped for its type or format (e.g. NOT_DELTA, new in
+   * this version for Parquet/Iceberg sources an earlier version cloned): kept whatever dropExtra says.
+   */
+  sourceSkipped?: SkipReason;
 }
 
 /**
@@ -87,8 +92,9 @@ export interface ClonePlan {
   schemas: PlannedSchema[];
   tables: PlannedTable[];
   /**
-   * dropExtra off: destination tables THIS STACK cloned (their marker says so) kept registered (never
-   * dropped) although nothing is cloned into them any more.
+   * Destination tables THIS STACK cloned (their marker says so) kept registered (never written, never
+   * dropped) although nothing is cloned into them any more: with dropExtra off, all of them; with it on,
+   * those whose source still exists but is skipped for its type or format (sourceSkipped).
    */
   retained: RetainedTable[];
   /** dropExtra on: this stack's destination tables no longer registered (Pulumi deletes them). */
@@ -287,21 +293,27 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
       foreign.push({ schema: d.schema, name: d.name, tableType: d.tableType, owner: marker, because: notOurs });
       continue;
     }
-    // This stack's clone, which the plan no longer clones into: dropExtra decides.
+    // This stack's clone, which the plan no longer clones into.
     const src = sourceKeys.get(k);
-    const because = !src
-      ? "gone from source"
-      : schemaOutOfScope(d.schema, args) || tableOutOfScope(d.name, args)
-        ? "out of scope"
-        : `source is now ${src.tableType}`;
-    if (args.dropExtra) {
-      released.push({ schema: d.schema, table: d.name, because });
-    } else {
-      retained.push({ schema: d.schema, table: d.name, destination: d, retainedBecause: because });
+    const outOfScope = src !== undefined && (schemaOutOfScope(d.schema, args) !== undefined || tableOutOfScope(d.name, args) !== undefined);
+    // Its source still exists but is skipped for its type or format (NOT_DELTA: a Parquet/Iceberg source an
+    // earlier version DEEP-cloned; a source now a view, ...): that says nothing against the clone, so it
+    // is kept as it is (never written, never dropped), whatever dropExtra says.
+    const skip = src !== undefined && !outOfScope ? typeSkip(src, args.cloneType) : undefined;
+    const retain = (retainedBecause: string, sourceSkipped?: SkipReason) => {
+      retained.push({ schema: d.schema, table: d.name, destination: d, retainedBecause, ...(sourceSkipped ? { sourceSkipped } : {}) });
       if (!schemas.has(d.schema)) {
         schemas.set(d.schema, { name: d.schema, existsInDestination: true, retainedBecause: "holds retained tables" });
       }
+    };
+    if (skip) {
+      retain(`source skipped (${skip.reason}): ${skip.detail}`, skip.reason);
+      continue;
     }
+    // Gone from the source, or out of scope: dropExtra decides.
+    const because = !src ? "gone from source" : outOfScope ? "out of scope" : `source is now ${src.tableType}`;
+    if (args.dropExtra) released.push({ schema: d.schema, table: d.name, because });
+    else retain(because);
   }
   if (foreign.length > 0) warnings.push(foreignWarning(foreign.sort(byName((f) => f.name))));
 

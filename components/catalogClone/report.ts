@@ -109,7 +109,9 @@ export function describePlan(plan: ClonePlan): string {
       (plan.foreign.length > 0 ? `, ${plan.foreign.length} foreign` : ""),
   ];
   for (const s of plan.skipped) lines.push(`  skip ${s.schema}.${s.name} [${s.reason}] ${s.detail}`);
-  for (const r of plan.retained) lines.push(`  keep ${r.schema}.${r.table} (${r.retainedBecause}; dropExtra is off)`);
+  for (const r of plan.retained) {
+    lines.push(`  keep ${r.schema}.${r.table} (${r.retainedBecause}; ${r.sourceSkipped ? "kept whatever dropExtra says" : "dropExtra is off"})`);
+  }
   for (const r of plan.released) lines.push(`  release ${r.schema}.${r.table} (${r.because}; dropExtra is on)`);
   for (const f of plan.foreign) lines.push(`  leave ${f.schema}.${f.name} (left alone: ${f.because})`);
   for (const w of plan.warnings) lines.push(`  warning: ${w}`);

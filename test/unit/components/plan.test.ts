@@ -3,6 +3,7 @@ import { resolveCatalogCloneArgs, type CatalogCloneArgs } from "../../../compone
 import { destinationOwnershipProblem, planClone, unplannedDestinationTables, type DestinationOwnership } from "../../../components/catalogClone/plan";
 import type { DiscoveredCatalog, DiscoveredTable, TableMarkerRead } from "../../../components/catalogClone/discovery";
 import { catalogChildName, schemaChildName, tableChildName } from "../../../components/catalogClone/childNames";
+import { describePlan } from "../../../components/catalogClone/report";
 
 const T = "2026-01-01T00:00:00.000Z";
 function table(schema: string, name: string, tableType = "MANAGED", format: string | null = "DELTA"): DiscoveredTable {
@@ -158,6 +159,40 @@ describe("planClone", () => {
       { schema: "s", table: "gone", because: "gone from source" },
       { schema: "s", table: "now_excluded", because: "out of scope" },
     ]);
+  });
+
+  it("keeps this stack's clone of a source now skipped for its type or format (NOT_DELTA, ...), whatever dropExtra says", () => {
+    // An earlier version DEEP-cloned Parquet/Iceberg sources; this one skips them (NOT_DELTA). The sources
+    // still exist: their clones stay as they are (retained, never written), with the skip's own reason.
+    const src = cat("prod", [table("s", "a"), table("s", "pq", "EXTERNAL", "PARQUET"), table("s", "ice", "MANAGED", "ICEBERG"), table("s", "v", "VIEW", null)]);
+    const dst = cat("qa", [table("s", "a"), table("s", "pq", "EXTERNAL"), table("s", "ice"), table("s", "v"), table("s", "gone")]);
+    for (const dropExtra of [false, true]) {
+      const plan = planClone(args({ dropExtra }), src, dst, mine("s.pq", "s.ice", "s.v", "s.gone"));
+      expect(plan.tables.map((t) => t.table)).toEqual(["a"]);
+      expect(plan.skipped.map((x) => [x.name, x.reason])).toEqual([
+        ["ice", "NOT_DELTA"],
+        ["pq", "NOT_DELTA"],
+        ["v", "VIEW"],
+      ]);
+      const kept = Object.fromEntries(plan.retained.map((r) => [r.table, r]));
+      for (const [name, format] of [["pq", "PARQUET"], ["ice", "ICEBERG"]]) {
+        expect(kept[name], `${name}, dropExtra ${dropExtra}`).toMatchObject({ schema: "s", sourceSkipped: "NOT_DELTA" });
+        expect(kept[name].retainedBecause).toBe(
+          `source skipped (NOT_DELTA): ${format} tables have no Delta history, so a clone could not be pinned to a source version, validated or kept in sync; ` +
+            "convert the source with CONVERT TO DELTA to clone it, or copy it once outside this stack (CREATE TABLE ... DEEP CLONE).",
+        );
+        expect(kept[name].retainedBecause).not.toMatch(/source is now/);
+      }
+      expect(kept.v).toMatchObject({ sourceSkipped: "VIEW", retainedBecause: "source skipped (VIEW): views are not cloned yet." });
+      // A source that is gone is still for dropExtra to decide.
+      expect(plan.released.map((r) => [r.table, r.because])).toEqual(dropExtra ? [["gone", "gone from source"]] : []);
+      expect(Object.keys(kept).sort()).toEqual(dropExtra ? ["ice", "pq", "v"] : ["gone", "ice", "pq", "v"]);
+      expect(plan.foreign).toEqual([]);
+      const text = describePlan(plan);
+      expect(text).toContain("keep s.pq (source skipped (NOT_DELTA): PARQUET tables have no Delta history");
+      expect(text).toMatch(/keep s\.pq \(.*; kept whatever dropExtra says\)/);
+      expect(text).not.toMatch(/keep s\.pq .*dropExtra is off/);
+    }
   });
 
   it("registers only this stack's unplanned destination tables; every other one is foreign, whatever dropExtra says", () => {
