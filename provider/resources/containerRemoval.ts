@@ -5,9 +5,15 @@
  * 1. one read-only query lists what it still holds (tables of any type, functions, volumes, schemas);
  * 2. empty → `DROP … RESTRICT` (never CASCADE): if someone adds an object between 1 and 2, the warehouse
  *    refuses the drop and nothing is lost (the race fails safe);
- * 3. not empty (or the drop was refused for holding objects) → the container stays, this stack's
- *    ownership markers are removed so it belongs to its remaining owners (a later `up` of this stack
- *    adopts it like any foreign container), and the outcome is said in the destroy output.
+ * 3. not empty (or the drop was refused) → the container stays, this stack's ownership markers are
+ *    removed so it belongs to its remaining owners (a later `up` of this stack adopts it like any foreign
+ *    container), and the outcome is said in the destroy output.
+ * A refusal of the RESTRICT drop counts whatever its class: a container can hold objects
+ * information_schema does not list (registered models, ...) and be refused with a class that names no
+ * NOT_EMPTY; rethrowing would fail destroy on every retry. Only failures that decide nothing are
+ * rethrown, markers left as they are: transient ones (after the retry layer's retries), permission and
+ * authentication errors, a drop that may have run (its answer lost), and errors not from the warehouse.
+ * The callers have checked that the container's marker names this stack.
  */
 import type { Warehouse } from "../warehouse/warehouse";
 import type { ContainerContentRow } from "../sql/containerContents";
@@ -25,9 +31,16 @@ export interface Container {
   unmark(): Promise<void>;
 }
 
-/** The warehouse refused a non-CASCADE drop because the container holds objects (any spelling). */
-function refusedAsNotEmpty(err: unknown): boolean {
-  return err instanceof WarehouseError && /(^|[._])(NOT_EMPTY|NON_EMPTY)/.test(err.errorClass);
+/** Classes (and SQLSTATE class 42501) of a principal not allowed to drop: nothing is decided by them. */
+const PERMISSION_CLASSES = /^(PERMISSION_DENIED|INSUFFICIENT_PERMISSIONS|UNAUTHORIZED_ACCESS|AUTHENTICATION_FAILED|NOT_AUTHORIZED)(\.|$)/;
+
+/**
+ * The warehouse refused the non-CASCADE drop: a definite answer about this container (it holds objects,
+ * listed or not, or is otherwise not droppable now), as opposed to a failure that decides nothing.
+ */
+function refusedDrop(err: unknown): err is WarehouseError {
+  if (!(err instanceof WarehouseError) || err.transient || err.mayHaveRun) return false;
+  return !PERMISSION_CLASSES.test(err.errorClass) && err.sqlState !== "42501";
 }
 
 /** `qa.sales.scratch (managed), qa.sales.f (function)`, at most 10 named. */
@@ -46,18 +59,17 @@ export async function dropIfEmpty(c: Container): Promise<string> {
       await c.drop();
       return `dropped ${c.what}`;
     } catch (err) {
-      if (!refusedAsNotEmpty(err)) {
-        // Perhaps a spelling of "not empty" we do not know: what does it hold now?
-        left = await c.contents().catch(() => []);
-        if (left.length === 0) throw err;
-      } else {
-        left = await c.contents().catch(() => []);
-      }
-      refusal = ` (the warehouse refused DROP … RESTRICT: ${err instanceof Error ? err.message.split("\n")[0] : String(err)})`;
+      if (!refusedDrop(err)) throw err;
+      // What does it hold now (someone may have added objects since the first look)?
+      left = await c.contents().catch(() => []);
+      refusal = ` (the warehouse refused DROP … RESTRICT: ${err.message.split("\n")[0]})`;
     }
   }
   await c.unmark();
-  const what = left.length > 0 ? `objects this stack did not create: ${listed(left)}` : "objects information_schema does not list";
+  const what =
+    left.length > 0
+      ? `objects this stack did not create: ${listed(left)}`
+      : "objects information_schema does not list (registered models, for example), or cannot be dropped now";
   return (
     `left in place: ${c.what} holds ${what}${refusal}. It was not dropped (never CASCADE over objects this stack did not create); ` +
     "this stack's ownership marker was removed, so it now belongs to whoever owns those objects."
