@@ -5,7 +5,6 @@
  * resource per object: the destination catalog → its schemas → one resource per table, so preview shows
  * changes object by object and deletes run table → schema → catalog.
  */
-import { randomUUID } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { CatalogCloneArgsError, resolveCatalogCloneArgs, type CatalogCloneArgs, type ResolvedCatalogCloneArgs } from "./catalogClone/args";
 import { catalogChildName, schemaChildName, tableChildName } from "./catalogClone/childNames";
@@ -13,13 +12,19 @@ import { discoverDestination, discoverSource, discoverTableMarkers, discoverVers
 import { destinationOwnershipProblem, emptyScopeProblem, planClone, unplannedDestinationTables, type ClonePlan } from "./catalogClone/plan";
 import { pinnedVersionProblem } from "./catalogClone/pinnedVersion";
 import { plannedTableFingerprints } from "./catalogClone/tableFingerprints";
-import { buildReport, describePlan, type CloneReport, type TableOutcome } from "./catalogClone/report";
+import { buildReport, describePlan, type CloneReport, type ReportRun, type TableOutcome } from "./catalogClone/report";
 import { closeWarehouses, warehouseFor } from "../provider/resources/connection";
 import { ownerMarker } from "../provider/resources/ownership";
 import { ClonedCatalog } from "../provider/resources/catalog/resource";
 import { ClonedSchema } from "../provider/resources/schema/resource";
 import { ClonedTable, type ClonedTableArgs } from "../provider/resources/table/resource";
 import { ValidationGate } from "../provider/resources/validationGate/resource";
+
+/**
+ * When this program run started. Table outputs produced before it (`ranAt`) are an earlier run's: Pulumi
+ * hands an unchanged resource its old outputs, and the report must show what THIS run decided.
+ */
+const RUN_STARTED_AT = Date.now();
 
 /** Stack config, read the way the runtime stores it (no secret-access warnings; secrets stay in memory). */
 const programConfig = { get: (key: string) => pulumi.runtime.getConfig(key) };
@@ -86,6 +91,26 @@ export class CatalogClone extends pulumi.ComponentResource {
     });
     // The plan stays a program-side property (it repeats every fingerprint); state keeps the report.
     this.registerOutputs({ destinationCatalog: this.destinationCatalog, report: this.report, tableNames: this.tableNames });
+  }
+}
+
+/**
+ * An output's value, or `known: false` when the engine left it unknown: in a preview, the outputs of a
+ * resource that will change; in an update, those of a resource whose step failed (the engine answers a
+ * failed registration under --continue-on-error with unknown outputs so the program goes on). Reads the
+ * Output's own isKnown/promise (present on every Output of @pulumi/pulumi 3.x, not in its typings); a
+ * rejected output counts as unknown.
+ */
+async function settled<T>(o: pulumi.Output<T>): Promise<{ known: boolean; value: T | undefined }> {
+  const impl = o as unknown as { isKnown?: Promise<boolean>; promise?: (withUnknowns?: boolean) => Promise<T> };
+  if (!(impl.isKnown instanceof Promise) || typeof impl.promise !== "function") {
+    return new Promise((resolve) => o.apply((value) => resolve({ known: true, value })));
+  }
+  try {
+    const known = await impl.isKnown;
+    return known ? { known, value: await impl.promise() } : { known, value: undefined };
+  } catch {
+    return { known: false, value: undefined };
   }
 }
 
@@ -198,8 +223,8 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
     );
   }
 
-  // One id per program run: the validation gate uses it to find the tables this deployment changed.
-  const deploymentId = randomUUID();
+  // No per-run value is an input (it would show in every changed table's diff and rewrite every stored
+  // input on every run): the deployment's identity is the provider process's (provider/resources/deployment.ts).
   const gatePct = args.validate?.autoRollbackAbovePct;
   const validate = args.validate
     ? { rowCounts: args.validate.rowCounts, checksums: args.validate.checksums, failOnMismatch: gatePct === undefined }
@@ -208,7 +233,7 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
 
   const tables: Record<string, ClonedTable> = {};
   /** Registers one table resource: what every table shares, plus `specific` (planned or retained). */
-  const registerTable = (schema: string, table: string, specific: Omit<ClonedTableArgs, "connection" | "owner" | "source" | "destination" | "cloneType" | "deploymentId">) => {
+  const registerTable = (schema: string, table: string, specific: Omit<ClonedTableArgs, "connection" | "owner" | "source" | "destination" | "cloneType" | "deploymentId" | "rollbackOnFailure">) => {
     tables[`${schema}.${table}`] = new ClonedTable(
       tableChildName(name, schema, table),
       {
@@ -217,7 +242,8 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
         source: { catalog: args.source.catalog, schema, table },
         destination: { catalog: args.destination.catalog, schema, table },
         cloneType: args.cloneType,
-        deploymentId,
+        // Only when on, so stacks without it keep their stored inputs as they were.
+        ...(args.rollbackOnFailure ? { rollbackOnFailure: true } : {}),
         ...specific,
       },
       childOpts({ dependsOn: [schemas[schema]] }),
@@ -242,7 +268,6 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
           {
             connection,
             owner,
-            deploymentId,
             autoRollbackAbovePct: gatePct,
             tables: tableList.map(([, t]) => ({
               destination: t.destination,
@@ -251,35 +276,65 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
               destinationVersion: t.destinationVersion,
               rolledBack: t.rolledBack,
               validation: t.validation,
+              failed: t.failed,
+              lastAction: t.lastAction,
+              lastReason: t.lastReason,
             })),
           },
           childOpts({ dependsOn: tableList.map(([, t]) => t) }),
         )
       : undefined;
 
-  const outcomes = pulumi.all(
-    tableList.map(([key, t]) =>
-      pulumi.all([t.lastAction, t.lastReason, t.sourceVersion, t.destinationVersion, t.adopted, t.createdByStack, t.metrics, t.validation]).apply(
-        ([lastAction, lastReason, sourceVersion, destinationVersion, adopted, createdByStack, metrics, validation]): TableOutcome => ({
-          name: key,
-          lastAction,
-          lastReason,
-          sourceVersion,
-          destinationVersion,
-          adopted,
-          createdByStack,
-          metrics,
-          validation,
+  // Each table settles on its own: a table whose step failed (--continue-on-error) leaves its outputs
+  // unknown, and must not keep the others out of the report.
+  const outcomes = Promise.all(
+    tableList.map(async ([key, t]): Promise<TableOutcome> => {
+      const o = await settled(
+        pulumi.output({
+          lastAction: t.lastAction,
+          lastReason: t.lastReason,
+          sourceVersion: t.sourceVersion,
+          destinationVersion: t.destinationVersion,
+          adopted: t.adopted,
+          createdByStack: t.createdByStack,
+          metrics: t.metrics,
+          validation: t.validation,
+          ranAt: t.ranAt,
+          runCopiedBytes: t.runCopiedBytes,
+          totalCopiedBytes: t.totalCopiedBytes,
+          failed: t.failed,
         }),
-      ),
-    ),
+      );
+      return {
+        name: key,
+        known: o.known,
+        lastAction: o.value?.lastAction,
+        lastReason: o.value?.lastReason,
+        sourceVersion: o.value?.sourceVersion,
+        destinationVersion: o.value?.destinationVersion,
+        adopted: o.value?.adopted,
+        createdByStack: o.value?.createdByStack,
+        metrics: o.value?.metrics,
+        validation: o.value?.validation,
+        ranAt: o.value?.ranAt,
+        runCopiedBytes: o.value?.runCopiedBytes,
+        totalCopiedBytes: o.value?.totalCopiedBytes,
+        failed: o.value?.failed,
+      };
+    }),
   );
   const gateOut = validationGate
-    ? pulumi.all([validationGate.verdict, validationGate.mismatchPct]).apply(([verdict, mismatchPct]) => ({ verdict, mismatchPct }))
-    : pulumi.output(null);
-  const report = pulumi
-    .all([catalog.adopted, catalog.createdByStack, outcomes, gateOut])
-    .apply(([adopted, createdByStack, outs, gate]) => buildReport(plan, { adopted, createdByStack }, outs, gate));
+    ? settled(pulumi.all([validationGate.verdict, validationGate.mismatchPct])).then((g) =>
+        g.known ? { verdict: g.value![0], mismatchPct: g.value![1] } : pulumi.runtime.isDryRun() ? null : { verdict: "failed", mismatchPct: -1 },
+      )
+    : Promise.resolve(null);
+  const catalogOut = settled(pulumi.all([catalog.adopted, catalog.createdByStack]));
+  const run: ReportRun = { startedAt: RUN_STARTED_AT, dryRun: pulumi.runtime.isDryRun() };
+  const report = pulumi.output(
+    Promise.all([catalogOut, outcomes, gateOut]).then(([c, outs, gate]) =>
+      buildReport(plan, { adopted: c.value?.[0], createdByStack: c.value?.[1] }, outs, gate, run),
+    ),
+  );
 
   return { plan, children: { catalog, schemas, tables, validationGate }, report };
 }

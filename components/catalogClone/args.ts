@@ -209,8 +209,11 @@ export const validateSchema = z
     /** Compare an order-independent checksum of all rows of source and destination (default false; reads every row). */
     checksums: z.boolean({ error: "validate.checksums must be true or false." }).default(false),
     /**
-     * Percentage (0..100) of validated tables that may mismatch before the whole deployment is rolled back
-     * (every table changed in this deployment is restored) and the update fails.
+     * Percentage (0..100) of the tables a deployment changes that may mismatch or fail before the whole
+     * deployment is rolled back (every table changed in this deployment is restored) and the update fails.
+     * At or below it (inclusive) the deployment passes and nothing is rolled back: mismatched clones are
+     * kept and reported, failed tables are reported and retried by the next `up`. Without it, a
+     * mismatching table is restored by itself and fails the update.
      */
     autoRollbackAbovePct: z
       .number({ error: "validate.autoRollbackAbovePct must be a number between 0 and 100." })
@@ -272,6 +275,17 @@ export const catalogCloneArgsSchema = z
     dropExtra: z.boolean({ error: "dropExtra must be true or false." }).default(false),
     /** Post-clone validation: row counts, checksums and catalog-level auto-rollback. Omit to skip validation. */
     validate: validateSchema.optional(),
+    /**
+     * All or nothing per deployment (default `false`): when any table of this catalog fails during a
+     * `pulumi up`, every table the deployment changed is put back, adopted tables RESTOREd to their
+     * version before the deployment (their pre-clone version when first adopted) and tables it created
+     * dropped, both those that finished earlier and those still running; tables that start afterwards
+     * (`--continue-on-error`) write nothing. The update fails; the next `pulumi up` sees the drift and
+     * clones them again. The failure's error text says what the deployment did, table by table.
+     * Without it a failed `up` keeps every table that succeeded (resume). Containers (catalog, schemas)
+     * created by the deployment are kept, empty or not.
+     */
+    rollbackOnFailure: z.boolean({ error: "rollbackOnFailure must be true or false." }).default(false),
     /**
      * Which warehouse to use (non-secret). Omit to use stack config (`catalog-clone:warehouse`, `databricks:host`,
      * `catalog-clone:warehouseId`) or the environment. Credentials never go here.

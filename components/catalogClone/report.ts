@@ -1,14 +1,21 @@
 /**
- * The clone report a CatalogClone registers as its output (DESIGN §8): what was cloned, re-cloned,
- * adopted, skipped or retained, with reasons; what the destination holds that this stack did not create
- * (foreign: left alone); bytes copied (from CLONE metrics); validation results.
- * Pure: built from the plan and the table resources' outputs.
+ * The clone report a CatalogClone registers as its output (DESIGN §8): what THIS run decided for each
+ * table (cloned, re-cloned, adopted, skipped, unchanged, failed, ...), with reasons; what was skipped or
+ * retained; what the destination holds that this stack did not create (foreign: left alone); bytes this
+ * run copied beside the cumulative figure (from CLONE metrics); validation results.
+ * Pure: built from the plan and the table resources' outputs. An unchanged resource keeps the outputs of
+ * the run that last touched it, so each table's `ranAt` is compared with this run's start.
  */
 import type { ClonePlan } from "./plan";
 
-/** What one table resource reported after the deployment (a subset of the table outputs). */
+/**
+ * What one table resource reported after the deployment (a subset of the table outputs). `known: false`:
+ * the engine left its outputs unknown (preview of a table that will change; a table whose step failed
+ * under `pulumi up --continue-on-error`).
+ */
 export interface TableOutcome {
   name: string;
+  known?: boolean;
   lastAction: string | undefined;
   lastReason: string | undefined;
   sourceVersion: number | null | undefined;
@@ -17,6 +24,43 @@ export interface TableOutcome {
   createdByStack: boolean | undefined;
   metrics: { copiedBytes: number; copiedFiles: number; sourceBytes: number } | null | undefined;
   validation: { matched: boolean; sourceRows: number | null; destinationRows: number | null } | null | undefined;
+  /** When the table handler produced these outputs (absent in state written before it was recorded). */
+  ranAt?: string | null;
+  /** Bytes the run at `ranAt` copied. */
+  runCopiedBytes?: number | null;
+  /** Bytes copied into the table by every write of this stack. */
+  totalCopiedBytes?: number | null;
+  /** Why the write of the run at `ranAt` failed, when a validation gate counts it. */
+  failed?: string | null;
+}
+
+/** How this run's decision per table is told apart from an earlier run's outputs. */
+export interface ReportRun {
+  /** When this program run started (ms): outputs produced before it are an earlier run's. */
+  startedAt: number;
+  /** A preview: unknown outputs are decisions still to be made by `up`. */
+  dryRun: boolean;
+}
+
+/** One table in the report: what THIS run decided for it, and what it holds. */
+export interface TableReport {
+  name: string;
+  /**
+   * This run's decision: `cloned`, `re-cloned`, `repaired`, `adopted`, `skipped` (looked at, nothing to
+   * write), `rolled-back`, `failed`; `unchanged` (Pulumi found nothing to do, the handler did not run);
+   * `pending` (preview: decided by up).
+   */
+  action: string;
+  reason: string;
+  sourceVersion: number | null;
+  destinationVersion: number | null;
+  /** Bytes this run copied into the table (0 for a no-op). */
+  copiedBytes: number;
+  /** Bytes copied into the table by every write of this stack so far (cumulative). */
+  copiedBytesTotal: number;
+  rowsMatched: boolean | null;
+  /** For `unchanged` tables: what the run that last touched it did, and when. */
+  last?: { action: string; reason: string; at: string | null };
 }
 
 export interface CloneReport {
@@ -24,20 +68,12 @@ export interface CloneReport {
   destination: string;
   destinationCatalog: { adopted: boolean; createdByStack: boolean };
   /**
-   * Table resources by what they last did (`cloned`, `re-cloned`, `repaired`, `adopted`, `skipped`, ...),
-   * plus `notCloned` (source objects left out, see `skipped`), `retained` (see `retained`) and
-   * `foreign` (see `foreign`).
+   * Table resources by this run's decision (`cloned`, `re-cloned`, `repaired`, `adopted`, `skipped`,
+   * `unchanged`, `failed`, ...), plus `notCloned` (source objects left out, see `skipped`), `retained`
+   * (see `retained`) and `foreign` (see `foreign`).
    */
   counts: Record<string, number>;
-  tables: {
-    name: string;
-    action: string;
-    reason: string;
-    sourceVersion: number | null;
-    destinationVersion: number | null;
-    copiedBytes: number;
-    rowsMatched: boolean | null;
-  }[];
+  tables: TableReport[];
   skipped: { name: string; tableType: string; reason: string; detail: string }[];
   retained: { name: string; because: string }[];
   /** dropExtra: destination tables no longer managed (dropped when this stack had created them). */
@@ -47,57 +83,100 @@ export interface CloneReport {
    * `dropExtra` says, and kept by `destroy`. `owner` is the other stack's marker when they carry one.
    */
   foreign: { name: string; tableType: string; owner: string | null; because: string }[];
-  /** Sum of `copied_files_size` over the recorded clones of the registered tables. */
+  /** Bytes this run copied (`copied_files_size` of its clones; 0 for a run that cloned nothing). */
   bytesCopied: number;
+  /** Bytes copied into the registered tables by every run of this stack (cumulative). */
+  bytesCopiedTotal: number;
   validation: {
     validatedTables: number;
     mismatchedTables: string[];
+    /** Tables whose step failed in this run (also those a validation gate counted). */
+    failedTables: string[];
     gate: { verdict: string; mismatchPct: number } | null;
   };
   warnings: string[];
 }
 
-/** Builds the report. Unknown outputs (preview) count as "pending". */
+/** This run's decision for one table. */
+function tableReport(t: TableOutcome, run: ReportRun): TableReport {
+  const recorded = {
+    sourceVersion: t.sourceVersion ?? null,
+    destinationVersion: t.destinationVersion ?? null,
+    copiedBytesTotal: t.totalCopiedBytes ?? t.metrics?.copiedBytes ?? 0,
+    rowsMatched: t.validation ? t.validation.matched : null,
+  };
+  if (t.known === false || t.lastAction === undefined) {
+    return run.dryRun
+      ? { name: t.name, action: "pending", reason: "decided by pulumi up", ...recorded, copiedBytes: 0 }
+      : {
+          name: t.name,
+          action: "failed",
+          reason: "its step failed in this run; its error says what this deployment did, table by table",
+          ...recorded,
+          copiedBytes: 0,
+        };
+  }
+  const ranAt = t.ranAt ? Date.parse(t.ranAt) : NaN;
+  if (!(ranAt >= run.startedAt)) {
+    // Pulumi found nothing to change: the outputs are those of the run that last touched the table.
+    return {
+      name: t.name,
+      action: "unchanged",
+      reason: "nothing to do this run (no drift that its sync mode acts on)",
+      ...recorded,
+      copiedBytes: 0,
+      last: { action: t.lastAction, reason: t.lastReason ?? "", at: t.ranAt ?? null },
+    };
+  }
+  return {
+    name: t.name,
+    action: t.lastAction,
+    reason: t.lastReason ?? "",
+    ...recorded,
+    copiedBytes: t.runCopiedBytes ?? 0,
+  };
+}
+
+/** Builds the report. `run` tells this run's decisions from an earlier run's outputs. */
 export function buildReport(
   plan: ClonePlan,
   catalog: { adopted: boolean | undefined; createdByStack: boolean | undefined },
   tables: TableOutcome[],
   gate: { verdict: string; mismatchPct: number } | null,
+  run: ReportRun = { startedAt: 0, dryRun: false },
 ): CloneReport {
+  const rows = tables.map((t) => tableReport(t, run));
   const counts: Record<string, number> = {};
-  for (const t of tables) {
-    const action = t.lastAction ?? "pending";
-    counts[action] = (counts[action] ?? 0) + 1;
-  }
+  for (const r of rows) counts[r.action] = (counts[r.action] ?? 0) + 1;
   counts.notCloned = plan.skipped.length;
   counts.retained = plan.retained.length;
   counts.foreign = plan.foreign.length;
-  const validated = tables.filter((t) => t.validation);
+  const validated = rows.filter((r) => r.rowsMatched !== null);
+  const warnings = [...plan.warnings];
+  if (gate?.verdict === "failed") {
+    warnings.push(
+      "the validation gate failed: above its threshold it rolls back every table this deployment changed (see its error, table by table); the next pulumi up clones them again",
+    );
+  }
   return {
     source: plan.sourceCatalog,
     destination: plan.destinationCatalog,
     destinationCatalog: { adopted: catalog.adopted ?? false, createdByStack: catalog.createdByStack ?? false },
     counts,
-    tables: tables.map((t) => ({
-      name: t.name,
-      action: t.lastAction ?? "pending",
-      reason: t.lastReason ?? "",
-      sourceVersion: t.sourceVersion ?? null,
-      destinationVersion: t.destinationVersion ?? null,
-      copiedBytes: t.metrics?.copiedBytes ?? 0,
-      rowsMatched: t.validation ? t.validation.matched : null,
-    })),
+    tables: rows,
     skipped: plan.skipped.map((s) => ({ name: `${s.schema}.${s.name}`, tableType: s.tableType, reason: s.reason, detail: s.detail })),
     retained: plan.retained.map((r) => ({ name: `${r.schema}.${r.table}`, because: r.retainedBecause })),
     released: plan.released.map((r) => ({ name: `${r.schema}.${r.table}`, because: r.because })),
     foreign: plan.foreign.map((f) => ({ name: `${f.schema}.${f.name}`, tableType: f.tableType, owner: f.owner, because: f.because })),
-    bytesCopied: tables.reduce((sum, t) => sum + (t.metrics?.copiedBytes ?? 0), 0),
+    bytesCopied: rows.reduce((sum, r) => sum + r.copiedBytes, 0),
+    bytesCopiedTotal: rows.reduce((sum, r) => sum + r.copiedBytesTotal, 0),
     validation: {
       validatedTables: validated.length,
-      mismatchedTables: validated.filter((t) => !t.validation!.matched).map((t) => t.name),
+      mismatchedTables: validated.filter((r) => r.rowsMatched === false).map((r) => r.name),
+      failedTables: rows.filter((r) => r.action === "failed").map((r) => r.name),
       gate,
     },
-    warnings: plan.warnings,
+    warnings,
   };
 }
 

@@ -7,7 +7,7 @@
  *   catalog-clone:cloneType           SHALLOW | DEEP
  *   catalog-clone:sync                snapshot | selective | mirror | full        (default selective)
  *   catalog-clone:comment / managedLocation
- *   catalog-clone:dropExtra / protect                                              true | false
+ *   catalog-clone:dropExtra / protect / rollbackOnFailure                          true | false
  *   catalog-clone:scope     {includeSchemas, excludeSchemas, includeTables, excludeTables}   (object)
  *   catalog-clone:validate  {rowCounts, checksums, autoRollbackAbovePct}                     (object)
  *   catalog-clone:asOf      {version} | {timestamp}                                          (object)

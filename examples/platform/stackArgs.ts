@@ -42,6 +42,7 @@ const ARG_KEYS = {
   asOf: "asOf",
   tableOverrides: "tableOverrides",
   dropExtra: "dropExtra",
+  rollbackOnFailure: "rollbackOnFailure",
 } as const;
 type ArgKey = keyof typeof ARG_KEYS;
 

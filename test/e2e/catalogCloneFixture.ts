@@ -55,12 +55,13 @@ export class CloneFixture {
 
   /**
    * A stack of the root program with this fixture's warehouse. `env` reaches the provider plugin (e.g.
-   * the warehouse's fault and latency hooks); `parallel` defaults to 4.
+   * the warehouse's fault and latency hooks); `parallel` defaults to 4; `continueOnError` is
+   * `pulumi up --continue-on-error`.
    */
   stack(
     stack: string,
     config: Record<string, unknown>,
-    extra: { secretConfig?: Record<string, unknown>; env?: NodeJS.ProcessEnv; parallel?: number } = {},
+    extra: { secretConfig?: Record<string, unknown>; env?: NodeJS.ProcessEnv; parallel?: number; continueOnError?: boolean } = {},
   ): HarnessStack {
     return new HarnessStack({
       programDir: ROOT,
@@ -71,6 +72,7 @@ export class CloneFixture {
       log: (l) => this.logs.push(l),
       parallel: extra.parallel ?? 4,
       env: extra.env,
+      continueOnError: extra.continueOnError,
     });
   }
 

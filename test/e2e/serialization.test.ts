@@ -44,7 +44,7 @@ beforeAll(async () => {
     new ClonedCatalog("c", { owner, name: "qa" }),
     new ClonedSchema("s", { owner, catalog: "qa", name: "s" }),
     new ClonedTable("t", { owner, ...refs, cloneType: "DEEP", sync: "selective", destinationFingerprint: { exists: false } }),
-    new ValidationGate("g", { owner, deploymentId: "d", autoRollbackAbovePct: 5, tables: [] }),
+    new ValidationGate("g", { owner, autoRollbackAbovePct: 5, tables: [] }),
   ];
   await Promise.all(resources.map((r) => new Promise((resolve) => r.urn.apply(resolve))));
 });

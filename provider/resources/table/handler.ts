@@ -10,6 +10,7 @@ import { TableInputs, TableOutputs } from "./inputs";
 import { createTable, deleteTable, diffTable, readTable, updateTable } from "./lifecycle";
 import { PartialStateError } from "../partialState";
 import { otherStackTable } from "./ownerCheck";
+import { runInDeployment } from "./deploymentStep";
 
 type Bag = Record<string, unknown>;
 
@@ -81,7 +82,9 @@ export async function check(olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckR
     const refused = await wh(r.data).then((w) => otherStackTable(w, r.data), () => undefined);
     if (refused) return { failures: [{ property: "destination", reason: refused.message }] };
   }
-  return { inputs: { ...news, ...plain(r.data) } };
+  // The deployment's identity is never an input (deployment.ts): dropped if an older program passes one.
+  const { deploymentId: _notAnInput, ...checked } = { ...news, ...plain(r.data) };
+  return { inputs: checked };
 }
 
 /**
@@ -126,7 +129,7 @@ export async function create(inputs: Bag): Promise<pulumi.dynamic.CreateResult> 
   const parsed = parseInputs(inputs);
   const warehouse = sameWarehouse(undefined, parsed, `${parsed.destination.catalog}.${parsed.destination.schema}.${parsed.destination.table}`);
   try {
-    const r = await createTable(await wh(parsed), parsed);
+    const r = await runInDeployment(parsed, undefined, () => wh(parsed), createTable);
     return { id: r.id, outs: plain({ ...r.outs, warehouse }) };
   } catch (err) {
     return withProvider(err, inputs, warehouse);
@@ -138,7 +141,8 @@ export async function update(id: string, olds: Bag, news: Bag): Promise<pulumi.d
   const recorded = parseOutputs(olds);
   const warehouse = sameWarehouse(recorded.warehouse, parsed, id);
   try {
-    return { outs: plain({ ...(await updateTable(await wh(parsed), recorded, parsed)), warehouse }) };
+    const r = await runInDeployment(parsed, recorded, () => wh(parsed), async (w, inputs) => ({ id, outs: await updateTable(w, recorded, inputs) }));
+    return { outs: plain({ ...r.outs, warehouse }) };
   } catch (err) {
     return withProvider(err, news, warehouse);
   }

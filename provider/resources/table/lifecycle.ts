@@ -77,10 +77,61 @@ interface WritePlan {
 }
 
 /**
+ * A validation gate decides for the deployment (`validate.failOnMismatch: false`) and no
+ * `rollbackOnFailure` turns a failure into a deployment rollback: a failed write is then recorded as
+ * this table's outcome (lastAction `failed`, `failed`: why) instead of failing the resource, so that
+ * Pulumi still runs the gate (it does not run the dependents of a failed resource) and the gate counts
+ * it. The outputs say what the destination holds: the previous version (the write was undone, or never
+ * ran) or an unverified clone; either way the next `up` retries it.
+ */
+export function gateCountsFailures(inputs: Pick<TableInputs, "validate" | "rollbackOnFailure">): boolean {
+  return inputs.validate?.failOnMismatch === false && inputs.rollbackOnFailure !== true;
+}
+
+/**
  * Clones (or re-clones) into the destination, records what it wrote, validates, and undoes the write
- * on a mismatch or a failure. Returns the outputs (minus nothing: every field is set).
+ * on a mismatch or a failure (see attemptWrite). When a gate counts failures (gateCountsFailures), a
+ * failure is returned as the table's outcome instead of thrown.
  */
 async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): Promise<TableOutputs> {
+  try {
+    return await attemptWrite(wh, inputs, plan);
+  } catch (err) {
+    if (!gateCountsFailures(inputs)) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof PartialStateError) {
+      const outs = err.properties as TableOutputs;
+      return { ...outs, lastAction: outs.unverified ? outs.lastAction : "failed", failed: message };
+    }
+    // Nothing was written (a failure before or of the write itself): the destination is as it was.
+    const { existing, ownership } = plan;
+    const previousVersion = existing.exists ? existing.version : null;
+    return {
+      ...inputs,
+      adopted: ownership.adopted,
+      preCloneVersion: ownership.preCloneVersion,
+      createdByStack: ownership.createdByStack,
+      previousVersion,
+      changedInDeployment: inputs.deploymentId ?? null,
+      sourceVersion: previousVersion !== null ? plan.recordedSourceVersion : null,
+      clonedSourceLastAltered: null,
+      destinationVersion: null,
+      destinationLastAltered: null,
+      rolledBack: true,
+      metrics: null,
+      validation: null,
+      lastAction: "failed",
+      lastReason: `not written: ${message}`,
+      failed: message,
+    };
+  }
+}
+
+/**
+ * One write: clone, record, validate; undo the write on a failure, and on a measured mismatch unless a
+ * validation gate decides. Throws PartialStateError once anything was written.
+ */
+async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan): Promise<TableOutputs> {
   const id = tableId(inputs);
   const { existing, ownership } = plan;
   // Full mode throws the old copy away; an adopted table keeps CREATE OR REPLACE so its pre-clone
@@ -189,7 +240,8 @@ async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): 
         destinationVersion,
       });
     }
-    lastAltered = validation && !validation.matched ? null : await readLastAltered(wh, inputs.destination);
+    const undoing = validation && !validation.matched && validateOpts?.failOnMismatch !== false;
+    lastAltered = undoing ? null : await readLastAltered(wh, inputs.destination);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const reason = `cloned${recovered}, but not verified: ${message}. The clone is kept (only a measured mismatch rolls back); the next pulumi up verifies it`;
@@ -208,26 +260,7 @@ async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): 
     } satisfies TableOutputs);
   }
 
-  // 3. A measured mismatch: undo the write, then record the truth (and fail, unless a gate decides).
-  if (validation && !validation.matched) {
-    let how: "restored" | "dropped";
-    try {
-      how = await undoWrite(wh, inputs.destination, previousVersion);
-    } catch (err) {
-      throw await undoAfterFailure(err, validation, true);
-    }
-    const reason =
-      `validation mismatch (rows ${validation.sourceRows} vs ${validation.destinationRows}, ` +
-      `checksum ${validation.sourceChecksum ?? "-"} vs ${validation.destinationChecksum ?? "-"}); destination ${how}` +
-      (how === "restored" ? ` to version ${previousVersion}` : "");
-    const outs = undone(reason, validation, metrics);
-    if (validateOpts?.failOnMismatch !== false) {
-      throw new PartialStateError(`Table ${id}: ${reason}.`, id, outs);
-    }
-    return outs;
-  }
-
-  return {
+  const cloned: TableOutputs = {
     ...base,
     sourceVersion,
     clonedSourceLastAltered: inputs.sourceFingerprint?.lastAltered ?? null,
@@ -239,6 +272,29 @@ async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): 
     lastAction: plan.lastAction,
     lastReason: plan.action.reason + recovered,
   };
+
+  // 3. A measured mismatch. A validation gate (failOnMismatch false) decides for the whole deployment:
+  //    the clone is kept and recorded with its mismatch; at or below the gate's threshold it stays, above
+  //    it the gate rolls back every table this deployment changed. Without a gate: undo the write,
+  //    record the truth and fail.
+  if (validation && !validation.matched) {
+    const mismatch =
+      `validation mismatch (rows ${validation.sourceRows} vs ${validation.destinationRows}, ` +
+      `checksum ${validation.sourceChecksum ?? "-"} vs ${validation.destinationChecksum ?? "-"})`;
+    if (validateOpts?.failOnMismatch === false) {
+      return { ...cloned, lastReason: `${cloned.lastReason}; ${mismatch}: clone kept, the validation gate decides` };
+    }
+    let how: "restored" | "dropped";
+    try {
+      how = await undoWrite(wh, inputs.destination, previousVersion);
+    } catch (err) {
+      throw await undoAfterFailure(err, validation, true);
+    }
+    const reason = `${mismatch}; destination ${how}` + (how === "restored" ? ` to version ${previousVersion}` : "");
+    throw new PartialStateError(`Table ${id}: ${reason}.`, id, undone(reason, validation, metrics));
+  }
+
+  return cloned;
 
   /**
    * The write failed for certain (or its mismatch could not be undone): undo it before surfacing the
@@ -617,11 +673,27 @@ async function verifyRecorded(wh: Warehouse, olds: TableOutputs, news: TableInpu
         destinationVersion: found.version,
       });
     }
-    lastAltered = validation && !validation.matched ? null : await readLastAltered(wh, news.destination);
+    const undoing = validation && !validation.matched && news.validate?.failOnMismatch !== false;
+    lastAltered = undoing ? null : await readLastAltered(wh, news.destination);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const reason = `clone of source version ${olds.sourceVersion} still not verified: ${message}. The clone is kept; the next pulumi up verifies it`;
-    throw new PartialStateError(`Table ${id}: ${reason}.`, id, { ...olds, ...news, unverified: true, lastReason: reason } satisfies TableOutputs);
+    const outs: TableOutputs = { ...olds, ...news, unverified: true, lastReason: reason };
+    // A validation gate counts it (as a failure of this deployment, which may roll it back).
+    if (gateCountsFailures(news)) return { ...outs, changedInDeployment: news.deploymentId ?? null, failed: message };
+    throw new PartialStateError(`Table ${id}: ${reason}.`, id, outs);
+  }
+  if (validation && !validation.matched && news.validate?.failOnMismatch === false) {
+    // A validation gate decides (see attemptWrite step 3): kept, and counted in this deployment.
+    return {
+      ...recorded,
+      ...news,
+      changedInDeployment: news.deploymentId ?? null,
+      destinationLastAltered: lastAltered,
+      validation,
+      observed: null,
+      lastReason: `clone of source version ${olds.sourceVersion} (left unverified by the last run) verified: validation mismatch (rows ${validation.sourceRows} vs ${validation.destinationRows}); clone kept, the validation gate decides`,
+    };
   }
   if (validation && !validation.matched) {
     const how = await undoWrite(wh, news.destination, olds.previousVersion);
@@ -641,8 +713,7 @@ async function verifyRecorded(wh: Warehouse, olds: TableOutputs, news: TableInpu
       lastAction: "rolled-back",
       lastReason: reason,
     };
-    if (news.validate?.failOnMismatch !== false) throw new PartialStateError(`Table ${id}: ${reason}.`, id, outs);
-    return outs;
+    throw new PartialStateError(`Table ${id}: ${reason}.`, id, outs);
   }
   return {
     ...recorded,

@@ -35,6 +35,14 @@ export class ClonedTable extends pulumi.dynamic.Resource {
   /** The clone is in place but a read-only check after it failed; the next `up` verifies it. */
   declare readonly unverified: pulumi.Output<boolean | undefined>;
   declare readonly metrics: pulumi.Output<CloneMetrics | null>;
+  /** Bytes the run at `ranAt` copied (0 when it wrote nothing). */
+  declare readonly runCopiedBytes: pulumi.Output<number | undefined>;
+  /** Bytes copied into this table by every write of this stack (cumulative). */
+  declare readonly totalCopiedBytes: pulumi.Output<number | undefined>;
+  /** Why the last run's write failed, when a validation gate counted it instead of the resource failing. */
+  declare readonly failed: pulumi.Output<string | undefined>;
+  /** When the handler last produced these outputs (ISO-8601): compare with a run's start to tell what it did. */
+  declare readonly ranAt: pulumi.Output<string | undefined>;
   declare readonly validation: pulumi.Output<ValidationResult | null>;
   declare readonly lastAction: pulumi.Output<LastAction>;
   declare readonly lastReason: pulumi.Output<string>;
@@ -60,6 +68,10 @@ export class ClonedTable extends pulumi.dynamic.Resource {
         rolledBack: undefined,
         unverified: undefined,
         metrics: undefined,
+        runCopiedBytes: undefined,
+        totalCopiedBytes: undefined,
+        failed: undefined,
+        ranAt: undefined,
         validation: undefined,
         lastAction: undefined,
         lastReason: undefined,

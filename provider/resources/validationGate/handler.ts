@@ -1,6 +1,7 @@
 /** Dynamic-provider methods of `catalog-clone:ValidationGate` (see inputs.ts for the mechanism). */
 import type * as pulumi from "@pulumi/pulumi";
 import { configureConnection, warehouseFor, type ConnectionRef } from "../connection";
+import { currentDeploymentId } from "../deployment";
 import { GateInputs } from "./inputs";
 import { checkFailures } from "../checkFailures";
 import { evaluateGate, gateChanges } from "./lifecycle";
@@ -17,7 +18,8 @@ function parse(bag: Bag): GateInputs {
 
 async function evaluate(bag: Bag) {
   const inputs = parse(bag);
-  return JSON.parse(JSON.stringify(await evaluateGate(await warehouseFor(inputs.connection as ConnectionRef | undefined), inputs)));
+  const wh = await warehouseFor(inputs.connection as ConnectionRef | undefined);
+  return JSON.parse(JSON.stringify(await evaluateGate(wh, inputs, currentDeploymentId())));
 }
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -25,11 +27,14 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 }
 
 export async function check(_olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
-  return checkFailures(GateInputs, news);
+  // The deployment's identity is never an input (provider/resources/deployment.ts): dropped if an older program passes one.
+  const { deploymentId: _notAnInput, ...rest } = news;
+  return checkFailures(GateInputs, rest);
 }
 
+/** Statement-free: the gate runs when a table changed in this deployment (the one this process serves). */
 export async function diff(_id: string, _olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult> {
-  return { changes: gateChanges(news, news.deploymentId) };
+  return { changes: gateChanges(news, currentDeploymentId()) };
 }
 
 export async function create(inputs: Bag): Promise<pulumi.dynamic.CreateResult> {

@@ -2,19 +2,22 @@
  * Inputs/outputs of the catalog-level validation gate (`catalog-clone:ValidationGate`).
  *
  * How the catalog-level threshold works across resources in ONE deployment:
- * 1. The component generates a `deploymentId` per program run and passes it to every table and to the
- *    gate. A table that writes records `changedInDeployment = deploymentId`, its `previousVersion`
- *    (the rollback target; null = it created the table) and its `validation` outcome. With
- *    `failOnMismatch: false` a mismatching table already restored itself (`rolledBack: true`).
+ * 1. Every table and the gate are served by the deployment's one provider process, whose identity
+ *    (provider/resources/deployment.ts) is not an input. A table that writes records
+ *    `changedInDeployment` (that identity), its `previousVersion` (the rollback target; null = it created
+ *    the table) and its `validation` outcome. With a gate (`failOnMismatch: false`) a mismatching table
+ *    KEEPS its clone, and a table whose write failed records the failure (`failed`) instead of failing
+ *    the resource: Pulumi does not run the dependents of a failed resource, and the gate must count it.
  * 2. The gate takes those table OUTPUTS as its inputs, so Pulumi runs it after every table.
  *    Its diff is statement-free: it changes only when some table changed in this deployment.
- * 3. It computes the share of mismatching tables among the validated tables changed in this
- *    deployment. Above `autoRollbackAbovePct`: every changed table is RESTOREd to `previousVersion`
- *    (or dropped when this deployment created it) and the gate fails the update. At or below: the
- *    mismatches are reported in the gate's outputs and the update succeeds.
+ * 3. It computes the share of bad tables (mismatched or failed) among the tables this deployment
+ *    changed and validated or failed. Above `autoRollbackAbovePct` (strictly): every changed table whose
+ *    write is still in place is RESTOREd to `previousVersion` (or dropped when this deployment created
+ *    it) and the gate fails the update. At or below: nothing is rolled back, the mismatched and failed
+ *    tables are reported in the gate's outputs, and the update succeeds.
  * 4. The restores move the destination (new RESTORE version, new last_altered; or the table is gone),
  *    so the next `up` sees those tables as drifted ("restored to a version before the clone" /
- *    "dropped") and clones them again; the gate then re-evaluates.
+ *    "dropped") and clones them again; failed tables are retried too; the gate then re-evaluates.
  */
 import { z } from "zod";
 import { TableRef } from "../table/inputs";
@@ -27,6 +30,11 @@ export const GateTable = z.object({
   destinationVersion: z.number().nullable().optional(),
   rolledBack: z.boolean().nullable().optional(),
   validation: z.object({ matched: z.boolean() }).passthrough().nullable().optional(),
+  /** Why this deployment's write failed (the table resource did not fail: the gate counts it). */
+  failed: z.string().nullable().optional(),
+  /** What the table's last run did, for the gate's account of the deployment. */
+  lastAction: z.string().nullable().optional(),
+  lastReason: z.string().nullable().optional(),
 });
 export type GateTable = z.infer<typeof GateTable>;
 
@@ -34,18 +42,21 @@ export const GateInputs = z.object({
   connection: z.unknown().optional(),
   /** `<project>/<stack>`: only tables carrying this marker are dropped on rollback. */
   owner: z.string().min(1),
-  deploymentId: z.string().min(1),
-  /** 0..100: roll back the deployment when the share of mismatching tables exceeds it. */
+  /** 0..100: roll back the deployment when the share of mismatched and failed tables exceeds it. */
   autoRollbackAbovePct: z.number().min(0).max(100),
   tables: z.array(GateTable),
 });
 export type GateInputs = z.infer<typeof GateInputs>;
 
 export const GateOutputs = GateInputs.extend({
+  /** The deployment the gate last evaluated (provider/resources/deployment.ts). */
+  deploymentId: z.string(),
   /** Tables changed and validated in the deployment the gate last evaluated. */
   validatedTables: z.number(),
   mismatchedTables: z.array(z.string()),
-  /** Share of mismatches in percent (0 when nothing was validated). */
+  /** Tables whose write failed in that deployment (counted as bad). */
+  failedTables: z.array(z.string()),
+  /** Share of bad (mismatched or failed) tables among those validated or failed, in percent (0 when none). */
   mismatchPct: z.number(),
   verdict: z.enum(["passed", "reported", "nothing-changed"]),
 });

@@ -4,10 +4,9 @@
  */
 import type { Warehouse } from "../../warehouse/warehouse";
 import { containsUnknown } from "../checkFailures";
-import { lookupDestination } from "../table/lookup";
 import { refName } from "../table/markers";
-import { undoWrite } from "../table/rollback";
-import type { GateInputs, GateOutputs } from "./inputs";
+import { putBack } from "../table/rollback";
+import type { GateInputs, GateOutputs, GateTable } from "./inputs";
 import { decideGate } from "./threshold";
 
 /** The gate has work only when a table changed in this deployment (or is about to, in preview). */
@@ -17,45 +16,58 @@ export function gateChanges(news: unknown, deploymentId: unknown): boolean {
   return Array.isArray(tables) && tables.some((t) => (t as { changedInDeployment?: unknown }).changedInDeployment === deploymentId);
 }
 
-/** Evaluates the deployment; on a share above the threshold restores every changed table and throws. */
-export async function evaluateGate(wh: Warehouse, inputs: GateInputs): Promise<GateOutputs> {
-  const d = decideGate(inputs.deploymentId, inputs.autoRollbackAbovePct, inputs.tables);
+/** One table in the gate's account of the deployment: what its handler did, and what the gate did to it. */
+function accountOf(t: GateTable, deploymentId: string, gate: string): string {
+  const did = t.changedInDeployment === deploymentId ? `${t.lastAction ?? "changed"}${t.lastReason ? ` (${clip(t.lastReason)})` : ""}` : "unchanged by this deployment";
+  return `  ${refName(t.destination)}: ${did}${gate ? `; ${gate}` : ""}`;
+}
+
+function clip(s: string): string {
+  return s.length > 200 ? `${s.slice(0, 200)}...` : s;
+}
+
+/**
+ * Evaluates the deployment `deploymentId`. At or below the threshold: returns the verdict (nothing is
+ * rolled back). Above it: puts back every table this deployment changed whose write is still in place
+ * (RESTORE to the version before it, or DROP of what it created while it carries this stack's marker),
+ * then throws, saying table by table what the deployment did and what the gate undid.
+ */
+export async function evaluateGate(wh: Warehouse, inputs: GateInputs, deploymentId: string): Promise<GateOutputs> {
+  const d = decideGate(deploymentId, inputs.autoRollbackAbovePct, inputs.tables);
   const pct = Math.round(d.mismatchPct * 100) / 100;
   if (d.verdict !== "rollback") {
     return {
       ...inputs,
+      deploymentId,
       validatedTables: d.validated,
       mismatchedTables: d.mismatched,
+      failedTables: d.failed,
       mismatchPct: pct,
-      verdict: d.verdict === "nothing-changed" ? "nothing-changed" : d.verdict,
+      verdict: d.verdict,
     };
   }
-  const undone: string[] = [];
-  const failures: string[] = [];
+  const done = new Map<GateTable, string>();
+  let failures = 0;
   for (const t of d.changed) {
-    const name = refName(t.destination);
-    if (t.rolledBack || t.destinationVersion == null) continue; // already restored by its own handler
+    if (t.rolledBack || t.destinationVersion == null) {
+      done.set(t, "nothing of this deployment in place (its handler undid the write, or it never ran)");
+      continue;
+    }
     try {
-      if (t.previousVersion == null) {
-        // Created in this deployment: drop it, but only while our marker is on it.
-        const found = await lookupDestination(wh, t.destination);
-        if (found.exists && found.markers.owner === inputs.owner) {
-          await undoWrite(wh, t.destination, null);
-          undone.push(`${name} (dropped)`);
-        }
-      } else {
-        await undoWrite(wh, t.destination, t.previousVersion);
-        undone.push(`${name} (restored to version ${t.previousVersion})`);
-      }
+      done.set(t, `rolled back: ${await putBack(wh, { table: t.destination, owner: inputs.owner, previousVersion: t.previousVersion ?? null })}`);
     } catch (err) {
-      failures.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+      failures++;
+      done.set(t, `rollback FAILED: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
     }
   }
+  const bad = [...d.mismatched.map((n) => `${n} (mismatch)`), ...d.failed.map((n) => `${n} (failed)`)];
   throw new Error(
-    `[CATALOG_CLONE_VALIDATION_ROLLBACK] ${d.mismatched.length} of ${d.validated} validated tables mismatched ` +
-      `(${pct}% > autoRollbackAbovePct ${inputs.autoRollbackAbovePct}%): ${d.mismatched.join(", ")}. ` +
-      `Every table changed in this deployment was rolled back: ${undone.length ? undone.join(", ") : "none left to undo"}.` +
-      (failures.length ? ` Rollback FAILED for: ${failures.join("; ")}.` : "") +
-      " The next pulumi up sees them as drifted and clones them again; investigate the mismatches first.",
+    `[CATALOG_CLONE_VALIDATION_ROLLBACK] ${d.mismatched.length + d.failed.length} of ${d.validated + d.failed.length} validated tables ` +
+      `mismatched or failed (${pct}% > autoRollbackAbovePct ${inputs.autoRollbackAbovePct}%): ${bad.join(", ")}. ` +
+      `Every table changed in this deployment was rolled back` +
+      (failures ? `, except ${failures} whose rollback FAILED` : "") +
+      ". The next pulumi up sees them as drifted and clones them again; investigate the mismatches first.\n" +
+      "This deployment, table by table:\n" +
+      inputs.tables.map((t) => accountOf(t, deploymentId, done.get(t) ?? "")).join("\n"),
   );
 }

@@ -91,7 +91,7 @@ beforeAll(() => {
       newResource: (a) => {
         const outs: Record<string, unknown> = { ...a.inputs };
         if (a.type.endsWith(":Table")) {
-          Object.assign(outs, { lastAction: "cloned", lastReason: "new", sourceVersion: 3, destinationVersion: 0, adopted: false, createdByStack: true, metrics: { sourceBytes: 10, copiedBytes: 10, copiedFiles: 1, removedFiles: 0 }, validation: null });
+          Object.assign(outs, { lastAction: "cloned", lastReason: "new", sourceVersion: 3, destinationVersion: 0, adopted: false, createdByStack: true, metrics: { sourceBytes: 10, copiedBytes: 10, copiedFiles: 1, removedFiles: 0 }, validation: null, ranAt: new Date().toISOString(), runCopiedBytes: 10, totalCopiedBytes: 10 });
         }
         if (a.type.endsWith(":Catalog")) Object.assign(outs, { adopted: true, createdByStack: false });
         return { id: `${a.name}-id`, state: outs };

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { ARG_KEY_KINDS, cloneSettingsFromStackConfig, KNOWN_KEYS, StackConfigError } from "../../../examples/platform/stackArgs";
 import { WAREHOUSE_MOVED_FROM } from "../../../provider/resources/connection";
 import { CONFIG_KEYS } from "../../../provider/warehouse/connectionConfig";
+import { resolveCatalogCloneArgs } from "../../../components/catalogClone/args";
 import { readProjectFile, readStackConfigFile } from "../../harness/projectFiles";
 
 const base = { "catalog-clone:sourceCatalog": "prod", "catalog-clone:destinationCatalog": "prod_dr", "catalog-clone:cloneType": "DEEP" };
@@ -97,6 +98,7 @@ describe("structured keys and argument validation", () => {
       asOf: "object",
       tableOverrides: "object",
       dropExtra: "boolean",
+      rollbackOnFailure: "boolean",
     });
   });
 
@@ -130,12 +132,20 @@ describe("structured keys and argument validation", () => {
     expect(all.map((p) => p.split(":").slice(0, 2).join(":"))).toEqual(["catalog-clone:protect", "catalog-clone:dropExtra", "catalog-clone:validation", "catalog-clone:cloneType"]);
   });
 
-  it("the repository's stack files parse, and prod_dr is protected", () => {
+  it("the repository's stack files parse, and prod_dr is protected and rolls a failed deployment back", () => {
     const root = path.resolve(__dirname, "../../..");
     const project = readProjectFile(root);
     for (const stack of ["dev_sandbox", "qa", "prod_dr"]) {
       const settings = cloneSettingsFromStackConfig({ ...project.configDefaults, ...readStackConfigFile(root, project.name, stack).values }, { stack });
       expect(settings.protect).toBe(stack === "prod_dr");
+      expect(resolveCatalogCloneArgs(stack, settings.args).rollbackOnFailure).toBe(stack === "prod_dr");
     }
+  });
+
+  it("rollbackOnFailure is a strict boolean key (it comes from the argument schema)", () => {
+    expect(parse({ "catalog-clone:rollbackOnFailure": "true" }).args.rollbackOnFailure).toBe(true);
+    expect(parse({ "catalog-clone:rollbackOnFailure": false }).args.rollbackOnFailure).toBe(false);
+    expect(problems({ "catalog-clone:rollbackOnFailure": "yes" })[0]).toMatch(/^catalog-clone:rollbackOnFailure: must be true or false/);
+    expect(problems({ "catalog-clone:rollbackOnFaliure": "true" })).toEqual([expect.stringMatching(/unknown key\. Did you mean catalog-clone:rollbackOnFailure\?/)]);
   });
 });

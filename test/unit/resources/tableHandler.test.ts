@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as table from "../../../provider/resources/table/handler";
 import * as gate from "../../../provider/resources/validationGate/handler";
 import { clonedTableOutputs } from "./clonedTableOutputs";
+import { currentDeploymentId } from "../../../provider/resources/deployment";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -39,9 +40,17 @@ describe("table handler check/diff without a warehouse", () => {
     await expect(table.diff("qa.s.t", olds, moved)).rejects.toThrow();
   });
 
-  it("the gate's diff is statement-free and only changes when a table changed in this deployment", async () => {
-    const t = { destination: good.destination, changedInDeployment: "d1", validation: { matched: true } };
-    expect(await gate.diff("g", {}, { deploymentId: "d2", tables: [t] })).toEqual({ changes: false });
-    expect(await gate.diff("g", {}, { deploymentId: "d1", tables: [t] })).toEqual({ changes: true });
+  it("the gate's diff is statement-free and only changes when a table changed in this deployment (the provider process's, not an input)", async () => {
+    const current = currentDeploymentId();
+    const t = { destination: good.destination, changedInDeployment: "an earlier deployment", validation: { matched: true } };
+    expect(await gate.diff("g", {}, { tables: [t] })).toEqual({ changes: false });
+    expect(await gate.diff("g", {}, { tables: [{ ...t, changedInDeployment: current }] })).toEqual({ changes: true });
+    // an input deploymentId (older programs) changes nothing
+    expect(await gate.diff("g", {}, { deploymentId: "an earlier deployment", tables: [t] })).toEqual({ changes: false });
+    expect((await gate.check({}, { owner: "p/s", autoRollbackAbovePct: 5, tables: [], deploymentId: "x" })).inputs).not.toHaveProperty("deploymentId");
+  });
+
+  it("the table's checked inputs never carry a deployment id", async () => {
+    expect((await table.check({}, { ...good, deploymentId: "from an older program" })).inputs).not.toHaveProperty("deploymentId");
   });
 });

@@ -369,9 +369,10 @@ describe("validation and rollback", () => {
     await sleepTick();
     await rows("INSERT INTO prod.s.t VALUES (3, 'c')");
     corruptAfterClone();
-    const validate = { rowCounts: true, checksums: false, failOnMismatch: false };
-    const after = await updateTable(wh, outs, await inputs({ sync: "full", validate, deploymentId: "d2" }));
-    expect(after).toMatchObject({ rolledBack: true, previousVersion: null, lastAction: "rolled-back" });
+    const validate = { rowCounts: true, checksums: false, failOnMismatch: true };
+    const err = await updateTable(wh, outs, await inputs({ sync: "full", validate, deploymentId: "d2" })).catch((e) => e);
+    expect(err).toBeInstanceOf(PartialStateError);
+    expect((err as PartialStateError).properties).toMatchObject({ rolledBack: true, previousVersion: null, lastAction: "rolled-back" });
     expect(wh.statements.filter((s) => /^(DROP|CREATE|RESTORE)/.test(s)).map((s) => s.split(" ").slice(0, 2).join(" "))).toEqual([
       "DROP TABLE",
       "CREATE TABLE",
@@ -380,22 +381,27 @@ describe("validation and rollback", () => {
     await expect(rows("SELECT * FROM qa.s.t")).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
   });
 
-  it("report mode records the mismatch and the gate rolls back every changed table above the threshold", async () => {
+  it("with a gate a mismatching clone is kept and recorded; the gate keeps it at its threshold and rolls back every changed table above it", async () => {
     await rows("CREATE TABLE prod.s.u (id INT, v STRING)");
     await rows("INSERT INTO prod.s.u VALUES (7, 'x')");
     const validate = { rowCounts: true, checksums: true, failOnMismatch: false };
     corruptAfterClone("qa.s.t");
     const t = (await createTable(wh, await inputs({ validate }, "t"))).outs;
     const u = (await createTable(wh, await inputs({ validate }, "u"))).outs;
-    expect(t).toMatchObject({ rolledBack: true, validation: { matched: false } });
+    // the gate decides, not the table's own handler: nothing is undone yet
+    expect(t).toMatchObject({ rolledBack: false, validation: { matched: false }, lastAction: "cloned", lastReason: expect.stringContaining("the validation gate decides") });
+    expect(wh.statements.some((s) => /^(RESTORE|DROP)/.test(s))).toBe(false);
+    expect(await ids("qa.s.t")).toEqual([1, 2, 666]);
     expect(u).toMatchObject({ rolledBack: false, validation: { matched: true } });
-    const gate = { owner: OWNER, deploymentId: "d1", tables: [t, u] };
-    // 1 of 2 = 50%: at 50 → reported, the update succeeds and nothing else is undone
-    expect((await evaluateGate(wh, { ...gate, autoRollbackAbovePct: 50 })).verdict).toBe("reported");
+    const gate = { owner: OWNER, tables: [t, u] };
+    // 1 of 2 = 50%: at 50 → reported, the update succeeds and nothing is undone, the mismatch included
+    expect((await evaluateGate(wh, { ...gate, autoRollbackAbovePct: 50 }, "d1")).verdict).toBe("reported");
     expect(await ids("qa.s.u")).toEqual([7]);
-    // above: every table changed in this deployment is undone (u was created by it → dropped)
-    await expect(evaluateGate(wh, { ...gate, autoRollbackAbovePct: 49 })).rejects.toThrow(/CATALOG_CLONE_VALIDATION_ROLLBACK/);
+    expect(await ids("qa.s.t")).toEqual([1, 2, 666]);
+    // above: every table changed in this deployment is undone (both created by it → dropped)
+    await expect(evaluateGate(wh, { ...gate, autoRollbackAbovePct: 49 }, "d1")).rejects.toThrow(/CATALOG_CLONE_VALIDATION_ROLLBACK/);
     await expect(rows("SELECT * FROM qa.s.u")).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
+    await expect(rows("SELECT * FROM qa.s.t")).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
     // the next up sees both as missing and clones them again
     const next = await diffTable(wh, u, await inputs({ validate, deploymentId: "d2" }, "u"));
     expect(next.action).toMatchObject({ kind: "clone", label: "repaired" });

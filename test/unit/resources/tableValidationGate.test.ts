@@ -28,6 +28,17 @@ describe("decideGate", () => {
     expect(decideGate("d2", 24.9, tables).verdict).toBe("rollback");
   });
 
+  // issue 8 §6: failed tables count toward the gate (a gate-governed table records its failure instead of failing)
+  it("failed tables count as bad, among the tables validated or failed", () => {
+    const failed = (name: string): GateTable => ({ ...t(name, "d2", null), rolledBack: true, destinationVersion: null, failed: "INSUFFICIENT_PERMISSIONS" });
+    const d = decideGate("d2", 40, [...tables, failed("e")]);
+    expect(d.failed).toEqual(["qa.s.e"]);
+    expect(d.mismatchPct).toBe(40); // (1 mismatch + 1 failure) of (4 validated + 1 failed)
+    expect(d.verdict).toBe("reported"); // at the threshold: passes
+    expect(decideGate("d2", 39, [...tables, failed("e")]).verdict).toBe("rollback");
+    expect(decideGate("d2", 0, [failed("e")])).toMatchObject({ mismatchPct: 100, verdict: "rollback" });
+  });
+
   it("no mismatch passes; no change is nothing-changed", () => {
     expect(decideGate("d2", 0, [t("a", "d2", true)]).verdict).toBe("passed");
     expect(decideGate("d3", 0, tables).verdict).toBe("nothing-changed");
