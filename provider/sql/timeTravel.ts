@@ -2,11 +2,12 @@
  * Delta time travel: the `VERSION AS OF n` / `TIMESTAMP AS OF 'ts'` suffix that pins a table version
  * for reads, clones and restores.
  *
- * Timestamps are sent in Databricks' normalised form, `'2024-01-15 00:00:00'` (UTC; fractional
- * seconds only when not zero, up to microseconds: `'2024-01-15 00:00:00.25'`). Databricks reads a
- * zone-less literal in the session time zone (`spark.sql.session.timeZone`, UTC by default on SQL
- * warehouses), so every accepted form is converted to UTC here and no zone text (`Z`, `+02:00`, `T`)
- * reaches the warehouse; what a user wrote with an offset names the same instant on every warehouse.
+ * Timestamps are sent in Databricks' normalised form, converted to UTC, with the zone spelled out:
+ * `'2024-01-15 00:00:00Z'` (fractional seconds only when not zero, up to microseconds:
+ * `'2024-01-15 00:00:00.25Z'`). The `Z` matters: Databricks reads a zone-less literal in the session
+ * time zone, which workspace admins may set (SQL configuration parameter TIMEZONE), so a bare
+ * `'2024-01-15 00:00:00'` would pin another version on such a warehouse. Spark's timestamp parser
+ * accepts a `Z` zone id right after the time.
  */
 import { integerLiteral, quoteLiteral } from "./quote";
 
@@ -65,12 +66,12 @@ function render(at: Date, micros: number): string {
   return micros === 0 ? base : `${base}.${pad(micros, 6).replace(/0+$/, "")}`;
 }
 
-/** Renders a timestamp literal in the normalised form (see normalizeTimestamp). */
+/** Renders a timestamp literal: the normalised UTC text (see normalizeTimestamp) with its zone, `Z`. */
 export function timestampLiteral(ts: string | Date): string {
-  return quoteLiteral(normalizeTimestamp(ts));
+  return quoteLiteral(`${normalizeTimestamp(ts)}Z`);
 }
 
-/** ` VERSION AS OF 12` / ` TIMESTAMP AS OF '2024-01-15 00:00:00'` (leading space), or "" when `asOf` is undefined. */
+/** ` VERSION AS OF 12` / ` TIMESTAMP AS OF '2024-01-15 00:00:00Z'` (leading space), or "" when `asOf` is undefined. */
 export function asOfClause(asOf: AsOf | undefined): string {
   if (!asOf) return "";
   if ("version" in asOf) return ` VERSION AS OF ${integerLiteral(asOf.version)}`;

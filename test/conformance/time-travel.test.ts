@@ -32,6 +32,19 @@ describe("time travel reads (reference §2.4)", () => {
     expect(await count(`prod.sales.t TIMESTAMP AS OF '${v1}'`)).toBe(2);
   });
 
+  it("a TIMESTAMP AS OF literal may carry its zone (Spark's zone_id: Z or ±HH:mm); without one it is read in the session time zone", async () => {
+    const h = await ws.sql("DESCRIBE HISTORY prod.sales.t");
+    const at = (h.find((r) => r.version === 1)!.timestamp as Date).getTime();
+    const text = (ms: number) => new Date(ms).toISOString().replace("T", " ").replace("Z", "");
+    expect(await count(`prod.sales.t TIMESTAMP AS OF '${text(at)}Z'`)).toBe(2);
+    // The same instant written two hours ahead with a +02:00 offset.
+    expect(await count(`prod.sales.t TIMESTAMP AS OF '${text(at + 2 * 3600_000)}+02:00'`)).toBe(2);
+  });
+
+  it("a malformed TIMESTAMP AS OF literal is CAST_INVALID_INPUT, not read leniently", async () => {
+    expect((await ws.fails("SELECT * FROM prod.sales.t TIMESTAMP AS OF 'Jan 1 2024'")).errorClass).toBe("CAST_INVALID_INPUT");
+  });
+
   it("the @yyyyMMddHHmmssSSS suffix is a timestamp", async () => {
     const h = await ws.sql("DESCRIBE HISTORY prod.sales.t");
     const d = h.find((r) => r.version === 1)!.timestamp as Date;

@@ -52,12 +52,14 @@ const HISTORY_COLUMNS: TypedColumn[] = [
   { name: "engineInfo", type: "VARCHAR" },
 ];
 
-/** Parses a Spark timestamp literal in the session time zone (UTC). */
+/**
+ * Parses a Spark timestamp literal: `yyyy-MM-dd[( |T)HH:mm[:ss[.fraction]]][zone]`, zone `Z` or
+ * `±HH:mm`; without a zone, in the session time zone (UTC here). Anything else is malformed, as
+ * Spark's cast says (no lenient Date.parse forms).
+ */
 export function parseTimestamp(s: string): number {
-  let t = s.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) t += "T00:00:00Z";
-  else if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(t)) t = t.replace(" ", "T") + "Z";
-  const ms = Date.parse(t);
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:\d{2})?$/i.exec(s.trim());
+  const ms = m ? Date.parse(`${m[1]}T${m[2] ?? "00:00:00"}${(m[3] ?? "Z").toUpperCase()}`) : NaN;
   if (Number.isNaN(ms)) throw errors.castInvalid(`The value '${s}' of the type "STRING" cannot be cast to "TIMESTAMP" because it is malformed.`);
   return ms;
 }

@@ -39,7 +39,7 @@ describe("cloneTable", () => {
         "TBLPROPERTIES ('uc_clone.owner' = 'it\\'s\\\\me', 'a\\nb' = '') LOCATION 's3://b/it\\'s'",
     );
     expect(cloneTable({ target: src, source: src, cloneType: "DEEP", asOf: { timestamp: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)) } })).toBe(
-      "CREATE TABLE `prod`.`sales`.`orders` DEEP CLONE `prod`.`sales`.`orders` TIMESTAMP AS OF '2024-01-02 03:04:05'",
+      "CREATE TABLE `prod`.`sales`.`orders` DEEP CLONE `prod`.`sales`.`orders` TIMESTAMP AS OF '2024-01-02 03:04:05Z'",
     );
     // Only a timestamp is ever sent: text that is not one is refused before any SQL is built.
     expect(() => cloneTable({ target: src, source: src, cloneType: "DEEP", asOf: { timestamp: "2024-01-01 00:00:00' OR 1=1" } })).toThrow(/not a timestamp/);

@@ -46,7 +46,7 @@ describe("table", () => {
     expect(dropTable(t)).toBe(`DROP TABLE IF EXISTS ${T}`);
     expect(dropTable(t, { ifExists: false })).toBe(`DROP TABLE ${T}`);
     expect(restoreTable(t, { version: 3 })).toBe(`RESTORE TABLE ${T} TO VERSION AS OF 3`);
-    expect(restoreTable(t, { timestamp: "2024-01-01" })).toBe(`RESTORE TABLE ${T} TO TIMESTAMP AS OF '2024-01-01 00:00:00'`);
+    expect(restoreTable(t, { timestamp: "2024-01-01" })).toBe(`RESTORE TABLE ${T} TO TIMESTAMP AS OF '2024-01-01 00:00:00Z'`);
     expect(describeHistory(t)).toBe(`DESCRIBE HISTORY ${T}`);
     expect(describeHistory(t, 1)).toBe(`DESCRIBE HISTORY ${T} LIMIT 1`);
     expect(describeDetail(t)).toBe(`DESCRIBE DETAIL ${T}`);

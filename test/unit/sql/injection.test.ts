@@ -52,7 +52,7 @@ describe("builders under hostile input", () => {
     for (let i = 0; i < 300; i++) {
       const [c, s, t, v, p] = [hostile(r), hostile(r), hostile(r), hostile(r), hostile(r)];
       const cases: [string, string[], string[]][] = [
-        [cloneTable({ target: { catalog: c, schema: s, name: t }, source: { catalog: t, schema: s, name: c }, cloneType: "DEEP", asOf: { timestamp: "2024-01-15T00:00:00Z" }, properties: { [p]: v } }), [c, s, t, t, s, c], ["2024-01-15 00:00:00", p, v]],
+        [cloneTable({ target: { catalog: c, schema: s, name: t }, source: { catalog: t, schema: s, name: c }, cloneType: "DEEP", asOf: { timestamp: "2024-01-15T00:00:00Z" }, properties: { [p]: v } }), [c, s, t, t, s, c], ["2024-01-15 00:00:00Z", p, v]],
         // (a hostile timestamp never reaches the text: timeTravel.ts refuses anything but a timestamp)
         [createCatalog({ name: c, comment: v, managedLocation: p }), [c], [p, v]],
         [createSchema({ catalog: c, schema: s, comment: v, properties: { [p]: v } }), [c, s], [v, p, v]],

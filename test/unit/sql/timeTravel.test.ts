@@ -1,6 +1,6 @@
 /**
- * issue 8 §6: `TIMESTAMP AS OF` is sent in Databricks' normalised form, `'2024-01-15 00:00:00'` (UTC),
- * whatever form the user wrote (ISO-8601 with Z or an offset, a date, a Date object); nothing that is
+ * issue 8 §6: `TIMESTAMP AS OF` is sent in Databricks' normalised form, `'2024-01-15 00:00:00Z'` (UTC,
+ * zone spelled out so a workspace TIMEZONE setting cannot move it), whatever form the user wrote (ISO-8601 with Z or an offset, a date, a Date object); nothing that is
  * not a real instant is ever sent.
  */
 import { describe, expect, it } from "vitest";
@@ -21,12 +21,12 @@ describe("TIMESTAMP AS OF in Databricks' normalised form", () => {
     ["  2024-02-29 12:00:00  ", "2024-02-29 12:00:00"],
   ])("%s → '%s'", (text, normal) => {
     expect(normalizeTimestamp(text)).toBe(normal);
-    expect(asOfClause({ timestamp: text })).toBe(` TIMESTAMP AS OF '${normal}'`);
+    expect(asOfClause({ timestamp: text })).toBe(` TIMESTAMP AS OF '${normal}Z'`);
   });
 
   it("a Date is rendered in UTC, milliseconds only when not zero", () => {
-    expect(timestampLiteral(new Date(Date.UTC(2024, 0, 15)))).toBe("'2024-01-15 00:00:00'");
-    expect(timestampLiteral(new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 60)))).toBe("'2024-01-02 03:04:05.06'");
+    expect(timestampLiteral(new Date(Date.UTC(2024, 0, 15)))).toBe("'2024-01-15 00:00:00Z'");
+    expect(timestampLiteral(new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 60)))).toBe("'2024-01-02 03:04:05.06Z'");
   });
 
   it.each(["2024-13-01", "2023-02-29", "2024-01-15 24:00:00", "2024-01-15T00:00:00+25:00", "yesterday", "2024-01-15 00:00:00' OR 1=1", "", "2024-1-5"])(
