@@ -325,7 +325,7 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
   );
   const gateOut = validationGate
     ? settled(pulumi.all([validationGate.verdict, validationGate.mismatchPct])).then((g) =>
-        g.known ? { verdict: g.value![0], mismatchPct: g.value![1] } : pulumi.runtime.isDryRun() ? null : { verdict: "failed", mismatchPct: -1 },
+        g.known ? { verdict: g.value![0], mismatchPct: g.value![1] } : pulumi.runtime.isDryRun() ? null : { verdict: "failed", mismatchPct: null },
       )
     : Promise.resolve(null);
   const catalogOut = settled(pulumi.all([catalog.adopted, catalog.createdByStack]));

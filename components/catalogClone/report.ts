@@ -59,6 +59,8 @@ export interface TableReport {
   /** Bytes copied into the table by every write of this stack so far (cumulative). */
   copiedBytesTotal: number;
   rowsMatched: boolean | null;
+  /** Why this run's write failed, when a validation gate counted it (also a clone kept but not verified). */
+  failed?: string;
   /** For `unchanged` tables: what the run that last touched it did, and when. */
   last?: { action: string; reason: string; at: string | null };
 }
@@ -92,7 +94,8 @@ export interface CloneReport {
     mismatchedTables: string[];
     /** Tables whose step failed in this run (also those a validation gate counted). */
     failedTables: string[];
-    gate: { verdict: string; mismatchPct: number } | null;
+    /** `failed`: the gate failed this run (above its threshold it rolls back and fails; mismatchPct null, see its error). */
+    gate: { verdict: string; mismatchPct: number | null } | null;
   };
   warnings: string[];
 }
@@ -134,6 +137,7 @@ function tableReport(t: TableOutcome, run: ReportRun): TableReport {
     reason: t.lastReason ?? "",
     ...recorded,
     copiedBytes: t.runCopiedBytes ?? 0,
+    ...(t.failed ? { failed: t.failed } : {}),
   };
 }
 
@@ -142,7 +146,7 @@ export function buildReport(
   plan: ClonePlan,
   catalog: { adopted: boolean | undefined; createdByStack: boolean | undefined },
   tables: TableOutcome[],
-  gate: { verdict: string; mismatchPct: number } | null,
+  gate: { verdict: string; mismatchPct: number | null } | null,
   run: ReportRun = { startedAt: 0, dryRun: false },
 ): CloneReport {
   const rows = tables.map((t) => tableReport(t, run));
@@ -173,7 +177,7 @@ export function buildReport(
     validation: {
       validatedTables: validated.length,
       mismatchedTables: validated.filter((r) => r.rowsMatched === false).map((r) => r.name),
-      failedTables: rows.filter((r) => r.action === "failed").map((r) => r.name),
+      failedTables: rows.filter((r) => r.action === "failed" || r.failed !== undefined).map((r) => r.name),
       gate,
     },
     warnings,

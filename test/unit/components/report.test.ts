@@ -139,7 +139,7 @@ describe("clone report", () => {
       plan,
       { adopted: false, createdByStack: true },
       [outcome("s.a", {}), outcome("s.b", { known: false, lastAction: undefined, metrics: undefined, validation: undefined })],
-      { verdict: "failed", mismatchPct: -1 },
+      { verdict: "failed", mismatchPct: null },
       run,
     );
     expect(r.tables[1]).toMatchObject({ name: "s.b", action: "failed", reason: expect.stringContaining("its error says what this deployment did") });
