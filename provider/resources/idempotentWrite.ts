@@ -34,13 +34,16 @@ export function mayStillBeRunning(err: unknown): err is WarehouseError {
   return err instanceof WarehouseError && err.mayStillBeRunning;
 }
 
+/** Error class of outcomeUnknown: callers must neither re-send nor undo (the statement may still commit). */
+export const OUTCOME_UNKNOWN = "CATALOG_CLONE_OUTCOME_UNKNOWN";
+
 /**
  * The failure reported for a write that may still be running (mayStillBeRunning): nothing was re-sent;
  * `what` names the object and statement. Not transient (no layer retries it), still may-have-run.
  */
 export function outcomeUnknown(what: string, err: WarehouseError): WarehouseError {
   return new WarehouseError({
-    errorClass: "CATALOG_CLONE_OUTCOME_UNKNOWN",
+    errorClass: OUTCOME_UNKNOWN,
     message:
       `[CATALOG_CLONE_OUTCOME_UNKNOWN] ${what}: outcome unknown: the statement may still be running on the warehouse; ` +
       "re-run `pulumi up` later (or the `pulumi destroy` that failed): it finds what the statement did and finishes from there. " +

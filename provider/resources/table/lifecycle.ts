@@ -11,7 +11,7 @@ import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { cloneTable } from "../../sql/clone";
 import { dropTable } from "../../sql/table";
 import type { AsOf as SqlAsOf } from "../../sql/timeTravel";
-import { executeIdempotent, mayHaveRun, mayStillBeRunning, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
+import { executeIdempotent, mayHaveRun, mayStillBeRunning, OUTCOME_UNKNOWN, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
 import { otherStackError } from "../ownership";
 import { destinationVerdict, lastAlteredMoved, screenDrift, sourceVerdict, type DestinationVerdict, type HistoryTop, type SourceVerdict } from "./drift";
 import type { CloneMetrics, LastAction, Observed, TableInputs, TableOutputs, ValidationResult } from "./inputs";
@@ -211,7 +211,9 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
     });
     mutated = true;
   } catch (err) {
-    if (err instanceof PartialStateError || !mutated) throw err;
+    // Never undo over a table this write did not produce: after full mode's DROP the undo is a DROP, which
+    // would drop another writer's table (DestinationTaken) or race a CLONE that may still commit.
+    if (err instanceof PartialStateError || err instanceof DestinationTaken || hasErrorClass(err, OUTCOME_UNKNOWN) || !mutated) throw err;
     throw await undoAfterFailure(err, null);
   }
   const metrics = written.metrics;
@@ -327,6 +329,9 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
   }
 }
 
+/** The destination holds something this write did not produce: the write is never undone over it. */
+class DestinationTaken extends Error {}
+
 /** What sendClone learnt: the clone's metrics (null when its answer was lost), its history row when read. */
 interface SentClone {
   metrics: CloneMetrics | null;
@@ -399,7 +404,7 @@ async function sendClone(
       const what = now.exists
         ? `version ${now.version} (${now.top.operation}, marker ${now.markers.owner ?? "none"})`
         : "no table";
-      throw new Error(
+      throw new DestinationTaken(
         `Table ${tableId(inputs)}: the destination changed while this stack was cloning into it (${
           err instanceof Error ? err.message.split("\n")[0] : String(err)
         }); it now holds ${what}, which is not the clone this stack sent. Nothing was recorded as this stack's; ` +
