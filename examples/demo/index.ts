@@ -143,7 +143,7 @@ async function main(): Promise<void> {
   say(
     cli
       ? "\nThe pulumi CLI is on PATH: stacks run with `pulumi up` (file backend in .demo/pulumi-state)."
-      : "\nThe pulumi CLI is not on PATH: stacks run with this repository's TEST HARNESS (node dist/test/harness/cli.js),\n" +
+      : "\nThe pulumi CLI is not on PATH: stacks run with this repository's TEST HARNESS (npm run stack),\n" +
           "which runs the real program and the real dynamic-provider plugin but is not the Pulumi engine.",
   );
 
@@ -184,10 +184,11 @@ async function main(): Promise<void> {
   const warehouse = path.relative(ROOT, WAREHOUSE);
   say(`Explore the data:   npm run sql -- --warehouse ${warehouse} "SELECT * FROM qa.sales.orders LIMIT 5"`);
   const passphrase = process.env.PULUMI_CONFIG_PASSPHRASE === undefined ? "PULUMI_CONFIG_PASSPHRASE= " : "";
+  // Through npm scripts, so the project's Node 22 is first on PATH (the CLI and the harness run `node` from PATH).
   say(
     cli
-      ? `Tear down:          PULUMI_BACKEND_URL=${BACKEND_URL} ${passphrase}UC_LOCAL_WAREHOUSE=${warehouse} pulumi destroy -s qa --yes`
-      : `Tear down:          UC_LOCAL_WAREHOUSE=${warehouse} node dist/test/harness/cli.js destroy --stack qa --state ${path.relative(ROOT, path.join(DEMO, "harness-state", "qa.json"))}`,
+      ? `Tear down:          PULUMI_BACKEND_URL=${BACKEND_URL} ${passphrase}UC_LOCAL_WAREHOUSE=${warehouse} npm run -s pulumi -- destroy -s qa --yes`
+      : `Tear down:          UC_LOCAL_WAREHOUSE=${warehouse} npm run -s stack -- destroy --stack qa --state ${path.relative(ROOT, path.join(DEMO, "harness-state", "qa.json"))}`,
   );
 }
 

@@ -99,7 +99,7 @@ describe("npm run demo with pulumi on PATH", () => {
 
       // The tear-down hint the demo prints, run as a user would from the repository root.
       const hint = /^Tear down:\s+(.*)$/m.exec(r.stdout)?.[1];
-      expect(hint).toMatch(/ pulumi destroy -s qa/);
+      expect(hint).toMatch(/ npm run -s pulumi -- destroy -s qa/);
       const down = spawnSync("sh", ["-c", hint!], { cwd: ROOT, env: { ...env }, encoding: "utf8", timeout: 600_000 });
       expect(down.status, `${down.stdout}\n${down.stderr}`).toBe(0);
       const catalogs = (await wh.execute("SELECT catalog_name FROM system.information_schema.catalogs")).map((x) => String(x.catalog_name));
