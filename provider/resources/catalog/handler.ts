@@ -12,13 +12,13 @@
  * is empty (containerRemoval.ts); otherwise it stays, unmarked, and the destroy output says why.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { markedObjectMethods } from "../markedObjectMethods";
 import { createCatalog as createCatalogSql, dropCatalog } from "../../sql/catalog";
 import { commentOn } from "../../sql/comments";
 import { listContainerContents, type ContainerContentRow } from "../../sql/containerContents";
 import { findCatalog, listTags, type CatalogListingRow, type TagListingRow } from "../../sql/discovery";
 import { setTags, unsetTags } from "../../sql/tags";
 import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
-import { announceWarehouseMove, checkWarehouse, configureConnection, warehouseFor, warehouseMove } from "../connection";
 import { dropIfEmpty } from "../containerRemoval";
 import { executeIdempotent, mayHaveRun, mayStillBeRunning, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
 import {
@@ -32,7 +32,6 @@ import {
 } from "../ownership";
 import { PartialStateError } from "../partialState";
 import { CatalogInputs, type CatalogOutputs } from "./inputs";
-import { checkFailures } from "../checkFailures";
 
 /** The catalog's row in the metastore (name, owner, comment), undefined when it does not exist. One statement. */
 export async function findCatalogRow(wh: Warehouse, name: string): Promise<CatalogListingRow | undefined> {
@@ -218,64 +217,17 @@ export function diffCatalog(olds: Partial<CatalogOutputs>, news: CatalogInputs):
 
 // ---- dynamic provider methods (called through shim.ts in the provider plugin) ----
 
-export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  configureConnection(req.config);
-}
-
-export async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-  return checkFailures(CatalogInputs, news);
-}
-
-export async function diff(id: string, olds: CatalogOutputs, news: CatalogInputs): Promise<pulumi.dynamic.DiffResult> {
-  const parsed = CatalogInputs.parse(news);
-  const current = checkWarehouse(olds.warehouse, parsed.connection, `Catalog ${id}`);
-  const d = diffCatalog(olds, parsed);
-  const move = warehouseMove(olds.warehouse, current);
-  if (move === undefined) return d;
-  announceWarehouseMove(`catalog ${id}`, move);
-  return { ...d, changes: true };
-}
-
-/** Re-throws a PartialStateError with `__provider` (the plugin does not add it on the error path) and the warehouse identity. */
-function withProvider(err: unknown, bag: { __provider?: unknown }, warehouse: string): never {
-  if (err instanceof PartialStateError) err.properties = JSON.parse(JSON.stringify({ ...err.properties, warehouse, __provider: bag.__provider }));
-  throw err;
-}
-
-export async function create(inputs: CatalogInputs & { __provider?: unknown }): Promise<pulumi.dynamic.CreateResult> {
-  const parsed = CatalogInputs.parse(inputs);
-  const warehouse = checkWarehouse(undefined, parsed.connection, `Catalog ${parsed.name}`);
-  try {
-    const outs = await createCatalog(await warehouseFor(parsed.connection), parsed);
-    return { id: parsed.name, outs: { ...outs, warehouse } };
-  } catch (err) {
-    return withProvider(err, inputs, warehouse);
-  }
-}
-
-export async function read(id: string, props: CatalogOutputs): Promise<pulumi.dynamic.ReadResult> {
-  const warehouse = checkWarehouse(props.warehouse, props.connection, `Catalog ${id}`);
-  const outs = await readCatalog(await warehouseFor(props.connection), props);
-  return outs ? { id, props: { ...outs, warehouse } } : {};
-}
-
-export async function update(id: string, olds: CatalogOutputs, news: CatalogInputs & { __provider?: unknown }): Promise<pulumi.dynamic.UpdateResult> {
-  const parsed = CatalogInputs.parse(news);
-  const warehouse = checkWarehouse(olds.warehouse, parsed.connection, `Catalog ${id}`);
-  try {
-    const outs = await updateCatalog(await warehouseFor(parsed.connection), olds, parsed);
-    const move = warehouseMove(olds.warehouse, warehouse);
-    return { outs: { ...outs, ...(move ? { lastAction: `${outs.lastAction}; ${move}` } : {}), warehouse } };
-  } catch (err) {
-    return withProvider(err, news, warehouse);
-  }
-}
-
-// `delete` is a reserved word for a function declaration; export it under that name.
-async function deleteMethod(id: string, props: CatalogOutputs): Promise<void> {
-  checkWarehouse(props.warehouse, props.connection, `Catalog ${id}`);
-  const outcome = await deleteCatalog(await warehouseFor(props.connection), props);
-  // The provider's stderr is shown by the Pulumi CLI (and the harness): destroy says what it kept and why.
-  process.stderr.write(`[catalog-clone] ${outcome}\n`);
-}
+const methods = markedObjectMethods<CatalogInputs, CatalogOutputs>({
+  label: "Catalog",
+  inputs: CatalogInputs,
+  idOf: (i) => i.name,
+  diff: diffCatalog,
+  create: createCatalog,
+  read: readCatalog,
+  update: updateCatalog,
+  delete: deleteCatalog,
+});
+export const { configure, check, diff, create, read, update } = methods;
+// `delete` is a reserved word for a declaration; export it under that name.
+const deleteMethod = methods.delete;
 export { deleteMethod as delete };

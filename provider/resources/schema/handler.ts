@@ -7,14 +7,13 @@
  * when it is empty (never CASCADE: containerRemoval.ts); otherwise it stays, unmarked.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { markedObjectMethods } from "../markedObjectMethods";
 import { findSchema, listTags, type TagListingRow } from "../../sql/discovery";
 import { setTags, unsetTags } from "../../sql/tags";
 import { listContainerContents, type ContainerContentRow } from "../../sql/containerContents";
 import { createSchema as createSchemaSql, describeSchemaExtended, dropSchema, schemaPropertiesOf, setSchemaProperties } from "../../sql/schema";
 import { commentOn } from "../../sql/comments";
 import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
-import { checkFailures } from "../checkFailures";
-import { announceWarehouseMove, checkWarehouse, configureConnection, warehouseFor, warehouseMove } from "../connection";
 import { dropIfEmpty } from "../containerRemoval";
 import { executeIdempotent, mayHaveRun, mayStillBeRunning, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
 import { OWNER_PROPERTY, OWNER_TAG, effectiveMarker, otherStackError, ownershipOf } from "../ownership";
@@ -205,64 +204,17 @@ export function diffSchema(olds: Partial<SchemaOutputs>, news: SchemaInputs): pu
 
 // ---- dynamic provider methods (called through shim.ts in the provider plugin) ----
 
-export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  configureConnection(req.config);
-}
-
-export async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-  return checkFailures(SchemaInputs, news);
-}
-
-export async function diff(id: string, olds: SchemaOutputs, news: SchemaInputs): Promise<pulumi.dynamic.DiffResult> {
-  const parsed = SchemaInputs.parse(news);
-  const current = checkWarehouse(olds.warehouse, parsed.connection, `Schema ${id}`);
-  const d = diffSchema(olds, parsed);
-  const move = warehouseMove(olds.warehouse, current);
-  if (move === undefined) return d;
-  announceWarehouseMove(`schema ${id}`, move);
-  return { ...d, changes: true };
-}
-
-/** Re-throws a PartialStateError with `__provider` (the plugin does not add it on the error path) and the warehouse identity. */
-function withProvider(err: unknown, bag: { __provider?: unknown }, warehouse: string): never {
-  if (err instanceof PartialStateError) err.properties = JSON.parse(JSON.stringify({ ...err.properties, warehouse, __provider: bag.__provider }));
-  throw err;
-}
-
-export async function create(inputs: SchemaInputs & { __provider?: unknown }): Promise<pulumi.dynamic.CreateResult> {
-  const parsed = SchemaInputs.parse(inputs);
-  const id = `${parsed.catalog}.${parsed.name}`;
-  const warehouse = checkWarehouse(undefined, parsed.connection, `Schema ${id}`);
-  try {
-    const outs = await createSchema(await warehouseFor(parsed.connection), parsed);
-    return { id, outs: { ...outs, warehouse } };
-  } catch (err) {
-    return withProvider(err, inputs, warehouse);
-  }
-}
-
-export async function read(id: string, props: SchemaOutputs): Promise<pulumi.dynamic.ReadResult> {
-  const warehouse = checkWarehouse(props.warehouse, props.connection, `Schema ${id}`);
-  const outs = await readSchema(await warehouseFor(props.connection), props);
-  return outs ? { id, props: { ...outs, warehouse } } : {};
-}
-
-export async function update(id: string, olds: SchemaOutputs, news: SchemaInputs & { __provider?: unknown }): Promise<pulumi.dynamic.UpdateResult> {
-  const parsed = SchemaInputs.parse(news);
-  const warehouse = checkWarehouse(olds.warehouse, parsed.connection, `Schema ${id}`);
-  try {
-    const outs = await updateSchema(await warehouseFor(parsed.connection), olds, parsed);
-    const move = warehouseMove(olds.warehouse, warehouse);
-    return { outs: { ...outs, ...(move ? { lastAction: `${outs.lastAction}; ${move}` } : {}), warehouse } };
-  } catch (err) {
-    return withProvider(err, news, warehouse);
-  }
-}
-
-async function deleteMethod(id: string, props: SchemaOutputs): Promise<void> {
-  checkWarehouse(props.warehouse, props.connection, `Schema ${id}`);
-  const outcome = await deleteSchema(await warehouseFor(props.connection), props);
-  // The provider's stderr is shown by the Pulumi CLI (and the harness): destroy says what it kept and why.
-  process.stderr.write(`[catalog-clone] ${outcome}\n`);
-}
+const methods = markedObjectMethods<SchemaInputs, SchemaOutputs>({
+  label: "Schema",
+  inputs: SchemaInputs,
+  idOf: (i) => `${i.catalog}.${i.name}`,
+  diff: diffSchema,
+  create: createSchema,
+  read: readSchema,
+  update: updateSchema,
+  delete: deleteSchema,
+});
+export const { configure, check, diff, create, read, update } = methods;
+// `delete` is a reserved word for a declaration; export it under that name.
+const deleteMethod = methods.delete;
 export { deleteMethod as delete };
