@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { PropertyBag, isSecret, secretSig, sigKey } from "./propertyValues";
+import { PropertyBag, canonical, isSecret, secretSig, sigKey } from "./propertyValues";
 import { SecretBox } from "./secretBox";
 
 /** One resource as the harness records it (the shape of a Pulumi checkpoint resource, simplified). */
@@ -67,19 +67,6 @@ function mapSecrets(v: unknown, f: (x: unknown) => unknown): unknown {
 /** Structural equality of two state entries, key order aside; secretness counts (unlike diffs). */
 export function sameResourceState(a: ResourceState, b: ResourceState): boolean {
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
-
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical);
-  if (typeof v === "object" && v !== null) {
-    const out: PropertyBag = {};
-    for (const k of Object.keys(v).sort()) {
-      const x = (v as PropertyBag)[k];
-      if (x !== undefined) out[k] = canonical(x);
-    }
-    return out;
-  }
-  return v;
 }
 
 /**

@@ -93,7 +93,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
-function canonical(v: unknown): unknown {
+/** A value with object keys sorted and undefined members dropped, for order-insensitive comparison. */
+export function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
   if (typeof v === "object" && v !== null) {
     const out: PropertyBag = {};
