@@ -15,7 +15,7 @@ import { cloneSettingsFromStackConfig } from "../platform/stackArgs";
 import { listTables } from "../../provider/sql/discovery";
 import { quoteName } from "../../provider/sql/quote";
 import { rowCounts } from "../../provider/sql/validation";
-import { LocalWarehouse, readStatementLog } from "../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse, readStatementLog } from "../../provider/warehouse/local";
 import { HarnessStack } from "../../test/harness/harnessStack";
 import { readProjectFile, readStackConfigFile } from "../../test/harness/projectFiles";
 import { summaryText } from "../../test/harness/summaryText";

@@ -17,7 +17,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWarehouse } from "../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse } from "../../provider/warehouse/local";
 import type { Row, Warehouse } from "../../provider/warehouse/warehouse";
 import type { TableOutputs } from "../../provider/resources/table/inputs";
 import { catalogSync, type SyncOptions } from "./catalogSync";

@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { HarnessStack } from "../harness/harnessStack";
-import { LocalWarehouse } from "../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse } from "../../provider/warehouse/local";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const LENGTHS = (process.env.BENCH_LENGTHS ?? "35,70,140,255").split(",").map(Number);

@@ -90,7 +90,7 @@ describe("catalogs and schemas (Unity Catalog DDL)", () => {
   });
 
   it("two workspaces of one account have distinct metastore ids; one directory keeps its id across reopen", async () => {
-    const { LocalWarehouse } = await import("../../provider/warehouse/local/localWarehouse");
+    const { LocalWarehouse } = await import("../../provider/warehouse/local");
     const other = await LocalWarehouse.openInAccount(ws.account, "ws2");
     const again = await LocalWarehouse.open(ws.dir);
     try {

@@ -173,7 +173,7 @@ describe("DEEP CLONE (reference §1)", () => {
 
   it("deep clone from another workspace's table directory copies across metastores (sharedTableResolvers hook)", async () => {
     const { sharedTableResolvers } = await import("../../provider/warehouse/local/statementFamilies");
-    const { LocalWarehouse } = await import("../../provider/warehouse/local/localWarehouse");
+    const { LocalWarehouse } = await import("../../provider/warehouse/local");
     const consumer = await LocalWarehouse.openInAccount(ws.account, "consumer");
     const resolver = (_ctx: unknown, name: { catalog: string; schema: string; name: string }) =>
       name.catalog === "shared" ? { workspaceRoot: ws.dir, table: ws.wh.context.readMeta().tables[`prod.${name.schema}.${name.name}`] } : undefined;

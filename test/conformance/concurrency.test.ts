@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedTable, tempWorkspace, type TempWorkspace } from "./fixtures/workspace";
 import { runInChild, workerAvailable } from "./fixtures/childProcess";
-import { LocalWarehouse } from "../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse } from "../../provider/warehouse/local";
 import { hasErrorClass } from "../../provider/warehouse/warehouse";
 
 let ws: TempWorkspace;

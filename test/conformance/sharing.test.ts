@@ -3,7 +3,7 @@
  * metastores): shares, recipients, grants, providers, catalogs USING SHARE.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { LocalWarehouse } from "../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse } from "../../provider/warehouse/local";
 import { errorClassOf, tempWorkspace, TESTER, type TempWorkspace } from "./fixtures/workspace";
 import { metastoreUuid } from "../../provider/warehouse/local/accountWorkspaces";
 

@@ -21,7 +21,7 @@ import { describeHistory } from "../../provider/sql/table";
 import { WarehouseError, type Warehouse } from "../../provider/warehouse/warehouse";
 import { resolveWarehouseConnection } from "../../provider/warehouse/connectionConfig";
 import { closeAllWarehouses, connectWarehouse } from "../../provider/warehouse/connect";
-import { LocalWarehouse } from "../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse } from "../../provider/warehouse/local";
 
 interface Scratch {
   warehouse: Warehouse;

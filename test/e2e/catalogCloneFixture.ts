@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { HarnessStack } from "../harness/harnessStack";
-import { LocalWarehouse, readStatementLog } from "../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse, readStatementLog } from "../../provider/warehouse/local";
 import type { Row } from "../../provider/warehouse/warehouse";
 
 export const ROOT = path.resolve(__dirname, "../..");

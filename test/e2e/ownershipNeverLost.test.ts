@@ -9,8 +9,8 @@
  *   and the next up verifies it without cloning again.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { readStatementLog } from "../../provider/warehouse/local/localWarehouse";
-import type { FaultRule } from "../../provider/warehouse/local/testHooks";
+import { readStatementLog } from "../../provider/warehouse/local";
+import type { FaultRule } from "../../provider/warehouse/local";
 import { CloneFixture, cloneConfig } from "./catalogCloneFixture";
 
 let fx: CloneFixture;

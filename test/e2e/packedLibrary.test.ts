@@ -12,7 +12,7 @@ import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
 import { HarnessStack } from "../harness/harnessStack";
 import { stackConfigOf } from "../harness/cli";
-import { LocalWarehouse } from "../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse } from "../../provider/warehouse/local";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-pack-")));

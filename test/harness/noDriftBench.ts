@@ -12,7 +12,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWarehouse, readStatementLog } from "../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse, readStatementLog } from "../../provider/warehouse/local";
 import { HarnessStack } from "./harnessStack";
 
 const N = Number(process.env.BENCH_TABLES ?? 200);

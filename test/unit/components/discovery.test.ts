@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverDestination, discoverSource, discoverTableMarkers } from "../../../components/catalogClone/discovery";
-import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local";
 import { WarehouseError, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
 
 let dir: string;

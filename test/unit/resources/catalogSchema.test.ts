@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local";
 import { catalogMarker, createCatalog, deleteCatalog, diffCatalog, readCatalog, updateCatalog } from "../../../provider/resources/catalog/handler";
 import { createSchema, deleteSchema, diffSchema, schemaMarker } from "../../../provider/resources/schema/handler";
 import { OWNER_TAG } from "../../../provider/resources/ownership";

@@ -13,7 +13,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalWarehouse } from "../../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse } from "../../../provider/warehouse/local";
 import { WarehouseError, hasErrorClass, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
 import { closeWarehouses, useWarehouse, type ConnectionRef } from "../../../provider/resources/connection";
 import * as schemaHandler from "../../../provider/resources/schema/handler";

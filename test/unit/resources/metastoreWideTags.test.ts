@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalWarehouse } from "../../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse } from "../../../provider/warehouse/local";
 import { catalogMarker, createCatalog, deleteCatalog } from "../../../provider/resources/catalog/handler";
 import { createSchema, schemaMarker } from "../../../provider/resources/schema/handler";
 import { OWNER_TAG } from "../../../provider/resources/ownership";

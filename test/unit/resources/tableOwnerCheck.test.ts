@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local";
 import { closeWarehouses, type ConnectionRef } from "../../../provider/resources/connection";
 import * as table from "../../../provider/resources/table/handler";
 

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalWarehouse } from "../../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse } from "../../../provider/warehouse/local";
 import { WarehouseError } from "../../../provider/warehouse/warehouse";
 import { compareTables, hashNeedsJson, tableChecksum } from "../../../provider/sql/validation";
 import { listColumns, type ColumnListingRow } from "../../../provider/sql/discovery";

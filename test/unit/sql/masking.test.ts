@@ -6,7 +6,7 @@ import { maskExpression, maskingUpdate } from "../../../provider/sql/masking";
 import { createCatalog } from "../../../provider/sql/catalog";
 import { createSchema } from "../../../provider/sql/schema";
 import { quoteName } from "../../../provider/sql/quote";
-import { LocalWarehouse } from "../../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse } from "../../../provider/warehouse/local";
 
 const t = { catalog: "qa", schema: "crm", name: "cust`omers" };
 

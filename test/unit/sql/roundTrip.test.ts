@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "fs/promises";
 import { tmpdir } from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalWarehouse } from "../../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse } from "../../../provider/warehouse/local";
 import { createCatalog, dropCatalog } from "../../../provider/sql/catalog";
 import { createSchema, dropSchema } from "../../../provider/sql/schema";
 import { cloneTable } from "../../../provider/sql/clone";

@@ -7,7 +7,7 @@ import { createCatalog } from "../../../provider/sql/catalog";
 import { createSchema } from "../../../provider/sql/schema";
 import { grantShareToRecipient } from "../../../provider/sql/grants";
 import { quoteName } from "../../../provider/sql/quote";
-import { LocalWarehouse } from "../../../provider/warehouse/local/localWarehouse";
+import { LocalWarehouse } from "../../../provider/warehouse/local";
 
 const t = { catalog: "c`1", schema: "s", name: "t é" };
 

@@ -1,0 +1,15 @@
+/**
+ * The embedded Unity Catalog + Delta engine's public surface: what the library's local driver, the
+ * demo, benchmarks and tests outside this folder may use. Everything else in this folder is internal.
+ */
+export {
+  LocalWarehouse,
+  createLocalWarehouse,
+  readStatementLog,
+  clearStatementLog,
+  resetFaultCounters,
+  type LocalWarehouseOptions,
+  type StatementLogEntry,
+  type LocalWarehouseHooks,
+  type FaultRule,
+} from "./localWarehouse";
