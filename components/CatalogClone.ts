@@ -164,7 +164,7 @@ async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): P
     if (conflict) throw conflict;
     const empty = emptyScopeProblem(plan, args);
     if (empty) throw new Error(empty);
-    const version = args.asOf?.version;
+    const version = args.asOf && "version" in args.asOf ? args.asOf.version : undefined;
     if (version !== undefined) {
       // Checked for the tables this run will certainly clone at the pinned version: those not in the
       // destination yet. A no-drift run has none, so it pays no statement for this (issue 8 §5 budget).
@@ -229,7 +229,6 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
   const validate = args.validate
     ? { rowCounts: args.validate.rowCounts, checksums: args.validate.checksums, failOnMismatch: gatePct === undefined }
     : undefined;
-  const asOf = args.asOf ? (args.asOf.version !== undefined ? { version: args.asOf.version } : { timestamp: args.asOf.timestamp! }) : undefined;
 
   const tables: Record<string, ClonedTable> = {};
   /** Registers one table resource: what every table shares, plus `specific` (planned or retained). */
@@ -250,7 +249,7 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
     );
   };
   for (const t of plan.tables) {
-    registerTable(t.schema, t.table, { ...plannedTableFingerprints(t), asOf, validate });
+    registerTable(t.schema, t.table, { ...plannedTableFingerprints(t), asOf: args.asOf, validate });
   }
   for (const r of plan.retained) {
     registerTable(r.schema, r.table, {

@@ -15,12 +15,13 @@ export {
   type CatalogCloneArgs,
   type ResolvedCatalogCloneArgs,
   type ArgsProblem,
-  type SyncMode,
-  type CloneType,
-  type AsOf,
   type Scope,
   type ValidateOptions,
 } from "./catalogClone/args";
+export type { SyncMode } from "../provider/vocabulary/syncMode";
+export type { CloneType } from "../provider/vocabulary/cloneType";
+export type { AsOf } from "../provider/vocabulary/asOf";
+export type { TableRef } from "../provider/vocabulary/objectIdentity";
 export { planClone, type ClonePlan, type SkippedObject, type SkipReason, type PlannedTable } from "./catalogClone/plan";
 export type { CloneReport } from "./catalogClone/report";
 export type { DiscoveredCatalog, DiscoveredTable } from "./catalogClone/discovery";

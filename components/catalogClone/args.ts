@@ -6,61 +6,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { connectionRefSchema } from "../../provider/resources/connection";
+import { asOfSchema, ASOF_FIELDS } from "../../provider/vocabulary/asOf";
+import { cloneTypeSchema } from "../../provider/vocabulary/cloneType";
+import { objectShapeError } from "../../provider/vocabulary/objectShapeError";
+import { unityCatalogName } from "../../provider/vocabulary/objectIdentity";
+import { DEFAULT_SYNC_MODE, syncModeSchema } from "../../provider/vocabulary/syncMode";
+import { ambiguousNameProblem } from "../../provider/vocabulary/unambiguousName";
 import { didYouMean } from "./didYouMean";
 import { namePatternProblem } from "./namePattern";
-import { ambiguousNameProblem } from "./unambiguousName";
 
 /** Catalogs nobody may clone into. */
 const RESERVED_DESTINATIONS = new Set(["system", "hive_metastore", "samples", "information_schema", "__databricks_internal"]);
 
-/**
- * A Unity Catalog name (catalog or schema). Unity Catalog stores names lower-cased and forbids
- * periods, spaces, forward slashes and control characters; at most 255 characters. Names that would
- * look like another name (invisible characters, look-alike scripts; see unambiguousName.ts) are refused too.
- */
-function ucName(field: string) {
-  return z
-    .string({ error: `${field} must be a string (a Unity Catalog name).` })
-    .min(1, { error: `${field} must not be empty.` })
-    .max(255, { error: `${field} must be at most 255 characters.` })
-    .refine((s) => !/[.\s/\u0000-\u001f\u007f]/.test(s), {
-      error: `${field} may not contain periods, spaces, slashes or control characters (Unity Catalog naming rules); use a plain name such as "dev_sandbox".`,
-    })
-    .superRefine((s, ctx) => {
-      const problem = ambiguousNameProblem(s);
-      if (problem) ctx.addIssue({ code: "custom", message: `${field} ${problem}` });
-    })
-    .transform((s) => s.toLowerCase());
-}
-
-/**
- * The error for a value that is not an object where one is expected, showing the accepted shapes.
- * Other issues (unknown keys, ...) keep their own messages.
- */
-function objectShapeError(field: string, shapes: string, hint?: (input: unknown) => string | undefined) {
-  return (iss: { code?: string; input?: unknown }) => {
-    if (iss.code !== "invalid_type") return undefined;
-    const got = iss.input === null ? "null" : Array.isArray(iss.input) ? "a list" : `the ${typeof iss.input} ${JSON.stringify(iss.input)}`;
-    const extra = hint?.(iss.input);
-    return `${field} must be an object: ${shapes} (got ${got}).${extra ? ` ${extra}` : ""}`;
-  };
-}
-
-/** How a destination table follows its source once cloned. */
-export const syncModeSchema = z.enum(["snapshot", "selective", "mirror", "full"], {
-  error: 'must be one of "snapshot" (clone once), "selective" (re-clone drifted tables), "mirror" (incremental CREATE OR REPLACE CLONE) or "full" (drop and re-clone on drift).',
-});
-export type SyncMode = z.infer<typeof syncModeSchema>;
-
-export const cloneTypeSchema = z.enum(["DEEP", "SHALLOW"], {
-  error: 'must be "DEEP" (copy data files) or "SHALLOW" (reference the source files).',
-});
-export type CloneType = z.infer<typeof cloneTypeSchema>;
-
 export const sourceSchema = z.strictObject(
   {
     /** Catalog to clone from. It is only ever read. */
-    catalog: ucName("source.catalog"),
+    catalog: unityCatalogName("source.catalog"),
   },
   { error: objectShapeError("source", '{ catalog: "prod" }') },
 );
@@ -70,7 +31,7 @@ export const destinationSchema = z.strictObject({
    * Catalog to clone into. Created (and marked as this stack's) when missing; adopted (never dropped)
    * when it exists and belongs to no stack; refused when another stack's marker is on it.
    */
-  catalog: ucName("destination.catalog"),
+  catalog: unityCatalogName("destination.catalog"),
   /** Comment set on the destination catalog when this stack creates it. */
   comment: z.string({ error: "destination.comment must be a string." }).max(1024, { error: "destination.comment must be at most 1024 characters." }).optional(),
   /**
@@ -85,65 +46,6 @@ export const destinationSchema = z.strictObject({
     .optional(),
 }, { error: objectShapeError("destination", '{ catalog: "qa", comment?: "...", managedLocation?: "s3://..." }') });
 
-/** ISO-8601 (`2026-01-31T23:59:59Z`) or Databricks' `yyyy-MM-dd[ HH:mm:ss[.SSS]]` (no zone = UTC). */
-const TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-
-/** Parses the accepted timestamp forms; undefined when the text is not a real instant (e.g. month 13). */
-export function parseAsOfTimestamp(text: string): Date | undefined {
-  const m = TIMESTAMP_RE.exec(text);
-  if (!m) return undefined;
-  const [, y, mo, d, h = "00", mi = "00", s = "00", frac = "", zone = "Z"] = m;
-  if (Number(mo) < 1 || Number(mo) > 12 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
-  const probe = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  if (probe.getUTCMonth() !== Number(mo) - 1 || probe.getUTCDate() !== Number(d)) return undefined; // 2026-02-30
-  const z = zone === "Z" ? "Z" : zone.replace(/^([+-]\d{2}):?(\d{2})$/, "$1:$2");
-  const t = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac.slice(0, 4)}${z}`);
-  return Number.isNaN(t.getTime()) ? undefined : t;
-}
-
-export const asOfSchema = z
-  .strictObject({
-    /** Clone the source as of this Delta version (`VERSION AS OF n`), a non-negative integer. */
-    version: z
-      .number({ error: "asOf.version must be a number (a Delta table version)." })
-      .int({ error: "asOf.version must be a whole number (a Delta table version)." })
-      .min(0, { error: "asOf.version must be 0 or greater (Delta versions start at 0)." })
-      .optional(),
-    /**
-     * Clone the source as of this instant (`TIMESTAMP AS OF '...'`): ISO-8601 (`2026-01-31T23:59:59Z`) or
-     * `yyyy-MM-dd HH:mm:ss` (UTC). Must not be in the future.
-     */
-    timestamp: z.string({ error: "asOf.timestamp must be a string such as 2026-01-31T23:59:59Z." }).optional(),
-  }, {
-    error: objectShapeError("asOf", '{ version: 12 } (a Delta version) or { timestamp: "2026-01-31T23:59:59Z" }', (input) =>
-      typeof input === "number" ? `To pin version ${input}, write asOf: { version: ${input} }.` : typeof input === "string" ? `To pin that instant, write asOf: { timestamp: ${JSON.stringify(input)} }.` : undefined,
-    ),
-  })
-  .superRefine((v, ctx) => {
-    const both = v.version !== undefined && v.timestamp !== undefined;
-    const none = v.version === undefined && v.timestamp === undefined;
-    if (both || none) {
-      ctx.addIssue({ code: "custom", path: [], message: "asOf needs exactly one of { version } or { timestamp }." });
-    }
-    if (v.timestamp !== undefined) {
-      const t = parseAsOfTimestamp(v.timestamp);
-      if (!t) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["timestamp"],
-          message: `asOf.timestamp "${v.timestamp}" is not a valid timestamp; use ISO-8601 such as 2026-01-31T23:59:59Z or "2026-01-31 23:59:59".`,
-        });
-      } else if (t.getTime() > Date.now()) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["timestamp"],
-          message: `asOf.timestamp "${v.timestamp}" is in the future; time travel can only pin a past instant.`,
-        });
-      }
-    }
-  });
-export type AsOf = z.infer<typeof asOfSchema>;
-
 /** A scope pattern: RE2 syntax, matched in linear time (see namePattern.ts for why). */
 function regexField(field: string) {
   return z
@@ -157,7 +59,7 @@ function regexField(field: string) {
 
 function schemaList(field: string, minOne: boolean) {
   return z
-    .array(ucName(`${field}[]`), { error: `${field} must be a list of schema names.` })
+    .array(unityCatalogName(`${field}[]`), { error: `${field} must be a list of schema names.` })
     .min(minOne ? 1 : 0, { error: `${field} must list at least one schema; omit it to mean "all schemas".` })
     .refine((names) => !names.some((n) => n.toLowerCase() === "information_schema"), {
       error: `${field} may not name information_schema (it is never cloned).`,
@@ -259,7 +161,7 @@ export const catalogCloneArgsSchema = z
      * `snapshot` clone once and never touch again; `selective` re-clone only tables that drifted;
      * `mirror` incremental `CREATE OR REPLACE … CLONE` that overwrites destination edits; `full` drop and re-clone on any drift.
      */
-    sync: syncModeSchema.default("selective"),
+    sync: syncModeSchema.default(DEFAULT_SYNC_MODE),
     /** Per-table overrides keyed by `schema.table` (source names), e.g. `{ "sales.orders": { sync: "mirror" } }`. */
     tableOverrides: z
       .record(z.string(), tableOverrideSchema, { error: 'tableOverrides must be an object keyed by "schema.table".' })
@@ -363,7 +265,7 @@ const KNOWN_FIELDS: Record<string, string[]> = {
   "": Object.keys(catalogCloneArgsSchema.shape),
   source: Object.keys(sourceSchema.shape),
   destination: Object.keys(destinationSchema.shape),
-  asOf: Object.keys(asOfSchema.shape),
+  asOf: [...ASOF_FIELDS],
   scope: Object.keys(scopeSchema.shape),
   validate: Object.keys(validateSchema.shape),
 };

@@ -3,7 +3,9 @@
  * objects a CatalogClone registers (with the reason for each) and the objects it leaves alone (with
  * the reason why). No I/O, so every rule is unit-tested directly.
  */
-import type { ResolvedCatalogCloneArgs, SyncMode } from "./args";
+import type { CloneType } from "../../provider/vocabulary/cloneType";
+import type { SyncMode } from "../../provider/vocabulary/syncMode";
+import type { ResolvedCatalogCloneArgs } from "./args";
 import type { DiscoveredCatalog, DiscoveredTable, TableMarkerRead } from "./discovery";
 import { compileNamePattern } from "./namePattern";
 import { creationTokenOwner, effectiveMarker, otherStackError, ownershipOf } from "../../provider/resources/ownership";
@@ -116,7 +118,7 @@ function key(schema: string, table: string): string {
 }
 
 /** Why a source table cannot be cloned with this clone type, or undefined when it can. */
-function typeSkip(t: DiscoveredTable, cloneType: "DEEP" | "SHALLOW"): Omit<SkippedObject, "schema" | "name" | "tableType"> | undefined {
+function typeSkip(t: DiscoveredTable, cloneType: CloneType): Omit<SkippedObject, "schema" | "name" | "tableType"> | undefined {
   const type = t.tableType.toUpperCase();
   if (type === "STREAMING_TABLE") {
     return { reason: "STREAMING_TABLE", detail: "streaming tables are owned by their pipeline and cannot be cloned; run the pipeline against the destination instead." };

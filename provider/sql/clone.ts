@@ -5,7 +5,8 @@
  */
 import { propertyList, quoteLiteral } from "./quote";
 import { objectSql, type ObjectName } from "./objectName";
-import { asOfClause, type AsOf } from "./timeTravel";
+import { cloneTypeSchema, type CloneType } from "../vocabulary/cloneType";
+import { asOfClause, type TimeTravel } from "./timeTravel";
 
 /**
  * How the target is created:
@@ -20,11 +21,11 @@ export interface CloneTableArgs {
   target: ObjectName;
   source: ObjectName;
   /** DEEP copies data files, SHALLOW references the source's files. */
-  cloneType: "DEEP" | "SHALLOW";
+  cloneType: CloneType;
   /** Default `create`. */
   mode?: CloneMode;
   /** Pins the source version. */
-  asOf?: AsOf;
+  asOf?: TimeTravel;
   /** TBLPROPERTIES set on the clone (added to the properties copied from the source). */
   properties?: Record<string, string>;
   /** LOCATION of an external clone. */
@@ -45,7 +46,7 @@ const MODE_PREFIX: Record<CloneMode, string> = {
  * `copied_files_size`).
  */
 export function cloneTable(args: CloneTableArgs): string {
-  if (args.cloneType !== "DEEP" && args.cloneType !== "SHALLOW") {
+  if (!cloneTypeSchema.options.includes(args.cloneType)) {
     throw new Error(`cloneType must be DEEP or SHALLOW, got ${JSON.stringify(args.cloneType)}.`);
   }
   const mode = args.mode ?? "create";

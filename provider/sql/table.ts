@@ -1,7 +1,7 @@
 /** Table-level Delta statements: drop, restore, history, detail. */
 import { integerLiteral } from "./quote";
 import { objectSql, type ObjectName } from "./objectName";
-import { asOfClause, type AsOf } from "./timeTravel";
+import { asOfClause, type TimeTravel } from "./timeTravel";
 
 /** `DROP TABLE [IF EXISTS] c.s.t` (IF EXISTS unless `ifExists: false`). */
 export function dropTable(table: ObjectName, opts: { ifExists?: boolean } = {}): string {
@@ -12,7 +12,7 @@ export function dropTable(table: ObjectName, opts: { ifExists?: boolean } = {}):
  * `RESTORE TABLE c.s.t TO VERSION AS OF n` / `TO TIMESTAMP AS OF '...'`. Result: one row of restore
  * metrics (`table_size_after_restore`, `num_of_files_after_restore`, `num_removed_files`, ...).
  */
-export function restoreTable(table: ObjectName, to: AsOf): string {
+export function restoreTable(table: ObjectName, to: TimeTravel): string {
   return `RESTORE TABLE ${objectSql(table)} TO${asOfClause(to)}`;
 }
 
@@ -47,6 +47,6 @@ export function showCreateTable(table: ObjectName): string {
 }
 
 /** `SELECT * FROM c.s.t [VERSION AS OF n] LIMIT n`: a bounded read, e.g. to probe a shallow clone's files. */
-export function selectSample(table: ObjectName, limit: number, asOf?: AsOf): string {
+export function selectSample(table: ObjectName, limit: number, asOf?: TimeTravel): string {
   return `SELECT * FROM ${objectSql(table)}${asOfClause(asOf)} LIMIT ${integerLiteral(limit)}`;
 }

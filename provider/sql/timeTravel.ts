@@ -9,10 +9,11 @@
  * `'2024-01-15 00:00:00'` would pin another version on such a warehouse. Spark's timestamp parser
  * accepts a `Z` zone id right after the time.
  */
+import type { AsOf } from "../vocabulary/asOf";
 import { integerLiteral, quoteLiteral } from "./quote";
 
-/** A pinned table version: a Delta version number, or a timestamp (text as below, or a Date). */
-export type AsOf = { version: number } | { timestamp: string | Date };
+/** A pinned table version as rendered: the vocabulary's `asOf`, or an instant held as a Date. */
+export type TimeTravel = AsOf | { timestamp: Date };
 
 /**
  * Accepted timestamp text: ISO-8601 (`2024-01-15T00:00:00Z`, `2024-01-15T02:00:00+02:00`) or
@@ -72,7 +73,7 @@ export function timestampLiteral(ts: string | Date): string {
 }
 
 /** ` VERSION AS OF 12` / ` TIMESTAMP AS OF '2024-01-15 00:00:00Z'` (leading space), or "" when `asOf` is undefined. */
-export function asOfClause(asOf: AsOf | undefined): string {
+export function asOfClause(asOf: TimeTravel | undefined): string {
   if (!asOf) return "";
   if ("version" in asOf) return ` VERSION AS OF ${integerLiteral(asOf.version)}`;
   return ` TIMESTAMP AS OF ${timestampLiteral(asOf.timestamp)}`;

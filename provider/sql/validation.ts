@@ -14,7 +14,7 @@
  */
 import { integerLiteral, quoteIdent } from "./quote";
 import { objectSql, type ObjectName } from "./objectName";
-import { asOfClause, type AsOf } from "./timeTravel";
+import { asOfClause, type TimeTravel } from "./timeTravel";
 import { validateSqlFragment } from "./sqlFragment";
 
 /** A column to checksum: its name, or name and SQL type (types holding a MAP or VARIANT are hashed through to_json). */
@@ -24,7 +24,7 @@ export interface TableChecksumArgs {
   table: ObjectName;
   /** Columns to hash, in table order. At least one. */
   columns: readonly ChecksumColumn[];
-  asOf?: AsOf;
+  asOf?: TimeTravel;
   /** Optional user WHERE condition (validated: one expression, no comments). */
   where?: string;
 }
@@ -79,9 +79,9 @@ export function tableChecksum(args: TableChecksumArgs): string {
  */
 export function compareTables(args: {
   source: ObjectName;
-  sourceAsOf?: AsOf;
+  sourceAsOf?: TimeTravel;
   destination: ObjectName;
-  destinationAsOf?: AsOf;
+  destinationAsOf?: TimeTravel;
   columns: readonly ChecksumColumn[];
   where?: string;
 }): string {
@@ -94,12 +94,12 @@ export function compareTables(args: {
 }
 
 /** `SELECT count(*) AS row_count FROM t [VERSION AS OF n]`. */
-export function rowCount(table: ObjectName, asOf?: AsOf): string {
+export function rowCount(table: ObjectName, asOf?: TimeTravel): string {
   return `SELECT count(*) AS row_count FROM ${objectSql(table)}${asOfClause(asOf)}`;
 }
 
 /** Row counts of several tables in one statement: rows `idx` (position in `tables`), `row_count`. */
-export function rowCounts(tables: readonly { table: ObjectName; asOf?: AsOf }[]): string {
+export function rowCounts(tables: readonly { table: ObjectName; asOf?: TimeTravel }[]): string {
   if (tables.length === 0) throw new Error("rowCounts needs at least one table.");
   return tables
     .map((t, i) => `SELECT ${integerLiteral(i)} AS idx, count(*) AS row_count FROM ${objectSql(t.table)}${asOfClause(t.asOf)}`)

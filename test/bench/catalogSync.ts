@@ -10,7 +10,8 @@ import { resolveCatalogCloneArgs } from "../../components/catalogClone/args";
 import { discoverDestination, discoverSource } from "../../components/catalogClone/discovery";
 import { planClone } from "../../components/catalogClone/plan";
 import { plannedTableFingerprints } from "../../components/catalogClone/tableFingerprints";
-import type { SyncMode, TableInputs, TableOutputs } from "../../provider/resources/table/inputs";
+import type { TableInputs, TableOutputs } from "../../provider/resources/table/inputs";
+import type { SyncMode } from "../../provider/vocabulary/syncMode";
 import { createTable, diffTable, updateTable } from "../../provider/resources/table/lifecycle";
 import { runPool } from "./runPool";
 

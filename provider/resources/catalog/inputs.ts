@@ -3,6 +3,7 @@
  * the single source of their TypeScript types and of check() failures.
  */
 import { z } from "zod";
+import { objectNamePart } from "../../vocabulary/objectIdentity";
 import { connectionRefSchema } from "../connection";
 import { markedObjectOutputs, ownerInput } from "../ownership";
 
@@ -12,7 +13,7 @@ export const CatalogInputs = z.object({
   /** `<project>/<stack>`: the ownership marker written as the catalog tag `catalog_clone_owner`. */
   owner: ownerInput,
   /** Catalog name (lower case, as Unity Catalog stores it). */
-  name: z.string().min(1, { error: "name must not be empty." }),
+  name: objectNamePart("name"),
   /** COMMENT of the catalog when this stack creates it (and kept up to date while it owns it). */
   comment: z.string().optional(),
   /** MANAGED LOCATION, used only when this stack creates the catalog. */

@@ -7,6 +7,7 @@
  * still written at CREATE for humans. `retainedBecause` is an addition: a schema kept only for retained tables.
  */
 import { z } from "zod";
+import { objectNamePart } from "../../vocabulary/objectIdentity";
 import { connectionRefSchema } from "../connection";
 import { markedObjectOutputs, ownerInput } from "../ownership";
 
@@ -16,9 +17,9 @@ export const SchemaInputs = z.object({
   /** `<project>/<stack>`: the ownership marker (tag `catalog_clone_owner`, plus DBPROPERTIES `catalog_clone.owner`). */
   owner: ownerInput,
   /** Destination catalog. */
-  catalog: z.string().min(1, { error: "catalog must not be empty." }),
+  catalog: objectNamePart("catalog"),
   /** Schema name (lower case). */
-  name: z.string().min(1, { error: "name must not be empty." }),
+  name: objectNamePart("name"),
   /** COMMENT when this stack creates the schema. */
   comment: z.string().optional(),
   /** Set when the schema no longer exists in the source but still holds retained tables: keep it, create nothing. */

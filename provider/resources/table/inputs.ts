@@ -8,33 +8,10 @@
  * `deploymentId` and provider/resources/deployment.ts).
  */
 import { z } from "zod";
-
-/** A three-part table name. */
-export const TableRef = z.object({
-  catalog: z.string().min(1, "catalog must not be empty"),
-  schema: z.string().min(1, "schema must not be empty"),
-  table: z.string().min(1, "table must not be empty"),
-});
-export type TableRef = z.infer<typeof TableRef>;
-
-/**
- * How a table follows its source after the first clone (DESIGN §3):
- * - `snapshot`: clone once; never re-clone on source or destination changes (a dropped or rolled-back
- *   destination is re-created at the version first cloned).
- * - `selective`: re-clone (incrementally) when the source moved; destination edits are kept.
- * - `mirror`: re-clone (incrementally) when the source moved or the destination was edited.
- * - `full`: DROP + CREATE on any drift (loses destination grants and history; adopted tables still use
- *   CREATE OR REPLACE so their pre-clone version stays restorable).
- */
-export const SyncMode = z.enum(["snapshot", "selective", "mirror", "full"]);
-export type SyncMode = z.infer<typeof SyncMode>;
-
-/** Time travel: pins the source version cloned. A pinned source never drifts. */
-export const AsOf = z.union([
-  z.object({ version: z.number().int().nonnegative() }).strict(),
-  z.object({ timestamp: z.string().min(1) }).strict(),
-]);
-export type AsOf = z.infer<typeof AsOf>;
+import { asOfSchema } from "../../vocabulary/asOf";
+import { cloneTypeSchema, DEFAULT_CLONE_TYPE } from "../../vocabulary/cloneType";
+import { tableRefSchema } from "../../vocabulary/objectIdentity";
+import { DEFAULT_SYNC_MODE, syncModeSchema } from "../../vocabulary/syncMode";
 
 /** What discovery saw of the source table (information_schema.tables). */
 export const SourceFingerprint = z.object({
@@ -75,11 +52,13 @@ export const TableInputs = z.object({
   connection: z.unknown().optional(),
   /** `<project>/<stack>`: the ownership marker written into TBLPROPERTIES. */
   owner: z.string().min(1, "owner must be '<project>/<stack>'"),
-  source: TableRef,
-  destination: TableRef,
-  cloneType: z.enum(["DEEP", "SHALLOW"]).default("DEEP"),
-  sync: SyncMode.default("selective"),
-  asOf: AsOf.optional(),
+  source: tableRefSchema,
+  destination: tableRefSchema,
+  cloneType: cloneTypeSchema.default(DEFAULT_CLONE_TYPE),
+  /** How the table follows its source after the first clone (provider/vocabulary/syncMode.ts). */
+  sync: syncModeSchema.default(DEFAULT_SYNC_MODE),
+  /** Time travel: pins the source version cloned. A pinned source never drifts. */
+  asOf: asOfSchema.optional(),
   /** Absent only when `retainedBecause` is set (the source table is gone). */
   sourceFingerprint: SourceFingerprint.optional(),
   destinationFingerprint: DestinationFingerprint,

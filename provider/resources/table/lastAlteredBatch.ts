@@ -8,7 +8,7 @@
 import type { Warehouse } from "../../warehouse/warehouse";
 import { lastAlteredIso } from "../../sql/lastAltered";
 import { tablesLastAltered } from "../../sql/tableLookup";
-import type { TableRef } from "./inputs";
+import type { TableRef } from "../../vocabulary/objectIdentity";
 
 const WINDOW_MS = 15;
 const MAX_BATCH = 200;

@@ -10,10 +10,11 @@
 import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { cloneTable } from "../../sql/clone";
 import { dropTable } from "../../sql/table";
-import type { AsOf as SqlAsOf } from "../../sql/timeTravel";
 import { executeIdempotent, mayHaveRun, mayStillBeRunning, OUTCOME_UNKNOWN, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
 import { otherStackError } from "../ownership";
 import { destinationVerdict, lastAlteredMoved, screenDrift, sourceVerdict, type DestinationVerdict, type HistoryTop, type SourceVerdict } from "./drift";
+import type { AsOf } from "../../vocabulary/asOf";
+import { DEFAULT_CLONE_TYPE } from "../../vocabulary/cloneType";
 import type { CloneMetrics, LastAction, Observed, TableInputs, TableOutputs, ValidationResult } from "./inputs";
 import { readLastAltered } from "./lastAlteredBatch";
 import { historySince, latestHistory, lookupDestination, objectName, type DestinationLookup } from "./lookup";
@@ -142,16 +143,14 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
   const previousVersion = existing.exists && !dropFirst ? existing.version : null;
 
   // Pin the source version first so validation compares exactly what was cloned.
-  let asOf: SqlAsOf | undefined;
+  let asOf: AsOf | undefined;
   let sourceVersion: number | null = null;
   if (plan.action.at === "recorded" && plan.recordedSourceVersion !== null) {
     asOf = { version: plan.recordedSourceVersion };
     sourceVersion = plan.recordedSourceVersion;
-  } else if (inputs.asOf && "version" in inputs.asOf) {
-    asOf = { version: inputs.asOf.version };
-    sourceVersion = inputs.asOf.version;
-  } else if (inputs.asOf && "timestamp" in inputs.asOf) {
-    asOf = { timestamp: inputs.asOf.timestamp }; // the version is read back from the clone's history
+  } else if (inputs.asOf) {
+    asOf = inputs.asOf; // a pinned timestamp's version is read back from the clone's history
+    sourceVersion = "version" in asOf ? asOf.version : null;
   } else {
     const top = plan.sourceTop !== undefined ? plan.sourceTop : await latestHistory(wh, inputs.source);
     if (top === null) {
@@ -552,7 +551,7 @@ function confirmers(wh: Warehouse, olds: TableOutputs, news: TableInputs, reads:
       const rows = await historySince(wh, news.source, olds.sourceVersion);
       reads.sourceTop = rows === null ? null : rows[0];
       return sourceVerdict(rows, olds.sourceVersion, {
-        shallow: (news.cloneType ?? "DEEP") === "SHALLOW",
+        shallow: (news.cloneType ?? DEFAULT_CLONE_TYPE) === "SHALLOW",
         lastAlteredMoved: lastAlteredMoved(news.sourceFingerprint?.lastAltered, olds.clonedSourceLastAltered),
       });
     },

@@ -10,7 +10,7 @@ import { describeDetail, describeHistory, describeHistorySince } from "../../sql
 import type { ObjectName } from "../../sql/objectName";
 import { historyTop, type HistoryTop } from "./drift";
 import { readMarkers, type Markers } from "./markers";
-import type { TableRef } from "./inputs";
+import type { TableRef } from "../../vocabulary/objectIdentity";
 
 export type DestinationLookup =
   | { exists: false }

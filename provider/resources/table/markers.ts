@@ -5,7 +5,7 @@
  * CLONE statement that writes the data, so no window exists where our clone is unmarked.
  */
 import { OWNER_PROPERTY } from "../ownership";
-import type { TableRef } from "./inputs";
+import type { TableRef } from "../../vocabulary/objectIdentity";
 
 export const SOURCE_PROPERTY = "catalog_clone.source";
 /** `none` for tables the stack created (explicit, so a marker copied from a cloned clone cannot mislead). */

@@ -10,9 +10,9 @@ import type {
   LastAction,
   Observed,
   TableInputs,
-  TableRef,
   ValidationResult,
 } from "./inputs";
+import type { TableRef } from "../../vocabulary/objectIdentity";
 
 /** Resource args: every input may be a Pulumi Input. */
 export type ClonedTableArgs = { [K in keyof TableInputs]: pulumi.Input<TableInputs[K]> };

@@ -8,7 +8,8 @@ import type { Warehouse } from "../../warehouse/warehouse";
 import { dropTable, restoreTable } from "../../sql/table";
 import { executeIdempotent } from "../idempotentWrite";
 import type { DeploymentLedger, LedgerEntry, LedgerWrite } from "./deploymentLedger";
-import type { TableOutputs, TableRef } from "./inputs";
+import type { TableRef } from "../../vocabulary/objectIdentity";
+import type { TableOutputs } from "./inputs";
 import { lookupDestination, objectName } from "./lookup";
 
 /**

@@ -8,7 +8,7 @@
  * and the action carries a `baseline` to record instead (no SQL), so the next `up` does not confirm the
  * same candidate again. `full` therefore never drops a table for maintenance.
  */
-import type { SyncMode } from "./inputs";
+import type { SyncMode } from "../../vocabulary/syncMode";
 import type { DestinationState, DestinationVerdict, Screening, SideBaseline, SourceState, SourceVerdict } from "./drift";
 
 /**

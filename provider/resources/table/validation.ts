@@ -6,7 +6,8 @@
 import type { Warehouse } from "../../warehouse/warehouse";
 import { compareTables, rowCounts } from "../../sql/validation";
 import { tableColumns } from "../../sql/tableLookup";
-import type { TableRef, ValidateOptions, ValidationResult } from "./inputs";
+import type { TableRef } from "../../vocabulary/objectIdentity";
+import type { ValidateOptions, ValidationResult } from "./inputs";
 import { objectName } from "./lookup";
 
 export interface ValidationTarget {

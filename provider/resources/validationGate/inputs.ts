@@ -20,11 +20,11 @@
  *    "dropped") and clones them again; failed tables are retried too; the gate then re-evaluates.
  */
 import { z } from "zod";
-import { TableRef } from "../table/inputs";
+import { tableRefSchema } from "../../vocabulary/objectIdentity";
 
 /** One table as the gate sees it: a subset of the table resource's outputs. */
 export const GateTable = z.object({
-  destination: TableRef,
+  destination: tableRefSchema,
   changedInDeployment: z.string().nullable().optional(),
   previousVersion: z.number().nullable().optional(),
   destinationVersion: z.number().nullable().optional(),

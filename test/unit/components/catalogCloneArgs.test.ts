@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
 import { CatalogClone } from "../../../components/CatalogClone";
-import { CatalogCloneArgsError, parseAsOfTimestamp, resolveCatalogCloneArgs } from "../../../components/catalogClone/args";
+import { CatalogCloneArgsError, resolveCatalogCloneArgs } from "../../../components/catalogClone/args";
+import { parseAsOfTimestamp } from "../../../provider/vocabulary/asOf";
 import { useWarehouse } from "../../../provider/resources/connection";
 import type { Row, Warehouse } from "../../../provider/warehouse/warehouse";
 
