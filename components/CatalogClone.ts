@@ -13,7 +13,7 @@ import { destinationOwnershipProblem, emptyScopeProblem, planClone, unplannedDes
 import { pinnedVersionProblem } from "./catalogClone/pinnedVersion";
 import { plannedTableFingerprints } from "./catalogClone/tableFingerprints";
 import { buildReport, describePlan, type CloneReport, type ReportRun, type TableOutcome } from "./catalogClone/report";
-import { closeWarehouses, warehouseFor } from "../provider/resources/connection";
+import { processRuntime } from "../provider/resources/runtime";
 import { ownerMarker } from "../provider/resources/ownership";
 import { ClonedCatalog } from "../provider/resources/catalog/resource";
 import { ClonedSchema } from "../provider/resources/schema/resource";
@@ -151,7 +151,7 @@ let discovering = 0;
 async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): Promise<ClonePlan> {
   discovering++;
   try {
-    const wh = await warehouseFor(args.connection, programConfig);
+    const wh = await processRuntime().warehouseFor(args.connection, programConfig);
     const source = await discoverSource(wh, args.source.catalog);
     const destination = await discoverDestination(wh, args.destination.catalog);
     // Another stack's catalog fails before its tables' markers are read.
@@ -178,7 +178,7 @@ async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): P
     }
     return plan;
   } finally {
-    if (--discovering === 0) await closeWarehouses().catch(() => undefined);
+    if (--discovering === 0) await processRuntime().close().catch(() => undefined);
   }
 }
 
@@ -224,7 +224,7 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
   }
 
   // No per-run value is an input (it would show in every changed table's diff and rewrite every stored
-  // input on every run): the deployment's identity is the provider process's (provider/resources/deployment.ts).
+  // input on every run): the deployment's identity is the provider process's (provider/resources/runtime.ts).
   const gatePct = args.validate?.autoRollbackAbovePct;
   const validate = args.validate
     ? { rowCounts: args.validate.rowCounts, checksums: args.validate.checksums, failOnMismatch: gatePct === undefined }

@@ -25,4 +25,4 @@ export type { TableRef } from "../provider/vocabulary/objectIdentity";
 export { planClone, type ClonePlan, type SkippedObject, type SkipReason, type PlannedTable } from "./catalogClone/plan";
 export type { CloneReport } from "./catalogClone/report";
 export type { DiscoveredCatalog, DiscoveredTable } from "./catalogClone/discovery";
-export type { ConnectionRef } from "../provider/resources/connection";
+export type { ConnectionRef } from "../provider/resources/connectionRef";

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { connectionRefSchema } from "../../provider/resources/connection";
+import { connectionRefSchema } from "../../provider/resources/connectionRef";
 import { asOfSchema, ASOF_FIELDS } from "../../provider/vocabulary/asOf";
 import { cloneTypeSchema } from "../../provider/vocabulary/cloneType";
 import { objectShapeError } from "../../provider/vocabulary/objectShapeError";

@@ -19,7 +19,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { catalogCloneArgsSchema, CatalogCloneArgsError, resolveCatalogCloneArgs, type CatalogCloneArgs } from "../../components";
 import { didYouMean, editDistance } from "../../components/catalogClone/didYouMean";
-import { WAREHOUSE_MOVED_FROM } from "../../provider/resources/connection";
+import { WAREHOUSE_MOVED_FROM } from "../../provider/resources/warehouseChange";
 import { CONFIG_KEYS } from "../../provider/warehouse/connectionConfig";
 
 /** The config namespace of this program. */

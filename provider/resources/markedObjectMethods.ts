@@ -7,7 +7,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { Warehouse } from "../warehouse/warehouse";
 import { checkFailures } from "./checkFailures";
-import { announceWarehouseMove, checkWarehouse, configureConnection, warehouseFor, warehouseMove, type ConnectionRef } from "./connection";
+import type { ConnectionRef } from "./connectionRef";
+import { processRuntime } from "./runtime";
+import { announceWarehouseMove, warehouseMove } from "./warehouseChange";
 import { PartialStateError } from "./partialState";
 
 type WithProvider<T> = T & { __provider?: unknown };
@@ -36,7 +38,7 @@ export function markedObjectMethods<I extends { connection?: ConnectionRef }, O 
   const what = (id: string) => `${kind.label} ${id}`;
   return {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-      configureConnection(req.config);
+      processRuntime().configure(req.config);
     },
 
     async check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -45,7 +47,7 @@ export function markedObjectMethods<I extends { connection?: ConnectionRef }, O 
 
     async diff(id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult> {
       const parsed = kind.inputs.parse(news);
-      const current = checkWarehouse(olds.warehouse, parsed.connection, what(id));
+      const current = processRuntime().checkWarehouse(olds.warehouse, parsed.connection, what(id));
       const d = kind.diff(olds, parsed);
       const move = warehouseMove(olds.warehouse, current);
       if (move === undefined) return d;
@@ -56,9 +58,9 @@ export function markedObjectMethods<I extends { connection?: ConnectionRef }, O 
     async create(inputs: WithProvider<I>): Promise<pulumi.dynamic.CreateResult> {
       const parsed = kind.inputs.parse(inputs);
       const id = kind.idOf(parsed);
-      const warehouse = checkWarehouse(undefined, parsed.connection, what(id));
+      const warehouse = processRuntime().checkWarehouse(undefined, parsed.connection, what(id));
       try {
-        const outs = await kind.create(await warehouseFor(parsed.connection), parsed);
+        const outs = await kind.create(await processRuntime().warehouseFor(parsed.connection), parsed);
         return { id, outs: { ...outs, warehouse } };
       } catch (err) {
         return withProvider(err, inputs, warehouse);
@@ -66,16 +68,16 @@ export function markedObjectMethods<I extends { connection?: ConnectionRef }, O 
     },
 
     async read(id: string, props: O): Promise<pulumi.dynamic.ReadResult> {
-      const warehouse = checkWarehouse(props.warehouse, props.connection, what(id));
-      const outs = await kind.read(await warehouseFor(props.connection), props);
+      const warehouse = processRuntime().checkWarehouse(props.warehouse, props.connection, what(id));
+      const outs = await kind.read(await processRuntime().warehouseFor(props.connection), props);
       return outs ? { id, props: { ...outs, warehouse } } : {};
     },
 
     async update(id: string, olds: O, news: WithProvider<I>): Promise<pulumi.dynamic.UpdateResult> {
       const parsed = kind.inputs.parse(news);
-      const warehouse = checkWarehouse(olds.warehouse, parsed.connection, what(id));
+      const warehouse = processRuntime().checkWarehouse(olds.warehouse, parsed.connection, what(id));
       try {
-        const outs = await kind.update(await warehouseFor(parsed.connection), olds, parsed);
+        const outs = await kind.update(await processRuntime().warehouseFor(parsed.connection), olds, parsed);
         const move = warehouseMove(olds.warehouse, warehouse);
         return { outs: { ...outs, ...(move ? { lastAction: `${outs.lastAction}; ${move}` } : {}), warehouse } };
       } catch (err) {
@@ -84,8 +86,8 @@ export function markedObjectMethods<I extends { connection?: ConnectionRef }, O 
     },
 
     async delete(id: string, props: O): Promise<void> {
-      checkWarehouse(props.warehouse, props.connection, what(id));
-      const outcome = await kind.delete(await warehouseFor(props.connection), props);
+      processRuntime().checkWarehouse(props.warehouse, props.connection, what(id));
+      const outcome = await kind.delete(await processRuntime().warehouseFor(props.connection), props);
       // The provider's stderr is shown by the Pulumi CLI (and the harness): destroy says what it kept and why.
       process.stderr.write(`[catalog-clone] ${outcome}\n`);
     },

@@ -59,7 +59,7 @@ export const markedObjectOutputs = {
   lastAction: z.string(),
   /**
    * Identity of the warehouse holding the object (`databricks:<host><http path>` or `local:<dir>`, never a
-   * credential); absent in state written before it was recorded. See connection.ts checkWarehouse.
+   * credential); absent in state written before it was recorded. See warehouseChange.ts checkWarehouse.
    */
   warehouse: z.string().optional(),
   /**

@@ -1,8 +1,7 @@
 /**
  * A per-warehouse concurrency limit shared by every handler in the process (DESIGN §5): one dynamic-
- * provider plugin process serves all resources of a deployment, so limits are kept in a process-wide
- * registry keyed by warehouse identity. The registry hangs off `globalThis` so that two copies of this
- * module (a library loaded from two paths) still share one limit per warehouse.
+ * provider plugin process serves all resources of a deployment, so the limits, keyed by warehouse
+ * identity, belong to the process's warehouse pool (warehousePool.ts, held by the process runtime).
  */
 import type { Row, Warehouse } from "./warehouse";
 
@@ -54,25 +53,19 @@ export class Semaphore {
   }
 }
 
-const REGISTRY_KEY = Symbol.for("pulumi-uc-clone.warehouseConcurrencyLimits");
+/** One semaphore per warehouse identity (see connectionIdentity). */
+export class WarehouseLimits {
+  readonly #byIdentity = new Map<string, Semaphore>();
 
-function registry(): Map<string, Semaphore> {
-  const g = globalThis as { [REGISTRY_KEY]?: Map<string, Semaphore> };
-  return (g[REGISTRY_KEY] ??= new Map());
-}
-
-/**
- * The process-wide semaphore of a warehouse identity (see connectionIdentity). The first caller's
- * `limit` wins; later callers share that semaphore whatever limit they ask for.
- */
-export function sharedLimit(identity: string, limit: number): Semaphore {
-  const reg = registry();
-  let sem = reg.get(identity);
-  if (!sem) {
-    sem = new Semaphore(limit);
-    reg.set(identity, sem);
+  /** The semaphore of `identity`. The first caller's `limit` wins; later callers share it whatever limit they ask for. */
+  of(identity: string, limit: number): Semaphore {
+    let sem = this.#byIdentity.get(identity);
+    if (!sem) {
+      sem = new Semaphore(limit);
+      this.#byIdentity.set(identity, sem);
+    }
+    return sem;
   }
-  return sem;
 }
 
 /** A Warehouse whose statements each hold a slot of `limit` while they run. */

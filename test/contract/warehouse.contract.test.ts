@@ -20,7 +20,7 @@ import { compareTables } from "../../provider/sql/validation";
 import { describeHistory } from "../../provider/sql/table";
 import { WarehouseError, type Warehouse } from "../../provider/warehouse/warehouse";
 import { resolveWarehouseConnection } from "../../provider/warehouse/connectionConfig";
-import { closeAllWarehouses, connectWarehouse } from "../../provider/warehouse/connect";
+import { WarehousePool } from "../../provider/warehouse/warehousePool";
 import { LocalWarehouse } from "../../provider/warehouse/local";
 
 interface Scratch {
@@ -58,7 +58,8 @@ async function localScratch(): Promise<Scratch> {
 async function connectedLocalScratch(): Promise<Scratch> {
   const dir = await mkdtemp(path.join(tmpdir(), "uc-contract-connect-"));
   const conn = resolveWarehouseConnection(undefined, (k) => (k === "catalog-clone:localPath" ? dir : undefined), {});
-  return localScratchIn(dir, await connectWarehouse(conn), closeAllWarehouses);
+  const pool = new WarehousePool();
+  return localScratchIn(dir, await pool.connect(conn), () => pool.close());
 }
 
 const env = process.env;
@@ -67,7 +68,8 @@ const live =
 
 async function liveScratch(): Promise<Scratch> {
   const conn = resolveWarehouseConnection({ kind: "databricks" }, () => undefined, env);
-  const warehouse = await connectWarehouse(conn);
+  const pool = new WarehousePool();
+  const warehouse = await pool.connect(conn);
   const existing = env.UC_CLONE_TEST_CATALOG;
   const catalog = existing ?? `uc_clone_contract_${suffix()}`;
   const schema = existing ? `uc_clone_contract_${suffix()}` : "s";
@@ -82,7 +84,7 @@ async function liveScratch(): Promise<Scratch> {
         if (existing) await warehouse.execute(dropSchema({ catalog, schema }, { cascade: true }));
         else await warehouse.execute(dropCatalog(catalog, { cascade: true }));
       } finally {
-        await closeAllWarehouses();
+        await pool.close();
       }
     },
   };
@@ -204,7 +206,7 @@ describe("Warehouse contract: local engine", () => {
   contract(localScratch);
 });
 
-describe("Warehouse contract: local engine through connectWarehouse", () => {
+describe("Warehouse contract: local engine through the warehouse pool", () => {
   contract(connectedLocalScratch);
 });
 

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { objectNamePart } from "../../vocabulary/objectIdentity";
-import { connectionRefSchema } from "../connection";
+import { connectionRefSchema } from "../connectionRef";
 import { markedObjectOutputs, ownerInput } from "../ownership";
 
 export const CatalogInputs = z.object({

@@ -1,6 +1,6 @@
 /**
  * What the table handlers of one deployment did, kept in the provider process (which serves the whole
- * deployment: provider/resources/deployment.ts), one ledger per destination catalog of a stack. Pure
+ * deployment: provider/resources/runtime.ts holds the ledgers), one ledger per destination catalog of a stack. Pure
  * bookkeeping, no SQL: rollback.ts acts on it.
  *
  * It exists because Pulumi does not run the dependents of a failed resource: nothing that depends on
@@ -132,17 +132,4 @@ export class DeploymentLedger {
 function firstLine(message: string): string {
   const line = message.split("\n")[0];
   return line.length > 300 ? `${line.slice(0, 300)}...` : line;
-}
-
-const ledgers = new Map<string, DeploymentLedger>();
-
-/** The ledger of one catalog of one stack in the deployment `deploymentId` (created on first use). */
-export function ledgerFor(deploymentId: string, catalogKey: string): DeploymentLedger {
-  const key = `${deploymentId}\u0000${catalogKey}`;
-  let l = ledgers.get(key);
-  if (!l) {
-    l = new DeploymentLedger();
-    ledgers.set(key, l);
-  }
-  return l;
 }

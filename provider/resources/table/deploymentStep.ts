@@ -1,7 +1,7 @@
 /**
  * One create or update of a table as a step of its deployment (handler.ts wraps every create and update
  * in it). Around the lifecycle it:
- * - hands the lifecycle the deployment's identity (provider/resources/deployment.ts), which is not a
+ * - hands the lifecycle the deployment's identity (provider/resources/runtime.ts), which is not a
  *   resource input, and keeps it out of the outputs (they say `changedInDeployment`);
  * - completes the outputs: `ranAt` (when this run produced them), `totalCopiedBytes` (cumulative), and
  *   `failed` only when this run failed;
@@ -13,9 +13,9 @@
  *   report gets no outputs from a failed run).
  */
 import type { Warehouse } from "../../warehouse/warehouse";
-import { currentDeploymentId } from "../deployment";
+import { processRuntime } from "../runtime";
 import { PartialStateError } from "../partialState";
-import { ledgerFor, type DeploymentLedger, type LedgerWrite } from "./deploymentLedger";
+import type { DeploymentLedger, LedgerWrite } from "./deploymentLedger";
 import type { TableInputs, TableOutputs } from "./inputs";
 import { refName } from "./markers";
 import { outcomeOf, putBack, putBackFinished, putBackOutputs, writeInPlace } from "./rollback";
@@ -54,9 +54,10 @@ export async function runInDeployment(
   connect: () => Promise<Warehouse>,
   write: (wh: Warehouse, inputs: TableInputs) => Promise<{ id: string; outs: TableOutputs }>,
 ): Promise<{ id: string; outs: TableOutputs }> {
-  const deploymentId = currentDeploymentId();
+  const runtime = processRuntime();
+  const deploymentId = runtime.deploymentId;
   const id = refName(inputs.destination);
-  const ledger = ledgerFor(deploymentId, catalogKey(inputs));
+  const ledger = runtime.ledger(catalogKey(inputs));
   const rollback = inputs.rollbackOnFailure === true;
 
   const earlier = ledger.begin(id);

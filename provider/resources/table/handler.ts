@@ -4,7 +4,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Warehouse } from "../../warehouse/warehouse";
-import { announceWarehouseMove, checkWarehouse, configureConnection, warehouseFor, warehouseMove, type ConnectionRef } from "../connection";
+import type { ConnectionRef } from "../connectionRef";
+import { processRuntime } from "../runtime";
+import { announceWarehouseMove, warehouseMove } from "../warehouseChange";
 import { containsUnknown } from "../checkFailures";
 import { TableInputs, TableOutputs } from "./inputs";
 import { createTable, deleteTable, diffTable, readTable, updateTable } from "./lifecycle";
@@ -39,12 +41,12 @@ function parseOutputs(bag: Bag): TableOutputs {
 }
 
 function wh(bag: { connection?: unknown }) {
-  return warehouseFor(bag.connection as ConnectionRef | undefined);
+  return processRuntime().warehouseFor(bag.connection as ConnectionRef | undefined);
 }
 
-/** The warehouse identity to record, after refusing a resource whose recorded one is elsewhere (connection.ts). */
+/** The warehouse identity to record, after refusing a resource whose recorded one is elsewhere (warehouseChange.ts). */
 function sameWarehouse(recorded: unknown, bag: { connection?: unknown }, id: string): string {
-  return checkWarehouse(recorded, bag.connection as ConnectionRef | undefined, `Table ${id}`);
+  return processRuntime().checkWarehouse(recorded, bag.connection as ConnectionRef | undefined, `Table ${id}`);
 }
 
 /**
@@ -67,7 +69,7 @@ function withProvider(err: unknown, bag: Bag, warehouse: string): never {
 }
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  configureConnection(req.config);
+  processRuntime().configure(req.config);
 }
 
 export async function check(olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
@@ -82,7 +84,7 @@ export async function check(olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckR
     const refused = await wh(r.data).then((w) => otherStackTable(w, r.data), () => undefined);
     if (refused) return { failures: [{ property: "destination", reason: refused.message }] };
   }
-  // The deployment's identity is never an input (deployment.ts): dropped if an older program passes one.
+  // The deployment's identity is never an input (runtime.ts): dropped if an older program passes one.
   const { deploymentId: _notAnInput, ...checked } = { ...news, ...plain(r.data) };
   return { inputs: checked };
 }
@@ -119,7 +121,7 @@ export async function diff(id: string, olds: Bag, news: Bag): Promise<pulumi.dyn
   const d = await diffTable(lazyWarehouse(news), outs, parseInputs(news));
   announce(id, d);
   // A moved baseline (maintenance only) is a change for Pulumi: update records it, writing no SQL; so is
-  // a new warehouse address (its objects moved: connection.ts warehouseMove).
+  // a new warehouse address (its objects moved: warehouseChange.ts warehouseMove).
   const move = warehouseMove(outs.warehouse, current);
   if (move !== undefined) announceWarehouseMove(`table ${id}`, move);
   return { changes: d.changes || d.rebaseline || move !== undefined, replaces: d.replaces, deleteBeforeReplace: false };

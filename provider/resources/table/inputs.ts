@@ -5,7 +5,7 @@
  * The COMPONENT fills the inputs from discovery (CLONE-CONTRACT.md). Additive fields beyond the
  * contract: `validate.failOnMismatch` (false when a catalog-level gate decides) and `rollbackOnFailure`.
  * No input changes on a run where nothing else changed: the deployment's identity is not an input (see
- * `deploymentId` and provider/resources/deployment.ts).
+ * `deploymentId` and provider/resources/runtime.ts).
  */
 import { z } from "zod";
 import { asOfSchema } from "../../vocabulary/asOf";
@@ -48,7 +48,7 @@ export type ValidateOptions = z.infer<typeof ValidateOptions>;
 
 /** Inputs of one cloned table. */
 export const TableInputs = z.object({
-  /** Non-secret warehouse selector (provider/resources/connection.ts); absent → stack config / env. */
+  /** Non-secret warehouse selector (provider/resources/connectionRef.ts); absent → stack config / env. */
   connection: z.unknown().optional(),
   /** `<project>/<stack>`: the ownership marker written into TBLPROPERTIES. */
   owner: z.string().min(1, "owner must be '<project>/<stack>'"),
@@ -65,7 +65,7 @@ export const TableInputs = z.object({
   validate: ValidateOptions.optional(),
   /**
    * Not set by the program: the table handler fills it in with the deployment its provider process
-   * serves (provider/resources/deployment.ts) before calling the lifecycle, and never records it as an
+   * serves (provider/resources/runtime.ts) before calling the lifecycle, and never records it as an
    * input, so it shows in no diff. The outputs record it as `changedInDeployment`.
    */
   deploymentId: z.string().optional(),
@@ -133,7 +133,7 @@ export const TableOutputs = TableInputs.extend({
    * gate restores to it (or drops) when it rolls back the deployment in `changedInDeployment`.
    */
   previousVersion: z.number().nullable(),
-  /** The deployment (provider/resources/deployment.ts) that last wrote this table (or tried to). */
+  /** The deployment (provider/resources/runtime.ts) that last wrote this table (or tried to). */
   changedInDeployment: z.string().nullable(),
   /** The last write was undone by validation (the table holds `previousVersion` again). */
   rolledBack: z.boolean(),
@@ -167,7 +167,7 @@ export const TableOutputs = TableInputs.extend({
   observed: Observed.nullable().optional(),
   /**
    * Identity of the warehouse holding the table (`databricks:<host><http path>` or `local:<dir>`, never a
-   * credential); absent in state written before it was recorded. See connection.ts checkWarehouse.
+   * credential); absent in state written before it was recorded. See warehouseChange.ts checkWarehouse.
    */
   warehouse: z.string().optional(),
 });

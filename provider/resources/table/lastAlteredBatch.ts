@@ -3,7 +3,8 @@
  * information_schema, the view discovery reads, so both agree to the instant. Tables written at about
  * the same time (Pulumi runs many creates in parallel in one provider process) share ONE query per
  * catalog: a request waits a few milliseconds for others to join (DESIGN §5: metadata statements
- * batched per catalog, not per table).
+ * batched per catalog, not per table). The batcher belongs to the process runtime (../runtime.ts) and
+ * groups requests by warehouse handle: the pool hands every caller the same handle per connection.
  */
 import type { Warehouse } from "../../warehouse/warehouse";
 import { lastAlteredIso } from "../../sql/lastAltered";
@@ -18,8 +19,6 @@ interface Pending {
   waiters: { resolve: (v: Map<string, string | null>) => void; reject: (e: unknown) => void }[];
 }
 
-const pendingByWarehouse = new WeakMap<Warehouse, Map<string, Pending>>();
-
 const key = (schema: string, name: string) => `${schema}.${name}`.toLowerCase();
 
 async function flush(wh: Warehouse, catalog: string, batch: Pending): Promise<void> {
@@ -33,22 +32,27 @@ async function flush(wh: Warehouse, catalog: string, batch: Pending): Promise<vo
   }
 }
 
-/** `last_altered` (ISO) of `table` now, or null when it does not exist. */
-export async function readLastAltered(wh: Warehouse, table: TableRef): Promise<string | null> {
-  let byCatalog = pendingByWarehouse.get(wh);
-  if (!byCatalog) pendingByWarehouse.set(wh, (byCatalog = new Map()));
-  const catalog = table.catalog.toLowerCase();
-  let batch = byCatalog.get(catalog);
-  if (!batch || batch.tables.length >= MAX_BATCH) {
-    const fresh: Pending = { tables: [], waiters: [] };
-    batch = fresh;
-    byCatalog.set(catalog, fresh);
-    setTimeout(() => {
-      if (byCatalog!.get(catalog) === fresh) byCatalog!.delete(catalog);
-      void flush(wh, table.catalog, fresh);
-    }, WINDOW_MS);
+/** Pending last_altered reads, per warehouse handle and catalog. */
+export class LastAlteredBatcher {
+  readonly #pending = new WeakMap<Warehouse, Map<string, Pending>>();
+
+  /** `last_altered` (ISO) of `table` now, or null when it does not exist. */
+  async read(wh: Warehouse, table: TableRef): Promise<string | null> {
+    let byCatalog = this.#pending.get(wh);
+    if (!byCatalog) this.#pending.set(wh, (byCatalog = new Map()));
+    const catalog = table.catalog.toLowerCase();
+    let batch = byCatalog.get(catalog);
+    if (!batch || batch.tables.length >= MAX_BATCH) {
+      const fresh: Pending = { tables: [], waiters: [] };
+      batch = fresh;
+      byCatalog.set(catalog, fresh);
+      setTimeout(() => {
+        if (byCatalog!.get(catalog) === fresh) byCatalog!.delete(catalog);
+        void flush(wh, table.catalog, fresh);
+      }, WINDOW_MS);
+    }
+    batch.tables.push(table);
+    const found = await new Promise<Map<string, string | null>>((resolve, reject) => batch!.waiters.push({ resolve, reject }));
+    return found.get(key(table.schema, table.table)) ?? null;
   }
-  batch.tables.push(table);
-  const found = await new Promise<Map<string, string | null>>((resolve, reject) => batch!.waiters.push({ resolve, reject }));
-  return found.get(key(table.schema, table.table)) ?? null;
 }

@@ -16,10 +16,10 @@ import { destinationVerdict, lastAlteredMoved, screenDrift, sourceVerdict, type 
 import type { AsOf } from "../../vocabulary/asOf";
 import { DEFAULT_CLONE_TYPE } from "../../vocabulary/cloneType";
 import type { CloneMetrics, LastAction, Observed, TableInputs, TableOutputs, ValidationResult } from "./inputs";
-import { readLastAltered } from "./lastAlteredBatch";
 import { historySince, latestHistory, lookupDestination, objectName, type DestinationLookup } from "./lookup";
 import { markerProperties, refName } from "./markers";
 import { PartialStateError } from "../partialState";
+import { processRuntime } from "../runtime";
 import { undoWrite } from "./rollback";
 import { resolveDrift, type PlannedAction } from "./syncMode";
 import { validateClone } from "./validation";
@@ -242,7 +242,7 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
       });
     }
     const undoing = validation && !validation.matched && validateOpts?.failOnMismatch !== false;
-    lastAltered = undoing ? null : await readLastAltered(wh, inputs.destination);
+    lastAltered = undoing ? null : await processRuntime().lastAltered.read(wh, inputs.destination);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const reason = `cloned${recovered}, but not verified: ${message}. The clone is kept (only a measured mismatch rolls back); the next pulumi up verifies it`;
@@ -523,7 +523,7 @@ async function resumeIdentical(
       sourceVersion: wanted,
       clonedSourceLastAltered: inputs.sourceFingerprint?.lastAltered ?? null,
       destinationVersion: existing.version,
-      destinationLastAltered: await readLastAltered(wh, inputs.destination),
+      destinationLastAltered: await processRuntime().lastAltered.read(wh, inputs.destination),
       rolledBack: false,
       metrics: null,
       validation,
@@ -678,7 +678,7 @@ async function verifyRecorded(wh: Warehouse, olds: TableOutputs, news: TableInpu
       });
     }
     const undoing = validation && !validation.matched && news.validate?.failOnMismatch !== false;
-    lastAltered = undoing ? null : await readLastAltered(wh, news.destination);
+    lastAltered = undoing ? null : await processRuntime().lastAltered.read(wh, news.destination);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const reason = `clone of source version ${olds.sourceVersion} still not verified: ${message}. The clone is kept; the next pulumi up verifies it`;

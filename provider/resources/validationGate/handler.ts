@@ -1,7 +1,7 @@
 /** Dynamic-provider methods of `catalog-clone:ValidationGate` (see inputs.ts for the mechanism). */
 import type * as pulumi from "@pulumi/pulumi";
-import { configureConnection, warehouseFor, type ConnectionRef } from "../connection";
-import { currentDeploymentId } from "../deployment";
+import type { ConnectionRef } from "../connectionRef";
+import { processRuntime } from "../runtime";
 import { GateInputs } from "./inputs";
 import { checkFailures } from "../checkFailures";
 import { evaluateGate, gateChanges } from "./lifecycle";
@@ -18,23 +18,24 @@ function parse(bag: Bag): GateInputs {
 
 async function evaluate(bag: Bag) {
   const inputs = parse(bag);
-  const wh = await warehouseFor(inputs.connection as ConnectionRef | undefined);
-  return JSON.parse(JSON.stringify(await evaluateGate(wh, inputs, currentDeploymentId())));
+  const runtime = processRuntime();
+  const wh = await runtime.warehouseFor(inputs.connection as ConnectionRef | undefined);
+  return JSON.parse(JSON.stringify(await evaluateGate(wh, inputs, runtime.deploymentId)));
 }
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  configureConnection(req.config);
+  processRuntime().configure(req.config);
 }
 
 export async function check(_olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
-  // The deployment's identity is never an input (provider/resources/deployment.ts): dropped if an older program passes one.
+  // The deployment's identity is never an input (provider/resources/runtime.ts): dropped if an older program passes one.
   const { deploymentId: _notAnInput, ...rest } = news;
   return checkFailures(GateInputs, rest);
 }
 
 /** Statement-free: the gate runs when a table changed in this deployment (the one this process serves). */
 export async function diff(_id: string, _olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult> {
-  return { changes: gateChanges(news, currentDeploymentId()) };
+  return { changes: gateChanges(news, processRuntime().deploymentId) };
 }
 
 export async function create(inputs: Bag): Promise<pulumi.dynamic.CreateResult> {

@@ -3,7 +3,7 @@
  *
  * How the catalog-level threshold works across resources in ONE deployment:
  * 1. Every table and the gate are served by the deployment's one provider process, whose identity
- *    (provider/resources/deployment.ts) is not an input. A table that writes records
+ *    (provider/resources/runtime.ts) is not an input. A table that writes records
  *    `changedInDeployment` (that identity), its `previousVersion` (the rollback target; null = it created
  *    the table) and its `validation` outcome. With a gate (`failOnMismatch: false`) a mismatching table
  *    KEEPS its clone, and a table whose write failed records the failure (`failed`) instead of failing
@@ -49,7 +49,7 @@ export const GateInputs = z.object({
 export type GateInputs = z.infer<typeof GateInputs>;
 
 export const GateOutputs = GateInputs.extend({
-  /** The deployment the gate last evaluated (provider/resources/deployment.ts). */
+  /** The deployment the gate last evaluated (provider/resources/runtime.ts). */
   deploymentId: z.string(),
   /** Tables changed and validated in the deployment the gate last evaluated. */
   validatedTables: z.number(),

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CatalogClone } from "../../../components/CatalogClone";
 import { CatalogCloneArgsError, resolveCatalogCloneArgs } from "../../../components/catalogClone/args";
 import { parseAsOfTimestamp } from "../../../provider/vocabulary/asOf";
-import { useWarehouse } from "../../../provider/resources/connection";
+import { installRuntime } from "../../../provider/resources/runtime";
 import type { Row, Warehouse } from "../../../provider/warehouse/warehouse";
 
 /** Counts every statement; answers nothing (no valid configuration reaches it in these tests). */
@@ -33,7 +33,7 @@ beforeAll(() => {
     "argstest",
     false,
   );
-  useWarehouse(connection, wh);
+  installRuntime().useWarehouse(connection, wh);
 });
 afterAll(() => undefined);
 

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
 import { CatalogClone } from "../../../components/CatalogClone";
-import { useWarehouse } from "../../../provider/resources/connection";
+import { installRuntime } from "../../../provider/resources/runtime";
 import { WarehouseError, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
 
 const T = new Date("2026-01-01T00:00:00Z");
@@ -117,7 +117,7 @@ beforeAll(() => {
     });
     return original(req, cb);
   };
-  useWarehouse(connection, wh);
+  installRuntime().useWarehouse(connection, wh);
 });
 
 function unwrap<T>(o: pulumi.Output<T>): Promise<T> {

@@ -6,7 +6,7 @@
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { ARG_KEY_KINDS, cloneSettingsFromStackConfig, KNOWN_KEYS, StackConfigError } from "../../../examples/platform/stackArgs";
-import { WAREHOUSE_MOVED_FROM } from "../../../provider/resources/connection";
+import { WAREHOUSE_MOVED_FROM } from "../../../provider/resources/warehouseChange";
 import { CONFIG_KEYS } from "../../../provider/warehouse/connectionConfig";
 import { resolveCatalogCloneArgs } from "../../../components/catalogClone/args";
 import { readProjectFile, readStackConfigFile } from "../../harness/projectFiles";

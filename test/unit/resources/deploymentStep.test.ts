@@ -7,7 +7,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Warehouse } from "../../../provider/warehouse/warehouse";
-import { startNewDeploymentForTests } from "../../../provider/resources/deployment";
+import { installRuntime } from "../../../provider/resources/runtime";
 import { PartialStateError } from "../../../provider/resources/partialState";
 import { runInDeployment } from "../../../provider/resources/table/deploymentStep";
 import type { TableInputs, TableOutputs } from "../../../provider/resources/table/inputs";
@@ -50,7 +50,7 @@ const written = (i: TableInputs, previous: number): TableOutputs => ({
 
 let wh: ReturnType<typeof recordingWarehouse>;
 beforeEach(() => {
-  startNewDeploymentForTests();
+  installRuntime(); // a new provider process: a new deployment
   wh = recordingWarehouse();
 });
 

@@ -15,7 +15,8 @@ import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LocalWarehouse } from "../../../provider/warehouse/local";
 import { WarehouseError, hasErrorClass, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
-import { closeWarehouses, useWarehouse, type ConnectionRef } from "../../../provider/resources/connection";
+import type { ConnectionRef } from "../../../provider/resources/connectionRef";
+import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
 import * as schemaHandler from "../../../provider/resources/schema/handler";
 import * as tableHandler from "../../../provider/resources/table/handler";
 import { discoverDestination, discoverSource } from "../../../components/catalogClone/discovery";
@@ -48,8 +49,10 @@ function databricksSpelling(inner: Warehouse): Warehouse {
 let dir: string;
 let engine: LocalWarehouse;
 let ref: ConnectionRef;
+let runtime: ProcessRuntime;
 
 beforeEach(async () => {
+  runtime = installRuntime();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "dropped-catalog-"));
   engine = await LocalWarehouse.open(dir);
   ref = { kind: "local", path: dir };
@@ -59,7 +62,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await closeWarehouses();
+  await runtime.close();
   await engine.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -93,7 +96,7 @@ describe.each([
   ["the embedded engine's spelling", (w: Warehouse) => w],
   ["Databricks' spelling", databricksSpelling],
 ])("dropped out of band (%s): read and delete conclude gone", (_name, spell) => {
-  beforeEach(() => useWarehouse(ref, spell(engine)));
+  beforeEach(() => runtime.useWarehouse(ref, spell(engine)));
 
   it("the whole destination catalog", async () => {
     const { schema, table } = await createResources();
@@ -125,7 +128,7 @@ describe.each([
       },
       close: async () => undefined,
     };
-    useWarehouse(ref, denied);
+    runtime.useWarehouse(ref, denied);
     await expect(tableHandler.delete(table.id, table.outs)).rejects.toMatchObject({ errorClass: "INSUFFICIENT_PERMISSIONS" });
   });
 });

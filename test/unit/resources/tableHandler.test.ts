@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as table from "../../../provider/resources/table/handler";
 import * as gate from "../../../provider/resources/validationGate/handler";
 import { clonedTableOutputs } from "./clonedTableOutputs";
-import { currentDeploymentId } from "../../../provider/resources/deployment";
+import { processRuntime } from "../../../provider/resources/runtime";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -41,7 +41,7 @@ describe("table handler check/diff without a warehouse", () => {
   });
 
   it("the gate's diff is statement-free and only changes when a table changed in this deployment (the provider process's, not an input)", async () => {
-    const current = currentDeploymentId();
+    const current = processRuntime().deploymentId;
     const t = { destination: good.destination, changedInDeployment: "an earlier deployment", validation: { matched: true } };
     expect(await gate.diff("g", {}, { tables: [t] })).toEqual({ changes: false });
     expect(await gate.diff("g", {}, { tables: [{ ...t, changedInDeployment: current }] })).toEqual({ changes: true });

@@ -8,14 +8,18 @@ import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local";
-import { closeWarehouses, type ConnectionRef } from "../../../provider/resources/connection";
+import type { ConnectionRef } from "../../../provider/resources/connectionRef";
+import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
 import * as table from "../../../provider/resources/table/handler";
 
 let dir: string;
 let engine: LocalWarehouse;
 let ref: ConnectionRef;
 
+let runtime: ProcessRuntime;
+
 beforeEach(async () => {
+  runtime = installRuntime();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "table-owner-check-"));
   engine = await LocalWarehouse.open(dir);
   ref = { kind: "local", path: dir };
@@ -31,7 +35,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await closeWarehouses();
+  await runtime.close();
   await engine.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local";
-import { closeWarehouses, configureConnection, useWarehouse } from "../../../provider/resources/connection";
+import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
 import * as catalogHandler from "../../../provider/resources/catalog/handler";
 import * as schemaHandler from "../../../provider/resources/schema/handler";
 import * as tableHandler from "../../../provider/resources/table/handler";
@@ -20,25 +20,27 @@ let dirB: string;
 let a: LocalWarehouse;
 let b: LocalWarehouse;
 let config: Record<string, string>;
+let runtime: ProcessRuntime;
 
 beforeEach(async () => {
+  runtime = installRuntime();
   root = fs.mkdtempSync(path.join(os.tmpdir(), "warehouse-identity-"));
   dirA = path.join(root, "a");
   dirB = path.join(root, "b");
   a = await LocalWarehouse.open(dirA);
   b = await LocalWarehouse.open(dirB);
-  useWarehouse({ kind: "local", path: dirA }, a);
-  useWarehouse({ kind: "local", path: dirB }, b);
+  runtime.useWarehouse({ kind: "local", path: dirA }, a);
+  runtime.useWarehouse({ kind: "local", path: dirB }, b);
   for (const sql of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE TABLE prod.s.t (id INT)", "INSERT INTO prod.s.t VALUES (1)"]) {
     await a.execute(sql);
   }
   // The resources name no connection: stack config decides, as in the example stacks.
   config = { "catalog-clone:localPath": dirA };
-  configureConnection({ get: (k) => config[k] });
+  runtime.configure({ get: (k) => config[k] });
 });
 
 afterEach(async () => {
-  await closeWarehouses();
+  await runtime.close();
   await a.close();
   await b.close();
   fs.rmSync(root, { recursive: true, force: true });
@@ -177,8 +179,8 @@ describe("warehouseMovedFrom: run once, then remove it (README)", () => {
     fs.rmSync(dirA, { recursive: true, force: true });
     b = await LocalWarehouse.open(dirB);
     a = await LocalWarehouse.open(dirA); // empty now; closed by afterEach
-    useWarehouse({ kind: "local", path: dirB }, b);
-    useWarehouse({ kind: "local", path: dirA }, a);
+    runtime.useWarehouse({ kind: "local", path: dirB }, b);
+    runtime.useWarehouse({ kind: "local", path: dirA }, a);
     const statementsAt = (dir: string) => readStatementLog(dir).length;
 
     config = { "catalog-clone:localPath": dirB, "catalog-clone:warehouseMovedFrom": `local:${dirA}` };

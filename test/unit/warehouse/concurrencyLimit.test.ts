@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { limitedWarehouse, Semaphore, sharedLimit } from "../../../provider/warehouse/concurrencyLimit";
+import { limitedWarehouse, Semaphore, WarehouseLimits } from "../../../provider/warehouse/concurrencyLimit";
 
 function deferred() {
   let resolve!: () => void;
@@ -55,17 +55,18 @@ describe("Semaphore", () => {
   });
 });
 
-describe("sharedLimit", () => {
+describe("WarehouseLimits", () => {
   it("returns the same semaphore for one identity, whatever limit later callers ask", () => {
+    const limits = new WarehouseLimits();
     const id = `test:${Math.random()}`;
-    const a = sharedLimit(id, 2);
-    expect(sharedLimit(id, 5)).toBe(a);
+    const a = limits.of(id, 2);
+    expect(limits.of(id, 5)).toBe(a);
     expect(a.limit).toBe(2);
-    expect(sharedLimit(`${id}:other`, 5)).not.toBe(a);
+    expect(limits.of(`${id}:other`, 5)).not.toBe(a);
   });
 
   it("limits statements across every warehouse wrapper sharing it", async () => {
-    const sem = sharedLimit(`test:${Math.random()}`, 2);
+    const sem = new WarehouseLimits().of(`test:${Math.random()}`, 2);
     let running = 0;
     let peak = 0;
     const inner = {

@@ -76,8 +76,8 @@ describe("DatabricksWarehouse", () => {
     expect(d2.log.find((l) => l.startsWith("openSession"))).toContain('"configuration":{"STATEMENT_TIMEOUT":"86400"}');
   });
 
-  it("takes statementTimeoutSeconds from stack config through connectWarehouse, and nothing when unset", async () => {
-    const { connectWarehouse, closeAllWarehouses } = await import("../../../provider/warehouse/connect");
+  it("takes statementTimeoutSeconds from stack config through the warehouse pool, and nothing when unset", async () => {
+    const { WarehousePool } = await import("../../../provider/warehouse/warehousePool");
     const { resolveWarehouseConnection } = await import("../../../provider/warehouse/connectionConfig");
     const args = { kind: "databricks" as const, host: "t.cloud.databricks.com", warehouseId: "w1", token: TOKEN };
     for (const [config, expected] of [
@@ -86,12 +86,13 @@ describe("DatabricksWarehouse", () => {
     ] as const) {
       const d = fakeDriver(() => []);
       const conn = resolveWarehouseConnection(args, (k) => (config as Record<string, string>)[k], {});
-      const w = await connectWarehouse(conn, { createDatabricksClient: () => d.client });
+      const pool = new WarehousePool({ createDatabricksClient: () => d.client });
+      const w = await pool.connect(conn);
       await w.execute("SELECT 1");
       const opened = d.log.find((l) => l.startsWith("openSession"))!;
       if (expected) expect(opened).toContain(expected);
       else expect(opened).not.toContain("STATEMENT_TIMEOUT");
-      await closeAllWarehouses();
+      await pool.close();
     }
   });
 

@@ -1,9 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { closeAllWarehouses, connectWarehouse } from "../../../provider/warehouse/connect";
+import type { ConnectOptions } from "../../../provider/warehouse/connect";
 import { resolveWarehouseConnection } from "../../../provider/warehouse/connectionConfig";
 import { WarehouseError, type Warehouse } from "../../../provider/warehouse/warehouse";
+import { WarehousePool } from "../../../provider/warehouse/warehousePool";
 
-afterEach(() => closeAllWarehouses());
+const pools: WarehousePool[] = [];
+afterEach(() => Promise.all(pools.splice(0).map((p) => p.close())));
+
+/** A fresh pool, closed after the test. */
+function poolWith(opts: ConnectOptions): WarehousePool {
+  const pool = new WarehousePool(opts);
+  pools.push(pool);
+  return pool;
+}
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -35,35 +44,41 @@ function fakeLocal() {
   return { open, opened, closed: () => closed, peak: () => peak, failTimes: (n: number) => (failNext = n) };
 }
 
-describe("connectWarehouse", () => {
+describe("WarehousePool", () => {
   it("pools one driver per warehouse and shares its concurrency limit across handles", async () => {
     const f = fakeLocal();
     const dir = `/tmp/uc-connect-${Math.random()}`;
     const conn = resolveWarehouseConnection({ path: dir, maxConcurrency: 2 }, () => undefined, {});
-    const [a, b] = await Promise.all([connectWarehouse(conn, { openLocal: f.open }), connectWarehouse(conn, { openLocal: f.open })]);
+    const pool = poolWith({ openLocal: f.open });
+    const [a, b] = await Promise.all([pool.connect(conn), pool.connect(conn)]);
     expect(f.opened).toEqual([dir]);
     await Promise.all([...Array(5)].flatMap(() => [a.execute("x"), b.execute("y")]));
     expect(f.peak()).toBe(2);
     await a.close();
     expect(f.closed()).toBe(0);
     expect(await b.execute("still open")).toEqual([{ sql: "still open" }]);
-    await closeAllWarehouses();
+    await pool.close();
     expect(f.closed()).toBe(1);
   });
 
   it("retries transient errors", async () => {
     const f = fakeLocal();
     const conn = resolveWarehouseConnection({ path: `/tmp/uc-connect-${Math.random()}` }, () => undefined, {});
-    const w = await connectWarehouse(conn, { openLocal: f.open, retry: { baseDelayMs: 1 }, retryHooks: { sleep: async () => undefined } });
+    const w = await poolWith({ openLocal: f.open, retry: { baseDelayMs: 1 }, retryHooks: { sleep: async () => undefined } }).connect(conn);
     f.failTimes(2);
     expect(await w.execute("SELECT 1")).toEqual([{ sql: "SELECT 1" }]);
   });
 
   it("does not keep a failed open in the pool", async () => {
     const conn = resolveWarehouseConnection({ path: `/tmp/uc-connect-${Math.random()}` }, () => undefined, {});
-    await expect(connectWarehouse(conn, { openLocal: async () => { throw new Error("disk full"); } })).rejects.toThrow("disk full");
+    let open: (path: string) => Promise<Warehouse> = async () => {
+      throw new Error("disk full");
+    };
+    const pool = poolWith({ openLocal: (path) => open(path) });
+    await expect(pool.connect(conn)).rejects.toThrow("disk full");
     const f = fakeLocal();
-    await connectWarehouse(conn, { openLocal: f.open });
+    open = f.open;
+    await pool.connect(conn);
     expect(f.opened.length).toBe(1);
   });
 });
