@@ -4,11 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { errorClassOf, tempWorkspace, type TempWorkspace } from "./fixtures/workspace";
-import { expandFunctionCalls } from "../../provider/warehouse/local/functionCalls";
-import { parseCreateFunction } from "../../provider/warehouse/local/functions";
-import { StatementCursor } from "../../provider/warehouse/local/statementCursor";
-import { tokenize } from "../../provider/warehouse/local/lexer";
-import type { MetastoreDocument } from "../../provider/warehouse/local/model";
+import { expandFunctionCalls } from "../../provider/warehouse/local/frontEnd/functionCalls";
+import { parseCreateFunction } from "../../provider/warehouse/local/statements/functions";
+import { StatementCursor } from "../../provider/warehouse/local/frontEnd/statementCursor";
+import { tokenize } from "../../provider/warehouse/local/frontEnd/lexer";
+import type { MetastoreDocument } from "../../provider/warehouse/local/metastore/model";
 
 let ws: TempWorkspace;
 const sql = (s: string) => ws.sql(s);

@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { errorClassOf, tempWorkspace, type TempWorkspace } from "./fixtures/workspace";
-import { StatementCursor } from "../../provider/warehouse/local/statementCursor";
-import { tokenize } from "../../provider/warehouse/local/lexer";
-import { normalizePrivilege } from "../../provider/warehouse/local/grants";
-import { policySubquery } from "../../provider/warehouse/local/accessPolicies";
-import { showPatternMatcher } from "../../provider/warehouse/local/functions";
-import type { TableEntry } from "../../provider/warehouse/local/model";
+import { StatementCursor } from "../../provider/warehouse/local/frontEnd/statementCursor";
+import { tokenize } from "../../provider/warehouse/local/frontEnd/lexer";
+import { normalizePrivilege } from "../../provider/warehouse/local/governance/grants";
+import { policySubquery } from "../../provider/warehouse/local/governance/accessPolicies";
+import { showPatternMatcher } from "../../provider/warehouse/local/statements/functions";
+import type { TableEntry } from "../../provider/warehouse/local/metastore/model";
 
 let ws: TempWorkspace;
 const sql = (s: string) => ws.sql(s);

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedTable, tempWorkspace, type TempWorkspace } from "./fixtures/workspace";
 import { runInChild, workerAvailable } from "./fixtures/childProcess";
 import { LocalWarehouse, clearStatementLog, readStatementLog, resetFaultCounters } from "../../provider/warehouse/local";
-import { resolveHooks } from "../../provider/warehouse/local/testHooks";
+import { resolveHooks } from "../../provider/warehouse/local/testHooks/testHooks";
 import { WarehouseError } from "../../provider/warehouse/warehouse";
 
 let ws: TempWorkspace;

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { errorClassOf, tempWorkspace, type TempWorkspace } from "./fixtures/workspace";
-import { baseDataType, INFO_SCHEMA_COLUMNS } from "../../provider/warehouse/local/infoSchema";
-import { printIdent, printType } from "../../provider/warehouse/local/showCreateTable";
+import { baseDataType, INFO_SCHEMA_COLUMNS } from "../../provider/warehouse/local/statements/infoSchema";
+import { printIdent, printType } from "../../provider/warehouse/local/statements/showCreateTable";
 
 let ws: TempWorkspace;
 const sql = (s: string) => ws.sql(s);

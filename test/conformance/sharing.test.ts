@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { LocalWarehouse } from "../../provider/warehouse/local";
 import { errorClassOf, tempWorkspace, TESTER, type TempWorkspace } from "./fixtures/workspace";
-import { metastoreUuid } from "../../provider/warehouse/local/accountWorkspaces";
+import { metastoreUuid } from "../../provider/warehouse/local/metastore/accountWorkspaces";
 
 /** The provider workspace; the consumer is a second workspace of the same account, run by the same principal. */
 let ws: TempWorkspace;

@@ -8,8 +8,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { errorClassOf, tempWorkspace, type TempWorkspace } from "./fixtures/workspace";
 import { WarehouseError } from "../../provider/warehouse/warehouse";
-import { VolumeFiles } from "../../provider/warehouse/local/volumeFiles";
-import { locationDirectory } from "../../provider/warehouse/local/volumeStorage";
+import { VolumeFiles } from "../../provider/warehouse/local/statements/volumeFiles";
+import { locationDirectory } from "../../provider/warehouse/local/statements/volumeStorage";
 
 let ws: TempWorkspace;
 let files: VolumeFiles;

@@ -3,12 +3,12 @@
  * public EngineContext: the DuckDB engine, table directories and logs, time-travel snapshots, and the
  * query rewriter.
  */
-import type { EngineContext, QualifiedName } from "./context";
-import type { Token } from "./lexer";
-import type { CatalogEntry, SchemaEntry, TableEntry } from "./model";
-import type { DuckEngine } from "./duckEngine";
-import type { Snapshot, TableLog } from "./deltaLog";
-import type { Temporal } from "./queryRewriter";
+import type { EngineContext, QualifiedName } from "./engineContext";
+import type { Token } from "./frontEnd/lexer";
+import type { CatalogEntry, SchemaEntry, TableEntry } from "./metastore/model";
+import type { DuckEngine } from "./duck/duckEngine";
+import type { Snapshot, TableLog } from "./delta/deltaLog";
+import type { Temporal } from "./frontEnd/queryRewriter";
 import type { Row } from "../warehouse";
 
 /** A table entry together with the directory holding its Delta log and files. */

@@ -7,16 +7,16 @@
 import * as path from "path";
 import type { Row, Warehouse } from "../warehouse";
 import { WarehouseError } from "../warehouse";
-import { errors } from "./engineErrors";
+import { errors } from "./errors/engineErrors";
 import { LocalEngine, type LocalEngineOptions } from "./localEngine";
-import { TestHooks, resolveHooks, type LocalWarehouseHooks } from "./testHooks";
-import { appendStatementLog } from "./statementLog";
-import { cleanStaleTemps } from "./atomicFile";
-import { sweepInterruptedWrites } from "./interruptedWrites";
-import type { EngineContext } from "./context";
+import { TestHooks, resolveHooks, type LocalWarehouseHooks } from "./testHooks/testHooks";
+import { appendStatementLog } from "./testHooks/statementLog";
+import { cleanStaleTemps } from "./metastore/atomicFile";
+import { sweepInterruptedWrites } from "./metastore/interruptedWrites";
+import type { EngineContext } from "./engineContext";
 
-export { readStatementLog, clearStatementLog, type StatementLogEntry } from "./statementLog";
-export { resetFaultCounters, type LocalWarehouseHooks, type FaultRule } from "./testHooks";
+export { readStatementLog, clearStatementLog, type StatementLogEntry } from "./testHooks/statementLog";
+export { resetFaultCounters, type LocalWarehouseHooks, type FaultRule } from "./testHooks/testHooks";
 
 export interface LocalWarehouseOptions extends LocalEngineOptions {
   /** Test hooks; merged over UC_LOCAL_LATENCY_MS / UC_LOCAL_LATENCY_MS_PER_MB / UC_LOCAL_SLOTS / UC_LOCAL_FAULTS. */

@@ -12,7 +12,7 @@ import * as path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import type { Row } from "../warehouse";
 import { WarehouseError } from "../warehouse";
-import { tokenize } from "./lexer";
+import { tokenize } from "./frontEnd/lexer";
 import { LocalWarehouse } from "./localWarehouse";
 
 /** Default workspace directory, relative to the working directory (same as connectionConfig's). */

@@ -7,23 +7,23 @@
  *
  * To plug a family in: import its handler(s)/provider here and append them to the arrays.
  */
-import type { StatementHandler, VirtualRelationProvider } from "./context";
-import { grantStatements } from "./grants";
-import { alterOwnerStatement } from "./ownership";
-import { tagStatements } from "./tags";
-import { commentStatements } from "./comments";
-import { propertyStatements } from "./tableProperties";
-import { constraintStatements } from "./constraints";
-import { rowFilterStatements } from "./rowFilters";
-import { columnMaskStatements } from "./columnMasks";
-import { functionStatements } from "./functions";
-import { volumeStatements } from "./volumes";
-import { providerStatements } from "./providers";
-import { shareStatements } from "./shares";
-import { recipientStatements } from "./recipients";
-import { sharedCatalogStatements, sharedTableResolver } from "./sharedCatalogs";
-import { showCreateStatements } from "./showCreateTable";
-import { informationSchemaProvider } from "./infoSchema";
+import type { StatementHandler, VirtualRelationProvider } from "./engineContext";
+import { grantStatements } from "./governance/grants";
+import { alterOwnerStatement } from "./governance/ownership";
+import { tagStatements } from "./governance/tags";
+import { commentStatements } from "./governance/comments";
+import { propertyStatements } from "./governance/tableProperties";
+import { constraintStatements } from "./governance/constraints";
+import { rowFilterStatements } from "./governance/rowFilters";
+import { columnMaskStatements } from "./governance/columnMasks";
+import { functionStatements } from "./statements/functions";
+import { volumeStatements } from "./statements/volumes";
+import { providerStatements } from "./sharing/providers";
+import { shareStatements } from "./sharing/shares";
+import { recipientStatements } from "./sharing/recipients";
+import { sharedCatalogStatements, sharedTableResolver } from "./sharing/sharedCatalogs";
+import { showCreateStatements } from "./statements/showCreateTable";
+import { informationSchemaProvider } from "./statements/infoSchema";
 
 /** Statement handlers consulted before the core's own (first match wins). */
 export const statementFamilies: StatementHandler[] = [
@@ -59,11 +59,11 @@ export const virtualRelationProviders: VirtualRelationProvider[] = [informationS
 export const sharedTableResolvers: SharedTableResolver[] = [sharedTableResolver];
 
 export type SharedTableResolver = (
-  ctx: import("./context").EngineContext,
-  name: import("./context").QualifiedName,
+  ctx: import("./engineContext").EngineContext,
+  name: import("./engineContext").QualifiedName,
 ) => {
   workspaceRoot: string;
-  table: import("./model").TableEntry;
+  table: import("./metastore/model").TableEntry;
   /** False when the share exposes the table WITHOUT HISTORY: time travel (VERSION/TIMESTAMP AS OF) must be refused. */
   withHistory?: boolean;
 } | undefined;
