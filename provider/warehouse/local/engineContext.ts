@@ -1,12 +1,14 @@
 /**
- * The contract between the local engine's core (storage, parser, executor) and its statement
- * families (tables/DML/Delta in one place; governance, functions, volumes, sharing, information_schema
- * in others). A family registers handlers; the core hands each one an EngineContext.
+ * The one contract between the engine session (localEngine.ts: storage, resolution, dispatch) and its
+ * statement families (statements/, governance/, sharing/): a family is a StatementHandler, and the
+ * session hands every handler this EngineContext.
  */
-import type { Row } from "../warehouse";
-import type { MetastoreDocument, TableEntry } from "./metastore/model";
+import type { Row } from "./row";
+import type { CatalogEntry, MetastoreDocument, SchemaEntry, TableEntry } from "./metastore/model";
 import type { Token } from "./frontEnd/lexer";
-import type { DeltaMetadata } from "./delta/deltaLog";
+import type { DeltaMetadata, Snapshot, TableLog } from "./delta/deltaLog";
+import type { DuckEngine } from "./duck/duckEngine";
+import type { Temporal } from "./frontEnd/queryRewriter";
 
 /** A qualified name as written, with the session defaults applied (lower-cased, as Unity Catalog stores names). */
 export interface QualifiedName {
@@ -27,7 +29,7 @@ export interface EngineContext {
   readMeta(): MetastoreDocument;
   /**
    * Atomically applies `fn` to a fresh copy of the document under the workspace lock and publishes it.
-   * `fn` may throw a WarehouseError to abort without writing. Returns what `fn` returned.
+   * `fn` may throw an EngineError to abort without writing. Returns what `fn` returned.
    */
   mutateMeta<T>(fn: (doc: MetastoreDocument) => T): Promise<T>;
 
@@ -42,7 +44,7 @@ export interface EngineContext {
    */
   query(sparkSql: string): Promise<Row[]>;
 
-  // ---- Added by the engine core (compatible extension): Delta-side table facts for other families ----
+  // ---- Delta-side table facts ----
 
   /**
    * Delta metadata of a table at its latest version: schema (Spark types, nullability, comments),
@@ -71,6 +73,40 @@ export interface EngineContext {
   readonly root: string;
   /** The account directory holding every workspace (for Delta Sharing across metastores). */
   readonly accountRoot: string;
+
+  // ---- Session, resolution and Delta reads (tables, DML, Delta commands, clone) ----
+
+  readonly duck: DuckEngine;
+  /** Mutable session (USE CATALOG/SCHEMA, SET). */
+  readonly sessionState: { catalog: string; schema: string; conf: Record<string, string> };
+  requireCatalog(name: string): CatalogEntry;
+  requireSchema(catalog: string, schema: string): SchemaEntry;
+  /** Resolves a table or view (including tables of Delta Sharing catalogs). */
+  resolveTable(name: QualifiedName): ResolvedTable;
+  /** Directory of a table of this workspace. */
+  tableDirOf(entry: TableEntry): string;
+  logOf(t: ResolvedTable): TableLog;
+  /** Throws DELTA_ONLY_OPERATION when the table is not a Delta table (Parquet, Iceberg, ...). */
+  requireDelta(t: ResolvedTable, operation: string): void;
+  /** The snapshot a (possibly time-travelling) read sees; validates version/timestamp ranges (time travel: Delta only). */
+  snapshotOf(t: ResolvedTable, temporal?: Temporal): Snapshot;
+  /** Rewrites a Spark query (tokens) into DuckDB SQL. */
+  rewrite(tokens: readonly Token[]): string;
+  /** DESCRIBE HISTORY rows, newest first. */
+  historyRows(t: ResolvedTable, limit?: number): Row[];
+  /** Records bytes copied by the running statement (latency model per MB). */
+  noteCopiedBytes(bytes: number): void;
+}
+
+/** A table entry together with the directory holding its Delta log and files. */
+export interface ResolvedTable {
+  entry: TableEntry;
+  dir: string;
+  name: QualifiedName;
+  /** True when the table belongs to another workspace (a Delta Sharing catalog): read-only. */
+  shared: boolean;
+  /** For shared tables: false when the share exposes the table WITHOUT HISTORY (no time travel). */
+  withHistory?: boolean;
 }
 
 /** One workspace of the account as seen from another (Delta Sharing). */
@@ -94,6 +130,7 @@ export interface TableSnapshotInfo {
 /** What a handler returns: rows for a result set, or nothing for DDL. */
 export type StatementResult = Row[];
 
+/** A statement family: recognises its statements and runs them against the session's context. */
 export interface StatementHandler {
   /** Short name for errors and the statement log, e.g. `GRANT`, `CREATE SHARE`. */
   readonly name: string;
@@ -117,3 +154,18 @@ export type VirtualRelationProvider = (
   catalog: string | null,
   relation: string,
 ) => VirtualRelation | undefined;
+
+/**
+ * Resolves a table of a catalog created `USING SHARE` (Delta Sharing consumer side): the provider
+ * workspace directory and the provider's TableEntry; the engine then reads that table's Delta log and
+ * files (read-only). Undefined when the name is not shared.
+ */
+export type SharedTableResolver = (
+  ctx: EngineContext,
+  name: QualifiedName,
+) => {
+  workspaceRoot: string;
+  table: TableEntry;
+  /** False when the share exposes the table WITHOUT HISTORY: time travel (VERSION/TIMESTAMP AS OF) must be refused. */
+  withHistory?: boolean;
+} | undefined;

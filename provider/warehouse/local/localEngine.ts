@@ -6,21 +6,21 @@
 import * as fs from "fs";
 import * as path from "path";
 import { AsyncLocalStorage } from "async_hooks";
-import type { Row } from "../warehouse";
-import type { QualifiedName, StatementHandler } from "./engineContext";
+import type { Row } from "./row";
+import type { EngineContext, QualifiedName, ResolvedTable } from "./engineContext";
 import type { CatalogEntry, MetastoreDocument, SchemaEntry, TableEntry } from "./metastore/model";
-import { VIEW_TYPES } from "./metastore/model";
+import { VIEW_TYPES, isDeltaFormat } from "./metastore/model";
 import { tokenize, type Token } from "./frontEnd/lexer";
 import { MetastoreStore } from "./metastore/metastoreStore";
 import { DuckEngine } from "./duck/duckEngine";
 import { TableLog, type DeltaMetadata, type Snapshot } from "./delta/deltaLog";
 import { QueryRewriter, duckLiteral, type RelationResolver, type Temporal } from "./frontEnd/queryRewriter";
 import { assertFilesExist, relationSql } from "./delta/tableData";
-import { valuesRelation, type TypedColumn } from "./duck/valuesRelation";
+import { valuesRelation } from "./duck/valuesRelation";
+import { HISTORY_COLUMNS, historyRows } from "./delta/history";
+import { fmtTs, parseTimestamp } from "./delta/timestamps";
 import { displayName, engineError, errors } from "./errors/engineErrors";
-import type { CoreStatementHandler, EngineCore, ResolvedTable } from "./engineCore";
 import { sharedTableResolvers, statementFamilies, virtualRelationProviders } from "./statementFamilies";
-import { coreStatements } from "./statements/coreStatements";
 import { substituteLiterals, temporalExpressionRanges } from "./frontEnd/temporalExpressions";
 import { APPENDER_MIN_ROWS, informationSchemaRefs, loadVirtualRelation } from "./duck/virtualTables";
 import { expandFunctionCallTokens } from "./frontEnd/functionCalls";
@@ -34,36 +34,6 @@ export interface LocalEngineOptions {
   defaultCatalog?: string;
 }
 
-const HISTORY_COLUMNS: TypedColumn[] = [
-  { name: "version", type: "BIGINT" },
-  { name: "timestamp", type: "TIMESTAMP" },
-  { name: "userId", type: "VARCHAR" },
-  { name: "userName", type: "VARCHAR" },
-  { name: "operation", type: "VARCHAR" },
-  { name: "operationParameters", type: "MAP(VARCHAR, VARCHAR)" },
-  { name: "job", type: "STRUCT(jobId VARCHAR, jobName VARCHAR, jobRunId VARCHAR, runId VARCHAR, jobOwnerId VARCHAR, triggerType VARCHAR)" },
-  { name: "notebook", type: "STRUCT(notebookId VARCHAR)" },
-  { name: "clusterId", type: "VARCHAR" },
-  { name: "readVersion", type: "BIGINT" },
-  { name: "isolationLevel", type: "VARCHAR" },
-  { name: "isBlindAppend", type: "BOOLEAN" },
-  { name: "operationMetrics", type: "MAP(VARCHAR, VARCHAR)" },
-  { name: "userMetadata", type: "VARCHAR" },
-  { name: "engineInfo", type: "VARCHAR" },
-];
-
-/**
- * Parses a Spark timestamp literal: `yyyy-MM-dd[( |T)HH:mm[:ss[.fraction]]][zone]`, zone `Z` or
- * `±HH:mm`; without a zone, in the session time zone (UTC here). Anything else is malformed, as
- * Spark's cast says (no lenient Date.parse forms).
- */
-export function parseTimestamp(s: string): number {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:\d{2})?$/i.exec(s.trim());
-  const ms = m ? Date.parse(`${m[1]}T${m[2] ?? "00:00:00"}${(m[3] ?? "Z").toUpperCase()}`) : NaN;
-  if (Number.isNaN(ms)) throw errors.castInvalid(`The value '${s}' of the type "STRING" cannot be cast to "TIMESTAMP" because it is malformed.`);
-  return ms;
-}
-
 /** Resolves a 1-, 2- or 3-part name against `session` (the caller's session, or a view's own namespace). */
 function qualifyIn(parts: string[], session: { catalog: string; schema: string }): QualifiedName {
   const p = parts.map((x) => x.toLowerCase());
@@ -71,11 +41,6 @@ function qualifyIn(parts: string[], session: { catalog: string; schema: string }
   if (p.length === 2) return { catalog: session.catalog, schema: p[0], name: p[1] };
   if (p.length === 3) return { catalog: p[0], schema: p[1], name: p[2] };
   throw errors.syntax(`'${parts.join(".")}'`);
-}
-
-/** Epoch ms as Spark prints a timestamp in messages (`2024-01-02 03:04:05.678`, UTC). */
-export function fmtTs(ms: number): string {
-  return new Date(ms).toISOString().replace("T", " ").replace("Z", "");
 }
 
 /** Per-statement state: bytes copied (latency model) and the information_schema relations built for it. */
@@ -87,7 +52,7 @@ interface StatementState {
   loadedTables: string[];
 }
 
-export class LocalEngine implements EngineCore {
+export class LocalEngine implements EngineContext {
   readonly sessionState: { catalog: string; schema: string; conf: Record<string, string> };
   private readonly stats = new AsyncLocalStorage<StatementState>();
 
@@ -201,6 +166,13 @@ export class LocalEngine implements EngineCore {
     return Math.max(table.lastAltered, this.latestSnapshot(table)?.timestamp ?? table.lastAltered);
   }
 
+  historyRows(t: ResolvedTable, limit?: number): Row[] {
+    this.requireDelta(t, "DESCRIBE HISTORY");
+    const log = this.logOf(t);
+    if (!log.exists()) throw errors.tableNotFound(displayName(t.name.catalog, t.name.schema, t.name.name));
+    return historyRows(log, limit);
+  }
+
   async alterTableMetadata(
     table: TableEntry,
     operation: string,
@@ -251,34 +223,6 @@ export class LocalEngine implements EngineCore {
     if (ts > latest.timestamp) throw errors.timestampGreater(fmtTs(ts), display, fmtTs(latest.timestamp));
     if (ts < history[0].commitInfo.timestamp) throw errors.timestampEarlier(fmtTs(ts), display, fmtTs(history[0].commitInfo.timestamp));
     return log.at(log.versionAsOf(ts));
-  }
-
-  historyRows(t: ResolvedTable, limit?: number): Row[] {
-    this.requireDelta(t, "DESCRIBE HISTORY");
-    const log = this.logOf(t);
-    if (!log.exists()) throw errors.tableNotFound(displayName(t.name.catalog, t.name.schema, t.name.name));
-    const commits = [...log.history()].reverse();
-    const chosen = limit === undefined ? commits : commits.slice(0, limit);
-    return chosen.map((c) => {
-      const ci = c.commitInfo;
-      return {
-        version: c.version,
-        timestamp: new Date(ci.timestamp),
-        userId: ci.userId,
-        userName: ci.userName,
-        operation: ci.operation,
-        operationParameters: { ...ci.operationParameters },
-        job: null,
-        notebook: null,
-        clusterId: null,
-        readVersion: ci.readVersion,
-        isolationLevel: ci.isolationLevel,
-        isBlindAppend: ci.isBlindAppend,
-        operationMetrics: { ...ci.operationMetrics },
-        userMetadata: ci.userMetadata,
-        engineInfo: ci.engineInfo,
-      };
-    });
   }
 
   /** DuckDB SQL for reading a table/view as of `temporal`, with views expanded in their own namespace. */
@@ -425,10 +369,7 @@ export class LocalEngine implements EngineCore {
 
   private async dispatch(toks: Token[], sql: string, stats: { copiedBytes: number }): Promise<{ rows: Row[]; copiedBytes: number; handler: string }> {
     {
-      for (const h of statementFamilies as StatementHandler[]) {
-        if (h.matches(toks)) return { rows: await h.run(this, toks, sql), copiedBytes: stats.copiedBytes, handler: h.name };
-      }
-      for (const h of coreStatements as CoreStatementHandler[]) {
+      for (const h of statementFamilies) {
         if (h.matches(toks)) return { rows: await h.run(this, toks, sql), copiedBytes: stats.copiedBytes, handler: h.name };
       }
       const words = toks.slice(0, 3).map((t) => t.text.toUpperCase()).join(" ");
@@ -439,15 +380,6 @@ export class LocalEngine implements EngineCore {
   close(): void {
     this.duck.close();
   }
-}
-
-/**
- * Whether the table is a Delta table as Databricks sees it (history, time travel, RESTORE). The engine
- * stores every table with a Delta-like log, so the user-visible format decides. Entries written
- * before formats were recorded are Delta.
- */
-export function isDeltaFormat(entry: TableEntry): boolean {
-  return (entry.format ?? "DELTA") === "DELTA";
 }
 
 function safeUserName(): string {

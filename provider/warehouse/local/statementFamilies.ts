@@ -1,13 +1,12 @@
 /**
- * Registration point for statement families that live outside the engine core (governance,
- * functions, volumes, sharing, SHOW CREATE TABLE, information_schema). The engine consults
- * `statementFamilies` in order BEFORE its own statements, and asks `virtualRelationProviders`
- * (in order, first answer wins) for any relation named `<catalog>.information_schema.<view>` or
- * `system.information_schema.<view>` found in a query.
+ * Every statement family of the engine, in the order the session tries them (first match wins):
+ * governance, functions, volumes, Delta Sharing and SHOW CREATE TABLE first, then catalogs, tables,
+ * DML, Delta commands and queries. Also the providers of `information_schema` relations and the
+ * resolvers of tables in catalogs created `USING SHARE`.
  *
- * To plug a family in: import its handler(s)/provider here and append them to the arrays.
+ * To add a family: write its StatementHandler(s) in a folder by concern and append them here.
  */
-import type { StatementHandler, VirtualRelationProvider } from "./engineContext";
+import type { SharedTableResolver, StatementHandler, VirtualRelationProvider } from "./engineContext";
 import { grantStatements } from "./governance/grants";
 import { alterOwnerStatement } from "./governance/ownership";
 import { tagStatements } from "./governance/tags";
@@ -24,8 +23,13 @@ import { recipientStatements } from "./sharing/recipients";
 import { sharedCatalogStatements, sharedTableResolver } from "./sharing/sharedCatalogs";
 import { showCreateStatements } from "./statements/showCreateTable";
 import { informationSchemaProvider } from "./statements/infoSchema";
+import { catalogStatements } from "./statements/catalogStatements";
+import { tableStatements } from "./statements/tableStatements";
+import { dmlStatements } from "./statements/dmlStatements";
+import { deltaStatements } from "./statements/deltaStatements";
+import { queryStatement } from "./statements/queryStatement";
 
-/** Statement handlers consulted before the core's own (first match wins). */
+/** Statement handlers in the order they are tried (first match wins). */
 export const statementFamilies: StatementHandler[] = [
   // governance
   ...grantStatements,
@@ -46,6 +50,12 @@ export const statementFamilies: StatementHandler[] = [
   ...sharedCatalogStatements,
   // introspection
   ...showCreateStatements,
+  // catalogs and schemas, tables and views, DML, Delta commands, queries
+  ...catalogStatements,
+  ...tableStatements,
+  ...dmlStatements,
+  ...deltaStatements,
+  queryStatement,
 ];
 
 /** Providers of virtual relations for SELECT rewriting (first non-undefined answer wins). */
@@ -57,13 +67,3 @@ export const virtualRelationProviders: VirtualRelationProvider[] = [informationS
  * engine then reads that table's Delta log and files (read-only). First answer wins.
  */
 export const sharedTableResolvers: SharedTableResolver[] = [sharedTableResolver];
-
-export type SharedTableResolver = (
-  ctx: import("./engineContext").EngineContext,
-  name: import("./engineContext").QualifiedName,
-) => {
-  workspaceRoot: string;
-  table: import("./metastore/model").TableEntry;
-  /** False when the share exposes the table WITHOUT HISTORY: time travel (VERSION/TIMESTAMP AS OF) must be refused. */
-  withHistory?: boolean;
-} | undefined;

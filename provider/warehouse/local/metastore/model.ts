@@ -164,3 +164,12 @@ export interface MetastoreDocument {
   /** Metastore-level grants (CREATE CATALOG, CREATE SHARE, ...). */
   metastoreGrants: Grant[];
 }
+
+/**
+ * Whether the table is a Delta table as Databricks sees it (history, time travel, RESTORE). The engine
+ * stores every table with a Delta-like log, so the user-visible format decides. Entries written
+ * before formats were recorded are Delta.
+ */
+export function isDeltaFormat(entry: TableEntry): boolean {
+  return (entry.format ?? "DELTA") === "DELTA";
+}

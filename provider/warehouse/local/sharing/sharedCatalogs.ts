@@ -14,7 +14,7 @@ import { objectAlreadyExists, objectNotFound } from "../errors/governanceErrors"
 import { newCatalogEntry } from "../metastore/metastoreStore";
 import { requireProvider, sharingProviders, type SharingProvider } from "./providers";
 import { TableLog } from "../delta/deltaLog";
-import type { SharedTableResolver } from "../statementFamilies";
+import type { SharedTableResolver } from "../engineContext";
 import type { StoredShareObject } from "./shares";
 
 function matchesCreateUsingShare(t: readonly import("../frontEnd/lexer").Token[]): boolean {

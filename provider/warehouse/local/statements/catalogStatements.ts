@@ -4,7 +4,7 @@
  */
 import { dropContainedObjects, purgeVolumeDirs } from "./containedObjects";
 import type { Row } from "../../warehouse";
-import type { CoreStatementHandler, EngineCore } from "../engineCore";
+import type { StatementHandler, EngineContext } from "../engineContext";
 import { TokenCursor, wordAt } from "../frontEnd/tokenCursor";
 import { displayName, errors } from "../errors/engineErrors";
 import { addCatalog, newCatalogEntry, newSchemaEntry } from "../metastore/metastoreStore";
@@ -19,7 +19,7 @@ function likeMatcher(pattern: string | undefined): (s: string) => boolean {
   return (s) => alts.some((re) => re.test(s));
 }
 
-function dropTablesWhere(core: EngineCore, doc: MetastoreDocument, pred: (k: string) => boolean): string[] {
+function dropTablesWhere(core: EngineContext, doc: MetastoreDocument, pred: (k: string) => boolean): string[] {
   const dirs: string[] = [];
   for (const [k, t] of Object.entries(doc.tables)) {
     if (!pred(k)) continue;
@@ -30,7 +30,7 @@ function dropTablesWhere(core: EngineCore, doc: MetastoreDocument, pred: (k: str
   return dirs;
 }
 
-const createCatalog: CoreStatementHandler = {
+const createCatalog: StatementHandler = {
   name: "CREATE CATALOG",
   matches: (t) => wordAt(t, 0) === "CREATE" && wordAt(t, 1) === "CATALOG",
   async run(core, tokens, sql) {
@@ -63,7 +63,7 @@ const createCatalog: CoreStatementHandler = {
   },
 };
 
-const dropCatalog: CoreStatementHandler = {
+const dropCatalog: StatementHandler = {
   name: "DROP CATALOG",
   matches: (t) => wordAt(t, 0) === "DROP" && wordAt(t, 1) === "CATALOG",
   async run(core, tokens, sql) {
@@ -96,7 +96,7 @@ const dropCatalog: CoreStatementHandler = {
   },
 };
 
-const createSchema: CoreStatementHandler = {
+const createSchema: StatementHandler = {
   name: "CREATE SCHEMA",
   matches: (t) => wordAt(t, 0) === "CREATE" && (wordAt(t, 1) === "SCHEMA" || wordAt(t, 1) === "DATABASE"),
   async run(core, tokens, sql) {
@@ -133,7 +133,7 @@ const createSchema: CoreStatementHandler = {
   },
 };
 
-const dropSchema: CoreStatementHandler = {
+const dropSchema: StatementHandler = {
   name: "DROP SCHEMA",
   matches: (t) => wordAt(t, 0) === "DROP" && (wordAt(t, 1) === "SCHEMA" || wordAt(t, 1) === "DATABASE"),
   async run(core, tokens, sql) {
@@ -170,7 +170,7 @@ const dropSchema: CoreStatementHandler = {
   },
 };
 
-const use: CoreStatementHandler = {
+const use: StatementHandler = {
   name: "USE",
   matches: (t) => wordAt(t, 0) === "USE",
   async run(core, tokens, sql) {
@@ -200,7 +200,7 @@ const use: CoreStatementHandler = {
   },
 };
 
-const show: CoreStatementHandler = {
+const show: StatementHandler = {
   name: "SHOW",
   matches: (t) => wordAt(t, 0) === "SHOW" && ["CATALOGS", "SCHEMAS", "DATABASES", "TABLES", "VIEWS"].includes(wordAt(t, 1) ?? ""),
   async run(core, tokens, sql) {
@@ -237,7 +237,7 @@ const show: CoreStatementHandler = {
   },
 };
 
-const set: CoreStatementHandler = {
+const set: StatementHandler = {
   name: "SET",
   matches: (t) => wordAt(t, 0) === "SET" && wordAt(t, 1) !== "TAG" && wordAt(t, 1) !== "TAGS",
   async run(core, tokens, sql) {
@@ -256,7 +256,7 @@ const fmtTime = (ms: number) => new Date(ms).toUTCString();
 
 // GUESS: row labels as recalled from Databricks output (DESCRIBE CATALOG → info_name/info_value,
 // DESCRIBE SCHEMA → Spark's database_description_item/value).
-const describeCatalogOrSchema: CoreStatementHandler = {
+const describeCatalogOrSchema: StatementHandler = {
   name: "DESCRIBE CATALOG",
   matches: (t) => (wordAt(t, 0) === "DESCRIBE" || wordAt(t, 0) === "DESC") && ["CATALOG", "SCHEMA", "DATABASE"].includes(wordAt(t, 1) ?? ""),
   async run(core, tokens, sql) {
@@ -291,4 +291,4 @@ const describeCatalogOrSchema: CoreStatementHandler = {
   },
 };
 
-export const catalogStatements: CoreStatementHandler[] = [createCatalog, dropCatalog, createSchema, dropSchema, use, show, set, describeCatalogOrSchema];
+export const catalogStatements: StatementHandler[] = [createCatalog, dropCatalog, createSchema, dropSchema, use, show, set, describeCatalogOrSchema];

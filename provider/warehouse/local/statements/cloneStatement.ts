@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Row } from "../../warehouse";
-import type { EngineCore } from "../engineCore";
+import type { EngineContext } from "../engineContext";
 import type { TokenCursor } from "../frontEnd/tokenCursor";
 import type { QualifiedName } from "../engineContext";
 import type { TableEntry } from "../metastore/model";
@@ -16,7 +16,7 @@ import { TableLog, removeAction, type AddFile, type DeltaMetadata } from "../del
 import { displayName, errors } from "../errors/engineErrors";
 import { parseTemporal } from "../frontEnd/temporalClause";
 import { assertFilesExist, dataFilePath, purgeTableDirs, totalSize } from "../delta/tableData";
-import { newTableEntry, publishTable } from "./tableStatements";
+import { newTableEntry, publishTable } from "./tablePublishing";
 import { randomUUID } from "crypto";
 import { TEMP_PREFIX } from "../metastore/atomicFile";
 import { cleanTableTemps } from "../metastore/interruptedWrites";
@@ -60,7 +60,7 @@ async function copyFiles(jobs: { from: string; to: string }[]): Promise<void> {
   await Promise.all(Array.from({ length: Math.min(4, jobs.length) }, worker));
 }
 
-export async function runClone(core: EngineCore, c: TokenCursor, req: CloneRequest): Promise<Row[]> {
+export async function runClone(core: EngineContext, c: TokenCursor, req: CloneRequest): Promise<Row[]> {
   const srcName = core.qualify(c.name());
   const temporal = parseTemporal(c);
   let overrides: Record<string, string> = {};

@@ -4,11 +4,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Row } from "../../warehouse";
-import type { CoreStatementHandler, EngineCore, ResolvedTable } from "../engineCore";
+import type { StatementHandler, EngineContext, ResolvedTable } from "../engineContext";
 import { TokenCursor, wordAt } from "../frontEnd/tokenCursor";
 import { displayName, engineError, errors } from "../errors/engineErrors";
 import { parseTemporal } from "../frontEnd/temporalClause";
-import { fmtTs, isDeltaFormat, parseTimestamp } from "../localEngine";
+import { fmtTs, parseTimestamp } from "../delta/timestamps";
+import { isDeltaFormat } from "../metastore/model";
 import { assertFilesExist, dataFilePath, relationSql, totalSize, writeDataFile } from "../delta/tableData";
 import { removeAction, type AddFile } from "../delta/deltaLog";
 import { VIEW_TYPES } from "../metastore/model";
@@ -16,7 +17,7 @@ import { DEAD_OWNER_GRACE_MS, TEMP_PREFIX, cleanStaleTemps } from "../metastore/
 
 const NOT_TABLE_DESCRIBE = new Set(["FUNCTION", "SCHEMA", "DATABASE", "CATALOG", "VOLUME", "SHARE", "RECIPIENT", "PROVIDER", "QUERY", "CONNECTION", "EXTERNAL", "STORAGE", "NAMESPACE"]);
 
-function deltaTable(core: EngineCore, parts: string[], op: string): ResolvedTable {
+function deltaTable(core: EngineContext, parts: string[], op: string): ResolvedTable {
   const q = core.qualify(parts);
   const t = core.resolveTable(q);
   if (VIEW_TYPES.has(t.entry.type)) {
@@ -28,7 +29,7 @@ function deltaTable(core: EngineCore, parts: string[], op: string): ResolvedTabl
 }
 
 
-const describeHistory: CoreStatementHandler = {
+const describeHistory: StatementHandler = {
   name: "DESCRIBE HISTORY",
   matches: (t) => (wordAt(t, 0) === "DESCRIBE" || wordAt(t, 0) === "DESC") && wordAt(t, 1) === "HISTORY",
   async run(core, tokens, sql) {
@@ -42,7 +43,7 @@ const describeHistory: CoreStatementHandler = {
   },
 };
 
-const describeDetail: CoreStatementHandler = {
+const describeDetail: StatementHandler = {
   name: "DESCRIBE DETAIL",
   matches: (t) => (wordAt(t, 0) === "DESCRIBE" || wordAt(t, 0) === "DESC") && wordAt(t, 1) === "DETAIL",
   async run(core, tokens, sql) {
@@ -73,7 +74,7 @@ const describeDetail: CoreStatementHandler = {
   },
 };
 
-const describeTable: CoreStatementHandler = {
+const describeTable: StatementHandler = {
   name: "DESCRIBE TABLE",
   matches: (t) => (wordAt(t, 0) === "DESCRIBE" || wordAt(t, 0) === "DESC") && !NOT_TABLE_DESCRIBE.has(wordAt(t, 1) ?? "") && wordAt(t, 1) !== "HISTORY" && wordAt(t, 1) !== "DETAIL",
   async run(core, tokens, sql) {
@@ -126,7 +127,7 @@ const describeTable: CoreStatementHandler = {
   },
 };
 
-const restore: CoreStatementHandler = {
+const restore: StatementHandler = {
   name: "RESTORE",
   matches: (t) => wordAt(t, 0) === "RESTORE",
   async run(core, tokens, sql) {
@@ -190,7 +191,7 @@ const restore: CoreStatementHandler = {
   },
 };
 
-const vacuum: CoreStatementHandler = {
+const vacuum: StatementHandler = {
   name: "VACUUM",
   matches: (t) => wordAt(t, 0) === "VACUUM",
   async run(core, tokens, sql) {
@@ -286,7 +287,7 @@ const vacuum: CoreStatementHandler = {
   },
 };
 
-const optimize: CoreStatementHandler = {
+const optimize: StatementHandler = {
   name: "OPTIMIZE",
   matches: (t) => wordAt(t, 0) === "OPTIMIZE",
   async run(core, tokens, sql) {
@@ -340,7 +341,7 @@ const optimize: CoreStatementHandler = {
   },
 };
 
-const showColumns: CoreStatementHandler = {
+const showColumns: StatementHandler = {
   name: "SHOW COLUMNS",
   matches: (t) => wordAt(t, 0) === "SHOW" && wordAt(t, 1) === "COLUMNS",
   async run(core, tokens, sql) {
@@ -363,7 +364,7 @@ const showColumns: CoreStatementHandler = {
  * records the optimizer-statistics form the same way) with no data change. REFRESH (cache/metadata,
  * materialized views are evaluated live) only needs an existing object.
  */
-const analyzeOrRefresh: CoreStatementHandler = {
+const analyzeOrRefresh: StatementHandler = {
   name: "ANALYZE/REFRESH",
   matches: (t) => (wordAt(t, 0) === "ANALYZE" && wordAt(t, 1) === "TABLE") || (wordAt(t, 0) === "REFRESH" && ["TABLE", "MATERIALIZED", "STREAMING"].includes(wordAt(t, 1) ?? "")),
   async run(core, tokens, sql) {
@@ -395,4 +396,4 @@ const analyzeOrRefresh: CoreStatementHandler = {
   },
 };
 
-export const deltaStatements: CoreStatementHandler[] = [describeHistory, describeDetail, describeTable, restore, vacuum, optimize, showColumns, analyzeOrRefresh];
+export const deltaStatements: StatementHandler[] = [describeHistory, describeDetail, describeTable, restore, vacuum, optimize, showColumns, analyzeOrRefresh];

@@ -10,7 +10,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Token } from "../frontEnd/lexer";
 import { VIEW_TYPES } from "../metastore/model";
 import type { Row } from "../../warehouse";
-import type { CoreStatementHandler, EngineCore, ResolvedTable } from "../engineCore";
+import type { StatementHandler, EngineContext, ResolvedTable } from "../engineContext";
 import { TokenCursor, wordAt } from "../frontEnd/tokenCursor";
 import { displayName, engineError, errors } from "../errors/engineErrors";
 import { removeAction, type AddFile, type DeltaField, type Snapshot } from "../delta/deltaLog";
@@ -19,7 +19,7 @@ import { duckIdent, duckLiteral } from "../frontEnd/queryRewriter";
 import { translateDuckError } from "../duck/duckEngine";
 
 
-function writableTable(core: EngineCore, parts: string[], op: string): ResolvedTable {
+function writableTable(core: EngineContext, parts: string[], op: string): ResolvedTable {
   const q = core.qualify(parts);
   const t = core.resolveTable(q);
   const display = displayName(q.catalog, q.schema, q.name);
@@ -40,7 +40,7 @@ async function assertNotNull(c: DuckDBConnection, selectSql: string, schema: Del
 }
 
 
-const insert: CoreStatementHandler = {
+const insert: StatementHandler = {
   name: "INSERT",
   matches: (t) => wordAt(t, 0) === "INSERT" && (wordAt(t, 1) === "INTO" || wordAt(t, 1) === "OVERWRITE"),
   async run(core, tokens, sql) {
@@ -103,7 +103,7 @@ const insert: CoreStatementHandler = {
 };
 
 /** Runs `fn` with the target loaded into a temp table `__target` (+ column `__file`). */
-async function withTargetTable<T>(core: EngineCore, t: ResolvedTable, snap: Snapshot, fn: (conn: DuckDBConnection, tmp: string) => Promise<T>): Promise<T> {
+async function withTargetTable<T>(core: EngineContext, t: ResolvedTable, snap: Snapshot, fn: (conn: DuckDBConnection, tmp: string) => Promise<T>): Promise<T> {
   const files = [...snap.files.values()];
   assertFilesExist(t.dir, files);
   const tmp = `__target_${randomUUID().replace(/-/g, "")}`;
@@ -139,7 +139,7 @@ async function rewriteAffected(conn: DuckDBConnection, tmp: string, t: ResolvedT
   return { add: file ? [file] : [], removed };
 }
 
-function commitRewrite(core: EngineCore, t: ResolvedTable, snap: Snapshot, out: RewriteOutcome, operation: string, params: Record<string, string>, metrics: Record<string, string>): void {
+function commitRewrite(core: EngineContext, t: ResolvedTable, snap: Snapshot, out: RewriteOutcome, operation: string, params: Record<string, string>, metrics: Record<string, string>): void {
   const now = Date.now();
   core.logOf(t).commit({
     readVersion: snap.version,
@@ -164,7 +164,7 @@ function sourceText(sql: string, tokens: readonly Token[], from: number): string
   return from < tokens.length ? sql.slice(tokens[from].start, tokens[tokens.length - 1].end) : "";
 }
 
-const update: CoreStatementHandler = {
+const update: StatementHandler = {
   name: "UPDATE",
   matches: (t) => wordAt(t, 0) === "UPDATE",
   async run(core, tokens, sql) {
@@ -193,7 +193,7 @@ const update: CoreStatementHandler = {
   },
 };
 
-const del: CoreStatementHandler = {
+const del: StatementHandler = {
   name: "DELETE",
   matches: (t) => wordAt(t, 0) === "DELETE" && wordAt(t, 1) === "FROM",
   async run(core, tokens, sql) {
@@ -269,7 +269,7 @@ function expandStars(tokens: Token[], columns: string[], srcAlias: string): Toke
   return out;
 }
 
-const merge: CoreStatementHandler = {
+const merge: StatementHandler = {
   name: "MERGE",
   matches: (t) => wordAt(t, 0) === "MERGE" && wordAt(t, 1) === "INTO",
   async run(core, tokens, sql) {
@@ -335,7 +335,7 @@ const merge: CoreStatementHandler = {
   },
 };
 
-const truncate: CoreStatementHandler = {
+const truncate: StatementHandler = {
   name: "TRUNCATE TABLE",
   matches: (t) => wordAt(t, 0) === "TRUNCATE" && wordAt(t, 1) === "TABLE",
   async run(core, tokens, sql) {
@@ -353,4 +353,4 @@ const truncate: CoreStatementHandler = {
   },
 };
 
-export const dmlStatements: CoreStatementHandler[] = [insert, update, del, merge, truncate];
+export const dmlStatements: StatementHandler[] = [insert, update, del, merge, truncate];

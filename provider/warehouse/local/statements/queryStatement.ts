@@ -3,11 +3,11 @@
  * DuckDB by the engine's rewriter.
  */
 import type { Token } from "../frontEnd/lexer";
-import type { CoreStatementHandler } from "../engineCore";
+import type { StatementHandler } from "../engineContext";
 
 const STARTS = new Set(["SELECT", "WITH", "VALUES", "FROM", "TABLE"]);
 
-export const queryStatement: CoreStatementHandler = {
+export const queryStatement: StatementHandler = {
   name: "SELECT",
   matches: (t) => (t[0]?.kind === "word" && STARTS.has(t[0].value)) || (t[0]?.kind === "punct" && t[0].value === "("),
   async run(core, tokens) {

@@ -5,7 +5,7 @@
 import type { EntryWithProperties } from "../governance/tableProperties";
 import { randomUUID } from "crypto";
 import type { Token } from "../frontEnd/lexer";
-import type { CoreStatementHandler, EngineCore } from "../engineCore";
+import type { StatementHandler, EngineContext } from "../engineContext";
 import { TokenCursor, wordAt } from "../frontEnd/tokenCursor";
 import { displayName, engineError, errors } from "../errors/engineErrors";
 import { parseColumnList, type ColumnList } from "./columnDefinitions";
@@ -15,38 +15,12 @@ import { TableLog, removeAction, type AddFile, type DeltaField, type DeltaMetada
 import { duckToSparkType } from "../duck/sparkTypes";
 import { purgeTableDirs, totalSize, writeDataFile } from "../delta/tableData";
 import { runClone, type CloneRequest } from "./cloneStatement";
+import { newTableEntry, publishTable } from "./tablePublishing";
 
-
-/** A fresh TableEntry with Unity Catalog defaults. */
-export function newTableEntry(core: EngineCore, q: { catalog: string; schema: string; name: string }, type: TableType, format: DataSourceFormat | null): TableEntry {
-  const now = Date.now();
-  return {
-    id: randomUUID(), catalog: q.catalog, schema: q.schema, name: q.name, type, format, location: null,
-    viewDefinition: null, viewColumns: null, columnTags: {}, columnComments: {}, rowFilter: null, columnMasks: [],
-    checkConstraints: [], owner: core.currentUser, comment: null, tags: {}, grants: [], createdAt: now,
-    createdBy: core.currentUser, lastAltered: now, lastAlteredBy: core.currentUser,
-  };
-}
 
 const FORMATS: Record<string, DataSourceFormat> = { DELTA: "DELTA", PARQUET: "PARQUET", ICEBERG: "ICEBERG", CSV: "CSV", JSON: "JSON" };
 /** Formats a Unity Catalog MANAGED table may have (Iceberg: managed Iceberg tables, newer UC releases). */
 const MANAGED_FORMATS: ReadonlySet<DataSourceFormat> = new Set<DataSourceFormat>(["DELTA", "ICEBERG"]);
-
-/** Publishes `entry` unless the name is taken; `replace` allows replacing an existing table entry with the same id. */
-export async function publishTable(core: EngineCore, entry: TableEntry, mode: "create" | "ifNotExists" | "replace"): Promise<boolean> {
-  const key = `${entry.catalog}.${entry.schema}.${entry.name}`;
-  return core.mutateMeta((doc) => {
-    if (!doc.catalogs[entry.catalog]) throw errors.catalogNotFound(entry.catalog);
-    if (!doc.schemas[`${entry.catalog}.${entry.schema}`]) throw errors.schemaNotFound(displayName(entry.catalog, entry.schema));
-    const existing = doc.tables[key];
-    if (existing && existing.id !== entry.id) {
-      if (mode === "ifNotExists") return false;
-      if (mode === "create") throw errors.tableAlreadyExists(displayName(entry.catalog, entry.schema, entry.name));
-    }
-    doc.tables[key] = entry;
-    return true;
-  });
-}
 
 interface CreateTableClauses {
   format: DataSourceFormat;
@@ -95,12 +69,12 @@ function parseTableClauses(c: TokenCursor): CreateTableClauses {
 }
 
 /** Schema fields of a DuckDB query result. */
-async function fieldsOfQuery(core: EngineCore, duckSql: string): Promise<DeltaField[]> {
+async function fieldsOfQuery(core: EngineContext, duckSql: string): Promise<DeltaField[]> {
   const cols = await core.duck.describe(duckSql);
   return cols.map((col) => ({ name: col.name, type: duckToSparkType(col.type), nullable: true, comment: null }));
 }
 
-const createTable: CoreStatementHandler = {
+const createTable: StatementHandler = {
   name: "CREATE TABLE",
   matches: (t) =>
     (wordAt(t, 0) === "CREATE" && (wordAt(t, 1) === "TABLE" || wordAt(t, 1) === "EXTERNAL" || (wordAt(t, 1) === "OR" && wordAt(t, 2) === "REPLACE" && (wordAt(t, 3) === "TABLE" || wordAt(t, 3) === "EXTERNAL")))) ||
@@ -143,7 +117,7 @@ const createTable: CoreStatementHandler = {
 
 
 async function createOrReplaceTable(
-  core: EngineCore,
+  core: EngineContext,
   q: { catalog: string; schema: string; name: string },
   a: { orReplace: boolean; ifNotExists: boolean; cols?: ColumnList; clauses: CreateTableClauses; queryTokens?: Token[] },
 ) {
@@ -229,7 +203,7 @@ async function createOrReplaceTable(
   return [];
 }
 
-const createView: CoreStatementHandler = {
+const createView: StatementHandler = {
   name: "CREATE VIEW",
   matches: (t) => {
     if (wordAt(t, 0) !== "CREATE") return false;
@@ -306,7 +280,7 @@ const createView: CoreStatementHandler = {
   },
 };
 
-const drop: CoreStatementHandler = {
+const drop: StatementHandler = {
   name: "DROP TABLE",
   matches: (t) => wordAt(t, 0) === "DROP" && (wordAt(t, 1) === "TABLE" || wordAt(t, 1) === "VIEW" || (wordAt(t, 1) === "MATERIALIZED" && wordAt(t, 2) === "VIEW")),
   async run(core, tokens, sql) {
@@ -343,7 +317,7 @@ const drop: CoreStatementHandler = {
   },
 };
 
-const alterTable: CoreStatementHandler = {
+const alterTable: StatementHandler = {
   name: "ALTER TABLE",
   matches: (t) =>
     wordAt(t, 0) === "ALTER" && (wordAt(t, 1) === "TABLE" || wordAt(t, 1) === "VIEW") &&
@@ -401,4 +375,4 @@ const alterTable: CoreStatementHandler = {
   },
 };
 
-export const tableStatements: CoreStatementHandler[] = [createTable, createView, drop, alterTable];
+export const tableStatements: StatementHandler[] = [createTable, createView, drop, alterTable];
