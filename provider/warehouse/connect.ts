@@ -9,11 +9,12 @@ import type { ResendableCheck, RetryHooks, RetryPolicy } from "./retry";
 // Static: this module only wraps the driver, which it `require`s lazily itself; a runtime require of a
 // .ts path here would fail under test runners that transform imports only.
 import { DatabricksWarehouse, type DriverClient } from "./databricks/databricksWarehouse";
+import { openLocalDriver } from "./localDriver";
 
 export interface ConnectOptions {
   retry?: Partial<RetryPolicy>;
   retryHooks?: RetryHooks;
-  /** Opens the local engine at a directory. Default: `LocalWarehouse.open(path)` from ./local. */
+  /** Opens the local engine at a directory. Default: the local driver (localDriver.ts). */
   openLocal?: (path: string) => Promise<Warehouse>;
   /** Databricks client factory (tests). */
   createDatabricksClient?: () => DriverClient;
@@ -24,19 +25,9 @@ export interface ConnectOptions {
   isResendable?: ResendableCheck;
 }
 
-async function openLocalDefault(path: string): Promise<Warehouse> {
-  // Lazy: the engine loads DuckDB, which a Databricks-only deployment never needs. A CommonJS require,
-  // not `await import()`: when ts-node runs this source with the Pulumi CLI's default `module: nodenext`
-  // (no tsconfig in the program folder), import() stays a native ESM import that cannot load .ts files.
-  let engine: typeof import("./local/localWarehouse");
-  try {
-    engine = require("./local/localWarehouse") as typeof import("./local/localWarehouse");
-  } catch (err) {
-    // Test runners that transform import() but not require() (vitest) cannot require a .ts path.
-    if ((err as { code?: unknown } | null)?.code !== "MODULE_NOT_FOUND") throw err;
-    engine = await import("./local/localWarehouse");
-  }
-  return engine.LocalWarehouse.open(path);
+function openLocalDefault(path: string): Promise<Warehouse> {
+  // The local driver loads the engine lazily: DuckDB is never loaded for a Databricks-only deployment.
+  return openLocalDriver(path);
 }
 
 /** Opens the driver of `conn`: one underlying connection (WarehousePool pools it). */

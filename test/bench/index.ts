@@ -17,7 +17,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWarehouse } from "../../provider/warehouse/local";
+import { openLocalDriver, type LocalDriver } from "../../provider/warehouse/localDriver";
 import type { Row, Warehouse } from "../../provider/warehouse/warehouse";
 import type { TableOutputs } from "../../provider/resources/table/inputs";
 import { catalogSync, type SyncOptions } from "./catalogSync";
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-bench-"));
   try {
     // --- set-up without latency: seed the source, then a first up that clones everything.
-    const fast = await LocalWarehouse.open(dir, { statementLog: false, hooks: { latencyMs: 0, slots: 0, faults: [] } });
+    const fast = await openLocalDriver(dir, { statementLog: false, hooks: { latencyMs: 0, slots: 0, faults: [] } });
     const t0 = Date.now();
     await fast.execute("CREATE CATALOG prod");
     for (let s = 0; s < SCHEMAS; s++) await fast.execute(`CREATE SCHEMA prod.${tableName(s).schema}`);
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     await fast.close();
 
     // --- measured runs: latency model on.
-    const slow = await LocalWarehouse.open(dir, { statementLog: false, hooks: { latencyMs: LATENCY_MS, slots: SLOTS, faults: [] } });
+    const slow = await openLocalDriver(dir, { statementLog: false, hooks: { latencyMs: LATENCY_MS, slots: SLOTS, faults: [] } });
     const wh = new CountingWarehouse(slow);
     const model = { latency_ms: LATENCY_MS, slots: SLOTS, tables: TABLES };
     const drifted = [7, Math.floor(TABLES / 2), TABLES - 3].map(tableName);

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedTable, tempWorkspace, type TempWorkspace } from "./fixtures/workspace";
 import { runInChild, workerAvailable } from "./fixtures/childProcess";
-import { LocalWarehouse } from "../../provider/warehouse/local";
 import { hasErrorClass } from "../../provider/warehouse/warehouse";
+import { openLocalDriver } from "../../provider/warehouse/localDriver";
 
 let ws: TempWorkspace;
 beforeAll(() => {
@@ -15,7 +15,7 @@ const settle = async <T>(ps: Promise<T>[]) => Promise.allSettled(ps);
 
 describe("optimistic concurrency (Delta conflict detection, reference §7)", () => {
   it("two sessions racing UPDATEs on one table: one wins, the other fails with DELTA_CONCURRENT_* (2D521, transient)", async () => {
-    const other = await LocalWarehouse.open(ws.dir);
+    const other = await openLocalDriver(ws.dir);
     process.env.UC_LOCAL_COMMIT_DELAY_MS = "150";
     try {
       const results = await settle([
@@ -36,7 +36,7 @@ describe("optimistic concurrency (Delta conflict detection, reference §7)", () 
   });
 
   it("concurrent blind INSERTs both land: the loser rebases onto the winner's version", async () => {
-    const other = await LocalWarehouse.open(ws.dir);
+    const other = await openLocalDriver(ws.dir);
     process.env.UC_LOCAL_COMMIT_DELAY_MS = "100";
     try {
       await Promise.all([ws.sql("INSERT INTO prod.sales.t VALUES (10, 'x')"), other.execute("INSERT INTO prod.sales.t VALUES (11, 'y')")]);
@@ -83,7 +83,7 @@ describe("optimistic concurrency (Delta conflict detection, reference §7)", () 
     await ws.sql("CREATE SCHEMA qa.s");
     await ws.sql("CREATE TABLE qa.s.t DEEP CLONE prod.sales.t");
     await ws.sql("INSERT INTO prod.sales.t VALUES (4, 'n4')");
-    const other = await LocalWarehouse.open(ws.dir);
+    const other = await openLocalDriver(ws.dir);
     process.env.UC_LOCAL_COMMIT_DELAY_MS = "150";
     try {
       const results = await settle([

@@ -4,6 +4,7 @@ import { runInChild, workerAvailable } from "./fixtures/childProcess";
 import { LocalWarehouse, clearStatementLog, readStatementLog, resetFaultCounters } from "../../provider/warehouse/local";
 import { resolveHooks } from "../../provider/warehouse/local/testHooks/testHooks";
 import { WarehouseError } from "../../provider/warehouse/warehouse";
+import { fromEngineError } from "../../provider/warehouse/localDriver";
 
 let ws: TempWorkspace;
 beforeAll(() => {
@@ -16,7 +17,7 @@ async function failure(p: Promise<unknown>): Promise<WarehouseError> {
   try {
     await p;
   } catch (e) {
-    return e as WarehouseError;
+    return fromEngineError(e) as WarehouseError;
   }
   throw new Error("expected a failure");
 }

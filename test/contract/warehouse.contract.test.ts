@@ -21,7 +21,7 @@ import { describeHistory } from "../../provider/sql/table";
 import { WarehouseError, type Warehouse } from "../../provider/warehouse/warehouse";
 import { resolveWarehouseConnection } from "../../provider/warehouse/connectionConfig";
 import { WarehousePool } from "../../provider/warehouse/warehousePool";
-import { LocalWarehouse } from "../../provider/warehouse/local";
+import { openLocalDriver } from "../../provider/warehouse/localDriver";
 
 interface Scratch {
   warehouse: Warehouse;
@@ -50,7 +50,7 @@ async function localScratchIn(dir: string, warehouse: Warehouse, close: () => Pr
 
 async function localScratch(): Promise<Scratch> {
   const dir = await mkdtemp(path.join(tmpdir(), "uc-contract-"));
-  const warehouse = await LocalWarehouse.open(dir);
+  const warehouse = await openLocalDriver(dir);
   return localScratchIn(dir, warehouse, () => warehouse.close());
 }
 

@@ -4,7 +4,6 @@
  */
 export {
   LocalWarehouse,
-  createLocalWarehouse,
   readStatementLog,
   clearStatementLog,
   resetFaultCounters,
@@ -13,3 +12,5 @@ export {
   type LocalWarehouseHooks,
   type FaultRule,
 } from "./localWarehouse";
+export { EngineError } from "./errors/engineError";
+export type { Row } from "./row";

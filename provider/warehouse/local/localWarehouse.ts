@@ -1,12 +1,12 @@
 /**
- * The embedded Unity Catalog + Delta warehouse (DESIGN §6): a Warehouse over a workspace directory.
+ * The embedded Unity Catalog + Delta warehouse (DESIGN §6): a SQL session over a workspace directory.
  * One directory = one workspace with its own metastore id; an account directory holds several
  * workspaces as subdirectories. Multi-process safe; see testHooks.ts for the test hooks and
  * statementLog.ts for the statement log.
  */
 import * as path from "path";
-import type { Row, Warehouse } from "../warehouse";
-import { WarehouseError } from "../warehouse";
+import type { Row } from "./row";
+import { EngineError } from "./errors/engineError";
 import { errors } from "./errors/engineErrors";
 import { LocalEngine, type LocalEngineOptions } from "./localEngine";
 import { TestHooks, resolveHooks, type LocalWarehouseHooks } from "./testHooks/testHooks";
@@ -25,7 +25,12 @@ export interface LocalWarehouseOptions extends LocalEngineOptions {
   statementLog?: boolean;
 }
 
-export class LocalWarehouse implements Warehouse {
+/**
+ * One session of the engine: `execute` runs one statement and returns its rows, or fails with an
+ * EngineError. Shaped like the library's Warehouse; the library reaches it through its local driver
+ * (provider/warehouse/localDriver.ts), which translates the errors.
+ */
+export class LocalWarehouse {
   private closed = false;
 
   private constructor(
@@ -79,8 +84,8 @@ export class LocalWarehouse implements Warehouse {
       if (fault) throw TestHooks.errorFor(fault, sql);
       return r.rows;
     } catch (e) {
-      errorClass = e instanceof WarehouseError ? e.errorClass : "INTERNAL_ERROR";
-      if (!(e instanceof WarehouseError)) {
+      errorClass = e instanceof EngineError ? e.errorClass : "INTERNAL_ERROR";
+      if (!(e instanceof EngineError)) {
         throw errors.internal(e instanceof Error ? e.message : String(e));
       }
       throw e;
@@ -101,19 +106,4 @@ export class LocalWarehouse implements Warehouse {
     this.closed = true;
     this.engine.close();
   }
-}
-
-/**
- * A Warehouse over the workspace directory `dir`, opened lazily on the first statement (so config
- * code can build one synchronously).
- */
-export function createLocalWarehouse(dir: string, options: LocalWarehouseOptions = {}): Warehouse {
-  let opening: Promise<LocalWarehouse> | undefined;
-  const get = () => (opening ??= LocalWarehouse.open(dir, options));
-  return {
-    execute: async (sql) => (await get()).execute(sql),
-    close: async () => {
-      if (opening) await (await opening).close();
-    },
-  };
 }

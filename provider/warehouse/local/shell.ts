@@ -10,8 +10,8 @@
 import * as readline from "node:readline";
 import * as path from "node:path";
 import type { Readable, Writable } from "node:stream";
-import type { Row } from "../warehouse";
-import { WarehouseError } from "../warehouse";
+import type { Row } from "./row";
+import { EngineError } from "./errors/engineError";
 import { tokenize } from "./frontEnd/lexer";
 import { LocalWarehouse } from "./localWarehouse";
 
@@ -104,7 +104,7 @@ interface ShellIO {
 }
 
 function describeError(e: unknown): string {
-  if (e instanceof WarehouseError) return e.message;
+  if (e instanceof EngineError) return e.message;
   return e instanceof Error ? e.message : String(e);
 }
 

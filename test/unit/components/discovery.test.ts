@@ -7,15 +7,16 @@ import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverDestination, discoverSource, discoverTableMarkers } from "../../../components/catalogClone/discovery";
-import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local";
+import { readStatementLog } from "../../../provider/warehouse/local";
+import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import { WarehouseError, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
 
 let dir: string;
-let wh: LocalWarehouse;
+let wh: LocalDriver;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-discovery-"));
-  wh = await LocalWarehouse.open(dir);
+  wh = await openLocalDriver(dir);
   await wh.execute("CREATE CATALOG prod");
   await wh.execute("CREATE SCHEMA prod.sales");
   await wh.execute("CREATE SCHEMA prod.empty");

@@ -6,7 +6,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local";
+import { readStatementLog } from "../../../provider/warehouse/local";
+import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import { catalogMarker, createCatalog, deleteCatalog, diffCatalog, readCatalog, updateCatalog } from "../../../provider/resources/catalog/handler";
 import { createSchema, deleteSchema, diffSchema, schemaMarker } from "../../../provider/resources/schema/handler";
 import { OWNER_TAG } from "../../../provider/resources/ownership";
@@ -14,11 +15,11 @@ import { OWNER_TAG } from "../../../provider/resources/ownership";
 const ME = "catalog-clone/qa";
 const OTHER = "catalog-clone/prod_dr";
 let dir: string;
-let wh: LocalWarehouse;
+let wh: LocalDriver;
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-catalog-"));
-  wh = await LocalWarehouse.open(dir);
+  wh = await openLocalDriver(dir);
 });
 afterEach(async () => {
   await wh.close();

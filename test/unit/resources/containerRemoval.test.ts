@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalWarehouse } from "../../../provider/warehouse/local";
+import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import type { FaultRule } from "../../../provider/warehouse/local";
 import { retryingWarehouse } from "../../../provider/warehouse/retry";
 import { isReadOnlyStatement } from "../../../provider/sql/statementKind";
@@ -19,12 +19,12 @@ import { createSchema, deleteSchema, schemaMarker } from "../../../provider/reso
 
 const ME = "proj/qa";
 let dir: string;
-let clean: LocalWarehouse;
+let clean: LocalDriver;
 const opened: Warehouse[] = [];
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "container-removal-"));
-  clean = await LocalWarehouse.open(dir);
+  clean = await openLocalDriver(dir);
 });
 afterEach(async () => {
   for (const w of opened.splice(0)) await w.close();
@@ -34,7 +34,7 @@ afterEach(async () => {
 
 /** The workspace as the provider sees it: faults (as UC_LOCAL_FAULTS would set them), the retry layer (fast). */
 async function faulty(faults: FaultRule[]): Promise<Warehouse> {
-  const inner = await LocalWarehouse.open(dir, { hooks: { faults } });
+  const inner = await openLocalDriver(dir, { hooks: { faults } });
   opened.push(inner);
   return retryingWarehouse(inner, { baseDelayMs: 1, maxDelayMs: 2 }, {}, isReadOnlyStatement);
 }

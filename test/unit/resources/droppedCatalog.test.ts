@@ -13,7 +13,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalWarehouse } from "../../../provider/warehouse/local";
+import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import { WarehouseError, hasErrorClass, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
 import type { ConnectionRef } from "../../../provider/resources/connectionRef";
 import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
@@ -47,14 +47,14 @@ function databricksSpelling(inner: Warehouse): Warehouse {
 }
 
 let dir: string;
-let engine: LocalWarehouse;
+let engine: LocalDriver;
 let ref: ConnectionRef;
 let runtime: ProcessRuntime;
 
 beforeEach(async () => {
   runtime = installRuntime();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "dropped-catalog-"));
-  engine = await LocalWarehouse.open(dir);
+  engine = await openLocalDriver(dir);
   ref = { kind: "local", path: dir };
   for (const sql of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE TABLE prod.s.t (id INT)", "INSERT INTO prod.s.t VALUES (1), (2)"]) {
     await engine.execute(sql);

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalWarehouse } from "../../../provider/warehouse/local";
+import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import { WarehouseError, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
 import { discoverDestination, discoverSource } from "../../../components/catalogClone/discovery";
 import type { TableInputs } from "../../../provider/resources/table/inputs";
@@ -30,11 +30,11 @@ class Hooked implements Warehouse {
 }
 
 let dir: string;
-let engine: LocalWarehouse;
+let engine: LocalDriver;
 let wh: Hooked;
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "full-foreign-"));
-  engine = await LocalWarehouse.open(dir);
+  engine = await openLocalDriver(dir);
   wh = new Hooked(engine);
   for (const s of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE TABLE prod.s.t (id INT, v STRING)", "INSERT INTO prod.s.t VALUES (1,'a'),(2,'b')", "CREATE CATALOG qa", "CREATE SCHEMA qa.s"]) {
     await engine.execute(s);

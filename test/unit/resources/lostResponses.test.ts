@@ -9,7 +9,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local";
+import { readStatementLog } from "../../../provider/warehouse/local";
+import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import type { FaultRule } from "../../../provider/warehouse/local";
 import { retryingWarehouse } from "../../../provider/warehouse/retry";
 import { isReadOnlyStatement } from "../../../provider/sql/statementKind";
@@ -23,12 +24,12 @@ import { executeIdempotent } from "../../../provider/resources/idempotentWrite";
 
 const ME = "proj/qa";
 let dir: string;
-let clean: LocalWarehouse;
+let clean: LocalDriver;
 const opened: Warehouse[] = [];
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "lost-responses-"));
-  clean = await LocalWarehouse.open(dir);
+  clean = await openLocalDriver(dir);
   for (const sql of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE TABLE prod.s.t (id INT)", "INSERT INTO prod.s.t VALUES (1), (2)"]) {
     await clean.execute(sql);
   }
@@ -41,7 +42,7 @@ afterEach(async () => {
 
 /** The workspace as the provider sees it: faults, the retry layer (fast), read-only statements re-sendable. */
 async function faulty(faults: FaultRule[]): Promise<Warehouse> {
-  const inner = await LocalWarehouse.open(dir, { hooks: { faults } });
+  const inner = await openLocalDriver(dir, { hooks: { faults } });
   opened.push(inner);
   return retryingWarehouse(inner, { baseDelayMs: 1, maxDelayMs: 2 }, {}, isReadOnlyStatement);
 }

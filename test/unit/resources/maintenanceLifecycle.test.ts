@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalWarehouse } from "../../../provider/warehouse/local";
+import { openLocalDriver } from "../../../provider/warehouse/localDriver";
 import type { Row, Warehouse } from "../../../provider/warehouse/warehouse";
 import { discoverDestination, discoverSource } from "../../../components/catalogClone/discovery";
 import type { TableInputs, TableOutputs } from "../../../provider/resources/table/inputs";
@@ -43,7 +43,7 @@ const isHistoryRead = (s: string) => /^SELECT version, operation, operationParam
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "maintenance-drift-"));
-  engine = await LocalWarehouse.open(dir);
+  engine = await openLocalDriver(dir);
   wh = new Recorder(engine);
   for (const sql of [
     "CREATE CATALOG prod",

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalWarehouse } from "../../../provider/warehouse/local";
+import { openLocalDriver } from "../../../provider/warehouse/localDriver";
 import { WarehouseError, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
 import { discoverDestination, discoverSource } from "../../../components/catalogClone/discovery";
 import type { TableInputs, TableOutputs } from "../../../provider/resources/table/inputs";
@@ -45,7 +45,7 @@ const OWNER = "proj/dev";
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "table-lifecycle-"));
-  engine = await LocalWarehouse.open(dir);
+  engine = await openLocalDriver(dir);
   wh = new Recorder(engine);
   for (const sql of [
     "CREATE CATALOG prod",

@@ -7,13 +7,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local";
+import { readStatementLog } from "../../../provider/warehouse/local";
+import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import type { ConnectionRef } from "../../../provider/resources/connectionRef";
 import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
 import * as table from "../../../provider/resources/table/handler";
 
 let dir: string;
-let engine: LocalWarehouse;
+let engine: LocalDriver;
 let ref: ConnectionRef;
 
 let runtime: ProcessRuntime;
@@ -21,7 +22,7 @@ let runtime: ProcessRuntime;
 beforeEach(async () => {
   runtime = installRuntime();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "table-owner-check-"));
-  engine = await LocalWarehouse.open(dir);
+  engine = await openLocalDriver(dir);
   ref = { kind: "local", path: dir };
   for (const sql of [
     "CREATE CATALOG qa",

@@ -6,16 +6,17 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local";
+import { readStatementLog } from "../../../provider/warehouse/local";
+import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import { createTable } from "../../../provider/resources/table/lifecycle";
 import type { TableInputs } from "../../../provider/resources/table/inputs";
 
 let dir: string;
-let wh: LocalWarehouse;
+let wh: LocalDriver;
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "table-retained-"));
-  wh = await LocalWarehouse.open(dir);
+  wh = await openLocalDriver(dir);
   for (const sql of [
     "CREATE CATALOG prod",
     "CREATE SCHEMA prod.s",

@@ -7,7 +7,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local";
+import { readStatementLog } from "../../../provider/warehouse/local";
+import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
 import * as catalogHandler from "../../../provider/resources/catalog/handler";
 import * as schemaHandler from "../../../provider/resources/schema/handler";
@@ -17,8 +18,8 @@ const OWNER = "proj/dev";
 let root: string;
 let dirA: string;
 let dirB: string;
-let a: LocalWarehouse;
-let b: LocalWarehouse;
+let a: LocalDriver;
+let b: LocalDriver;
 let config: Record<string, string>;
 let runtime: ProcessRuntime;
 
@@ -27,8 +28,8 @@ beforeEach(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "warehouse-identity-"));
   dirA = path.join(root, "a");
   dirB = path.join(root, "b");
-  a = await LocalWarehouse.open(dirA);
-  b = await LocalWarehouse.open(dirB);
+  a = await openLocalDriver(dirA);
+  b = await openLocalDriver(dirB);
   runtime.useWarehouse({ kind: "local", path: dirA }, a);
   runtime.useWarehouse({ kind: "local", path: dirB }, b);
   for (const sql of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE TABLE prod.s.t (id INT)", "INSERT INTO prod.s.t VALUES (1)"]) {
@@ -68,7 +69,7 @@ async function createAll() {
   return { catalog, schema, table };
 }
 
-const catalogsIn = async (w: LocalWarehouse) =>
+const catalogsIn = async (w: LocalDriver) =>
   (await w.execute("SELECT catalog_name FROM system.information_schema.catalogs")).map((r) => r.catalog_name);
 
 describe("warehouse identity in state", () => {
@@ -177,8 +178,8 @@ describe("warehouseMovedFrom: run once, then remove it (README)", () => {
     fs.rmSync(dirB, { recursive: true, force: true });
     fs.cpSync(dirA, dirB, { recursive: true });
     fs.rmSync(dirA, { recursive: true, force: true });
-    b = await LocalWarehouse.open(dirB);
-    a = await LocalWarehouse.open(dirA); // empty now; closed by afterEach
+    b = await openLocalDriver(dirB);
+    a = await openLocalDriver(dirA); // empty now; closed by afterEach
     runtime.useWarehouse({ kind: "local", path: dirB }, b);
     runtime.useWarehouse({ kind: "local", path: dirA }, a);
     const statementsAt = (dir: string) => readStatementLog(dir).length;

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalWarehouse } from "../../../provider/warehouse/local";
+import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import { WarehouseError } from "../../../provider/warehouse/warehouse";
 import { compareTables, hashNeedsJson, tableChecksum } from "../../../provider/sql/validation";
 import { listColumns, type ColumnListingRow } from "../../../provider/sql/discovery";
@@ -25,12 +25,12 @@ describe("hashNeedsJson: types hash() refuses", () => {
 
 describe("checksums of tables holding maps and variants, on the embedded engine", () => {
   let dir: string;
-  let w: LocalWarehouse;
+  let w: LocalDriver;
   const src = { catalog: "prod", schema: "s", name: "t" };
   const dst = { catalog: "qa", schema: "s", name: "t" };
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "uc-checksum-types-"));
-    w = await LocalWarehouse.open(dir);
+    w = await openLocalDriver(dir);
     for (const s of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE CATALOG qa", "CREATE SCHEMA qa.s"]) await w.execute(s);
     await w.execute("CREATE TABLE prod.s.t (id INT, m MAP<STRING, INT>, am ARRAY<MAP<STRING, INT>>, sm STRUCT<a: INT, b: MAP<STRING, INT>>, v VARIANT)");
     await w.execute("INSERT INTO prod.s.t (id, m, am) VALUES (1, map('k', 1), array(map('x', 2))), (2, map('j', 5), array(map('y', 3), map('z', 4)))");

@@ -6,7 +6,7 @@ import { maskExpression, maskingUpdate } from "../../../provider/sql/masking";
 import { createCatalog } from "../../../provider/sql/catalog";
 import { createSchema } from "../../../provider/sql/schema";
 import { quoteName } from "../../../provider/sql/quote";
-import { LocalWarehouse } from "../../../provider/warehouse/local";
+import { openLocalDriver } from "../../../provider/warehouse/localDriver";
 
 const t = { catalog: "qa", schema: "crm", name: "cust`omers" };
 
@@ -29,7 +29,7 @@ describe("masking builders", () => {
 
   it("masks rows on the embedded engine", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "uc-sql-masking-"));
-    const w = await LocalWarehouse.open(dir);
+    const w = await openLocalDriver(dir);
     try {
       await w.execute(createCatalog({ name: "qa" }));
       await w.execute(createSchema({ catalog: "qa", schema: "crm" }));

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "fs/promises";
 import { tmpdir } from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalWarehouse } from "../../../provider/warehouse/local";
+import { openLocalDriver } from "../../../provider/warehouse/localDriver";
 import { createCatalog, dropCatalog } from "../../../provider/sql/catalog";
 import { createSchema, dropSchema } from "../../../provider/sql/schema";
 import { cloneTable } from "../../../provider/sql/clone";
@@ -38,7 +38,7 @@ const TRICKY = "it's \\ \"q\"\nline";
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "uc-sql-roundtrip-"));
-  w = await LocalWarehouse.open(dir);
+  w = await openLocalDriver(dir);
   await w.execute(createCatalog({ name: SRC, comment: TRICKY }));
   await w.execute(createCatalog({ name: DST }));
   await w.execute(createSchema({ catalog: SRC, schema: SCHEMA, properties: { "owner.marker": TRICKY } }));

@@ -7,7 +7,7 @@ import { createCatalog } from "../../../provider/sql/catalog";
 import { createSchema } from "../../../provider/sql/schema";
 import { grantShareToRecipient } from "../../../provider/sql/grants";
 import { quoteName } from "../../../provider/sql/quote";
-import { LocalWarehouse } from "../../../provider/warehouse/local";
+import { openLocalDriver } from "../../../provider/warehouse/localDriver";
 
 const t = { catalog: "c`1", schema: "s", name: "t é" };
 
@@ -40,7 +40,7 @@ describe("sharing builders", () => {
 
   it("runs on the embedded engine: a share with a table granted to a D2D recipient", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "uc-sql-sharing-"));
-    const w = await LocalWarehouse.open(dir);
+    const w = await openLocalDriver(dir);
     try {
       await w.execute(createCatalog({ name: "src" }));
       await w.execute(createSchema({ catalog: "src", schema: "s" }));

@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { createFileExclusive } from "../metastore/atomicFile";
-import type { WarehouseError } from "../../warehouse";
+import type { EngineError } from "../errors/engineError";
 import { engineError } from "../errors/engineErrors";
 import type { DataSourceFormat } from "../metastore/model";
 
@@ -147,7 +147,7 @@ function applyCommit(prev: Snapshot | undefined, c: Commit): Snapshot {
   };
 }
 
-function concurrencyError(errorClass: string, text: string, winner: Commit): WarehouseError {
+function concurrencyError(errorClass: string, text: string, winner: Commit): EngineError {
   const ci = winner.commitInfo;
   const conflicting = JSON.stringify({ version: winner.version, timestamp: new Date(ci.timestamp).toISOString(), userName: ci.userName, operation: ci.operation, operationParameters: ci.operationParameters });
   const body = `${text} Please try the operation again.\nConflicting commit: ${conflicting}\nRefer to https://docs.databricks.com/delta/concurrency-control.html for more details.`;

@@ -5,8 +5,8 @@
  * Results are converted to the value conventions of warehouse.ts.
  */
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import type { Row } from "../../warehouse";
-import { WarehouseError } from "../../warehouse";
+import type { Row } from "../row";
+import { EngineError } from "../errors/engineError";
 import { engineError, errors } from "../errors/engineErrors";
 import { HASH_GUARD_PREFIX } from "../frontEnd/queryRewriter";
 
@@ -58,8 +58,8 @@ function toJs(v: unknown, type: string): unknown {
 }
 
 /** Maps a DuckDB error to the Databricks class a user would see for the same mistake. */
-export function translateDuckError(e: unknown): WarehouseError {
-  if (e instanceof WarehouseError) return e;
+export function translateDuckError(e: unknown): EngineError {
+  if (e instanceof EngineError) return e;
   const msg = e instanceof Error ? e.message : String(e);
   const first = msg.split("\n")[0];
   const refused = new RegExp(`Could not find key "${HASH_GUARD_PREFIX}(MAP|VARIANT):(\\w+):([0-9a-f]*)"`, "i").exec(msg);

@@ -3,7 +3,7 @@
  * as Databricks prints them (`string`, `bigint`, `decimal(10,2)`, `array<string>`, `struct<a:int>`),
  * and translated to DuckDB when data is read or written.
  */
-import type { WarehouseError } from "../../warehouse";
+import type { EngineError } from "../errors/engineError";
 import { engineError } from "../errors/engineErrors";
 
 const SIMPLE_TO_DUCK: Record<string, string> = {
@@ -48,7 +48,7 @@ const SIMPLE_CANONICAL: Record<string, string> = {
   timestamp_ltz: "timestamp",
 };
 
-function unsupportedType(t: string): WarehouseError {
+function unsupportedType(t: string): EngineError {
   return engineError("UNSUPPORTED_DATATYPE", `Unsupported data type "${t}".`, "0A000");
 }
 

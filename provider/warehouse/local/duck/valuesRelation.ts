@@ -2,7 +2,7 @@
  * Inline typed relations: rows computed in TypeScript (DESCRIBE HISTORY, information_schema views)
  * rendered as a DuckDB `VALUES` subquery with explicit column types.
  */
-import type { Row } from "../../warehouse";
+import type { Row } from "../row";
 import { duckIdent, duckLiteral } from "../frontEnd/queryRewriter";
 
 export interface TypedColumn {

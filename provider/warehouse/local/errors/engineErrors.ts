@@ -2,15 +2,15 @@
  * Errors the local engine raises, worded as Databricks prints them (reference §7). One function per
  * error class so every statement family reports a condition the same way.
  */
-import { WarehouseError } from "../../warehouse";
+import { EngineError } from "./engineError";
 
 /** Renders a qualified name as Databricks quotes it in messages: `` `c`.`s`.`t` ``. */
 export function displayName(...parts: string[]): string {
   return parts.map((p) => "`" + p.replace(/`/g, "``") + "`").join(".");
 }
 
-export function engineError(errorClass: string, text: string, sqlState: string): WarehouseError {
-  return new WarehouseError({ errorClass, message: WarehouseError.format(errorClass, text, sqlState), sqlState });
+export function engineError(errorClass: string, text: string, sqlState: string): EngineError {
+  return new EngineError({ errorClass, message: EngineError.format(errorClass, text, sqlState), sqlState });
 }
 
 export const errors = {

@@ -3,25 +3,25 @@
  * one place so their classes, SQLSTATEs and texts stay consistent. Classes marked GUESS are not
  * confirmed against a real workspace (see reference §7).
  */
-import type { WarehouseError } from "../../warehouse";
+import type { EngineError } from "./engineError";
 import { displayName, engineError, errors } from "./engineErrors";
 
-/** `[CLASS] text SQLSTATE: xxxxx` as a WarehouseError (the core's engineError). */
+/** `[CLASS] text SQLSTATE: xxxxx` as a EngineError (the core's engineError). */
 export const ucError = engineError;
 
 /** Backticked dotted name as Databricks prints names in messages: `c`.`s`.`t` (the core's displayName). */
 export const printName = displayName;
 
 /** Same class and text as the core engine (engineErrors.ts), so every family reports it alike. */
-export function catalogNotFound(catalog: string): WarehouseError {
+export function catalogNotFound(catalog: string): EngineError {
   return errors.catalogNotFound(catalog);
 }
 
-export function schemaNotFound(catalog: string, schema: string): WarehouseError {
+export function schemaNotFound(catalog: string, schema: string): EngineError {
   return errors.schemaNotFound(displayName(catalog, schema));
 }
 
-export function routineNotFound(catalog: string, schema: string, name: string): WarehouseError {
+export function routineNotFound(catalog: string, schema: string, name: string): EngineError {
   return ucError(
     "ROUTINE_NOT_FOUND",
     `The routine ${printName(catalog, schema, name)} cannot be found. Verify the spelling and correctness of the schema and catalog. To tolerate the error on drop use DROP FUNCTION IF EXISTS.`,
@@ -29,7 +29,7 @@ export function routineNotFound(catalog: string, schema: string, name: string): 
   );
 }
 
-export function routineAlreadyExists(catalog: string, schema: string, name: string): WarehouseError {
+export function routineAlreadyExists(catalog: string, schema: string, name: string): EngineError {
   return ucError(
     "ROUTINE_ALREADY_EXISTS",
     `Cannot create the function ${printName(catalog, schema, name)} because it already exists. Choose a different name, drop or replace the existing function, or add the IF NOT EXISTS clause to tolerate a pre-existing function.`,
@@ -38,12 +38,12 @@ export function routineAlreadyExists(catalog: string, schema: string, name: stri
 }
 
 // GUESS: class/SQLSTATE of missing/duplicate volumes, shares, recipients and providers are not confirmed.
-export function objectNotFound(kind: "VOLUME" | "SHARE" | "RECIPIENT" | "PROVIDER", name: string): WarehouseError {
+export function objectNotFound(kind: "VOLUME" | "SHARE" | "RECIPIENT" | "PROVIDER", name: string): EngineError {
   const noun = kind.charAt(0) + kind.slice(1).toLowerCase();
   return ucError(`${kind}_NOT_FOUND`, `${noun} ${printName(...name.split("."))} does not exist. Verify the name, or use IF EXISTS to tolerate a missing ${noun.toLowerCase()}.`, "42704");
 }
 
-export function objectAlreadyExists(kind: "VOLUME" | "SHARE" | "RECIPIENT" | "CATALOG", name: string): WarehouseError {
+export function objectAlreadyExists(kind: "VOLUME" | "SHARE" | "RECIPIENT" | "CATALOG", name: string): EngineError {
   const noun = kind.charAt(0) + kind.slice(1).toLowerCase();
   return ucError(
     `${kind}_ALREADY_EXISTS`,
@@ -52,7 +52,7 @@ export function objectAlreadyExists(kind: "VOLUME" | "SHARE" | "RECIPIENT" | "CA
   );
 }
 
-export function columnNotFound(column: string, table: string): WarehouseError {
+export function columnNotFound(column: string, table: string): EngineError {
   return ucError(
     "UNRESOLVED_COLUMN.WITH_SUGGESTION",
     `A column, variable, or function parameter with name ${printName(column)} cannot be resolved in table ${table}.`,
@@ -61,6 +61,6 @@ export function columnNotFound(column: string, table: string): WarehouseError {
 }
 
 /** Invalid argument to a Unity Catalog operation (GUESS: class as the REST API reports it). */
-export function invalidParameter(text: string): WarehouseError {
+export function invalidParameter(text: string): EngineError {
   return ucError("INVALID_PARAMETER_VALUE", text, "22023");
 }

@@ -2,7 +2,7 @@
  * Spark SQL lexer for the local engine: splits statement text into tokens so the engine can
  * recognise statement forms and rewrite queries for DuckDB. Comments and whitespace are dropped.
  */
-import { WarehouseError } from "../../warehouse";
+import { EngineError } from "../errors/engineError";
 import { decodeSparkEscapes } from "../../sparkEscapes";
 
 export type TokenKind =
@@ -33,10 +33,10 @@ export interface Token {
 const TWO_CHAR_PUNCT = new Set(["<=", ">=", "<>", "!=", "||", "::", "==", "=>", "->", "<<", ">>"]);
 const ONE_CHAR_PUNCT = new Set([..."(),.;=<>+-*/%@[]{}:&|^~!"]);
 
-function syntaxError(sql: string, pos: number, what: string): WarehouseError {
-  return new WarehouseError({
+function syntaxError(sql: string, pos: number, what: string): EngineError {
+  return new EngineError({
     errorClass: "PARSE_SYNTAX_ERROR",
-    message: WarehouseError.format("PARSE_SYNTAX_ERROR", `Syntax error at or near ${what}.`, "42601") + ` (position ${pos})`,
+    message: EngineError.format("PARSE_SYNTAX_ERROR", `Syntax error at or near ${what}.`, "42601") + ` (position ${pos})`,
     sqlState: "42601",
   });
 }

@@ -1,14 +1,16 @@
 /**
- * A forward-only reader over a statement's tokens, used by the governance, functions, volumes and
- * sharing statement families to parse their (small, keyword-driven) grammars. Every failure is a
- * Databricks-style PARSE_SYNTAX_ERROR naming what was expected.
+ * The one cursor every statement parser of the engine uses: a forward reader over a statement's
+ * tokens with the recursive-descent primitives (keywords, names, literals, property lists, balanced
+ * groups). Every failure is Databricks' PARSE_SYNTAX_ERROR at the current token, naming what was
+ * expected when the parser knows it.
  */
-import type { WarehouseError } from "../../warehouse";
+import type { EngineError } from "../errors/engineError";
 import { engineError } from "../errors/engineErrors";
 import type { Token } from "./lexer";
 
 export class StatementCursor {
-  private pos = 0;
+  /** Index of the next token; parsers that look ahead by hand move it directly. */
+  pos = 0;
 
   constructor(
     readonly tokens: readonly Token[],
@@ -27,6 +29,20 @@ export class StatementCursor {
 
   atEnd(): boolean {
     return this.pos >= this.tokens.length;
+  }
+
+  /** Consumes and returns the next token; a syntax error at the end of input. */
+  next(): Token {
+    const t = this.tokens[this.pos];
+    if (!t) throw this.fail();
+    this.pos++;
+    return t;
+  }
+
+  /** True when the token `k` ahead is one of `words` (bare keywords, upper-case). */
+  isWord(k: number, ...words: string[]): boolean {
+    const t = this.peek(k);
+    return !!t && t.kind === "word" && words.includes(t.value);
   }
 
   /** True when the next tokens are exactly these bare words (keywords), without consuming them. */
@@ -58,8 +74,9 @@ export class StatementCursor {
     return undefined;
   }
 
-  isPunct(p: string): boolean {
-    const t = this.peek();
+  /** True when the token `k` ahead is the punctuation `p`. */
+  isPunct(p: string, k = 0): boolean {
+    const t = this.peek(k);
     return t !== undefined && t.kind === "punct" && t.value === p;
   }
 
@@ -81,6 +98,24 @@ export class StatementCursor {
       return t.kind === "ident" ? t.value : t.text;
     }
     throw this.fail("an identifier");
+  }
+
+  /** One identifier lower-cased, as Unity Catalog stores object names. */
+  storedIdentifier(): string {
+    return this.identifier().toLowerCase();
+  }
+
+  /**
+   * A dotted object name `a.b.c` lower-cased as Unity Catalog stores names. Stops before a `.` not
+   * followed by an identifier (`t.*`).
+   */
+  storedName(): string[] {
+    const parts = [this.storedIdentifier()];
+    while (this.isPunct(".") && (this.peek(1)?.kind === "word" || this.peek(1)?.kind === "ident")) {
+      this.pos++;
+      parts.push(this.storedIdentifier());
+    }
+    return parts;
   }
 
   /** A dotted name `a.b.c` as its parts (case as written). */
@@ -115,6 +150,14 @@ export class StatementCursor {
     throw this.fail("a string literal");
   }
 
+  /** An integer literal (`12`, `12L`). */
+  integer(): number {
+    const t = this.peek();
+    if (!t || t.kind !== "number" || !/^\d+L?$/i.test(t.value)) throw this.fail("an integer");
+    this.pos++;
+    return Number(t.value.replace(/L$/i, ""));
+  }
+
   /** `'text'` or `NULL` (COMMENT ... IS NULL). */
   stringOrNull(): string | null {
     if (this.acceptWords("NULL")) return null;
@@ -128,7 +171,7 @@ export class StatementCursor {
     return this.nameParts().join(".");
   }
 
-  /** A property value: string, number, boolean or bare word, as text. */
+  /** A property value: string, number, boolean (lower-cased, as Spark stores it) or bare word, as text. */
   propertyValue(): string {
     const t = this.peek();
     if (!t) throw this.fail("a property value");
@@ -212,6 +255,20 @@ export class StatementCursor {
     throw this.fail("')'");
   }
 
+  /** Index just past the parenthesised group starting at `from` (default: the current `(`). */
+  matchingParen(from = this.pos): number {
+    let depth = 0;
+    for (let i = from; i < this.tokens.length; i++) {
+      const t = this.tokens[i];
+      if (t.kind === "punct" && t.value === "(") depth++;
+      if (t.kind === "punct" && t.value === ")") {
+        depth--;
+        if (depth === 0) return i + 1;
+      }
+    }
+    throw this.fail("')'");
+  }
+
   /** All remaining source text (e.g. a function body after RETURN). */
   restText(): string {
     const t = this.peek();
@@ -225,11 +282,11 @@ export class StatementCursor {
     if (!this.atEnd()) throw this.fail("end of statement");
   }
 
-  /** A PARSE_SYNTAX_ERROR at the current token. */
-  fail(expected: string): WarehouseError {
+  /** A PARSE_SYNTAX_ERROR at the current token, naming what was `expected` when given. */
+  fail(expected?: string): EngineError {
     const t = this.peek();
     const near = t ? `'${t.text}'` : "end of input";
-    return engineError("PARSE_SYNTAX_ERROR", `Syntax error at or near ${near}: expected ${expected}.`, "42601");
+    return engineError("PARSE_SYNTAX_ERROR", `Syntax error at or near ${near}${expected ? `: expected ${expected}` : ""}.`, "42601");
   }
 }
 
@@ -253,4 +310,9 @@ export function skipName(tokens: readonly Token[], from: number): number {
 /** True when tokens[at...] are these bare words. */
 export function wordsAt(tokens: readonly Token[], at: number, ...words: string[]): boolean {
   return words.every((w, i) => tokens[at + i]?.kind === "word" && tokens[at + i].value === w);
+}
+
+/** The bare word (upper-cased) at `tokens[i]`, or undefined: statement recognition in a handler's `matches`. */
+export function wordAt(tokens: readonly Token[], i: number): string | undefined {
+  return tokens[i]?.kind === "word" ? tokens[i].value : undefined;
 }

@@ -2,12 +2,12 @@
  * Time-travel clauses in DDL (CLONE, RESTORE): `VERSION AS OF n`, `TIMESTAMP AS OF '...'`,
  * `FOR SYSTEM_VERSION|SYSTEM_TIME AS OF`, and the `@v12` / `@yyyyMMddHHmmssSSS` suffixes.
  */
-import type { TokenCursor } from "./tokenCursor";
+import type { StatementCursor } from "./statementCursor";
 import type { Temporal } from "./queryRewriter";
 import { errors } from "../errors/engineErrors";
 
-export function parseTemporal(c: TokenCursor): Temporal | undefined {
-  if (c.isPunct(0, "@")) {
+export function parseTemporal(c: StatementCursor): Temporal | undefined {
+  if (c.isPunct("@", 0)) {
     c.next();
     const t = c.next();
     if (t.kind === "word" && /^V\d+$/.test(t.value)) return { kind: "version", version: Number(t.value.slice(1)) };
@@ -19,7 +19,7 @@ export function parseTemporal(c: TokenCursor): Temporal | undefined {
   }
   const save = c.pos;
   c.acceptWords("FOR");
-  if (c.acceptAny("VERSION", "SYSTEM_VERSION")) {
+  if (c.acceptOneOf("VERSION", "SYSTEM_VERSION")) {
     c.expectWords("AS", "OF");
     const t = c.next();
     if (t.kind !== "number" && t.kind !== "string") throw errors.syntax(`'${t.text}'`);
@@ -27,11 +27,11 @@ export function parseTemporal(c: TokenCursor): Temporal | undefined {
     if (!Number.isInteger(v)) throw errors.syntax(`'${t.text}'`);
     return { kind: "version", version: v };
   }
-  if (c.acceptAny("TIMESTAMP", "SYSTEM_TIME")) {
+  if (c.acceptOneOf("TIMESTAMP", "SYSTEM_TIME")) {
     c.expectWords("AS", "OF");
     c.acceptWords("TIMESTAMP");
     if (c.peek()?.kind !== "string") throw errors.unsupported("time travel by a timestamp expression other than a literal");
-    return { kind: "timestamp", timestamp: c.stringLiteral() };
+    return { kind: "timestamp", timestamp: c.string() };
   }
   c.pos = save;
   return undefined;

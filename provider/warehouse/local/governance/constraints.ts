@@ -5,7 +5,7 @@
  * property `delta.constraints.<name>` (so a CLONE, which copies properties, carries it).
  */
 import type { EngineContext, StatementHandler } from "../engineContext";
-import type { WarehouseError } from "../../warehouse";
+import type { EngineError } from "../errors/engineError";
 import type { Token } from "../frontEnd/lexer";
 import type { TableEntry } from "../metastore/model";
 import { StatementCursor, skipName, startsWithWords, wordsAt } from "../frontEnd/statementCursor";
@@ -33,7 +33,7 @@ export function violationPredicate(expression: string): string {
 }
 
 /** The error Delta raises when a write breaks a CHECK constraint (for the core's write path). */
-export function checkConstraintViolated(table: TableEntry, name: string, expression: string): WarehouseError {
+export function checkConstraintViolated(table: TableEntry, name: string, expression: string): EngineError {
   return ucError(
     "DELTA_VIOLATE_CONSTRAINT_WITH_VALUES",
     `CHECK constraint ${name} (${expression}) violated by a row written to ${printName(table.catalog, table.schema, table.name)}.`,

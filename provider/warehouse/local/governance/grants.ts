@@ -2,7 +2,7 @@
  * GRANT / REVOKE / SHOW GRANTS on Unity Catalog securables (reference §4.1-4.2), including
  * `GRANT SELECT ON SHARE s TO RECIPIENT r` and `SHOW GRANTS TO RECIPIENT r` (Delta Sharing).
  */
-import type { Row } from "../../warehouse";
+import type { Row } from "../row";
 import type { EngineContext, StatementHandler } from "../engineContext";
 import type { Token } from "../frontEnd/lexer";
 import type { Grant, MetastoreDocument } from "../metastore/model";

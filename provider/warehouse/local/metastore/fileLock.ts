@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import { pidAlive } from "./atomicFile";
-import { WarehouseError } from "../../warehouse";
+import { EngineError } from "../errors/engineError";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -86,12 +86,12 @@ async function withFileLockAcrossProcesses<T>(file: string, fn: () => Promise<T>
     if (tryAcquire(file)) break;
     if (breakIfStale(file)) continue;
     if (Date.now() > deadline) {
-      const msg = WarehouseError.format(
+      const msg = EngineError.format(
         "TEMPORARILY_UNAVAILABLE",
         `Timed out after ${timeoutMs} ms waiting for the lock ${file}.`,
         "08000",
       );
-      throw new WarehouseError({ errorClass: "TEMPORARILY_UNAVAILABLE", message: msg, sqlState: "08000" });
+      throw new EngineError({ errorClass: "TEMPORARILY_UNAVAILABLE", message: msg, sqlState: "08000" });
     }
     await sleep(delay + Math.random() * delay);
     delay = Math.min(delay * 2, 50);

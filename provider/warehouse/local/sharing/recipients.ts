@@ -5,7 +5,7 @@
  * (info_name, info_value rows). With USING ID the recipient is Databricks-to-Databricks (DATABRICKS),
  * without it an open-sharing TOKEN recipient.
  */
-import type { Row } from "../../warehouse";
+import type { Row } from "../row";
 import type { StatementHandler } from "../engineContext";
 import type { RecipientEntry } from "../metastore/model";
 import { StatementCursor, startsWithWords } from "../frontEnd/statementCursor";

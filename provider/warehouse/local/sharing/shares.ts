@@ -5,7 +5,7 @@
  * (name, comment), `SHOW ALL IN SHARE s` (name, type, shared_object, added_at, added_by, comment,
  * partitions) and `DESCRIBE SHARE s`. Grants to recipients are in grants.ts.
  */
-import type { Row } from "../../warehouse";
+import type { Row } from "../row";
 import type { EngineContext, StatementHandler } from "../engineContext";
 import type { ShareEntry, ShareObject, TableEntry } from "../metastore/model";
 import { StatementCursor, startsWithWords } from "../frontEnd/statementCursor";

@@ -3,9 +3,9 @@
  * and session SET.
  */
 import { dropContainedObjects, purgeVolumeDirs } from "./containedObjects";
-import type { Row } from "../../warehouse";
+import type { Row } from "../row";
 import type { StatementHandler, EngineContext } from "../engineContext";
-import { TokenCursor, wordAt } from "../frontEnd/tokenCursor";
+import { StatementCursor, wordAt } from "../frontEnd/statementCursor";
 import { displayName, errors } from "../errors/engineErrors";
 import { addCatalog, newCatalogEntry, newSchemaEntry } from "../metastore/metastoreStore";
 import { purgeTableDirs } from "../delta/tableData";
@@ -34,19 +34,19 @@ const createCatalog: StatementHandler = {
   name: "CREATE CATALOG",
   matches: (t) => wordAt(t, 0) === "CREATE" && wordAt(t, 1) === "CATALOG",
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("CREATE", "CATALOG");
     const ifNotExists = c.acceptWords("IF", "NOT", "EXISTS");
-    const name = c.identifier();
+    const name = c.storedIdentifier();
     let comment: string | null = null;
     let location: string | null = null;
     let props: Record<string, string> = {};
     while (!c.atEnd()) {
-      if (c.acceptWords("MANAGED", "LOCATION")) location = c.stringLiteral();
-      else if (c.acceptWords("COMMENT")) comment = c.stringLiteral();
-      else if (c.acceptAny("OPTIONS", "DBPROPERTIES") || c.acceptWords("WITH", "DBPROPERTIES")) props = c.propertyList();
+      if (c.acceptWords("MANAGED", "LOCATION")) location = c.string();
+      else if (c.acceptWords("COMMENT")) comment = c.string();
+      else if (c.acceptOneOf("OPTIONS", "DBPROPERTIES") || c.acceptWords("WITH", "DBPROPERTIES")) props = c.propertyList();
       else if (c.isWord(0, "USING") || c.isWord(0, "DEFAULT")) throw errors.unsupported(`CREATE CATALOG ... ${c.peek()!.text.toUpperCase()}`);
-      else throw c.unexpected();
+      else throw c.fail();
     }
     await core.mutateMeta((doc) => {
       if (doc.catalogs[name]) {
@@ -67,11 +67,11 @@ const dropCatalog: StatementHandler = {
   name: "DROP CATALOG",
   matches: (t) => wordAt(t, 0) === "DROP" && wordAt(t, 1) === "CATALOG",
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("DROP", "CATALOG");
     const ifExists = c.acceptWords("IF", "EXISTS");
-    const name = c.identifier();
-    const cascade = c.acceptAny("CASCADE", "RESTRICT") === "CASCADE";
+    const name = c.storedIdentifier();
+    const cascade = c.acceptOneOf("CASCADE", "RESTRICT") === "CASCADE";
     c.expectEnd();
     let volumeDirs: string[] = [];
     const dirs = await core.mutateMeta((doc) => {
@@ -100,11 +100,11 @@ const createSchema: StatementHandler = {
   name: "CREATE SCHEMA",
   matches: (t) => wordAt(t, 0) === "CREATE" && (wordAt(t, 1) === "SCHEMA" || wordAt(t, 1) === "DATABASE"),
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("CREATE");
-    c.acceptAny("SCHEMA", "DATABASE");
+    c.acceptOneOf("SCHEMA", "DATABASE");
     const ifNotExists = c.acceptWords("IF", "NOT", "EXISTS");
-    const parts = c.name();
+    const parts = c.storedName();
     if (parts.length > 2) throw errors.syntax(`'${parts.join(".")}'`);
     const catalog = parts.length === 2 ? parts[0] : core.sessionState.catalog;
     const name = parts[parts.length - 1];
@@ -112,10 +112,10 @@ const createSchema: StatementHandler = {
     let location: string | null = null;
     let props: Record<string, string> = {};
     while (!c.atEnd()) {
-      if (c.acceptWords("MANAGED", "LOCATION") || c.acceptWords("LOCATION")) location = c.stringLiteral();
-      else if (c.acceptWords("COMMENT")) comment = c.stringLiteral();
-      else if (c.acceptWords("WITH", "DBPROPERTIES") || c.acceptAny("DBPROPERTIES", "OPTIONS")) props = c.propertyList();
-      else throw c.unexpected();
+      if (c.acceptWords("MANAGED", "LOCATION") || c.acceptWords("LOCATION")) location = c.string();
+      else if (c.acceptWords("COMMENT")) comment = c.string();
+      else if (c.acceptWords("WITH", "DBPROPERTIES") || c.acceptOneOf("DBPROPERTIES", "OPTIONS")) props = c.propertyList();
+      else throw c.fail();
     }
     await core.mutateMeta((doc) => {
       if (!doc.catalogs[catalog]) throw errors.catalogNotFound(catalog);
@@ -137,14 +137,14 @@ const dropSchema: StatementHandler = {
   name: "DROP SCHEMA",
   matches: (t) => wordAt(t, 0) === "DROP" && (wordAt(t, 1) === "SCHEMA" || wordAt(t, 1) === "DATABASE"),
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("DROP");
-    c.acceptAny("SCHEMA", "DATABASE");
+    c.acceptOneOf("SCHEMA", "DATABASE");
     const ifExists = c.acceptWords("IF", "EXISTS");
-    const parts = c.name();
+    const parts = c.storedName();
     const catalog = parts.length === 2 ? parts[0] : core.sessionState.catalog;
     const name = parts[parts.length - 1];
-    const cascade = c.acceptAny("CASCADE", "RESTRICT") === "CASCADE";
+    const cascade = c.acceptOneOf("CASCADE", "RESTRICT") === "CASCADE";
     c.expectEnd();
     let volumeDirs: string[] = [];
     const dirs = await core.mutateMeta((doc) => {
@@ -174,10 +174,10 @@ const use: StatementHandler = {
   name: "USE",
   matches: (t) => wordAt(t, 0) === "USE",
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("USE");
-    const kind = c.acceptAny("CATALOG", "SCHEMA", "DATABASE", "NAMESPACE");
-    const parts = c.name();
+    const kind = c.acceptOneOf("CATALOG", "SCHEMA", "DATABASE", "NAMESPACE");
+    const parts = c.storedName();
     c.expectEnd();
     if (kind === "CATALOG") {
       if (parts.length !== 1) throw errors.syntax(`'${parts.join(".")}'`);
@@ -204,14 +204,14 @@ const show: StatementHandler = {
   name: "SHOW",
   matches: (t) => wordAt(t, 0) === "SHOW" && ["CATALOGS", "SCHEMAS", "DATABASES", "TABLES", "VIEWS"].includes(wordAt(t, 1) ?? ""),
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("SHOW");
     const what = c.next().value;
     let scope: string[] | undefined;
-    if (c.acceptAny("IN", "FROM")) scope = c.name();
+    if (c.acceptOneOf("IN", "FROM")) scope = c.storedName();
     let pattern: string | undefined;
-    if (c.acceptWords("LIKE")) pattern = c.stringLiteral();
-    else if (c.peek()?.kind === "string") pattern = c.stringLiteral();
+    if (c.acceptWords("LIKE")) pattern = c.string();
+    else if (c.peek()?.kind === "string") pattern = c.string();
     c.expectEnd();
     const match = likeMatcher(pattern);
     const doc = core.readMeta();
@@ -260,11 +260,11 @@ const describeCatalogOrSchema: StatementHandler = {
   name: "DESCRIBE CATALOG",
   matches: (t) => (wordAt(t, 0) === "DESCRIBE" || wordAt(t, 0) === "DESC") && ["CATALOG", "SCHEMA", "DATABASE"].includes(wordAt(t, 1) ?? ""),
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.next();
     const kind = c.next().value;
     const extended = c.acceptWords("EXTENDED");
-    const parts = c.name();
+    const parts = c.storedName();
     c.expectEnd();
     if (kind === "CATALOG") {
       if (parts.length !== 1) throw errors.syntax(`'${parts.join(".")}'`);

@@ -6,9 +6,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Row } from "../../warehouse";
+import type { Row } from "../row";
 import type { EngineContext } from "../engineContext";
-import type { TokenCursor } from "../frontEnd/tokenCursor";
+import type { StatementCursor } from "../frontEnd/statementCursor";
 import type { QualifiedName } from "../engineContext";
 import type { TableEntry } from "../metastore/model";
 import { VIEW_TYPES } from "../metastore/model";
@@ -60,15 +60,15 @@ async function copyFiles(jobs: { from: string; to: string }[]): Promise<void> {
   await Promise.all(Array.from({ length: Math.min(4, jobs.length) }, worker));
 }
 
-export async function runClone(core: EngineContext, c: TokenCursor, req: CloneRequest): Promise<Row[]> {
-  const srcName = core.qualify(c.name());
+export async function runClone(core: EngineContext, c: StatementCursor, req: CloneRequest): Promise<Row[]> {
+  const srcName = core.qualify(c.storedName());
   const temporal = parseTemporal(c);
   let overrides: Record<string, string> = {};
   let location: string | null = null;
   while (!c.atEnd()) {
     if (c.acceptWords("TBLPROPERTIES")) overrides = { ...overrides, ...c.propertyList() };
-    else if (c.acceptWords("LOCATION")) location = c.stringLiteral();
-    else throw c.unexpected();
+    else if (c.acceptWords("LOCATION")) location = c.string();
+    else throw c.fail();
   }
   const kind = req.shallow ? "SHALLOW" : "DEEP";
   const src = core.resolveTable(srcName);

@@ -2,7 +2,7 @@
  * Parses column definition lists of CREATE TABLE / ADD COLUMNS / view column lists:
  * `name type [NOT NULL] [COMMENT '..'] [MASK f [USING COLUMNS (..)]]`, plus table constraints.
  */
-import type { TokenCursor } from "../frontEnd/tokenCursor";
+import type { StatementCursor } from "../frontEnd/statementCursor";
 import type { DeltaField } from "../delta/deltaLog";
 import type { ColumnMask } from "../metastore/model";
 import { canonicalSparkType } from "../duck/sparkTypes";
@@ -17,7 +17,7 @@ export interface ColumnList {
 const STOP = new Set(["NOT", "COMMENT", "DEFAULT", "GENERATED", "MASK", "PRIMARY", "CONSTRAINT", "NULL", "COLLATE", "REFERENCES"]);
 
 /** Reads a data type up to the next top-level `,` or `)` or column option keyword. */
-export function parseType(c: TokenCursor): string {
+export function parseType(c: StatementCursor): string {
   const parts: string[] = [];
   let depth = 0;
   for (;;) {
@@ -32,11 +32,11 @@ export function parseType(c: TokenCursor): string {
     c.next();
     if (depth < 0) throw errors.syntax(`'${t.text}'`);
   }
-  if (parts.length === 0) throw c.unexpected();
+  if (parts.length === 0) throw c.fail();
   return canonicalSparkType(parts.join(" ").replace(/>>/g, "> >"));
 }
 
-function skipParenGroup(c: TokenCursor): string {
+function skipParenGroup(c: StatementCursor): string {
   const start = c.peek()!;
   const end = c.matchingParen();
   const text = c.sql.slice(start.start + 1, c.tokens[end - 1].start);
@@ -45,22 +45,22 @@ function skipParenGroup(c: TokenCursor): string {
 }
 
 /** `( coldef, ... [, CONSTRAINT ...] )` — the cursor is at `(`. */
-export function parseColumnList(c: TokenCursor, opts: { typesRequired: boolean }): ColumnList {
+export function parseColumnList(c: StatementCursor, opts: { typesRequired: boolean }): ColumnList {
   const out: ColumnList = { fields: [], masks: [], checks: [] };
   c.expectPunct("(");
   if (c.acceptPunct(")")) return out;
   do {
     if (c.acceptWords("CONSTRAINT")) {
-      const name = c.identifierAsWritten();
+      const name = c.identifier();
       if (c.acceptWords("CHECK")) out.checks.push({ name, expression: skipParenGroup(c) });
       else if (c.acceptWords("PRIMARY", "KEY") || c.acceptWords("FOREIGN", "KEY")) {
         // informational constraints (not enforced by Databricks either)
         skipParenGroup(c);
-        while (!c.atEnd() && !c.isPunct(0, ",") && !c.isPunct(0, ")")) {
-          if (c.isPunct(0, "(")) skipParenGroup(c);
+        while (!c.atEnd() && !c.isPunct(",", 0) && !c.isPunct(")", 0)) {
+          if (c.isPunct("(", 0)) skipParenGroup(c);
           else c.next();
         }
-      } else throw c.unexpected();
+      } else throw c.fail();
       continue;
     }
     if (c.isWord(0, "PRIMARY") || c.isWord(0, "FOREIGN")) {
@@ -68,21 +68,21 @@ export function parseColumnList(c: TokenCursor, opts: { typesRequired: boolean }
       skipParenGroup(c);
       continue;
     }
-    const name = c.identifierAsWritten();
+    const name = c.identifier();
     const field: DeltaField = { name, type: "string", nullable: true, comment: null };
-    if (opts.typesRequired || (!c.isPunct(0, ",") && !c.isPunct(0, ")") && !c.isWord(0, "COMMENT"))) field.type = parseType(c);
+    if (opts.typesRequired || (!c.isPunct(",", 0) && !c.isPunct(")", 0) && !c.isWord(0, "COMMENT"))) field.type = parseType(c);
     for (;;) {
       if (c.acceptWords("NOT", "NULL")) field.nullable = false;
       else if (c.acceptWords("NULL")) field.nullable = true;
-      else if (c.acceptWords("COMMENT")) field.comment = c.stringLiteral();
+      else if (c.acceptWords("COMMENT")) field.comment = c.string();
       else if (c.acceptWords("PRIMARY", "KEY")) { /* informational */ }
       else if (c.acceptWords("MASK")) {
-        const fn = c.name().join(".");
+        const fn = c.storedName().join(".");
         let usingColumns: string[] = [];
         if (c.acceptWords("USING", "COLUMNS")) {
           c.expectPunct("(");
           usingColumns = [];
-          do usingColumns.push(c.identifierAsWritten()); while (c.acceptPunct(","));
+          do usingColumns.push(c.identifier()); while (c.acceptPunct(","));
           c.expectPunct(")");
         }
         out.masks.push({ column: name, function: fn, usingColumns });

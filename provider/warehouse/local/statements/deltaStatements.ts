@@ -3,9 +3,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Row } from "../../warehouse";
+import type { Row } from "../row";
 import type { StatementHandler, EngineContext, ResolvedTable } from "../engineContext";
-import { TokenCursor, wordAt } from "../frontEnd/tokenCursor";
+import { StatementCursor, wordAt } from "../frontEnd/statementCursor";
 import { displayName, engineError, errors } from "../errors/engineErrors";
 import { parseTemporal } from "../frontEnd/temporalClause";
 import { fmtTs, parseTimestamp } from "../delta/timestamps";
@@ -33,9 +33,9 @@ const describeHistory: StatementHandler = {
   name: "DESCRIBE HISTORY",
   matches: (t) => (wordAt(t, 0) === "DESCRIBE" || wordAt(t, 0) === "DESC") && wordAt(t, 1) === "HISTORY",
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.next(); c.next();
-    const t = deltaTable(core, c.name(), "DESCRIBE HISTORY");
+    const t = deltaTable(core, c.storedName(), "DESCRIBE HISTORY");
     let limit: number | undefined;
     if (c.acceptWords("LIMIT")) limit = c.integer();
     c.expectEnd();
@@ -47,9 +47,9 @@ const describeDetail: StatementHandler = {
   name: "DESCRIBE DETAIL",
   matches: (t) => (wordAt(t, 0) === "DESCRIBE" || wordAt(t, 0) === "DESC") && wordAt(t, 1) === "DETAIL",
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.next(); c.next();
-    const t = deltaTable(core, c.name(), "DESCRIBE DETAIL");
+    const t = deltaTable(core, c.storedName(), "DESCRIBE DETAIL");
     c.expectEnd();
     const snap = core.snapshotOf(t);
     const files = [...snap.files.values()];
@@ -78,11 +78,11 @@ const describeTable: StatementHandler = {
   name: "DESCRIBE TABLE",
   matches: (t) => (wordAt(t, 0) === "DESCRIBE" || wordAt(t, 0) === "DESC") && !NOT_TABLE_DESCRIBE.has(wordAt(t, 1) ?? "") && wordAt(t, 1) !== "HISTORY" && wordAt(t, 1) !== "DETAIL",
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.next();
     c.acceptWords("TABLE");
-    const extended = !!c.acceptAny("EXTENDED", "FORMATTED");
-    const q = core.qualify(c.name());
+    const extended = !!c.acceptOneOf("EXTENDED", "FORMATTED");
+    const q = core.qualify(c.storedName());
     c.expectEnd();
     const t = core.resolveTable(q);
     const e = t.entry;
@@ -131,13 +131,13 @@ const restore: StatementHandler = {
   name: "RESTORE",
   matches: (t) => wordAt(t, 0) === "RESTORE",
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("RESTORE");
     c.acceptWords("TABLE");
-    const t = deltaTable(core, c.name(), "RESTORE");
+    const t = deltaTable(core, c.storedName(), "RESTORE");
     c.acceptWords("TO");
     const temporal = parseTemporal(c);
-    if (!temporal) throw c.unexpected();
+    if (!temporal) throw c.fail();
     c.expectEnd();
     core.requireDelta(t, "RESTORE");
     if (t.shared) throw errors.unsupported("RESTORE of a table in a shared catalog");
@@ -195,9 +195,9 @@ const vacuum: StatementHandler = {
   name: "VACUUM",
   matches: (t) => wordAt(t, 0) === "VACUUM",
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("VACUUM");
-    const t = deltaTable(core, c.name(), "VACUUM");
+    const t = deltaTable(core, c.storedName(), "VACUUM");
     let retainHours = 168;
     let dryRun = false;
     let specified = false;
@@ -209,8 +209,8 @@ const vacuum: StatementHandler = {
         specified = true;
         c.expectWords("HOURS");
       } else if (c.acceptWords("DRY", "RUN")) dryRun = true;
-      else if (c.acceptAny("LITE", "FULL")) { /* both modes behave alike here */ }
-      else throw c.unexpected();
+      else if (c.acceptOneOf("LITE", "FULL")) { /* both modes behave alike here */ }
+      else throw c.fail();
     }
     // Like Databricks, retention under 168h is refused unless the session sets
     // spark.databricks.delta.retentionDurationCheck.enabled = false (the check is on by default).
@@ -291,17 +291,17 @@ const optimize: StatementHandler = {
   name: "OPTIMIZE",
   matches: (t) => wordAt(t, 0) === "OPTIMIZE",
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("OPTIMIZE");
-    const t = deltaTable(core, c.name(), "OPTIMIZE");
+    const t = deltaTable(core, c.storedName(), "OPTIMIZE");
     let zorder: string[] = [];
     while (!c.atEnd()) {
       if (c.acceptWords("ZORDER", "BY")) {
         const paren = c.acceptPunct("(");
-        do zorder.push(c.identifierAsWritten()); while (c.acceptPunct(","));
+        do zorder.push(c.identifier()); while (c.acceptPunct(","));
         if (paren) c.expectPunct(")");
       } else if (c.acceptWords("WHERE")) throw errors.unsupported("OPTIMIZE ... WHERE");
-      else throw c.unexpected();
+      else throw c.fail();
     }
     core.requireDelta(t, "OPTIMIZE");
     if (t.shared) throw errors.unsupported("OPTIMIZE of a table in a shared catalog");
@@ -345,11 +345,11 @@ const showColumns: StatementHandler = {
   name: "SHOW COLUMNS",
   matches: (t) => wordAt(t, 0) === "SHOW" && wordAt(t, 1) === "COLUMNS",
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("SHOW", "COLUMNS");
-    if (!c.acceptAny("IN", "FROM")) throw c.unexpected();
-    let parts = c.name();
-    if (c.acceptAny("IN", "FROM")) parts = [...c.name(), ...parts];
+    if (!c.acceptOneOf("IN", "FROM")) throw c.fail();
+    let parts = c.storedName();
+    if (c.acceptOneOf("IN", "FROM")) parts = [...c.storedName(), ...parts];
     c.expectEnd();
     const t = core.resolveTable(core.qualify(parts));
     const cols = VIEW_TYPES.has(t.entry.type) ? (t.entry.viewColumns ?? []).map((v) => v.name) : core.snapshotOf(t).metadata.schema.map((f) => f.name);
@@ -368,9 +368,9 @@ const analyzeOrRefresh: StatementHandler = {
   name: "ANALYZE/REFRESH",
   matches: (t) => (wordAt(t, 0) === "ANALYZE" && wordAt(t, 1) === "TABLE") || (wordAt(t, 0) === "REFRESH" && ["TABLE", "MATERIALIZED", "STREAMING"].includes(wordAt(t, 1) ?? "")),
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     if (c.acceptWords("ANALYZE", "TABLE")) {
-      const t = core.resolveTable(core.qualify(c.name()));
+      const t = core.resolveTable(core.qualify(c.storedName()));
       if (VIEW_TYPES.has(t.entry.type)) throw errors.expectTableNotView("ANALYZE TABLE", displayName(t.name.catalog, t.name.schema, t.name.name));
       c.expectWords("COMPUTE");
       const delta = c.acceptWords("DELTA");
@@ -389,8 +389,8 @@ const analyzeOrRefresh: StatementHandler = {
     }
     c.expectWords("REFRESH");
     c.acceptWords("MATERIALIZED", "VIEW") || c.acceptWords("STREAMING", "TABLE") || c.acceptWords("TABLE");
-    core.resolveTable(core.qualify(c.name()));
-    c.acceptAny("FULL", "SYNC", "ASYNC");
+    core.resolveTable(core.qualify(c.storedName()));
+    c.acceptOneOf("FULL", "SYNC", "ASYNC");
     c.expectEnd();
     return [];
   },

@@ -9,9 +9,9 @@ import { randomUUID } from "crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Token } from "../frontEnd/lexer";
 import { VIEW_TYPES } from "../metastore/model";
-import type { Row } from "../../warehouse";
+import type { Row } from "../row";
 import type { StatementHandler, EngineContext, ResolvedTable } from "../engineContext";
-import { TokenCursor, wordAt } from "../frontEnd/tokenCursor";
+import { StatementCursor, wordAt } from "../frontEnd/statementCursor";
 import { displayName, engineError, errors } from "../errors/engineErrors";
 import { removeAction, type AddFile, type DeltaField, type Snapshot } from "../delta/deltaLog";
 import { assertFilesExist, dataFilePath, relationSql, totalSize, writeDataFile } from "../delta/tableData";
@@ -44,18 +44,18 @@ const insert: StatementHandler = {
   name: "INSERT",
   matches: (t) => wordAt(t, 0) === "INSERT" && (wordAt(t, 1) === "INTO" || wordAt(t, 1) === "OVERWRITE"),
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("INSERT");
-    const overwrite = c.acceptAny("INTO", "OVERWRITE") === "OVERWRITE";
+    const overwrite = c.acceptOneOf("INTO", "OVERWRITE") === "OVERWRITE";
     c.acceptWords("TABLE");
-    const t = writableTable(core, c.name(), overwrite ? "INSERT OVERWRITE" : "INSERT INTO");
+    const t = writableTable(core, c.storedName(), overwrite ? "INSERT OVERWRITE" : "INSERT INTO");
     const display = displayName(t.name.catalog, t.name.schema, t.name.name);
     if (c.isWord(0, "REPLACE") || c.isWord(0, "PARTITION") || c.isWord(0, "BY")) throw errors.unsupported(`INSERT ... ${c.peek()!.text.toUpperCase()}`);
     let columns: string[] | undefined;
-    if (c.isPunct(0, "(") && !(c.isWord(1, "SELECT") || c.isWord(1, "WITH") || c.isWord(1, "VALUES"))) {
+    if (c.isPunct("(", 0) && !(c.isWord(1, "SELECT") || c.isWord(1, "WITH") || c.isWord(1, "VALUES"))) {
       c.expectPunct("(");
       columns = [];
-      do columns.push(c.identifierAsWritten()); while (c.acceptPunct(","));
+      do columns.push(c.identifier()); while (c.acceptPunct(","));
       c.expectPunct(")");
     }
     const srcTokens = tokens.slice(c.pos) as Token[];
@@ -152,11 +152,11 @@ function commitRewrite(core: EngineContext, t: ResolvedTable, snap: Snapshot, ou
 }
 
 /** Parses `t [AS] alias` after UPDATE / DELETE FROM / MERGE INTO. */
-function targetAndAlias(c: TokenCursor, stop: string[]): { parts: string[]; alias: string } {
-  const parts = c.name();
+function targetAndAlias(c: StatementCursor, stop: string[]): { parts: string[]; alias: string } {
+  const parts = c.storedName();
   let alias = parts[parts.length - 1];
-  if (c.acceptWords("AS")) alias = c.identifierAsWritten();
-  else if ((c.peek()?.kind === "word" && !stop.includes(c.peek()!.value)) || c.peek()?.kind === "ident") alias = c.identifierAsWritten();
+  if (c.acceptWords("AS")) alias = c.identifier();
+  else if ((c.peek()?.kind === "word" && !stop.includes(c.peek()!.value)) || c.peek()?.kind === "ident") alias = c.identifier();
   return { parts, alias };
 }
 
@@ -168,11 +168,11 @@ const update: StatementHandler = {
   name: "UPDATE",
   matches: (t) => wordAt(t, 0) === "UPDATE",
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("UPDATE");
     const { parts, alias } = targetAndAlias(c, ["SET"]);
     const t = writableTable(core, parts, "UPDATE");
-    if (!c.isWord(0, "SET")) throw c.unexpected();
+    if (!c.isWord(0, "SET")) throw c.fail();
     const whereAt = tokens.findIndex((x, i) => i >= c.pos && x.kind === "word" && x.value === "WHERE");
     const rest = core.rewrite(tokens.slice(c.pos));
     const snap = core.snapshotOf(t);
@@ -197,7 +197,7 @@ const del: StatementHandler = {
   name: "DELETE",
   matches: (t) => wordAt(t, 0) === "DELETE" && wordAt(t, 1) === "FROM",
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("DELETE", "FROM");
     const { parts, alias } = targetAndAlias(c, ["WHERE"]);
     const t = writableTable(core, parts, "DELETE");
@@ -214,7 +214,7 @@ const del: StatementHandler = {
       void now;
       return [{ num_affected_rows: rows }];
     }
-    if (!c.isWord(0, "WHERE")) throw c.unexpected();
+    if (!c.isWord(0, "WHERE")) throw c.fail();
     const rest = core.rewrite(tokens.slice(c.pos));
     const result = await withTargetTable(core, t, snap, async (conn, tmp) => {
       const r = await conn.runAndReadAll(`DELETE FROM ${tmp} AS ${duckIdent(alias)} ${rest} RETURNING __file`).catch((e) => { throw translateDuckError(e); });
@@ -273,11 +273,11 @@ const merge: StatementHandler = {
   name: "MERGE",
   matches: (t) => wordAt(t, 0) === "MERGE" && wordAt(t, 1) === "INTO",
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("MERGE", "INTO");
     const { parts, alias } = targetAndAlias(c, ["USING"]);
     const t = writableTable(core, parts, "MERGE");
-    if (!c.isWord(0, "USING")) throw c.unexpected();
+    if (!c.isWord(0, "USING")) throw c.fail();
     const usingAt = c.pos;
     const onAt = (() => {
       let depth = 0;
@@ -339,9 +339,9 @@ const truncate: StatementHandler = {
   name: "TRUNCATE TABLE",
   matches: (t) => wordAt(t, 0) === "TRUNCATE" && wordAt(t, 1) === "TABLE",
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("TRUNCATE", "TABLE");
-    const t = writableTable(core, c.name(), "TRUNCATE TABLE");
+    const t = writableTable(core, c.storedName(), "TRUNCATE TABLE");
     if (c.isWord(0, "PARTITION")) throw errors.unsupported("TRUNCATE TABLE ... PARTITION");
     c.expectEnd();
     const snap = core.snapshotOf(t);

@@ -6,7 +6,7 @@
  * Databricks has no `SHOW CREATE FUNCTION`; information_schema.routines/parameters carry the definition.
  * Calls are inlined into queries by functionCalls.ts.
  */
-import type { Row } from "../../warehouse";
+import type { Row } from "../row";
 import type { StatementHandler } from "../engineContext";
 import type { FunctionEntry } from "../metastore/model";
 import { StatementCursor, startsWithWords } from "../frontEnd/statementCursor";

@@ -7,7 +7,7 @@
  * filtering: the local engine's caller sees everything, except that VIEW_DEFINITION is NULL unless the
  * caller owns the view, as on Databricks.
  */
-import type { Row } from "../../warehouse";
+import type { Row } from "../row";
 import type { EngineContext, VirtualRelation, VirtualRelationProvider } from "../engineContext";
 import { VIEW_TYPES, type Grant, type MetastoreDocument, type Securable, type TableEntry } from "../metastore/model";
 import type { FunctionParameter } from "./functions";

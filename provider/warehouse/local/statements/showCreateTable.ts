@@ -5,7 +5,7 @@
  * Row filters and column masks appear as `WITH ROW FILTER` / `MASK` clauses; CHECK constraints as the
  * `delta.constraints.*` TBLPROPERTIES Delta keeps them in. Grants, tags and owner are not part of it.
  */
-import type { Row } from "../../warehouse";
+import type { Row } from "../row";
 import type { EngineContext, StatementHandler } from "../engineContext";
 import type { TableEntry } from "../metastore/model";
 import { StatementCursor, startsWithWords } from "../frontEnd/statementCursor";

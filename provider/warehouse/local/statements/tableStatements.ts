@@ -6,7 +6,7 @@ import type { EntryWithProperties } from "../governance/tableProperties";
 import { randomUUID } from "crypto";
 import type { Token } from "../frontEnd/lexer";
 import type { StatementHandler, EngineContext } from "../engineContext";
-import { TokenCursor, wordAt } from "../frontEnd/tokenCursor";
+import { StatementCursor, wordAt } from "../frontEnd/statementCursor";
 import { displayName, engineError, errors } from "../errors/engineErrors";
 import { parseColumnList, type ColumnList } from "./columnDefinitions";
 import type { DataSourceFormat, TableEntry, TableType } from "../metastore/model";
@@ -31,39 +31,39 @@ interface CreateTableClauses {
   rowFilter: TableEntry["rowFilter"];
 }
 
-function parseTableClauses(c: TokenCursor): CreateTableClauses {
+function parseTableClauses(c: StatementCursor): CreateTableClauses {
   const out: CreateTableClauses = { format: "DELTA", partitionColumns: [], location: null, comment: null, properties: {}, rowFilter: null };
   while (!c.atEnd() && !c.isWord(0, "AS")) {
     if (c.acceptWords("USING")) {
-      const f = c.identifier().toUpperCase();
+      const f = c.storedIdentifier().toUpperCase();
       if (!FORMATS[f]) throw errors.unsupported(`tables USING ${f}`);
       out.format = FORMATS[f];
     } else if (c.acceptWords("PARTITIONED", "BY")) {
       c.expectPunct("(");
       do {
-        out.partitionColumns.push(c.identifierAsWritten());
-        if (!c.isPunct(0, ",") && !c.isPunct(0, ")")) throw errors.unsupported("typed partition columns in PARTITIONED BY");
+        out.partitionColumns.push(c.identifier());
+        if (!c.isPunct(",", 0) && !c.isPunct(")", 0)) throw errors.unsupported("typed partition columns in PARTITIONED BY");
       } while (c.acceptPunct(","));
       c.expectPunct(")");
     } else if (c.acceptWords("CLUSTER", "BY")) {
       if (!c.acceptWords("AUTO") && !c.acceptWords("NONE")) {
         c.expectPunct("(");
-        do c.identifierAsWritten(); while (c.acceptPunct(","));
+        do c.identifier(); while (c.acceptPunct(","));
         c.expectPunct(")");
       }
-    } else if (c.acceptWords("LOCATION")) out.location = c.stringLiteral();
-    else if (c.acceptWords("COMMENT")) out.comment = c.stringLiteral();
+    } else if (c.acceptWords("LOCATION")) out.location = c.string();
+    else if (c.acceptWords("COMMENT")) out.comment = c.string();
     else if (c.acceptWords("TBLPROPERTIES")) out.properties = { ...out.properties, ...c.propertyList() };
     else if (c.acceptWords("OPTIONS")) c.propertyList();
     else if (c.acceptWords("WITH", "ROW", "FILTER")) {
-      const fn = c.name().join(".");
+      const fn = c.storedName().join(".");
       c.expectWords("ON");
       c.expectPunct("(");
       const cols: string[] = [];
-      if (!c.isPunct(0, ")")) do cols.push(c.identifierAsWritten()); while (c.acceptPunct(","));
+      if (!c.isPunct(")", 0)) do cols.push(c.identifier()); while (c.acceptPunct(","));
       c.expectPunct(")");
       out.rowFilter = { function: fn, inputColumns: cols };
-    } else throw c.unexpected();
+    } else throw c.fail();
   }
   return out;
 }
@@ -80,7 +80,7 @@ const createTable: StatementHandler = {
     (wordAt(t, 0) === "CREATE" && (wordAt(t, 1) === "TABLE" || wordAt(t, 1) === "EXTERNAL" || (wordAt(t, 1) === "OR" && wordAt(t, 2) === "REPLACE" && (wordAt(t, 3) === "TABLE" || wordAt(t, 3) === "EXTERNAL")))) ||
     (wordAt(t, 0) === "REPLACE" && wordAt(t, 1) === "TABLE"),
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     let orReplace = false;
     let replaceOnly = false;
     if (c.acceptWords("REPLACE")) replaceOnly = true;
@@ -91,16 +91,16 @@ const createTable: StatementHandler = {
     const external = c.acceptWords("EXTERNAL");
     c.expectWords("TABLE");
     const ifNotExists = c.acceptWords("IF", "NOT", "EXISTS");
-    const q = core.qualify(c.name());
+    const q = core.qualify(c.storedName());
     if (c.isWord(0, "SHALLOW") || c.isWord(0, "DEEP") || c.isWord(0, "CLONE")) {
-      const shallow = c.acceptAny("SHALLOW", "DEEP") === "SHALLOW";
+      const shallow = c.acceptOneOf("SHALLOW", "DEEP") === "SHALLOW";
       c.expectWords("CLONE");
       const req: CloneRequest = { target: q, mode: replaceOnly ? "replace" : orReplace ? "createOrReplace" : ifNotExists ? "ifNotExists" : "create", shallow };
       return runClone(core, c, req);
     }
     if (replaceOnly) throw errors.unsupported("REPLACE TABLE without CLONE (use CREATE OR REPLACE TABLE)");
     let cols: ColumnList | undefined;
-    if (c.isPunct(0, "(")) cols = parseColumnList(c, { typesRequired: true });
+    if (c.isPunct("(", 0)) cols = parseColumnList(c, { typesRequired: true });
     const clauses = parseTableClauses(c);
     if (external && !clauses.location) throw errors.syntax("'EXTERNAL' (an external table needs LOCATION)");
     // Unity Catalog: managed tables are Delta (or Iceberg); Parquet/CSV/JSON tables must be external.
@@ -213,27 +213,27 @@ const createView: StatementHandler = {
     return wordAt(t, i) === "VIEW" || (wordAt(t, i) === "MATERIALIZED" && wordAt(t, i + 1) === "VIEW") || (wordAt(t, i) === "STREAMING" && wordAt(t, i + 1) === "TABLE");
   },
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("CREATE");
     const orReplace = c.acceptWords("OR", "REPLACE") || c.acceptWords("OR", "REFRESH");
-    if (c.acceptAny("TEMP", "TEMPORARY")) throw errors.unsupported("temporary views");
+    if (c.acceptOneOf("TEMP", "TEMPORARY")) throw errors.unsupported("temporary views");
     let type: TableType = "VIEW";
     if (c.acceptWords("MATERIALIZED", "VIEW")) type = "MATERIALIZED_VIEW";
     else if (c.acceptWords("STREAMING", "TABLE")) type = "STREAMING_TABLE";
     else c.expectWords("VIEW");
     const ifNotExists = c.acceptWords("IF", "NOT", "EXISTS");
-    const q = core.qualify(c.name());
+    const q = core.qualify(c.storedName());
     let cols: ColumnList | undefined;
-    if (c.isPunct(0, "(")) cols = parseColumnList(c, { typesRequired: false });
+    if (c.isPunct("(", 0)) cols = parseColumnList(c, { typesRequired: false });
     let comment: string | null = null;
     let properties: Record<string, string> = {};
     while (!c.atEnd() && !c.isWord(0, "AS")) {
-      if (c.acceptWords("COMMENT")) comment = c.stringLiteral();
+      if (c.acceptWords("COMMENT")) comment = c.string();
       else if (c.acceptWords("TBLPROPERTIES")) properties = c.propertyList();
       else if (c.acceptWords("WITH", "SCHEMA")) c.next();
       else if (c.acceptWords("SCHEDULE") || c.acceptWords("PARTITIONED", "BY") || c.acceptWords("CLUSTER", "BY")) {
         while (!c.atEnd() && !c.isWord(0, "AS") && !c.isWord(0, "COMMENT") && !c.isWord(0, "TBLPROPERTIES")) c.next();
-      } else throw c.unexpected();
+      } else throw c.fail();
     }
     let definition: string | null = null;
     let viewColumns: { name: string; type: string }[] | null = null;
@@ -284,11 +284,11 @@ const drop: StatementHandler = {
   name: "DROP TABLE",
   matches: (t) => wordAt(t, 0) === "DROP" && (wordAt(t, 1) === "TABLE" || wordAt(t, 1) === "VIEW" || (wordAt(t, 1) === "MATERIALIZED" && wordAt(t, 2) === "VIEW")),
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("DROP");
     const kind = c.acceptWords("MATERIALIZED", "VIEW") ? "MATERIALIZED VIEW" : c.next().value;
     const ifExists = c.acceptWords("IF", "EXISTS");
-    const q = core.qualify(c.name());
+    const q = core.qualify(c.storedName());
     c.acceptWords("PURGE");
     c.expectEnd();
     const key = `${q.catalog}.${q.schema}.${q.name}`;
@@ -323,14 +323,14 @@ const alterTable: StatementHandler = {
     wordAt(t, 0) === "ALTER" && (wordAt(t, 1) === "TABLE" || wordAt(t, 1) === "VIEW") &&
     t.some((x, i) => i > 2 && x.kind === "word" && (x.value === "RENAME" || x.value === "ADD") && (wordAt(t, i + 1) === "TO" || wordAt(t, i + 1) === "COLUMNS" || wordAt(t, i + 1) === "COLUMN")),
   async run(core, tokens, sql) {
-    const c = new TokenCursor(tokens, sql);
+    const c = new StatementCursor(tokens, sql);
     c.expectWords("ALTER");
     const kind = c.next().value;
-    const q = core.qualify(c.name());
+    const q = core.qualify(c.storedName());
     const t = core.resolveTable(q);
     const display = displayName(q.catalog, q.schema, q.name);
     if (c.acceptWords("RENAME", "TO")) {
-      const n = c.name();
+      const n = c.storedName();
       c.expectEnd();
       const to = n.length === 1 ? { ...q, name: n[0] } : core.qualify(n);
       const toDisplay = displayName(to.catalog, to.schema, to.name);
@@ -344,17 +344,17 @@ const alterTable: StatementHandler = {
       });
       return [];
     }
-    if (kind !== "TABLE") throw c.unexpected();
+    if (kind !== "TABLE") throw c.fail();
     c.expectWords("ADD");
-    c.acceptAny("COLUMNS", "COLUMN");
+    c.acceptOneOf("COLUMNS", "COLUMN");
     let cols: ColumnList;
-    if (c.isPunct(0, "(")) cols = parseColumnList(c, { typesRequired: true });
+    if (c.isPunct("(", 0)) cols = parseColumnList(c, { typesRequired: true });
     else {
       // ADD COLUMN a INT, b STRING (without parentheses): parse by wrapping
       const inner = tokens.slice(c.pos) as Token[];
       const open: Token = { kind: "punct", value: "(", text: "(", start: inner[0].start, end: inner[0].start };
       const close: Token = { kind: "punct", value: ")", text: ")", start: sql.length, end: sql.length };
-      const cc = new TokenCursor([open, ...inner, close], sql);
+      const cc = new StatementCursor([open, ...inner, close], sql);
       cols = parseColumnList(cc, { typesRequired: true });
       c.pos = tokens.length;
     }

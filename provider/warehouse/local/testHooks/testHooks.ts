@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import { WarehouseError } from "../../warehouse";
+import { EngineError } from "../errors/engineError";
 import { breakIfStale, tryAcquire, withFileLock } from "../metastore/fileLock";
 
 export const FaultRuleSchema = z.object({
@@ -31,13 +31,13 @@ export const FaultRuleSchema = z.object({
   /** `before`: fail without running; `after`: run the statement, then fail (a lost response). */
   phase: z.enum(["before", "after"]).default("before"),
   /**
-   * The error says the statement may have run (WarehouseError.mayHaveRun: the answer was lost), so the
+   * The error says the statement may have run (EngineError.mayHaveRun: the answer was lost), so the
    * retry layer hands a write back to its caller instead of re-sending it. Default false; set it with
    * `phase: "after"` to model a lost response as a real driver reports one.
    */
   mayHaveRun: z.boolean().optional(),
   /**
-   * The error says the statement may still be running (WarehouseError.mayStillBeRunning, which implies
+   * The error says the statement may still be running (EngineError.mayStillBeRunning, which implies
    * mayHaveRun): as the Databricks driver reports a statement it stopped polling, or one cut off in
    * flight. With `before`, the statement "has not run yet" when the caller looks. Default false.
    */
@@ -153,12 +153,12 @@ export class TestHooks {
     return undefined;
   }
 
-  static errorFor(f: Hooks["faults"][number], sql: string): WarehouseError {
+  static errorFor(f: Hooks["faults"][number], sql: string): EngineError {
     const sqlState = f.sqlState ?? (f.errorClass === "TEMPORARILY_UNAVAILABLE" ? "08000" : "XXKUC");
     const text = f.message ?? `Injected fault for statement: ${sql.slice(0, 120)}`;
-    return new WarehouseError({
+    return new EngineError({
       errorClass: f.errorClass,
-      message: WarehouseError.format(f.errorClass, text, sqlState),
+      message: EngineError.format(f.errorClass, text, sqlState),
       sqlState,
       transient: f.transient,
       mayHaveRun: f.mayHaveRun,
