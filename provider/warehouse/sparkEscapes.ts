@@ -1,7 +1,8 @@
 /**
- * Spark SQL string-literal escapes, a fact of the dialect shared by the client-side tokenizer
- * (provider/sql) and the local engine's lexer: `\n \t \r \b \0 \Z`, `\uXXXX`, `\UXXXXXXXX`, octal
- * `\ooo`; any other escaped character stands for itself (`\'`, `\"`, `\\`).
+ * Spark SQL string-literal escapes for the client-side tokenizer (provider/sql); the embedded engine
+ * decodes with its own, written separately, so a wrong rule shows up as a disagreement: `\n \t \r \b \0 \Z`, `\uXXXX`, `\UXXXXXXXX`, octal
+ * `\ooo`; `\%` and `\_` keep their backslash (LIKE escapes, Databricks SQL reference: STRING type,
+ * Literals); any other escaped character stands for itself (`\'`, `\"`, `\\`).
  */
 export function decodeSparkEscapes(body: string): string {
   return body.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|[\s\S])/g, (_m, e: string) => {
@@ -15,6 +16,8 @@ export function decodeSparkEscapes(body: string): string {
       case "b": return "\b";
       case "0": return "\0";
       case "Z": return "\x1a";
+      case "%":
+      case "_": return "\\" + e;
       default: return e;
     }
   });

@@ -15,6 +15,10 @@ describe("tokenizeSql", () => {
     ]);
   });
 
+  it("keeps the backslash of \\% and \\_ (Databricks SQL reference, STRING type, Literals: `\\%` -> `\\%`, `\\_` -> `\\_`)", () => {
+    expect(kinds(String.raw`'100\% a\_b'`)).toEqual([["string", "100\\% a\\_b"]]);
+  });
+
   it("treats '' as two adjacent literals, as Spark does", () => {
     expect(kinds("'a''b'")).toEqual([["string", "a"], ["string", "b"]]);
   });

@@ -3,7 +3,7 @@
  * recognise statement forms and rewrite queries for DuckDB. Comments and whitespace are dropped.
  */
 import { EngineError } from "../errors/engineError";
-import { decodeSparkEscapes } from "../../sparkEscapes";
+import { decodeStringEscapes } from "./stringEscapes";
 
 export type TokenKind =
   /** Bare word: keyword or unquoted identifier. `value` is the text upper-cased. */
@@ -73,7 +73,7 @@ export function tokenize(sql: string): Token[] {
         body += ch;
         i++;
       }
-      out.push({ kind: "string", value: rawPrefix ? body : decodeSparkEscapes(body), text: sql.slice(start, i), start, end: i });
+      out.push({ kind: "string", value: rawPrefix ? body : decodeStringEscapes(body), text: sql.slice(start, i), start, end: i });
       continue;
     }
     if (c === "`") {
