@@ -1,8 +1,9 @@
 /**
- * Spark SQL string-literal escapes for the client-side tokenizer (provider/sql); the embedded engine
- * decodes with its own, written separately, so a wrong rule shows up as a disagreement: `\n \t \r \b \0 \Z`, `\uXXXX`, `\UXXXXXXXX`, octal
- * `\ooo`; `\%` and `\_` keep their backslash (LIKE escapes, Databricks SQL reference: STRING type,
- * Literals); any other escaped character stands for itself (`\'`, `\"`, `\\`).
+ * Spark SQL string-literal escapes for the client-side tokenizer (provider/sql): `\n \t \r \b \0 \Z`,
+ * `\uXXXX`, `\UXXXXXXXX`, octal `\ooo`; `\%` and `\_` keep their backslash (LIKE escapes, Databricks SQL
+ * reference: STRING type, Literals); any other escaped character stands for itself (`\'`, `\"`, `\\`).
+ * The embedded engine decodes with its own decoder, written separately, so a wrong rule in one shows up
+ * as a disagreement instead of passing every local test.
  */
 export function decodeSparkEscapes(body: string): string {
   return body.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|[\s\S])/g, (_m, e: string) => {
