@@ -19,7 +19,7 @@ import { assertFilesExist, relationSql } from "./delta/tableData";
 import { valuesRelation } from "./duck/valuesRelation";
 import { HISTORY_COLUMNS, historyRows } from "./delta/history";
 import { fmtTs, parseTimestamp } from "./delta/timestamps";
-import { displayName, engineError, errors } from "./errors/engineErrors";
+import { displayName, engineError, errors } from "./errors/coreErrors";
 import { sharedTableResolvers, statementFamilies, virtualRelationProviders } from "./statementFamilies";
 import { substituteLiterals, temporalExpressionRanges } from "./frontEnd/temporalExpressions";
 import { APPENDER_MIN_ROWS, informationSchemaRefs, loadVirtualRelation } from "./duck/virtualTables";

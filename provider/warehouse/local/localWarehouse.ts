@@ -7,7 +7,7 @@
 import * as path from "path";
 import type { Row } from "./row";
 import { EngineError } from "./errors/engineError";
-import { errors } from "./errors/engineErrors";
+import { errors } from "./errors/coreErrors";
 import { LocalEngine, type LocalEngineOptions } from "./localEngine";
 import { TestHooks, resolveHooks, type LocalWarehouseHooks } from "./testHooks/testHooks";
 import { appendStatementLog } from "./testHooks/statementLog";

@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { createFileExclusive } from "../metastore/atomicFile";
 import type { EngineError } from "../errors/engineError";
-import { engineError } from "../errors/engineErrors";
+import { engineError } from "../errors/coreErrors";
 import type { DataSourceFormat } from "../metastore/model";
 
 /** One column of a table schema, with the Spark type as Databricks prints it. */

@@ -10,7 +10,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { TableLog, type AddFile, type DeltaField } from "./deltaLog";
 import { sparkToDuckType } from "../duck/sparkTypes";
 import { duckIdent, duckLiteral } from "../frontEnd/queryRewriter";
-import { errors } from "../errors/engineErrors";
+import { errors } from "../errors/coreErrors";
 import { translateDuckError } from "../duck/duckEngine";
 
 /** Absolute path of a data file; `add.path` is relative to the table directory (shallow clones point into the source's). */

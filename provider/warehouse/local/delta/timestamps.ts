@@ -2,7 +2,7 @@
  * Timestamps as Spark reads and prints them, for time travel (`TIMESTAMP AS OF`, RESTORE) and its
  * error messages.
  */
-import { errors } from "../errors/engineErrors";
+import { errors } from "../errors/coreErrors";
 
 /**
  * Parses a Spark timestamp literal: `yyyy-MM-dd[( |T)HH:mm[:ss[.fraction]]][zone]`, zone `Z` or

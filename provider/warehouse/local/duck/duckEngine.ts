@@ -7,7 +7,7 @@
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../row";
 import { EngineError } from "../errors/engineError";
-import { engineError, errors } from "../errors/engineErrors";
+import { engineError, errors } from "../errors/coreErrors";
 import { HASH_GUARD_PREFIX } from "../frontEnd/queryRewriter";
 
 /** Spark functions DuckDB lacks. Hash values differ from Spark's; they are only compared within this engine. */

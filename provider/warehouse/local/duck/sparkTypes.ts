@@ -4,7 +4,7 @@
  * and translated to DuckDB when data is read or written.
  */
 import type { EngineError } from "../errors/engineError";
-import { engineError } from "../errors/engineErrors";
+import { engineError } from "../errors/coreErrors";
 
 const SIMPLE_TO_DUCK: Record<string, string> = {
   string: "VARCHAR",

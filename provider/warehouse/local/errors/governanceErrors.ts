@@ -4,7 +4,7 @@
  * confirmed against a real workspace (see reference §7).
  */
 import type { EngineError } from "./engineError";
-import { displayName, engineError, errors } from "./engineErrors";
+import { displayName, engineError, errors } from "./coreErrors";
 
 /** `[CLASS] text SQLSTATE: xxxxx` as a EngineError (the core's engineError). */
 export const ucError = engineError;

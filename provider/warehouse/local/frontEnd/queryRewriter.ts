@@ -5,7 +5,7 @@
  * ones. Name resolution is delegated to a resolver so the rewriter stays pure.
  */
 import type { Token } from "./lexer";
-import { errors } from "../errors/engineErrors";
+import { errors } from "../errors/coreErrors";
 
 /** Time travel on a table reference. */
 export type Temporal = { kind: "version"; version: number } | { kind: "timestamp"; timestamp: string };

@@ -5,7 +5,7 @@
  * expected when the parser knows it.
  */
 import type { EngineError } from "../errors/engineError";
-import { engineError } from "../errors/engineErrors";
+import { engineError } from "../errors/coreErrors";
 import type { Token } from "./lexer";
 
 export class StatementCursor {

@@ -4,7 +4,7 @@
  */
 import type { StatementCursor } from "./statementCursor";
 import type { Temporal } from "./queryRewriter";
-import { errors } from "../errors/engineErrors";
+import { errors } from "../errors/coreErrors";
 
 export function parseTemporal(c: StatementCursor): Temporal | undefined {
   if (c.isPunct("@", 0)) {

@@ -6,7 +6,7 @@ import { dropContainedObjects, purgeVolumeDirs } from "./containedObjects";
 import type { Row } from "../row";
 import type { StatementHandler, EngineContext } from "../engineContext";
 import { StatementCursor, wordAt } from "../frontEnd/statementCursor";
-import { displayName, errors } from "../errors/engineErrors";
+import { displayName, errors } from "../errors/coreErrors";
 import { addCatalog, newCatalogEntry, newSchemaEntry } from "../metastore/metastoreStore";
 import { purgeTableDirs } from "../delta/tableData";
 import type { MetastoreDocument } from "../metastore/model";

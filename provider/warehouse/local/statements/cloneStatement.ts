@@ -13,7 +13,7 @@ import type { QualifiedName } from "../engineContext";
 import type { TableEntry } from "../metastore/model";
 import { VIEW_TYPES } from "../metastore/model";
 import { TableLog, removeAction, type AddFile, type DeltaMetadata } from "../delta/deltaLog";
-import { displayName, errors } from "../errors/engineErrors";
+import { displayName, errors } from "../errors/coreErrors";
 import { parseTemporal } from "../frontEnd/temporalClause";
 import { assertFilesExist, dataFilePath, purgeTableDirs, totalSize } from "../delta/tableData";
 import { newTableEntry, publishTable } from "./tablePublishing";

@@ -6,7 +6,7 @@ import type { StatementCursor } from "../frontEnd/statementCursor";
 import type { DeltaField } from "../delta/deltaLog";
 import type { ColumnMask } from "../metastore/model";
 import { canonicalSparkType } from "../duck/sparkTypes";
-import { errors } from "../errors/engineErrors";
+import { errors } from "../errors/coreErrors";
 
 export interface ColumnList {
   fields: DeltaField[];

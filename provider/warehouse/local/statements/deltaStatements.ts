@@ -6,7 +6,7 @@ import * as path from "path";
 import type { Row } from "../row";
 import type { StatementHandler, EngineContext, ResolvedTable } from "../engineContext";
 import { StatementCursor, wordAt } from "../frontEnd/statementCursor";
-import { displayName, engineError, errors } from "../errors/engineErrors";
+import { displayName, engineError, errors } from "../errors/coreErrors";
 import { parseTemporal } from "../frontEnd/temporalClause";
 import { fmtTs, parseTimestamp } from "../delta/timestamps";
 import { isDeltaFormat } from "../metastore/model";

@@ -12,7 +12,7 @@ import { VIEW_TYPES } from "../metastore/model";
 import type { Row } from "../row";
 import type { StatementHandler, EngineContext, ResolvedTable } from "../engineContext";
 import { StatementCursor, wordAt } from "../frontEnd/statementCursor";
-import { displayName, engineError, errors } from "../errors/engineErrors";
+import { displayName, engineError, errors } from "../errors/coreErrors";
 import { removeAction, type AddFile, type DeltaField, type Snapshot } from "../delta/deltaLog";
 import { assertFilesExist, dataFilePath, relationSql, totalSize, writeDataFile } from "../delta/tableData";
 import { duckIdent, duckLiteral } from "../frontEnd/queryRewriter";

@@ -5,7 +5,7 @@
 import { randomUUID } from "crypto";
 import type { EngineContext } from "../engineContext";
 import type { DataSourceFormat, TableEntry, TableType } from "../metastore/model";
-import { displayName, errors } from "../errors/engineErrors";
+import { displayName, errors } from "../errors/coreErrors";
 
 /** A fresh TableEntry with Unity Catalog defaults. */
 export function newTableEntry(core: EngineContext, q: { catalog: string; schema: string; name: string }, type: TableType, format: DataSourceFormat | null): TableEntry {

@@ -7,7 +7,7 @@ import { randomUUID } from "crypto";
 import type { Token } from "../frontEnd/lexer";
 import type { StatementHandler, EngineContext } from "../engineContext";
 import { StatementCursor, wordAt } from "../frontEnd/statementCursor";
-import { displayName, engineError, errors } from "../errors/engineErrors";
+import { displayName, engineError, errors } from "../errors/coreErrors";
 import { parseColumnList, type ColumnList } from "./columnDefinitions";
 import type { DataSourceFormat, TableEntry, TableType } from "../metastore/model";
 import { VIEW_TYPES } from "../metastore/model";

@@ -1,6 +1,6 @@
 /**
- * Errors the local engine raises, worded as Databricks prints them (reference §7). One function per
- * error class so every statement family reports a condition the same way.
+ * Errors of the core families (parsing, catalogs, tables, Delta, queries), worded as Databricks prints
+ * them (reference §7). One function per error class so every family reports a condition the same way.
  */
 import { EngineError } from "./engineError";
 
