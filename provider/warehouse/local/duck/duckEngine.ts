@@ -2,7 +2,8 @@
  * The in-process DuckDB that executes rewritten queries. One in-memory instance per warehouse
  * object; statements borrow a connection from a small pool so concurrent statements of one
  * warehouse run in parallel. Spark functions DuckDB lacks are defined as macros once per instance.
- * Results are converted to the value conventions of warehouse.ts.
+ * Results are converted to the value conventions the library documents for every driver (integers as
+ * numbers, TIMESTAMP as Date, MAP and STRUCT as objects: provider/warehouse/warehouse.ts).
  */
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../row";

@@ -6,13 +6,13 @@
 import type { EngineError } from "./engineError";
 import { displayName, engineError, errors } from "./coreErrors";
 
-/** `[CLASS] text SQLSTATE: xxxxx` as a EngineError (the core's engineError). */
+/** `[CLASS] text SQLSTATE: xxxxx` as an EngineError (the core's engineError). */
 export const ucError = engineError;
 
 /** Backticked dotted name as Databricks prints names in messages: `c`.`s`.`t` (the core's displayName). */
 export const printName = displayName;
 
-/** Same class and text as the core engine (engineErrors.ts), so every family reports it alike. */
+/** Same class and text as the core engine (coreErrors.ts), so every family reports it alike. */
 export function catalogNotFound(catalog: string): EngineError {
   return errors.catalogNotFound(catalog);
 }

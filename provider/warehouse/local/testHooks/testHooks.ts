@@ -26,7 +26,7 @@ export const FaultRuleSchema = z.object({
   errorClass: z.string().default("TEMPORARILY_UNAVAILABLE"),
   sqlState: z.string().optional(),
   message: z.string().optional(),
-  /** Whether a retry may succeed (default: derived from the error class). */
+  /** Whether a retry may succeed (default: unset, and the library's driver derives it from the error class). */
   transient: z.boolean().optional(),
   /** `before`: fail without running; `after`: run the statement, then fail (a lost response). */
   phase: z.enum(["before", "after"]).default("before"),
