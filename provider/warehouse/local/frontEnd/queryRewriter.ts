@@ -303,6 +303,12 @@ export class QueryRewriter {
     }
     if (t.kind === "string") {
       this.emit(duckLiteral(t.value));
+      // Spark's LIKE escapes with a backslash unless told otherwise (`'a\_b'` matches `a_b` only);
+      // DuckDB's LIKE has no escape character by default.
+      const before = this.tokens[this.i - 1];
+      const after = this.tokens[this.i + 1];
+      const likePattern = before?.kind === "word" && (before.value === "LIKE" || before.value === "ILIKE");
+      if (likePattern && !(after?.kind === "word" && after.value === "ESCAPE")) this.emit(`ESCAPE ${duckLiteral("\\")}`);
       this.i++;
       return;
     }

@@ -54,6 +54,12 @@ describe("Spark SQL → DuckDB rewriting", () => {
     expect(rewrite("SELECT max(version) FROM (DESCRIBE HISTORY a.b.t LIMIT 1)").sql).toContain("(HIST a.b.t 1)");
   });
 
+  it("gives LIKE and ILIKE patterns Spark's backslash escape, unless the query names its own", () => {
+    expect(rewrite("SELECT * FROM t WHERE name LIKE 'a\\_b%'").sql).toContain("LIKE 'a\\_b%' ESCAPE '\\'");
+    expect(rewrite("SELECT * FROM t WHERE name NOT ILIKE 'x'").sql).toContain("ILIKE 'x' ESCAPE '\\'");
+    expect(rewrite("SELECT * FROM t WHERE name LIKE 'a!_b' ESCAPE '!'").sql).not.toContain("'\\'");
+  });
+
   it("rewrites a [NOT] RLIKE b into regexp_matches", () => {
     expect(rewrite("SELECT * FROM t WHERE t.name RLIKE '^a'").sql).toContain("regexp_matches(t . name, '^a')");
     expect(rewrite("SELECT * FROM t WHERE lower(name) NOT RLIKE 'x'").sql).toContain("NOT regexp_matches(lower ( name ), 'x')");
