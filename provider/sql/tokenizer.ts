@@ -148,7 +148,13 @@ export function tokenizeSql(sql: string): SqlToken[] {
       const m = NUMBER.exec(sql.slice(i))![0];
       const after = sql[i + m.length] ?? "";
       // Spark identifiers may start with digits (`1a`, `2024_sales`): a digit run glued to letters is a word.
-      if (/[0-9]/.test(c) && after !== "" && WORD_CHAR.test(after)) {
+      // Spark's lexer refuses a number followed by a letter, digit or `_` and reads the text again, so
+      // `prod.2024_sales.t` is a dot and the name `2024_sales`, not the number `.2024`.
+      if (after !== "" && WORD_CHAR.test(after)) {
+        if (c === ".") {
+          push("punct", start, ++i);
+          continue;
+        }
         while (i < n && WORD_CHAR.test(sql[i])) i++;
         push("word", start, i);
         continue;

@@ -41,6 +41,13 @@ describe("tokenizeSql", () => {
     ]);
   });
 
+  it("reads a dot before a digit-led name as a dot, as Spark does (a number glued to a name is no number)", () => {
+    expect(kinds("prod.2024_sales.t1 t.1a x.5")).toEqual([
+      ["word", "prod"], ["punct", "."], ["word", "2024_sales"], ["punct", "."], ["word", "t1"],
+      ["word", "t"], ["punct", "."], ["word", "1a"], ["word", "x"], ["number", ".5"],
+    ]);
+  });
+
   it("reads $$-quoted bodies as raw strings", () => {
     expect(kinds("AS $$ return x.replace('\\', \"--\") $$;")).toEqual([
       ["word", "AS"], ["string", " return x.replace('\\', \"--\") "], ["separator", ";"],
