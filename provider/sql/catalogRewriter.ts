@@ -13,14 +13,17 @@ import { significantTokens, tokenizeSql, type SqlToken } from "./tokenizer";
 
 /** Keywords after which a name is a table/function reference rather than a column expression. */
 const TABLE_REF_KEYWORDS = new Set(["FROM", "JOIN", "TABLE", "INTO", "UPDATE", "CLONE", "VIEW", "FUNCTION"]);
-/** Keywords that end a FROM list at the current parenthesis depth. */
+/**
+ * Keywords that end a FROM list at the current parenthesis depth. Not ON or USING: a join condition holds
+ * no comma outside parentheses, so in `FROM a JOIN b ON a.k = b.k, c` the comma goes on with the list.
+ */
 const FROM_LIST_END = new Set([
-  "WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "ON", "USING", "UNION", "EXCEPT", "INTERSECT", "MINUS",
+  "WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "MINUS",
   "WINDOW", "QUALIFY", "SELECT", "SORT", "CLUSTER", "DISTRIBUTE", "OFFSET", "SET", "VALUES",
 ]);
 /** Words that cannot be an implicit alias (`FROM t prod` makes `prod` an alias, `FROM t WHERE` does not). */
 const NOT_ALIAS = new Set([
-  ...FROM_LIST_END, ...TABLE_REF_KEYWORDS, "AS", "AND", "OR", "NOT", "IS", "IN", "LIKE", "BETWEEN", "CASE", "WHEN",
+  ...FROM_LIST_END, ...TABLE_REF_KEYWORDS, "ON", "USING", "AS", "AND", "OR", "NOT", "IS", "IN", "LIKE", "BETWEEN", "CASE", "WHEN",
   "THEN", "ELSE", "END", "BY", "INNER", "LEFT", "RIGHT", "FULL", "OUTER", "CROSS", "SEMI", "ANTI", "NATURAL",
   "LATERAL", "DISTINCT", "ALL", "WITH", "RETURN", "RETURNS", "NULL", "TRUE", "FALSE", "ASC", "DESC", "VERSION",
   "TIMESTAMP", "OF", "TABLESAMPLE", "PIVOT", "UNPIVOT", "EXISTS", "INTERVAL", "CAST", "OVER", "PARTITION",
@@ -81,8 +84,11 @@ function declaredAliases(sig: SqlToken[]): Set<string> {
     if (t.kind === "word" && NOT_ALIAS.has(t.text.toUpperCase())) continue;
     const prev = sig[k - 1];
     const explicit = keyword(prev) === "AS";
+    // After a name, `)`, or a time-travel clause's literal (`FROM t VERSION AS OF 3 prod`).
     const implicit =
-      (isNamePart(prev) && !(prev.kind === "word" && NOT_ALIAS.has(prev.text.toUpperCase()))) || isPunct(prev, ")");
+      (isNamePart(prev) && !(prev.kind === "word" && NOT_ALIAS.has(prev.text.toUpperCase()))) ||
+      isPunct(prev, ")") ||
+      ((prev?.kind === "number" || prev?.kind === "string") && keyword(sig[k - 2]) === "OF");
     const cte = keyword(sig[k + 1]) === "AS" && isPunct(sig[k + 2], "(");
     if (explicit || implicit || cte) aliases.add(partName(t));
   }

@@ -42,9 +42,23 @@ describe("rewriteCatalogReferences", () => {
     expect(rw(implicit)).toBe("SELECT prod.addr.city FROM `qa`.s.customers prod JOIN `qa`.s.orders o ON o.id = prod.id");
   });
 
+  it("sees an alias written without AS after a time-travel clause", () => {
+    const sql = "SELECT prod.addr.city FROM prod.s.customers VERSION AS OF 3 prod JOIN prod.s.o TIMESTAMP AS OF '2026-01-01' o ON true";
+    expect(rw(sql)).toBe("SELECT prod.addr.city FROM `qa`.s.customers VERSION AS OF 3 prod JOIN `qa`.s.o TIMESTAMP AS OF '2026-01-01' o ON true");
+  });
+
   it("keeps CTE names like the catalog and rewrites from-list items after commas", () => {
     const sql = "WITH prod AS (SELECT * FROM prod.s.a) SELECT prod.x.y FROM prod, prod.s.b";
     expect(rw(sql)).toBe("WITH prod AS (SELECT * FROM `qa`.s.a) SELECT prod.x.y FROM prod, `qa`.s.b");
+  });
+
+  it("rewrites references whose schema or table name starts with a digit", () => {
+    expect(rw("SELECT * FROM prod.2024_sales.t JOIN prod.s.1a ON true")).toBe("SELECT * FROM `qa`.2024_sales.t JOIN `qa`.s.1a ON true");
+  });
+
+  it("rewrites from-list items after a join condition when the catalog name is also an alias", () => {
+    expect(rw("SELECT * FROM a JOIN b ON a.k = b.k, prod.s.t AS prod")).toBe("SELECT * FROM a JOIN b ON a.k = b.k, `qa`.s.t AS prod");
+    expect(rw("SELECT * FROM a JOIN b USING (k, j), prod.s.t prod")).toBe("SELECT * FROM a JOIN b USING (k, j), `qa`.s.t prod");
   });
 
   it("quotes a destination that needs quoting", () => {
