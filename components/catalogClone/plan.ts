@@ -176,8 +176,16 @@ function tableOutOfScope(table: string, args: ResolvedCatalogCloneArgs): string 
   return undefined;
 }
 
+/**
+ * Locale order, then code-unit order between different names the locale ranks equal (`é` composed and
+ * decomposed, names with invisible characters), so the order never depends on discovery's.
+ */
+function compareNames(a: string, b: string): number {
+  return a.localeCompare(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 function byName<T extends { schema: string }>(nameOf: (x: T) => string) {
-  return (a: T, b: T) => (a.schema === b.schema ? nameOf(a).localeCompare(nameOf(b)) : a.schema.localeCompare(b.schema));
+  return (a: T, b: T) => compareNames(a.schema, b.schema) || compareNames(nameOf(a), nameOf(b));
 }
 
 /** The source tables to clone (with their destination as discovered) and the source objects skipped. */
@@ -323,7 +331,7 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
     sourceCatalog: source.catalog,
     destinationCatalog: destination.catalog,
     destinationExists: destination.exists,
-    schemas: [...schemas.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    schemas: [...schemas.values()].sort((a, b) => compareNames(a.name, b.name)),
     tables: tables.sort(byName((t) => t.table)),
     retained: retained.sort(byName((t) => t.table)),
     released: released.sort(byName((t) => t.table)),

@@ -281,6 +281,13 @@ describe("planClone", () => {
     const p2 = planClone(args(), cat("prod", [...tables].reverse()), EMPTY);
     expect(p1).toEqual(p2);
   });
+  it("is deterministic for different names the locale ranks equal (composed/decomposed accents, invisible characters)", () => {
+    const tables = [table("cafe\u0301", "a\u200bb"), table("caf\u00e9", "ab"), table("caf\u00e9", "a\u00adb"), table("cafe\u0301", "ab")];
+    const p1 = planClone(args(), cat("prod", tables), EMPTY);
+    const p2 = planClone(args(), cat("prod", [...tables].reverse()), EMPTY);
+    expect(p1).toEqual(p2);
+    expect(p1.schemas.map((x) => x.name)).toEqual(["cafe\u0301", "caf\u00e9"]); // code-unit order between equals
+  });
 });
 
 describe("child names", () => {
