@@ -163,6 +163,11 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
     sourceVersion = top.version;
   }
 
+  // The drift baseline of the source: its last_altered now stands for the version cloned only when that is
+  // its current version. A repair at the recorded (older) version records none, so that a later check in
+  // a mode that follows the source confirms what was committed since instead of taking it as cloned.
+  const atRecorded = plan.action.at === "recorded" && plan.recordedSourceVersion !== null;
+  const clonedSourceLastAltered = atRecorded ? null : (inputs.sourceFingerprint?.lastAltered ?? null);
   const base = {
     ...inputs,
     adopted: ownership.adopted,
@@ -249,7 +254,7 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
     throw new PartialStateError(`Table ${id}: ${reason}.`, id, {
       ...base,
       sourceVersion,
-      clonedSourceLastAltered: inputs.sourceFingerprint?.lastAltered ?? null,
+      clonedSourceLastAltered,
       destinationVersion,
       destinationLastAltered: null,
       rolledBack: false,
@@ -264,7 +269,7 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
   const cloned: TableOutputs = {
     ...base,
     sourceVersion,
-    clonedSourceLastAltered: inputs.sourceFingerprint?.lastAltered ?? null,
+    clonedSourceLastAltered,
     destinationVersion,
     destinationLastAltered: lastAltered,
     rolledBack: false,

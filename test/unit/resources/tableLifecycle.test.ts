@@ -293,6 +293,22 @@ describe("diff and update", () => {
     expect(await ids("qa.s.t")).toEqual([1, 2]);
   });
 
+  it("a snapshot repaired at the version first cloned follows the source once the table leaves snapshot mode", async () => {
+    // The repair clones the recorded source version, older than the source's last_altered now: recording that
+    // last_altered with it would hide the source writes in between from every later drift check.
+    const outs = await cloneOnce("snapshot");
+    await sleepTick();
+    await rows("INSERT INTO prod.s.t VALUES (3, 'c')");
+    await rows("DROP TABLE qa.s.t");
+    const repaired = await updateTable(wh, outs, await inputs({ sync: "snapshot", deploymentId: "d2" }));
+    expect(repaired.sourceVersion).toBe(outs.sourceVersion);
+    expect(await ids("qa.s.t")).toEqual([1, 2]);
+    const snapshot = await diffTable(wh, repaired, await inputs({ sync: "snapshot", deploymentId: "d3" }));
+    expect(snapshot).toMatchObject({ changes: false, confirmations: 0 }); // snapshot mode never reads the source
+    const selective = await diffTable(wh, repaired, await inputs({ sync: "selective", deploymentId: "d3" }));
+    expect(selective.action).toMatchObject({ kind: "clone", label: "re-cloned", at: "current" });
+  });
+
   it("a destination restored to before the clone is repaired in selective mode", async () => {
     await rows("CREATE TABLE qa.s.t (id INT, v STRING)");
     await rows("INSERT INTO qa.s.t VALUES (99, 'mine')");
