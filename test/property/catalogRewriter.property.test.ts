@@ -218,7 +218,7 @@ describe("rewriteCatalogReferences (property)", () => {
       fc.property(world, ({ s, d, pieces }) => {
         expect(rewriteCatalogReferences(render(pieces), s, d)).toBe(expectedRewrite(pieces, s));
       }),
-      propertyRuns(400),
+      propertyRuns(300),
     );
   });
 
@@ -228,7 +228,7 @@ describe("rewriteCatalogReferences (property)", () => {
         const once = rewriteCatalogReferences(render(pieces), s, d);
         expect(rewriteCatalogReferences(once, s, d)).toBe(once);
       }),
-      propertyRuns(300),
+      propertyRuns(200),
     );
   });
 });
@@ -287,7 +287,7 @@ describe("rewriteCatalogs on any token sequence (property)", () => {
           }
         });
       }),
-      propertyRuns(400),
+      propertyRuns(300),
     );
   });
 

@@ -361,7 +361,7 @@ describe("drift decision (property)", () => {
         for (const name of wh.read) expect(candidates).toContain(name);
         expect(new Set(wh.read).size).toBe(lazy.confirmations);
       }),
-      propertyRuns(400),
+      propertyRuns(1000),
     );
   });
 
@@ -376,7 +376,7 @@ describe("drift decision (property)", () => {
           expect(lazy.action.kind, lazy.action.reason).toBe("none");
         }
       }),
-      propertyRuns(300),
+      propertyRuns(500),
     );
   });
 });
