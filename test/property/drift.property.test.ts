@@ -24,11 +24,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { destinationVerdict, lastAlteredMoved, screenDrift, sourceVerdict, type HistoryTop } from "../../provider/resources/table/drift";
-import type { SyncMode, TableInputs, TableOutputs } from "../../provider/resources/table/inputs";
+import type { TableInputs, TableOutputs } from "../../provider/resources/table/inputs";
 import { diffTable } from "../../provider/resources/table/lifecycle";
 import { historySince, HISTORY_SINCE_LIMIT, objectName } from "../../provider/resources/table/lookup";
 import { planAction, type PlannedAction } from "../../provider/resources/table/syncMode";
 import { objectSql } from "../../provider/sql/objectName";
+import type { SyncMode } from "../../provider/vocabulary/syncMode";
 import { WarehouseError, type Row, type Warehouse } from "../../provider/warehouse/warehouse";
 import { propertyRuns } from "./propertyRuns";
 
@@ -132,7 +133,7 @@ const sideStory = (
       before: fc.array(fc.constantFrom(...MAINTENANCE, ...DATA), { minLength: 4, maxLength: 4 }),
       at,
       recorded: fc.constantFrom("exact", "exact", "exact", "earlier", "none") as fc.Arbitrary<SideStory["recorded"]>,
-      events: fc.oneof(fc.constant([]), fc.array(events, { minLength: 1, maxLength: 5 })),
+      events: fc.oneof(fc.constant<Event[]>([]), fc.array(events, { minLength: 1, maxLength: 5 })),
       truncate: truncated ? fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, fc.double({ min: 0, max: 1, noNaN: true })) : fc.constant(0),
       reported: fc.oneof({ arbitrary: fc.constant(true), weight: 5 }, fc.constant(false)),
       spelling: fc.constantFrom(0, 1, 2) as fc.Arbitrary<0 | 1 | 2>,

@@ -18,7 +18,7 @@ import { describe, expect, it } from "vitest";
 import { resolveCatalogCloneArgs, type CatalogCloneArgs } from "../../components/catalogClone/args";
 import type { DiscoveredCatalog, DiscoveredTable, TableMarkerRead } from "../../components/catalogClone/discovery";
 import { planClone, unplannedDestinationTables, type DestinationOwnership } from "../../components/catalogClone/plan";
-import { ambiguousNameProblem } from "../../components/catalogClone/unambiguousName";
+import { ambiguousNameProblem } from "../../provider/vocabulary/unambiguousName";
 import { propertyRuns } from "./propertyRuns";
 
 const ME = "proj/qa";
