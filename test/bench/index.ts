@@ -8,11 +8,14 @@
  *   drift-3-up             our `up` after 3 source tables were written
  *   reference-no-drift-up  the reference's selective sync with nothing changed
  *   reference-drift-3-up   the reference's selective sync after the same 3 writes
+ *   state-size             state bytes per table after a first `up` of the root program through the
+ *                          harness (real program + plugin), `__provider` bytes per resource broken out
+ *                          (stateSize.ts, which also runs alone: node dist/test/bench/stateSize.js)
  * Fields: scenario, algorithm, tables, statements, wall_ms, recloned, latency_ms, slots (+ ratios on
- * the reference lines). Our side drives the table resource's diff/update directly (catalogSync.ts);
+ * the reference lines; state-size has its own: StateSize in stateSize.ts). Our side drives the table resource's diff/update directly (catalogSync.ts);
  * Pulumi engine overhead is not part of the measurement, warehouse work is.
  *
- * Environment: BENCH_TABLES (default 2000), BENCH_SCHEMAS (20), BENCH_LATENCY_MS (50), BENCH_SLOTS (8).
+ * Environment: BENCH_TABLES (default 2000), BENCH_SCHEMAS (20), BENCH_LATENCY_MS (50), BENCH_SLOTS (8), BENCH_STATE_TABLES (200).
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -23,6 +26,7 @@ import type { TableOutputs } from "../../provider/resources/table/inputs";
 import { catalogSync, type SyncOptions } from "./catalogSync";
 import { referenceSelectiveSync } from "./referenceSelectiveSync";
 import { runPool } from "./runPool";
+import { STATE_TABLES, stateSizeAfterUp } from "./stateSize";
 
 const TABLES = Number(process.env.BENCH_TABLES ?? 2000);
 const SCHEMAS = Number(process.env.BENCH_SCHEMAS ?? 20);
@@ -130,6 +134,9 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+
+  progress(`state-size: first up of the root program on ${STATE_TABLES} tables through the harness`);
+  process.stdout.write(JSON.stringify({ scenario: "state-size", ...(await stateSizeAfterUp(STATE_TABLES)) }) + "\n");
 }
 
 main().catch((err) => {
