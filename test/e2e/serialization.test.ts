@@ -54,7 +54,13 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Loads the provider text in a fresh node process (cwd = the project, as under `pulumi up`) and calls `method`. */
+/** What the plugin hands to `configure` (cmd/dynamic-provider Config), for a stack with no config. */
+const emptyConfig = `{ config: { get: () => undefined, require: (k) => { throw new Error("missing " + k); } } }`;
+
+/**
+ * Loads the provider text in a fresh node process (cwd = the project, as under `pulumi up`) and calls
+ * `method`, after `configure` as the plugin does (getProvider: once per provider text, before any method).
+ */
 function callInFreshProcess(text: string, method: string, args: unknown[]): { ok: boolean; value?: unknown; error?: string } {
   const file = path.join(tmp, `provider-${Math.random().toString(36).slice(2)}.js`);
   fs.writeFileSync(file, text);
@@ -65,7 +71,8 @@ function callInFreshProcess(text: string, method: string, args: unknown[]): { ok
     m.paths = Module._nodeModulePaths(process.cwd());
     m._compile(text, "provider.js");
     const provider = m.exports.handler();
-    Promise.resolve(provider[${JSON.stringify(method)}](...${JSON.stringify(args)}))
+    provider.configure(${emptyConfig})
+      .then(() => provider[${JSON.stringify(method)}](...${JSON.stringify(args)}))
       .then((value) => console.log(JSON.stringify({ ok: true, value })))
       .catch((e) => console.log(JSON.stringify({ ok: false, error: String(e && e.message || e) })));
   `;
@@ -127,7 +134,7 @@ describe("serialized providers", () => {
       [
         "-e",
         `const Module=require("module");const m=new Module("p",null);m._compile(${JSON.stringify(providers.Catalog)},"p.js");
-         m.exports.handler().check({}, {}).catch(e=>console.log(e.message));`,
+         const p=m.exports.handler();p.configure(${emptyConfig}).then(()=>p.check({}, {})).catch(e=>console.log(e.message));`,
       ],
       { cwd: tmp, encoding: "utf8", env: { PATH: process.env.PATH } },
     );
@@ -141,7 +148,7 @@ describe("serialized providers", () => {
       [
         "-e",
         `const Module=require("module");const m=new Module("p",null);m._compile(${JSON.stringify(providers.Catalog)},"p.js");
-         m.exports.handler().check({}, {owner:"a/b", name:"x"}).then(r=>console.log(JSON.stringify(r)), e=>console.log(e.message));`,
+         const p=m.exports.handler();p.configure(${emptyConfig}).then(()=>p.check({}, {owner:"a/b", name:"x"})).then(r=>console.log(JSON.stringify(r)), e=>console.log(e.message));`,
       ],
       { cwd: tmp, encoding: "utf8", env: { PATH: process.env.PATH, PULUMI_UC_CLONE_ROOT: ROOT } },
     );
