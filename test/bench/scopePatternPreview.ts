@@ -10,10 +10,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { HarnessStack } from "../harness/harnessStack";
 import { LocalWarehouse } from "../../provider/warehouse/local";
+import { rootProgramStack } from "./rootProgramStack";
 
-const ROOT = path.resolve(__dirname, "../../..");
 const LENGTHS = (process.env.BENCH_LENGTHS ?? "35,70,140,255").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 
@@ -28,19 +27,7 @@ async function previewMs(length: number): Promise<{ ms: number; tables: number }
     await wh.close();
     let best = { ms: Infinity, tables: 0 };
     for (let run = 0; run < RUNS; run++) {
-      const stack = new HarnessStack({
-        programDir: ROOT,
-        stack: "qa",
-        config: {
-          "catalog-clone:localPath": warehouseDir,
-          "catalog-clone:sourceCatalog": "prod",
-          "catalog-clone:destinationCatalog": "qa",
-          "catalog-clone:cloneType": "DEEP",
-          "catalog-clone:scope": { excludeTables: "^(a+)+$" },
-        },
-        statePath: path.join(dir, "qa.state.json"),
-        log: () => undefined,
-      });
+      const stack = rootProgramStack(warehouseDir, path.join(dir, "qa.state.json"), { "catalog-clone:scope": { excludeTables: "^(a+)+$" } });
       const started = Date.now();
       const preview = await stack.preview();
       const ms = Date.now() - started;

@@ -11,10 +11,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LocalWarehouse } from "../../provider/warehouse/local";
-import { HarnessStack } from "../harness/harnessStack";
 import type { HarnessState } from "../harness/harnessState";
+import { rootProgramStack } from "./rootProgramStack";
 
-const ROOT = path.resolve(__dirname, "..", "..", "..");
 /** How many tables the scenario clones: state size grows linearly with them, and each one clones through the plugin. */
 export const STATE_TABLES = Number(process.env.BENCH_STATE_TABLES ?? 200);
 
@@ -82,19 +81,7 @@ export async function stateSizeAfterUp(tables: number): Promise<StateSize> {
       await wh.execute(`CREATE TABLE prod.${i % 2 === 0 ? "a" : "b"}.t${String(i).padStart(4, "0")} AS SELECT ${i} AS id`);
     }
     await wh.close();
-    const stack = new HarnessStack({
-      programDir: ROOT,
-      stack: "qa",
-      config: {
-        "catalog-clone:localPath": warehouseDir,
-        "catalog-clone:sourceCatalog": "prod",
-        "catalog-clone:destinationCatalog": "qa",
-        "catalog-clone:cloneType": "DEEP",
-      },
-      statePath,
-      parallel: 10,
-      log: () => undefined,
-    });
+    const stack = rootProgramStack(warehouseDir, statePath);
     const summary = await stack.up();
     if (summary.failed) throw new Error(`up failed: ${summary.errors.join("\n")}`);
     return measureState(statePath, tables);
