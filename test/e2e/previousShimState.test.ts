@@ -39,7 +39,7 @@ describe("state written by the previous shim", () => {
 
     const refresh = await stack.refresh();
     expect(refresh.errors).toEqual([]);
-    expect(stack.state().resources.filter((r) => r.provider !== undefined).every((r) => String(r.provider).includes("__loadHandler"))).toBe(true);
+    expect(stack.state()!.resources.filter((r) => r.provider !== undefined).every((r) => String(r.provider).includes("__loadHandler"))).toBe(true);
     expect(await fx.tablesOf("qa")).toEqual(await fx.tablesOf("prod").then((t) => t.filter((x) => x.type === "MANAGED")));
 
     const destroy = await stack.destroy();
