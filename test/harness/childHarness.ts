@@ -8,10 +8,12 @@ import * as path from "path";
 import type { HarnessStackOptions } from "./harnessStack";
 import type { Operation } from "./deployment";
 
-/** The repository root (tests run from the sources; the child runs the compiled harness in dist/). */
-export const REPO_ROOT = fs.existsSync(path.join(__dirname, "..", "..", "package.json")) ? path.resolve(__dirname, "..", "..") : path.resolve(__dirname, "..", "..", "..");
+/** The harness package's folder (tests run from the sources; the child runs the compiled harness in its dist/). */
+const PACKAGE_DIR = path.basename(__dirname) === "dist" ? path.dirname(__dirname) : __dirname;
+/** The repository root, the children's working directory. */
+const REPO_ROOT = path.resolve(PACKAGE_DIR, "..", "..");
 /** The compiled harness the child runs; HARNESS_TEST_DIST names another build (e.g. an older one, to watch a test fail). */
-const DIST_HARNESS = process.env.HARNESS_TEST_DIST ?? path.join(REPO_ROOT, "dist", "test", "harness");
+const DIST_HARNESS = process.env.HARNESS_TEST_DIST ?? path.join(PACKAGE_DIR, "dist");
 
 function requireBuilt(): void {
   if (!fs.existsSync(path.join(DIST_HARNESS, "harnessStack.js"))) throw new Error("these tests run the compiled harness: npm run build first");
@@ -62,7 +64,7 @@ export function harnessInChild(operation: Operation, options: Omit<HarnessStackO
   return track(spawn(process.execPath, ["-e", script, JSON.stringify(options)], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] }));
 }
 
-/** The harness CLI (`node dist/test/harness/cli.js <args>`) in a child process. */
+/** The harness CLI (`node test/harness/dist/cli.js <args>`) in a child process. */
 export function harnessCli(args: string[], env: NodeJS.ProcessEnv = process.env): HarnessChild {
   requireBuilt();
   return track(spawn(process.execPath, [path.join(DIST_HARNESS, "cli.js"), ...args], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] }));

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `node dist/test/harness/cli.js <up|preview|refresh|destroy> --stack NAME [--cwd DIR]` — runs a
+ * `pulumi-uc-clone-stack-harness <up|preview|refresh|destroy> --stack NAME [--cwd DIR]` — runs a
  * Pulumi project with the test harness when the `pulumi` CLI is not installed. Test infrastructure:
  * not the Pulumi engine (no plugins other than dynamic providers, no backend). up, refresh and destroy
  * hold the stack's lock (`<state>.lock`) as Pulumi backends do; `--continue-on-error` as `pulumi up`'s.
@@ -20,7 +20,7 @@ import { namespacedKey, readProjectFile, readStackConfigFile, secretEnvName } fr
 import { summaryText } from "./summaryText";
 
 const usage =
-  "usage: node dist/test/harness/cli.js <up|preview|refresh|destroy> --stack NAME [--cwd DIR] [--parallel N] " +
+  "usage: pulumi-uc-clone-stack-harness <up|preview|refresh|destroy> --stack NAME [--cwd DIR] [--parallel N] " +
   "[--state FILE] [--config-secret KEY=VALUE]... [--continue-on-error] [--remove (destroy: also drop the state)]";
 
 /**

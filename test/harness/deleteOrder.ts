@@ -1,4 +1,4 @@
-import { Semaphore } from "../../provider/warehouse/concurrencyLimit";
+import type { ParallelLimit } from "./parallelLimit";
 import { ResourceState } from "./harnessState";
 
 /** The URNs a resource depends on: parent, explicit and property dependencies. */
@@ -17,7 +17,7 @@ export function dependenciesOf(r: ResourceState): Set<string> {
  */
 export async function removeInReverseDependencyOrder(
   resources: ResourceState[],
-  limit: Semaphore,
+  limit: ParallelLimit,
   remove: (r: ResourceState) => Promise<boolean>,
 ): Promise<ResourceState[]> {
   const byUrn = new Map<string, ResourceState[]>();
@@ -35,8 +35,7 @@ export async function removeInReverseDependencyOrder(
         if (started.has(r) || blockers.get(r)!.size > 0) continue;
         started.add(r);
         running++;
-        limit
-          .run(() => remove(r))
+        limit(() => remove(r))
           .catch(() => false)
           .then((ok) => {
             running--;

@@ -1,4 +1,4 @@
-import { Semaphore } from "../../provider/warehouse/concurrencyLimit";
+import { ParallelLimit, parallelLimit } from "./parallelLimit";
 import { dependenciesOf, removeInReverseDependencyOrder } from "./deleteOrder";
 import { DynamicProviderPlugin, PluginCallError } from "./dynamicProviderPlugin";
 import { HarnessState, ResourceState, StateStore, sameResourceState } from "./harnessState";
@@ -107,7 +107,7 @@ function protectedDeleteMessage(urn: string): string {
 export class Deployment implements MonitorHandler {
   readonly steps: Step[] = [];
   readonly errors: string[] = [];
-  private readonly limit: Semaphore;
+  private readonly limit: ParallelLimit;
   private readonly old: HarnessState;
   private readonly oldByUrn = new Map<string, ResourceState>();
   /** Resources registered by this run, in registration order. */
@@ -131,7 +131,7 @@ export class Deployment implements MonitorHandler {
     readonly operation: Operation,
     private readonly ctx: DeploymentContext,
   ) {
-    this.limit = new Semaphore(ctx.parallel);
+    this.limit = parallelLimit(ctx.parallel);
     this.old = ctx.store.load(ctx.project, ctx.stack);
     for (const r of this.old.resources) if (!r.pendingDelete) this.oldByUrn.set(r.urn, r);
     this.remainingOld = [...this.old.resources];
@@ -274,7 +274,7 @@ export class Deployment implements MonitorHandler {
     }
     try {
       if (!reg.custom) return await this.registerComponent(reg, urn, old, step);
-      return await this.limit.run(() => this.registerCustom(reg, urn, old, step));
+      return await this.limit(() => this.registerCustom(reg, urn, old, step));
     } catch (e) {
       if (!(e instanceof StepError && e.keepGoing)) throw e;
       // The program carries on: the engine answers Result FAIL, the SDK resolves the outputs unknown.
@@ -503,7 +503,7 @@ export class Deployment implements MonitorHandler {
     }
     const deleting = new Set(dependents.map((r) => r.urn));
     // Sequential, inside the slot this step already holds, so `parallel` stays a bound.
-    const left = await removeInReverseDependencyOrder(dependents, new Semaphore(1), async (r) => {
+    const left = await removeInReverseDependencyOrder(dependents, parallelLimit(1), async (r) => {
       await this.deleteThroughProvider(r, deleting);
       forget(r);
       await this.persist();
@@ -617,7 +617,7 @@ export class Deployment implements MonitorHandler {
   async refresh(): Promise<void> {
     const refreshed = await Promise.all(
       this.remainingOld.map((r) =>
-        this.limit.run(async (): Promise<ResourceState | undefined> => {
+        this.limit(async (): Promise<ResourceState | undefined> => {
           const step: Step = { urn: r.urn, type: r.type, name: r.name, op: "same" };
           if (!r.pendingDelete) this.steps.push(step);
           if (!r.custom) return r;

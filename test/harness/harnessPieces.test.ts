@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Semaphore } from "../../provider/warehouse/concurrencyLimit";
 import { removeInReverseDependencyOrder } from "./deleteOrder";
 import { ResourceState } from "./harnessState";
+import { parallelLimit } from "./parallelLimit";
 import { annotateSecrets, changedKeys, makeSecret, secretKeysOf, unwrapSecrets } from "./propertyValues";
 import { SecretBox } from "./secretBox";
 
@@ -14,7 +14,7 @@ describe("harness building blocks", () => {
     const order: string[] = [];
     const left = await removeInReverseDependencyOrder(
       [res("parent"), res("a", [], "parent"), res("b", ["a"], "parent"), res("c", ["b"])],
-      new Semaphore(4),
+      parallelLimit(4),
       async (r) => {
         order.push(r.urn);
         return true;
@@ -24,8 +24,36 @@ describe("harness building blocks", () => {
     expect(order).toEqual(["c", "b", "a", "parent"]);
   });
 
+  it("runs at most `parallel` tasks at once, the waiting ones in submission order", async () => {
+    const limit = parallelLimit(2);
+    const started: number[] = [];
+    const finish: (() => void)[] = [];
+    let running = 0;
+    let most = 0;
+    const all = [0, 1, 2, 3, 4].map((i) =>
+      limit(async () => {
+        started.push(i);
+        most = Math.max(most, ++running);
+        await new Promise<void>((resolve) => finish.push(resolve));
+        running--;
+        return i;
+      }),
+    );
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual([0, 1]);
+    while (finish.length > 0 || started.length < 5) {
+      finish.shift()?.();
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(await Promise.all(all)).toEqual([0, 1, 2, 3, 4]);
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+    expect(most).toBe(2);
+    await expect(limit(async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect(() => parallelLimit(0)).toThrow(/positive integer/);
+  });
+
   it("leaves what a failed delete depends on", async () => {
-    const left = await removeInReverseDependencyOrder([res("a"), res("b", ["a"]), res("x")], new Semaphore(2), async (r) => r.urn !== "b");
+    const left = await removeInReverseDependencyOrder([res("a"), res("b", ["a"]), res("x")], parallelLimit(2), async (r) => r.urn !== "b");
     expect(left.map((r) => r.urn).sort()).toEqual(["a", "b"]);
   });
 

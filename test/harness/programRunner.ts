@@ -148,10 +148,10 @@ export function programCommand(run: ProgramRun): { node: string; args: string[];
   return { node: nodeOnPath(run.env), args, cwd: run.programDir, env: definedEnv(env) };
 }
 
-/** exitWithParent.js: plain JS next to the sources (tsc does not copy it), found from src and dist alike. */
+/** exitWithParent.js: plain JS at the package root beside the sources (tsc does not copy it), found from the sources and dist/ alike. */
 const exitWithParentScript = fs.existsSync(path.join(__dirname, "exitWithParent.js"))
   ? path.join(__dirname, "exitWithParent.js")
-  : path.resolve(__dirname, "..", "..", "..", "test", "harness", "exitWithParent.js");
+  : path.join(__dirname, "..", "exitWithParent.js");
 
 /**
  * How the harness spawns a child it must not outlive (the program, the dynamic-provider plugin): `node

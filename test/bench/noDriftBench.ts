@@ -2,7 +2,7 @@
  * Harness cost of a no-drift `up` of the root program on N tables (issue 13), measured the way a user
  * runs it: the real program and plugin, the harness in this process.
  *
- *   npm run build && node dist/test/harness/noDriftBench.js            # N = 200 (BENCH_TABLES=2000 ...)
+ *   npm run build && node dist/test/bench/noDriftBench.js              # N = 200 (BENCH_TABLES=2000 ...)
  *
  * Seeds a local warehouse like test/e2e/driftStatementLog.test.ts (prod with schemas a, b and N one-row
  * tables), runs a first `up` (sync: selective, DEEP), then BENCH_RUNS no-drift `up`s. Prints one JSON line
@@ -12,8 +12,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWarehouse, readStatementLog } from "../../provider/warehouse/local";
-import { HarnessStack } from "./harnessStack";
+import { LocalWarehouse, readStatementLog } from "pulumi-uc-clone-local-warehouse";
+import { HarnessStack } from "pulumi-uc-clone-stack-harness";
 
 const N = Number(process.env.BENCH_TABLES ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
