@@ -1,3 +1,4 @@
+import * as path from "path";
 import { defineConfig } from "vitest/config";
 
 // The project targets Node >= 22 (what @pulumi/pulumi requires). npm scripts run the pinned `node`
@@ -7,9 +8,22 @@ if (nodeMajor < 22) {
   throw new Error(`Tests need Node >= 22 (this is ${process.version}); run them through npm (\`npm test\`), which puts the pinned Node first on PATH.`);
 }
 
+// Under test, the workspace packages are their sources (no build needed, and one copy of each module):
+// the library's lazy import of the engine by package name and a test's relative import of the engine's
+// files land on the same module. Compiled code and child processes use the packages' dist/ builds.
+const workspaceSources = {
+  "pulumi-uc-clone-local-warehouse": path.join(__dirname, "provider/warehouse/local/index.ts"),
+  "pulumi-uc-clone-stack-harness": path.join(__dirname, "test/harness/index.ts"),
+};
+
 export default defineConfig({
+  resolve: {
+    alias: Object.entries(workspaceSources).map(([name, source]) => ({ find: new RegExp(`^${name}$`), replacement: source })),
+  },
   test: {
+    // The library's tests, the stack harness's (test/harness) and the engine's own (provider/warehouse/local/test).
     include: ["test/**/*.test.ts", "provider/warehouse/local/test/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "**/dist/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -1,9 +1,11 @@
 /**
  * `npm run demo`: seeds a realistic `prod` catalog in the embedded local warehouse, then brings up the
  * `dev_sandbox` (SHALLOW) and `qa` (DEEP, validated) stacks of the root program, with the Pulumi CLI
- * when it is on PATH, else with this repository's test harness (which says so). Prints each plan, the
- * deployment summary, the clone report, and the destination catalogs' tables with row counts.
+ * when it is on PATH, else with the stack harness (which says so). Prints each plan, the deployment
+ * summary, the clone report, and the destination catalogs' tables with row counts.
  * Everything lives under `.demo/` (or $DEMO_DIR), recreated on every run.
+ * The embedded engine and the harness are packages of this repository's workspaces, imported by name
+ * (never from test/), so the demo needs nothing a published install would lack.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -15,10 +17,8 @@ import { cloneSettingsFromStackConfig } from "../platform/stackArgs";
 import { listTables } from "../../provider/sql/discovery";
 import { quoteName } from "../../provider/sql/quote";
 import { rowCounts } from "../../provider/sql/validation";
-import { LocalWarehouse, readStatementLog } from "../../provider/warehouse/local";
-import { HarnessStack } from "../../test/harness/harnessStack";
-import { readProjectFile, readStackConfigFile } from "../../test/harness/projectFiles";
-import { summaryText } from "../../test/harness/summaryText";
+import { LocalWarehouse, readStatementLog } from "pulumi-uc-clone-local-warehouse";
+import { HarnessStack, readProjectFile, readStackConfigFile, summaryText } from "pulumi-uc-clone-stack-harness";
 import { seedProd } from "./seedProd";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
   say(
     cli
       ? "\nThe pulumi CLI is on PATH: stacks run with `pulumi up` (file backend in .demo/pulumi-state)."
-      : "\nThe pulumi CLI is not on PATH: stacks run with this repository's TEST HARNESS (npm run stack),\n" +
+      : "\nThe pulumi CLI is not on PATH: stacks run with the TEST HARNESS pulumi-uc-clone-stack-harness (npm run stack),\n" +
           "which runs the real program and the real dynamic-provider plugin but is not the Pulumi engine.",
   );
 

@@ -5,20 +5,34 @@
  * Databricks-only deployment never loads DuckDB.
  */
 import { WarehouseError, type Row, type Warehouse } from "./warehouse";
-import type { EngineError, LocalWarehouse, LocalWarehouseOptions } from "./local";
+import type { EngineError, LocalWarehouse, LocalWarehouseOptions } from "pulumi-uc-clone-local-warehouse";
 
-type Engine = typeof import("./local");
+type Engine = typeof import("pulumi-uc-clone-local-warehouse");
 
-async function loadEngine(): Promise<Engine> {
-  // A CommonJS require, not `await import()`: when ts-node runs this source with the Pulumi CLI's
-  // default `module: nodenext` (no tsconfig in the program folder), import() stays a native ESM import
-  // that cannot load .ts files.
+/** The engine's package: an optional peer dependency, so installing the library alone pulls no DuckDB. */
+const ENGINE_PACKAGE = "pulumi-uc-clone-local-warehouse";
+
+/** Whether `err` says that the engine package itself (not something it requires) cannot be found. */
+function isEngineMissing(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const missing = e?.code === "MODULE_NOT_FOUND" || e?.code === "ERR_MODULE_NOT_FOUND";
+  return missing && typeof e?.message === "string" && e.message.includes(`'${ENGINE_PACKAGE}'`);
+}
+
+async function loadEngine(dir: string): Promise<Engine> {
+  // By package name. Compiled (and under ts-node with module commonjs) this import() is a require of
+  // the package's built main; with ts-node's default `module: nodenext` a native import of that CommonJS
+  // build; under vitest the engine's sources (vitest.config.ts alias), the copy tests import.
   try {
-    return require("./local") as Engine;
+    return await import("pulumi-uc-clone-local-warehouse");
   } catch (err) {
-    // Test runners that transform import() but not require() (vitest) cannot require a .ts path.
-    if ((err as { code?: unknown } | null)?.code !== "MODULE_NOT_FOUND") throw err;
-    return import("./local");
+    if (!isEngineMissing(err)) throw err;
+    throw new Error(
+      `The local warehouse (the default backend, at ${dir}) needs the package ${ENGINE_PACKAGE}, which is not ` +
+        `installed. Install it beside pulumi-uc-clone: \`npm install ${ENGINE_PACKAGE}\`. Or use a Databricks ` +
+        "workspace: `pulumi config set catalog-clone:warehouse databricks`, with databricks:host, a token or OAuth " +
+        "credentials and catalog-clone:warehouseId (see the README).",
+    );
   }
 }
 
@@ -68,6 +82,6 @@ export class LocalDriver implements Warehouse {
 
 /** Opens (creating if missing) the engine's workspace directory `dir` as a Warehouse. */
 export async function openLocalDriver(dir: string, options?: LocalWarehouseOptions): Promise<LocalDriver> {
-  const engine = await loadEngine();
+  const engine = await loadEngine(dir);
   return new LocalDriver(await engine.LocalWarehouse.open(dir, options));
 }

@@ -13,11 +13,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LocalWarehouse, readStatementLog } from "pulumi-uc-clone-local-warehouse";
-import { HarnessStack } from "pulumi-uc-clone-stack-harness";
+import { rootProgramStack } from "./rootProgramStack";
 
 const N = Number(process.env.BENCH_TABLES ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
-const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harness-nodrift-"));
@@ -52,20 +51,7 @@ async function main(): Promise<void> {
       return realRename(from, to);
     };
 
-    const stack = new HarnessStack({
-      programDir: ROOT,
-      stack: "qa",
-      config: {
-        "catalog-clone:localPath": warehouseDir,
-        "catalog-clone:sourceCatalog": "prod",
-        "catalog-clone:destinationCatalog": "qa",
-        "catalog-clone:cloneType": "DEEP",
-        "catalog-clone:sync": "selective",
-      },
-      statePath,
-      parallel: 10,
-      log: () => undefined,
-    });
+    const stack = rootProgramStack(warehouseDir, statePath, { "catalog-clone:sync": "selective" }); // parallel: the harness's default, 10
     for (let run = 0; run <= RUNS; run++) {
       const op = run === 0 ? "up-first" : "up-no-drift";
       writes = bytes = 0;

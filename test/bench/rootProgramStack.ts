@@ -1,5 +1,5 @@
 import * as path from "path";
-import { HarnessStack } from "../harness/harnessStack";
+import { HarnessStack } from "pulumi-uc-clone-stack-harness";
 
 const ROOT = path.resolve(__dirname, "../../..");
 

@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWarehouse } from "../../provider/warehouse/local";
+import { LocalWarehouse } from "pulumi-uc-clone-local-warehouse";
 import { rootProgramStack } from "./rootProgramStack";
 
 const LENGTHS = (process.env.BENCH_LENGTHS ?? "35,70,140,255").split(",").map(Number);

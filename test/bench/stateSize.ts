@@ -10,8 +10,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWarehouse } from "../../provider/warehouse/local";
-import type { HarnessState } from "../harness/harnessState";
+import { LocalWarehouse } from "pulumi-uc-clone-local-warehouse";
+import type { HarnessState } from "pulumi-uc-clone-stack-harness";
 import { rootProgramStack } from "./rootProgramStack";
 
 /** How many tables the scenario clones: state size grows linearly with them, and each one clones through the plugin. */

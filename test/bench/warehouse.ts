@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWarehouse } from "../../provider/warehouse/local";
+import { LocalWarehouse } from "pulumi-uc-clone-local-warehouse";
 
 const BIG = Number(process.env.BENCH_BIG_ROWS ?? 5_000_000);
 const TABLES = Number(process.env.BENCH_TABLES ?? 2000);

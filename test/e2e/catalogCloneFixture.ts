@@ -7,8 +7,8 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { HarnessStack } from "../harness/harnessStack";
-import { LocalWarehouse, readStatementLog } from "../../provider/warehouse/local";
+import { HarnessStack } from "pulumi-uc-clone-stack-harness";
+import { LocalWarehouse, readStatementLog } from "pulumi-uc-clone-local-warehouse";
 import type { Row } from "../../provider/warehouse/warehouse";
 
 export const ROOT = path.resolve(__dirname, "../..");

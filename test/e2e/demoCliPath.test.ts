@@ -18,7 +18,7 @@ const ROOT = path.resolve(__dirname, "../..");
 const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-demo-cli-")));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** The stand-in `pulumi`: a node script delegating to the harness (built into dist/ by `npm run demo`). */
+/** The stand-in `pulumi`: a node script delegating to the harness package (built by `npm run demo`). */
 function fakePulumi(bin: string, log: string): void {
   fs.mkdirSync(bin, { recursive: true });
   const script = `#!/usr/bin/env node
@@ -26,7 +26,7 @@ function fakePulumi(bin: string, log: string): void {
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const dist = ${JSON.stringify(path.join(ROOT, "dist"))};
+const harness = require.resolve("pulumi-uc-clone-stack-harness", { paths: [${JSON.stringify(ROOT)}] });
 const args = process.argv.slice(2);
 const env = process.env;
 fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ args, cwd: process.cwd(), backend: env.PULUMI_BACKEND_URL, passphrase: env.PULUMI_CONFIG_PASSPHRASE, warehouse: env.UC_LOCAL_WAREHOUSE }) + "\\n");
@@ -41,7 +41,7 @@ const flag = (...names) => { const i = args.findIndex((a) => names.includes(a));
 const created = (stack) => fs.existsSync(path.join(stateDir, stack + ".created"));
 const statePath = (stack) => path.join(stateDir, stack + ".json");
 (async () => {
-  const { runCli } = require(path.join(dist, "test/harness/cli.js"));
+  const { runCli } = require(harness);
   if (args[0] === "stack" && args[1] === "select" && args.includes("--create")) {
     const stack = args.find((a, i) => i > 1 && !a.startsWith("-"));
     fs.mkdirSync(stateDir, { recursive: true });
@@ -56,7 +56,7 @@ const statePath = (stack) => path.join(stateDir, stack + ".json");
   if (args[0] === "stack" && args[1] === "output" && args.includes("--json")) {
     const stack = flag("-s", "--stack");
     if (!stack || !created(stack)) fail("no stack named '" + stack + "' found");
-    const { HarnessStack } = require(path.join(dist, "test/harness/harnessStack.js"));
+    const { HarnessStack } = require(harness);
     const outputs = new HarnessStack({ programDir: process.cwd(), stack, statePath: statePath(stack) }).outputs();
     process.stdout.write(JSON.stringify(outputs[args[2]]) + "\\n");
     return 0;

@@ -2,7 +2,7 @@
  * Helpers of the drift / rollback / validation / resume end-to-end tests: small readers of a run's
  * summary and of the engine's cross-process statement log. Stacks come from CloneFixture.stack.
  */
-import type { Summary } from "../harness/harnessStack";
+import type { Summary } from "pulumi-uc-clone-stack-harness";
 
 export { CloneFixture, cloneConfig } from "./catalogCloneFixture";
 

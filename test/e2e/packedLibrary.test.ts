@@ -1,22 +1,31 @@
 /**
- * The library as users get it: `npm pack` of a checkout without dist/ (prepack builds), the tarball's
- * contents, and a separate Pulumi TypeScript project that depends on the tarball, installed with npm,
- * running preview → up → destroy of a CatalogClone through the harness the Pulumi CLI's way (its own
- * @pulumi/pulumi, ts-node type-checking against the package's .d.ts, the provider plugin loading the
- * packaged handlers) against an embedded warehouse. Slow (a build and an npm install): one test.
+ * The packages as users get them: `npm pack` of a checkout without dist/ (prepack builds) of the library
+ * (pulumi-uc-clone) and of the embedded engine (pulumi-uc-clone-local-warehouse), the tarballs'
+ * contents, and separate Pulumi TypeScript projects that install the tarballs with npm:
+ * - the library with the engine runs preview → up → destroy of a CatalogClone through the harness the
+ *   Pulumi CLI's way (its own @pulumi/pulumi, ts-node type-checking against the package's .d.ts, the
+ *   provider plugin loading the packaged handlers) against an embedded warehouse;
+ * - the library alone (a Databricks-only user) installs no DuckDB and no engine, and a stack left on the
+ *   local backend fails naming the package to install.
+ * Slow (a build and npm installs): the packing is shared by the two tests.
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { afterAll, describe, expect, it } from "vitest";
-import { HarnessStack } from "../harness/harnessStack";
-import { stackConfigOf } from "../harness/cli";
-import { LocalWarehouse } from "../../provider/warehouse/local";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HarnessStack, stackConfigOf } from "pulumi-uc-clone-stack-harness";
+import { LocalWarehouse } from "pulumi-uc-clone-local-warehouse";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-pack-")));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** The workspace packages of this repository, by name: their folders. */
+const WORKSPACES: Record<string, string> = {
+  "pulumi-uc-clone-local-warehouse": "provider/warehouse/local",
+  "pulumi-uc-clone-stack-harness": "test/harness",
+};
 
 function version(pkg: string): string {
   return JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
@@ -52,78 +61,163 @@ function danglingImports(pkgDir: string, files: string[]): string[] {
   return dangling;
 }
 
-describe("the packed library", () => {
-  it("npm pack builds it, and a separate Pulumi project using the tarball previews, ups and destroys a CatalogClone", async () => {
-    // 1. A checkout without dist/: the files git tracks (or would), sharing this checkout's node_modules.
-    const src = path.join(tmp, "src");
-    const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT })
-      .toString()
-      .split("\0")
-      .filter((f) => f !== "" && !f.startsWith("node_modules") && fs.existsSync(path.join(ROOT, f)) && fs.lstatSync(path.join(ROOT, f)).isFile());
-    for (const f of files) {
-      fs.mkdirSync(path.dirname(path.join(src, f)), { recursive: true });
-      fs.copyFileSync(path.join(ROOT, f), path.join(src, f));
+/** A packed package: its tarball, its files (paths inside the package) and where it was unpacked. */
+interface Packed {
+  tarball: string;
+  files: string[];
+  dir: string;
+}
+
+function unpack(tarball: string): Packed {
+  const dir = path.join(tmp, "unpacked", path.basename(tarball, ".tgz"));
+  fs.mkdirSync(dir, { recursive: true });
+  run("tar", ["-xzf", tarball, "-C", dir], tmp);
+  const files = run("tar", ["-tzf", tarball], tmp)
+    .split("\n")
+    .filter((l) => l !== "" && !l.endsWith("/"))
+    .map((l) => l.replace(/^package\//, ""));
+  return { tarball, files, dir: path.join(dir, "package") };
+}
+
+/** Every package installed under `nodeModules`, nested ones included, by name. */
+function installedPackages(nodeModules: string): string[] {
+  const names: string[] = [];
+  if (!fs.existsSync(nodeModules)) return names;
+  for (const entry of fs.readdirSync(nodeModules)) {
+    if (entry.startsWith(".")) continue;
+    const dirs = entry.startsWith("@") ? fs.readdirSync(path.join(nodeModules, entry)).map((n) => `${entry}/${n}`) : [entry];
+    for (const name of dirs) {
+      names.push(name);
+      names.push(...installedPackages(path.join(nodeModules, name, "node_modules")));
     }
-    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(src, "node_modules"), "dir");
-    expect(fs.existsSync(path.join(src, "dist"))).toBe(false);
+  }
+  return names;
+}
 
-    // 2. npm pack: prepack builds; the tarball holds the library and nothing that points outside it.
-    run("npm", ["pack", "--pack-destination", tmp], src);
-    const tarball = fs.readdirSync(tmp).find((f) => f.endsWith(".tgz"));
-    expect(tarball).toBeDefined();
-    const unpacked = path.join(tmp, "unpacked");
-    fs.mkdirSync(unpacked);
-    run("tar", ["-xzf", path.join(tmp, tarball!), "-C", unpacked], tmp);
-    const pkgDir = path.join(unpacked, "package");
-    const packed = run("tar", ["-tzf", path.join(tmp, tarball!)], tmp)
-      .split("\n")
-      .filter((l) => l !== "" && !l.endsWith("/"))
-      .map((l) => l.replace(/^package\//, ""));
-    expect(packed).toContain("dist/components/index.js");
-    expect(packed).toContain("dist/components/index.d.ts");
-    expect(packed).toContain("dist/provider/resources/table/handler.js");
-    expect(packed.filter((f) => !/^(dist\/(components|provider)\/|package\.json$|README\.md$)/.test(f))).toEqual([]);
-    expect(danglingImports(pkgDir, packed)).toEqual([]);
+/**
+ * A Pulumi TypeScript project (the layout `pulumi new typescript` makes) depending on `deps` (tarballs
+ * by package name), installed with npm, whose program declares a SHALLOW CatalogClone of `prod` into
+ * `sandbox` on the local warehouse `<project>/warehouse` (a relative path in stack config, resolved
+ * against the project's root).
+ */
+function pulumiProject(name: string, deps: Record<string, string>): string {
+  const proj = path.join(tmp, name);
+  fs.mkdirSync(proj);
+  const tarballs = Object.fromEntries(Object.entries(deps).map(([pkg, tarball]) => [pkg, `file:${path.relative(proj, tarball)}`]));
+  fs.writeFileSync(
+    path.join(proj, "package.json"),
+    JSON.stringify(
+      {
+        name: "uses-uc-clone",
+        main: "index.ts",
+        private: true,
+        dependencies: { "@pulumi/pulumi": version("@pulumi/pulumi"), ...tarballs },
+        devDependencies: { "@types/node": version("@types/node"), typescript: version("typescript") },
+      },
+      null,
+      2,
+    ),
+  );
+  fs.writeFileSync(path.join(proj, "Pulumi.yaml"), "name: uses-uc-clone\nruntime:\n  name: nodejs\n  options:\n    packagemanager: npm\n");
+  fs.writeFileSync(path.join(proj, "Pulumi.dev.yaml"), "config:\n  catalog-clone:localPath: warehouse\n");
+  fs.writeFileSync(
+    path.join(proj, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: { strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true },
+      files: ["index.ts"],
+    }),
+  );
+  fs.writeFileSync(
+    path.join(proj, "index.ts"),
+    [
+      'import { CatalogClone } from "pulumi-uc-clone";',
+      "",
+      'const sandbox = new CatalogClone("sandbox", { source: { catalog: "prod" }, destination: { catalog: "sandbox" }, cloneType: "SHALLOW" });',
+      "export const tables = sandbox.tableNames;",
+      "",
+    ].join("\n"),
+  );
+  // Offline but for the npm cache: every dependency is already there (this checkout installed it).
+  run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], proj);
+  expect(fs.realpathSync(path.join(proj, "node_modules", "pulumi-uc-clone"))).toBe(path.join(proj, "node_modules", "pulumi-uc-clone"));
+  return proj;
+}
 
-    // 3. A separate Pulumi TypeScript project (the layout `pulumi new typescript` makes) depending on the tarball.
-    const proj = path.join(tmp, "project");
-    fs.mkdirSync(proj);
-    fs.writeFileSync(
-      path.join(proj, "package.json"),
-      JSON.stringify(
-        {
-          name: "uses-uc-clone",
-          main: "index.ts",
-          private: true,
-          dependencies: { "@pulumi/pulumi": version("@pulumi/pulumi"), "pulumi-uc-clone": `file:../${tarball}` },
-          devDependencies: { "@types/node": version("@types/node"), typescript: version("typescript") },
-        },
-        null,
-        2,
-      ),
-    );
-    fs.writeFileSync(path.join(proj, "Pulumi.yaml"), "name: uses-uc-clone\nruntime:\n  name: nodejs\n  options:\n    packagemanager: npm\n");
-    // A relative warehouse path in stack config: resolved against this project's root.
-    fs.writeFileSync(path.join(proj, "Pulumi.dev.yaml"), "config:\n  catalog-clone:localPath: warehouse\n");
-    fs.writeFileSync(
-      path.join(proj, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: { strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true },
-        files: ["index.ts"],
-      }),
-    );
-    fs.writeFileSync(
-      path.join(proj, "index.ts"),
-      [
-        'import { CatalogClone } from "pulumi-uc-clone";',
-        "",
-        'const sandbox = new CatalogClone("sandbox", { source: { catalog: "prod" }, destination: { catalog: "sandbox" }, cloneType: "SHALLOW" });',
-        "export const tables = sandbox.tableNames;",
-        "",
-      ].join("\n"),
-    );
-    run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], proj);
-    expect(fs.realpathSync(path.join(proj, "node_modules", "pulumi-uc-clone"))).toBe(path.join(proj, "node_modules", "pulumi-uc-clone"));
+/** The project's `dev` stack run the CLI's way with the harness; `logs` collects what it prints. */
+function devStack(proj: string, logs: string[]): HarnessStack {
+  const { config, secretConfig } = stackConfigOf(proj, "dev");
+  return new HarnessStack({
+    programDir: proj,
+    stack: "dev",
+    config,
+    secretConfig,
+    statePath: path.join(proj, "dev.json"),
+    log: (l) => logs.push(l),
+    env: { TS_NODE_CACHE_DIRECTORY: path.join(tmp, "ts-node-cache"), PULUMI_NODEJS_TRANSPILE_ONLY: undefined, PULUMI_UC_CLONE_ROOT: undefined },
+  });
+}
+
+let library: Packed;
+let engine: Packed;
+
+beforeAll(() => {
+  // 1. A checkout without dist/: the files git tracks (or would). Its node_modules holds this checkout's
+  //    installed packages, but the workspace packages are the copy's own folders, as `npm ci` links them.
+  const src = path.join(tmp, "src");
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT })
+    .toString()
+    .split("\0")
+    .filter((f) => f !== "" && !f.startsWith("node_modules") && fs.existsSync(path.join(ROOT, f)) && fs.lstatSync(path.join(ROOT, f)).isFile());
+  for (const f of files) {
+    fs.mkdirSync(path.dirname(path.join(src, f)), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, f), path.join(src, f));
+  }
+  fs.mkdirSync(path.join(src, "node_modules"));
+  for (const entry of fs.readdirSync(path.join(ROOT, "node_modules"))) {
+    const target = WORKSPACES[entry] ? path.join(src, WORKSPACES[entry]) : path.join(ROOT, "node_modules", entry);
+    fs.symlinkSync(target, path.join(src, "node_modules", entry), "dir");
+  }
+  expect(fs.existsSync(path.join(src, "dist"))).toBe(false);
+  for (const dir of Object.values(WORKSPACES)) expect(fs.existsSync(path.join(src, dir, "dist"))).toBe(false);
+
+  // 2. npm pack of the library and of the engine: prepack builds each.
+  const packs = path.join(tmp, "packs");
+  fs.mkdirSync(packs);
+  run("npm", ["pack", "--pack-destination", packs], src);
+  run("npm", ["pack", "--pack-destination", packs, "--workspace", "pulumi-uc-clone-local-warehouse"], src);
+  const tarball = (name: string) => {
+    const found = fs.readdirSync(packs).find((f) => f.startsWith(`${name}-`) && /^\d/.test(f.slice(name.length + 1)));
+    expect(found, `${name} in ${fs.readdirSync(packs).join(", ")}`).toBeDefined();
+    return path.join(packs, found!);
+  };
+  library = unpack(tarball("pulumi-uc-clone"));
+  engine = unpack(tarball("pulumi-uc-clone-local-warehouse"));
+}, 900_000);
+
+describe("the packed packages", () => {
+  it("the library ships its dist only, and the engine is a package of its own beside it", () => {
+    expect(library.files).toContain("dist/components/index.js");
+    expect(library.files).toContain("dist/components/index.d.ts");
+    expect(library.files).toContain("dist/provider/resources/table/handler.js");
+    expect(library.files.filter((f) => !/^(dist\/(components|provider)\/|package\.json$|README\.md$)/.test(f))).toEqual([]);
+    expect(library.files.filter((f) => f.startsWith("dist/provider/warehouse/local/"))).toEqual([]);
+    expect(danglingImports(library.dir, library.files)).toEqual([]);
+    const libraryManifest = JSON.parse(fs.readFileSync(path.join(library.dir, "package.json"), "utf8"));
+    expect(Object.keys(libraryManifest.dependencies).filter((d) => d.startsWith("@duckdb/"))).toEqual([]);
+    expect(libraryManifest.peerDependenciesMeta["pulumi-uc-clone-local-warehouse"]).toEqual({ optional: true });
+
+    expect(engine.files).toContain("dist/index.js");
+    expect(engine.files).toContain("dist/index.d.ts");
+    expect(engine.files).toContain("dist/shell.js");
+    expect(engine.files.filter((f) => !/^(dist\/.*\.(js|d\.ts|map)$|package\.json$|README\.md$)/.test(f))).toEqual([]);
+    expect(danglingImports(engine.dir, engine.files)).toEqual([]);
+    const engineManifest = JSON.parse(fs.readFileSync(path.join(engine.dir, "package.json"), "utf8"));
+    expect(Object.keys(engineManifest.dependencies)).toContain("@duckdb/node-api");
+  });
+
+  it("a separate Pulumi project using the library and engine tarballs previews, ups and destroys a CatalogClone", async () => {
+    // 3. A separate Pulumi TypeScript project depending on both tarballs.
+    const proj = pulumiProject("project", { "pulumi-uc-clone": library.tarball, "pulumi-uc-clone-local-warehouse": engine.tarball });
 
     // 4. The embedded warehouse with a prod catalog.
     const wh = await LocalWarehouse.open(path.join(proj, "warehouse"));
@@ -145,18 +239,7 @@ describe("the packed library", () => {
 
       // 5. preview → up → destroy of the project's dev stack, the CLI's way.
       const logs: string[] = [];
-      const stack = () => {
-        const { config, secretConfig } = stackConfigOf(proj, "dev");
-        return new HarnessStack({
-          programDir: proj,
-          stack: "dev",
-          config,
-          secretConfig,
-          statePath: path.join(tmp, "dev.json"),
-          log: (l) => logs.push(l),
-          env: { TS_NODE_CACHE_DIRECTORY: path.join(tmp, "ts-node-cache"), PULUMI_NODEJS_TRANSPILE_ONLY: undefined, PULUMI_UC_CLONE_ROOT: undefined },
-        });
-      };
+      const stack = () => devStack(proj, logs);
       const why = (s: { errors: string[] }) => [...s.errors, ...logs.slice(-30)].join("\n");
 
       const preview = await stack().preview();
@@ -179,5 +262,23 @@ describe("the packed library", () => {
     } finally {
       await wh.close();
     }
+  }, 900_000);
+
+  it("the library alone installs no DuckDB and no engine, and a stack on the local backend fails naming the package to install", async () => {
+    const proj = pulumiProject("databricks-only", { "pulumi-uc-clone": library.tarball });
+    const installed = installedPackages(path.join(proj, "node_modules"));
+    expect(installed).toContain("pulumi-uc-clone");
+    expect(installed).toContain("@databricks/sql");
+    expect(installed.filter((p) => p.startsWith("@duckdb/") || p === "pulumi-uc-clone-local-warehouse")).toEqual([]);
+
+    // The project's stack config names a local warehouse directory: the local backend is selected.
+    const logs: string[] = [];
+    const preview = await devStack(proj, logs).preview();
+    expect(preview.failed).toBe(true);
+    const said = [...preview.errors, ...logs].join("\n");
+    expect(said).toContain("needs the package pulumi-uc-clone-local-warehouse, which is not installed");
+    expect(said).toContain("`npm install pulumi-uc-clone-local-warehouse`");
+    expect(said).toContain("catalog-clone:warehouse databricks");
+    expect(fs.existsSync(path.join(proj, "warehouse"))).toBe(false);
   }, 900_000);
 });

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run sql`: a SQL shell over a local warehouse directory.
  *
