@@ -17,7 +17,9 @@ import { cloneSettingsFromStackConfig } from "../platform/stackArgs";
 import { listTables } from "../../provider/sql/discovery";
 import { quoteName } from "../../provider/sql/quote";
 import { rowCounts } from "../../provider/sql/validation";
-import { LocalWarehouse, readStatementLog } from "pulumi-uc-clone-local-warehouse";
+import { openLocalDriver } from "../../provider/warehouse/localDriver";
+import type { Warehouse } from "../../provider/warehouse/warehouse";
+import { readStatementLog } from "pulumi-uc-clone-local-warehouse";
 import { HarnessStack, readProjectFile, readStackConfigFile, summaryText } from "pulumi-uc-clone-stack-harness";
 import { seedProd } from "./seedProd";
 
@@ -41,7 +43,7 @@ function stackSettings(stack: string) {
   return cloneSettingsFromStackConfig({ ...project.configDefaults, ...values }, { stack });
 }
 
-async function printPlan(wh: LocalWarehouse, stack: string): Promise<void> {
+async function printPlan(wh: Warehouse, stack: string): Promise<void> {
   const settings = stackSettings(stack);
   const args = resolveCatalogCloneArgs(stack, settings.args);
   const plan = planClone(args, await discoverSource(wh, args.source.catalog), await discoverDestination(wh, args.destination.catalog));
@@ -111,7 +113,7 @@ function printReport(r: CloneReport): void {
   for (const s of r.skipped) say(`  skipped ${s.name} [${s.reason}]: ${s.detail}`);
 }
 
-async function printTables(wh: LocalWarehouse, catalog: string): Promise<void> {
+async function printTables(wh: Warehouse, catalog: string): Promise<void> {
   const tables = await wh.execute(listTables(catalog));
   say(`Tables in ${catalog} (${tables.length}):`);
   if (tables.length === 0) return;
@@ -133,7 +135,8 @@ async function main(): Promise<void> {
   fs.mkdirSync(DEMO, { recursive: true });
   // The program and the provider plugin find the demo warehouse through the environment (no stack config edits).
   process.env.UC_LOCAL_WAREHOUSE = WAREHOUSE;
-  const wh = await LocalWarehouse.open(WAREHOUSE);
+  // Through the library's local driver, as the provider opens it: discovery reads the engine's errors as WarehouseErrors.
+  const wh = await openLocalDriver(WAREHOUSE);
 
   heading("Seeding prod in the embedded local warehouse (.demo/warehouse)");
   const seeded = await seedProd(wh, say);
