@@ -5,14 +5,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { inputProblems, type InputProblem } from "../../provider/inputProblems";
 import { connectionRefSchema } from "../../provider/resources/connectionRef";
-import { asOfSchema, ASOF_FIELDS } from "../../provider/vocabulary/asOf";
+import { asOfSchema } from "../../provider/vocabulary/asOf";
 import { cloneTypeSchema } from "../../provider/vocabulary/cloneType";
 import { objectShapeError } from "../../provider/vocabulary/objectShapeError";
 import { unityCatalogName } from "../../provider/vocabulary/objectIdentity";
 import { DEFAULT_SYNC_MODE, syncModeSchema } from "../../provider/vocabulary/syncMode";
 import { ambiguousNameProblem } from "../../provider/vocabulary/unambiguousName";
-import { didYouMean } from "./didYouMean";
 import { namePatternProblem } from "./namePattern";
 
 /** Catalogs nobody may clone into. */
@@ -239,10 +239,8 @@ export type CatalogCloneArgs = z.input<typeof catalogCloneArgsSchema>;
 export type ResolvedCatalogCloneArgs = z.output<typeof catalogCloneArgsSchema>;
 
 /** One problem with the arguments: which field, and what to do about it. */
-export interface ArgsProblem {
-  field: string;
-  message: string;
-}
+/** One invalid argument: the field and how to fix it. */
+export type ArgsProblem = InputProblem;
 
 /**
  * Invalid CatalogClone arguments. Thrown at construction time, before any SQL runs. A Pulumi RunError,
@@ -260,61 +258,6 @@ export class CatalogCloneArgsError extends pulumi.RunError {
   }
 }
 
-/** Field names per object path, from the schemas themselves (for "did you mean" hints). */
-const KNOWN_FIELDS: Record<string, string[]> = {
-  "": Object.keys(catalogCloneArgsSchema.shape),
-  source: Object.keys(sourceSchema.shape),
-  destination: Object.keys(destinationSchema.shape),
-  asOf: [...ASOF_FIELDS],
-  scope: Object.keys(scopeSchema.shape),
-  validate: Object.keys(validateSchema.shape),
-};
-
-const SECRET_LIKE = /token|secret|password|pat$|credential/i;
-
-function pathText(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("");
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = input;
-  for (const p of path) v = v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p] : undefined;
-  return v;
-}
-
-/** Turns zod issues into field-named problems with fixes. */
-function problemsOf(error: z.ZodError, input: unknown): ArgsProblem[] {
-  const out: ArgsProblem[] = [];
-  for (const issue of error.issues) {
-    const at = pathText(issue.path);
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) {
-        const field = at ? `${at}.${key}` : key;
-        const candidates = KNOWN_FIELDS[at] ?? [];
-        const guess = didYouMean(key, candidates);
-        const hint = SECRET_LIKE.test(key)
-          ? " Secrets are never resource arguments: set them as secret stack config (`pulumi config set --secret databricks:token ...`) or in the environment (DATABRICKS_TOKEN)."
-          : guess
-            ? ` Did you mean "${guess}"?`
-            : candidates.length > 0
-              ? ` Known fields: ${candidates.join(", ")}.`
-              : "";
-        out.push({ field, message: `unknown field "${key}".${hint}` });
-      }
-      continue;
-    }
-    const field = at || "(arguments)";
-    let message = issue.message;
-    if (issue.code === "invalid_type" && valueAt(input, issue.path) === undefined) {
-      message = `${field} is required.`;
-    } else if (issue.code === "invalid_value" && !message.includes(field)) {
-      message = `${field} ${message}`;
-    }
-    out.push({ field, message });
-  }
-  return out;
-}
-
 /**
  * Validates CatalogClone arguments and applies defaults. Pure: runs no SQL.
  * @throws CatalogCloneArgsError naming every invalid field.
@@ -326,6 +269,6 @@ export function resolveCatalogCloneArgs(resourceName: string, args: unknown): Re
     ]);
   }
   const parsed = catalogCloneArgsSchema.safeParse(args);
-  if (!parsed.success) throw new CatalogCloneArgsError(resourceName, problemsOf(parsed.error, args));
+  if (!parsed.success) throw new CatalogCloneArgsError(resourceName, inputProblems(parsed.error, args, catalogCloneArgsSchema, "(arguments)"));
   return parsed.data;
 }

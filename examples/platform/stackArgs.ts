@@ -18,7 +18,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { catalogCloneArgsSchema, CatalogCloneArgsError, resolveCatalogCloneArgs, type CatalogCloneArgs } from "../../components";
-import { didYouMean, editDistance } from "../../components/catalogClone/didYouMean";
+import { didYouMean, editDistance } from "../../provider/didYouMean";
 import { WAREHOUSE_MOVED_FROM } from "../../provider/resources/warehouseChange";
 import { CONFIG_KEYS } from "../../provider/warehouse/connectionConfig";
 

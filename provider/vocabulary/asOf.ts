@@ -45,9 +45,6 @@ const asOfFields = z.strictObject(
   },
 );
 
-/** Field names of `asOf` (for "did you mean" hints). */
-export const ASOF_FIELDS: readonly string[] = Object.keys(asOfFields.shape);
-
 /** A pinned source: a Delta version, or an instant (text as accepted by parseAsOfTimestamp). */
 export type AsOf = { version: number } | { timestamp: string };
 

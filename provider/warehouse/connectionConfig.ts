@@ -12,6 +12,7 @@ import { z } from "zod";
 import { projectRoot } from "./projectRoot";
 import { Secret } from "./secret";
 import { loadProfile, PROFILE_KEYS, ProfileError, type LoadedProfile, type ProfileField } from "./databricksConfigFile";
+import { inputProblems, problemsText } from "../inputProblems";
 
 /** Stack config keys read (full `namespace:key` names, as `Config.get` of a dynamic provider accepts). */
 export const CONFIG_KEYS = {
@@ -406,8 +407,8 @@ function parseLayers(
 ): Layer[] {
   const parsed = warehouseConnectionArgsSchema.safeParse(args ?? {});
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "connection"}: ${i.message}`).join("; ");
-    throw new WarehouseConfigError(`Invalid warehouse connection arguments: ${issues}`);
+    const problems = inputProblems(parsed.error, args ?? {}, warehouseConnectionArgsSchema, "connection");
+    throw new WarehouseConfigError(`Invalid warehouse connection arguments: ${problemsText(problems)}`);
   }
   const explicit = layers(parsed.data, config, env);
   return [...explicit, profileLayer(explicit, config, env, baseDir)];
