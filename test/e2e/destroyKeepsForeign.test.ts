@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, cloneConfig } from "./catalogCloneFixture";
-import { createCatalog } from "../../provider/resources/catalog/handler";
+import { createCatalog } from "../../provider/resources/catalog/lifecycle";
 
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());

@@ -1,5 +1,5 @@
 /**
- * Destination-catalog handler. Ownership rules (DESIGN §4.2):
+ * Lifecycle of the destination catalog (declared to the resource kit in handler.ts). Ownership rules (DESIGN §4.2):
  * - missing catalog → CREATE carrying this stack's creation token in its COMMENT, then SET TAGS (the
  *   marker); a failed marking drops the new, empty catalog again (atomic; RESTRICT, never CASCADE);
  * - existing, unmarked → ADOPTED: no write at all, never dropped;
@@ -11,27 +11,24 @@
  * Delete drops only a catalog this stack created whose marker still names this stack, and only when it
  * is empty (containerRemoval.ts); otherwise it stays, unmarked, and the destroy output says why.
  */
-import type * as pulumi from "@pulumi/pulumi";
-import { markedObjectMethods } from "../markedObjectMethods";
 import { createCatalog as createCatalogSql, dropCatalog } from "../../sql/catalog";
 import { commentOn } from "../../sql/comments";
 import { listContainerContents, type ContainerContentRow } from "../../sql/containerContents";
 import { findCatalog, listTags, type CatalogListingRow, type TagListingRow } from "../../sql/discovery";
 import { setTags, unsetTags } from "../../sql/tags";
-import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
+import type { Warehouse } from "../../warehouse/warehouse";
 import { dropIfEmpty } from "../containerRemoval";
-import { executeIdempotent, mayHaveRun, mayStillBeRunning, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
+import { executeIdempotent } from "../idempotentWrite";
+import { createMarked } from "../markedContainer";
 import {
   OWNER_TAG,
   commentWithToken,
   commentWithoutToken,
   creationTokenOwner,
   effectiveMarker,
-  otherStackError,
   ownershipOf,
 } from "../ownership";
-import { PartialStateError } from "../partialState";
-import { CatalogInputs, type CatalogOutputs } from "./inputs";
+import type { CatalogInputs, CatalogOutputs } from "./inputs";
 
 /** The catalog's row in the metastore (name, owner, comment), undefined when it does not exist. One statement. */
 export async function findCatalogRow(wh: Warehouse, name: string): Promise<CatalogListingRow | undefined> {
@@ -59,94 +56,27 @@ async function markCatalog(wh: Warehouse, inputs: CatalogInputs): Promise<void> 
   await executeIdempotent(wh, setTags({ kind: "CATALOG", catalog: inputs.name }, { ...(inputs.properties ?? {}), [OWNER_TAG]: inputs.owner }));
 }
 
-/** Takes an existing catalog per the ownership rules: adopts, refuses (throws), or takes back (finishing the marking). */
-async function takeExisting(wh: Warehouse, inputs: CatalogInputs, row: CatalogListingRow): Promise<CatalogOutputs> {
-  const { marker, tagMissing } = await catalogOwnership(wh, row);
-  const found = ownershipOf(marker, inputs.owner);
-  if (found.kind === "other") throw otherStackError("Catalog", inputs.name, found.owner, inputs.owner);
-  if (found.kind === "none") {
-    return { ...inputs, adopted: true, createdByStack: false, lastAction: "adopted: existed before and belongs to no stack; it will never be dropped" };
-  }
-  if (!tagMissing) {
-    return { ...inputs, adopted: false, createdByStack: true, lastAction: "found this stack's marker (resumed after an interrupted run)" };
-  }
-  try {
-    await markCatalog(wh, inputs);
-  } catch (err) {
-    throw unfinished(inputs, `its creation token names this stack but writing the ${OWNER_TAG} tag failed`, err);
-  }
-  return {
-    ...inputs,
-    adopted: false,
-    createdByStack: true,
-    lastAction: "created by this stack (its CREATE carried this stack's token; the tag was missing after a lost response or an interrupted run): marking finished",
-  };
-}
-
-/**
- * Partial state for a catalog this stack created (or may have) but could not finish marking: recorded
- * as created, so destroy removes it (the creation token proves it is ours) and the next up finishes it.
- */
-function unfinished(inputs: CatalogInputs, what: string, err: unknown): PartialStateError {
-  const message = err instanceof Error ? err.message : String(err);
-  return new PartialStateError(`Catalog ${inputs.name}: ${what}: ${message}`, inputs.name, {
-    ...inputs,
-    adopted: false,
-    createdByStack: true,
-    unfinished: true,
-    lastAction: `unfinished: ${what}; the next pulumi up finishes it`,
-  });
-}
-
-
-/** Creates (or adopts) the destination catalog. */
+/** Creates (or adopts) the destination catalog (markedContainer.ts). */
 export async function createCatalog(wh: Warehouse, inputs: CatalogInputs): Promise<CatalogOutputs> {
-  const existing = await findCatalogRow(wh, inputs.name);
-  if (existing) return takeExisting(wh, inputs, existing);
-  const create = createCatalogSql({
-    name: inputs.name,
-    ifNotExists: false,
-    managedLocation: inputs.managedLocation,
-    // The creation token makes this statement's catalog recognisable as ours before it is tagged.
-    comment: commentWithToken(inputs.comment, inputs.owner),
+  return createMarked({
+    label: "Catalog",
+    id: inputs.name,
+    inputs,
+    wh,
+    create: createCatalogSql({
+      name: inputs.name,
+      ifNotExists: false,
+      managedLocation: inputs.managedLocation,
+      // The creation token makes this statement's catalog recognisable as ours before it is tagged.
+      comment: commentWithToken(inputs.comment, inputs.owner),
+    }),
+    alreadyExists: ["CATALOG_ALREADY_EXISTS", "SCHEMA_ALREADY_EXISTS"],
+    creationMarker: "creation token",
+    find: () => findCatalogRow(wh, inputs.name),
+    ownership: (row) => catalogOwnership(wh, row as CatalogListingRow),
+    mark: () => markCatalog(wh, inputs),
+    drop: async () => void (await executeIdempotent(wh, dropCatalog(inputs.name, { cascade: false }))),
   });
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await wh.execute(create);
-      break;
-    } catch (err) {
-      const lost = mayHaveRun(err);
-      // CATALOG_ALREADY_EXISTS: someone created it after our check, or this is a re-send of our own
-      // CREATE whose first answer was lost. A lost answer: it may have run. Either way, the catalog
-      // (and its token) says what happened.
-      if (!lost && !hasErrorClass(err, "CATALOG_ALREADY_EXISTS", "SCHEMA_ALREADY_EXISTS")) throw err;
-      let row: CatalogListingRow | undefined;
-      try {
-        row = await findCatalogRow(wh, inputs.name);
-      } catch (lookupErr) {
-        if (lost) throw unfinished(inputs, "CREATE CATALOG may have run (its answer was lost) and the catalog could not be looked up", lookupErr);
-        throw lookupErr;
-      }
-      if (row) return takeExisting(wh, inputs, row);
-      // Absent, but the CREATE may still be running (or not started yet): never sent twice.
-      if (mayStillBeRunning(err)) throw outcomeUnknown(`Catalog ${inputs.name}: CREATE CATALOG`, err);
-      if (!lost || attempt >= RESEND_ATTEMPTS) throw err;
-      await pauseBeforeResend(attempt); // absent: the lost CREATE did not run, send it again
-    }
-  }
-  try {
-    await markCatalog(wh, inputs);
-  } catch (err) {
-    // Atomic per object: an unmarked catalog must not stay behind. It is new and empty, so RESTRICT
-    // removes it; if even that fails, record it (partial state) so destroy or the next up deals with it.
-    try {
-      await executeIdempotent(wh, dropCatalog(inputs.name, { cascade: false }));
-    } catch {
-      throw unfinished(inputs, `created, but writing the ${OWNER_TAG} tag failed and so did dropping the new catalog`, err);
-    }
-    throw err;
-  }
-  return { ...inputs, adopted: false, createdByStack: true, lastAction: "created" };
 }
 
 /** Removes this stack's markers from a catalog it leaves in place: the tag, and the creation token of its comment. */
@@ -205,29 +135,3 @@ export async function updateCatalog(wh: Warehouse, olds: CatalogOutputs, news: C
   }
   return { ...outs, lastAction: done.length > 0 ? done.join("; ") : "unchanged" };
 }
-
-const COMPARED: (keyof CatalogInputs)[] = ["owner", "comment", "managedLocation", "properties", "connection"];
-
-/** Pure diff: a new name replaces (a different catalog); everything else is an in-place update. */
-export function diffCatalog(olds: Partial<CatalogOutputs>, news: CatalogInputs): pulumi.dynamic.DiffResult {
-  if (olds.name !== news.name) return { changes: true, replaces: ["name"], deleteBeforeReplace: false };
-  const changed = COMPARED.filter((k) => JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null));
-  return { changes: changed.length > 0 };
-}
-
-// ---- dynamic provider methods (called through shim.ts in the provider plugin) ----
-
-const methods = markedObjectMethods<CatalogInputs, CatalogOutputs>({
-  label: "Catalog",
-  inputs: CatalogInputs,
-  idOf: (i) => i.name,
-  diff: diffCatalog,
-  create: createCatalog,
-  read: readCatalog,
-  update: updateCatalog,
-  delete: deleteCatalog,
-});
-export const { configure, check, diff, create, read, update } = methods;
-// `delete` is a reserved word for a declaration; export it under that name.
-const deleteMethod = methods.delete;
-export { deleteMethod as delete };

@@ -8,13 +8,15 @@
  * - recorded outputs are upgraded to this code's state version and parsed (stateVersion.ts), and
  *   recorded with it;
  * - a kind holding a warehouse object records the warehouse's identity and refuses to work through
- *   another warehouse (connection.ts checkWarehouse), following a declared move;
+ *   another warehouse (warehouseChange.ts checkWarehouse), following a declared move;
  * - a PartialStateError gets `__provider` and the identity (the plugin does not add them on the error
  *   path), so the engine records what is really there.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { inputProblems, problemsText } from "../../inputProblems";
-import { announceWarehouseMove, checkWarehouse, configureConnection, warehouseMove, type ConnectionRef } from "../connection";
+import type { ConnectionRef } from "../connectionRef";
+import { processRuntime } from "../runtime";
+import { announceWarehouseMove, warehouseMove } from "../warehouseChange";
 import { PartialStateError } from "../partialState";
 import { inputChanges } from "./inputChanges";
 import { lazyWarehouse } from "./lazyWarehouse";
@@ -65,7 +67,7 @@ export function providerMethods<I extends { connection?: unknown }, O extends ob
 
   /** The identity of the warehouse to record (undefined for kinds holding no object), after refusing another warehouse. */
   function sameWarehouse(recorded: unknown, connection: unknown, id: string): string | undefined {
-    return kind.holdsObject ? checkWarehouse(recorded, connection as ConnectionRef | undefined, label(id)) : undefined;
+    return kind.holdsObject ? processRuntime().checkWarehouse(recorded, connection as ConnectionRef | undefined, label(id)) : undefined;
   }
 
   const recordedWarehouse = (outs: O) => (outs as { warehouse?: unknown }).warehouse;
@@ -86,7 +88,7 @@ export function providerMethods<I extends { connection?: unknown }, O extends ob
 
   return {
     async configure(req) {
-      configureConnection(req.config);
+      processRuntime().configure(req.config);
     },
 
     async check(olds, news) {

@@ -38,12 +38,12 @@ export interface ResourceKind<I extends { connection?: unknown }, O extends obje
   notInputs?: readonly string[];
   /**
    * Whether the kind holds an object in the warehouse. Those record the warehouse's identity and refuse a
-   * method once the configuration points elsewhere (connection.ts checkWarehouse).
+   * method once the configuration points elsewhere (warehouseChange.ts checkWarehouse).
    */
   holdsObject: boolean;
   /** The resource id of the object the inputs name. */
   idOf(inputs: I): string;
-  /** Appends a warehouse move (connection.ts warehouseMove) to the outputs of an update, when they say what happened. */
+  /** Appends a warehouse move (warehouseChange.ts warehouseMove) to the outputs of an update, when they say what happened. */
   noteMove?(outs: O, move: string): O;
   lifecycle: Lifecycle<I, O>;
 }

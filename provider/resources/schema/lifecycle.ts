@@ -1,24 +1,22 @@
 /**
- * Destination-schema handler, with the same ownership rules as catalogs (DESIGN §4.2): create marked,
+ * Lifecycle of the destination schema (declared to the resource kit in handler.ts), with the same ownership rules as catalogs (DESIGN §4.2): create marked,
  * adopt unmarked, resume our own, refuse another stack's. The CREATE SCHEMA statement itself carries
  * the marker (DBPROPERTIES `catalog_clone.owner`), so a schema whose tag was never written (lost
  * response, crash before SET TAGS) is still recognised as this stack's and its marking is finished
  * (ownership.ts). Delete drops only a schema this stack created whose marker still names it, and only
  * when it is empty (never CASCADE: containerRemoval.ts); otherwise it stays, unmarked.
  */
-import type * as pulumi from "@pulumi/pulumi";
-import { markedObjectMethods } from "../markedObjectMethods";
 import { findSchema, listTags, type TagListingRow } from "../../sql/discovery";
 import { setTags, unsetTags } from "../../sql/tags";
 import { listContainerContents, type ContainerContentRow } from "../../sql/containerContents";
 import { createSchema as createSchemaSql, describeSchemaExtended, dropSchema, schemaPropertiesOf, setSchemaProperties } from "../../sql/schema";
 import { commentOn } from "../../sql/comments";
-import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
+import type { Warehouse } from "../../warehouse/warehouse";
 import { dropIfEmpty } from "../containerRemoval";
-import { executeIdempotent, mayHaveRun, mayStillBeRunning, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
-import { OWNER_PROPERTY, OWNER_TAG, effectiveMarker, otherStackError, ownershipOf } from "../ownership";
-import { PartialStateError } from "../partialState";
-import { SchemaInputs, type SchemaOutputs } from "./inputs";
+import { executeIdempotent } from "../idempotentWrite";
+import { createMarked } from "../markedContainer";
+import { OWNER_PROPERTY, OWNER_TAG, effectiveMarker, ownershipOf } from "../ownership";
+import type { SchemaInputs, SchemaOutputs } from "./inputs";
 
 /**
  * Does the schema exist? One statement on the metastore-wide schemata view, so a missing catalog is a
@@ -54,95 +52,31 @@ async function markSchema(wh: Warehouse, inputs: SchemaInputs): Promise<void> {
   await executeIdempotent(wh, setTags({ kind: "SCHEMA", catalog: inputs.catalog, schema: inputs.name }, { [OWNER_TAG]: inputs.owner }));
 }
 
-/** Partial state for a schema this stack created (or may have) but could not finish marking (see catalog/handler.ts). */
-function unfinished(inputs: SchemaInputs, what: string, err: unknown): PartialStateError {
-  const message = err instanceof Error ? err.message : String(err);
-  const id = `${inputs.catalog}.${inputs.name}`;
-  return new PartialStateError(`Schema ${id}: ${what}: ${message}`, id, {
-    ...inputs,
-    adopted: false,
-    createdByStack: true,
-    unfinished: true,
-    lastAction: `unfinished: ${what}; the next pulumi up finishes it`,
-  });
-}
-
-async function takeExisting(wh: Warehouse, inputs: SchemaInputs): Promise<SchemaOutputs> {
-  const qualified = `${inputs.catalog}.${inputs.name}`;
-  const { marker, tagMissing } = await schemaOwnership(wh, inputs.catalog, inputs.name);
-  const found = ownershipOf(marker, inputs.owner);
-  if (found.kind === "other") throw otherStackError("Schema", qualified, found.owner, inputs.owner);
-  if (found.kind === "none") {
-    return { ...inputs, adopted: true, createdByStack: false, lastAction: "adopted: existed before and belongs to no stack; it will never be dropped" };
-  }
-  if (!tagMissing) {
-    return { ...inputs, adopted: false, createdByStack: true, lastAction: "found this stack's marker (resumed after an interrupted run)" };
-  }
-  try {
-    await markSchema(wh, inputs);
-  } catch (err) {
-    throw unfinished(inputs, `its DBPROPERTIES name this stack but writing the ${OWNER_TAG} tag failed`, err);
-  }
-  return {
-    ...inputs,
-    adopted: false,
-    createdByStack: true,
-    lastAction:
-      "created by this stack (its CREATE carried this stack's DBPROPERTIES marker; the tag was missing after a lost response or an interrupted run): marking finished",
-  };
-}
-
-
-/** Creates (or adopts) the destination schema. */
+/** Creates (or adopts) the destination schema (markedContainer.ts). */
 export async function createSchema(wh: Warehouse, inputs: SchemaInputs): Promise<SchemaOutputs> {
-  if (await schemaExists(wh, inputs.catalog, inputs.name)) return takeExisting(wh, inputs);
-  if (inputs.retainedBecause) {
+  return createMarked({
+    label: "Schema",
+    id: `${inputs.catalog}.${inputs.name}`,
+    inputs,
+    wh,
+    create: createSchemaSql({
+      catalog: inputs.catalog,
+      schema: inputs.name,
+      ifNotExists: false,
+      comment: inputs.comment,
+      // The marker travels with the creating statement (DESIGN §4.9).
+      properties: { [OWNER_PROPERTY]: inputs.owner },
+    }),
+    alreadyExists: ["SCHEMA_ALREADY_EXISTS"],
+    creationMarker: "DBPROPERTIES marker",
+    find: async () => ((await schemaExists(wh, inputs.catalog, inputs.name)) ? true : undefined),
+    ownership: () => schemaOwnership(wh, inputs.catalog, inputs.name),
+    mark: () => markSchema(wh, inputs),
+    drop: async () => void (await executeIdempotent(wh, dropSchema({ catalog: inputs.catalog, schema: inputs.name }, { cascade: false }))),
     // Nothing to keep: the schema is gone from the destination too; record it without creating anything.
-    return { ...inputs, adopted: false, createdByStack: false, lastAction: `not created (${inputs.retainedBecause})` };
-  }
-  const create = createSchemaSql({
-    catalog: inputs.catalog,
-    schema: inputs.name,
-    ifNotExists: false,
-    comment: inputs.comment,
-    // The marker travels with the creating statement (DESIGN §4.9).
-    properties: { [OWNER_PROPERTY]: inputs.owner },
+    whenMissing: () =>
+      inputs.retainedBecause ? { ...inputs, adopted: false, createdByStack: false, lastAction: `not created (${inputs.retainedBecause})` } : undefined,
   });
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await wh.execute(create);
-      break;
-    } catch (err) {
-      const lost = mayHaveRun(err);
-      // SCHEMA_ALREADY_EXISTS: created by someone after our check, or a re-send of our own CREATE whose
-      // answer was lost; a lost answer: it may have run. The schema's markers say which.
-      if (!lost && !hasErrorClass(err, "SCHEMA_ALREADY_EXISTS")) throw err;
-      let exists: boolean;
-      try {
-        exists = await schemaExists(wh, inputs.catalog, inputs.name);
-      } catch (lookupErr) {
-        if (lost) throw unfinished(inputs, "CREATE SCHEMA may have run (its answer was lost) and the schema could not be looked up", lookupErr);
-        throw lookupErr;
-      }
-      if (exists) return takeExisting(wh, inputs);
-      // Absent, but the CREATE may still be running (or not started yet): never sent twice.
-      if (mayStillBeRunning(err)) throw outcomeUnknown(`Schema ${inputs.catalog}.${inputs.name}: CREATE SCHEMA`, err);
-      if (!lost || attempt >= RESEND_ATTEMPTS) throw err;
-      await pauseBeforeResend(attempt); // absent: the lost CREATE did not run, send it again
-    }
-  }
-  try {
-    await markSchema(wh, inputs);
-  } catch (err) {
-    // Atomic per object: remove the new (empty) schema again, never CASCADE; if that fails too, record it.
-    try {
-      await executeIdempotent(wh, dropSchema({ catalog: inputs.catalog, schema: inputs.name }, { cascade: false }));
-    } catch {
-      throw unfinished(inputs, `created, but writing the ${OWNER_TAG} tag failed and so did dropping the new schema`, err);
-    }
-    throw err;
-  }
-  return { ...inputs, adopted: false, createdByStack: true, lastAction: "created" };
 }
 
 /** Removes this stack's markers from a schema it leaves in place: the tag and the DBPROPERTIES marker (set to ''). */
@@ -191,30 +125,3 @@ export async function updateSchema(wh: Warehouse, olds: SchemaOutputs, news: Sch
   }
   return outs;
 }
-
-const COMPARED: (keyof SchemaInputs)[] = ["owner", "comment", "retainedBecause", "connection"];
-
-/** Pure diff: another catalog or name is another schema (replace); the rest updates in place. */
-export function diffSchema(olds: Partial<SchemaOutputs>, news: SchemaInputs): pulumi.dynamic.DiffResult {
-  const replaces = (["catalog", "name"] as const).filter((k) => olds[k] !== news[k]);
-  if (replaces.length > 0) return { changes: true, replaces: [...replaces], deleteBeforeReplace: false };
-  const changed = COMPARED.filter((k) => JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null));
-  return { changes: changed.length > 0 };
-}
-
-// ---- dynamic provider methods (called through shim.ts in the provider plugin) ----
-
-const methods = markedObjectMethods<SchemaInputs, SchemaOutputs>({
-  label: "Schema",
-  inputs: SchemaInputs,
-  idOf: (i) => `${i.catalog}.${i.name}`,
-  diff: diffSchema,
-  create: createSchema,
-  read: readSchema,
-  update: updateSchema,
-  delete: deleteSchema,
-});
-export const { configure, check, diff, create, read, update } = methods;
-// `delete` is a reserved word for a declaration; export it under that name.
-const deleteMethod = methods.delete;
-export { deleteMethod as delete };

@@ -1,52 +1,33 @@
-/** Dynamic-provider methods of `catalog-clone:ValidationGate` (see inputs.ts for the mechanism). */
-import type * as pulumi from "@pulumi/pulumi";
-import type { ConnectionRef } from "../connectionRef";
+/**
+ * `catalog-clone:ValidationGate` declared to the resource kit (kit/resourceKind.ts), and the provider
+ * methods made from it, which shim.ts loads at call time. See inputs.ts for the mechanism. The gate
+ * holds no warehouse object: it records no warehouse identity and has nothing to delete.
+ */
+import { providerMethods } from "../kit/providerMethods";
+import type { ResourceKind } from "../kit/resourceKind";
 import { processRuntime } from "../runtime";
-import { GateInputs } from "./inputs";
-import { checkFailures } from "../checkFailures";
+import { GateInputs, GateOutputs } from "./inputs";
 import { evaluateGate, gateChanges } from "./lifecycle";
 
-type Bag = Record<string, unknown>;
-
-function parse(bag: Bag): GateInputs {
-  const r = GateInputs.safeParse(bag);
-  if (!r.success) {
-    throw new Error(`Invalid catalog-clone ValidationGate inputs: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
-  return r.data;
-}
-
-async function evaluate(bag: Bag) {
-  const inputs = parse(bag);
-  const runtime = processRuntime();
-  const wh = await runtime.warehouseFor(inputs.connection as ConnectionRef | undefined);
-  return JSON.parse(JSON.stringify(await evaluateGate(wh, inputs, runtime.deploymentId)));
-}
-
-export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  processRuntime().configure(req.config);
-}
-
-export async function check(_olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
+export const validationGateKind: ResourceKind<GateInputs, GateOutputs> = {
+  typeName: "ValidationGate",
+  inputs: GateInputs,
+  outputs: GateOutputs,
+  stateVersion: 1,
+  upgraders: {},
+  replaceOn: [],
+  updateOn: [],
   // The deployment's identity is never an input (provider/resources/runtime.ts): dropped if an older program passes one.
-  const { deploymentId: _notAnInput, ...rest } = news;
-  return checkFailures(GateInputs, rest);
-}
+  notInputs: ["deploymentId"],
+  holdsObject: false,
+  idOf: (i) => `gate-${i.owner}`,
+  lifecycle: {
+    // Statement-free: the gate runs when a table changed in this deployment (the one this process serves).
+    diff: async (_wh, _id, _olds, news) => ({ changes: gateChanges(news, processRuntime().deploymentId) }),
+    create: async (wh, inputs) => ({ outs: await evaluateGate(wh, inputs, processRuntime().deploymentId) }),
+    update: (wh, _id, _olds, news) => evaluateGate(wh, news, processRuntime().deploymentId),
+  },
+};
 
-/** Statement-free: the gate runs when a table changed in this deployment (the one this process serves). */
-export async function diff(_id: string, _olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult> {
-  return { changes: gateChanges(news, processRuntime().deploymentId) };
-}
-
-export async function create(inputs: Bag): Promise<pulumi.dynamic.CreateResult> {
-  return { id: `gate-${String(inputs.owner ?? "")}`, outs: await evaluate(inputs) };
-}
-
-export async function update(_id: string, _olds: Bag, news: Bag): Promise<pulumi.dynamic.UpdateResult> {
-  return { outs: await evaluate(news) };
-}
-
-async function deleteResource(): Promise<void> {
-  // Nothing to remove: the gate holds no warehouse object.
-}
-export { deleteResource as delete };
+export const { configure, check, diff, create, read, update, delete: deleteMethod } = providerMethods(validationGateKind);
+export { deleteMethod as delete };

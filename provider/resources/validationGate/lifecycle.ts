@@ -3,7 +3,7 @@
  * it must roll the deployment back.
  */
 import type { Warehouse } from "../../warehouse/warehouse";
-import { containsUnknown } from "../checkFailures";
+import { containsUnknown } from "../kit/previewUnknowns";
 import { refName } from "../table/markers";
 import { putBack } from "../table/rollback";
 import type { GateInputs, GateOutputs, GateTable } from "./inputs";

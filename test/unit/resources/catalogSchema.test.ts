@@ -8,9 +8,18 @@ import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readStatementLog } from "../../../provider/warehouse/local";
 import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
-import { catalogMarker, createCatalog, deleteCatalog, diffCatalog, readCatalog, updateCatalog } from "../../../provider/resources/catalog/handler";
-import { createSchema, deleteSchema, diffSchema, schemaMarker } from "../../../provider/resources/schema/handler";
+import { catalogMarker, createCatalog, deleteCatalog, readCatalog, updateCatalog } from "../../../provider/resources/catalog/lifecycle";
+import { createSchema, deleteSchema, schemaMarker } from "../../../provider/resources/schema/lifecycle";
+import { catalogKind } from "../../../provider/resources/catalog/handler";
+import { schemaKind } from "../../../provider/resources/schema/handler";
+import { inputChanges } from "../../../provider/resources/kit/inputChanges";
+import type { CatalogInputs, CatalogOutputs } from "../../../provider/resources/catalog/inputs";
+import type { SchemaInputs, SchemaOutputs } from "../../../provider/resources/schema/inputs";
 import { OWNER_TAG } from "../../../provider/resources/ownership";
+
+/** The declared comparisons of the two kinds (the resource kit's diff when nothing moved). */
+const diffCatalog = (olds: Partial<CatalogOutputs>, news: CatalogInputs) => inputChanges(catalogKind, olds, news);
+const diffSchema = (olds: Partial<SchemaOutputs>, news: SchemaInputs) => inputChanges(schemaKind, olds, news);
 
 const ME = "catalog-clone/qa";
 const OTHER = "catalog-clone/prod_dr";

@@ -14,8 +14,8 @@ import type { FaultRule } from "../../../provider/warehouse/local";
 import { retryingWarehouse } from "../../../provider/warehouse/retry";
 import { isReadOnlyStatement } from "../../../provider/sql/statementKind";
 import type { Warehouse } from "../../../provider/warehouse/warehouse";
-import { catalogMarker, createCatalog, deleteCatalog } from "../../../provider/resources/catalog/handler";
-import { createSchema, deleteSchema, schemaMarker } from "../../../provider/resources/schema/handler";
+import { catalogMarker, createCatalog, deleteCatalog } from "../../../provider/resources/catalog/lifecycle";
+import { createSchema, deleteSchema, schemaMarker } from "../../../provider/resources/schema/lifecycle";
 
 const ME = "proj/qa";
 let dir: string;

@@ -9,8 +9,8 @@ import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
-import { catalogMarker, createCatalog, deleteCatalog } from "../../../provider/resources/catalog/handler";
-import { createSchema, schemaMarker } from "../../../provider/resources/schema/handler";
+import { catalogMarker, createCatalog, deleteCatalog } from "../../../provider/resources/catalog/lifecycle";
+import { createSchema, schemaMarker } from "../../../provider/resources/schema/lifecycle";
 import { OWNER_TAG } from "../../../provider/resources/ownership";
 
 const ME = "catalog-clone/qa";

@@ -43,10 +43,13 @@ describe("table handler check/diff without a warehouse", () => {
   it("the gate's diff is statement-free and only changes when a table changed in this deployment (the provider process's, not an input)", async () => {
     const current = processRuntime().deploymentId;
     const t = { destination: good.destination, changedInDeployment: "an earlier deployment", validation: { matched: true } };
-    expect(await gate.diff("g", {}, { tables: [t] })).toEqual({ changes: false });
-    expect(await gate.diff("g", {}, { tables: [{ ...t, changedInDeployment: current }] })).toEqual({ changes: true });
+    // The gate's inputs and its recorded outputs (the resource kit parses both before any method runs).
+    const gateIn = { owner: "p/s", autoRollbackAbovePct: 5 };
+    const olds = { ...gateIn, tables: [t], deploymentId: "an earlier deployment", validatedTables: 1, mismatchedTables: [], failedTables: [], mismatchPct: 0, verdict: "passed" };
+    expect(await gate.diff("g", olds, { ...gateIn, tables: [t] })).toEqual({ changes: false });
+    expect(await gate.diff("g", olds, { ...gateIn, tables: [{ ...t, changedInDeployment: current }] })).toEqual({ changes: true });
     // an input deploymentId (older programs) changes nothing
-    expect(await gate.diff("g", {}, { deploymentId: "an earlier deployment", tables: [t] })).toEqual({ changes: false });
+    expect(await gate.diff("g", olds, { ...gateIn, deploymentId: "an earlier deployment", tables: [t] })).toEqual({ changes: false });
     expect((await gate.check({}, { owner: "p/s", autoRollbackAbovePct: 5, tables: [], deploymentId: "x" })).inputs).not.toHaveProperty("deploymentId");
   });
 

@@ -1,0 +1,32 @@
+/**
+ * `catalog-clone:Catalog` declared to the resource kit (kit/resourceKind.ts), and the provider methods
+ * made from it, which shim.ts loads at call time. The lifecycle is in lifecycle.ts.
+ */
+import { providerMethods } from "../kit/providerMethods";
+import type { ResourceKind } from "../kit/resourceKind";
+import { noteMove } from "../markedContainer";
+import { CatalogInputs, CatalogOutputs } from "./inputs";
+import { createCatalog, deleteCatalog, readCatalog, updateCatalog } from "./lifecycle";
+
+export const catalogKind: ResourceKind<CatalogInputs, CatalogOutputs> = {
+  typeName: "Catalog",
+  inputs: CatalogInputs,
+  outputs: CatalogOutputs,
+  stateVersion: 1,
+  upgraders: {},
+  // Another name is another catalog; the rest is applied in place (managedLocation only says it cannot be).
+  replaceOn: ["name"],
+  updateOn: ["owner", "comment", "managedLocation", "properties", "connection"],
+  holdsObject: true,
+  idOf: (i) => i.name,
+  noteMove,
+  lifecycle: {
+    create: async (wh, inputs) => ({ outs: await createCatalog(wh, inputs) }),
+    read: (wh, _id, props) => readCatalog(wh, props),
+    update: (wh, _id, olds, news) => updateCatalog(wh, olds, news),
+    delete: deleteCatalog,
+  },
+};
+
+export const { configure, check, diff, create, read, update, delete: deleteMethod } = providerMethods(catalogKind);
+export { deleteMethod as delete };

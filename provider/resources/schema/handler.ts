@@ -1,0 +1,32 @@
+/**
+ * `catalog-clone:Schema` declared to the resource kit (kit/resourceKind.ts), and the provider methods
+ * made from it, which shim.ts loads at call time. The lifecycle is in lifecycle.ts.
+ */
+import { providerMethods } from "../kit/providerMethods";
+import type { ResourceKind } from "../kit/resourceKind";
+import { noteMove } from "../markedContainer";
+import { SchemaInputs, SchemaOutputs } from "./inputs";
+import { createSchema, deleteSchema, readSchema, updateSchema } from "./lifecycle";
+
+export const schemaKind: ResourceKind<SchemaInputs, SchemaOutputs> = {
+  typeName: "Schema",
+  inputs: SchemaInputs,
+  outputs: SchemaOutputs,
+  stateVersion: 1,
+  upgraders: {},
+  // Another catalog or name is another schema; only the comment is ever written in place.
+  replaceOn: ["catalog", "name"],
+  updateOn: ["owner", "comment", "retainedBecause", "connection"],
+  holdsObject: true,
+  idOf: (i) => `${i.catalog}.${i.name}`,
+  noteMove,
+  lifecycle: {
+    create: async (wh, inputs) => ({ outs: await createSchema(wh, inputs) }),
+    read: (wh, _id, props) => readSchema(wh, props),
+    update: (wh, _id, olds, news) => updateSchema(wh, olds, news),
+    delete: deleteSchema,
+  },
+};
+
+export const { configure, check, diff, create, read, update, delete: deleteMethod } = providerMethods(schemaKind);
+export { deleteMethod as delete };
