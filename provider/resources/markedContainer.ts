@@ -8,11 +8,12 @@
  * - a CREATE whose answer was lost (or a re-send answered "already exists") is resolved by looking at
  *   the container: its creation marker says whether our statement made it. One that may still be
  *   running is never sent twice.
- * Also what the kit declarations of both kinds share (outputs of a marked object, the move note).
+ * Also what the resource-kit declarations of both kinds share (markedContainerKind).
  */
 import { hasErrorClass, type Warehouse } from "../warehouse/warehouse";
 import { mayHaveRun, mayStillBeRunning, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "./idempotentWrite";
 import { OWNER_TAG, outputsForExisting } from "./ownership";
+import type { ResourceKind } from "./kit/resourceKind";
 import { PartialStateError } from "./partialState";
 
 /** What the create of one container needs, by kind. */
@@ -44,9 +45,33 @@ export interface MarkedContainer<I extends { owner: string }> {
 /** Outputs of a marked container: the inputs, and how this stack holds it. */
 export type MarkedOutputs<I> = I & { adopted: boolean; createdByStack: boolean; lastAction: string; unfinished?: boolean };
 
-/** The kit's move note for marked containers: said in lastAction. */
-export function noteMove<O extends { lastAction: string }>(outs: O, move: string): O {
-  return { ...outs, lastAction: `${outs.lastAction}; ${move}` };
+/** The lifecycle functions of a marked container, over plain outputs. */
+export interface MarkedLifecycle<I, O> {
+  create(wh: Warehouse, inputs: I): Promise<O>;
+  /** Undefined when the container is gone. */
+  read(wh: Warehouse, props: O): Promise<O | undefined>;
+  update(wh: Warehouse, olds: O, news: I): Promise<O>;
+  /** What destroy did (dropped, kept and why). */
+  delete(wh: Warehouse, props: O): Promise<string>;
+}
+
+/**
+ * What the kit declarations of both container kinds share: they hold a warehouse object, say a
+ * warehouse move in lastAction, and bring their four lifecycle functions.
+ */
+export function markedContainerKind<I, O extends { lastAction: string }>(
+  f: MarkedLifecycle<I, O>,
+): Pick<ResourceKind<I & { connection?: unknown }, O>, "holdsObject" | "noteMove" | "lifecycle"> {
+  return {
+    holdsObject: true,
+    noteMove: (outs, move) => ({ ...outs, lastAction: `${outs.lastAction}; ${move}` }),
+    lifecycle: {
+      create: async (wh, inputs) => ({ outs: await f.create(wh, inputs) }),
+      read: (wh, _id, props) => f.read(wh, props),
+      update: (wh, _id, olds, news) => f.update(wh, olds, news),
+      delete: (wh, props) => f.delete(wh, props),
+    },
+  };
 }
 
 /**

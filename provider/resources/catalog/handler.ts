@@ -4,7 +4,7 @@
  */
 import { providerMethods } from "../kit/providerMethods";
 import type { ResourceKind } from "../kit/resourceKind";
-import { noteMove } from "../markedContainer";
+import { markedContainerKind } from "../markedContainer";
 import { CatalogInputs, CatalogOutputs } from "./inputs";
 import { createCatalog, deleteCatalog, readCatalog, updateCatalog } from "./lifecycle";
 
@@ -17,15 +17,8 @@ export const catalogKind: ResourceKind<CatalogInputs, CatalogOutputs> = {
   // Another name is another catalog; the rest is applied in place (managedLocation only says it cannot be).
   replaceOn: ["name"],
   updateOn: ["owner", "comment", "managedLocation", "properties", "connection"],
-  holdsObject: true,
   idOf: (i) => i.name,
-  noteMove,
-  lifecycle: {
-    create: async (wh, inputs) => ({ outs: await createCatalog(wh, inputs) }),
-    read: (wh, _id, props) => readCatalog(wh, props),
-    update: (wh, _id, olds, news) => updateCatalog(wh, olds, news),
-    delete: deleteCatalog,
-  },
+  ...markedContainerKind({ create: createCatalog, read: readCatalog, update: updateCatalog, delete: deleteCatalog }),
 };
 
 export const { configure, check, diff, create, read, update, delete: deleteMethod } = providerMethods(catalogKind);

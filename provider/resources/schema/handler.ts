@@ -4,7 +4,7 @@
  */
 import { providerMethods } from "../kit/providerMethods";
 import type { ResourceKind } from "../kit/resourceKind";
-import { noteMove } from "../markedContainer";
+import { markedContainerKind } from "../markedContainer";
 import { SchemaInputs, SchemaOutputs } from "./inputs";
 import { createSchema, deleteSchema, readSchema, updateSchema } from "./lifecycle";
 
@@ -17,15 +17,8 @@ export const schemaKind: ResourceKind<SchemaInputs, SchemaOutputs> = {
   // Another catalog or name is another schema; only the comment is ever written in place.
   replaceOn: ["catalog", "name"],
   updateOn: ["owner", "comment", "retainedBecause", "connection"],
-  holdsObject: true,
   idOf: (i) => `${i.catalog}.${i.name}`,
-  noteMove,
-  lifecycle: {
-    create: async (wh, inputs) => ({ outs: await createSchema(wh, inputs) }),
-    read: (wh, _id, props) => readSchema(wh, props),
-    update: (wh, _id, olds, news) => updateSchema(wh, olds, news),
-    delete: deleteSchema,
-  },
+  ...markedContainerKind({ create: createSchema, read: readSchema, update: updateSchema, delete: deleteSchema }),
 };
 
 export const { configure, check, diff, create, read, update, delete: deleteMethod } = providerMethods(schemaKind);

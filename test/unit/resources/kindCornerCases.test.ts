@@ -27,6 +27,7 @@ import * as catalog from "../../../provider/resources/catalog/handler";
 import * as schema from "../../../provider/resources/schema/handler";
 import * as table from "../../../provider/resources/table/handler";
 import * as gate from "../../../provider/resources/validationGate/handler";
+import { firstCloneInputs } from "./firstCloneInputs";
 
 const ME = "proj/dev";
 const OTHER = "proj/other";
@@ -109,19 +110,11 @@ const cases: KindCase[] = [
       await prodTable();
       await run("CREATE CATALOG qa", "CREATE SCHEMA qa.s");
     },
-    inputs: async (existing = false) => {
-      const [row] = await clean.execute("SELECT last_altered FROM prod.information_schema.tables WHERE table_name = 't'");
-      return {
-        connection: connection(),
-        owner: ME,
-        source: { catalog: "prod", schema: "s", table: "t" },
-        destination: { catalog: "qa", schema: "s", table: "t" },
-        cloneType: "DEEP",
-        sync: "selective",
-        sourceFingerprint: { tableType: "MANAGED", format: "DELTA", lastAltered: (row.last_altered as Date).toISOString() },
-        destinationFingerprint: { exists: existing },
-      };
-    },
+    inputs: async (existing = false) => ({
+      connection: connection(),
+      ...(await firstCloneInputs(clean, ME)),
+      destinationFingerprint: { exists: existing },
+    }),
     exists: async () => (await clean.execute("SELECT table_name FROM qa.information_schema.tables WHERE table_schema = 's' AND table_name = 't'")).length > 0,
     dropOutOfBand: () => run("DROP TABLE qa.s.t"),
     createForeign: () => run(`CREATE TABLE qa.s.t (id INT) TBLPROPERTIES ('${OWNER_PROPERTY}' = '${OTHER}')`),

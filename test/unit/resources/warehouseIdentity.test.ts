@@ -13,6 +13,7 @@ import { installRuntime, type ProcessRuntime } from "../../../provider/resources
 import * as catalogHandler from "../../../provider/resources/catalog/handler";
 import * as schemaHandler from "../../../provider/resources/schema/handler";
 import * as tableHandler from "../../../provider/resources/table/handler";
+import { firstCloneInputs } from "./firstCloneInputs";
 
 const OWNER = "proj/dev";
 let root: string;
@@ -48,18 +49,7 @@ afterEach(async () => {
 });
 
 async function tableInputs() {
-  const [row] = await a.execute("SELECT last_altered FROM prod.information_schema.tables WHERE table_name = 't'");
-  return {
-    owner: OWNER,
-    source: { catalog: "prod", schema: "s", table: "t" },
-    destination: { catalog: "qa", schema: "s", table: "t" },
-    cloneType: "DEEP",
-    sync: "selective",
-    sourceFingerprint: { tableType: "MANAGED", format: "DELTA", lastAltered: (row.last_altered as Date).toISOString() },
-    destinationFingerprint: { exists: false },
-    validate: { rowCounts: true, checksums: false, failOnMismatch: true },
-    deploymentId: "d1",
-  };
+  return { ...(await firstCloneInputs(a, OWNER)), validate: { rowCounts: true, checksums: false, failOnMismatch: true }, deploymentId: "d1" };
 }
 
 async function createAll() {
