@@ -19,7 +19,7 @@ import type { FaultRule } from "../../../provider/warehouse/local";
 import { retryingWarehouse } from "../../../provider/warehouse/retry";
 import { isReadOnlyStatement } from "../../../provider/sql/statementKind";
 import { setTags } from "../../../provider/sql/tags";
-import { closeWarehouses, useWarehouse } from "../../../provider/resources/connection";
+import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
 import { OWNER_PROPERTY, OWNER_TAG } from "../../../provider/resources/ownership";
 import { providerMethods, type ProviderMethods } from "../../../provider/resources/kit/providerMethods";
 import type { Bag, ResourceKind } from "../../../provider/resources/kit/resourceKind";
@@ -35,13 +35,14 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 let dir: string;
 let clean: LocalWarehouse;
+let runtime: ProcessRuntime;
 const opened: LocalWarehouse[] = [];
 
 /** The workspace as the provider sees it: the engine with `faults`, behind the retry layer (fast). */
 async function provide(faults: FaultRule[] = []): Promise<void> {
   const inner = await LocalWarehouse.open(dir, { hooks: { faults } });
   opened.push(inner);
-  useWarehouse({ kind: "local", path: dir }, retryingWarehouse(inner, { baseDelayMs: 1, maxDelayMs: 2 }, {}, isReadOnlyStatement));
+  runtime.useWarehouse({ kind: "local", path: dir }, retryingWarehouse(inner, { baseDelayMs: 1, maxDelayMs: 2 }, {}, isReadOnlyStatement));
 }
 
 const run = async (...sql: string[]) => {
@@ -135,12 +136,14 @@ const cases: KindCase[] = [
 ];
 
 beforeEach(async () => {
+  // A fresh process runtime per case, as a new provider process has.
+  runtime = installRuntime();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "kind-corner-cases-"));
   clean = await LocalWarehouse.open(dir);
 });
 
 afterEach(async () => {
-  await closeWarehouses();
+  await runtime.close();
   for (const w of opened.splice(0)) await w.close();
   await clean.close();
   fs.rmSync(dir, { recursive: true, force: true });
