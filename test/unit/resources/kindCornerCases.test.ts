@@ -14,7 +14,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalWarehouse, readStatementLog } from "../../../provider/warehouse/local";
+import { readStatementLog } from "../../../provider/warehouse/local";
+import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import type { FaultRule } from "../../../provider/warehouse/local";
 import { retryingWarehouse } from "../../../provider/warehouse/retry";
 import { isReadOnlyStatement } from "../../../provider/sql/statementKind";
@@ -34,13 +35,13 @@ const OTHER = "proj/other";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 let dir: string;
-let clean: LocalWarehouse;
+let clean: LocalDriver;
 let runtime: ProcessRuntime;
-const opened: LocalWarehouse[] = [];
+const opened: LocalDriver[] = [];
 
-/** The workspace as the provider sees it: the engine with `faults`, behind the retry layer (fast). */
+/** The workspace as the provider sees it: the engine (through its driver) with `faults`, behind the retry layer (fast). */
 async function provide(faults: FaultRule[] = []): Promise<void> {
-  const inner = await LocalWarehouse.open(dir, { hooks: { faults } });
+  const inner = await openLocalDriver(dir, { hooks: { faults } });
   opened.push(inner);
   runtime.useWarehouse({ kind: "local", path: dir }, retryingWarehouse(inner, { baseDelayMs: 1, maxDelayMs: 2 }, {}, isReadOnlyStatement));
 }
@@ -139,7 +140,7 @@ beforeEach(async () => {
   // A fresh process runtime per case, as a new provider process has.
   runtime = installRuntime();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "kind-corner-cases-"));
-  clean = await LocalWarehouse.open(dir);
+  clean = await openLocalDriver(dir);
 });
 
 afterEach(async () => {
