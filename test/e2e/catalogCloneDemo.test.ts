@@ -14,7 +14,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("npm run demo", () => {
   it("clones prod into dev_sandbox and qa and prints what it did", () => {
-    const env = { ...process.env, DEMO_DIR: dir };
+    const env: NodeJS.ProcessEnv = { ...process.env, DEMO_DIR: dir };
     delete env.UC_LOCAL_WAREHOUSE;
     const r = spawnSync(process.execPath, [path.join(ROOT, "dist/examples/demo/index.js")], { cwd: ROOT, env, encoding: "utf8", timeout: 300_000 });
     expect(r.stderr).not.toContain("demo failed");

@@ -1,13 +1,14 @@
 import * as path from "path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FilesFixture } from "./filesFixture";
+import type { Summary } from "./harnessStack";
 
 const fileType = "pulumi-nodejs:dynamic/files:File";
 
 let fx: FilesFixture;
 afterEach(() => fx?.cleanup());
 
-function stepOf(summary: { steps: { name: string; type: string }[] }, name: string) {
+function stepOf(summary: Summary, name: string) {
   return summary.steps.find((s) => s.type === fileType && s.name === name);
 }
 

@@ -69,14 +69,14 @@ describe("rollbackOnFailure across the tables of one deployment", () => {
 
     const failure = await step("c", async () => {
       throw new Error("[INSUFFICIENT_PERMISSIONS] no SELECT on prod.s.c");
-    }).catch((e: Error) => e);
+    }).then(() => new Error("expected a failure"), (e: Error) => e);
     expect(failure.message).toMatch(/^\[INSUFFICIENT_PERMISSIONS\] no SELECT on prod\.s\.c\nrollbackOnFailure: dr\.s\.c failed/);
     expect(failure.message).toContain("  dr.s.a: re-cloned (source table moved); put back: restored to version 3");
     expect(failure.message).toContain("  dr.s.b: in flight; still running when the deployment failed");
     expect(wh.statements).toEqual(["RESTORE TABLE `dr`.`s`.`a` TO VERSION AS OF 3"]);
 
     let wrote = false;
-    const refused = await step("d", async (i) => ((wrote = true), written(i, 1))).catch((e: Error) => e);
+    const refused = await step("d", async (i) => ((wrote = true), written(i, 1))).then(() => new Error("expected a failure"), (e: Error) => e);
     expect(wrote).toBe(false);
     expect(refused.message).toMatch(/^Table dr\.s\.d: not written: dr\.s\.c failed earlier in this deployment and rollbackOnFailure is on/);
 
@@ -95,7 +95,7 @@ describe("rollbackOnFailure across the tables of one deployment", () => {
     await step("a", async (i) => written(i, 3));
     const failure = await step("c", async () => {
       throw new Error("boom");
-    }).catch((e: Error) => e);
+    }).then(() => new Error("expected a failure"), (e: Error) => e);
     expect(failure.message).toBe("boom\nThis deployment in catalog dr (first failure: dr.s.c), table by table:\n  dr.s.a: re-cloned (source table moved)\n  dr.s.c: FAILED: boom");
     const later = await step("d", async (i) => written(i, 5));
     expect(later.outs.lastAction).toBe("re-cloned");

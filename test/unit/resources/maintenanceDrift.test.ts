@@ -153,7 +153,7 @@ describe("verdicts", () => {
 });
 
 describe("resolveDrift with maintenance", () => {
-  const screening = { source: "candidate", destination: "candidate", configChanges: [], retry: null } as const;
+  const screening = { source: "candidate", destination: "candidate", configChanges: [] as string[], retry: null } as const;
   const maintained = (version: number, note: string) => ({ state: "unchanged" as const, baseline: { version, note } });
 
   it("no mode writes for maintenance on either side, full included; both baselines move", async () => {
