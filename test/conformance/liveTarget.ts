@@ -1,0 +1,79 @@
+/**
+ * A live Databricks SQL warehouse as a case target, configured as the Warehouse contract test is
+ * (DATABRICKS_HOST, DATABRICKS_WAREHOUSE_ID and DATABRICKS_TOKEN or DATABRICKS_CLIENT_ID/SECRET) and
+ * reached through connectWarehouse like the product. Every `${name}` of a case becomes
+ * `<run prefix>_<case>_<name>`, so runs and cases never share an object; what a case named is dropped
+ * after it (catalogs CASCADE, shares, recipients), and catalogs with the run prefix after the run.
+ */
+import { randomBytes } from "crypto";
+import { quoteName } from "../../provider/sql/quote";
+import { resolveWarehouseConnection } from "../../provider/warehouse/connectionConfig";
+import { closeAllWarehouses, connectWarehouse } from "../../provider/warehouse/connect";
+import type { Warehouse } from "../../provider/warehouse/warehouse";
+import type { CaseTarget } from "./caseRunner";
+
+export function liveConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (
+    !!env.DATABRICKS_HOST &&
+    !!env.DATABRICKS_WAREHOUSE_ID &&
+    (!!env.DATABRICKS_TOKEN || (!!env.DATABRICKS_CLIENT_ID && !!env.DATABRICKS_CLIENT_SECRET))
+  );
+}
+
+/** One prefix per test run: objects a crashed run leaves behind are recognisable and never reused. */
+export const LIVE_RUN_PREFIX = `uc_conf_${randomBytes(3).toString("hex")}`;
+
+export interface LiveCaseTarget extends CaseTarget {
+  /** Drops what the case created under its names. */
+  cleanup(): Promise<void>;
+}
+
+let shared: Promise<Warehouse> | undefined;
+
+function liveWarehouse(): Promise<Warehouse> {
+  shared ??= connectWarehouse(resolveWarehouseConnection({ kind: "databricks" }, () => undefined, process.env));
+  return shared;
+}
+
+/** Drops every catalog of this run a case left behind (also those named with more than a placeholder), then disconnects. */
+export async function closeLiveWarehouse(): Promise<void> {
+  if (shared) {
+    const wh = await shared;
+    try {
+      for (const row of await wh.execute(`SHOW CATALOGS LIKE '${LIVE_RUN_PREFIX}*'`)) {
+        await wh.execute(`DROP CATALOG IF EXISTS ${quoteName(String(row.catalog))} CASCADE`);
+      }
+    } finally {
+      shared = undefined;
+      await closeAllWarehouses();
+    }
+  }
+}
+
+export function liveCaseTarget(caseId: string): LiveCaseTarget {
+  const names = new Set<string>();
+  let workspaceName: string | undefined;
+  return {
+    target: "live",
+    uniqueName(name) {
+      // Case is kept: names are case-insensitive, so `${Prod}` and `${prod}` are one object, as locally.
+      const unique = `${LIVE_RUN_PREFIX}_${caseId}_${name}`;
+      names.add(unique);
+      return unique;
+    },
+    workspace(name) {
+      // A live run has one workspace; cases that need a second one (Delta Sharing between metastores) are `onlyif local`.
+      workspaceName ??= name;
+      if (name !== workspaceName) throw new Error(`workspace ${name}: a live run has one workspace (${workspaceName}); mark the case 'onlyif local <reason>'`);
+      return liveWarehouse();
+    },
+    async cleanup() {
+      const wh = await liveWarehouse();
+      for (const n of names) {
+        for (const drop of [`DROP CATALOG IF EXISTS ${quoteName(n)} CASCADE`, `DROP SHARE IF EXISTS ${quoteName(n)}`, `DROP RECIPIENT IF EXISTS ${quoteName(n)}`]) {
+          await wh.execute(drop).catch(() => undefined);
+        }
+      }
+    },
+  };
+}
