@@ -2,7 +2,6 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedTable, tempWorkspace, type TempWorkspace } from "./fixtures/workspace";
 import { runInChild, workerAvailable } from "./fixtures/childProcess";
 import { LocalWarehouse, clearStatementLog, readStatementLog, resetFaultCounters } from "../../provider/warehouse/local";
-import { resolveHooks } from "../../provider/warehouse/local/testHooks/testHooks";
 import { WarehouseError } from "../../provider/warehouse/warehouse";
 import { fromEngineError } from "../../provider/warehouse/localDriver";
 
@@ -117,11 +116,6 @@ describe("test hooks: statement log, faults, latency, slots", () => {
     expect(res[1]).toMatchObject({ ok: false, errorClass: "RESOURCE_EXHAUSTED" });
   });
 
-  it("hook settings come from UC_LOCAL_* variables and explicit options win", () => {
-    const h = resolveHooks({ latencyMs: 5 }, { UC_LOCAL_LATENCY_MS: "50", UC_LOCAL_LATENCY_MS_PER_MB: "2", UC_LOCAL_SLOTS: "3" });
-    expect(h).toMatchObject({ latencyMs: 5, latencyMsPerMb: 2, slots: 3, faults: [] });
-    expect(() => resolveHooks(undefined, { UC_LOCAL_FAULTS: "nope" })).toThrow(/UC_LOCAL_FAULTS/);
-  });
 
   it("latency per MB applies to bytes a statement copies (deep clone), not to other statements", async () => {
     const wh = await LocalWarehouse.open(ws.dir, { hooks: { latencyMsPerMb: 1_000_000 } });

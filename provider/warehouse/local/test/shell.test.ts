@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { PassThrough } from "node:stream";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { formatTable, isCompleteInput, parseShellArgs, runShell, splitStatements } from "../../provider/warehouse/local/shell";
+import { formatTable, isCompleteInput, parseShellArgs, runShell, splitStatements } from "../shell";
 
 let dir: string;
 
