@@ -1,7 +1,9 @@
 /**
  * Runs every case file in ./cases against the embedded engine, always, and against a live Databricks
  * SQL warehouse when DATABRICKS_* is set (see liveTarget.ts); otherwise the live run is reported as
- * skipped. Cases a target cannot run say why (`skipif`/`onlyif`), and the reason is in the test name.
+ * skipped. A rehearsal runs the live selection with live-style names on the embedded engine, so case files
+ * stay runnable on a shared warehouse. Cases a target cannot run say why (`skipif`/`onlyif`), and the
+ * reason is in the test name.
  */
 import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
@@ -47,6 +49,10 @@ function suite(target: Target, open: (caseId: string) => CaseTarget & { cleanup(
 
 describe("conformance cases: embedded engine", () => {
   suite("local", () => localCaseTarget());
+});
+
+describe("conformance cases: embedded engine, rehearsing a live run (its skips and names)", () => {
+  suite("live", () => localCaseTarget({ rehearseLive: true }));
 });
 
 describe.skipIf(!liveConfigured())("conformance cases: live Databricks SQL warehouse", () => {

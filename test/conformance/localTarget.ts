@@ -15,13 +15,18 @@ export interface LocalCaseTarget extends CaseTarget {
   cleanup(): Promise<void>;
 }
 
-export function localCaseTarget(): LocalCaseTarget {
+/**
+ * `rehearseLive`: run what a live run would run (its skips, and `${name}` as a prefixed name, as
+ * liveTarget.ts names it), so a case file that would collide with or miss names on a shared warehouse
+ * fails here first.
+ */
+export function localCaseTarget(options: { rehearseLive?: boolean } = {}): LocalCaseTarget {
   const account = fs.mkdtempSync(path.join(os.tmpdir(), "uc-cases-"));
   const open = new Map<string, Promise<Warehouse>>();
   return {
-    target: "local",
+    target: options.rehearseLive ? "live" : "local",
     // Each case has its own account, so the names a case file writes are already unique.
-    uniqueName: (name) => name,
+    uniqueName: (name) => (options.rehearseLive ? `rehearsal_${name}` : name),
     workspace(name) {
       let wh = open.get(name);
       if (!wh) {
