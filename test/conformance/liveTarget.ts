@@ -1,14 +1,14 @@
 /**
  * A live Databricks SQL warehouse as a case target, configured as the Warehouse contract test is
  * (DATABRICKS_HOST, DATABRICKS_WAREHOUSE_ID and DATABRICKS_TOKEN or DATABRICKS_CLIENT_ID/SECRET) and
- * reached through connectWarehouse like the product. Every `${name}` of a case becomes
+ * reached through a WarehousePool like the product. Every `${name}` of a case becomes
  * `<run prefix>_<case>_<name>`, so runs and cases never share an object; what a case named is dropped
  * after it (catalogs CASCADE, shares, recipients), and catalogs with the run prefix after the run.
  */
 import { randomBytes } from "crypto";
 import { quoteName } from "../../provider/sql/quote";
 import { resolveWarehouseConnection } from "../../provider/warehouse/connectionConfig";
-import { closeAllWarehouses, connectWarehouse } from "../../provider/warehouse/connect";
+import { WarehousePool } from "../../provider/warehouse/warehousePool";
 import type { Warehouse } from "../../provider/warehouse/warehouse";
 import type { CaseTarget } from "./caseRunner";
 
@@ -28,10 +28,12 @@ export interface LiveCaseTarget extends CaseTarget {
   cleanup(): Promise<void>;
 }
 
+let pool: WarehousePool | undefined;
 let shared: Promise<Warehouse> | undefined;
 
 function liveWarehouse(): Promise<Warehouse> {
-  shared ??= connectWarehouse(resolveWarehouseConnection({ kind: "databricks" }, () => undefined, process.env));
+  pool ??= new WarehousePool();
+  shared ??= pool.connect(resolveWarehouseConnection({ kind: "databricks" }, () => undefined, process.env));
   return shared;
 }
 
@@ -45,7 +47,8 @@ export async function closeLiveWarehouse(): Promise<void> {
       }
     } finally {
       shared = undefined;
-      await closeAllWarehouses();
+      await pool?.close();
+      pool = undefined;
     }
   }
 }
