@@ -14,6 +14,8 @@ export interface CaseTarget {
   uniqueName(name: string): string;
   /** The warehouse of workspace `name` of the case's account, opened on first use. */
   workspace(name: string): Promise<Warehouse>;
+  /** `one`: the target has a single workspace (a live warehouse); a case that names a second one fails. */
+  workspaces: "one" | "many";
 }
 
 /** The workspace a case uses until a `workspace` record switches. */
@@ -37,7 +39,16 @@ export async function runCase(file: string, parsed: CaseFile, c: Case, target: C
   const expand = (form: keyof Variable) => (text: string) =>
     text.replace(PLACEHOLDER, (_, name: string) => variables.get(name)?.[form] ?? target.uniqueName(name));
   const skipped: string[] = [];
-  let warehouse = await target.workspace(DEFAULT_WORKSPACE);
+  let first: string | undefined;
+  /** The workspace's warehouse; the first name a case uses is the one workspace of a single-workspace target. */
+  const open = (name: string): Promise<Warehouse> => {
+    first ??= name;
+    if (target.workspaces === "one" && name !== first) {
+      throw new Error(`workspace ${name}: this target has one workspace (${first}); mark the case 'onlyif local <reason>'`);
+    }
+    return target.workspace(name);
+  };
+  let current = DEFAULT_WORKSPACE;
 
   for (const record of [...parsed.setup, ...c.records]) {
     const where = `${file}:${record.line}`;
@@ -47,7 +58,8 @@ export async function runCase(file: string, parsed: CaseFile, c: Case, target: C
       continue;
     }
     try {
-      warehouse = await runRecord(record, warehouse, target, variables, expand("sql"), expand("cell"));
+      if (record.type === "workspace") current = record.name;
+      else await runRecord(record, await open(current), variables, expand("sql"), expand("cell"));
     } catch (e) {
       const sql = "sql" in record ? `\n  ${expand("sql")(record.sql).replace(/\n/g, "\n  ")}` : "";
       throw new Error(`${where}: ${(e as Error).message}${sql}`, { cause: e });
@@ -57,19 +69,16 @@ export async function runCase(file: string, parsed: CaseFile, c: Case, target: C
 }
 
 async function runRecord(
-  record: CaseRecord,
+  record: Exclude<CaseRecord, { type: "workspace" }>,
   warehouse: Warehouse,
-  target: CaseTarget,
   variables: Map<string, Variable>,
   expand: (text: string) => string,
   expandCell: (text: string) => string,
-): Promise<Warehouse> {
+): Promise<void> {
   switch (record.type) {
-    case "workspace":
-      return target.workspace(record.name);
     case "sleep":
       await new Promise((r) => setTimeout(r, record.ms));
-      return warehouse;
+      return;
     case "let": {
       const rows = await warehouse.execute(expand(record.sql));
       if (rows.length === 0) throw new Error(`let ${record.variable}: the statement returned no row`);
@@ -77,25 +86,25 @@ async function runRecord(
       if (isMissing(v)) throw new Error(`let ${record.variable}: no column ${record.column} in ${Object.keys(rows[0]).join(", ")}`);
       // A string goes into SQL as it is; escaping is for one-line result cells only.
       variables.set(record.variable, { sql: typeof v === "string" ? v : valueText(v), cell: valueText(v) });
-      return warehouse;
+      return;
     }
     case "statement": {
       if (!record.error) {
         await warehouse.execute(expand(record.sql));
-        return warehouse;
+        return;
       }
       let rows: Row[];
       try {
         rows = await warehouse.execute(expand(record.sql));
       } catch (e) {
         checkError(record.error, e, expand);
-        return warehouse;
+        return;
       }
       throw new Error(`expected error ${record.error.classes.join("|")}, but the statement succeeded with ${rows.length} row(s)`);
     }
     case "query":
       checkRows(record, await warehouse.execute(expand(record.sql)), expandCell);
-      return warehouse;
+      return;
   }
 }
 

@@ -74,6 +74,16 @@ describe("the case runner fails on a wrong expectation", () => {
     "a statement that succeeds where an error is expected": "statement error PARSE_SYNTAX_ERROR\nSELECT 1\n",
     "a statement that fails where it must succeed": "statement ok\nSELECT * FROM\n",
   };
+  it("a second workspace on a target that has one", async () => {
+    const parsed = parseCaseFile("case two\nworkspace a\n\nstatement ok\nSELECT 1\n\nworkspace b\n\nstatement ok\nSELECT 1\n");
+    const t = localCaseTarget({ rehearseLive: true });
+    try {
+      await expect(runCase("inline", parsed, parsed.cases[0], t)).rejects.toThrow(/^inline:9: workspace b: this target has one workspace \(a\)/);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it.each(Object.entries(wrong))("%s", async (_, body) => {
     const parsed = parseCaseFile(`case wrong\n${body}\n`);
     const t = localCaseTarget();

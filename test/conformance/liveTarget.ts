@@ -55,21 +55,17 @@ export async function closeLiveWarehouse(): Promise<void> {
 
 export function liveCaseTarget(caseId: string): LiveCaseTarget {
   const names = new Set<string>();
-  let workspaceName: string | undefined;
   return {
     target: "live",
+    // Cases that need a second workspace (Delta Sharing between metastores) are `onlyif local`.
+    workspaces: "one",
     uniqueName(name) {
       // Case is kept: names are case-insensitive, so `${Prod}` and `${prod}` are one object, as locally.
       const unique = `${LIVE_RUN_PREFIX}_${caseId}_${name}`;
       names.add(unique);
       return unique;
     },
-    workspace(name) {
-      // A live run has one workspace; cases that need a second one (Delta Sharing between metastores) are `onlyif local`.
-      workspaceName ??= name;
-      if (name !== workspaceName) throw new Error(`workspace ${name}: a live run has one workspace (${workspaceName}); mark the case 'onlyif local <reason>'`);
-      return liveWarehouse();
-    },
+    workspace: () => liveWarehouse(),
     async cleanup() {
       const wh = await liveWarehouse();
       for (const n of names) {

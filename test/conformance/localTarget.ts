@@ -25,6 +25,7 @@ export function localCaseTarget(options: { rehearseLive?: boolean } = {}): Local
   const open = new Map<string, Promise<Warehouse>>();
   return {
     target: options.rehearseLive ? "live" : "local",
+    workspaces: options.rehearseLive ? "one" : "many",
     // Each case has its own account, so the names a case file writes are already unique.
     uniqueName: (name) => (options.rehearseLive ? `rehearsal_${name}` : name),
     workspace(name) {
