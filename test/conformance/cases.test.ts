@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseCaseFile, skipReason, type Case, type CaseFile, type Target } from "./caseFile";
 import { runCase, type CaseTarget } from "./caseRunner";
 import { localCaseTarget } from "./localTarget";
-import { closeLiveWarehouse, liveCaseTarget, liveConfigured } from "./liveTarget";
+import { dropLiveRunCatalogs, liveCaseTarget, liveConfigured } from "./liveTarget";
 
 const CASES = path.join(__dirname, "cases");
 const files = readdirSync(CASES)
@@ -25,9 +25,13 @@ function title(parsed: CaseFile, c: Case, target: Target): string {
   return skipped === 0 ? c.title : `${c.title} [${skipped} record(s) skipped on ${target}]`;
 }
 
-function suite(target: Target, open: (caseId: string) => CaseTarget & { cleanup(): Promise<void> }): void {
+/**
+ * `concurrent`: cases run side by side, each in its own account directory. Not on a live warehouse: its
+ * pooled session is shared, and USE CATALOG / USE SCHEMA are session state.
+ */
+function suite(target: Target, open: (caseId: string) => CaseTarget & { cleanup(): Promise<void> }, concurrent: boolean): void {
   files.forEach(({ name, parsed }, f) => {
-    describe(name, () => {
+    (concurrent ? describe.concurrent : describe)(name, () => {
       parsed.cases.forEach((c, k) => {
         const reason = skipReason(c.conditions, target);
         if (reason !== undefined) {
@@ -48,16 +52,16 @@ function suite(target: Target, open: (caseId: string) => CaseTarget & { cleanup(
 }
 
 describe("conformance cases: embedded engine", () => {
-  suite("local", () => localCaseTarget());
+  suite("local", () => localCaseTarget(), true);
 });
 
 describe("conformance cases: embedded engine, rehearsing a live run (its skips and names)", () => {
-  suite("live", () => localCaseTarget({ rehearseLive: true }));
+  suite("live", () => localCaseTarget({ rehearseLive: true }), true);
 });
 
 describe.skipIf(!liveConfigured())("conformance cases: live Databricks SQL warehouse", () => {
-  afterAll(closeLiveWarehouse, 600_000);
-  suite("live", liveCaseTarget);
+  afterAll(dropLiveRunCatalogs, 600_000);
+  suite("live", liveCaseTarget, false);
 });
 
 describe("the case runner fails on a wrong expectation", () => {
