@@ -1,11 +1,12 @@
 /**
  * The embedded engine as a case target: every case gets a fresh account directory, and each workspace
- * it names is a LocalWarehouse of that account, run by the fixture principal.
+ * it names is an engine session of that account, run by the fixture principal and opened through the
+ * library's local driver, so failures are WarehouseErrors as the product sees them.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWarehouse } from "../../provider/warehouse/local";
+import { openLocalDriver } from "../../provider/warehouse/localDriver";
 import type { Warehouse } from "../../provider/warehouse/warehouse";
 import type { CaseTarget } from "./caseRunner";
 import { TESTER } from "./fixtures/workspace";
@@ -31,7 +32,7 @@ export function localCaseTarget(options: { rehearseLive?: boolean } = {}): Local
     workspace(name) {
       let wh = open.get(name);
       if (!wh) {
-        wh = LocalWarehouse.openInAccount(account, name, { user: TESTER });
+        wh = openLocalDriver(path.join(account, name), { user: TESTER });
         open.set(name, wh);
       }
       return wh;

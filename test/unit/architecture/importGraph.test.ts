@@ -103,21 +103,6 @@ function cycles(graph: Map<string, string[]>): string[][] {
   return out;
 }
 
-/**
- * Files that still break a rule, each owned by another step of issue 9 that removes the edge: the
- * conformance suite's internals-only cases move into the engine's own tests. Delete an entry once its
- * file no longer needs it; add none.
- */
-const PENDING: ReadonlyMap<string, string> = new Map([
-  ["test/conformance/functions.test.ts", "engine internals"],
-  ["test/conformance/governance.test.ts", "engine internals"],
-  ["test/conformance/hooks.test.ts", "engine internals"],
-  ["test/conformance/information-schema.test.ts", "engine internals"],
-  ["test/conformance/sharing.test.ts", "engine internals"],
-  ["test/conformance/shell.test.ts", "engine internals"],
-  ["test/conformance/volumes.test.ts", "engine internals"],
-]);
-
 const graph = importGraph();
 const edges = [...graph].flatMap(([from, tos]) => tos.map((to) => ({ from, to })));
 const isLibrary = (f: string) => f.startsWith("components/") || (f.startsWith("provider/") && !f.startsWith(ENGINE));
@@ -134,8 +119,7 @@ describe("import graph", () => {
   });
 
   it("reaches the embedded engine from outside only through its public surface (index.ts)", () => {
-    const violations = edges.filter((e) => !e.from.startsWith(ENGINE) && e.to.startsWith(ENGINE) && e.to !== ENGINE_SURFACE);
-    expect(violations.filter((e) => PENDING.get(e.from) !== "engine internals")).toEqual([]);
+    expect(edges.filter((e) => !e.from.startsWith(ENGINE) && e.to.startsWith(ENGINE) && e.to !== ENGINE_SURFACE)).toEqual([]);
   });
 
   it("keeps the engine free of imports from outside its folder (it is its own package)", () => {
