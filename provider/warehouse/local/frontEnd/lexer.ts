@@ -3,6 +3,7 @@
  * recognise statement forms and rewrite queries for DuckDB. Comments and whitespace are dropped.
  */
 import { EngineError } from "../errors/engineError";
+import { numericLiteralLength } from "./numericLiteral";
 import { decodeStringEscapes } from "./stringEscapes";
 
 export type TokenKind =
@@ -41,6 +42,10 @@ function syntaxError(sql: string, pos: number, what: string): EngineError {
   });
 }
 
+/** Characters that continue an unquoted name. */
+function isWordChar(sql: string, i: number): boolean {
+  return /[A-Za-z0-9_$]/.test(sql[i]) || sql.charCodeAt(i) > 127;
+}
 
 export function tokenize(sql: string): Token[] {
   const out: Token[] = [];
@@ -92,22 +97,27 @@ export function tokenize(sql: string): Token[] {
       continue;
     }
     if (/[0-9]/.test(c) || (c === "." && /[0-9]/.test(sql[i + 1] ?? ""))) {
-      const m = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?(?:BD|[LSYDF])?/i.exec(sql.slice(i))!;
-      // a number immediately followed by letters is an identifier such as `1a` only in odd schemas; treat as word
-      const after = sql[i + m[0].length] ?? "";
-      if (/[A-Za-z_]/.test(after)) {
-        const w = /^[A-Za-z0-9_]+/.exec(sql.slice(i))![0];
-        i += w.length;
+      // A digit may start a name (`1st`, `2024_sales`): the longer of the number and the name wins, the
+      // number on a tie (`2L`); a `.` that starts no number is the qualifier dot (`prod.2024_sales`).
+      const numberEnd = i + numericLiteralLength(sql, i);
+      let nameEnd = i;
+      while (nameEnd < n && isWordChar(sql, nameEnd)) nameEnd++;
+      if (nameEnd > numberEnd) {
+        const w = sql.slice(i, nameEnd);
+        i = nameEnd;
         out.push({ kind: "word", value: w.toUpperCase(), text: w, start, end: i });
         continue;
       }
-      i += m[0].length;
-      out.push({ kind: "number", value: m[0], text: m[0], start, end: i });
-      continue;
+      if (numberEnd > i) {
+        const m = sql.slice(i, numberEnd);
+        i = numberEnd;
+        out.push({ kind: "number", value: m, text: m, start, end: i });
+        continue;
+      }
     }
     if (/[A-Za-z_$]/.test(c) || c.charCodeAt(0) > 127) {
       let j = i + 1;
-      while (j < n && (/[A-Za-z0-9_$]/.test(sql[j]) || sql.charCodeAt(j) > 127)) j++;
+      while (j < n && isWordChar(sql, j)) j++;
       const w = sql.slice(i, j);
       i = j;
       out.push({ kind: "word", value: w.toUpperCase(), text: w, start, end: i });

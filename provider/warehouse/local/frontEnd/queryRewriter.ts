@@ -175,6 +175,14 @@ export function duckIdent(s: string): string {
   return '"' + s.replace(/"/g, '""') + '"';
 }
 
+/**
+ * A bare word as DuckDB reads it. A word that starts with a digit is a Spark name (`1a`, `2024_sales`:
+ * the lexer made it a word, so it is no number), which DuckDB would read as a number and an alias.
+ */
+function duckWord(t: Token): string {
+  return /^[0-9]/.test(t.text) ? duckIdent(t.text) : t.text;
+}
+
 function isNamePart(t: Token | undefined): boolean {
   return !!t && (t.kind === "word" || t.kind === "ident");
 }
@@ -292,7 +300,7 @@ export class QueryRewriter {
         this.regexMatch();
         return;
       }
-      this.emit(t.text);
+      this.emit(duckWord(t));
       this.i++;
       return;
     }
@@ -416,7 +424,7 @@ export class QueryRewriter {
     this.i++;
     const right = this.tokens[this.i];
     if (!right || (right.kind !== "string" && right.kind !== "ident" && right.kind !== "word")) throw errors.syntax(`'${right?.text ?? "end of input"}'`);
-    const rightSql = right.kind === "string" ? duckLiteral(right.value) : right.kind === "ident" ? duckIdent(right.value) : right.text;
+    const rightSql = right.kind === "string" ? duckLiteral(right.value) : right.kind === "ident" ? duckIdent(right.value) : duckWord(right);
     this.i++;
     this.emit(`${negate ? "NOT " : ""}regexp_matches(${left.join(" ")}, ${rightSql})`);
   }
