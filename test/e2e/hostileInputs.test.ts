@@ -1,7 +1,7 @@
 /**
  * Inputs an attacker or a typo controls (issue 8 §4), through the harness with the root program: each
  * fails with a clear, field-named error before any write (or, for hostile table names, does not slow
- * preview down at all).
+ * preview down at all); legal but unusual source names (a schema named `2024_sales`) are cloned.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, cloneConfig } from "./catalogCloneFixture";
@@ -29,6 +29,45 @@ describe("inputs an attacker or a typo controls", () => {
       ]);
     },
     60_000,
+  );
+
+  it(
+    "a source schema whose name starts with a digit (2024_sales, legal unquoted in Databricks) is cloned, kept in sync on a source write, and destroyed",
+    async () => {
+      fx = new CloneFixture();
+      for (const s of [
+        "CREATE CATALOG prod",
+        "CREATE SCHEMA prod.2024_sales",
+        "CREATE TABLE prod.2024_sales.orders (id INT, 1st_item STRING)",
+        "INSERT INTO prod.2024_sales.orders VALUES (1, 'a'), (2, 'b')",
+        "INSERT INTO prod.2024_sales.orders VALUES (3, 'c')",
+      ]) {
+        await fx.sql(s);
+      }
+      const config = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true } });
+      const from = fx.statementCount();
+      const up = await fx.stack("qa", config).up();
+      expect(up.errors).toEqual([]);
+      expect(up.steps.filter((s) => s.type.endsWith("catalog-clone:Table")).map((s) => [s.name, s.op])).toEqual([["qa/2024_sales.orders", "create"]]);
+      expect(await fx.tablesOf("qa")).toEqual([{ name: "2024_sales.orders", type: "MANAGED" }]);
+      expect(await fx.rows("qa.2024_sales.orders")).toEqual(await fx.rows("prod.2024_sales.orders"));
+      // The library writes every name part quoted, whatever it looks like.
+      const clones = fx.statementsSince(from).filter((s) => /\bCLONE\b/.test(s));
+      expect(clones).toHaveLength(1);
+      expect(clones[0]).toMatch(/^CREATE TABLE `qa`\.`2024_sales`\.`orders` DEEP CLONE `prod`\.`2024_sales`\.`orders` VERSION AS OF 2 /);
+
+      // A source write is seen (last_altered and history of the digit-led schema) and re-cloned.
+      await fx.sql("INSERT INTO prod.2024_sales.orders VALUES (4, 'd')");
+      const again = await fx.stack("qa", config).up();
+      expect(again.errors).toEqual([]);
+      expect(await fx.ids("qa.2024_sales.orders")).toEqual([1, 2, 3, 4]);
+
+      const destroy = await fx.stack("qa", config).destroy();
+      expect(destroy.errors).toEqual([]);
+      expect(await fx.catalogs()).not.toContain("qa");
+      expect(await fx.ids("prod.2024_sales.orders")).toEqual([1, 2, 3, 4]);
+    },
+    120_000,
   );
 
   it("a pattern only a backtracking engine accepts (look-ahead) is refused naming the field, before any SQL", async () => {
