@@ -230,24 +230,28 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
   let validation: ValidationResult | null = null;
   const validateOpts = inputs.validate;
   let lastAltered: string | null;
+  let writtenOnTop = "";
   try {
-    const top = written.top ?? (await latestHistory(wh, inputs.destination));
-    if (top === null) throw new Error("the clone succeeded but the table cannot be found right after it");
-    destinationVersion = top.version;
+    const baseline = await cloneBaseline(wh, inputs, { previousVersion, sourceVersion });
+    const { clone, newest } = baseline;
+    destinationVersion = clone.version;
+    lastAltered = baseline.lastAltered;
+    if (newest.version !== clone.version) {
+      writtenOnTop = `; v${newest.version} (${newest.operation}) was committed on top of the clone (v${clone.version}) before its baseline was read: the next pulumi up confirms it from the history`;
+    }
     if (sourceVersion === null) {
-      const fromHistory = Number(top.operationParameters.sourceVersion);
+      const fromHistory = Number(clone.operationParameters.sourceVersion);
       sourceVersion = Number.isFinite(fromHistory) ? fromHistory : null;
     }
     if (validateOpts && sourceVersion !== null) {
+      // What the destination holds now, a write on top of the clone included: that is what the stack hands over.
       validation = await validateClone(wh, validateOpts, {
         source: inputs.source,
         sourceVersion,
         destination: inputs.destination,
-        destinationVersion,
+        destinationVersion: newest.version,
       });
     }
-    const undoing = validation && !validation.matched && validateOpts?.failOnMismatch !== false;
-    lastAltered = undoing ? null : await processRuntime().lastAltered.read(wh, inputs.destination);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const reason = `cloned${recovered}, but not verified: ${message}. The clone is kept (only a measured mismatch rolls back); the next pulumi up verifies it`;
@@ -276,7 +280,7 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
     metrics,
     validation,
     lastAction: plan.lastAction,
-    lastReason: plan.action.reason + recovered,
+    lastReason: plan.action.reason + recovered + writtenOnTop,
   };
 
   // 3. A measured mismatch. A validation gate (failOnMismatch false) decides for the whole deployment:
@@ -345,24 +349,57 @@ interface SentClone {
 }
 
 
+/** What a write sent: the version the destination had before it (null: the write creates the table), the source version pinned. */
+interface Sent {
+  previousVersion: number | null;
+  sourceVersion: number | null;
+}
+
+/** Is this history row the CLONE commit this write sent (clone type, pinned source version, past the version before it)? */
+function isSentCommit(row: HistoryTop, inputs: Pick<TableInputs, "cloneType">, sent: Sent): boolean {
+  if (row.operation.toUpperCase() !== "CLONE") return false;
+  const shallow = row.operationParameters.isShallow;
+  if (shallow !== undefined && shallow !== "" && (shallow === "true") !== (inputs.cloneType === "SHALLOW")) return false;
+  if (sent.sourceVersion !== null && Number(row.operationParameters.sourceVersion) !== sent.sourceVersion) return false;
+  return sent.previousVersion === null || row.version > sent.previousVersion;
+}
+
 /**
  * Is the destination the clone this write sent? Our markers (owner, source) travel in the CLONE's own
  * TBLPROPERTIES, the source version is pinned in its VERSION AS OF, and a replace must have committed a
  * version past the one the table had before.
  */
-export function isCloneSent(
-  found: DestinationLookup,
-  inputs: Pick<TableInputs, "owner" | "source" | "cloneType">,
-  sent: { previousVersion: number | null; sourceVersion: number | null },
-): boolean {
+export function isCloneSent(found: DestinationLookup, inputs: Pick<TableInputs, "owner" | "source" | "cloneType">, sent: Sent): boolean {
   if (!found.exists) return false;
-  const top = found.top;
   if (found.markers.owner !== inputs.owner || found.markers.source !== refName(inputs.source)) return false;
-  if (top.operation.toUpperCase() !== "CLONE") return false;
-  const shallow = top.operationParameters.isShallow;
-  if (shallow !== undefined && shallow !== "" && (shallow === "true") !== (inputs.cloneType === "SHALLOW")) return false;
-  if (sent.sourceVersion !== null && Number(top.operationParameters.sourceVersion) !== sent.sourceVersion) return false;
-  return sent.previousVersion === null || found.version > sent.previousVersion;
+  return isSentCommit(found.top, inputs, sent);
+}
+
+/**
+ * The drift baseline of a clone just written: its commit (the destination version recorded) and a
+ * last_altered that is never later than it. An outside write committed after the clone and recorded as
+ * seen would never be repaired (screenDrift compares discovery's last_altered with the recorded one), and
+ * validation may take minutes. So last_altered is read FIRST, then the history: when the newest commit is
+ * still the clone, nothing was committed between the clone and the last_altered read. Otherwise someone
+ * wrote on top already (`newest` is past `clone`): the clone's own commit is looked up in the history since
+ * the version before the write, and no last_altered is recorded, so the next up confirms the destination from
+ * its history, sees the write as a write and repairs it per sync mode. Two statements, three in that race.
+ */
+async function cloneBaseline(
+  wh: Warehouse,
+  inputs: Pick<TableInputs, "destination" | "cloneType">,
+  sent: Sent,
+): Promise<{ clone: HistoryTop; newest: HistoryTop; lastAltered: string | null }> {
+  const lastAltered = await processRuntime().lastAltered.read(wh, inputs.destination);
+  const top = await latestHistory(wh, inputs.destination);
+  if (top === null) throw new Error("the clone succeeded but the table cannot be found right after it");
+  if (isSentCommit(top, inputs, sent)) return { clone: top, newest: top, lastAltered };
+  const since = (await historySince(wh, inputs.destination, sent.previousVersion === null ? 0 : sent.previousVersion + 1)) ?? [];
+  const clone = since.filter((r) => isSentCommit(r, inputs, sent)).sort((a, b) => a.version - b.version)[0];
+  if (!clone) {
+    throw new Error(`the destination's newest version is v${top.version} (${top.operation}) and the clone this write sent is not in its history`);
+  }
+  return { clone, newest: top, lastAltered: null };
 }
 
 /**
@@ -378,7 +415,7 @@ export function isCloneSent(
 async function sendClone(
   wh: Warehouse,
   inputs: TableInputs,
-  c: { sql: string; creates: boolean; previousVersion: number | null; sourceVersion: number | null },
+  c: Sent & { sql: string; creates: boolean },
 ): Promise<SentClone> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -528,7 +565,7 @@ async function resumeIdentical(
       sourceVersion: wanted,
       clonedSourceLastAltered: inputs.sourceFingerprint?.lastAltered ?? null,
       destinationVersion: existing.version,
-      destinationLastAltered: await processRuntime().lastAltered.read(wh, inputs.destination),
+      destinationLastAltered: discoveredLastAltered(inputs),
       rolledBack: false,
       metrics: null,
       validation,
@@ -536,6 +573,15 @@ async function resumeIdentical(
       lastReason: `resumed: the identical clone left by an interrupted run (source version ${wanted}) was recorded without cloning again`,
     },
   };
+}
+
+/**
+ * The baseline last_altered of a clone recorded without a write (resumed, or verified): discovery's, read
+ * before the lookup that found the clone still newest, so it is never later than the clone (a read after
+ * validation could take in an outside write committed meanwhile, and hide it from the next screen).
+ */
+function discoveredLastAltered(inputs: TableInputs): string | null {
+  return inputs.destinationFingerprint.exists ? (inputs.destinationFingerprint.lastAltered ?? null) : null;
 }
 
 /** What the confirmations read, kept so that a write right after them does not read it again. */
@@ -683,7 +729,7 @@ async function verifyRecorded(wh: Warehouse, olds: TableOutputs, news: TableInpu
       });
     }
     const undoing = validation && !validation.matched && news.validate?.failOnMismatch !== false;
-    lastAltered = undoing ? null : await processRuntime().lastAltered.read(wh, news.destination);
+    lastAltered = undoing ? null : discoveredLastAltered(news);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const reason = `clone of source version ${olds.sourceVersion} still not verified: ${message}. The clone is kept; the next pulumi up verifies it`;
