@@ -19,7 +19,10 @@
  *
  * What lazy confirmation rests on, and the generator keeps: a commit always moves last_altered, and the
  * recorded last_altered is no later than the recorded version (read before it, or with nothing committed
- * in between); Delta history always keeps the newest version.
+ * in between); Delta history always keeps the newest version. The table lifecycle keeps the second
+ * (lifecycle.ts cloneBaseline, discoveredLastAltered): it reads last_altered before the history read that
+ * finds its clone newest, and records none (`recorded: "none"` here) when a write is already on top of
+ * it; test/unit/resources/tableLifecycle.test.ts interleaves an outside write at every statement of a clone.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

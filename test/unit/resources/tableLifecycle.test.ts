@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openLocalDriver } from "../../../provider/warehouse/localDriver";
-import { WarehouseError, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
+import { isObjectNotFound, WarehouseError, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
 import { discoverDestination, discoverSource } from "../../../components/catalogClone/discovery";
 import type { TableInputs, TableOutputs } from "../../../provider/resources/table/inputs";
 import type { SyncMode } from "../../../provider/vocabulary/syncMode";
@@ -442,4 +442,157 @@ describe("delete", () => {
     expect((await readTable(wh, "qa.s.t", outs)).props.observed).toMatchObject({ exists: false, drift: "dropped" });
     expect(await deleteTable(wh, outs)).toBe("absent");
   });
+});
+
+/**
+ * The drift baseline a clone records is never later than the clone itself. An outside write to the
+ * destination that commits after the CLONE and before the handler has read its baseline (the history and
+ * last_altered it records) must still be seen by the next `up` as a write: repaired in mirror and full
+ * mode, reported (and kept) in selective mode. Validation can take minutes, so the window is real; here an
+ * outside writer is interleaved deterministically at the statement boundary.
+ */
+describe("an outside write between the clone and its recorded baseline is never recorded as seen", () => {
+  /** An outside writer's INSERT into the destination; false when there is no destination table yet. */
+  async function outsideWrite(): Promise<boolean> {
+    await sleepTick(); // the write must be a later last_altered instant than the clone
+    try {
+      await rows("INSERT INTO qa.s.t VALUES (666, 'outside')");
+      return true;
+    } catch (err) {
+      if (isObjectNotFound(err)) return false;
+      throw err;
+    }
+  }
+  /**
+   * The outside writer commits once, right before (or after) the first statement `at` picks by its text and
+   * its 1-based index among the statements `wh` sent since. Returns whether the write landed.
+   */
+  function interleave(at: RegExp | ((sql: string, n: number) => boolean), when: "before" | "after" = "before") {
+    const picks = typeof at === "function" ? at : (sql: string) => at.test(sql);
+    const done = { tried: false, wrote: false };
+    wh.take();
+    (when === "before" ? wh.before : wh.after).push(async (sql) => {
+      if (done.tried || !picks(sql, wh.statements.length)) return;
+      done.tried = true;
+      done.wrote = await outsideWrite();
+    });
+    return done;
+  }
+  const rowCountsOnly = { rowCounts: true, checksums: false, failOnMismatch: true };
+  /** The validation statement: row counts of source and destination at their versions. */
+  const VALIDATION = /count\(\*\) AS row_count/;
+  const CLONE_INTO_QA = /CLONE `prod`/;
+
+  /** The next `up` (no outside writer): its plan, and the rows after it. */
+  async function nextUp(outs: TableOutputs, sync: SyncMode) {
+    wh.before = [];
+    wh.after = [];
+    const news = await inputs({ sync, validate: rowCountsOnly, deploymentId: "d2" });
+    const diff = await diffTable(wh, outs, news);
+    if (diff.changes) outs = await updateTable(wh, outs, news);
+    return { diff, outs, rows: await ids("qa.s.t") };
+  }
+
+  it.each(["mirror", "full"] as const)("while validation runs (%s): the next up confirms it and repairs the destination", async (sync) => {
+    const outside = interleave(VALIDATION);
+    const { outs } = await createTable(wh, await inputs({ sync, validate: rowCountsOnly }));
+    expect(outside.wrote).toBe(true);
+    expect(outs).toMatchObject({ lastAction: "cloned", rolledBack: false, validation: { matched: true } });
+    expect(await ids("qa.s.t")).toEqual([1, 2, 666]);
+
+    const next = await nextUp(outs, sync);
+    expect(next.diff).toMatchObject({ changes: true, confirmations: 1, action: { label: "repaired", reason: expect.stringMatching(/written out of band/) } });
+    expect(next.rows).toEqual([1, 2]);
+    expect(next.outs).toMatchObject({ lastAction: "repaired", rolledBack: false });
+    // repaired for good: the following up finds nothing to do, without reading any history
+    expect(await diffTable(wh, next.outs, await inputs({ sync, validate: rowCountsOnly, deploymentId: "d3" }))).toMatchObject({
+      changes: false,
+      rebaseline: false,
+      confirmations: 0,
+    });
+  });
+
+  it("while validation runs (selective): the next up confirms it as a destination edit and keeps it", async () => {
+    const outside = interleave(VALIDATION);
+    const { outs } = await createTable(wh, await inputs({ sync: "selective", validate: rowCountsOnly }));
+    expect(outside.wrote).toBe(true);
+    const next = await nextUp(outs, "selective");
+    expect(next.diff).toMatchObject({
+      changes: false,
+      confirmations: 1,
+      action: { kind: "none", reason: expect.stringMatching(/written out of band; selective mode keeps destination edits/) },
+    });
+    expect(next.rows).toEqual([1, 2, 666]);
+  });
+
+  it("right after the CLONE, before any read (mirror, no validation): the clone's own version is recorded and the write repaired", async () => {
+    const outside = interleave(CLONE_INTO_QA, "after");
+    const { outs } = await createTable(wh, await inputs({ sync: "mirror", validate: undefined }));
+    expect(outside.wrote).toBe(true);
+    // the clone is version 0 of the new table; the outside INSERT (version 1) is not taken for ours
+    expect(outs).toMatchObject({
+      destinationVersion: 0,
+      destinationLastAltered: null,
+      lastReason: expect.stringMatching(/v1 \(WRITE\) was committed on top of the clone \(v0\)/),
+    });
+    const next = await nextUp(outs, "mirror");
+    expect(next.diff).toMatchObject({ changes: true, action: { label: "repaired" } });
+    expect(next.rows).toEqual([1, 2]);
+  });
+
+  it("while a resumed clone is validated (mirror): the next up repairs it", async () => {
+    // A run died after its CLONE, before state was saved: the next create finds the identical clone and records it.
+    await cloneOnce("mirror");
+    const outside = interleave(VALIDATION);
+    const { outs } = await createTable(wh, await inputs({ sync: "mirror", validate: rowCountsOnly }));
+    expect(outside.wrote).toBe(true);
+    expect(outs.lastReason).toMatch(/^resumed: the identical clone/);
+    const next = await nextUp(outs, "mirror");
+    expect(next.diff).toMatchObject({ changes: true, action: { label: "repaired" } });
+    expect(next.rows).toEqual([1, 2]);
+  });
+
+  it("while a clone left unverified is verified (mirror): the next up repairs it", async () => {
+    // The last run cloned, then a check after the clone failed: its state records the clone as unverified.
+    const unverified: TableOutputs = { ...(await cloneOnce("mirror")), unverified: true, destinationLastAltered: null };
+    const outside = interleave(VALIDATION);
+    const verified = await updateTable(wh, unverified, await inputs({ sync: "mirror", validate: rowCountsOnly, deploymentId: "d2" }));
+    expect(outside.wrote).toBe(true);
+    expect(verified.lastReason).toMatch(/^verified the clone of source version/);
+    const next = await nextUp(verified, "mirror");
+    expect(next.diff).toMatchObject({ changes: true, action: { label: "repaired" } });
+    expect(next.rows).toEqual([1, 2]);
+  });
+
+  it.each(["mirror", "selective"] as const)(
+    "at every statement boundary of a first clone (%s, validated), the next up leaves the source's rows, or (selective) reports the outside write it keeps",
+    async (sync) => {
+      // How many statements a first clone sends when nobody interferes (then start again from nothing).
+      await createTable(wh, await inputs({ sync, validate: rowCountsOnly }));
+      const quiet = wh.take();
+      await rows("DROP TABLE qa.s.t");
+      const landed: number[] = [];
+      // k = quiet.length + 1: the outside write lands after the create, before the next up.
+      for (let k = 1; k <= quiet.length + 1; k++) {
+        const outside = interleave((_, n) => n === k);
+        let outs: TableOutputs;
+        try {
+          outs = (await createTable(wh, await inputs({ sync, validate: rowCountsOnly }))).outs;
+        } catch (err) {
+          if (!(err instanceof PartialStateError)) throw err;
+          outs = err.properties as TableOutputs; // what Pulumi records of a failed create
+        }
+        if (k > quiet.length ? await outsideWrite() : outside.wrote) landed.push(k);
+        const next = await nextUp(outs, sync);
+        if (next.rows.join() !== "1,2") {
+          expect(sync, `boundary ${k}: outside write left in place in ${sync} mode: ${next.diff.action.reason}`).toBe("selective");
+          expect(next.diff.action.reason, `boundary ${k}`).toMatch(/written out of band; selective mode keeps destination edits/);
+        }
+        await rows("DROP TABLE IF EXISTS qa.s.t");
+      }
+      // The write landed at every boundary after the CLONE that created the table.
+      const cloneAt = quiet.findIndex((sql) => CLONE_INTO_QA.test(sql)) + 1;
+      expect(landed).toEqual(Array.from({ length: quiet.length + 1 - cloneAt }, (_, i) => cloneAt + 1 + i));
+    },
+  );
 });
