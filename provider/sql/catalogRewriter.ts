@@ -101,7 +101,7 @@ function declaredAliases(sig: SqlToken[]): Set<string> {
  * A catalog name that the text also declares as a table alias or CTE name is only rewritten where a
  * table or function reference stands (after FROM/JOIN/..., or before `(`), because elsewhere
  * `alias.struct_col.field` is a column path.
- * @throws SqlTextError when the text cannot be tokenized (unterminated literal or comment).
+ * @throws SqlTextError when the text cannot be tokenized (unterminated literal or comment, invalid escape).
  */
 export function rewriteCatalogs(sql: string, mapping: Readonly<Record<string, string>>): string {
   const map = new Map(Object.entries(mapping).map(([from, to]) => [from.toLowerCase(), to]));

@@ -17,7 +17,7 @@ function tokensOf(text: string, label: string): SqlToken[] {
   try {
     return tokenizeSql(text);
   } catch (e) {
-    if (e instanceof SqlTextError) throw new SqlFragmentError(`Invalid ${label}: ${e.message} Close the literal or comment.`);
+    if (e instanceof SqlTextError) throw new SqlFragmentError(`Invalid ${label}: ${e.message} ${e.fix}`);
     throw e;
   }
 }
@@ -35,7 +35,7 @@ function rejectComments(tokens: readonly SqlToken[], label: string): void {
 /**
  * Checks an expression fragment (a WHERE condition, a masking expression) and returns it trimmed.
  * Refuses: empty text, comments, any `;`, unbalanced parentheses (a `)` could close the surrounding
- * statement's context), unterminated literals.
+ * statement's context), unterminated literals, string escapes that name no character.
  * @param label names the fragment in errors, e.g. `where clause of table sales.orders`.
  */
 export function validateSqlFragment(text: string, label: string): string {

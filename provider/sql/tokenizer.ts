@@ -11,7 +11,10 @@
  * - comments: `-- ...` to end of line, and bracketed `/* ... *\/` which NEST in Spark;
  * - statements are separated by `;`.
  */
-import { decodeSparkEscapes } from "../warehouse/sparkEscapes";
+import { decodeStringEscapes } from "./stringEscapes";
+import { SqlTextError } from "./sqlTextError";
+
+export { SqlTextError } from "./sqlTextError";
 
 export type SqlTokenKind =
   /** Spaces, tabs, newlines. */
@@ -43,18 +46,6 @@ export interface SqlToken {
   end: number;
 }
 
-/** Text that cannot be tokenized (unterminated string, identifier or comment). */
-export class SqlTextError extends Error {
-  constructor(
-    message: string,
-    /** Offset in the text where the problem starts. */
-    readonly position: number,
-  ) {
-    super(message);
-    this.name = "SqlTextError";
-  }
-}
-
 const MULTI_CHAR_PUNCT = ["<=>", ">>>", "<=", ">=", "<>", "!=", "==", "||", "::", "->", "=>", "<<", ">>", "&&"];
 const NUMBER = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?(?:BD|[LSYDF])?/i;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
@@ -63,7 +54,7 @@ const WORD_START = /[\p{L}_]/u;
 
 /**
  * Splits `sql` into tokens covering every character. Throws SqlTextError on an unterminated string,
- * quoted identifier or block comment.
+ * quoted identifier or block comment, and on a string escape that names no character (stringEscapes.ts).
  */
 export function tokenizeSql(sql: string): SqlToken[] {
   const out: SqlToken[] = [];
@@ -126,7 +117,7 @@ export function tokenizeSql(sql: string): SqlToken[] {
         if (ch === quote) break;
         body += ch;
       }
-      push("string", start, i, raw ? body : decodeSparkEscapes(body));
+      push("string", start, i, raw ? body : decodeStringEscapes(body, start + 1));
       continue;
     }
     if (c === "`") {
