@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeStringEscapes } from "../frontEnd/stringEscapes";
 import { tokenize } from "../frontEnd/lexer";
+import { EngineError } from "../errors/engineError";
 
 describe("string-literal escapes (documented rules)", () => {
   it.each([
@@ -43,6 +44,14 @@ describe("string-literal escapes (documented rules)", () => {
     expect(decodeStringEscapes("\\177")).toBe("\u007f");
     // beyond ASCII it is not an octal escape: the backslash is dropped, the digits stay
     expect(decodeStringEscapes("\\200")).toBe("200");
+  });
+
+  it("reads `\\U` and eight hex digits as the 32-bit escape whatever their value (Spark: `\\Uxxxxxxxx`), refusing one above U+10FFFF", () => {
+    expect(decodeStringEscapes("\\U0010FFFF")).toBe(String.fromCodePoint(0x10ffff));
+    // no code point: not the escaped letter U followed by digits, and no invented text either
+    expect(() => decodeStringEscapes("\\U00110000")).toThrow(EngineError);
+    expect(() => decodeStringEscapes("\\UFFFFFFFF")).toThrow(/PARSE_SYNTAX_ERROR.*\\UFFFFFFFF/);
+    expect(() => tokenize("SELECT 'x\\U00110000'")).toThrow(EngineError);
   });
 
   it("treats an incomplete Unicode escape as an escaped letter", () => {
