@@ -9,68 +9,35 @@ import { decodeStringEscapes } from "../../../provider/sql/stringEscapes";
 import { SqlTextError, tokenizeSql } from "../../../provider/sql/tokenizer";
 import { SqlFragmentError, validateSqlFragment } from "../../../provider/sql/sqlFragment";
 
-const decode = (body: string) => decodeStringEscapes(body, 0);
+const DATABRICKS = "Databricks SQL reference, STRING type, Literals";
+const SPARK = "Spark SQL reference, String Literal";
+
+/** [rule, where it is documented, literal body as written, decoded text]. */
+const RULES: ReadonlyArray<readonly [string, string, string, string]> = [
+  ["\\0 \\b \\n \\r \\t \\Z are control characters", DATABRICKS, "a\\0b\\bc\\nd\\re\\tf\\Zg", "a\u0000b\u0008c\u000ad\u000de\u0009f\u001ag"],
+  ["\\% and \\_ keep their backslash (LIKE escapes)", DATABRICKS, "100\\% of a\\_b", "100\\% of a\\_b"],
+  ["a backslash before a quote is dropped", DATABRICKS, "O\\'Connell say \\\"hi\\\"", "O'Connell say \"hi\""],
+  ["an escaped backslash is one backslash, and escapes nothing after it", DATABRICKS, "\\\\ \\\\n", "\\ \\n"],
+  ["a backslash before any other character is dropped", DATABRICKS, "\\$x \\q \\a \\f \\x41 \\N", "$x q a f x41 N"],
+  ["\\uXXXX is a 16-bit code point in hexadecimal, either case", SPARK, "\\u3042 \\u00e9t\\u00E9", "あ été"],
+  ["two \\u escapes make a surrogate pair", SPARK, "\\uD83D\\uDC4D", "👍"],
+  ["\\UXXXXXXXX is a 32-bit code point in hexadecimal", SPARK, "\\U0001F44D", "👍"],
+  ["\\U0010FFFF is the last code point", SPARK, "\\U0010FFFF", String.fromCodePoint(0x10ffff)],
+  ["an incomplete \\u or \\U is an escaped letter and text", SPARK, "\\u12 \\u12G4 \\U1234 \\U0000004", "u12 u12G4 U1234 U0000004"],
+  ["three octal digits are an ASCII character", SPARK, "\\101\\102", "AB"],
+  ["octal runs from \\000 to \\177", SPARK, "\\000|\\177", "\u0000|\u007f"],
+  ["an octal escape takes three digits and no more", SPARK, "\\0123", "\n3"],
+  ["\\200 to \\777 are not octal escapes: the backslash is dropped, the digits stay", SPARK, "\\200 \\377 \\777", "200 377 777"],
+  ["\\0 or \\1 without two more octal digits is the escaped character", SPARK, "\\08 \\018 \\19", "\u00008 \u000018 19"],
+];
 
 describe("string-literal escapes of the client-side tokenizer (documented rules)", () => {
-  it.each([
-    ["\\0", "\u0000"],
-    ["\\b", "\u0008"],
-    ["\\n", "\u000a"],
-    ["\\r", "\u000d"],
-    ["\\t", "\u0009"],
-    ["\\Z", "\u001a"],
-  ])("%s is its control character (Databricks: STRING type, Literals)", (escaped, decoded) => {
-    expect(decode(`a${escaped}b`)).toBe(`a${decoded}b`);
-  });
-
-  it("keeps the backslash of \\% and \\_ (Databricks: `\\%` -> `\\%`, `\\_` -> `\\_`; they are LIKE escapes)", () => {
-    expect(decode("100\\% of a\\_b")).toBe("100\\% of a\\_b");
-  });
-
-  it("drops the backslash before any other character (Databricks: `\\<other char>` -> `<other char>`)", () => {
-    expect(decode("O\\'Connell")).toBe("O'Connell");
-    expect(decode("\\\\")).toBe("\\");
-    expect(decode('say \\"hi\\"')).toBe('say "hi"');
-    expect(decode("\\$x \\q \\a \\f \\x41 \\N")).toBe("$x q a f x41 N");
-    expect(decode("\\\\n")).toBe("\\n");
-  });
-
-  it("reads 16- and 32-bit Unicode escapes (Spark: `\\u3042` is あ, `\\U0001F44D` is 👍), hex in either case", () => {
-    expect(decode("\\u3042")).toBe("あ");
-    expect(decode("\\U0001F44D")).toBe("👍");
-    expect(decode("\\u00e9t\\u00E9")).toBe("été");
-    expect(decode("\\uD83D\\uDC4D")).toBe("👍");
-    expect(decode("\\U0010FFFF")).toBe(String.fromCodePoint(0x10ffff));
-  });
-
-  it("reads an incomplete Unicode escape as an escaped letter followed by text", () => {
-    expect(decode("\\u12")).toBe("u12");
-    expect(decode("\\u12G4")).toBe("u12G4");
-    expect(decode("\\U1234")).toBe("U1234");
-    expect(decode("\\U0000004")).toBe("U0000004");
-  });
-
-  it("reads three octal digits as an ASCII character (Spark: `\\101` is A), so \\000 to \\177 only", () => {
-    expect(decode("\\101\\102")).toBe("AB");
-    expect(decode("\\000")).toBe("\u0000");
-    expect(decode("\\177")).toBe("\u007f");
-    expect(decode("\\0123")).toBe("\n3");
-  });
-
-  it("does not read \\200 to \\777 as octal: the backslash is dropped and the digits stay", () => {
-    expect(decode("\\200")).toBe("200");
-    expect(decode("\\377")).toBe("377");
-    expect(decode("\\777")).toBe("777");
-  });
-
-  it("reads \\0 or \\1 not followed by two octal digits as the single escaped character", () => {
-    expect(decode("\\08")).toBe("\u00008");
-    expect(decode("\\018")).toBe("\u000018");
-    expect(decode("\\19")).toBe("19");
+  it.each(RULES)("%s (%s)", (_rule, _source, body, decoded) => {
+    expect(decodeStringEscapes(body, 0)).toBe(decoded);
   });
 
   it("refuses a \\U escape above U+10FFFF (no such code point) with a SqlTextError naming the escape and its position", () => {
-    expect(() => decode("\\U00110000")).toThrow(SqlTextError);
+    expect(() => decodeStringEscapes("\\U00110000", 0)).toThrow(SqlTextError);
     const sql = "x = 'ab\\UFFFFFFFF'";
     let caught: unknown;
     try {
