@@ -17,7 +17,7 @@ describe("catalogs and schemas (Unity Catalog DDL)", () => {
   });
 
   it("two workspaces of one account have distinct metastore ids; one directory keeps its id across reopen", async () => {
-    const { LocalWarehouse } = await import("../../provider/warehouse/local");
+    const { LocalWarehouse } = await import("pulumi-uc-clone-local-warehouse");
     const other = await LocalWarehouse.openInAccount(ws.account, "ws2");
     const again = await LocalWarehouse.open(ws.dir);
     try {

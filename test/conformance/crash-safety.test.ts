@@ -3,7 +3,7 @@ import * as path from "path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedTable, tempWorkspace, type TempWorkspace } from "./fixtures/workspace";
 import { startWorker, waitFor, workerAvailable } from "./fixtures/childProcess";
-import { LocalWarehouse } from "../../provider/warehouse/local";
+import { LocalWarehouse } from "pulumi-uc-clone-local-warehouse";
 
 let ws: TempWorkspace;
 beforeAll(() => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedTable, tempWorkspace, type TempWorkspace } from "./fixtures/workspace";
 import { runInChild, workerAvailable } from "./fixtures/childProcess";
-import { LocalWarehouse, clearStatementLog, readStatementLog, resetFaultCounters } from "../../provider/warehouse/local";
+import { LocalWarehouse, clearStatementLog, readStatementLog, resetFaultCounters } from "pulumi-uc-clone-local-warehouse";
 import { WarehouseError } from "../../provider/warehouse/warehouse";
 import { fromEngineError } from "../../provider/warehouse/localDriver";
 

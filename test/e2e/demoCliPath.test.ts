@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
-import { LocalWarehouse } from "../../provider/warehouse/local";
+import { LocalWarehouse } from "pulumi-uc-clone-local-warehouse";
 
 const ROOT = path.resolve(__dirname, "../..");
 const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-demo-cli-")));

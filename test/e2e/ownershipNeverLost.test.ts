@@ -9,8 +9,8 @@
  *   and the next up verifies it without cloning again.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { readStatementLog } from "../../provider/warehouse/local";
-import type { FaultRule } from "../../provider/warehouse/local";
+import { readStatementLog } from "pulumi-uc-clone-local-warehouse";
+import type { FaultRule } from "pulumi-uc-clone-local-warehouse";
 import { CloneFixture, cloneConfig } from "./catalogCloneFixture";
 
 let fx: CloneFixture;

@@ -4,7 +4,7 @@
  * table is cloned twice after it was recorded, and destroy removes everything the stack created.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { readStatementLog } from "../../provider/warehouse/local";
+import { readStatementLog } from "pulumi-uc-clone-local-warehouse";
 import { CloneFixture, cloneConfig } from "./driftFixture";
 
 let fx: CloneFixture;

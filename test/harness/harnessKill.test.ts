@@ -7,7 +7,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { afterEach, describe, expect, it } from "vitest";
-import { readStatementLog } from "../../provider/warehouse/local";
+import { readStatementLog } from "pulumi-uc-clone-local-warehouse";
 import { CloneFixture, ROOT, cloneConfig } from "../e2e/catalogCloneFixture";
 import { harnessCli, harnessInChild, killMarked, markedProcesses, sleep, waitFor } from "./childHarness";
 import { FilesFixture } from "./filesFixture";

@@ -118,8 +118,10 @@ describe("import graph", () => {
     expect(cycles(graph)).toEqual([]);
   });
 
-  it("reaches the embedded engine from outside only through its public surface (index.ts)", () => {
-    expect(edges.filter((e) => !e.from.startsWith(ENGINE) && e.to.startsWith(ENGINE) && e.to !== ENGINE_SURFACE)).toEqual([]);
+  it("reaches the embedded engine from outside only by its package name", () => {
+    // A path into the engine's folder resolves through its package.json to the build (dist/), which may be
+    // stale under vitest and is a second copy of the engine next to the sources the package name maps to.
+    expect(edges.filter((e) => !e.from.startsWith(ENGINE) && e.to.startsWith(ENGINE))).toEqual([]);
   });
 
   it("keeps the engine free of imports from outside its folder (it is its own package)", () => {

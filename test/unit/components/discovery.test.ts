@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverDestination, discoverSource, discoverTableMarkers } from "../../../components/catalogClone/discovery";
-import { readStatementLog } from "../../../provider/warehouse/local";
+import { readStatementLog } from "pulumi-uc-clone-local-warehouse";
 import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import { WarehouseError, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
 

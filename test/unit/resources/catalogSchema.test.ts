@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readStatementLog } from "../../../provider/warehouse/local";
+import { readStatementLog } from "pulumi-uc-clone-local-warehouse";
 import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import { catalogMarker, createCatalog, deleteCatalog, readCatalog, updateCatalog } from "../../../provider/resources/catalog/lifecycle";
 import { createSchema, deleteSchema, schemaMarker } from "../../../provider/resources/schema/lifecycle";

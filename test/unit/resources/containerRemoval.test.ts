@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
-import type { FaultRule } from "../../../provider/warehouse/local";
+import type { FaultRule } from "pulumi-uc-clone-local-warehouse";
 import { retryingWarehouse } from "../../../provider/warehouse/retry";
 import { isReadOnlyStatement } from "../../../provider/sql/statementKind";
 import type { Warehouse } from "../../../provider/warehouse/warehouse";

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readStatementLog } from "../../../provider/warehouse/local";
+import { readStatementLog } from "pulumi-uc-clone-local-warehouse";
 import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import { createTable } from "../../../provider/resources/table/lifecycle";
 import type { TableInputs } from "../../../provider/resources/table/inputs";

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readStatementLog } from "../../../provider/warehouse/local";
+import { readStatementLog } from "pulumi-uc-clone-local-warehouse";
 import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
 import * as catalogHandler from "../../../provider/resources/catalog/handler";
