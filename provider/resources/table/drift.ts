@@ -11,7 +11,6 @@
  *    the clone valid, so the verdict is `unchanged` with a new *baseline* to record (the next no-drift
  *    `up` is statement-free again); data or schema changes, and operations not known, are drift.
  */
-import { DEFAULT_CLONE_TYPE } from "../../vocabulary/cloneType";
 import type { TableInputs, TableOutputs } from "./inputs";
 
 /**
@@ -63,7 +62,7 @@ function sameRef(a: { catalog: string; schema: string; table: string }, b: typeo
 export function screenDrift(olds: TableOutputs, news: TableInputs): Screening {
   const configChanges: string[] = [];
   if (!sameRef(olds.source, news.source)) configChanges.push("source");
-  if ((olds.cloneType ?? DEFAULT_CLONE_TYPE) !== (news.cloneType ?? DEFAULT_CLONE_TYPE)) configChanges.push("cloneType");
+  if (olds.cloneType !== news.cloneType) configChanges.push("cloneType");
   if (JSON.stringify(olds.asOf ?? null) !== JSON.stringify(news.asOf ?? null)) configChanges.push("asOf");
   if (olds.owner !== news.owner) configChanges.push("owner");
 

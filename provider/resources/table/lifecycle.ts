@@ -14,7 +14,6 @@ import { executeIdempotent, mayHaveRun, mayStillBeRunning, OUTCOME_UNKNOWN, outc
 import { otherStackError } from "../ownership";
 import { destinationVerdict, lastAlteredMoved, screenDrift, sourceVerdict, type DestinationVerdict, type HistoryTop, type SourceVerdict } from "./drift";
 import type { AsOf } from "../../vocabulary/asOf";
-import { DEFAULT_CLONE_TYPE } from "../../vocabulary/cloneType";
 import type { CloneMetrics, LastAction, Observed, TableInputs, TableOutputs, ValidationResult } from "./inputs";
 import { historySince, latestHistory, lookupDestination, objectName, type DestinationLookup } from "./lookup";
 import { markerProperties, refName } from "./markers";
@@ -602,7 +601,7 @@ function confirmers(wh: Warehouse, olds: TableOutputs, news: TableInputs, reads:
       const rows = await historySince(wh, news.source, olds.sourceVersion);
       reads.sourceTop = rows === null ? null : rows[0];
       return sourceVerdict(rows, olds.sourceVersion, {
-        shallow: (news.cloneType ?? DEFAULT_CLONE_TYPE) === "SHALLOW",
+        shallow: news.cloneType === "SHALLOW",
         lastAlteredMoved: lastAlteredMoved(news.sourceFingerprint?.lastAltered, olds.clonedSourceLastAltered),
       });
     },
