@@ -2,7 +2,8 @@
  * What a process holds while it serves resources (the provider plugin) or discovers catalogs (the
  * program): the open warehouses with their per-warehouse concurrency limits, the stack config handed to
  * `configure`, warehouses registered in-process (useWarehouse), the last_altered batcher and the
- * deployment this process serves with its ledgers. Everything process-wide is in this one object,
+ * deployment this process serves with its ledgers; in the program, the destinations its components claim
+ * and the discoveries still running. Everything process-wide is in this one object,
  * looked up in one place (processRuntime); a test installs a fresh one (installRuntime) instead of
  * clearing globals.
  *
@@ -23,8 +24,8 @@ import { WarehousePool } from "../warehouse/warehousePool";
 import { isReadOnlyStatement } from "../sql/statementKind";
 import { connectionArgs, type ConnectionRef } from "./connectionRef";
 import { checkWarehouse, WAREHOUSE_MOVED_FROM } from "./warehouseChange";
-import { LastAlteredBatcher } from "./table/lastAlteredBatch";
-import { DeploymentLedger } from "./table/deploymentLedger";
+import { LastAlteredBatcher } from "./lastAlteredBatch";
+import { DeploymentLedger } from "./deploymentLedger";
 
 /** Where configuration comes from: the Config handed to `configure` (plugin) or the program's stack config. */
 export interface ConfigSource {
@@ -46,8 +47,12 @@ export class ProcessRuntime {
   #config: ConfigSource | undefined;
   /** Warehouses registered with useWarehouse, keyed by connection identity. */
   readonly #registered = new Map<string, Warehouse>();
-  /** What the table handlers of this deployment did, per destination catalog (table/deploymentLedger.ts). */
+  /** What the table handlers of this deployment did, per destination catalog (deploymentLedger.ts). */
   readonly #ledgers = new Map<string, DeploymentLedger>();
+  /** Program side: destinations claimed by a component of this program (destination key → its name). */
+  readonly #claims = new Map<string, string>();
+  /** Program side: discoveries still running; the last one to finish closes the connections. */
+  #discovering = 0;
 
   constructor(deploymentId: string = randomUUID()) {
     this.deploymentId = deploymentId;
@@ -104,6 +109,29 @@ export class ProcessRuntime {
     let l = this.#ledgers.get(catalogKey);
     if (!l) this.#ledgers.set(catalogKey, (l = new DeploymentLedger()));
     return l;
+  }
+
+  /**
+   * Claims `key` (a destination) for `claimant` unless another claimant holds it: returns the claimant
+   * that holds it now. Two components of one program writing into one destination would fight over it.
+   */
+  claim(key: string, claimant: string): string {
+    const holder = this.#claims.get(key) ?? claimant;
+    this.#claims.set(key, holder);
+    return holder;
+  }
+
+  /**
+   * Runs one discovery of the program; when the last running one finishes, closes the pooled
+   * connections (see close), so the program exits once discovery is done.
+   */
+  async discovering<T>(discover: () => Promise<T>): Promise<T> {
+    this.#discovering++;
+    try {
+      return await discover();
+    } finally {
+      if (--this.#discovering === 0) await this.close().catch(() => undefined);
+    }
   }
 
   /**

@@ -19,7 +19,7 @@ export function tableColumns(table: ObjectName): string {
 
 /**
  * Rows `table_schema`, `table_name`, `last_altered` of several tables of ONE catalog in one statement
- * (batched reads after concurrent writes; see provider/resources/table/lastAlteredBatch.ts).
+ * (batched reads after concurrent writes; see provider/resources/lastAlteredBatch.ts).
  */
 export function tablesLastAltered(catalog: string, tables: readonly { schema: string; name: string }[]): string {
   if (tables.length === 0) throw new Error("tablesLastAltered needs at least one table.");

@@ -5,7 +5,7 @@
  * runtime (provider/resources/runtime.ts); a test makes its own pool with its own options.
  *
  * One handle per connection, not one per caller: per-connection work keyed by the handle (the
- * last_altered batcher, provider/resources/table/lastAlteredBatch.ts) is then shared by every resource
+ * last_altered batcher, provider/resources/lastAlteredBatch.ts) is then shared by every resource
  * the process serves.
  */
 import { createHash } from "crypto";

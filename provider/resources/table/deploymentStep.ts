@@ -5,7 +5,7 @@
  *   resource input, and keeps it out of the outputs (they say `changedInDeployment`);
  * - completes the outputs: `ranAt` (when this run produced them), `totalCopiedBytes` (cumulative), and
  *   `failed` only when this run failed;
- * - keeps the deployment ledger (deploymentLedger.ts) and, with `rollbackOnFailure`, puts back what the
+ * - keeps the deployment ledger (../deploymentLedger.ts) and, with `rollbackOnFailure`, puts back what the
  *   deployment changed when any table of the catalog fails: the failing handler puts back the tables that
  *   finished earlier (and its own write), a handler still in flight puts back its own before returning,
  *   and a handler that starts after the failure writes nothing;
@@ -15,7 +15,7 @@
 import type { Warehouse } from "../../warehouse/warehouse";
 import { processRuntime } from "../runtime";
 import { PartialStateError } from "../partialState";
-import type { DeploymentLedger, LedgerWrite } from "./deploymentLedger";
+import type { DeploymentLedger, LedgerWrite } from "../deploymentLedger";
 import type { TableInputs, TableOutputs } from "./inputs";
 import { refName } from "./markers";
 import { outcomeOf, putBack, putBackFinished, putBackOutputs, writeInPlace } from "./rollback";

@@ -73,7 +73,7 @@ export const TableInputs = z.object({
    * The CatalogClone's `rollbackOnFailure`: when any table of this catalog fails in a deployment, every
    * table the deployment changed is put back (RESTORE to its version before the deployment, or DROP of
    * what it created): those that finished earlier (by the failing handler) and those still in flight (by
-   * their own handler, before it returns). See deploymentLedger.ts.
+   * their own handler, before it returns). See ../deploymentLedger.ts.
    */
   rollbackOnFailure: z.boolean().optional(),
   /** Set by the component when the source table is gone and `dropExtra` is off: keep, do not re-clone. */

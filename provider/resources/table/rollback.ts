@@ -2,12 +2,12 @@
  * Undoing writes of this stack to destination tables: one write (RESTORE to the version it had before
  * the write, or DROP when the write created the table), used by a table handler whose write failed
  * validation (or failed half-way), by the validation gate, and by delete for adopted tables; and the
- * writes of a deployment that failed with `rollbackOnFailure` (see deploymentLedger.ts).
+ * writes of a deployment that failed with `rollbackOnFailure` (see ../deploymentLedger.ts).
  */
 import type { Warehouse } from "../../warehouse/warehouse";
 import { dropTable, restoreTable } from "../../sql/table";
 import { executeIdempotent } from "../idempotentWrite";
-import type { DeploymentLedger, LedgerEntry, LedgerWrite } from "./deploymentLedger";
+import type { DeploymentLedger, LedgerEntry, LedgerWrite } from "../deploymentLedger";
 import type { TableRef } from "../../vocabulary/objectIdentity";
 import type { TableOutputs } from "./inputs";
 import { lookupDestination, objectName } from "./lookup";

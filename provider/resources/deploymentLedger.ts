@@ -17,7 +17,7 @@
  * finished ones" cannot interleave: each table is put back exactly once, by the failing handler or by
  * its own.
  */
-import type { TableRef } from "../../vocabulary/objectIdentity";
+import type { TableRef } from "../vocabulary/objectIdentity";
 
 /** A write this deployment made to one table, and how to undo it (RESTORE to previousVersion, or DROP). */
 export interface LedgerWrite {

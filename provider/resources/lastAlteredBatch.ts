@@ -3,13 +3,13 @@
  * information_schema, the view discovery reads, so both agree to the instant. Tables written at about
  * the same time (Pulumi runs many creates in parallel in one provider process) share ONE query per
  * catalog: a request waits a few milliseconds for others to join (DESIGN §5: metadata statements
- * batched per catalog, not per table). The batcher belongs to the process runtime (../runtime.ts) and
+ * batched per catalog, not per table). The batcher belongs to the process runtime (runtime.ts) and
  * groups requests by warehouse handle: the pool hands every caller the same handle per connection.
  */
-import type { Warehouse } from "../../warehouse/warehouse";
-import { lastAlteredIso } from "../../sql/lastAltered";
-import { tablesLastAltered } from "../../sql/tableLookup";
-import type { TableRef } from "../../vocabulary/objectIdentity";
+import type { Warehouse } from "../warehouse/warehouse";
+import { lastAlteredIso } from "../sql/lastAltered";
+import { tablesLastAltered } from "../sql/tableLookup";
+import type { TableRef } from "../vocabulary/objectIdentity";
 
 const WINDOW_MS = 15;
 const MAX_BATCH = 200;
