@@ -114,17 +114,15 @@ async function settled<T>(o: pulumi.Output<T>): Promise<{ known: boolean; value:
   }
 }
 
-/** Destination catalogs already claimed by a CatalogClone of this program (destination key → component name). */
-const claimedDestinations = new Map<string, string>();
-
 /**
  * Two CatalogClones of one program writing into the same catalog would fight over it (and destroying one
- * would drop the other's tables): refuse the second before anything is registered.
+ * would drop the other's tables): refuse the second before anything is registered. The claims are the
+ * process runtime's (provider/resources/runtime.ts), so a test's fresh runtime starts with none.
  */
 function claimDestination(name: string, args: ResolvedCatalogCloneArgs): void {
   const key = `${JSON.stringify(args.connection ?? null)}|${args.destination.catalog}`;
-  const owner = claimedDestinations.get(key);
-  if (owner !== undefined && owner !== name) {
+  const owner = processRuntime().claim(key, name);
+  if (owner !== name) {
     throw new CatalogCloneArgsError(name, [
       {
         field: "destination.catalog",
@@ -132,11 +130,7 @@ function claimDestination(name: string, args: ResolvedCatalogCloneArgs): void {
       },
     ]);
   }
-  claimedDestinations.set(key, name);
 }
-
-/** CatalogClones of this program still discovering; the last one to finish closes the program's connections. */
-let discovering = 0;
 
 /**
  * Discovery and planning, read-only: both catalogs, the plan, and the checks that must pass before
@@ -149,8 +143,8 @@ let discovering = 0;
  * table has a source), and those not marked by this stack are foreign: listed, never registered.
  */
 async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): Promise<ClonePlan> {
-  discovering++;
-  try {
+  // The last CatalogClone to finish discovering closes the program's connections.
+  return processRuntime().discovering(async () => {
     const wh = await processRuntime().warehouseFor(args.connection, programConfig);
     const source = await discoverSource(wh, args.source.catalog);
     const destination = await discoverDestination(wh, args.destination.catalog);
@@ -177,9 +171,7 @@ async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): P
       if (problem) throw new Error(problem);
     }
     return plan;
-  } finally {
-    if (--discovering === 0) await processRuntime().close().catch(() => undefined);
-  }
+  });
 }
 
 interface Built {
