@@ -21,6 +21,7 @@
  */
 import { z } from "zod";
 import { tableRefSchema } from "../../vocabulary/objectIdentity";
+import { connectionRefSchema } from "../connectionRef";
 
 /** One table as the gate sees it: a subset of the table resource's outputs. */
 export const GateTable = z.object({
@@ -39,7 +40,8 @@ export const GateTable = z.object({
 export type GateTable = z.infer<typeof GateTable>;
 
 export const GateInputs = z.object({
-  connection: z.unknown().optional(),
+  /** Non-secret warehouse selector (the CatalogClone's); used only to roll back. Absent: stack config / environment. */
+  connection: connectionRefSchema.optional(),
   /** `<project>/<stack>`: only tables carrying this marker are dropped on rollback. */
   owner: z.string().min(1),
   /** 0..100: roll back the deployment when the share of mismatched and failed tables exceeds it. */

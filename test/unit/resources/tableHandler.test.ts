@@ -53,6 +53,15 @@ describe("table handler check/diff without a warehouse", () => {
     expect((await gate.check({}, { owner: "p/s", autoRollbackAbovePct: 5, tables: [], deploymentId: "x" })).inputs).not.toHaveProperty("deploymentId");
   });
 
+  it("the gate's connection is checked at preview: a bad one fails check naming the field", async () => {
+    const gateIn = { owner: "p/s", autoRollbackAbovePct: 5, tables: [] };
+    expect((await gate.check({}, { ...gateIn, connection: { kind: "local", path: "/tmp/ws" } })).failures).toBeUndefined();
+    const bad = await gate.check({}, { ...gateIn, connection: { kind: "local", path: "" } });
+    expect(bad.failures).toEqual([expect.objectContaining({ property: "connection", reason: expect.stringMatching(/^connection\.path: connection\.path must be a non-empty directory path/) })]);
+    const unknownKind = await gate.check({}, { ...gateIn, connection: { kind: "snowflake" } });
+    expect(unknownKind.failures?.[0]).toMatchObject({ property: "connection", reason: expect.stringMatching(/^connection(\.kind)?: connection\.kind must be "local" or "databricks"/) });
+  });
+
   it("the table's checked inputs never carry a deployment id", async () => {
     expect((await table.check({}, { ...good, deploymentId: "from an older program" })).inputs).not.toHaveProperty("deploymentId");
   });
