@@ -199,8 +199,12 @@ describe.each(cases)("resource kind: $name", (c) => {
   withObject("a transient error on the creating statement is retried: create succeeds", async () => {
     await c.prepare();
     await provide([{ match: c.createStatement, errorClass: "TEMPORARILY_UNAVAILABLE", phase: "before", times: 1 }]);
+    const before = logLength();
     const r = await c.methods.create(await c.inputs());
     expect(r.outs).toMatchObject({ createdByStack: true, stateVersion: c.kind.stateVersion });
+    // The fault fired: the creating statement failed once, transiently, and its second run succeeded.
+    const creating = readStatementLog(dir).slice(before).filter((e) => new RegExp(c.createStatement!).test(e.statement));
+    expect(creating.map((e) => e.errorClass)).toEqual(["TEMPORARILY_UNAVAILABLE", null]);
     expect(await c.exists!()).toBe(true);
   });
 
