@@ -8,16 +8,30 @@
  * - a CREATE whose answer was lost (or a re-send answered "already exists") is resolved by looking at
  *   the container: its creation marker says whether our statement made it. One that may still be
  *   running is never sent twice.
+ * Deleting one (deleteMarked) drops only a container this stack created whose marker still names this
+ * stack, and only when it is empty (containerRemoval.ts); otherwise it stays, unmarked, and destroy says why.
  * Also what the resource-kit declarations of both kinds share (markedContainerKind).
  */
 import { hasErrorClass, type Warehouse } from "../warehouse/warehouse";
+import type { ContainerContentRow } from "../sql/containerContents";
+import { dropIfEmpty } from "./containerRemoval";
 import { mayHaveRun, mayStillBeRunning, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "./idempotentWrite";
-import { OWNER_TAG, outputsForExisting } from "./ownership";
+import { OWNER_TAG, outputsForExisting, ownershipOf } from "./ownership";
 import type { ResourceKind } from "./kit/resourceKind";
 import { PartialStateError } from "./partialState";
 
+/** How one container (catalog, schema) is found, who owns it, and how it is dropped: what create and delete share. */
+export interface LocatedContainer<F> {
+  /** Undefined when the container does not exist; otherwise what `ownership` reads. */
+  find(): Promise<F | undefined>;
+  /** Who owns the found container: its tag, else its creation marker (ownership.ts effectiveMarker). */
+  ownership(found: F): Promise<{ marker: string | undefined; tagMissing: boolean }>;
+  /** `DROP … RESTRICT` of the container. */
+  drop(): Promise<void>;
+}
+
 /** What the create of one container needs, by kind. */
-export interface MarkedContainer<I extends { owner: string }> {
+export interface MarkedContainer<I extends { owner: string }, F = unknown> extends LocatedContainer<F> {
   /** `Catalog` / `Schema`. */
   label: string;
   /** The resource id: `qa`, `qa.sales`. */
@@ -30,16 +44,24 @@ export interface MarkedContainer<I extends { owner: string }> {
   alreadyExists: readonly string[];
   /** How the creation marker is named in messages: `creation token`, `DBPROPERTIES marker`. */
   creationMarker: string;
-  /** Undefined when the container does not exist; otherwise what `ownership` reads. */
-  find(): Promise<unknown | undefined>;
-  /** Who owns the found container: its tag, else its creation marker (ownership.ts effectiveMarker). */
-  ownership(found: unknown): Promise<{ marker: string | undefined; tagMissing: boolean }>;
   /** Writes this stack's tag (idempotent). */
   mark(): Promise<void>;
-  /** `DROP … RESTRICT` of the new container. */
-  drop(): Promise<void>;
   /** Outputs to record instead of creating a missing container (a schema kept only for retained tables). */
   whenMissing?(): MarkedOutputs<I> | undefined;
+}
+
+/** What the delete of one container needs, by kind. */
+export interface MarkedRemoval<F> extends LocatedContainer<F> {
+  /** `catalog qa` / `schema qa.sales`, for messages. */
+  what: string;
+  /** The recorded outputs: this stack's marker, and whether this stack created the container. */
+  props: { owner: string; createdByStack: boolean };
+  /** Why a container this stack did not create stays: `was adopted, not created by this stack`. */
+  notCreated: string;
+  /** Runs listContainerContents for this container. */
+  contents(): Promise<ContainerContentRow[]>;
+  /** Removes this stack's markers from the found container it leaves in place (tag and creation marker). */
+  unmark(found: F): Promise<void>;
 }
 
 /** Outputs of a marked container: the inputs, and how this stack holds it. */
@@ -78,7 +100,7 @@ export function markedContainerKind<I, O extends { lastAction: string }>(
  * Partial state for a container this stack created (or may have) but could not finish marking: recorded
  * as created, so destroy removes it (the creation marker proves it is ours) and the next up finishes it.
  */
-function unfinished<I extends { owner: string }>(c: MarkedContainer<I>, what: string, err: unknown): PartialStateError {
+function unfinished<I extends { owner: string }, F>(c: MarkedContainer<I, F>, what: string, err: unknown): PartialStateError {
   const message = err instanceof Error ? err.message : String(err);
   return new PartialStateError(`${c.label} ${c.id}: ${what}: ${message}`, c.id, {
     ...c.inputs,
@@ -90,7 +112,7 @@ function unfinished<I extends { owner: string }>(c: MarkedContainer<I>, what: st
 }
 
 /** Takes an existing container per the ownership rules: adopts, refuses (throws), or takes back (finishing the marking). */
-async function takeExisting<I extends { owner: string }>(c: MarkedContainer<I>, found: unknown): Promise<MarkedOutputs<I>> {
+async function takeExisting<I extends { owner: string }, F>(c: MarkedContainer<I, F>, found: F): Promise<MarkedOutputs<I>> {
   const { marker, tagMissing } = await c.ownership(found);
   const held = outputsForExisting(marker, c.inputs.owner, c.label, c.id);
   if (!held.createdByStack || !tagMissing) return { ...c.inputs, ...held };
@@ -108,7 +130,7 @@ async function takeExisting<I extends { owner: string }>(c: MarkedContainer<I>, 
 }
 
 /** Creates (or adopts, or takes back) the container. */
-export async function createMarked<I extends { owner: string }>(c: MarkedContainer<I>): Promise<MarkedOutputs<I>> {
+export async function createMarked<I extends { owner: string }, F>(c: MarkedContainer<I, F>): Promise<MarkedOutputs<I>> {
   const existing = await c.find();
   if (existing !== undefined) return takeExisting(c, existing);
   const instead = c.whenMissing?.();
@@ -124,7 +146,7 @@ export async function createMarked<I extends { owner: string }>(c: MarkedContain
       // first answer was lost. A lost answer: it may have run. Either way, the container (and its creation
       // marker) says what happened.
       if (!lost && !hasErrorClass(err, ...c.alreadyExists)) throw err;
-      let found: unknown;
+      let found: F | undefined;
       try {
         found = await c.find();
       } catch (lookupErr) {
@@ -151,4 +173,20 @@ export async function createMarked<I extends { owner: string }>(c: MarkedContain
     throw err;
   }
   return { ...c.inputs, adopted: false, createdByStack: true, lastAction: "created" };
+}
+
+/**
+ * Drops the container only when this stack created it, its marker still names this stack, and it is
+ * empty (what it held was deleted first by its own resources). One still holding objects this stack did
+ * not create is kept and unmarked. Returns what happened (printed in the destroy output).
+ */
+export async function deleteMarked<F>(c: MarkedRemoval<F>): Promise<string> {
+  if (!c.props.createdByStack) return `left in place: ${c.what} ${c.notCreated}`;
+  const found = await c.find();
+  if (found === undefined) return `already gone: ${c.what}`;
+  const owner = ownershipOf((await c.ownership(found)).marker, c.props.owner);
+  if (owner.kind !== "this") {
+    return `left in place: ${c.what} no longer carries this stack's marker (${owner.kind === "other" ? owner.owner : "none"})`;
+  }
+  return dropIfEmpty({ what: c.what, contents: () => c.contents(), drop: () => c.drop(), unmark: () => c.unmark(found) });
 }

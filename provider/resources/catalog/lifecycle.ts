@@ -17,16 +17,14 @@ import { listContainerContents, type ContainerContentRow } from "../../sql/conta
 import { findCatalog, listTags, type CatalogListingRow, type TagListingRow } from "../../sql/discovery";
 import { setTags, unsetTags } from "../../sql/tags";
 import type { Warehouse } from "../../warehouse/warehouse";
-import { dropIfEmpty } from "../containerRemoval";
 import { executeIdempotent } from "../idempotentWrite";
-import { createMarked } from "../markedContainer";
+import { createMarked, deleteMarked, type LocatedContainer } from "../markedContainer";
 import {
   OWNER_TAG,
   commentWithToken,
   commentWithoutToken,
   creationTokenOwner,
   effectiveMarker,
-  ownershipOf,
 } from "../ownership";
 import type { CatalogInputs, CatalogOutputs } from "./inputs";
 
@@ -56,9 +54,19 @@ async function markCatalog(wh: Warehouse, inputs: CatalogInputs): Promise<void> 
   await executeIdempotent(wh, setTags({ kind: "CATALOG", catalog: inputs.name }, { ...(inputs.properties ?? {}), [OWNER_TAG]: inputs.owner }));
 }
 
+/** How the catalog `name` is found (its metastore row), who owns it, and how it is dropped (RESTRICT). */
+function locatedCatalog(wh: Warehouse, name: string): LocatedContainer<CatalogListingRow> {
+  return {
+    find: () => findCatalogRow(wh, name),
+    ownership: (row) => catalogOwnership(wh, row),
+    drop: async () => void (await executeIdempotent(wh, dropCatalog(name, { cascade: false }))),
+  };
+}
+
 /** Creates (or adopts) the destination catalog (markedContainer.ts). */
 export async function createCatalog(wh: Warehouse, inputs: CatalogInputs): Promise<CatalogOutputs> {
   return createMarked({
+    ...locatedCatalog(wh, inputs.name),
     label: "Catalog",
     id: inputs.name,
     inputs,
@@ -72,10 +80,7 @@ export async function createCatalog(wh: Warehouse, inputs: CatalogInputs): Promi
     }),
     alreadyExists: ["CATALOG_ALREADY_EXISTS", "SCHEMA_ALREADY_EXISTS"],
     creationMarker: "creation token",
-    find: () => findCatalogRow(wh, inputs.name),
-    ownership: (row) => catalogOwnership(wh, row as CatalogListingRow),
     mark: () => markCatalog(wh, inputs),
-    drop: async () => void (await executeIdempotent(wh, dropCatalog(inputs.name, { cascade: false }))),
   });
 }
 
@@ -87,24 +92,15 @@ async function unmarkCatalog(wh: Warehouse, name: string, comment: string | null
   }
 }
 
-/**
- * Drops the catalog only when this stack created it, its marker still names this stack, and it is empty
- * (its tables and schemas were deleted first by their own resources). A catalog still holding objects
- * this stack did not create is kept and unmarked. Returns what happened (printed in the destroy output).
- */
+/** Drops the catalog when this stack created it, still marks it and it is empty; otherwise keeps it, unmarked (markedContainer.ts). */
 export async function deleteCatalog(wh: Warehouse, props: CatalogOutputs): Promise<string> {
-  if (!props.createdByStack) return `left in place: catalog ${props.name} was adopted, not created by this stack`;
-  const row = await findCatalogRow(wh, props.name);
-  if (!row) return `already gone: catalog ${props.name}`;
-  const owner = ownershipOf((await catalogOwnership(wh, row)).marker, props.owner);
-  if (owner.kind !== "this") {
-    return `left in place: catalog ${props.name} no longer carries this stack's marker (${owner.kind === "other" ? owner.owner : "none"})`;
-  }
-  return dropIfEmpty({
+  return deleteMarked({
+    ...locatedCatalog(wh, props.name),
     what: `catalog ${props.name}`,
+    props,
+    notCreated: "was adopted, not created by this stack",
     contents: async () => (await wh.execute(listContainerContents(props.name))) as unknown as ContainerContentRow[],
-    drop: async () => void (await executeIdempotent(wh, dropCatalog(props.name, { cascade: false }))),
-    unmark: () => unmarkCatalog(wh, props.name, row.comment),
+    unmark: (row) => unmarkCatalog(wh, props.name, row.comment),
   });
 }
 

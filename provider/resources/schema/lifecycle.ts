@@ -12,10 +12,9 @@ import { listContainerContents, type ContainerContentRow } from "../../sql/conta
 import { createSchema as createSchemaSql, describeSchemaExtended, dropSchema, schemaPropertiesOf, setSchemaProperties } from "../../sql/schema";
 import { commentOn } from "../../sql/comments";
 import type { Warehouse } from "../../warehouse/warehouse";
-import { dropIfEmpty } from "../containerRemoval";
 import { executeIdempotent } from "../idempotentWrite";
-import { createMarked } from "../markedContainer";
-import { OWNER_PROPERTY, OWNER_TAG, effectiveMarker, ownershipOf } from "../ownership";
+import { createMarked, deleteMarked, type LocatedContainer } from "../markedContainer";
+import { OWNER_PROPERTY, OWNER_TAG, effectiveMarker } from "../ownership";
 import type { SchemaInputs, SchemaOutputs } from "./inputs";
 
 /**
@@ -52,9 +51,19 @@ async function markSchema(wh: Warehouse, inputs: SchemaInputs): Promise<void> {
   await executeIdempotent(wh, setTags({ kind: "SCHEMA", catalog: inputs.catalog, schema: inputs.name }, { [OWNER_TAG]: inputs.owner }));
 }
 
+/** How the schema is found, who owns it (read only once it is found), and how it is dropped (RESTRICT). */
+function locatedSchema(wh: Warehouse, catalog: string, name: string): LocatedContainer<true> {
+  return {
+    find: async () => ((await schemaExists(wh, catalog, name)) ? true : undefined),
+    ownership: () => schemaOwnership(wh, catalog, name),
+    drop: async () => void (await executeIdempotent(wh, dropSchema({ catalog, schema: name }, { cascade: false }))),
+  };
+}
+
 /** Creates (or adopts) the destination schema (markedContainer.ts). */
 export async function createSchema(wh: Warehouse, inputs: SchemaInputs): Promise<SchemaOutputs> {
   return createMarked({
+    ...locatedSchema(wh, inputs.catalog, inputs.name),
     label: "Schema",
     id: `${inputs.catalog}.${inputs.name}`,
     inputs,
@@ -69,10 +78,7 @@ export async function createSchema(wh: Warehouse, inputs: SchemaInputs): Promise
     }),
     alreadyExists: ["SCHEMA_ALREADY_EXISTS"],
     creationMarker: "DBPROPERTIES marker",
-    find: async () => ((await schemaExists(wh, inputs.catalog, inputs.name)) ? true : undefined),
-    ownership: () => schemaOwnership(wh, inputs.catalog, inputs.name),
     mark: () => markSchema(wh, inputs),
-    drop: async () => void (await executeIdempotent(wh, dropSchema({ catalog: inputs.catalog, schema: inputs.name }, { cascade: false }))),
     // Nothing to keep: the schema is gone from the destination too; record it without creating anything.
     whenMissing: () =>
       inputs.retainedBecause ? { ...inputs, adopted: false, createdByStack: false, lastAction: `not created (${inputs.retainedBecause})` } : undefined,
@@ -85,21 +91,14 @@ async function unmarkSchema(wh: Warehouse, catalog: string, name: string): Promi
   await executeIdempotent(wh, setSchemaProperties({ catalog, schema: name }, { [OWNER_PROPERTY]: "" }));
 }
 
-/**
- * Drops the schema only when this stack created it, the marker still names this stack, and it is empty
- * (its tables were deleted first by their own resources). A schema still holding objects this stack did
- * not create is kept and unmarked. Returns what happened (printed in the destroy output).
- */
+/** Drops the schema when this stack created it, still marks it and it is empty; otherwise keeps it, unmarked (markedContainer.ts). */
 export async function deleteSchema(wh: Warehouse, props: SchemaOutputs): Promise<string> {
-  const qualified = `${props.catalog}.${props.name}`;
-  if (!props.createdByStack) return `left in place: schema ${qualified} was not created by this stack`;
-  if (!(await schemaExists(wh, props.catalog, props.name))) return `already gone: schema ${qualified}`;
-  const owner = ownershipOf((await schemaOwnership(wh, props.catalog, props.name)).marker, props.owner);
-  if (owner.kind !== "this") return `left in place: schema ${qualified} no longer carries this stack's marker`;
-  return dropIfEmpty({
-    what: `schema ${qualified}`,
+  return deleteMarked({
+    ...locatedSchema(wh, props.catalog, props.name),
+    what: `schema ${props.catalog}.${props.name}`,
+    props,
+    notCreated: "was not created by this stack",
     contents: async () => (await wh.execute(listContainerContents(props.catalog, props.name))) as unknown as ContainerContentRow[],
-    drop: async () => void (await executeIdempotent(wh, dropSchema({ catalog: props.catalog, schema: props.name }, { cascade: false }))),
     unmark: () => unmarkSchema(wh, props.catalog, props.name),
   });
 }
