@@ -16,7 +16,7 @@ import { hasErrorClass, type Warehouse } from "../warehouse/warehouse";
 import type { ContainerContentRow } from "../sql/containerContents";
 import { dropIfEmpty } from "./containerRemoval";
 import { mayHaveRun, mayStillBeRunning, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "./idempotentWrite";
-import { OWNER_TAG, outputsForExisting, ownershipOf } from "./ownership";
+import { OWNER_TAG, outputsForExisting, ownershipOf, type MarkedObjectOutputs } from "./ownership";
 import type { ResourceKind } from "./kit/resourceKind";
 import { PartialStateError } from "./partialState";
 
@@ -64,8 +64,8 @@ export interface MarkedRemoval<F> extends LocatedContainer<F> {
   unmark(found: F): Promise<void>;
 }
 
-/** Outputs of a marked container: the inputs, and how this stack holds it. */
-export type MarkedOutputs<I> = I & { adopted: boolean; createdByStack: boolean; lastAction: string; unfinished?: boolean };
+/** Outputs of a marked container: the inputs, and how this stack holds it (ownership.ts markedObjectOutputs; the kit adds the warehouse). */
+export type MarkedOutputs<I> = I & Omit<MarkedObjectOutputs, "warehouse">;
 
 /** The lifecycle functions of a marked container, over plain outputs. */
 export interface MarkedLifecycle<I, O> {

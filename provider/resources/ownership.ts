@@ -70,6 +70,12 @@ export const markedObjectOutputs = {
   unfinished: z.boolean().optional(),
 };
 
+/** The outputs in markedObjectOutputs as one type. */
+export type MarkedObjectOutputs = z.infer<z.ZodObject<typeof markedObjectOutputs>>;
+
+/** How this stack holds an object it found or created (markedObjectOutputs, without the identity and the partial-state flag). */
+export type Held = Pick<MarkedObjectOutputs, "adopted" | "createdByStack" | "lastAction">;
+
 /** Who owns an existing object, according to its marker. */
 export type Ownership =
   | { kind: "none" }
@@ -105,7 +111,7 @@ export function outputsForExisting(
   owner: string,
   objectKind: string,
   objectName: string,
-): { adopted: boolean; createdByStack: boolean; lastAction: string } {
+): Held {
   const found = ownershipOf(marker, owner);
   if (found.kind === "other") throw otherStackError(objectKind, objectName, found.owner, owner);
   if (found.kind === "this") {

@@ -12,9 +12,7 @@
  * scenario state-size).
  */
 import type * as pulumi from "@pulumi/pulumi";
-
-/** Object kinds that have a handler module at `dist/provider/resources/<kind>/handler.js`. */
-export type ResourceKind = "catalog" | "schema" | "table" | "validationGate";
+import type { HandlerFolder } from "./kinds";
 
 /** `opts` with `__provider` (the serialized shim: identical text every run) kept out of diffs anyway. */
 export function hideShimDiffs(opts?: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions {
@@ -27,7 +25,8 @@ export function hideShimDiffs(opts?: pulumi.CustomResourceOptions): pulumi.Custo
  * counts per table; the methods the plugin calls after configure are installed by configure.
  */
 interface ShimProvider {
-  kind: ResourceKind;
+  /** Its handler is `dist/provider/resources/<kind>/handler.js` (kinds.ts). */
+  kind: HandlerFolder;
   configure(this: ShimProvider, req: pulumi.dynamic.ConfigureRequest): Promise<void>;
 }
 
@@ -90,13 +89,13 @@ async function configure(this: ShimProvider, req: pulumi.dynamic.ConfigureReques
 }
 
 /** One provider object per kind: Pulumi caches serialization per provider object, so N resources serialize once. */
-const shims = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
+const shims = new Map<HandlerFolder, pulumi.dynamic.ResourceProvider>();
 
 /**
  * The ResourceProvider for `kind`: serialized, it is `{ kind, configure }` (see {@link configure}, which
  * installs the forwarding methods when the plugin configures it).
  */
-export function makeShimProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+export function makeShimProvider(kind: HandlerFolder): pulumi.dynamic.ResourceProvider {
   let shim = shims.get(kind);
   if (!shim) {
     const provider: ShimProvider = { kind, configure };

@@ -2,6 +2,7 @@
  * `catalog-clone:Catalog` declared to the resource kit (kit/resourceKind.ts), and the provider methods
  * made from it, which shim.ts loads at call time. The lifecycle is in lifecycle.ts.
  */
+import { KIND_TYPES } from "../kinds";
 import { providerMethods } from "../kit/providerMethods";
 import type { ResourceKind } from "../kit/resourceKind";
 import { markedContainerKind } from "../markedContainer";
@@ -9,7 +10,7 @@ import { CatalogInputs, CatalogOutputs } from "./inputs";
 import { createCatalog, deleteCatalog, readCatalog, updateCatalog } from "./lifecycle";
 
 export const catalogKind: ResourceKind<CatalogInputs, CatalogOutputs> = {
-  typeName: "Catalog",
+  typeName: KIND_TYPES.catalog,
   inputs: CatalogInputs,
   outputs: CatalogOutputs,
   stateVersion: 1,

@@ -2,6 +2,7 @@
  * `catalog-clone:Schema` declared to the resource kit (kit/resourceKind.ts), and the provider methods
  * made from it, which shim.ts loads at call time. The lifecycle is in lifecycle.ts.
  */
+import { KIND_TYPES } from "../kinds";
 import { providerMethods } from "../kit/providerMethods";
 import type { ResourceKind } from "../kit/resourceKind";
 import { markedContainerKind } from "../markedContainer";
@@ -9,7 +10,7 @@ import { SchemaInputs, SchemaOutputs } from "./inputs";
 import { createSchema, deleteSchema, readSchema, updateSchema } from "./lifecycle";
 
 export const schemaKind: ResourceKind<SchemaInputs, SchemaOutputs> = {
-  typeName: "Schema",
+  typeName: KIND_TYPES.schema,
   inputs: SchemaInputs,
   outputs: SchemaOutputs,
   stateVersion: 1,

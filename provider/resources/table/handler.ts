@@ -3,6 +3,7 @@
  * made from it, which shim.ts loads at call time. The lifecycle is in lifecycle.ts; every create and
  * update runs as a step of its deployment (deploymentStep.ts).
  */
+import { KIND_TYPES } from "../kinds";
 import { providerMethods } from "../kit/providerMethods";
 import type { ResourceKind } from "../kit/resourceKind";
 import { runInDeployment } from "./deploymentStep";
@@ -12,7 +13,7 @@ import { createTable, deleteTable, diffTable, readTable, tableId, updateTable } 
 import { otherStackTable } from "./ownerCheck";
 
 export const tableKind: ResourceKind<TableInputs, TableOutputs> = {
-  typeName: "Table",
+  typeName: KIND_TYPES.table,
   inputs: TableInputs,
   outputs: TableOutputs,
   stateVersion: 1,

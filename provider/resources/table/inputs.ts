@@ -52,16 +52,21 @@ export const TableInputs = z.object({
   connection: z.unknown().optional(),
   /** `<project>/<stack>`: the ownership marker written into TBLPROPERTIES. */
   owner: z.string().min(1, "owner must be '<project>/<stack>'"),
+  /** The source table cloned (only ever read). */
   source: tableRefSchema,
+  /** The destination table kept as its clone. */
   destination: tableRefSchema,
+  /** DEEP (copies the data) or SHALLOW (references the source's files); provider/vocabulary/cloneType.ts. */
   cloneType: cloneTypeSchema.default(DEFAULT_CLONE_TYPE),
   /** How the table follows its source after the first clone (provider/vocabulary/syncMode.ts). */
   sync: syncModeSchema.default(DEFAULT_SYNC_MODE),
   /** Time travel: pins the source version cloned. A pinned source never drifts. */
   asOf: asOfSchema.optional(),
-  /** Absent only when `retainedBecause` is set (the source table is gone). */
+  /** What discovery saw of the source; absent only when `retainedBecause` is set (the source table is gone). */
   sourceFingerprint: SourceFingerprint.optional(),
+  /** What discovery saw of the destination (whether it exists, its last_altered). */
   destinationFingerprint: DestinationFingerprint,
+  /** The checks run after each write (row counts, checksums) and who acts on a mismatch. */
   validate: ValidateOptions.optional(),
   /**
    * Not set by the program: the table handler fills it in with the deployment its provider process
@@ -143,6 +148,7 @@ export const TableOutputs = TableInputs.extend({
    * the resource failed (partial state) and the next `up` verifies it. Absent when verified.
    */
   unverified: z.boolean().optional(),
+  /** What the last clone copied (source bytes, copied bytes and files); null when nothing was cloned. */
   metrics: CloneMetrics.nullable(),
   /**
    * Bytes copied into this table by every write this stack made (cumulative: `metrics.copiedBytes` of
@@ -151,8 +157,11 @@ export const TableOutputs = TableInputs.extend({
   totalCopiedBytes: z.number().optional(),
   /** Bytes the run at `ranAt` copied into this table (0 when it wrote nothing). */
   runCopiedBytes: z.number().optional(),
+  /** The checks after the last write (rows, checksums, matched); null when none ran. */
   validation: ValidationResult.nullable(),
+  /** What the last run did to the table. */
   lastAction: LastAction,
+  /** Why it did that (the drift it saw, the sync mode's decision, the failure). */
   lastReason: z.string(),
   /**
    * Why the last write failed, when a validation gate counts the failure instead of the resource
@@ -164,6 +173,7 @@ export const TableOutputs = TableInputs.extend({
    * what this run did from what an earlier run did (an unchanged resource keeps its old outputs).
    */
   ranAt: z.string().optional(),
+  /** What the last refresh saw in the destination (out-of-band drift); absent until a refresh ran. */
   observed: Observed.nullable().optional(),
   /**
    * Identity of the warehouse holding the table (`databricks:<host><http path>` or `local:<dir>`, never a

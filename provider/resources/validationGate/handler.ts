@@ -3,6 +3,7 @@
  * methods made from it, which shim.ts loads at call time. See inputs.ts for the mechanism. The gate
  * holds no warehouse object: it records no warehouse identity and has nothing to delete.
  */
+import { KIND_TYPES } from "../kinds";
 import { providerMethods } from "../kit/providerMethods";
 import type { ResourceKind } from "../kit/resourceKind";
 import { processRuntime } from "../runtime";
@@ -10,7 +11,7 @@ import { GateInputs, GateOutputs } from "./inputs";
 import { evaluateGate, gateChanges } from "./lifecycle";
 
 export const validationGateKind: ResourceKind<GateInputs, GateOutputs> = {
-  typeName: "ValidationGate",
+  typeName: KIND_TYPES.validationGate,
   inputs: GateInputs,
   outputs: GateOutputs,
   stateVersion: 1,

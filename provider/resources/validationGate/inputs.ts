@@ -20,23 +20,26 @@
  *    "dropped") and clones them again; failed tables are retried too; the gate then re-evaluates.
  */
 import { z } from "zod";
-import { tableRefSchema } from "../../vocabulary/objectIdentity";
 import { connectionRefSchema } from "../connectionRef";
+import { TableOutputs, ValidationResult } from "../table/inputs";
 
-/** One table as the gate sees it: a subset of the table resource's outputs. */
-export const GateTable = z.object({
-  destination: tableRefSchema,
-  changedInDeployment: z.string().nullable().optional(),
-  previousVersion: z.number().nullable().optional(),
-  destinationVersion: z.number().nullable().optional(),
-  rolledBack: z.boolean().nullable().optional(),
-  validation: z.object({ matched: z.boolean() }).passthrough().nullable().optional(),
-  /** Why this deployment's write failed (the table resource did not fail: the gate counts it). */
-  failed: z.string().nullable().optional(),
-  /** What the table's last run did, for the gate's account of the deployment. */
-  lastAction: z.string().nullable().optional(),
-  lastReason: z.string().nullable().optional(),
-});
+/**
+ * One table as the gate sees it: the table resource's outputs it reads (table/inputs.ts TableOutputs).
+ * Only the destination is always there; of `validation` it reads `matched` (the rest is kept as passed).
+ */
+export const GateTable = TableOutputs.pick({
+  destination: true,
+  changedInDeployment: true,
+  previousVersion: true,
+  destinationVersion: true,
+  rolledBack: true,
+  failed: true,
+  lastAction: true,
+  lastReason: true,
+})
+  .partial()
+  .required({ destination: true })
+  .extend({ validation: ValidationResult.pick({ matched: true }).passthrough().nullable().optional() });
 export type GateTable = z.infer<typeof GateTable>;
 
 export const GateInputs = z.object({
@@ -46,6 +49,7 @@ export const GateInputs = z.object({
   owner: z.string().min(1),
   /** 0..100: roll back the deployment when the share of mismatched and failed tables exceeds it. */
   autoRollbackAbovePct: z.number().min(0).max(100),
+  /** Outputs of every table resource of the catalog (so the gate runs after them). */
   tables: z.array(GateTable),
 });
 export type GateInputs = z.infer<typeof GateInputs>;
@@ -55,11 +59,17 @@ export const GateOutputs = GateInputs.extend({
   deploymentId: z.string(),
   /** Tables changed and validated in the deployment the gate last evaluated. */
   validatedTables: z.number(),
+  /** Tables (`catalog.schema.table`) whose validation mismatched in that deployment. */
   mismatchedTables: z.array(z.string()),
   /** Tables whose write failed in that deployment (counted as bad). */
   failedTables: z.array(z.string()),
   /** Share of bad (mismatched or failed) tables among those validated or failed, in percent (0 when none). */
   mismatchPct: z.number(),
+  /**
+   * `passed`: every changed table validated; `reported`: some mismatched or failed, at or below the
+   * threshold (nothing rolled back); `nothing-changed`: no table changed in that deployment. Above the
+   * threshold the gate rolls back and fails instead.
+   */
   verdict: z.enum(["passed", "reported", "nothing-changed"]),
 });
 export type GateOutputs = z.infer<typeof GateOutputs>;

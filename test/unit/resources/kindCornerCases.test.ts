@@ -24,6 +24,7 @@ import { installRuntime, type ProcessRuntime } from "../../../provider/resources
 import { OWNER_PROPERTY, OWNER_TAG } from "../../../provider/resources/ownership";
 import { providerMethods, type ProviderMethods } from "../../../provider/resources/kit/providerMethods";
 import type { Bag, ResourceKind } from "../../../provider/resources/kit/resourceKind";
+import { KIND_TYPES } from "../../../provider/resources/kinds";
 import * as catalog from "../../../provider/resources/catalog/handler";
 import * as schema from "../../../provider/resources/schema/handler";
 import * as table from "../../../provider/resources/table/handler";
@@ -148,6 +149,10 @@ afterEach(async () => {
   for (const w of opened.splice(0)) await w.close();
   await clean.close();
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it("every kind listed in provider/resources/kinds.ts has its cases here", () => {
+  expect(cases.map((c) => c.kind.typeName).sort()).toEqual(Object.values(KIND_TYPES).sort());
 });
 
 describe.each(cases)("resource kind: $name", (c) => {

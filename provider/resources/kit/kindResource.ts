@@ -1,0 +1,54 @@
+/**
+ * The class a program constructs for a kind, made from the kind's schemas so that neither list is written
+ * again: its args are the inputs (each a Pulumi Input), its output properties the outputs (each a
+ * `pulumi.Output`). Mapped types keep the JSDoc of the schemas' fields, so the IDE shows it on both.
+ * A kind's resource.ts, as the catalog writes it:
+ *
+ * ```ts
+ * export type ClonedCatalogArgs = ResourceArgs<CatalogInputs>;
+ * export interface ClonedCatalog extends OutputProperties<CatalogOutputs> {}
+ * export class ClonedCatalog extends KindResource {
+ *   constructor(name: string, args: ClonedCatalogArgs, opts?: pulumi.CustomResourceOptions) {
+ *     super("catalog", CatalogOutputs, name, args, opts);
+ *   }
+ * }
+ * ```
+ * (The interface merges into the class: the properties are typed, and set by Pulumi, not by the class.)
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import { KIND_TYPES, type HandlerFolder } from "../kinds";
+import { hideShimDiffs, makeShimProvider } from "../shim";
+import { STATE_VERSION_KEY } from "./stateVersion";
+
+/** A resource's args: every input of the kind's schema, each accepting a Pulumi Input. */
+export type ResourceArgs<I> = { [K in keyof I]: pulumi.Input<I[K]> };
+
+/** What the kit records with every kind's outputs (stateVersion.ts). */
+interface KitOutputs {
+  /** Version of the recorded outputs: raised when their shape changes, older state is upgraded (provider/resources/README.md). */
+  stateVersion: number;
+}
+
+type Outputs<O> = { readonly [K in keyof O]-?: pulumi.Output<O[K]> };
+
+/** A resource's output properties: every output of the kind's schema (and `stateVersion`) as a `pulumi.Output`. */
+export type OutputProperties<O> = Outputs<O> & Outputs<KitOutputs>;
+
+/**
+ * The props a resource registers: every output key as undefined, so Pulumi makes an output property of
+ * each (undefined values are not sent as inputs), then the args. A fresh object every time: the dynamic
+ * Resource constructor writes `__provider` into it.
+ */
+export function outputProps(outputs: z.ZodObject, args: object): pulumi.Inputs {
+  const keys = [...Object.keys(outputs.shape), STATE_VERSION_KEY];
+  return { ...Object.fromEntries(keys.map((k) => [k, undefined])), ...args };
+}
+
+/** A kind's resource: `catalog-clone:<type>` (kinds.ts), served by `<folder>/handler.ts` through the kind's shim. */
+export abstract class KindResource extends pulumi.dynamic.Resource {
+  protected constructor(folder: HandlerFolder, outputs: z.ZodObject, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+    // One provider object per kind (shim.ts): Pulumi serializes it once, not once per resource.
+    super(makeShimProvider(folder), name, outputProps(outputs, args), hideShimDiffs(opts), "catalog-clone", KIND_TYPES[folder]);
+  }
+}
