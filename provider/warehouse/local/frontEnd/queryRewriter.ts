@@ -165,13 +165,19 @@ interface HashCall {
 
 const CONSTANT_FUNCS = new Set(["CURRENT_USER", "CURRENT_METASTORE", "CURRENT_CATALOG", "CURRENT_SCHEMA", "CURRENT_DATABASE", "USER", "SESSION_USER"]);
 
-/** DuckDB single-quoted literal. */
+/**
+ * A DuckDB string expression holding exactly `s`. DuckDB's parser reads SQL text up to the first U+0000,
+ * while its VARCHAR (and Parquet) keep the character, so each U+0000 is spliced in as `chr(0)`; every other
+ * character, control characters included, is safe inside the quotes.
+ */
 export function duckLiteral(s: string): string {
-  return "'" + s.replace(/'/g, "''") + "'";
+  const quoted = (part: string) => "'" + part.replace(/'/g, "''") + "'";
+  return s.includes("\0") ? "(" + s.split("\0").map(quoted).join(" || chr(0) || ") + ")" : quoted(s);
 }
 
-/** DuckDB double-quoted identifier. */
+/** DuckDB double-quoted identifier. A name holding U+0000 has no spelling in DuckDB SQL text (see duckLiteral). */
 export function duckIdent(s: string): string {
+  if (s.includes("\0")) throw errors.unsupported("a name holding the character U+0000");
   return '"' + s.replace(/"/g, '""') + '"';
 }
 
@@ -241,7 +247,9 @@ export class QueryRewriter {
   /** Closes the select item tokens[itemTok, i): names it the way Spark would when it has no alias. */
   private endItem(): void {
     const item = this.tokens.slice(this.frame().itemTok, this.i);
-    if (needsAlias(item)) this.emit(`AS ${duckIdent(sparkColumnName(item))}`);
+    const name = needsAlias(item) ? sparkColumnName(item) : undefined;
+    // Spark names the column after the literal's text; DuckDB cannot spell U+0000 in a name, so it keeps its own.
+    if (name !== undefined && !name.includes("\0")) this.emit(`AS ${duckIdent(name)}`);
   }
 
   private frame() {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../frontEnd/lexer";
-import { QueryRewriter, sparkColumnName, type RelationResolver, type Temporal } from "../frontEnd/queryRewriter";
+import { QueryRewriter, duckIdent, duckLiteral, sparkColumnName, type RelationResolver, type Temporal } from "../frontEnd/queryRewriter";
+import { EngineError } from "../errors/engineError";
 
 function rewrite(sql: string): { sql: string; refs: { parts: string[]; temporal?: Temporal }[] } {
   const refs: { parts: string[]; temporal?: Temporal }[] = [];
@@ -77,6 +78,22 @@ describe("Spark SQL → DuckDB rewriting", () => {
     expect(r.sql).toContain("max ( v ) m ,");
     expect(r.sql).toContain('upper ( n ) AS "upper(n)"');
     expect(r.sql).not.toContain('AS "max(v)"');
+  });
+
+  it("spells U+0000 in a string as chr(0), since DuckDB's parser stops at the character; other control characters stay quoted", () => {
+    expect(duckLiteral("a\0b")).toBe("('a' || chr(0) || 'b')");
+    expect(duckLiteral("\0it's\0")).toBe("('' || chr(0) || 'it''s' || chr(0) || '')");
+    expect(duckLiteral("a\u0001\u001f\u007f\n")).toBe("'a\u0001\u001f\u007f\n'");
+    const r = rewrite("SELECT 'a\\0b' AS s FROM t WHERE x LIKE 'p\\0%'");
+    expect(r.sql).not.toContain("\0");
+    expect(r.sql).toContain("SELECT ('a' || chr(0) || 'b') AS s");
+    expect(r.sql).toContain("LIKE ('p' || chr(0) || '%') ESCAPE");
+  });
+
+  it("leaves a generated name holding U+0000 to DuckDB, and refuses a name holding it that the query wrote", () => {
+    expect(rewrite("SELECT 'a\\0b' || 'c'").sql).toBe("SELECT ('a' || chr(0) || 'b') || 'c'");
+    expect(() => duckIdent("a\0b")).toThrow(EngineError);
+    expect(() => duckIdent("a\0b")).toThrow(/UNSUPPORTED_FEATURE\.LOCAL_ENGINE/);
   });
 
   it("strips Spark numeric suffixes", () => {
