@@ -3,8 +3,7 @@
  * escapes with separately written decoders; this feeds both the same literals and asserts they agree, so
  * a wrong rule in one shows up as a failure here instead of passing every local test.
  * The engine is reached through its public surface only: the literal becomes a catalog comment, which
- * `DESCRIBE CATALOG EXTENDED` returns from the metastore as the engine decoded it. (A SELECT would hand
- * the decoded text to DuckDB, whose SQL parser stops at U+0000, so `\0` could not be compared.)
+ * `DESCRIBE CATALOG EXTENDED` returns from the metastore as the engine decoded it.
  */
 import * as fs from "fs";
 import * as os from "os";
