@@ -1,8 +1,10 @@
 /**
  * Discovery (DESIGN §3, CLONE-CONTRACT "Discovery"): what exists on each side, read at program time
  * with a constant number of statements however many tables there are: schemata + tables per catalog,
- * at most 4 statements per CatalogClone. The destination's schemata statement also reads the ownership
- * tags of the catalog and of its schemas, so preview can refuse another stack's destination for free.
+ * at most 4 statements per CatalogClone. The tables statement also reads each table's row filter and
+ * column masks (listTablesWithPolicies), so the planner can refuse to clone a protected table for free.
+ * The destination's schemata statement also reads the ownership tags of the catalog and of its
+ * schemas, so preview can refuse another stack's destination for free.
  * Read-only, so it also runs during preview.
  *
  * Table markers live in TBLPROPERTIES, which information_schema does not show: they are read only for
@@ -12,11 +14,11 @@ import {
   findCatalog,
   listDestinationSecurables,
   listSchemas,
-  listTables,
+  listTablesWithPolicies,
   versionRanges,
   type DestinationSecurableRow,
   type SchemaListingRow,
-  type TableListingRow,
+  type PolicyTableListingRow,
   type VersionRangeRow,
 } from "../../provider/sql/discovery";
 import { lastAlteredIso } from "../../provider/sql/lastAltered";
@@ -36,6 +38,21 @@ export interface DiscoveredTable {
   format: string | null;
   /** `last_altered` as ISO-8601, null when the warehouse does not report it. */
   lastAltered: string | null;
+  /** The row filter and column masks protecting it; absent when it has none. */
+  policies?: AccessPolicies;
+}
+
+/**
+ * Unity Catalog policies protecting a table (information_schema ROW_FILTERS, COLUMN_MASKS): who reads it
+ * sees only the rows its filter lets through and masked values. CLONE does not carry them (reference §1.4).
+ */
+export interface AccessPolicies {
+  /** `catalog.schema.function` of its row filter; null when it has none. */
+  rowFilter: string | null;
+  /** How many of its columns carry a mask (0: none). */
+  maskedColumns: number;
+  /** `catalog.schema.function` of one of its masks (the first by name); null when it has none. */
+  maskFunction: string | null;
 }
 
 /**
@@ -62,18 +79,23 @@ export interface DiscoveredCatalog {
   markers?: DestinationMarkers;
 }
 
-function toTable(r: TableListingRow): DiscoveredTable {
+const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+function toTable(r: PolicyTableListingRow): DiscoveredTable {
+  const rowFilter = textOrNull(r.row_filter);
+  const maskedColumns = Number(r.masked_columns ?? 0);
   return {
     schema: String(r.table_schema),
     name: String(r.table_name),
     tableType: String(r.table_type),
-    format: r.data_source_format === null || r.data_source_format === undefined ? null : String(r.data_source_format),
+    format: textOrNull(r.data_source_format),
     lastAltered: lastAlteredIso(r.last_altered),
+    ...(rowFilter !== null || maskedColumns > 0 ? { policies: { rowFilter, maskedColumns, maskFunction: textOrNull(r.mask_function) } } : {}),
   };
 }
 
 async function readTables(wh: Warehouse, catalog: string): Promise<DiscoveredTable[]> {
-  const tables = (await wh.execute(listTables(catalog))) as unknown as TableListingRow[];
+  const tables = (await wh.execute(listTablesWithPolicies(catalog))) as unknown as PolicyTableListingRow[];
   return tables.map(toTable).filter((t) => t.schema !== "information_schema");
 }
 

@@ -6,7 +6,7 @@
 import type { CloneType } from "../../provider/vocabulary/cloneType";
 import type { SyncMode } from "../../provider/vocabulary/syncMode";
 import type { ResolvedCatalogCloneArgs } from "./args";
-import type { DiscoveredCatalog, DiscoveredTable, TableMarkerRead } from "./discovery";
+import type { AccessPolicies, DiscoveredCatalog, DiscoveredTable, TableMarkerRead } from "./discovery";
 import { compileNamePattern } from "./namePattern";
 import { creationTokenOwner, effectiveMarker, otherStackError, ownershipOf } from "../../provider/resources/ownership";
 
@@ -18,6 +18,7 @@ export type SkipReason =
   | "UNKNOWN_TYPE"
   | "UNSUPPORTED_FORMAT"
   | "NOT_DELTA"
+  | "ROW_ACCESS_POLICY"
   | "SHALLOW_UNSUPPORTED"
   | "EXCLUDED_SCHEMA"
   | "EXCLUDED_TABLE";
@@ -57,7 +58,9 @@ export interface RetainedTable {
   retainedBecause: string;
   /**
    * Set when the source table still exists but is skipped for its type or format (e.g. NOT_DELTA, new in
-   * this version for Parquet/Iceberg sources an earlier version cloned): kept whatever dropExtra says.
+   * this version for Parquet/Iceberg sources an earlier version cloned) or for the row filter / column mask
+   * it has gained since (ROW_ACCESS_POLICY: the plan warns that the copy is unrestricted): kept whatever
+   * dropExtra says.
    */
   sourceSkipped?: SkipReason;
 }
@@ -156,6 +159,39 @@ function typeSkip(t: DiscoveredTable, cloneType: CloneType): Omit<SkippedObject,
   return undefined;
 }
 
+/** The policies of a table, in words: "a row filter (function c.s.f) and column masks on 2 columns (function c.s.m, ...)". */
+function describePolicies(p: AccessPolicies): string {
+  const parts: string[] = [];
+  if (p.rowFilter !== null) parts.push(`a row filter (function ${p.rowFilter})`);
+  if (p.maskedColumns > 0) {
+    const fn = p.maskFunction === null ? "" : ` (function ${p.maskFunction}${p.maskedColumns > 1 ? ", ..." : ""})`;
+    parts.push(p.maskedColumns === 1 ? `a column mask${fn}` : `column masks on ${p.maskedColumns} columns${fn}`);
+  }
+  return parts.join(" and ");
+}
+
+/**
+ * Why a source table protected by a row filter or column mask is not cloned (DESIGN §4 invariant 10,
+ * "never less protected than the source"): CLONE does not carry Unity Catalog policies (reference §1.4,
+ * a GUESS there: treated as not copied, the safe reading), so the clone would show every principal who
+ * can read it the rows and raw values the source hides. Replaying the policies is issue 10's work; until
+ * then such a table is skipped. Undefined when the table has no policy.
+ */
+function policySkip(t: DiscoveredTable): Omit<SkippedObject, "schema" | "name" | "tableType"> | undefined {
+  if (!t.policies) return undefined;
+  return {
+    reason: "ROW_ACCESS_POLICY",
+    detail:
+      `protected by ${describePolicies(t.policies)}: a clone would be readable without it (CLONE does not carry row filters or column masks); ` +
+      "policies are not replayed yet, so it is not cloned.",
+  };
+}
+
+/** Why a source table in scope is not cloned (its policies first: the safety reason), or undefined when it is. */
+function sourceSkip(t: DiscoveredTable, cloneType: CloneType): Omit<SkippedObject, "schema" | "name" | "tableType"> | undefined {
+  return policySkip(t) ?? typeSkip(t, cloneType);
+}
+
 /** Scope filter for schema names; undefined when in scope. */
 function schemaOutOfScope(schema: string, args: ResolvedCatalogCloneArgs): string | undefined {
   const scope = args.scope;
@@ -206,7 +242,7 @@ function planSourceTables(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
       skipped.push({ ...base, reason: "EXCLUDED_TABLE", detail: tableWhy });
       continue;
     }
-    const why = typeSkip(t, args.cloneType);
+    const why = sourceSkip(t, args.cloneType);
     if (why) {
       skipped.push({ ...base, ...why });
       continue;
@@ -293,6 +329,7 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
   const retained: RetainedTable[] = [];
   const released: ClonePlan["released"] = [];
   const foreign: ForeignObject[] = [];
+  const unrestricted: { d: DiscoveredTable; src: DiscoveredTable }[] = [];
   for (const d of unplannedDestinationObjects(planned, destination)) {
     const k = key(d.schema, d.name);
     const read = ownership?.tables.get(k);
@@ -308,8 +345,11 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
     const outOfScope = src !== undefined && (schemaOutOfScope(d.schema, args) !== undefined || tableOutOfScope(d.name, args) !== undefined);
     // Its source still exists but is skipped for its type or format (NOT_DELTA: a Parquet/Iceberg source an
     // earlier version DEEP-cloned; a source now a view, ...): that says nothing against the clone, so it
-    // is kept as it is (never written, never dropped), whatever dropExtra says.
-    const skip = src !== undefined && !outOfScope ? typeSkip(src, args.cloneType) : undefined;
+    // is kept as it is (never written, never dropped), whatever dropExtra says. A source that has gained
+    // a row filter or column mask (ROW_ACCESS_POLICY) too: re-cloning would copy raw data into a table
+    // without the policy again, and dropping would destroy what its users may rely on without anyone
+    // deciding it; so it is kept unwritten, and a warning says that the copy is unrestricted.
+    const skip = src !== undefined && !outOfScope ? sourceSkip(src, args.cloneType) : undefined;
     const retain = (retainedBecause: string, sourceSkipped?: SkipReason) => {
       retained.push({ schema: d.schema, table: d.name, destination: d, retainedBecause, ...(sourceSkipped ? { sourceSkipped } : {}) });
       if (!schemas.has(d.schema)) {
@@ -318,6 +358,7 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
     };
     if (skip) {
       retain(`source skipped (${skip.reason}): ${skip.detail}`, skip.reason);
+      if (skip.reason === "ROW_ACCESS_POLICY") unrestricted.push({ d, src: src! });
       continue;
     }
     // Gone from the source, or out of scope: dropExtra decides.
@@ -325,6 +366,7 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
     if (args.dropExtra) released.push({ schema: d.schema, table: d.name, because });
     else retain(because);
   }
+  for (const { d, src } of unrestricted.sort((a, b) => byName<DiscoveredTable>((t) => t.name)(a.d, b.d))) warnings.push(unrestrictedCopyWarning(d, src));
   if (foreign.length > 0) warnings.push(foreignWarning(foreign.sort(byName((f) => f.name))));
 
   return {
@@ -339,6 +381,15 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
     skipped: skipped.sort(byName((t) => t.name)),
     warnings,
   };
+}
+
+/** An earlier clone of a source table protected since: the destination copy lacks the source's policies. */
+function unrestrictedCopyWarning(d: DiscoveredTable, src: DiscoveredTable): string {
+  return (
+    `${d.schema}.${d.name} in the destination is UNRESTRICTED: this stack cloned it before its source gained ${describePolicies(src.policies!)}, ` +
+    "which the copy does not have, so whoever can read the copy sees the rows and values the source hides. " +
+    "It is kept as it is (no longer written, not dropped); review it: apply the same row filter / column masks to it, or drop it."
+  );
 }
 
 /** Foreign objects named in the warning; the rest are counted (the plan and report list them all). */

@@ -11,12 +11,14 @@
  *   exactly once, except one whose marker read found it gone since discovery (then none); only this
  *   stack's clones are retained or released, released only with dropExtra, and the planner asked for
  *   the marker of each of them (unplannedDestinationTables);
+ * - no source table protected by a row filter or column mask is planned (skipped: ROW_ACCESS_POLICY unless
+ *   out of scope), and each of this stack's clones of one is retained with a warning naming it;
  * - the plan is deterministic: the same inputs in any discovery order give the same plan.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { resolveCatalogCloneArgs, type CatalogCloneArgs } from "../../components/catalogClone/args";
-import type { DiscoveredCatalog, DiscoveredTable, TableMarkerRead } from "../../components/catalogClone/discovery";
+import type { AccessPolicies, DiscoveredCatalog, DiscoveredTable, TableMarkerRead } from "../../components/catalogClone/discovery";
 import { planClone, unplannedDestinationTables, type DestinationOwnership } from "../../components/catalogClone/plan";
 import { ambiguousNameProblem } from "../../provider/vocabulary/unambiguousName";
 import { propertyRuns } from "./propertyRuns";
@@ -39,8 +41,16 @@ const tableType = fc.oneof({ arbitrary: fc.constantFrom("MANAGED", "EXTERNAL", "
 const format = fc.oneof({ arbitrary: fc.constant("DELTA"), weight: 3 }, fc.constantFrom(...FORMATS));
 const tableKind = fc.record({ tableType, format });
 const lastAltered = fc.constantFrom("2026-01-01T00:00:00.000Z", "2026-02-01T00:00:00.000Z", null);
+/** A row filter and/or column masks (information_schema ROW_FILTERS / COLUMN_MASKS), on about one table in four. */
+const policies: fc.Arbitrary<AccessPolicies> = fc.oneof(
+  fc.constant({ rowFilter: "prod.s.eu_only", maskedColumns: 0, maskFunction: null }),
+  fc.integer({ min: 1, max: 3 }).map((n) => ({ rowFilter: null, maskedColumns: n, maskFunction: "prod.s.mask" })),
+  fc.constant({ rowFilter: "prod.s.f", maskedColumns: 1, maskFunction: "prod.s.m" }),
+);
 const table = (schema: fc.Arbitrary<string>): fc.Arbitrary<DiscoveredTable> =>
-  fc.record({ schema, name, tableType, format, lastAltered });
+  fc
+    .record({ schema, name, tableType, format, lastAltered, policies: fc.option(policies, { nil: undefined, freq: 3 }) })
+    .map(({ policies: p, ...t }) => (p ? { ...t, policies: p } : t));
 const uniqueTables = (arb: fc.Arbitrary<DiscoveredTable>, maxLength: number) => fc.uniqueArray(arb, { maxLength, selector: (t) => key(t.schema, t.name) });
 
 /** A marker read for a destination table: what discovery could find in its TBLPROPERTIES, or nothing read. */
@@ -196,6 +206,27 @@ describe("planClone (property)", () => {
         if (!resolved.dropExtra) expect(plan.released).toEqual([]);
         for (const r of plan.retained) expect(plan.schemas.map((s) => s.name)).toContain(r.schema);
         expect(new Set(plan.schemas.map((s) => s.name)).size).toBe(plan.schemas.length);
+      }),
+      propertyRuns(300),
+    );
+  });
+
+  it("never plans a protected source table; keeps this stack's earlier clones of one, each with a warning", () => {
+    fc.assert(
+      fc.property(world, ({ args, source, destination, ownership }) => {
+        const resolved = resolveCatalogCloneArgs("t", args);
+        const plan = planClone(resolved, source, destination, ownership);
+        for (const p of plan.tables) expect(p.source.policies, `planned ${JSON.stringify(p.schema)}.${JSON.stringify(p.table)}`).toBeUndefined();
+        for (const s of plan.skipped) {
+          const t = source.tables.find((x) => x.schema === s.schema && x.name === s.name)!;
+          if (t.policies && !s.reason.startsWith("EXCLUDED_")) expect(s.reason).toBe("ROW_ACCESS_POLICY");
+          if (s.reason === "ROW_ACCESS_POLICY") expect(t.policies).toBeDefined();
+        }
+        const kept = plan.retained.filter((r) => r.sourceSkipped === "ROW_ACCESS_POLICY");
+        for (const r of kept) expect(plan.released.some((x) => x.schema === r.schema && x.table === r.table)).toBe(false);
+        const MARK = " in the destination is UNRESTRICTED";
+        const warned = plan.warnings.filter((w) => w.includes(MARK));
+        expect(warned.map((w) => w.slice(0, w.indexOf(MARK)))).toEqual(kept.map((r) => `${r.schema}.${r.table}`));
       }),
       propertyRuns(300),
     );

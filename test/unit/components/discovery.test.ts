@@ -54,6 +54,35 @@ describe("discovery", () => {
     expect(new Date(t0.lastAltered!).toISOString()).toBe(t0.lastAltered);
   });
 
+  it("reads each table's row filter and column masks in the same two statements", async () => {
+    for (const sql of [
+      "CREATE CATALOG guarded",
+      "CREATE SCHEMA guarded.s",
+      "CREATE TABLE guarded.s.filtered (id INT, region STRING)",
+      "CREATE TABLE guarded.s.masked (id INT, email STRING, phone STRING)",
+      "CREATE TABLE guarded.s.open (id INT)",
+      "CREATE FUNCTION guarded.s.eu_only(r STRING) RETURNS BOOLEAN RETURN r = 'EU'",
+      "CREATE FUNCTION guarded.s.redact(v STRING) RETURNS STRING RETURN '***'",
+      "CREATE FUNCTION guarded.s.hide(v STRING) RETURNS STRING RETURN NULL",
+      "ALTER TABLE guarded.s.filtered SET ROW FILTER guarded.s.eu_only ON (region)",
+      "ALTER TABLE guarded.s.masked ALTER COLUMN email SET MASK guarded.s.redact",
+      "ALTER TABLE guarded.s.masked ALTER COLUMN phone SET MASK guarded.s.hide",
+    ]) {
+      await wh.execute(sql);
+    }
+    const from = readStatementLog(dir).length;
+    const src = await discoverSource(wh, "guarded");
+    expect(readStatementLog(dir).length - from).toBe(2);
+    const byName = Object.fromEntries(src.tables.map((t) => [t.name, t]));
+    expect(byName.filtered.policies).toEqual({ rowFilter: "guarded.s.eu_only", maskedColumns: 0, maskFunction: null });
+    // Two masked columns, one row; the first mask function by name stands for them.
+    expect(byName.masked.policies).toEqual({ rowFilter: null, maskedColumns: 2, maskFunction: "guarded.s.hide" });
+    expect(byName.open).not.toHaveProperty("policies");
+    expect(src.tables.map((t) => t.name)).toEqual(["filtered", "masked", "open"]);
+    // The destination's listing reads them the same way.
+    expect((await discoverDestination(wh, "guarded")).tables.find((t) => t.name === "filtered")!.policies?.rowFilter).toBe("guarded.s.eu_only");
+  });
+
   it("a missing destination is an empty one", async () => {
     expect(await discoverDestination(wh, "qa")).toEqual({ catalog: "qa", exists: false, schemas: [], tables: [] });
   });

@@ -19,6 +19,12 @@ describe("discovery", () => {
     expect(d.listVolumes("p")).toContain("FROM `p`.information_schema.volumes");
     expect(d.listRowFilters("p")).toContain("FROM `p`.information_schema.row_filters");
     expect(d.listColumnMasks("p")).toContain("FROM `p`.information_schema.column_masks");
+    // Tables with their policies: one statement, ROW_FILTERS and per-table COLUMN_MASKS aggregates LEFT JOINed.
+    const guarded = d.listTablesWithPolicies("pr`od");
+    expect(statements(guarded)).toBe(0);
+    expect(guarded).toContain("FROM `pr``od`.information_schema.tables t LEFT JOIN (SELECT ");
+    expect(guarded).toContain("FROM `pr``od`.information_schema.row_filters) f ON f.catalog_name = t.table_catalog AND f.schema_name = t.table_schema AND f.table_name = t.table_name");
+    expect(guarded).toContain("FROM `pr``od`.information_schema.column_masks GROUP BY catalog_name, schema_name, table_name) m ON ");
     expect(d.findCatalog("P'x")).toBe(
       "SELECT catalog_name, catalog_owner, comment FROM system.information_schema.catalogs WHERE catalog_name = 'p\\'x'",
     );
