@@ -13,8 +13,6 @@ import { writes } from "./driftFixture";
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
 
-const POLICY_SQL = "CREATE FUNCTION prod.sales.eu_only(r STRING) RETURNS BOOLEAN RETURN r = 'EU'";
-
 describe("CatalogClone with row filters and column masks on the source", () => {
   it("skips the protected tables (ROW_ACCESS_POLICY), clones the others, writes nothing on the next up, and warns about an earlier clone of a table protected since", async () => {
     fx = new CloneFixture();
@@ -22,7 +20,7 @@ describe("CatalogClone with row filters and column masks on the source", () => {
     for (const s of [
       "CREATE TABLE prod.sales.customers (id INT, region STRING)",
       "INSERT INTO prod.sales.customers VALUES (1, 'EU'), (2, 'US')",
-      POLICY_SQL,
+      "CREATE FUNCTION prod.sales.eu_only(r STRING) RETURNS BOOLEAN RETURN r = 'EU'",
       "ALTER TABLE prod.sales.customers SET ROW FILTER prod.sales.eu_only ON (region)",
       "CREATE TABLE prod.hr.salaries (name STRING, salary DOUBLE)",
       "INSERT INTO prod.hr.salaries VALUES ('ada', 100.0)",
