@@ -81,6 +81,34 @@ describe("test hooks: statement log, faults, latency, slots", () => {
     }
   });
 
+  it("interleave commits another session's statement next to the matching one instead of failing it (a concurrent writer)", async () => {
+    const wh = await LocalWarehouse.open(ws.dir, {
+      hooks: {
+        faults: [
+          { match: "^INSERT INTO prod.s.t VALUES \\(9", times: 1, phase: "after", interleave: "INSERT INTO prod.s.t VALUES (10, 'after')" },
+          { match: "^DELETE", times: 1, phase: "before", interleave: "INSERT INTO prod.s.t VALUES (11, 'before')" },
+        ],
+      },
+    });
+    try {
+      await wh.execute("INSERT INTO prod.s.t VALUES (9, 'mine')");
+      const ops = await wh.execute("DESCRIBE HISTORY prod.s.t");
+      // the other writer's commit lands on top of the caller's, which returned normally
+      expect(ops.slice(0, 2).map((r) => r.operation)).toEqual(["WRITE", "WRITE"]);
+      expect(await wh.execute("SELECT count(*) AS n FROM prod.s.t")).toEqual([{ n: 4 }]);
+      // before: the other writer's row is already there when the caller's statement runs
+      await wh.execute("DELETE FROM prod.s.t WHERE id >= 9");
+      expect(await wh.execute("SELECT count(*) AS n FROM prod.s.t")).toEqual([{ n: 2 }]);
+      // only what the caller sent is in the statement log
+      expect(readStatementLog(ws.dir).map((e) => e.statement).filter((t) => /^(INSERT|DELETE)/.test(t))).toEqual(
+        expect.arrayContaining(["INSERT INTO prod.s.t VALUES (9, 'mine')", "DELETE FROM prod.s.t WHERE id >= 9"]),
+      );
+      expect(readStatementLog(ws.dir).some((e) => /'after'|'before'/.test(e.statement))).toBe(false);
+    } finally {
+      await wh.close();
+    }
+  });
+
   it("mayHaveRun marks the injected error as a lost answer (WarehouseError.mayHaveRun), as a driver reports a reset after sending", async () => {
     const wh = await LocalWarehouse.open(ws.dir, {
       hooks: { faults: [{ match: "^INSERT", phase: "after", errorClass: "NETWORK_ERROR", sqlState: "08000", mayHaveRun: true, times: 1 }] },

@@ -1,12 +1,22 @@
 /**
- * Validation end to end. The mismatch is real, not faked: the source table `d` carries a row filter
- * (the engine, like Unity Catalog, does not clone row filters), so reading the source at the cloned
- * version returns 2 rows while the clone holds all 3 — exactly what validation must catch.
- * GUESS (reference §1.4): Databricks may refuse to clone a row-filtered table outright; the engine
- * clones it and the filter is dropped, which is the case validation exists for.
+ * Validation end to end. The mismatch is real, not faked: another writer commits a row into the
+ * destination table `d` right after its CLONE and before validation reads it (the engine's interleave
+ * hook, in the provider plugin's process), so the source at the cloned version has 3 rows and the
+ * destination 4, which is what validation must catch. (These tests used to get their mismatch from a
+ * row-filtered source; such tables are no longer cloned at all: ROW_ACCESS_POLICY.)
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, cloneConfig, tick, writes } from "./driftFixture";
+
+/** The row another writer commits into `<catalog>.s.d` right after each clone of it. */
+const OUTSIDE_ROW = 99;
+const outsideWriter = (catalog: string) => ({
+  env: {
+    UC_LOCAL_FAULTS: JSON.stringify([
+      { match: `^CREATE (OR REPLACE )?TABLE \`${catalog}\`.\`s\`.\`d\` DEEP CLONE`, phase: "after", interleave: `INSERT INTO ${catalog}.s.d VALUES (${OUTSIDE_ROW})` },
+    ]),
+  },
+});
 
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
@@ -19,8 +29,6 @@ async function seed() {
     await fx.sql(`CREATE TABLE prod.s.${t} (id INT)`);
     await fx.sql(`INSERT INTO prod.s.${t} VALUES (1), (2), (3)`);
   }
-  await fx.sql("CREATE FUNCTION prod.s.small(id INT) RETURNS BOOLEAN RETURN id < 3");
-  await fx.sql("ALTER TABLE prod.s.d SET ROW FILTER prod.s.small ON (id)");
 }
 
 async function exists(table: string): Promise<boolean> {
@@ -43,9 +51,9 @@ describe("validation after each clone", () => {
     const before = Number((await fx.sql("DESCRIBE HISTORY qa.s.d LIMIT 1"))[0].version);
     const config = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true, checksums: true } });
     const from = fx.statementCount();
-    const up = await fx.stack("qa", config).up();
+    const up = await fx.stack("qa", config, outsideWriter("qa")).up();
     expect(up.failed).toBe(true);
-    expect(up.errors.join("\n")).toMatch(/qa\.s\.d: validation mismatch \(rows 2 vs 3/);
+    expect(up.errors.join("\n")).toMatch(/qa\.s\.d: validation mismatch \(rows 3 vs 4/);
     expect(await fx.ids("qa.s.d")).toEqual([42]);
     expect(writes(fx.statementsSince(from)).filter((s) => s.includes("`qa`.`s`.`d`"))).toEqual([
       expect.stringMatching(/^CREATE OR REPLACE TABLE `qa`.`s`.`d` DEEP CLONE `prod`.`s`.`d`/),
@@ -58,7 +66,7 @@ describe("validation after each clone", () => {
       adopted: true,
       preCloneVersion: before,
       rolledBack: true,
-      validation: { matched: false, sourceRows: 2, destinationRows: 3 },
+      validation: { matched: false, sourceRows: 3, destinationRows: 4 },
     });
   }, 120_000);
 
@@ -71,14 +79,14 @@ describe("validation after each clone", () => {
     for (const [stack, pct] of [["at", 25], ["below", 50]] as const) {
       const config = cloneConfig(`qa_${stack}`, "DEEP", { "catalog-clone:validate": { rowCounts: true, autoRollbackAbovePct: pct } });
       const from = fx.statementCount();
-      const up = await fx.stack(stack, config).up();
+      const up = await fx.stack(stack, config, outsideWriter(`qa_${stack}`)).up();
       expect(up.errors).toEqual([]);
       const report = up.outputs.report as any;
       expect(report.validation.mismatchedTables).toEqual(["s.d"]);
       expect(report.validation.gate).toEqual({ verdict: "reported", mismatchPct: 25 });
       expect(report.tables.find((t: any) => t.name === "s.d")).toMatchObject({ action: "cloned", rowsMatched: false, reason: expect.stringContaining("the validation gate decides") });
-      // the mismatching clone is kept as cloned (the row filter is not cloned: all 3 rows), nothing undone
-      expect(await fx.ids(`qa_${stack}.s.d`)).toEqual([1, 2, 3]);
+      // the mismatching clone is kept as it stands (with the other writer's row), nothing undone
+      expect(await fx.ids(`qa_${stack}.s.d`)).toEqual([1, 2, 3, OUTSIDE_ROW]);
       expect(writes(fx.statementsSince(from)).filter((s) => /^(RESTORE|DROP)/.test(s))).toEqual([]);
       for (const t of ["a", "b", "c"]) expect(await fx.ids(`qa_${stack}.s.${t}`)).toEqual([1, 2, 3]);
     }
@@ -88,7 +96,7 @@ describe("validation after each clone", () => {
     fx = new CloneFixture();
     await seed();
     const lenient = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true, autoRollbackAbovePct: 50 } });
-    expect((await fx.stack("qa", lenient).up()).errors).toEqual([]);
+    expect((await fx.stack("qa", lenient, outsideWriter("qa")).up()).errors).toEqual([]);
     const versions: Record<string, number> = {};
     for (const t of TABLES) versions[t] = Number((await fx.sql(`DESCRIBE HISTORY qa.s.${t} LIMIT 1`))[0].version);
 
@@ -97,19 +105,19 @@ describe("validation after each clone", () => {
     for (const t of TABLES) await fx.sql(`INSERT INTO prod.s.${t} VALUES (4)`);
     const strict = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true, autoRollbackAbovePct: 10 } });
     const from = fx.statementCount();
-    const up = await fx.stack("qa", strict).up();
+    const up = await fx.stack("qa", strict, outsideWriter("qa")).up();
     expect(up.failed).toBe(true);
     expect(up.errors.join("\n")).toMatch(/CATALOG_CLONE_VALIDATION_ROLLBACK\] 1 of 4 validated tables mismatched or failed \(25% > autoRollbackAbovePct 10%\): qa\.s\.d \(mismatch\)/);
-    // every table back to the pre-deployment data (d to the clone the lenient run kept)
-    for (const t of TABLES) expect(await fx.ids(`qa.s.${t}`)).toEqual([1, 2, 3]);
+    // every table back to the pre-deployment data (d to what the lenient run kept, the other writer's row included)
+    for (const t of TABLES) expect(await fx.ids(`qa.s.${t}`)).toEqual(t === "d" ? [1, 2, 3, OUTSIDE_ROW] : [1, 2, 3]);
     const restores = writes(fx.statementsSince(from)).filter((s) => s.startsWith("RESTORE"));
     expect(restores.sort()).toEqual(TABLES.map((t) => `RESTORE TABLE \`qa\`.\`s\`.\`${t}\` TO VERSION AS OF ${versions[t]}`));
     // the error says what the deployment did and what the gate undid, table by table
     expect(up.errors.join("\n")).toMatch(/qa\.s\.a: re-cloned \(source table moved\); rolled back: restored to version \d+/);
 
     // the restored tables look drifted to the next up, which clones them again (lenient threshold)
-    const retry = await fx.stack("qa", lenient).up();
+    const retry = await fx.stack("qa", lenient, outsideWriter("qa")).up();
     expect(retry.errors).toEqual([]);
-    for (const t of TABLES) expect(await fx.ids(`qa.s.${t}`)).toEqual([1, 2, 3, 4]);
+    for (const t of TABLES) expect(await fx.ids(`qa.s.${t}`)).toEqual(t === "d" ? [1, 2, 3, 4, OUTSIDE_ROW] : [1, 2, 3, 4]);
   }, 240_000);
 });

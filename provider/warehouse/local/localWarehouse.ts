@@ -9,7 +9,7 @@ import type { Row } from "./row";
 import { EngineError } from "./errors/engineError";
 import { errors } from "./errors/coreErrors";
 import { LocalEngine, type LocalEngineOptions } from "./localEngine";
-import { TestHooks, resolveHooks, type LocalWarehouseHooks } from "./testHooks/testHooks";
+import { TestHooks, resolveHooks, type LocalWarehouseHooks, type ScriptedFault } from "./testHooks/testHooks";
 import { appendStatementLog } from "./testHooks/statementLog";
 import { cleanStaleTemps } from "./metastore/atomicFile";
 import { sweepInterruptedWrites } from "./metastore/interruptedWrites";
@@ -78,10 +78,10 @@ export class LocalWarehouse {
     const release = await this.hooks.acquireSlot();
     try {
       const fault = this.hooks.hooks.faults.length ? await this.hooks.faultFor(sql) : undefined;
-      if (fault && fault.phase === "before") throw TestHooks.errorFor(fault, sql);
+      if (fault?.phase === "before") await this.strike(fault, sql);
       const r = await this.engine.execute(sql);
       await this.hooks.latency(r.copiedBytes);
-      if (fault) throw TestHooks.errorFor(fault, sql);
+      if (fault?.phase === "after") await this.strike(fault, sql);
       return r.rows;
     } catch (e) {
       errorClass = e instanceof EngineError ? e.errorClass : "INTERNAL_ERROR";
@@ -99,6 +99,12 @@ export class LocalWarehouse {
         }
       }
     }
+  }
+
+  /** A scripted fault: the interleaved statement of another session, or the error. */
+  private async strike(fault: ScriptedFault, sql: string): Promise<void> {
+    if (fault.interleave === undefined) throw TestHooks.errorFor(fault, sql);
+    await this.engine.execute(fault.interleave);
   }
 
   async close(): Promise<void> {

@@ -42,6 +42,13 @@ export const FaultRuleSchema = z.object({
    * flight. With `before`, the statement "has not run yet" when the caller looks. Default false.
    */
   mayStillBeRunning: z.boolean().optional(),
+  /**
+   * Instead of failing, another session commits this statement next to the matching one: just before it
+   * (`phase: "before"`) or right after it, before its answer returns (`"after"`). Models a concurrent
+   * writer landing between two statements of a caller. Not in the statement log, which records what the
+   * caller sent.
+   */
+  interleave: z.string().optional(),
 });
 export type FaultRule = z.input<typeof FaultRuleSchema>;
 
@@ -54,6 +61,8 @@ export const HooksSchema = z.object({
 });
 export type LocalWarehouseHooks = z.input<typeof HooksSchema>;
 type Hooks = z.output<typeof HooksSchema>;
+/** A fault rule with its defaults applied. */
+export type ScriptedFault = Hooks["faults"][number];
 
 /** Hook settings from the environment, overridden by `explicit`. */
 export function resolveHooks(explicit: LocalWarehouseHooks | undefined, env: NodeJS.ProcessEnv = process.env): Hooks {
@@ -120,7 +129,7 @@ export class TestHooks {
   }
 
   /** Decides which fault (if any) hits this statement; counters are shared across processes. */
-  async faultFor(sql: string): Promise<Hooks["faults"][number] | undefined> {
+  async faultFor(sql: string): Promise<ScriptedFault | undefined> {
     const matching = this.hooks.faults.map((_, i) => i).filter((i) => !this.regexes[i] || this.regexes[i]!.test(sql));
     if (matching.length === 0) return undefined;
     const counts = await withFileLock(path.join(this.root, "faults.lock"), () => {
@@ -153,7 +162,7 @@ export class TestHooks {
     return undefined;
   }
 
-  static errorFor(f: Hooks["faults"][number], sql: string): EngineError {
+  static errorFor(f: ScriptedFault, sql: string): EngineError {
     const sqlState = f.sqlState ?? (f.errorClass === "TEMPORARILY_UNAVAILABLE" ? "08000" : "XXKUC");
     const text = f.message ?? `Injected fault for statement: ${sql.slice(0, 120)}`;
     return new EngineError({
