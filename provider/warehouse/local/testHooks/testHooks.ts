@@ -2,7 +2,8 @@
  * Test hooks of the local warehouse, shared by every process using one workspace directory:
  * per-statement latency (fixed + per MB copied), a warehouse concurrency-slot model (statements
  * beyond N running ones queue), and scripted faults (by statement regex, the Nth match, or at random
- * with a seed; transient or permanent; any class/SQLSTATE/message).
+ * with a seed; transient or permanent; any class/SQLSTATE/message; or, with `interleave`, another
+ * session's statement committed next to the matching one instead of an error).
  *
  * Environment (read when a warehouse opens; explicit options win):
  *   UC_LOCAL_LATENCY_MS, UC_LOCAL_LATENCY_MS_PER_MB, UC_LOCAL_SLOTS, UC_LOCAL_FAULTS (JSON array of FaultRule).
