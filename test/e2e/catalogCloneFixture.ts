@@ -94,6 +94,26 @@ export class CloneFixture {
     return rows.map((r) => ({ name: `${r.table_schema}.${r.table_name}`, type: String(r.table_type) }));
   }
 
+  /** prod.s.<name> for each name, with rows 1, 2, 3 (one INSERT: one data file). */
+  async seedFlatSource(names: string[]): Promise<void> {
+    for (const s of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s"]) await this.sql(s);
+    for (const t of names) {
+      await this.sql(`CREATE TABLE prod.s.${t} (id INT)`);
+      await this.sql(`INSERT INTO prod.s.${t} VALUES (1), (2), (3)`);
+    }
+  }
+
+  /** Whether `table` exists (any other error is rethrown, never taken for absence). */
+  async exists(table: string): Promise<boolean> {
+    return this.sql(`SELECT * FROM ${table}`).then(
+      () => true,
+      (e) => {
+        if (/TABLE_OR_VIEW_NOT_FOUND/.test(String(e))) return false;
+        throw e;
+      },
+    );
+  }
+
   async rows(table: string, suffix = ""): Promise<Row[]> {
     return this.sql(`SELECT * FROM ${table}${suffix} ORDER BY 1`);
   }

@@ -17,26 +17,6 @@ import { tick, writes } from "./driftFixture";
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
 
-/** prod.s.<name> for each name, with rows 1, 2, 3 (one INSERT: one data file). */
-async function seedSource(names: string[]): Promise<void> {
-  await fx.sql("CREATE CATALOG prod");
-  await fx.sql("CREATE SCHEMA prod.s");
-  for (const t of names) {
-    await fx.sql(`CREATE TABLE prod.s.${t} (id INT)`);
-    await fx.sql(`INSERT INTO prod.s.${t} VALUES (1), (2), (3)`);
-  }
-}
-
-async function exists(table: string): Promise<boolean> {
-  return fx.sql(`SELECT * FROM ${table}`).then(
-    () => true,
-    (e) => {
-      if (/TABLE_OR_VIEW_NOT_FOUND/.test(String(e))) return false;
-      throw e;
-    },
-  );
-}
-
 /** A permanent failure of the CLONE into `table`, as a missing grant on its source would give. */
 function cloneRefused(table: string) {
   return {
@@ -61,7 +41,7 @@ type Report = {
 describe("what each run did, and no input that changes on every run", () => {
   it("a no-op up stores every input unchanged and reports every table unchanged with 0 bytes copied; a re-clone shows only its fingerprint and this run's bytes", async () => {
     fx = new CloneFixture();
-    await seedSource(["a", "b", "c"]);
+    await fx.seedFlatSource(["a", "b", "c"]);
     // a gate too: its inputs are built from the tables' outputs
     const config = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true, autoRollbackAbovePct: 50 } });
     const first = await fx.stack("qa", config).up();
@@ -118,7 +98,7 @@ describe("failed tables count toward the validation gate", () => {
 
   it("1 failed of 6 (16.7%) at a 20% gate: the up passes, the failure is reported per table, and the next up retries it", async () => {
     fx = new CloneFixture();
-    await seedSource(TABLES);
+    await fx.seedFlatSource(TABLES);
     const config = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true, autoRollbackAbovePct: 20 } });
     const up = await fx.stack("qa", config, { env: faults(cloneRefused("t3")) }).up();
     // Today the table's failure fails the up, and the gate (which depends on every table) never runs.
@@ -128,7 +108,7 @@ describe("failed tables count toward the validation gate", () => {
     expect(report.validation.gate).toEqual({ verdict: "reported", mismatchPct: 16.67 });
     expect(report.tables.find((t) => t.name === "s.t3")).toMatchObject({ action: "failed", reason: expect.stringContaining("INSUFFICIENT_PERMISSIONS") });
     expect(report.counts).toMatchObject({ cloned: 5, failed: 1 });
-    expect(await exists("qa.s.t3")).toBe(false);
+    expect(await fx.exists("qa.s.t3")).toBe(false);
     for (const t of TABLES.filter((x) => x !== "t3")) expect(await fx.ids(`qa.s.${t}`)).toEqual([1, 2, 3]);
 
     // the grant is fixed: the next up clones t3 and leaves the rest alone
@@ -143,7 +123,7 @@ describe("failed tables count toward the validation gate", () => {
 
   it("1 failed of 6 above a 10% gate: every table the deployment changed is rolled back and the up fails, saying so table by table", async () => {
     fx = new CloneFixture();
-    await seedSource(TABLES);
+    await fx.seedFlatSource(TABLES);
     const config = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true, autoRollbackAbovePct: 10 } });
     const up = await fx.stack("qa", config, { env: faults(cloneRefused("t3")) }).up();
     expect(up.failed).toBe(true);
@@ -151,7 +131,7 @@ describe("failed tables count toward the validation gate", () => {
     expect(text).toMatch(/CATALOG_CLONE_VALIDATION_ROLLBACK\] 1 of 6 validated tables mismatched or failed \(16\.67% > autoRollbackAbovePct 10%\): qa\.s\.t3 \(failed\)/);
     expect(text).toMatch(/qa\.s\.t1: cloned \(new table\); rolled back: dropped/);
     expect(text).toMatch(/qa\.s\.t3: failed \(not written: .*INSUFFICIENT_PERMISSIONS/);
-    for (const t of TABLES) expect(await exists(`qa.s.${t}`)).toBe(false);
+    for (const t of TABLES) expect(await fx.exists(`qa.s.${t}`)).toBe(false);
     // the next up (grant fixed) sees the drops and clones everything
     const retry = await fx.stack("qa", config).up();
     expect(retry.errors).toEqual([]);
@@ -164,7 +144,7 @@ describe("a failed run says what it did, table by table", () => {
 
   it("--continue-on-error: the report keeps every table's decision, the failed one included; the error says what the deployment did", async () => {
     fx = new CloneFixture();
-    await seedSource(TABLES);
+    await fx.seedFlatSource(TABLES);
     const config = cloneConfig("qa", "DEEP");
     const up = await fx.stack("qa", config, { env: faults(cloneRefused("t2")), continueOnError: true, parallel: 1 }).up();
     expect(up.failed).toBe(true);
@@ -183,7 +163,7 @@ describe("a failed run says what it did, table by table", () => {
 
   it("without the flag: the failure's error text lists what the tables before it did", async () => {
     fx = new CloneFixture();
-    await seedSource(TABLES);
+    await fx.seedFlatSource(TABLES);
     const up = await fx.stack("qa", cloneConfig("qa", "DEEP"), { env: faults(cloneRefused("t3")), parallel: 1 }).up();
     expect(up.failed).toBe(true);
     const text = up.errors.join("\n");
@@ -204,7 +184,7 @@ describe("rollbackOnFailure", () => {
   const BIG = ["c3", "e5"];
 
   async function seedMixed(): Promise<Record<string, number>> {
-    await seedSource(TABLES.filter((t) => !BIG.includes(t)));
+    await fx.seedFlatSource(TABLES.filter((t) => !BIG.includes(t)));
     for (const t of BIG) {
       await fx.sql(`CREATE TABLE prod.s.${t} (id INT, pad STRING)`);
       await fx.sql(`INSERT INTO prod.s.${t} SELECT id, md5(CAST(id AS STRING)) FROM range(20000) AS r(id)`);
@@ -240,7 +220,7 @@ describe("rollbackOnFailure", () => {
 
     // Everything is as before the deployment: created tables dropped, adopted ones RESTOREd to their
     // pre-clone version, those that finished before d4 failed (a1, b2, f6) and those still cloning (c3, e5).
-    for (const t of ["a1", "d4", "e5"]) expect(await exists(`qa.s.${t}`), t).toBe(false);
+    for (const t of ["a1", "d4", "e5"]) expect(await fx.exists(`qa.s.${t}`), t).toBe(false);
     for (const t of ADOPTED) expect(await fx.ids(`qa.s.${t}`), t).toEqual([42]);
     const w = writes(fx.statementsSince(from));
     expect(w.filter((s) => /^(RESTORE|DROP)/.test(s)).sort()).toEqual(
@@ -274,7 +254,7 @@ describe("rollbackOnFailure", () => {
 
   it("is off by default: a failure keeps what succeeded (resume)", async () => {
     fx = new CloneFixture();
-    await seedSource(["a1", "b2", "c3"]);
+    await fx.seedFlatSource(["a1", "b2", "c3"]);
     const up = await fx.stack("qa", cloneConfig("qa", "DEEP"), { env: faults(cloneRefused("b2")), parallel: 1, continueOnError: true }).up();
     expect(up.failed).toBe(true);
     for (const t of ["a1", "c3"]) expect(await fx.ids(`qa.s.${t}`)).toEqual([1, 2, 3]);

@@ -23,28 +23,10 @@ afterEach(async () => fx?.cleanup());
 
 const TABLES = ["a", "b", "c", "d"];
 
-async function seed() {
-  for (const s of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s"]) await fx.sql(s);
-  for (const t of TABLES) {
-    await fx.sql(`CREATE TABLE prod.s.${t} (id INT)`);
-    await fx.sql(`INSERT INTO prod.s.${t} VALUES (1), (2), (3)`);
-  }
-}
-
-async function exists(table: string): Promise<boolean> {
-  return fx.sql(`SELECT * FROM ${table}`).then(
-    () => true,
-    (e) => {
-      if (/TABLE_OR_VIEW_NOT_FOUND/.test(String(e))) return false;
-      throw e;
-    },
-  );
-}
-
 describe("validation after each clone", () => {
   it("without a catalog threshold, a mismatching table is restored to its previous version and fails the up; the others stay", async () => {
     fx = new CloneFixture();
-    await seed();
+    await fx.seedFlatSource(TABLES);
     // d already exists in the destination with its own data: it is adopted, so a failed clone must
     // give that data back (RESTORE), not drop the table
     for (const s of ["CREATE CATALOG qa", "CREATE SCHEMA qa.s", "CREATE TABLE qa.s.d (id INT)", "INSERT INTO qa.s.d VALUES (42)"]) await fx.sql(s);
@@ -59,7 +41,7 @@ describe("validation after each clone", () => {
       expect.stringMatching(/^CREATE OR REPLACE TABLE `qa`.`s`.`d` DEEP CLONE `prod`.`s`.`d`/),
       `RESTORE TABLE \`qa\`.\`s\`.\`d\` TO VERSION AS OF ${before}`,
     ]);
-    for (const t of ["a", "b", "c"]) if (await exists(`qa.s.${t}`)) expect(await fx.ids(`qa.s.${t}`)).toEqual([1, 2, 3]);
+    for (const t of ["a", "b", "c"]) if (await fx.exists(`qa.s.${t}`)) expect(await fx.ids(`qa.s.${t}`)).toEqual([1, 2, 3]);
     // partial state recorded the adoption and the rollback, so destroy still knows d's pre-clone version
     const d = fx.stack("qa", config).state()!.resources.find((r) => r.name === "qa/s.d");
     expect(d?.outputs).toMatchObject({
@@ -75,7 +57,7 @@ describe("validation after each clone", () => {
   // rolled back by its own handler).
   it("1 of 4 mismatching (25%) at the threshold and below it: reported, the up succeeds, nothing is rolled back", async () => {
     fx = new CloneFixture();
-    await seed();
+    await fx.seedFlatSource(TABLES);
     for (const [stack, pct] of [["at", 25], ["below", 50]] as const) {
       const config = cloneConfig(`qa_${stack}`, "DEEP", { "catalog-clone:validate": { rowCounts: true, autoRollbackAbovePct: pct } });
       const from = fx.statementCount();
@@ -94,7 +76,7 @@ describe("validation after each clone", () => {
 
   it("above the threshold every table changed in the deployment is restored and the up fails; the next up retries", async () => {
     fx = new CloneFixture();
-    await seed();
+    await fx.seedFlatSource(TABLES);
     const lenient = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true, autoRollbackAbovePct: 50 } });
     expect((await fx.stack("qa", lenient, outsideWriter("qa")).up()).errors).toEqual([]);
     const versions: Record<string, number> = {};
