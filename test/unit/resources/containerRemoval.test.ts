@@ -10,9 +10,8 @@ import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
+import { openFaultyWarehouse } from "./faultyWarehouse";
 import type { FaultRule } from "pulumi-uc-clone-local-warehouse";
-import { retryingWarehouse } from "../../../provider/warehouse/retry";
-import { isReadOnlyStatement } from "../../../provider/sql/statementKind";
 import type { Warehouse } from "../../../provider/warehouse/warehouse";
 import { catalogMarker, createCatalog, deleteCatalog } from "../../../provider/resources/catalog/lifecycle";
 import { createSchema, deleteSchema, schemaMarker } from "../../../provider/resources/schema/lifecycle";
@@ -34,9 +33,9 @@ afterEach(async () => {
 
 /** The workspace as the provider sees it: faults (as UC_LOCAL_FAULTS would set them), the retry layer (fast). */
 async function faulty(faults: FaultRule[]): Promise<Warehouse> {
-  const inner = await openLocalDriver(dir, { hooks: { faults } });
-  opened.push(inner);
-  return retryingWarehouse(inner, { baseDelayMs: 1, maxDelayMs: 2 }, {}, isReadOnlyStatement);
+  const { driver, warehouse } = await openFaultyWarehouse(dir, faults);
+  opened.push(driver);
+  return warehouse;
 }
 
 const catalogs = async () => (await clean.execute("SELECT catalog_name FROM system.information_schema.catalogs")).map((r) => r.catalog_name);

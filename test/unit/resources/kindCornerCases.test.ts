@@ -17,7 +17,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readStatementLog } from "pulumi-uc-clone-local-warehouse";
 import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import type { FaultRule } from "pulumi-uc-clone-local-warehouse";
-import { retryingWarehouse } from "../../../provider/warehouse/retry";
 import { isReadOnlyStatement } from "../../../provider/sql/statementKind";
 import { setTags } from "../../../provider/sql/tags";
 import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
@@ -30,6 +29,7 @@ import * as schema from "../../../provider/resources/schema/handler";
 import * as table from "../../../provider/resources/table/handler";
 import * as gate from "../../../provider/resources/validationGate/handler";
 import { firstCloneInputs } from "./firstCloneInputs";
+import { openFaultyWarehouse } from "./faultyWarehouse";
 
 const ME = "proj/dev";
 const OTHER = "proj/other";
@@ -42,9 +42,9 @@ const opened: LocalDriver[] = [];
 
 /** The workspace as the provider sees it: the engine (through its driver) with `faults`, behind the retry layer (fast). */
 async function provide(faults: FaultRule[] = []): Promise<void> {
-  const inner = await openLocalDriver(dir, { hooks: { faults } });
-  opened.push(inner);
-  runtime.useWarehouse({ kind: "local", path: dir }, retryingWarehouse(inner, { baseDelayMs: 1, maxDelayMs: 2 }, {}, isReadOnlyStatement));
+  const { driver, warehouse } = await openFaultyWarehouse(dir, faults);
+  opened.push(driver);
+  runtime.useWarehouse({ kind: "local", path: dir }, warehouse);
 }
 
 const run = async (...sql: string[]) => {

@@ -11,9 +11,8 @@ import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readStatementLog } from "pulumi-uc-clone-local-warehouse";
 import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
+import { openFaultyWarehouse } from "./faultyWarehouse";
 import type { FaultRule } from "pulumi-uc-clone-local-warehouse";
-import { retryingWarehouse } from "../../../provider/warehouse/retry";
-import { isReadOnlyStatement } from "../../../provider/sql/statementKind";
 import type { Warehouse } from "../../../provider/warehouse/warehouse";
 import { catalogMarker, createCatalog, deleteCatalog } from "../../../provider/resources/catalog/lifecycle";
 import { createSchema, schemaMarker } from "../../../provider/resources/schema/lifecycle";
@@ -42,9 +41,9 @@ afterEach(async () => {
 
 /** The workspace as the provider sees it: faults, the retry layer (fast), read-only statements re-sendable. */
 async function faulty(faults: FaultRule[]): Promise<Warehouse> {
-  const inner = await openLocalDriver(dir, { hooks: { faults } });
-  opened.push(inner);
-  return retryingWarehouse(inner, { baseDelayMs: 1, maxDelayMs: 2 }, {}, isReadOnlyStatement);
+  const { driver, warehouse } = await openFaultyWarehouse(dir, faults);
+  opened.push(driver);
+  return warehouse;
 }
 
 /** A lost answer: the statement ran; the error says it may have (a reset connection). */
