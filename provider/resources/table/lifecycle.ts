@@ -104,15 +104,9 @@ async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): 
       return { ...outs, lastAction: outs.unverified ? outs.lastAction : "failed", failed: message };
     }
     // Nothing was written (a failure before or of the write itself): the destination is as it was.
-    const { existing, ownership } = plan;
-    const previousVersion = existing.exists ? existing.version : null;
+    const previousVersion = plan.existing.exists ? plan.existing.version : null;
     return {
-      ...inputs,
-      adopted: ownership.adopted,
-      preCloneVersion: ownership.preCloneVersion,
-      createdByStack: ownership.createdByStack,
-      previousVersion,
-      changedInDeployment: inputs.deploymentId ?? null,
+      ...standingBefore(inputs, plan, previousVersion),
       sourceVersion: previousVersion !== null ? plan.recordedSourceVersion : null,
       clonedSourceLastAltered: null,
       destinationVersion: null,
@@ -125,6 +119,19 @@ async function writeClone(wh: Warehouse, inputs: TableInputs, plan: WritePlan): 
       failed: message,
     };
   }
+}
+
+/** What every outcome of a write records about the destination as it stood before: ownership, rollback target, deployment. */
+function standingBefore(inputs: TableInputs, plan: WritePlan, previousVersion: number | null) {
+  const { ownership } = plan;
+  return {
+    ...inputs,
+    adopted: ownership.adopted,
+    preCloneVersion: ownership.preCloneVersion,
+    createdByStack: ownership.createdByStack,
+    previousVersion,
+    changedInDeployment: inputs.deploymentId ?? null,
+  };
 }
 
 /**
@@ -167,14 +174,7 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
   // a mode that follows the source confirms what was committed since instead of taking it as cloned.
   const atRecorded = plan.action.at === "recorded" && plan.recordedSourceVersion !== null;
   const clonedSourceLastAltered = atRecorded ? null : (inputs.sourceFingerprint?.lastAltered ?? null);
-  const base = {
-    ...inputs,
-    adopted: ownership.adopted,
-    preCloneVersion: ownership.preCloneVersion,
-    createdByStack: ownership.createdByStack,
-    previousVersion,
-    changedInDeployment: inputs.deploymentId ?? null,
-  };
+  const base = standingBefore(inputs, plan, previousVersion);
   // What the outputs say if the write is undone: the clone of this write is not in place (a RESTORE
   // brought back the previous clone, if any: keep its source version so a snapshot repair reuses it).
   const undone = (reason: string, validation: ValidationResult | null, metrics: CloneMetrics | null): TableOutputs => ({
