@@ -75,33 +75,18 @@ describe("a lost answer of CREATE CATALOG / CREATE SCHEMA", () => {
 
 describe("a provider killed between CREATE and the SET TAGS that marks the object", () => {
   /**
-   * Runs `up` with the marking statement matching `tagging` failing once (transient, so the retry layer
-   * waits 250-500 ms before re-sending it) and SIGKILLs the provider plugin in that window.
+   * Runs `up` with the process that sends the marking statement matching `tagging` killed (SIGKILL) just
+   * before it runs: the engine's `crash` fault, so the kill lands at that statement on any machine load.
    */
   async function upKilledBefore(tagging: RegExp, config: Record<string, unknown>) {
     const from = fx.statementCount();
-    const fault: FaultRule = { match: tagging.source, phase: "before", errorClass: "TEMPORARILY_UNAVAILABLE", times: 1 };
-    let killed: number | undefined;
-    const watcher = setInterval(() => {
-      if (killed) return;
-      const failed = readStatementLog(fx.warehouseDir)
-        .slice(from)
-        .find((e) => tagging.test(e.statement) && e.errorClass !== null && e.pid !== process.pid);
-      if (failed) {
-        killed = failed.pid;
-        try {
-          process.kill(killed, "SIGKILL"); // the provider plugin this test's harness started
-        } catch {
-          /* already gone */
-        }
-      }
-    }, 5);
+    const fault: FaultRule = { match: tagging.source, phase: "before", crash: true, times: 1 };
     const run = await fx.stack("qa", config, { env: { UC_LOCAL_FAULTS: JSON.stringify([fault]) } }).up();
-    clearInterval(watcher);
-    expect(killed).toBeDefined();
     expect(run.failed).toBe(true);
-    // the marking never ran: only the failed attempt is in the log
-    expect(readStatementLog(fx.warehouseDir).slice(from).filter((e) => tagging.test(e.statement)).every((e) => e.errorClass !== null)).toBe(true);
+    const marking = readStatementLog(fx.warehouseDir).slice(from).filter((e) => tagging.test(e.statement));
+    // the provider plugin died at the marking, which never ran
+    expect(marking.map((e) => e.errorClass)).toEqual(["PROCESS_KILLED"]);
+    expect(marking[0].pid).not.toBe(process.pid);
     return run;
   }
 

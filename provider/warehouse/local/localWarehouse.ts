@@ -101,8 +101,13 @@ export class LocalWarehouse {
     }
   }
 
-  /** A scripted fault: the interleaved statement of another session, or the error. */
+  /** A scripted fault: this process killed, the interleaved statement of another session, or the error. */
   private async strike(fault: ScriptedFault, sql: string): Promise<void> {
+    if (fault.crash) {
+      appendStatementLog(this.engine.root, { time: new Date().toISOString(), pid: process.pid, statement: sql, ms: 0, errorClass: "PROCESS_KILLED" });
+      process.kill(process.pid, "SIGKILL");
+      await new Promise<never>(() => undefined); // the signal lands before anything else runs
+    }
     if (fault.interleave === undefined) throw TestHooks.errorFor(fault, sql);
     await this.engine.execute(fault.interleave);
   }

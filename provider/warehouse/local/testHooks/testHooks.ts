@@ -3,7 +3,8 @@
  * per-statement latency (fixed + per MB copied), a warehouse concurrency-slot model (statements
  * beyond N running ones queue), and scripted faults (by statement regex, the Nth match, or at random
  * with a seed; transient or permanent; any class/SQLSTATE/message; or, with `interleave`, another
- * session's statement committed next to the matching one instead of an error).
+ * session's statement committed next to the matching one instead of an error; with `crash`, the
+ * process itself killed at that point).
  *
  * Environment (read when a warehouse opens; explicit options win):
  *   UC_LOCAL_LATENCY_MS, UC_LOCAL_LATENCY_MS_PER_MB, UC_LOCAL_SLOTS, UC_LOCAL_FAULTS (JSON array of FaultRule).
@@ -50,6 +51,12 @@ export const FaultRuleSchema = z.object({
    * caller sent.
    */
   interleave: z.string().optional(),
+  /**
+   * Instead of failing, the process running the statement dies at once (SIGKILL): before the statement
+   * runs (`phase: "before"`) or after it ran, before its answer returns (`"after"`). Models a provider
+   * killed between two statements, deterministically. Logged with the error class `PROCESS_KILLED`.
+   */
+  crash: z.boolean().optional(),
 });
 export type FaultRule = z.input<typeof FaultRuleSchema>;
 
