@@ -9,6 +9,7 @@ export const KIND_TYPES = {
   schema: "Schema",
   table: "Table",
   validationGate: "ValidationGate",
+  function: "Function",
 } as const;
 
 /** A kind's folder under provider/resources, where its handler module is. */

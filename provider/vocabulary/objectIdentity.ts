@@ -42,3 +42,11 @@ export const tableRefSchema = z.object({
   table: objectNamePart("table"),
 });
 export type TableRef = z.infer<typeof tableRefSchema>;
+
+/** A three-part name of a view or function: `catalog.schema.name`. */
+export const objectRefSchema = z.object({
+  catalog: objectNamePart("catalog"),
+  schema: objectNamePart("schema"),
+  name: objectNamePart("name"),
+});
+export type ObjectRef = z.infer<typeof objectRefSchema>;

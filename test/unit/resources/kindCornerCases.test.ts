@@ -28,6 +28,7 @@ import * as catalog from "../../../provider/resources/catalog/handler";
 import * as schema from "../../../provider/resources/schema/handler";
 import * as table from "../../../provider/resources/table/handler";
 import * as gate from "../../../provider/resources/validationGate/handler";
+import * as fn from "../../../provider/resources/function/handler";
 import { firstCloneInputs } from "./firstCloneInputs";
 import { openFaultyWarehouse } from "./faultyWarehouse";
 
@@ -124,6 +125,26 @@ const cases: KindCase[] = [
     createStatement: "^CREATE TABLE .* CLONE",
     // A table gone from the destination stays in state with what refresh saw: the next up repairs it per its sync mode.
     readOfMissing: { observed: { exists: false, drift: "dropped" } },
+  },
+  {
+    name: "function",
+    kind: fn.functionKind,
+    methods: fn,
+    prepare: () => run("CREATE CATALOG qa", "CREATE SCHEMA qa.s"),
+    inputs: async (existing = false) => ({
+      connection: connection(),
+      owner: ME,
+      source: { catalog: "prod", schema: "s", name: "f" },
+      destination: { catalog: "qa", schema: "s", name: "f" },
+      definition: { parameters: [{ name: "x", type: "INT" }], returns: "INT", body: "x + 1", comment: "plus one", deterministic: true },
+      observed: existing ? { parameters: [{ name: "x", type: "INT" }], returns: "INT", body: "x * 2", comment: null, deterministic: true } : null,
+    }),
+    exists: async () => (await clean.execute("SELECT routine_name FROM system.information_schema.routines WHERE routine_catalog = 'qa' AND routine_name = 'f'")).length > 0,
+    dropOutOfBand: () => run("DROP FUNCTION qa.s.f"),
+    // Functions carry their marker as a token in their COMMENT (function/lifecycle.ts).
+    createForeign: () => run(`CREATE FUNCTION qa.s.f(x INT) RETURNS INT COMMENT '[${OWNER_TAG}=${OTHER}]' RETURN x * 2`),
+    createStatement: "^CREATE FUNCTION",
+    readOfMissing: "forgotten",
   },
   {
     name: "validation gate",
