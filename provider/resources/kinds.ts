@@ -10,6 +10,9 @@ export const KIND_TYPES = {
   table: "Table",
   validationGate: "ValidationGate",
   function: "Function",
+  share: "Share",
+  recipient: "Recipient",
+  sharedCatalog: "SharedCatalog",
 } as const;
 
 /** A kind's folder under provider/resources, where its handler module is. */

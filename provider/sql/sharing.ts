@@ -105,3 +105,23 @@ export function showSharesInProvider(provider: string): string {
 export function showProviders(): string {
   return "SHOW PROVIDERS";
 }
+
+/** `SHOW RECIPIENTS` (provider side): name, created_at, created_by, comment. */
+export function showRecipients(): string {
+  return "SHOW RECIPIENTS";
+}
+
+/** `SHOW GRANTS ON SHARE s`: one row per recipient holding SELECT on it (column `recipient`). */
+export function showGrantsOnShare(share: string): string {
+  return `SHOW GRANTS ON SHARE ${quoteIdent(share)}`;
+}
+
+/** `SHOW GRANTS TO RECIPIENT r`: the shares granted to a recipient (column `share`). */
+export function showGrantsToRecipient(recipient: string): string {
+  return `SHOW GRANTS TO RECIPIENT ${quoteIdent(recipient)}`;
+}
+
+/** `DESCRIBE PROVIDER p` (consumer side): info_name / info_value rows, incl. the provider's metastore id. */
+export function describeProvider(provider: string): string {
+  return `DESCRIBE PROVIDER ${quoteIdent(provider)}`;
+}

@@ -29,6 +29,10 @@ import * as schema from "../../../provider/resources/schema/handler";
 import * as table from "../../../provider/resources/table/handler";
 import * as gate from "../../../provider/resources/validationGate/handler";
 import * as fn from "../../../provider/resources/function/handler";
+import * as share from "../../../provider/resources/share/handler";
+import * as recipient from "../../../provider/resources/recipient/handler";
+import * as sharedCatalog from "../../../provider/resources/sharedCatalog/handler";
+import { LocalWarehouse } from "pulumi-uc-clone-local-warehouse";
 import { firstCloneInputs } from "./firstCloneInputs";
 import { openFaultyWarehouse } from "./faultyWarehouse";
 
@@ -71,6 +75,8 @@ interface KindCase {
   createForeign?(): Promise<void>;
   /** The kind's first write of a create (the statement faults are injected into). */
   createStatement?: string;
+  /** Why the kind does not refuse an object carrying another stack's marker (it reuses it instead). */
+  foreignReused?: string;
   /** What refresh of a vanished object records: nothing (the resource leaves state), or its outputs matching this. */
   readOfMissing?: "forgotten" | Bag;
 }
@@ -156,7 +162,64 @@ const cases: KindCase[] = [
       "the validation gate holds no object of its own (its outputs are a verdict over the tables' outputs): nothing can go missing or carry a marker, " +
       "and it runs SQL only to roll back tables, through the table kind's put-back (table/rollback.ts), whose statements the table cases cover",
   },
+  {
+    name: "share",
+    kind: share.shareKind,
+    methods: share,
+    prepare: prodTable,
+    inputs: async () => ({ connection: connection(), owner: ME, name: "to_dr", tables: [{ catalog: "prod", schema: "s", table: "t" }] }),
+    exists: async () => (await clean.execute("SHOW SHARES")).some((r) => r.name === "to_dr"),
+    dropOutOfBand: () => run("DROP SHARE to_dr"),
+    createForeign: () => run(`CREATE SHARE to_dr COMMENT '[${OWNER_TAG}=${OTHER}]'`),
+    createStatement: "^CREATE SHARE",
+    readOfMissing: "forgotten",
+  },
+  {
+    name: "recipient",
+    kind: recipient.recipientKind,
+    methods: recipient,
+    prepare: () => run("CREATE SHARE to_dr"),
+    inputs: async () => ({ connection: connection(), owner: ME, name: "dr_ws", sharingIdentifier: `aws:us-west-2:${DR_METASTORE}`, shares: ["to_dr"] }),
+    exists: async () => (await clean.execute("SHOW RECIPIENTS")).some((r) => r.name === "dr_ws"),
+    dropOutOfBand: () => run("DROP RECIPIENT dr_ws"),
+    createStatement: "^CREATE RECIPIENT",
+    foreignReused:
+      "a recipient for the target metastore is reused whoever created it (one recipient per metastore; a duplicate would split the grants), " +
+      "and never dropped unless this stack created it: the e2e crossWorkspaceClone.test.ts shows a pre-existing recipient reused and kept",
+    readOfMissing: "forgotten",
+  },
+  {
+    name: "shared catalog",
+    kind: sharedCatalog.sharedCatalogKind,
+    methods: sharedCatalog,
+    // The provider is a second workspace of the same account (the parent directory), sharing prod.s.t with this one.
+    prepare: async () => {
+      const provider = await LocalWarehouse.open(`${dir}-provider`);
+      try {
+        providerMetastore = provider.metastoreId;
+        for (const s of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE TABLE prod.s.t (id INT)", "CREATE SHARE to_dr", "ALTER SHARE to_dr ADD TABLE prod.s.t"]) await provider.execute(s);
+        const me = String((await clean.execute("SELECT current_metastore() AS m"))[0].m);
+        await provider.execute(`CREATE RECIPIENT dr USING ID '${me}'`);
+        await provider.execute("GRANT SELECT ON SHARE to_dr TO RECIPIENT dr");
+      } finally {
+        await provider.close();
+      }
+    },
+    inputs: async () => ({ connection: connection(), owner: ME, name: "prod_shared", providerSharingIdentifier: providerMetastore, share: "to_dr", propagationTimeoutSeconds: 1 }),
+    exists: async () => (await clean.execute("SELECT catalog_name FROM system.information_schema.catalogs WHERE catalog_name = 'prod_shared'")).length > 0,
+    dropOutOfBand: () => run("DROP CATALOG prod_shared"),
+    createForeign: async () => {
+      const p = path.basename(`${dir}-provider`).toLowerCase();
+      await run(`CREATE CATALOG prod_shared USING SHARE \`${p}\`.to_dr COMMENT '[${OWNER_TAG}=${OTHER}]'`);
+    },
+    createStatement: "^CREATE CATALOG",
+    readOfMissing: "forgotten",
+  },
 ];
+
+/** A metastore id of no workspace of the account (the recipient kind only records it). */
+const DR_METASTORE = "0f3c2a9e-1b7d-4c55-9e21-6a8d4f0b7c13";
+let providerMetastore = "";
 
 beforeEach(async () => {
   // A fresh process runtime per case, as a new provider process has.
@@ -170,6 +233,7 @@ afterEach(async () => {
   for (const w of opened.splice(0)) await w.close();
   await clean.close();
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(`${dir}-provider`, { recursive: true, force: true });
 });
 
 it("every kind listed in provider/resources/kinds.ts has its cases here", () => {
@@ -207,7 +271,7 @@ describe.each(cases)("resource kind: $name", (c) => {
     expect(await c.exists!()).toBe(false);
   });
 
-  withObject("another stack's marker: create (and check, where it looks) refuses, naming that stack, and writes nothing", async () => {
+  (c.foreignReused ? (t: string, fn: () => Promise<void>) => it.skip(`${t} (skipped: ${c.foreignReused})`, fn) : withObject)("another stack's marker: create (and check, where it looks) refuses, naming that stack, and writes nothing", async () => {
     await c.prepare();
     await c.createForeign!();
     await provide();
