@@ -19,6 +19,7 @@ import { ClonedCatalog } from "../provider/resources/catalog/resource";
 import { ClonedSchema } from "../provider/resources/schema/resource";
 import { ClonedTable, type ClonedTableArgs } from "../provider/resources/table/resource";
 import { ValidationGate } from "../provider/resources/validationGate/resource";
+import { currentTime, expiryOf } from "../provider/vocabulary/expiry";
 
 /**
  * When this program run started. Table outputs produced before it (`ranAt`) are an earlier run's: Pulumi
@@ -202,6 +203,7 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
       name: args.destination.catalog,
       comment: args.destination.comment ?? `Clone of ${args.source.catalog} managed by Pulumi stack ${owner}`,
       managedLocation: args.destination.managedLocation,
+      ...(args.ttl !== undefined ? { expiresAt: expiryOf(args.ttl, currentTime()) } : {}),
     },
     childOpts(),
   );

@@ -12,6 +12,7 @@ import { cloneTypeSchema } from "../../provider/vocabulary/cloneType";
 import { objectShapeError } from "../../provider/vocabulary/objectShapeError";
 import { unityCatalogName } from "../../provider/vocabulary/objectIdentity";
 import { DEFAULT_SYNC_MODE, syncModeSchema } from "../../provider/vocabulary/syncMode";
+import { ttlSchema } from "../../provider/vocabulary/expiry";
 import { ambiguousNameProblem } from "../../provider/vocabulary/unambiguousName";
 import { namePatternProblem } from "./namePattern";
 
@@ -188,6 +189,12 @@ export const catalogCloneArgsSchema = z
      * created by the deployment are kept, empty or not.
      */
     rollbackOnFailure: z.boolean({ error: "rollbackOnFailure must be true or false." }).default(false),
+    /**
+     * How long the clone lives after each `pulumi up`, e.g. `3d`, `12h` (PR preview stacks): every up
+     * writes `now + ttl` (UTC) as the destination catalog's tag `catalog_clone_expires_at`, so an up
+     * extends it; `pulumi-uc-clone-reap` removes clones whose expiry has passed. Omit: never expires.
+     */
+    ttl: ttlSchema("ttl").optional(),
     /**
      * Which warehouse to use (non-secret). Omit to use stack config (`catalog-clone:warehouse`, `databricks:host`,
      * `catalog-clone:warehouseId`) or the environment. Credentials never go here.

@@ -12,6 +12,8 @@
  *   catalog-clone:validate  {rowCounts, checksums, autoRollbackAbovePct}                     (object)
  *   catalog-clone:asOf      {version} | {timestamp}                                          (object)
  *   catalog-clone:tableOverrides {"schema.table": {sync}}                                     (object)
+ *   catalog-clone:ttl       3d | 12h | 90m | 2w: expiry tag on the destination, for pulumi-uc-clone-reap
+ *   catalog-clone:prPreset  (Pulumi.yaml) what stacks named pr-<n> use; their destination is derived (prStack.ts)
  *
  * Which warehouse: `catalog-clone:warehouse` (local | databricks), `catalog-clone:localPath`,
  * `catalog-clone:warehouseId`, `databricks:host`, secret `databricks:token` — read by the provider,

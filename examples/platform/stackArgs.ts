@@ -21,6 +21,7 @@ import { catalogCloneArgsSchema, CatalogCloneArgsError, resolveCatalogCloneArgs,
 import { didYouMean, editDistance } from "../../provider/didYouMean";
 import { WAREHOUSE_MOVED_FROM } from "../../provider/resources/warehouseChange";
 import { CONFIG_KEYS } from "../../provider/warehouse/connectionConfig";
+import { PR_PRESET_KEY, withPrPreset } from "./prStack";
 
 /** The config namespace of this program. */
 export const NAMESPACE = "catalog-clone";
@@ -43,6 +44,7 @@ const ARG_KEYS = {
   tableOverrides: "tableOverrides",
   dropExtra: "dropExtra",
   rollbackOnFailure: "rollbackOnFailure",
+  ttl: "ttl",
 } as const;
 type ArgKey = keyof typeof ARG_KEYS;
 
@@ -58,7 +60,7 @@ const PROVIDER_KEYS: readonly string[] = [...Object.values(CONFIG_KEYS), WAREHOU
   .map((k) => k.slice(NAMESPACE.length + 1));
 
 /** Every key this program or its provider reads, without namespace. */
-export const KNOWN_KEYS: readonly string[] = [...Object.keys(ARG_KEYS), PROTECT, ...PROVIDER_KEYS];
+export const KNOWN_KEYS: readonly string[] = [...Object.keys(ARG_KEYS), PROTECT, ...PROVIDER_KEYS, PR_PRESET_KEY];
 
 type Kind = "string" | "boolean" | "object";
 
@@ -124,8 +126,11 @@ export interface StackConfigOptions {
  * a value (any key may have been set as a secret).
  * @throws StackConfigError naming every bad key and its fix.
  */
-export function cloneSettingsFromStackConfig(values: Readonly<Record<string, unknown>>, opts: StackConfigOptions): StackCloneSettings {
-  const problems: StackConfigProblem[] = [];
+export function cloneSettingsFromStackConfig(stackValues: Readonly<Record<string, unknown>>, opts: StackConfigOptions): StackCloneSettings {
+  // PR stacks (pr-<n>) take the prPreset's keys and a destination derived from their name (prStack.ts).
+  const pr = withPrPreset(stackValues, opts.stack, NAMESPACE);
+  const values = pr.values;
+  const problems: StackConfigProblem[] = [...pr.problems];
   const decoded = new Map<string, unknown>();
 
   for (const [full, value] of Object.entries(values)) {
@@ -198,6 +203,11 @@ export function cloneSettingsFromStackConfig(values: Readonly<Record<string, unk
         problems.push({ key: `${full}${rest}`, message: p.message });
       }
     }
+  }
+  // A value the preset supplied is fixed in the preset: say so in the key.
+  for (const p of problems) {
+    const m = /^catalog-clone:([^.[\s]+)(.*)$/.exec(p.key);
+    if (m && pr.fromPreset.has(m[1])) p.key = `${NAMESPACE}:${PR_PRESET_KEY}.${m[1]}${m[2]}`;
   }
   if (problems.length > 0) throw new StackConfigError(opts.stack, problems);
   return { args, protect: decoded.get(PROTECT) === true };

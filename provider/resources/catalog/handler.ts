@@ -17,7 +17,7 @@ export const catalogKind: ResourceKind<CatalogInputs, CatalogOutputs> = {
   upgraders: {},
   // Another name is another catalog; the rest is applied in place (managedLocation only says it cannot be).
   replaceOn: ["name"],
-  updateOn: ["owner", "comment", "managedLocation", "properties", "connection"],
+  updateOn: ["owner", "comment", "managedLocation", "properties", "expiresAt", "connection"],
   idOf: (i) => i.name,
   ...markedContainerKind({ create: createCatalog, read: readCatalog, update: updateCatalog, delete: deleteCatalog }),
 };

@@ -20,6 +20,11 @@ export const CatalogInputs = z.object({
   managedLocation: z.string().optional(),
   /** Extra tags written when this stack creates the catalog (regular catalogs have no SQL properties). */
   properties: z.record(z.string(), z.string()).optional(),
+  /**
+   * When the clone expires (UTC ISO 8601, from the CatalogClone's `ttl`): written as the catalog tag
+   * `catalog_clone_expires_at` (with the ownership tag), read by `pulumi-uc-clone-reap`. Absent: never expires.
+   */
+  expiresAt: z.iso.datetime({ error: "expiresAt must be a UTC ISO 8601 timestamp such as 2026-01-31T12:00:00Z." }).optional(),
 });
 export type CatalogInputs = z.infer<typeof CatalogInputs>;
 

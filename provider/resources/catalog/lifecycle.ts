@@ -17,6 +17,7 @@ import { listContainerContents, type ContainerContentRow } from "../../sql/conta
 import { findCatalog, listTags, type CatalogListingRow, type TagListingRow } from "../../sql/discovery";
 import { setTags, unsetTags } from "../../sql/tags";
 import type { Warehouse } from "../../warehouse/warehouse";
+import { EXPIRY_TAG } from "../../vocabulary/expiry";
 import { executeIdempotent } from "../idempotentWrite";
 import { createMarked, deleteMarked, type LocatedContainer } from "../markedContainer";
 import {
@@ -49,9 +50,10 @@ async function catalogOwnership(wh: Warehouse, row: CatalogListingRow) {
   return effectiveMarker(await catalogMarker(wh, row.catalog_name), creationTokenOwner(row.comment));
 }
 
-/** Writes this stack's marker tag (plus the extra tags); idempotent, so a lost answer is simply re-sent. */
+/** Writes this stack's marker tag (plus the extra tags and the expiry); idempotent, so a lost answer is simply re-sent. */
 async function markCatalog(wh: Warehouse, inputs: CatalogInputs): Promise<void> {
-  await executeIdempotent(wh, setTags({ kind: "CATALOG", catalog: inputs.name }, { ...(inputs.properties ?? {}), [OWNER_TAG]: inputs.owner }));
+  const expiry: Record<string, string> = inputs.expiresAt !== undefined ? { [EXPIRY_TAG]: inputs.expiresAt } : {};
+  await executeIdempotent(wh, setTags({ kind: "CATALOG", catalog: inputs.name }, { ...(inputs.properties ?? {}), ...expiry, [OWNER_TAG]: inputs.owner }));
 }
 
 /** How the catalog `name` is found (its metastore row), who owns it, and how it is dropped (RESTRICT). */
@@ -84,9 +86,12 @@ export async function createCatalog(wh: Warehouse, inputs: CatalogInputs): Promi
   });
 }
 
-/** Removes this stack's markers from a catalog it leaves in place: the tag, and the creation token of its comment. */
+/**
+ * Removes this stack's markers from a catalog it leaves in place: the tags (ownership and expiry: a
+ * catalog that is no longer this tool's must not be offered to reap), and the creation token of its comment.
+ */
 async function unmarkCatalog(wh: Warehouse, name: string, comment: string | null): Promise<void> {
-  await executeIdempotent(wh, unsetTags({ kind: "CATALOG", catalog: name }, [OWNER_TAG]));
+  await executeIdempotent(wh, unsetTags({ kind: "CATALOG", catalog: name }, [OWNER_TAG, EXPIRY_TAG]));
   if (creationTokenOwner(comment) !== undefined) {
     await executeIdempotent(wh, commentOn({ kind: "CATALOG", catalog: name }, commentWithoutToken(comment)));
   }
@@ -122,9 +127,11 @@ export async function updateCatalog(wh: Warehouse, olds: CatalogOutputs, news: C
     await executeIdempotent(wh, commentOn({ kind: "CATALOG", catalog: news.name }, commentWithToken(news.comment, news.owner)));
     done.push("comment updated");
   }
-  if (olds.owner !== news.owner || JSON.stringify(olds.properties ?? {}) !== JSON.stringify(news.properties ?? {})) {
+  if (olds.owner !== news.owner || JSON.stringify(olds.properties ?? {}) !== JSON.stringify(news.properties ?? {}) || olds.expiresAt !== news.expiresAt) {
+    // A ttl removed: its tag goes too, or reap would still take the catalog for expired.
+    if (olds.expiresAt !== undefined && news.expiresAt === undefined) await executeIdempotent(wh, unsetTags({ kind: "CATALOG", catalog: news.name }, [EXPIRY_TAG]));
     await markCatalog(wh, news);
-    done.push("tags updated");
+    done.push(olds.expiresAt !== news.expiresAt ? `tags updated (expires ${news.expiresAt ?? "never"})` : "tags updated");
   }
   if ((olds.managedLocation ?? null) !== (news.managedLocation ?? null)) {
     done.push("managedLocation only applies when the catalog is created; the existing catalog keeps its location");

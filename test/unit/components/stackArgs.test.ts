@@ -99,6 +99,7 @@ describe("structured keys and argument validation", () => {
       tableOverrides: "object",
       dropExtra: "boolean",
       rollbackOnFailure: "boolean",
+      ttl: "string",
     });
   });
 

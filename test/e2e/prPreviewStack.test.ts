@@ -1,0 +1,145 @@
+/**
+ * PR preview stacks (issue 12): a `pr-<n>` stack with no stack file is brought up with the harness CLI
+ * from the repository root, as a user runs `npm run stack -- up --stack pr-7`; its destination is derived
+ * from its name and its settings come from Pulumi.yaml's prPreset (SHALLOW, narrow scope, ttl 3d). Then
+ * `pulumi-uc-clone-reap` with a fake clock: before expiry it lists nothing; after, its dry run lists the
+ * clone and changes nothing; `--yes` removes it through the stack (the harness's destroy of its state),
+ * leaving the workspace object for object as it was before the up. A second PR stack whose state is not
+ * reachable is reaped by markers: a table someone added to it is kept, with its schema and the catalog,
+ * and the output says so.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "pulumi-uc-clone-stack-harness";
+import { runReap } from "../../components/reap/cli";
+import { CloneFixture, ROOT } from "./catalogCloneFixture";
+
+const T0 = "2026-03-01T09:00:00Z";
+const BEFORE_EXPIRY = "2026-03-03T09:00:00Z";
+const AFTER_EXPIRY = "2026-03-04T09:00:01Z";
+
+let fx: CloneFixture;
+let stateDir: string;
+const saved: Record<string, string | undefined> = {};
+
+/** Every object of the workspace, by name: catalogs, schemas, tables (with type), functions, volumes, their tags. */
+async function workspaceObjects(): Promise<string[]> {
+  const q = async (sql: string) => (await fx.sql(sql)).map((r) => Object.values(r).join("|"));
+  const is = "system.information_schema";
+  return [
+    ...(await q(`SELECT 'catalog', catalog_name FROM ${is}.catalogs`)),
+    ...(await q(`SELECT 'schema', catalog_name, schema_name FROM ${is}.schemata`)),
+    ...(await q(`SELECT 'table', table_catalog, table_schema, table_name, table_type FROM ${is}.tables`)),
+    ...(await q(`SELECT 'function', routine_catalog, routine_schema, routine_name FROM ${is}.routines`)),
+    ...(await q(`SELECT 'volume', volume_catalog, volume_schema, volume_name FROM ${is}.volumes`)),
+    ...(await q(`SELECT 'catalog tag', catalog_name, tag_name, tag_value FROM ${is}.catalog_tags`)),
+    ...(await q(`SELECT 'schema tag', catalog_name, schema_name, tag_name, tag_value FROM ${is}.schema_tags`)),
+  ].sort();
+}
+
+async function stackCli(...args: string[]): Promise<{ code: number; text: string }> {
+  const out: string[] = [];
+  const code = await runCli(args, (t) => out.push(t));
+  return { code, text: out.join("\n") };
+}
+
+async function reap(...args: string[]): Promise<{ code: number; text: string }> {
+  const out: string[] = [];
+  const code = await runReap(args, (t) => out.push(t));
+  return { code, text: out.join("\n") };
+}
+
+const catalogTags = async (catalog: string) =>
+  Object.fromEntries(
+    (await fx.sql(`SELECT tag_name, tag_value FROM system.information_schema.catalog_tags WHERE catalog_name = '${catalog}'`)).map((r) => [r.tag_name, r.tag_value]),
+  );
+
+beforeAll(async () => {
+  fx = new CloneFixture();
+  stateDir = path.join(fx.dir, "state");
+  await fx.seedProd();
+  await fx.sql("CREATE TABLE prod.sales.orders_tmp (id INT)"); // outside the preset's scope
+  // The user's environment: the warehouse, and the clock the program and reap read.
+  for (const [k, v] of Object.entries({ UC_LOCAL_WAREHOUSE: fx.warehouseDir, CATALOG_CLONE_NOW: T0 })) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+});
+
+afterAll(async () => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  await fx.cleanup();
+});
+
+describe("PR preview stack pr-7 from Pulumi.yaml's prPreset, reaped after its ttl", () => {
+  let before: string[];
+
+  it("up derives the destination pr_7 and tags it with its expiry", async () => {
+    expect(fs.existsSync(path.join(ROOT, "Pulumi.pr-7.yaml"))).toBe(false);
+    before = await workspaceObjects();
+    const up = await stackCli("up", "--stack", "pr-7", "--cwd", ROOT, "--state", path.join(stateDir, "pr-7.json"));
+    expect(up.code, up.text + fx.logs.join("\n")).toBe(0);
+    // The preset: SHALLOW, `_tmp` tables excluded; views and pipelines are not cloned.
+    expect(await fx.tablesOf("pr_7")).toEqual(
+      ["hr.people", "sales.items", "sales.orders"].map((name) => ({ name, type: "MANAGED_SHALLOW_CLONE" })),
+    );
+    expect(await catalogTags("pr_7")).toEqual({ catalog_clone_owner: "catalog-clone/pr-7", catalog_clone_expires_at: "2026-03-04T09:00:00Z" });
+  }, 300_000);
+
+  it("reap before the expiry lists nothing; after it, the dry run lists pr_7 and deletes nothing", async () => {
+    const early = await reap("--now", BEFORE_EXPIRY, "--cwd", ROOT, "--state", stateDir);
+    expect(early.code, early.text).toBe(0);
+    expect(early.text).toContain("0 expired clone(s); 1 owned clone(s) not expired");
+    expect(early.text).not.toContain("pr_7");
+
+    const objects = await workspaceObjects();
+    const dry = await reap("--now", AFTER_EXPIRY, "--cwd", ROOT, "--state", stateDir);
+    expect(dry.code, dry.text).toBe(0);
+    expect(dry.text).toContain("dry run");
+    expect(dry.text).toMatch(/pr_7 {2}stack catalog-clone\/pr-7 {2}expired 2026-03-04T09:00:00Z {2}via harness destroy -s pr-7/);
+    expect(await workspaceObjects()).toEqual(objects);
+  }, 120_000);
+
+  it("reap --yes destroys the stack: the workspace holds exactly what it held before the up", async () => {
+    const done = await reap("--yes", "--now", AFTER_EXPIRY, "--cwd", ROOT, "--state", stateDir);
+    expect(done.code, done.text).toBe(0);
+    expect(done.text).toContain("catalog pr_7 is gone");
+    expect(await workspaceObjects()).toEqual(before);
+    // Nothing of the stack is left in its state either.
+    const state = JSON.parse(fs.readFileSync(path.join(stateDir, "pr-7.json"), "utf8"));
+    expect((state.resources ?? []).filter((r: { custom?: boolean }) => r.custom)).toEqual([]);
+  }, 300_000);
+});
+
+describe("PR preview stack whose state is not reachable: reaped by its markers", () => {
+  it("drops the stack's tables and empty schema; keeps a foreign table, its schema and the catalog, and says so", async () => {
+    const up = await stackCli("up", "--stack", "pr-8", "--cwd", ROOT, "--state", path.join(stateDir, "pr-8.json"));
+    expect(up.code, up.text).toBe(0);
+    await fx.sql("CREATE TABLE pr_8.sales.scratch (id INT)");
+    await fx.sql("INSERT INTO pr_8.sales.scratch VALUES (7)");
+
+    // No --state: the harness state is not reachable (and no pulumi CLI on this machine's PATH is assumed).
+    const env = { ...process.env, PATH: "" };
+    const out: string[] = [];
+    const code = await runReap(["--yes", "--now", AFTER_EXPIRY, "--cwd", ROOT], (t) => out.push(t), env);
+    const text = out.join("\n");
+    expect(code, text).toBe(0);
+    expect(text).toContain("pr_8  stack catalog-clone/pr-8  expired 2026-03-04T09:00:00Z  via markers");
+    expect(text).toContain("removed: table pr_8.sales.orders");
+    expect(text).toContain("removed: schema pr_8.hr");
+    expect(text).toMatch(/kept: pr_8\.sales\.scratch: not created by catalog-clone\/pr-8 \(marker: none\)\n/);
+    expect(text).toMatch(/kept: schema pr_8\.sales holds objects this stack did not create: sales\.scratch/);
+    expect(text).toMatch(/kept: catalog pr_8 holds objects this stack did not create: schema sales/);
+
+    expect(await fx.tablesOf("pr_8")).toEqual([{ name: "sales.scratch", type: "MANAGED" }]);
+    expect(await fx.ids("pr_8.sales.scratch")).toEqual([7]);
+    // Released: no longer this tool's, so the next reap does not list it again.
+    expect(await catalogTags("pr_8")).toEqual({});
+    const again = await reap("--now", AFTER_EXPIRY, "--cwd", ROOT);
+    expect(again.text).toContain("0 expired clone(s)");
+  }, 300_000);
+});
