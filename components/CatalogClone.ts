@@ -102,7 +102,7 @@ export class CatalogClone extends pulumi.ComponentResource {
  * Output's own isKnown/promise (present on every Output of @pulumi/pulumi 3.x, not in its typings); a
  * rejected output counts as unknown.
  */
-async function settled<T>(o: pulumi.Output<T>): Promise<{ known: boolean; value: T | undefined }> {
+export async function settled<T>(o: pulumi.Output<T>): Promise<{ known: boolean; value: T | undefined }> {
   const impl = o as unknown as { isKnown?: Promise<boolean>; promise?: (withUnknowns?: boolean) => Promise<T> };
   if (!(impl.isKnown instanceof Promise) || typeof impl.promise !== "function") {
     return new Promise((resolve) => o.apply((value) => resolve({ known: true, value })));

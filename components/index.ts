@@ -26,3 +26,9 @@ export { planClone, type ClonePlan, type SkippedObject, type SkipReason, type Pl
 export type { CloneReport } from "./catalogClone/report";
 export type { DiscoveredCatalog, DiscoveredTable } from "./catalogClone/discovery";
 export type { ConnectionRef } from "../provider/resources/connectionRef";
+export { DeltaShare, deltaShareArgsSchema, type DeltaShareArgs } from "./DeltaShare";
+export { ShareRecipient, shareRecipientArgsSchema, type ShareRecipientArgs } from "./ShareRecipient";
+export { TargetCatalog, targetCatalogArgsSchema, type TargetCatalogArgs } from "./TargetCatalog";
+export { CrossWorkspaceClone, type CrossWorkspaceReport } from "./CrossWorkspaceClone";
+export { crossWorkspaceCloneArgsSchema, type CrossWorkspaceCloneArgs, type ResolvedCrossWorkspaceCloneArgs } from "./crossWorkspace/args";
+export { SharingArgsError } from "./crossWorkspace/componentArgs";

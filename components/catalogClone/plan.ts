@@ -136,6 +136,11 @@ function typeSkip(t: DiscoveredTable, cloneType: CloneType): Omit<SkippedObject,
     return { reason: "UNKNOWN_TYPE", detail: `table type ${t.tableType} cannot be cloned; skipped rather than risk a failing CLONE.` };
   }
   const format = (t.format ?? "DELTA").toUpperCase();
+  // A table of a catalog USING SHARE reads as DELTASHARING: Databricks DEEP CLONEs it as the Delta table it
+  // is (reference §5: DR by incremental deep clone from a share catalog); a SHALLOW clone of it is refused.
+  if (format === "DELTASHARING") {
+    return cloneType === "SHALLOW" ? { reason: "SHALLOW_UNSUPPORTED", detail: "a table of a shared catalog (Delta Sharing) can only be DEEP cloned; use cloneType DEEP." } : undefined;
+  }
   if (!DEEP_FORMATS.has(format)) {
     return { reason: "UNSUPPORTED_FORMAT", detail: `${format} tables cannot be cloned (CLONE reads Delta, Parquet and Iceberg only).` };
   }

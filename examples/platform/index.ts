@@ -14,6 +14,7 @@
  *   catalog-clone:tableOverrides {"schema.table": {sync}}                                     (object)
  *   catalog-clone:ttl       3d | 12h | 90m | 2w: expiry tag on the destination, for pulumi-uc-clone-reap
  *   catalog-clone:prPreset  (Pulumi.yaml) what stacks named pr-<n> use; their destination is derived (prStack.ts)
+ *   catalog-clone:crossWorkspace {targets: [{path} | {host, warehouseId}], dataSync, ...}     (object, crossWorkspace.ts)
  *
  * Which warehouse: `catalog-clone:warehouse` (local | databricks), `catalog-clone:localPath`,
  * `catalog-clone:warehouseId`, `databricks:host`, secret `databricks:token` — read by the provider,
@@ -25,10 +26,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CatalogClone } from "../../components";
 import { cloneSettingsFromStackConfig } from "./stackArgs";
+import { crossWorkspaceClones } from "./crossWorkspace";
 
 // Parsed and validated before anything else runs: a misspelt or mistyped key fails the run naming it.
-const { args, protect } = cloneSettingsFromStackConfig(pulumi.runtime.allConfig(), { stack: pulumi.getStack() });
-const clone = new CatalogClone(pulumi.getStack(), args, { protect });
+const { args, protect, crossWorkspace } = cloneSettingsFromStackConfig(pulumi.runtime.allConfig(), { stack: pulumi.getStack() });
+// `catalog-clone:crossWorkspace` set: the clone goes to other workspaces through Delta Sharing (crossWorkspace.ts).
+const clone =
+  crossWorkspace === undefined ? new CatalogClone(pulumi.getStack(), args, { protect }) : crossWorkspaceClones(pulumi.getStack(), args, crossWorkspace, protect);
 
 /** The destination catalog's name. */
 export const destinationCatalog = clone.destinationCatalog;

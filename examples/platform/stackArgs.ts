@@ -51,6 +51,9 @@ type ArgKey = keyof typeof ARG_KEYS;
 /** `catalog-clone:protect`: protected stacks (prod_dr) cannot be destroyed. A resource option, not an argument. */
 const PROTECT = "protect";
 
+/** `catalog-clone:crossWorkspace`: clone into other workspaces through Delta Sharing (crossWorkspace.ts validates it). */
+const CROSS_WORKSPACE = "crossWorkspace";
+
 /**
  * Keys the provider reads (warehouse, localPath, warehouseId, ..., warehouseMovedFrom): valid here,
  * validated by the provider. Taken from the provider's own declarations, never copied.
@@ -60,7 +63,7 @@ const PROVIDER_KEYS: readonly string[] = [...Object.values(CONFIG_KEYS), WAREHOU
   .map((k) => k.slice(NAMESPACE.length + 1));
 
 /** Every key this program or its provider reads, without namespace. */
-export const KNOWN_KEYS: readonly string[] = [...Object.keys(ARG_KEYS), PROTECT, ...PROVIDER_KEYS, PR_PRESET_KEY];
+export const KNOWN_KEYS: readonly string[] = [...Object.keys(ARG_KEYS), PROTECT, CROSS_WORKSPACE, ...PROVIDER_KEYS, PR_PRESET_KEY];
 
 type Kind = "string" | "boolean" | "object";
 
@@ -112,6 +115,8 @@ export class StackConfigError extends pulumi.RunError {
 export interface StackCloneSettings {
   args: CatalogCloneArgs;
   protect: boolean;
+  /** The decoded `catalog-clone:crossWorkspace` mapping, when set (validated by crossWorkspace.ts). */
+  crossWorkspace?: unknown;
 }
 
 export interface StackConfigOptions {
@@ -156,7 +161,7 @@ export function cloneSettingsFromStackConfig(stackValues: Readonly<Record<string
       problems.push({ key: full, message: "has no value; give it one, or remove the key to use the default." });
       continue;
     }
-    const kind: Kind = key === PROTECT ? "boolean" : ARG_KEY_KINDS[key as ArgKey];
+    const kind: Kind = key === PROTECT ? "boolean" : key === CROSS_WORKSPACE ? "object" : ARG_KEY_KINDS[key as ArgKey];
     if (kind === "boolean") {
       if (value === true || value === "true") decoded.set(key, true);
       else if (value === false || value === "false") decoded.set(key, false);
@@ -210,7 +215,7 @@ export function cloneSettingsFromStackConfig(stackValues: Readonly<Record<string
     if (m && pr.fromPreset.has(m[1])) p.key = `${NAMESPACE}:${PR_PRESET_KEY}.${m[1]}${m[2]}`;
   }
   if (problems.length > 0) throw new StackConfigError(opts.stack, problems);
-  return { args, protect: decoded.get(PROTECT) === true };
+  return { args, protect: decoded.get(PROTECT) === true, ...(decoded.has(CROSS_WORKSPACE) ? { crossWorkspace: decoded.get(CROSS_WORKSPACE) } : {}) };
 }
 
 /** The CatalogClone arguments from decoded keys; unset keys are left out (validation applies defaults). */

@@ -1,0 +1,84 @@
+/**
+ * `catalog-clone:crossWorkspace`: the stack's clone goes to other workspaces (other metastores) through
+ * Delta Sharing, one CrossWorkspaceClone per target, each with its own share and its own status in the
+ * `report` export; a target that fails does not undo the others. The source is the stack's own warehouse
+ * (`catalog-clone:localPath`, `databricks:host`, ...). In the stack file:
+ *
+ *   catalog-clone:crossWorkspace:
+ *     dataSync: deep_clone            # or shared_catalog
+ *     targets:
+ *       - path: .warehouse/dr         # a local workspace of the same account (sibling directory), or
+ *       # - host: https://dbc-dr.cloud.databricks.com
+ *       #   warehouseId: abc123       # credentials: databricks:token / DATABRICKS_TOKEN, as for the source
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { CrossWorkspaceClone, type CatalogCloneArgs, type CrossWorkspaceReport } from "../../components";
+import { inputProblems } from "../../provider/inputProblems";
+import { StackConfigError } from "./stackArgs";
+
+const KEY = "catalog-clone:crossWorkspace";
+
+const targetSchema = z.strictObject({
+  /** This target's name (its CrossWorkspaceClone and its entry in `report`); default: the stack name, then `<stack>-<n>`. */
+  name: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: "name must be letters, digits, '-' or '_'." }).optional(),
+  /** A local workspace directory (relative: against the project root). */
+  path: z.string().min(1).optional(),
+  /** A Databricks workspace host (with warehouseId). */
+  host: z.string().optional(),
+  /** SQL warehouse id in that workspace (with host). */
+  warehouseId: z.string().optional(),
+  /** Destination catalog in this target; default: catalog-clone:destinationCatalog. */
+  catalog: z.string().optional(),
+});
+
+const crossWorkspaceConfigSchema = z.strictObject({
+  /** The target workspaces (at least one). */
+  targets: z.array(targetSchema).min(1, { error: "targets must list at least one target workspace." }),
+  /** `deep_clone` (default) or `shared_catalog`. */
+  dataSync: z.enum(["deep_clone", "shared_catalog"]).optional(),
+  /** `fail` (default) or `directClone`, when a target reports the source's metastore. */
+  sameMetastore: z.enum(["fail", "directClone"]).optional(),
+  /** `refuse` (default) or `skip` source tables with row filters or column masks. */
+  policyTables: z.enum(["refuse", "skip"]).optional(),
+  /** Longest wait for a share to become visible in a target, in seconds. */
+  propagationTimeoutSeconds: z.number().int().positive().optional(),
+});
+
+/** The clones of a cross-workspace stack, and what the program exports for them. */
+export function crossWorkspaceClones(
+  stack: string,
+  args: CatalogCloneArgs,
+  config: unknown,
+  protect: boolean,
+): { destinationCatalog: pulumi.Output<string>; report: pulumi.Output<Record<string, CrossWorkspaceReport | undefined>> } {
+  const parsed = crossWorkspaceConfigSchema.safeParse(config);
+  if (!parsed.success) {
+    throw new StackConfigError(stack, inputProblems(parsed.error, config, crossWorkspaceConfigSchema, "").map((p) => ({ key: `${KEY}.${p.field}`, message: p.message })));
+  }
+  const c = parsed.data;
+  const { source, destination, connection: _connection, ...clone } = args;
+  const clones = c.targets.map((t, i) => {
+    const connection = t.path !== undefined ? { kind: "local" as const, path: t.path } : t.host !== undefined && t.warehouseId !== undefined ? { kind: "databricks" as const, host: t.host, warehouseId: t.warehouseId } : undefined;
+    if (!connection) throw new StackConfigError(stack, [{ key: `${KEY}.targets[${i}]`, message: "needs path (a local workspace) or host and warehouseId (a Databricks workspace)." }]);
+    const name = t.name ?? (c.targets.length === 1 ? stack : `${stack}-${i + 1}`);
+    const x = new CrossWorkspaceClone(
+      name,
+      {
+        source: { catalog: source.catalog },
+        target: { catalog: t.catalog ?? destination.catalog, connection },
+        dataSync: c.dataSync,
+        sameMetastore: c.sameMetastore,
+        policyTables: c.policyTables,
+        propagationTimeoutSeconds: c.propagationTimeoutSeconds,
+        clone,
+      },
+      { protect },
+    );
+    return { name, x };
+  });
+  return {
+    destinationCatalog: clones[0].x.destinationCatalog,
+    report: pulumi.all(Object.fromEntries(clones.map(({ name, x }) => [name, x.report]))) as pulumi.Output<Record<string, CrossWorkspaceReport | undefined>>,
+  };
+}

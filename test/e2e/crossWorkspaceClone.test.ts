@@ -1,0 +1,107 @@
+/**
+ * Cross-workspace clone through Delta Sharing (issue 11), on two workspaces of one embedded account:
+ * the root program with `catalog-clone:crossWorkspace` (the prod_dr shape) shares prod from the source
+ * workspace, reuses the recipient that already stands for the DR metastore, mounts the share in the DR
+ * workspace and deep-clones it there; a re-run sends no sharing statement; source drift is re-cloned;
+ * destroy removes exactly what the stack created. Same metastore on both sides: nothing is shared.
+ * A failure midway (the GRANT) leaves state from which destroy removes exactly what was created.
+ */
+import * as path from "path";
+import { afterEach, describe, expect, it } from "vitest";
+import { LocalWarehouse, readStatementLog } from "pulumi-uc-clone-local-warehouse";
+import { CloneFixture, cloneConfig } from "./catalogCloneFixture";
+
+let fx: CloneFixture;
+let dr: LocalWarehouse | undefined;
+afterEach(async () => {
+  await dr?.close();
+  dr = undefined;
+  await fx?.cleanup();
+});
+
+const SHARING = /^(CREATE SHARE|CREATE RECIPIENT|GRANT|ALTER SHARE|CREATE CATALOG .* USING SHARE)/;
+
+/** The DR workspace: a sibling directory of the source workspace, so the same account. */
+async function openDr(): Promise<{ dir: string; wh: LocalWarehouse }> {
+  const dir = path.join(fx.dir, "dr");
+  dr = await LocalWarehouse.open(dir);
+  return { dir, wh: dr };
+}
+
+const config = (drDir: string, more: Record<string, unknown> = {}) =>
+  cloneConfig("prod_dr", "DEEP", { "catalog-clone:sync": "mirror", "catalog-clone:crossWorkspace": { targets: [{ path: drDir }], ...more } });
+
+const names = (rows: Record<string, unknown>[], col = "name") => rows.map((r) => String(r[col])).sort();
+
+describe("CrossWorkspaceClone (prod → DR workspace)", () => {
+  it("shares, reuses the recipient, deep-clones; a re-run sends no sharing statement; drift is re-cloned; destroy removes only what it created", async () => {
+    fx = new CloneFixture();
+    await fx.seedProd();
+    const { dir: drDir, wh } = await openDr();
+    const drMetastore = String((await wh.execute("SELECT current_metastore() AS m"))[0].m);
+    // A recipient for the DR metastore exists before the stack: it must be reused, never duplicated, never dropped.
+    await fx.sql(`CREATE RECIPIENT legacy_dr USING ID '${drMetastore}'`);
+
+    const up = await fx.stack("prod_dr", config(drDir)).up();
+    expect(up.errors).toEqual([]);
+    const [share] = names(await fx.sql("SHOW SHARES"));
+    expect(share).toMatch(/^xws_prod_to_prod_dr_[0-9a-f]{8}$/);
+    expect(names(await fx.sql(`SHOW ALL IN SHARE ${share}`))).toEqual(["hr.people", "sales.items", "sales.orders"]);
+    expect(names(await fx.sql("SHOW RECIPIENTS"))).toEqual(["legacy_dr"]);
+    expect(names(await fx.sql(`SHOW GRANTS ON SHARE ${share}`), "recipient")).toEqual(["legacy_dr"]);
+    const drCatalogs = names(await wh.execute("SHOW CATALOGS"), "catalog");
+    expect(drCatalogs).toEqual(expect.arrayContaining(["prod_dr", "prod_dr_via_share"]));
+    for (const t of ["sales.orders", "sales.items", "hr.people"]) {
+      expect(await wh.execute(`SELECT * FROM prod_dr.${t} ORDER BY 1`)).toEqual(await fx.rows(`prod.${t}`));
+    }
+    // What was not shared is said (views, streaming tables, materialized views).
+    const said = fx.logs.join("\n");
+    expect(said).toMatch(/not shared: sales\.big_orders: VIEW/);
+
+    // Nothing changed: no sharing statement on either side, no clone.
+    const fromSrc = readStatementLog(fx.warehouseDir).length;
+    const fromDr = readStatementLog(drDir).length;
+    expect((await fx.stack("prod_dr", config(drDir)).up()).errors).toEqual([]);
+    const sent = [...readStatementLog(fx.warehouseDir).slice(fromSrc), ...readStatementLog(drDir).slice(fromDr)].map((e) => e.statement);
+    expect(sent.filter((s) => SHARING.test(s) || /CLONE/.test(s))).toEqual([]);
+
+    // Source drift reaches the DR copy on the next up.
+    await fx.sql("INSERT INTO prod.sales.orders VALUES (4, 40.0)");
+    expect((await fx.stack("prod_dr", config(drDir)).up()).errors).toEqual([]);
+    expect(await wh.execute("SELECT * FROM prod_dr.sales.orders ORDER BY 1")).toEqual(await fx.rows("prod.sales.orders"));
+
+    // Destroy: the share, the grant, the shared catalog and the clone go; the pre-existing recipient stays.
+    expect((await fx.stack("prod_dr", config(drDir)).destroy()).errors).toEqual([]);
+    expect(names(await fx.sql("SHOW SHARES"))).toEqual([]);
+    expect(names(await fx.sql("SHOW RECIPIENTS"))).toEqual(["legacy_dr"]);
+    expect(await fx.sql("SHOW GRANTS TO RECIPIENT legacy_dr")).toEqual([]);
+    const after = names(await wh.execute("SHOW CATALOGS"), "catalog");
+    expect(after).not.toContain("prod_dr");
+    expect(after).not.toContain("prod_dr_via_share");
+    expect(await fx.rows("prod.sales.orders")).toHaveLength(4);
+  }, 300_000);
+
+  it("same metastore on both sides: fails before anything is shared, naming the option", async () => {
+    fx = new CloneFixture();
+    await fx.seedProd();
+    const up = await fx.stack("prod_dr", config(fx.warehouseDir)).up();
+    expect(up.errors.join("\n")).toMatch(/CATALOG_CLONE_SAME_METASTORE.*sameMetastore: "directClone"/s);
+    expect(fx.statementsSince(0).filter((s) => SHARING.test(s))).toEqual([]);
+  }, 120_000);
+
+  it("a failure midway (the GRANT) leaves state from which destroy removes exactly the share and recipient it created", async () => {
+    fx = new CloneFixture();
+    await fx.seedProd();
+    const { dir: drDir } = await openDr();
+    const faults = { UC_LOCAL_FAULTS: JSON.stringify([{ match: "^GRANT SELECT ON SHARE", errorClass: "INSUFFICIENT_PERMISSIONS", sqlState: "42501", phase: "before" }]) };
+    const up = await fx.stack("prod_dr", config(drDir), { env: faults }).up();
+    expect(up.errors.join("\n")).toMatch(/INSUFFICIENT_PERMISSIONS/);
+    expect(names(await fx.sql("SHOW SHARES"))).toHaveLength(1);
+    expect(names(await fx.sql("SHOW RECIPIENTS"))).toHaveLength(1);
+    // A foreign share the stack never touched.
+    await fx.sql("CREATE SHARE someone_elses");
+    expect((await fx.stack("prod_dr", config(drDir)).destroy()).errors).toEqual([]);
+    expect(names(await fx.sql("SHOW SHARES"))).toEqual(["someone_elses"]);
+    expect(names(await fx.sql("SHOW RECIPIENTS"))).toEqual([]);
+  }, 240_000);
+});
