@@ -63,7 +63,7 @@ const PROVIDER_KEYS: readonly string[] = [...Object.values(CONFIG_KEYS), WAREHOU
   .map((k) => k.slice(NAMESPACE.length + 1));
 
 /** Every key this program or its provider reads, without namespace. */
-export const KNOWN_KEYS: readonly string[] = [...Object.keys(ARG_KEYS), PROTECT, CROSS_WORKSPACE, ...PROVIDER_KEYS, PR_PRESET_KEY];
+export const KNOWN_KEYS: readonly string[] = [...Object.keys(ARG_KEYS), PROTECT, ...PROVIDER_KEYS, PR_PRESET_KEY, CROSS_WORKSPACE];
 
 type Kind = "string" | "boolean" | "object";
 
