@@ -20,6 +20,7 @@ import { ClonedSchema } from "../provider/resources/schema/resource";
 import { ClonedTable, type ClonedTableArgs } from "../provider/resources/table/resource";
 import { ValidationGate } from "../provider/resources/validationGate/resource";
 import { currentTime, expiryOf } from "../provider/vocabulary/expiry";
+import { shapingReport, tableShapeFor } from "./catalogClone/tableShaping";
 
 /**
  * When this program run started. Table outputs produced before it (`ranAt`) are an earlier run's: Pulumi
@@ -243,7 +244,7 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
     );
   };
   for (const t of plan.tables) {
-    registerTable(t.schema, t.table, { ...plannedTableFingerprints(t), asOf: args.asOf, validate });
+    registerTable(t.schema, t.table, { ...plannedTableFingerprints(t), asOf: args.asOf, validate, shape: tableShapeFor(args, t.schema, t.table) });
   }
   for (const r of plan.retained) {
     registerTable(r.schema, r.table, {
@@ -325,7 +326,7 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
   const run: ReportRun = { startedAt: RUN_STARTED_AT, dryRun: pulumi.runtime.isDryRun() };
   const report = pulumi.output(
     Promise.all([catalogOut, outcomes, gateOut]).then(([c, outs, gate]) =>
-      buildReport(plan, { adopted: c.value?.[0], createdByStack: c.value?.[1] }, outs, gate, run),
+      ({ ...buildReport(plan, { adopted: c.value?.[0], createdByStack: c.value?.[1] }, outs, gate, run), ...shapingReport(args, plan.tables) }),
     ),
   );
 

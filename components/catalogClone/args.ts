@@ -15,6 +15,7 @@ import { DEFAULT_SYNC_MODE, syncModeSchema } from "../../provider/vocabulary/syn
 import { ttlSchema } from "../../provider/vocabulary/expiry";
 import { ambiguousNameProblem } from "../../provider/vocabulary/unambiguousName";
 import { namePatternProblem } from "./namePattern";
+import { maskingSchema, shapingProblems, tblPropertiesSchema, whereSchema } from "./tableShaping";
 
 /** Catalogs nobody may clone into. */
 const RESERVED_DESTINATIONS = new Set(["system", "hive_metastore", "samples", "information_schema", "__databricks_internal"]);
@@ -142,8 +143,19 @@ export const tableOverrideSchema = z.strictObject(
   {
     /** Sync mode for this table only (overrides the CatalogClone's `sync`). */
     sync: syncModeSchema.optional(),
+    /**
+     * Row subset: ONE boolean SQL expression over the table's own columns, e.g. `region = 'eu' AND id % 10 = 0`.
+     * The table is written by `CREATE TABLE … AS SELECT … VERSION AS OF n WHERE <expr>` (one statement) and
+     * validated against the source through the same predicate. No subqueries, comments, `;` or qualified
+     * function calls. Needs cloneType DEEP.
+     */
+    where: whereSchema.optional(),
+    /** This table only: create it empty with the source's columns and partitioning (overrides the top-level `schemaOnly`). */
+    schemaOnly: z.boolean({ error: "schemaOnly must be true or false." }).optional(),
+    /** TBLPROPERTIES for this table, merged over the top-level `tblProperties` (never `catalog_clone.*`). */
+    tblProperties: tblPropertiesSchema.optional(),
   },
-  { error: objectShapeError("each tableOverrides entry", '{ sync: "mirror" }') },
+  { error: objectShapeError("each tableOverrides entry", '{ sync?: "mirror", where?: "region = \'eu\'", schemaOnly?: true, tblProperties?: {...} }') },
 );
 
 export const catalogCloneArgsSchema = z
@@ -167,6 +179,26 @@ export const catalogCloneArgsSchema = z
     tableOverrides: z
       .record(z.string(), tableOverrideSchema, { error: 'tableOverrides must be an object keyed by "schema.table".' })
       .optional(),
+    /**
+     * Structure only (preview stacks): every table is created empty with the source's columns and
+     * partitioning (`CREATE TABLE … AS SELECT … WHERE FALSE`), counted in the report; later runs re-create
+     * a table only when the source's columns change. Per table: `tableOverrides[…].schemaOnly`.
+     */
+    schemaOnly: z.boolean({ error: "schemaOnly must be true or false." }).optional(),
+    /**
+     * TBLPROPERTIES set on every table this stack writes, e.g. `{ "delta.logRetentionDuration": "interval 7 days" }`.
+     * Keys `catalog_clone.*` are this project's ownership markers and are refused.
+     */
+    tblProperties: tblPropertiesSchema.optional(),
+    /**
+     * Column masking keyed by `schema.table` or a pattern (`*` matches any characters: `"crm.*"`, `"*.*"`),
+     * each mapping column names to a rule: `"email"`, `"hash"`, `"partial"`, `"redact"`, `"null"`, or
+     * `{ strategy, keepLast?, replacement?, expression? }`. Masked tables are written by one
+     * `CREATE TABLE … AS SELECT`, so no version of the destination (time travel included) holds raw
+     * values; tables that appear later and match a pattern are masked too. An exact key's column must
+     * exist; a pattern's may be absent. Exact keys win, then patterns in the order written. Needs cloneType DEEP.
+     */
+    masking: maskingSchema.optional(),
     /** Pin the source in time: `{ version: 12 }` or `{ timestamp: "2026-01-31T23:59:59Z" }`. A pinned source never drifts. */
     asOf: asOfSchema.optional(),
     /** Which schemas and tables are cloned (default: every schema except information_schema, every table). */
@@ -228,6 +260,7 @@ export const catalogCloneArgsSchema = z
       const problem = ambiguousNameProblem(key);
       if (problem) ctx.addIssue({ code: "custom", path: ["tableOverrides", key], message: `tableOverrides key ${problem}` });
     }
+    for (const p of shapingProblems(a)) ctx.addIssue({ code: "custom", path: p.path, message: p.message });
     if (a.cloneType === "SHALLOW" && a.destination.managedLocation !== undefined) {
       // UC shallow clones of managed tables must be managed tables of the same metastore; a catalog-level
       // MANAGED LOCATION is allowed, but a shallow clone never copies files there, which is almost always

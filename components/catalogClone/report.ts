@@ -7,6 +7,7 @@
  * the run that last touched it, so each table's `ranAt` is compared with this run's start.
  */
 import type { ClonePlan } from "./plan";
+import type { ShapingReport } from "./tableShaping";
 
 /**
  * What one table resource reported after the deployment (a subset of the table outputs). `known: false`:
@@ -98,6 +99,8 @@ export interface CloneReport {
     gate: { verdict: string; mismatchPct: number | null } | null;
   };
   warnings: string[];
+  /** Subsets, schema-only tables, masked columns and TBLPROPERTIES overrides (catalogClone/tableShaping.ts); absent when none. */
+  shaping?: ShapingReport;
 }
 
 /** This run's decision for one table. */

@@ -45,6 +45,9 @@ const ARG_KEYS = {
   dropExtra: "dropExtra",
   rollbackOnFailure: "rollbackOnFailure",
   ttl: "ttl",
+  schemaOnly: "schemaOnly",
+  tblProperties: "tblProperties",
+  masking: "masking",
 } as const;
 type ArgKey = keyof typeof ARG_KEYS;
 

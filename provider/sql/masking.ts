@@ -1,50 +1,71 @@
 /**
- * Data masking of a cloned table: one `UPDATE` that replaces sensitive column values in the
- * DESTINATION (never the source) with a masked form, by named strategy or a user expression.
+ * Column masking of a shaped table: the expression that replaces a column in the SELECT list of the one
+ * CREATE TABLE … AS SELECT that writes the destination (shapedCopy.ts). Masking happens inside the
+ * statement that writes the rows, never by an UPDATE afterwards, so no version of the destination ever
+ * holds the raw values (an UPDATE would leave them one `VERSION AS OF` away).
+ *
  * Expressions use functions Databricks and the local engine share (sha2, regexp_replace, repeat,
- * greatest, length, right, concat).
+ * char_length, right, concat). Strategies other than `null` (and `expression`) produce a STRING column.
  */
-import { quoteIdent, quoteLiteral } from "./quote";
-import { objectSql, type ObjectName } from "./objectName";
-import { validateSqlFragment } from "./sqlFragment";
+import { integerLiteral, quoteIdent, quoteLiteral } from "./quote";
+import { validateRowExpression } from "./rowExpression";
+import { validateSqlType } from "./sqlFragment";
 
 /**
- * Named strategies:
- * - `hash`: SHA-256 hex of the value (stable, so joins on the column still match);
- * - `email`: local part replaced by `***`, domain kept (`***@example.com`);
- * - `partial`: all but the last 4 characters replaced by `*`;
- * - `redact`: the constant `***` (or the given replacement);
- * - `null`: NULL.
+ * - `hash`: SHA-256 hex of the value (stable, so joins on the column still match across tables);
+ * - `email`: the local part replaced by `***`, domain kept (`***@example.com`; no `@`: `***`);
+ * - `partial`: all but the last `keepLast` characters replaced by `*`, and only when at least as many
+ *   characters are hidden as shown; a shorter value is all `*` (a 1- or 2-character name never shows);
+ * - `redact`: a constant (default `***`), NULL stays NULL;
+ * - `null`: NULL of the column's type;
+ * - `expression`: a user expression over the row (validated: one expression over the row's own columns).
  */
-export type MaskStrategy = "hash" | "email" | "partial" | "redact" | "null";
+export const MASK_STRATEGIES = ["email", "hash", "partial", "redact", "null", "expression"] as const;
+export type MaskStrategy = (typeof MASK_STRATEGIES)[number];
 
-/** A column to mask: by strategy, or by a SQL expression over the row (validated: one expression, no comments). */
-export type ColumnMasking =
-  | { column: string; strategy: MaskStrategy; replacement?: string }
-  | { column: string; expression: string };
-
-/** The SQL expression that masks `column` by `strategy`. Non-string columns are masked through their string form. */
-export function maskExpression(column: string, strategy: MaskStrategy, replacement = "***"): string {
-  const c = quoteIdent(column);
-  const s = `CAST(${c} AS STRING)`;
-  switch (strategy) {
-    case "hash": return `sha2(${s}, 256)`;
-    case "email": return `regexp_replace(${s}, '^[^@]*', '***')`;
-    case "partial": return `concat(repeat('*', greatest(length(${s}) - 4, 0)), right(${s}, 4))`;
-    case "redact": return `CASE WHEN ${c} IS NULL THEN NULL ELSE ${quoteLiteral(replacement)} END`;
-    case "null": return "NULL";
-    default: throw new Error(`Unknown masking strategy ${JSON.stringify(strategy)}: use hash, email, partial, redact or null.`);
-  }
+export interface MaskRule {
+  strategy: MaskStrategy;
+  /** `partial`: characters kept at the end (default 4). */
+  keepLast?: number;
+  /** `redact`: the constant written instead (default `***`). */
+  replacement?: string;
+  /** `expression`: the SQL expression. */
+  expression?: string;
 }
 
-/** `UPDATE c.s.t SET col = <mask>, ... [WHERE <condition>]`. */
-export function maskingUpdate(table: ObjectName, columns: readonly ColumnMasking[], where?: string): string {
-  if (columns.length === 0) throw new Error(`No columns to mask in ${table.catalog}.${table.schema}.${table.name}.`);
-  const label = `${table.catalog}.${table.schema}.${table.name}`;
-  const sets = columns.map((m) => {
-    const expr = "expression" in m ? validateSqlFragment(m.expression, `masking expression of ${label}.${m.column}`) : maskExpression(m.column, m.strategy, m.replacement);
-    return `${quoteIdent(m.column)} = ${expr}`;
-  });
-  const cond = where === undefined ? "" : ` WHERE ${validateSqlFragment(where, `masking filter of ${label}`)}`;
-  return `UPDATE ${objectSql(table)} SET ${sets.join(", ")}${cond}`;
+export const DEFAULT_KEEP_LAST = 4;
+
+/**
+ * The SQL expression that masks `column` (of SQL type `type`, as information_schema prints it).
+ * @param label names the rule in errors (e.g. `masking["crm.*"].email`).
+ */
+export function maskExpression(column: string, type: string, rule: MaskRule, label = `mask of ${column}`): string {
+  const c = quoteIdent(column);
+  const s = `CAST(${c} AS STRING)`;
+  switch (rule.strategy) {
+    case "hash":
+      return `sha2(${s}, 256)`;
+    case "email":
+      return `regexp_replace(${s}, '^[^@]*', '***')`;
+    case "partial": {
+      const keep = rule.keepLast ?? DEFAULT_KEEP_LAST;
+      if (!Number.isInteger(keep) || keep < 0) throw new Error(`Invalid ${label}: keepLast must be a whole number >= 0, got ${keep}.`);
+      const k = integerLiteral(keep);
+      // Shows the tail only when the hidden part is at least as long as it, so a short value never
+      // comes back whole (nor mostly whole).
+      return (
+        `CASE WHEN ${c} IS NULL THEN NULL WHEN char_length(${s}) >= 2 * ${k} ` +
+        `THEN concat(repeat('*', char_length(${s}) - ${k}), right(${s}, ${k})) ELSE repeat('*', char_length(${s})) END`
+      );
+    }
+    case "redact":
+      return `CASE WHEN ${c} IS NULL THEN NULL ELSE ${quoteLiteral(rule.replacement ?? "***")} END`;
+    case "null":
+      return `CAST(NULL AS ${validateSqlType(type, `type of column ${column}`)})`;
+    case "expression":
+      if (rule.expression === undefined) throw new Error(`Invalid ${label}: strategy expression needs an expression.`);
+      return validateRowExpression(rule.expression, label);
+    default:
+      throw new Error(`Invalid ${label}: unknown masking strategy ${JSON.stringify(rule.strategy)}; use ${MASK_STRATEGIES.join(", ")}.`);
+  }
 }

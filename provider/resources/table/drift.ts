@@ -12,6 +12,7 @@
  *    `up` is statement-free again); data or schema changes, and operations not known, are drift.
  */
 import type { TableInputs, TableOutputs } from "./inputs";
+import { shapeKey } from "./shape";
 
 /**
  * Source side: `pinned` = time travel, never drifts; `gone` = retained after the source table vanished;
@@ -65,6 +66,7 @@ export function screenDrift(olds: TableOutputs, news: TableInputs): Screening {
   if (olds.cloneType !== news.cloneType) configChanges.push("cloneType");
   if (JSON.stringify(olds.asOf ?? null) !== JSON.stringify(news.asOf ?? null)) configChanges.push("asOf");
   if (olds.owner !== news.owner) configChanges.push("owner");
+  if (shapeKey(olds.shape) !== shapeKey(news.shape)) configChanges.push("shape");
 
   let retry: string | null = null;
   if (olds.rolledBack) retry = "the last clone failed validation and was rolled back";
@@ -319,7 +321,8 @@ export function destinationVerdict(
   const c = changesSince(rows, baseline);
   if (c.kind === "behind") return { state: "restored" }; // re-created, or history rewritten below our version
   const recorded = rows.find((r) => r.version === baseline);
-  if (recorded && !/CLONE/i.test(recorded.operation) && classifyOperation(recorded).kind === "data") {
+  // Our write is a CLONE, or the CREATE TABLE … AS SELECT of a shaped table (shapedWrite.ts).
+  if (recorded && !/CLONE|AS SELECT/i.test(recorded.operation) && classifyOperation(recorded).kind === "data") {
     return { state: "written", detail: `its v${baseline} is a ${recorded.operation}, not the clone this stack recorded (replaced)` };
   }
   switch (c.kind) {

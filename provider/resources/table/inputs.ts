@@ -12,6 +12,7 @@ import { asOfSchema } from "../../vocabulary/asOf";
 import { cloneTypeSchema, DEFAULT_CLONE_TYPE } from "../../vocabulary/cloneType";
 import { tableRefSchema } from "../../vocabulary/objectIdentity";
 import { DEFAULT_SYNC_MODE, syncModeSchema } from "../../vocabulary/syncMode";
+import { TableShape } from "./shape";
 
 /** What discovery saw of the source table (information_schema.tables). */
 export const SourceFingerprint = z.object({
@@ -68,6 +69,8 @@ export const TableInputs = z.object({
   destinationFingerprint: DestinationFingerprint,
   /** The checks run after each write (row counts, checksums) and who acts on a mismatch. */
   validate: ValidateOptions.optional(),
+  /** Subset, masks, schema only, extra TBLPROPERTIES (shape.ts); absent: a plain clone. */
+  shape: TableShape.optional(),
   /**
    * Not set by the program: the table handler fills it in with the deployment its provider process
    * serves (provider/resources/runtime.ts) before calling the lifecycle, and never records it as an

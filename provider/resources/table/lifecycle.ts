@@ -22,6 +22,9 @@ import { processRuntime } from "../runtime";
 import { undoWrite } from "./rollback";
 import { resolveDrift, type PlannedAction } from "./syncMode";
 import { validateClone } from "./validation";
+import { isShaped } from "./shape";
+import { isShapedCommit, maskedNeedsFreshTable, shapedSourceVersion, shapedWriteStatement } from "./shapedWrite";
+import { schemaOnlySourceVerdict } from "./schemaOnlyDrift";
 
 /** The resource id: the destination's three-part name. */
 export function tableId(inputs: Pick<TableInputs, "destination">): string {
@@ -143,7 +146,10 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
   const { existing, ownership } = plan;
   // Full mode throws the old copy away; an adopted table keeps CREATE OR REPLACE so its pre-clone
   // version stays restorable on destroy.
-  const dropFirst = plan.action.kind === "recreate" && existing.exists && !ownership.adopted;
+  // A masked table whose versions were masked otherwise (or not at all) is dropped too, so its history
+  // cannot reveal them (shapedWrite.ts); an adopted one is refused.
+  const maskReset = maskedNeedsFreshTable(inputs.shape, existing, ownership.adopted, id);
+  const dropFirst = (plan.action.kind === "recreate" || maskReset) && existing.exists && !ownership.adopted;
   // The rollback target of this write: null when the write creates the table (undo = DROP), also
   // after a full-mode DROP, whose old versions are gone with the table.
   const previousVersion = existing.exists && !dropFirst ? existing.version : null;
@@ -199,15 +205,21 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
       await executeIdempotent(wh, dropTable(objectName(inputs.destination)));
       mutated = true;
     }
+    const mode = existing.exists && !dropFirst ? "createOrReplace" : "create";
+    const markers = markerProperties(inputs.owner, inputs.source, ownership.adopted ? ownership.preCloneVersion : null);
+    const userProperties = inputs.shape?.tblProperties ?? {};
     written = await sendClone(wh, inputs, {
-      sql: cloneTable({
-        target: objectName(inputs.destination),
-        source: objectName(inputs.source),
-        cloneType: inputs.cloneType,
-        mode: existing.exists && !dropFirst ? "createOrReplace" : "create",
-        asOf,
-        properties: markerProperties(inputs.owner, inputs.source, ownership.adopted ? ownership.preCloneVersion : null),
-      }),
+      sql: isShaped(inputs.shape)
+        ? await shapedWriteStatement(wh, inputs, inputs.shape, { mode, asOf, sourceVersion, markers })
+        : cloneTable({
+            target: objectName(inputs.destination),
+            source: objectName(inputs.source),
+            cloneType: inputs.cloneType,
+            mode,
+            asOf,
+            // a user's tblProperties never override the markers (args refuse catalog_clone.* keys)
+            properties: { ...userProperties, ...markers },
+          }),
       creates: !existing.exists || dropFirst,
       previousVersion,
       sourceVersion,
@@ -239,7 +251,7 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
       writtenOnTop = `; v${newest.version} (${newest.operation}) was committed on top of the clone (v${clone.version}) before its baseline was read: the next pulumi up confirms it from the history`;
     }
     if (sourceVersion === null) {
-      const fromHistory = Number(clone.operationParameters.sourceVersion);
+      const fromHistory = isShaped(inputs.shape) ? (shapedSourceVersion(clone) ?? NaN) : Number(clone.operationParameters.sourceVersion);
       sourceVersion = Number.isFinite(fromHistory) ? fromHistory : null;
     }
     if (validateOpts && sourceVersion !== null) {
@@ -249,6 +261,7 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
         sourceVersion,
         destination: inputs.destination,
         destinationVersion: newest.version,
+        shape: inputs.shape,
       });
     }
   } catch (err) {
@@ -355,7 +368,8 @@ interface Sent {
 }
 
 /** Is this history row the CLONE commit this write sent (clone type, pinned source version, past the version before it)? */
-function isSentCommit(row: HistoryTop, inputs: Pick<TableInputs, "cloneType">, sent: Sent): boolean {
+function isSentCommit(row: HistoryTop, inputs: Pick<TableInputs, "cloneType" | "shape">, sent: Sent): boolean {
+  if (isShaped(inputs.shape)) return isShapedCommit(row, sent);
   if (row.operation.toUpperCase() !== "CLONE") return false;
   const shallow = row.operationParameters.isShallow;
   if (shallow !== undefined && shallow !== "" && (shallow === "true") !== (inputs.cloneType === "SHALLOW")) return false;
@@ -368,7 +382,7 @@ function isSentCommit(row: HistoryTop, inputs: Pick<TableInputs, "cloneType">, s
  * TBLPROPERTIES, the source version is pinned in its VERSION AS OF, and a replace must have committed a
  * version past the one the table had before.
  */
-export function isCloneSent(found: DestinationLookup, inputs: Pick<TableInputs, "owner" | "source" | "cloneType">, sent: Sent): boolean {
+export function isCloneSent(found: DestinationLookup, inputs: Pick<TableInputs, "owner" | "source" | "cloneType" | "shape">, sent: Sent): boolean {
   if (!found.exists) return false;
   if (found.markers.owner !== inputs.owner || found.markers.source !== refName(inputs.source)) return false;
   return isSentCommit(found.top, inputs, sent);
@@ -386,7 +400,7 @@ export function isCloneSent(found: DestinationLookup, inputs: Pick<TableInputs, 
  */
 async function cloneBaseline(
   wh: Warehouse,
-  inputs: Pick<TableInputs, "destination" | "cloneType">,
+  inputs: Pick<TableInputs, "destination" | "cloneType" | "shape">,
   sent: Sent,
 ): Promise<{ clone: HistoryTop; newest: HistoryTop; lastAltered: string | null }> {
   const lastAltered = await processRuntime().lastAltered.read(wh, inputs.destination);
@@ -600,10 +614,11 @@ function confirmers(wh: Warehouse, olds: TableOutputs, news: TableInputs, reads:
     source: async (): Promise<SourceVerdict> => {
       const rows = await historySince(wh, news.source, olds.sourceVersion);
       reads.sourceTop = rows === null ? null : rows[0];
-      return sourceVerdict(rows, olds.sourceVersion, {
+      const verdict = sourceVerdict(rows, olds.sourceVersion, {
         shallow: news.cloneType === "SHALLOW",
         lastAlteredMoved: lastAlteredMoved(news.sourceFingerprint?.lastAltered, olds.clonedSourceLastAltered),
       });
+      return news.shape?.schemaOnly ? schemaOnlySourceVerdict(wh, news, rows, olds.sourceVersion, verdict) : verdict;
     },
     destination: async (): Promise<DestinationVerdict> => {
       const rows = await historySince(wh, news.destination, olds.destinationVersion);
@@ -725,6 +740,7 @@ async function verifyRecorded(wh: Warehouse, olds: TableOutputs, news: TableInpu
         sourceVersion: olds.sourceVersion,
         destination: news.destination,
         destinationVersion: found.version,
+        shape: news.shape,
       });
     }
     const undoing = validation && !validation.matched && news.validate?.failOnMismatch !== false;

@@ -9,12 +9,16 @@ import { tableColumns } from "../../sql/tableLookup";
 import type { TableRef } from "../../vocabulary/objectIdentity";
 import type { ValidateOptions, ValidationResult } from "./inputs";
 import { objectName } from "./lookup";
+import { isShaped, type TableShape } from "./shape";
+import { validateShaped } from "./shapedValidation";
 
 export interface ValidationTarget {
   source: TableRef;
   sourceVersion: number;
   destination: TableRef;
   destinationVersion: number;
+  /** A shaped table (shape.ts) is compared through its predicate and on its unmasked columns (shapedValidation.ts). */
+  shape?: TableShape;
 }
 
 /** Pure comparison of what the two sides returned. */
@@ -36,6 +40,7 @@ export function compareSides(
 
 /** Runs the comparison: 1 statement for row counts only, 2 with checksums (columns, then both sides). */
 export async function validateClone(wh: Warehouse, opts: ValidateOptions, t: ValidationTarget): Promise<ValidationResult> {
+  if (isShaped(t.shape)) return validateShaped(wh, opts, t.shape, t);
   const src = { table: objectName(t.source), asOf: { version: t.sourceVersion } };
   const dst = { table: objectName(t.destination), asOf: { version: t.destinationVersion } };
   if (!opts.checksums) {

@@ -1,0 +1,120 @@
+/**
+ * Subsets, shape and masking end to end (one `up` through the real program and provider plugin):
+ * a PII table with email / name / ssn masked (exact key + pattern), a `where` subset, a tblProperties
+ * override, validation with row counts and checksums of the unmasked columns. Every version of the
+ * masked destination's history is read: none holds a raw value, also after the source drifted and the
+ * table was re-created, and a table new in a later run that a pattern names is masked too. A second `up`
+ * issues no write. Then a schemaOnly stack: empty tables with the source's columns and partitioning,
+ * counted in the report, and a source row change is not drift for them.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { CloneFixture, cloneConfig, tick, writes } from "./driftFixture";
+
+let fx: CloneFixture;
+afterEach(async () => fx?.cleanup());
+
+const RAW = ["ann@example.com", "bob@corp.org", "Annabelle", "Bo", "123-45-6789", "987-65-4321", "cy@new.io", "Cyrus", "555-00-1111", "lee@lead.io"];
+
+/** Asserts that no version of `table` holds a raw PII value; returns how many versions were read. */
+async function noRawInAnyVersion(table: string): Promise<number> {
+  const versions = (await fx.sql(`DESCRIBE HISTORY ${table}`)).map((h) => Number(h.version));
+  for (const v of versions) {
+    const text = JSON.stringify(await fx.sql(`SELECT * FROM ${table} VERSION AS OF ${v}`));
+    for (const raw of RAW) expect(text, `${table} v${v}`).not.toContain(`"${raw}"`);
+  }
+  return versions.length;
+}
+
+describe("shaping: subsets, masking, tblProperties, schemaOnly", () => {
+  it("masks in one statement (no raw version ever), subsets by where, sets properties; second up writes nothing; schemaOnly copies structure only", async () => {
+    fx = new CloneFixture();
+    for (const s of [
+      "CREATE CATALOG prod",
+      "CREATE SCHEMA prod.crm",
+      "CREATE SCHEMA prod.sales",
+      "CREATE TABLE prod.crm.customers (id INT, email STRING, name STRING, ssn STRING, region STRING) PARTITIONED BY (region)",
+      "INSERT INTO prod.crm.customers VALUES (1, 'ann@example.com', 'Annabelle', '123-45-6789', 'eu'), (2, 'bob@corp.org', 'Bo', '987-65-4321', 'us')",
+      "CREATE TABLE prod.sales.orders (id INT, amount DOUBLE, region STRING)",
+      "INSERT INTO prod.sales.orders VALUES (1, 10.0, 'eu'), (2, 20.0, 'us'), (3, 30.0, 'eu')",
+    ]) {
+      await fx.sql(s);
+    }
+    const config = cloneConfig("qa", "DEEP", {
+      "catalog-clone:validate": { rowCounts: true, checksums: true },
+      "catalog-clone:masking": { "crm.customers": { name: "partial", ssn: { strategy: "partial", keepLast: 4 } }, "crm.*": { email: "email" } },
+      "catalog-clone:tableOverrides": { "sales.orders": { where: "region = 'eu'", tblProperties: { team: "sales-qa" } } },
+      "catalog-clone:tblProperties": { "it's.owner": "qa'team" },
+    });
+    const up = await fx.stack("qa", config).up();
+    expect(up.errors).toEqual([]);
+
+    expect(await fx.rows("qa.crm.customers")).toEqual([
+      { id: 1, email: "***@example.com", name: "*****elle", ssn: "*******6789", region: "eu" },
+      { id: 2, email: "***@corp.org", name: "**", ssn: "*******4321", region: "us" },
+    ]);
+    expect(await noRawInAnyVersion("qa.crm.customers")).toBe(1);
+    expect(await fx.ids("qa.sales.orders")).toEqual([1, 3]);
+    const detail = async (t: string) => (await fx.sql(`DESCRIBE DETAIL ${t}`))[0];
+    expect((await detail("qa.crm.customers")).partitionColumns).toEqual(["region"]);
+    expect((await detail("qa.sales.orders")).properties).toMatchObject({ team: "sales-qa", "it's.owner": "qa'team", "catalog_clone.owner": expect.stringContaining("/qa") });
+    expect((await detail("qa.crm.customers")).properties).toMatchObject({ "it's.owner": "qa'team" });
+    const report = up.outputs.report as any;
+    const byName = (n: string) => report.tables.find((t: any) => t.name === n);
+    expect(byName("crm.customers")).toMatchObject({ action: "cloned", rowsMatched: true });
+    expect(byName("sales.orders")).toMatchObject({ action: "cloned", rowsMatched: true });
+    expect(report.shaping).toMatchObject({
+      subsets: [{ name: "sales.orders", where: "region = 'eu'" }],
+      masked: [{ name: "crm.customers", columns: { name: "partial", ssn: "partial", email: "email" } }],
+      schemaOnly: [],
+    });
+
+    // A second up: nothing to do, no write.
+    let from = fx.statementCount();
+    const again = await fx.stack("qa", config).up();
+    expect(again.errors).toEqual([]);
+    expect(again.counts).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0 });
+    expect(writes(fx.statementsSince(from))).toEqual([]);
+
+    // The source drifts and a new table appears that the pattern masks: re-written by the same single statement.
+    await tick();
+    await fx.sql("INSERT INTO prod.crm.customers VALUES (3, 'cy@new.io', 'Cyrus', '555-00-1111', 'eu')");
+    await fx.sql("CREATE TABLE prod.crm.leads (id INT, email STRING)");
+    await fx.sql("INSERT INTO prod.crm.leads VALUES (7, 'lee@lead.io')");
+    from = fx.statementCount();
+    const drift = await fx.stack("qa", config).up();
+    expect(drift.errors).toEqual([]);
+    const written = writes(fx.statementsSince(from));
+    expect(written.filter((s) => /qa`?\.`?crm`?\.`?customers/.test(s))).toEqual([expect.stringMatching(/^CREATE OR REPLACE TABLE .* AS SELECT .* VERSION AS OF 2$/)]);
+    expect(await fx.rows("qa.crm.leads")).toEqual([{ id: 7, email: "***@lead.io" }]);
+    expect(await noRawInAnyVersion("qa.crm.customers")).toBe(2);
+    expect(await noRawInAnyVersion("qa.crm.leads")).toBe(1);
+    expect((await fx.rows("qa.crm.customers")).map((r) => r.name)).toEqual(["*****elle", "**", "*****"]);
+
+    // A schemaOnly preview stack: structure only, counted in the report; a row change in the source is not drift.
+    const preview = cloneConfig("pr_1", "DEEP", { "catalog-clone:schemaOnly": true, "catalog-clone:validate": { rowCounts: true } });
+    const pr = await fx.stack("pr-1", preview).up();
+    expect(pr.errors).toEqual([]);
+    for (const t of ["crm.customers", "crm.leads", "sales.orders"]) expect(await fx.rows(`pr_1.${t}`)).toEqual([]);
+    expect((await detail("pr_1.crm.customers")).partitionColumns).toEqual(["region"]);
+    const cols = async (c: string) => (await fx.sql(`SELECT column_name, full_data_type FROM ${c}.information_schema.columns WHERE table_name = 'customers' ORDER BY ordinal_position`));
+    expect(await cols("pr_1")).toEqual(await cols("prod"));
+    expect((pr.outputs.report as any).shaping.schemaOnly).toEqual(["crm.customers", "crm.leads", "sales.orders"]);
+    await tick();
+    await fx.sql("INSERT INTO prod.sales.orders VALUES (4, 40.0, 'us')");
+    from = fx.statementCount();
+    const prAgain = await fx.stack("pr-1", preview).up();
+    expect(prAgain.errors).toEqual([]);
+    expect(writes(fx.statementsSince(from))).toEqual([]);
+    await tick();
+    await fx.sql("ALTER TABLE prod.sales.orders ADD COLUMNS (note STRING)");
+    const prSchema = await fx.stack("pr-1", preview).up();
+    expect(prSchema.errors).toEqual([]);
+    expect((await fx.sql("SELECT column_name FROM pr_1.information_schema.columns WHERE table_name = 'orders' ORDER BY ordinal_position")).map((r) => r.column_name)).toEqual([
+      "id",
+      "amount",
+      "region",
+      "note",
+    ]);
+    expect(await fx.rows("pr_1.sales.orders")).toEqual([]);
+  }, 240_000);
+});
