@@ -314,15 +314,16 @@ export function sourceVerdict(
 export function destinationVerdict(
   rows: readonly HistoryTop[] | null,
   baseline: number | null,
-  opts: { lastAlteredMoved: boolean },
+  opts: { lastAlteredMoved: boolean; shaped?: boolean },
 ): DestinationVerdict {
   if (rows === null) return { state: "restored", detail: "the destination table was not found" };
   if (baseline === null) return { state: "restored" };
   const c = changesSince(rows, baseline);
   if (c.kind === "behind") return { state: "restored" }; // re-created, or history rewritten below our version
   const recorded = rows.find((r) => r.version === baseline);
-  // Our write is a CLONE, or the CREATE TABLE … AS SELECT of a shaped table (shapedWrite.ts).
-  if (recorded && !/CLONE|AS SELECT/i.test(recorded.operation) && classifyOperation(recorded).kind === "data") {
+  // Our write is a CLONE, or for a shaped table (shapedWrite.ts) its CREATE TABLE … AS SELECT.
+  const ours = opts.shaped ? /CLONE|AS SELECT/i : /CLONE/i;
+  if (recorded && !ours.test(recorded.operation) && classifyOperation(recorded).kind === "data") {
     return { state: "written", detail: `its v${baseline} is a ${recorded.operation}, not the clone this stack recorded (replaced)` };
   }
   switch (c.kind) {

@@ -625,6 +625,7 @@ function confirmers(wh: Warehouse, olds: TableOutputs, news: TableInputs, reads:
       reads.destinationRows = rows;
       return destinationVerdict(rows, olds.destinationVersion, {
         lastAlteredMoved: lastAlteredMoved(news.destinationFingerprint.lastAltered, olds.destinationLastAltered),
+        shaped: isShaped(olds.shape), // the recorded version was written with the recorded shape
       });
     },
   };
@@ -800,10 +801,10 @@ async function verifyRecorded(wh: Warehouse, olds: TableOutputs, news: TableInpu
  * `rows`: its history at or after that version, newest first (null: the table is gone). Maintenance
  * since (OPTIMIZE, VACUUM, comments, ...) is not drift.
  */
-export function observe(rows: HistoryTop[] | null, recordedVersion: number | null): Observed {
+export function observe(rows: HistoryTop[] | null, recordedVersion: number | null, shaped = false): Observed {
   if (rows === null) return { exists: false, version: null, lastOperation: null, drift: "dropped" };
   const top = rows[0] ?? null;
-  const verdict = recordedVersion === null ? "none" : destinationVerdict(rows, recordedVersion, { lastAlteredMoved: false }).state;
+  const verdict = recordedVersion === null ? "none" : destinationVerdict(rows, recordedVersion, { lastAlteredMoved: false, shaped }).state;
   return {
     exists: true,
     version: top?.version ?? null,
@@ -824,7 +825,7 @@ export async function readTable(wh: Warehouse, id: string, props: TableOutputs):
     const newest = await latestHistory(wh, props.destination);
     rows = newest === null ? null : [newest];
   }
-  return { id, props: { ...props, observed: observe(rows, props.destinationVersion) } };
+  return { id, props: { ...props, observed: observe(rows, props.destinationVersion, isShaped(props.shape)) } };
 }
 
 /**

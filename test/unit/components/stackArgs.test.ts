@@ -100,6 +100,9 @@ describe("structured keys and argument validation", () => {
       dropExtra: "boolean",
       rollbackOnFailure: "boolean",
       ttl: "string",
+      schemaOnly: "boolean",
+      tblProperties: "object",
+      masking: "object",
     });
   });
 

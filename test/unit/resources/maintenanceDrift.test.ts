@@ -149,6 +149,8 @@ describe("verdicts", () => {
       detail: expect.stringMatching(/not the clone this stack recorded/),
     });
     expect(destinationVerdict([row(5, "OPTIMIZE"), row(4, "COMPUTE STATS")], 4, { lastAlteredMoved: true }).state).toBe("unchanged");
+    // a shaped table (subset, masks, schema only) is written by CREATE [OR REPLACE] TABLE … AS SELECT
+    expect(destinationVerdict([row(5, "OPTIMIZE"), row(4, "CREATE OR REPLACE TABLE AS SELECT")], 4, { lastAlteredMoved: true, shaped: true }).state).toBe("unchanged");
   });
 });
 
