@@ -92,7 +92,7 @@ describe("shaping: subsets, masking, tblProperties, schemaOnly", () => {
 
     // A schemaOnly preview stack: structure only, counted in the report; a row change in the source is not drift.
     const preview = cloneConfig("pr_1", "DEEP", { "catalog-clone:schemaOnly": true, "catalog-clone:validate": { rowCounts: true } });
-    const pr = await fx.stack("pr-1", preview).up();
+    const pr = await fx.stack("preview", preview).up();
     expect(pr.errors).toEqual([]);
     for (const t of ["crm.customers", "crm.leads", "sales.orders"]) expect(await fx.rows(`pr_1.${t}`)).toEqual([]);
     expect((await detail("pr_1.crm.customers")).partitionColumns).toEqual(["region"]);
@@ -102,12 +102,12 @@ describe("shaping: subsets, masking, tblProperties, schemaOnly", () => {
     await tick();
     await fx.sql("INSERT INTO prod.sales.orders VALUES (4, 40.0, 'us')");
     from = fx.statementCount();
-    const prAgain = await fx.stack("pr-1", preview).up();
+    const prAgain = await fx.stack("preview", preview).up();
     expect(prAgain.errors).toEqual([]);
     expect(writes(fx.statementsSince(from))).toEqual([]);
     await tick();
     await fx.sql("ALTER TABLE prod.sales.orders ADD COLUMNS (note STRING)");
-    const prSchema = await fx.stack("pr-1", preview).up();
+    const prSchema = await fx.stack("preview", preview).up();
     expect(prSchema.errors).toEqual([]);
     expect((await fx.sql("SELECT column_name FROM pr_1.information_schema.columns WHERE table_name = 'orders' ORDER BY ordinal_position")).map((r) => r.column_name)).toEqual([
       "id",
