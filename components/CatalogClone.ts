@@ -21,6 +21,8 @@ import { ClonedTable, type ClonedTableArgs } from "../provider/resources/table/r
 import { ValidationGate } from "../provider/resources/validationGate/resource";
 import { currentTime, expiryOf } from "../provider/vocabulary/expiry";
 import { shapingReport, tableShapeFor } from "./catalogClone/tableShaping";
+import { describeVolumePlan, registerVolumes } from "./catalogClone/volumeChildren";
+import type { ClonedVolume } from "../provider/resources/volume/resource";
 
 /**
  * When this program run started. Table outputs produced before it (`ranAt`) are an earlier run's: Pulumi
@@ -38,6 +40,8 @@ export interface CatalogCloneChildren {
   /** Keyed `schema.table`. */
   tables: Record<string, ClonedTable>;
   validationGate: ValidationGate | undefined;
+  /** Keyed `schema.volume`. */
+  volumes: Record<string, ClonedVolume>;
 }
 
 export class CatalogClone extends pulumi.ComponentResource {
@@ -186,7 +190,7 @@ interface Built {
 async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCloneArgs, opts: pulumi.ComponentResourceOptions): Promise<Built> {
   const owner = ownerMarker(pulumi.getProject(), pulumi.getStack());
   const plan = await discoverAndPlan(args, owner);
-  pulumi.log.info(describePlan(plan), parent);
+  pulumi.log.info(describePlan(plan) + describeVolumePlan(plan), parent);
   for (const w of plan.warnings) pulumi.log.warn(w, parent);
 
   const connection = args.connection;
@@ -217,6 +221,8 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
       childOpts({ dependsOn: [catalog] }),
     );
   }
+
+  const volumes = await registerVolumes({ name, args, plan, owner, config: programConfig, schemas, childOpts, runStartedAt: RUN_STARTED_AT });
 
   // No per-run value is an input (it would show in every changed table's diff and rewrite every stored
   // input on every run): the deployment's identity is the provider process's (provider/resources/runtime.ts).
@@ -325,10 +331,12 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
   const catalogOut = settled(pulumi.all([catalog.adopted, catalog.createdByStack]));
   const run: ReportRun = { startedAt: RUN_STARTED_AT, dryRun: pulumi.runtime.isDryRun() };
   const report = pulumi.output(
-    Promise.all([catalogOut, outcomes, gateOut]).then(([c, outs, gate]) =>
-      ({ ...buildReport(plan, { adopted: c.value?.[0], createdByStack: c.value?.[1] }, outs, gate, run), ...shapingReport(args, plan.tables) }),
-    ),
+    Promise.all([catalogOut, outcomes, gateOut, volumes.report]).then(([c, outs, gate, vols]) => ({
+      ...buildReport(plan, { adopted: c.value?.[0], createdByStack: c.value?.[1] }, outs, gate, run),
+      ...shapingReport(args, plan.tables),
+      volumes: vols,
+    })),
   );
 
-  return { plan, children: { catalog, schemas, tables, validationGate }, report };
+  return { plan, children: { catalog, schemas, tables, validationGate, volumes: volumes.volumes }, report };
 }

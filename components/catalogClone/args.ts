@@ -16,6 +16,7 @@ import { ttlSchema } from "../../provider/vocabulary/expiry";
 import { ambiguousNameProblem } from "../../provider/vocabulary/unambiguousName";
 import { namePatternProblem } from "./namePattern";
 import { maskingSchema, shapingProblems, tblPropertiesSchema, whereSchema } from "./tableShaping";
+import { externalLocationMapSchema } from "./externalLocation";
 
 /** Catalogs nobody may clone into. */
 const RESERVED_DESTINATIONS = new Set(["system", "hive_metastore", "samples", "information_schema", "__databricks_internal"]);
@@ -208,6 +209,13 @@ export const catalogCloneArgsSchema = z
      * (only if this stack created it); `false` (default) keeps it and reports it as retained.
      */
     dropExtra: z.boolean({ error: "dropExtra must be true or false." }).default(false),
+    /**
+     * Where external volumes go: source location prefix → destination prefix, e.g.
+     * `{ "s3://prod-bucket/volumes": "s3://qa-bucket/volumes" }` (longest prefix wins, on path boundaries).
+     * An external volume whose location no prefix covers is not created (it would overlap the source's
+     * storage): the plan and report list it as skipped with that reason. Managed volumes need no mapping.
+     */
+    externalLocationMap: externalLocationMapSchema.optional(),
     /** Post-clone validation: row counts, checksums and catalog-level auto-rollback. Omit to skip validation. */
     validate: validateSchema.optional(),
     /**

@@ -26,6 +26,7 @@ import { showTableProperties } from "../../provider/sql/properties";
 import { describeHistory } from "../../provider/sql/table";
 import { OWNER_TAG } from "../../provider/resources/ownership";
 import { readMarkers } from "../../provider/resources/table/markers";
+import { splitVolumeRows, type DiscoveredVolume } from "./volumeDiscovery";
 import { hasErrorClass, isCatalogNotFound, isObjectNotFound, type Warehouse } from "../../provider/warehouse/warehouse";
 
 /** A table-like object as information_schema.tables reports it. */
@@ -75,6 +76,8 @@ export interface DiscoveredCatalog {
   /** Schema names except information_schema. */
   schemas: string[];
   tables: DiscoveredTable[];
+  /** Its volumes (read by the tables statement; volumeDiscovery.ts). Absent: none read. */
+  volumes?: DiscoveredVolume[];
   /** Destination only, when it exists: who owns the catalog and its schemas. */
   markers?: DestinationMarkers;
 }
@@ -94,9 +97,10 @@ function toTable(r: PolicyTableListingRow): DiscoveredTable {
   };
 }
 
-async function readTables(wh: Warehouse, catalog: string): Promise<DiscoveredTable[]> {
-  const tables = (await wh.execute(listTablesWithPolicies(catalog))) as unknown as PolicyTableListingRow[];
-  return tables.map(toTable).filter((t) => t.schema !== "information_schema");
+async function readTables(wh: Warehouse, catalog: string): Promise<{ tables: DiscoveredTable[]; volumes: DiscoveredVolume[] }> {
+  const rows = (await wh.execute(listTablesWithPolicies(catalog))) as unknown as PolicyTableListingRow[];
+  const { tables, volumes } = splitVolumeRows(rows);
+  return { tables: tables.map(toTable).filter((t) => t.schema !== "information_schema"), volumes };
 }
 
 async function readCatalog(wh: Warehouse, catalog: string): Promise<DiscoveredCatalog> {
@@ -105,7 +109,7 @@ async function readCatalog(wh: Warehouse, catalog: string): Promise<DiscoveredCa
     catalog,
     exists: true,
     schemas: schemas.map((s) => String(s.schema_name)).filter((s) => s !== "information_schema"),
-    tables: await readTables(wh, catalog),
+    ...(await readTables(wh, catalog)),
   };
 }
 
@@ -120,7 +124,7 @@ async function readDestination(wh: Warehouse, catalog: string): Promise<Discover
     catalog,
     exists: true,
     schemas: [...new Set(schemaRows.map((r) => String(r.schema_name)))].sort(),
-    tables: await readTables(wh, catalog),
+    ...(await readTables(wh, catalog)),
     markers: {
       catalogTag: catalogRow?.owner_tag === null || catalogRow?.owner_tag === undefined ? undefined : String(catalogRow.owner_tag),
       catalogComment: catalogRow?.comment === null || catalogRow?.comment === undefined ? null : String(catalogRow.comment),

@@ -8,6 +8,7 @@ import type { SyncMode } from "../../provider/vocabulary/syncMode";
 import type { ResolvedCatalogCloneArgs } from "./args";
 import type { AccessPolicies, DiscoveredCatalog, DiscoveredTable, TableMarkerRead } from "./discovery";
 import { compileNamePattern } from "./namePattern";
+import { planVolumes, type VolumePlan } from "./volumePlan";
 import { creationTokenOwner, effectiveMarker, otherStackError, ownershipOf } from "../../provider/resources/ownership";
 
 /** Why an object of the source is not cloned. */
@@ -21,7 +22,8 @@ export type SkipReason =
   | "ROW_ACCESS_POLICY"
   | "SHALLOW_UNSUPPORTED"
   | "EXCLUDED_SCHEMA"
-  | "EXCLUDED_TABLE";
+  | "EXCLUDED_TABLE"
+  | "EXTERNAL_VOLUME_UNMAPPED";
 
 export interface SkippedObject {
   schema: string;
@@ -107,6 +109,8 @@ export interface ClonePlan {
   /** Destination objects not created by this stack: left alone, whatever dropExtra says. */
   foreign: ForeignObject[];
   skipped: SkippedObject[];
+  /** Volumes: registered, retained, released (skipped and foreign ones are in `skipped` / `foreign`). volumePlan.ts. */
+  volumes: Pick<VolumePlan, "volumes" | "retained" | "released">;
   /** Non-fatal findings, e.g. a tableOverrides key that matches no source table. */
   warnings: string[];
 }
@@ -371,6 +375,10 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
     if (args.dropExtra) released.push({ schema: d.schema, table: d.name, because });
     else retain(because);
   }
+  const vol = planVolumes(args, source, destination, ownership?.owner ?? "", (s) => schemaOutOfScope(s, args));
+  for (const v of vol.skipped) skipped.push({ schema: v.schema, name: v.name, tableType: "VOLUME", reason: v.reason, detail: v.detail });
+  for (const f of vol.foreign) foreign.push({ ...f, tableType: "VOLUME" });
+  for (const r of vol.retained) if (!schemas.has(r.schema)) schemas.set(r.schema, { name: r.schema, existsInDestination: true, retainedBecause: "holds retained volumes" });
   for (const { d, src } of unrestricted.sort((a, b) => byName<DiscoveredTable>((t) => t.name)(a.d, b.d))) warnings.push(unrestrictedCopyWarning(d, src));
   if (foreign.length > 0) warnings.push(foreignWarning(foreign.sort(byName((f) => f.name))));
 
@@ -384,6 +392,7 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
     released: released.sort(byName((t) => t.table)),
     foreign,
     skipped: skipped.sort(byName((t) => t.name)),
+    volumes: { volumes: vol.volumes, retained: vol.retained, released: vol.released },
     warnings,
   };
 }

@@ -8,6 +8,7 @@
  */
 import type { ClonePlan } from "./plan";
 import type { ShapingReport } from "./tableShaping";
+import type { VolumesReport } from "./volumeChildren";
 
 /**
  * What one table resource reported after the deployment (a subset of the table outputs). `known: false`:
@@ -101,6 +102,8 @@ export interface CloneReport {
   warnings: string[];
   /** Subsets, schema-only tables, masked columns and TBLPROPERTIES overrides (catalogClone/tableShaping.ts); absent when none. */
   shaping?: ShapingReport;
+  /** Volumes (volumeChildren.ts): each registered volume with what this run did and the files it copied. Skipped volumes are in `skipped`. */
+  volumes?: VolumesReport;
 }
 
 /** This run's decision for one table. */

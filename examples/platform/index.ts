@@ -17,6 +17,7 @@
  *   catalog-clone:ttl       3d | 12h | 90m | 2w: expiry tag on the destination, for pulumi-uc-clone-reap
  *   catalog-clone:prPreset  (Pulumi.yaml) what stacks named pr-<n> use; their destination is derived (prStack.ts)
  *   catalog-clone:crossWorkspace {targets: [{path} | {host, warehouseId}], dataSync, ...}     (object, crossWorkspace.ts)
+ *   catalog-clone:externalLocationMap {"s3://prod/volumes": "s3://qa/volumes"}                (object)
  *
  * Which warehouse: `catalog-clone:warehouse` (local | databricks), `catalog-clone:localPath`,
  * `catalog-clone:warehouseId`, `databricks:host`, secret `databricks:token` — read by the provider,

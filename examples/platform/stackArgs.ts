@@ -48,6 +48,7 @@ const ARG_KEYS = {
   schemaOnly: "schemaOnly",
   tblProperties: "tblProperties",
   masking: "masking",
+  externalLocationMap: "externalLocationMap",
 } as const;
 type ArgKey = keyof typeof ARG_KEYS;
 

@@ -13,6 +13,7 @@ export const KIND_TYPES = {
   share: "Share",
   recipient: "Recipient",
   sharedCatalog: "SharedCatalog",
+  volume: "Volume",
 } as const;
 
 /** A kind's folder under provider/resources, where its handler module is. */

@@ -21,6 +21,8 @@ import { randomUUID } from "crypto";
 import type { Warehouse } from "../warehouse/warehouse";
 import { resolveWarehouseConnection, resolveWarehouseIdentity } from "../warehouse/connectionConfig";
 import { WarehousePool } from "../warehouse/warehousePool";
+import { openVolumeFiles } from "../warehouse/openVolumeFiles";
+import type { VolumeFiles } from "../warehouse/volumeFiles";
 import { isReadOnlyStatement } from "../sql/statementKind";
 import { connectionArgs, type ConnectionRef } from "./connectionRef";
 import { checkWarehouse, WAREHOUSE_MOVED_FROM } from "./warehouseChange";
@@ -51,6 +53,8 @@ export class ProcessRuntime {
   readonly #ledgers = new Map<string, DeploymentLedger>();
   /** Program side: destinations claimed by a component of this program (destination key → its name). */
   readonly #claims = new Map<string, string>();
+  /** File-copy ports by warehouse identity (volumeFilesFor). */
+  readonly #volumeFiles = new Map<string, Promise<VolumeFiles>>();
   /** Program side: discoveries still running; the last one to finish closes the connections. */
   #discovering = 0;
 
@@ -84,6 +88,24 @@ export class ProcessRuntime {
       if (hit) return hit;
     }
     return this.pool.connect(resolveWarehouseConnection(connectionArgs(ref), getter, process.env));
+  }
+
+  /**
+   * The file-copy port (volume files) of the warehouse a ConnectionRef resolves to, exactly as warehouseFor
+   * resolves it: the local engine's volume storage, or the Databricks Files API with the same host and
+   * credentials. One per warehouse identity and process.
+   */
+  volumeFilesFor(ref?: ConnectionRef, config?: ConfigSource): Promise<VolumeFiles> {
+    const getter = this.#getter(config);
+    const conn = resolveWarehouseConnection(connectionArgs(ref), getter, process.env);
+    const key = resolveWarehouseIdentity(connectionArgs(ref), getter, process.env);
+    let files = this.#volumeFiles.get(key);
+    if (!files) {
+      files = openVolumeFiles(conn);
+      this.#volumeFiles.set(key, files);
+      files.catch(() => this.#volumeFiles.delete(key));
+    }
+    return files;
   }
 
   /**

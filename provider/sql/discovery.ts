@@ -6,6 +6,7 @@
  */
 import { quoteIdent, quoteLiteral } from "./quote";
 import { objectSql, type ObjectName } from "./objectName";
+import { volumesAsTableRows } from "./volume";
 
 const infoSchema = (catalog: string, view: string): string => `${quoteIdent(catalog)}.information_schema.${view}`;
 
@@ -38,6 +39,8 @@ export interface PolicyTableListingRow extends TableListingRow {
   masked_columns: number | null;
   /** `catalog.schema.function` of one of its masks (the first by name); null when none. */
   mask_function: string | null;
+  /** Volumes only (`table_type` VOLUME): the volume's storage location. */
+  storage_location?: string | null;
 }
 
 /**
@@ -51,14 +54,16 @@ export function listTablesWithPolicies(catalog: string): string {
   return (
     "SELECT t.table_schema AS table_schema, t.table_name AS table_name, t.table_type AS table_type, " +
     "t.data_source_format AS data_source_format, t.last_altered AS last_altered, t.table_owner AS table_owner, t.comment AS comment, " +
-    "f.row_filter AS row_filter, m.masked_columns AS masked_columns, m.mask_function AS mask_function " +
+    "f.row_filter AS row_filter, m.masked_columns AS masked_columns, m.mask_function AS mask_function, NULL AS storage_location " +
     `FROM ${infoSchema(catalog, "tables")} t ` +
     `LEFT JOIN (SELECT catalog_name, schema_name, table_name, ${fn("filter")} AS row_filter FROM ${infoSchema(catalog, "row_filters")}) f ` +
     "ON f.catalog_name = t.table_catalog AND f.schema_name = t.table_schema AND f.table_name = t.table_name " +
     `LEFT JOIN (SELECT catalog_name, schema_name, table_name, count(*) AS masked_columns, min(${fn("mask")}) AS mask_function ` +
     `FROM ${infoSchema(catalog, "column_masks")} GROUP BY catalog_name, schema_name, table_name) m ` +
     "ON m.catalog_name = t.table_catalog AND m.schema_name = t.table_schema AND m.table_name = t.table_name " +
-    "WHERE t.table_schema <> 'information_schema' ORDER BY t.table_schema, t.table_name"
+    "WHERE t.table_schema <> 'information_schema' " +
+    // Volumes ride along as rows of type VOLUME (volume.ts): no statement of their own.
+    `UNION ALL ${volumesAsTableRows(infoSchema(catalog, "volumes"))} ORDER BY table_schema, table_name`
   );
 }
 

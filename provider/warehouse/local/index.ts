@@ -12,5 +12,6 @@ export {
   type LocalWarehouseHooks,
   type FaultRule,
 } from "./localWarehouse";
+export { VolumeFiles, openVolumeFiles, type VolumeFileInfo } from "./statements/volumeFiles";
 export { EngineError } from "./errors/engineError";
 export type { Row } from "./row";

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import type { MetastoreDocument, VolumeEntry } from "../metastore/model";
 import { volumeDirectory } from "./volumeStorage";
 import { objectNotFound, ucError } from "../errors/governanceErrors";
+import { MetastoreStore } from "../metastore/metastoreStore";
 
 /** What the file API needs from a workspace (an EngineContext satisfies it). */
 export interface VolumeHost {
@@ -111,4 +112,14 @@ export class VolumeFiles {
     }
     await rm(at.absolute, { recursive: true, force: true });
   }
+}
+
+/**
+ * The file API of the workspace directory `dir`, without opening a SQL session (no DuckDB): what the
+ * library's local file-copy port uses. The workspace must exist (opened once by a LocalWarehouse).
+ */
+export function openVolumeFiles(dir: string): VolumeFiles {
+  const root = path.resolve(dir);
+  const store = new MetastoreStore(root);
+  return new VolumeFiles({ root, accountRoot: path.dirname(root), readMeta: () => store.read() });
 }
