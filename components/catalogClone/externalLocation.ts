@@ -14,12 +14,14 @@ const locationString = (what: string) =>
 
 /** `externalLocationMap`: source location prefix → destination location prefix. */
 export const externalLocationMapSchema = z
-  .record(locationString("an externalLocationMap key"), locationString("an externalLocationMap value"), {
+  .record(z.string(), locationString("an externalLocationMap value"), {
     error: 'externalLocationMap must be an object mapping a source location prefix to a destination prefix, e.g. { "s3://prod-bucket/volumes": "s3://qa-bucket/volumes" }.',
   })
   .superRefine((m, ctx) => {
     for (const [from, to] of Object.entries(m)) {
-      if (overlaps(from, to)) {
+      if (!LOCATION_RE.test(from)) {
+        ctx.addIssue({ code: "custom", path: [from], message: `externalLocationMap key "${from}" must be a storage URI with a scheme (s3://bucket/prefix, abfss://c@acct.dfs.core.windows.net/p, gs://b/p) or an absolute path.` });
+      } else if (overlaps(from, to)) {
         ctx.addIssue({
           code: "custom",
           path: [from],

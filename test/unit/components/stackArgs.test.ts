@@ -103,6 +103,7 @@ describe("structured keys and argument validation", () => {
       schemaOnly: "boolean",
       tblProperties: "object",
       masking: "object",
+      externalLocationMap: "object",
     });
   });
 

@@ -33,6 +33,8 @@ import * as share from "../../../provider/resources/share/handler";
 import * as recipient from "../../../provider/resources/recipient/handler";
 import * as sharedCatalog from "../../../provider/resources/sharedCatalog/handler";
 import { LocalWarehouse } from "pulumi-uc-clone-local-warehouse";
+import * as volume from "../../../provider/resources/volume/handler";
+import { creationToken } from "../../../provider/resources/ownership";
 import { firstCloneInputs } from "./firstCloneInputs";
 import { openFaultyWarehouse } from "./faultyWarehouse";
 
@@ -150,6 +152,25 @@ const cases: KindCase[] = [
     // Functions carry their marker as a token in their COMMENT (function/lifecycle.ts).
     createForeign: () => run(`CREATE FUNCTION qa.s.f(x INT) RETURNS INT COMMENT '[${OWNER_TAG}=${OTHER}]' RETURN x * 2`),
     createStatement: "^CREATE FUNCTION",
+    readOfMissing: "forgotten",
+  },
+  {
+    name: "volume",
+    kind: volume.volumeKind,
+    methods: volume,
+    prepare: () => run("CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE VOLUME prod.s.v", "CREATE CATALOG qa", "CREATE SCHEMA qa.s"),
+    inputs: async () => ({
+      connection: connection(),
+      owner: ME,
+      source: { catalog: "prod", schema: "s", name: "v" },
+      destination: { catalog: "qa", schema: "s", name: "v" },
+      volumeType: "MANAGED",
+    }),
+    exists: async () => (await clean.execute("SELECT volume_name FROM qa.information_schema.volumes WHERE volume_schema = 's' AND volume_name = 'v'")).length > 0,
+    dropOutOfBand: () => run("DROP VOLUME qa.s.v"),
+    // Its marker is the creation token in the COMMENT its CREATE VOLUME carried.
+    createForeign: () => run(`CREATE VOLUME qa.s.v COMMENT '${creationToken(OTHER)}'`),
+    createStatement: "^CREATE VOLUME",
     readOfMissing: "forgotten",
   },
   {
