@@ -26,7 +26,7 @@ import { reapByMarkers, type RemovalOutcome } from "./reapByMarkers";
 import { keptByDestroy, stackDestroyerFor, type StackLocation } from "./reapThroughStack";
 import { catalogExists } from "../../provider/resources/catalog/lifecycle";
 
-const USAGE =
+export const REAP_USAGE =
   "usage: pulumi-uc-clone-reap [--yes] [--now 2026-01-31T12:00:00Z] [--cwd PROJECT_DIR] [--state HARNESS_STATE_DIR] [--project NAME] [--local-path DIR]\n" +
   "  Lists clones this tool owns whose ttl has passed; --yes removes them (through their stack when its state is reachable, else by markers).";
 
@@ -60,10 +60,10 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): ReapOptions | string
       else if (flag === "--state") stateDir = path.resolve(value());
       else if (flag === "--project") project = value();
       else if (flag === "--local-path") localPath = path.resolve(value());
-      else if (flag === "--help" || flag === "-h") return USAGE;
-      else return `unknown argument ${argv[i]}\n${USAGE}`;
+      else if (flag === "--help" || flag === "-h") return REAP_USAGE;
+      else return `unknown argument ${argv[i]}\n${REAP_USAGE}`;
     } catch (err) {
-      return `${(err as Error).message}\n${USAGE}`;
+      return `${(err as Error).message}\n${REAP_USAGE}`;
     }
   }
   let clock: Date;
@@ -121,7 +121,7 @@ export async function runReap(argv: string[], out: (t: string) => void = (t) => 
   const opts = parseArgs(argv, env);
   if (typeof opts === "string") {
     out(opts);
-    return opts === USAGE ? 0 : 2;
+    return opts === REAP_USAGE ? 0 : 2;
   }
   try {
     const wh = await processRuntime().warehouseFor(opts.connection);

@@ -6,7 +6,8 @@
  * clone and changes nothing; `--yes` removes it through the stack (the harness's destroy of its state),
  * leaving the workspace object for object as it was before the up. A second PR stack whose state is not
  * reachable is reaped by markers: a table someone added to it is kept, with its schema and the catalog,
- * and the output says so.
+ * and the output says so. A third is brought up and destroyed with the harness CLI: the workspace is
+ * again exactly what it was.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -141,5 +142,18 @@ describe("PR preview stack whose state is not reachable: reaped by its markers",
     expect(await catalogTags("pr_8")).toEqual({});
     const again = await reap("--now", AFTER_EXPIRY, "--cwd", ROOT);
     expect(again.text).toContain("0 expired clone(s)");
+  }, 300_000);
+});
+
+describe("pulumi destroy of a PR stack", () => {
+  it("leaves every object of the workspace as it was before the stack's up", async () => {
+    const before = await workspaceObjects();
+    const state = path.join(stateDir, "pr-9.json");
+    const up = await stackCli("up", "--stack", "pr-9", "--cwd", ROOT, "--state", state);
+    expect(up.code, up.text).toBe(0);
+    expect(await fx.tablesOf("pr_9")).toHaveLength(3);
+    const destroy = await stackCli("destroy", "--stack", "pr-9", "--cwd", ROOT, "--state", state);
+    expect(destroy.code, destroy.text).toBe(0);
+    expect(await workspaceObjects()).toEqual(before);
   }, 300_000);
 });
