@@ -1,7 +1,7 @@
 /**
  * PR preview stacks (issue 12): a `pr-<n>` stack with no stack file is brought up with the harness CLI
  * from the repository root, as a user runs `npm run stack -- up --stack pr-7`; its destination is derived
- * from its name and its settings come from Pulumi.yaml's prPreset (SHALLOW, narrow scope, ttl 3d). Then
+ * from its name and its settings come from Pulumi.yaml's prPreset (schema-only, narrow scope, ttl 3d). Then
  * `pulumi-uc-clone-reap` with a fake clock: before expiry it lists nothing; after, its dry run lists the
  * clone and changes nothing; `--yes` removes it through the stack (the harness's destroy of its state),
  * leaving the workspace object for object as it was before the up. A second PR stack whose state is not
@@ -84,10 +84,9 @@ describe("PR preview stack pr-7 from Pulumi.yaml's prPreset, reaped after its tt
     before = await workspaceObjects();
     const up = await stackCli("up", "--stack", "pr-7", "--cwd", ROOT, "--state", path.join(stateDir, "pr-7.json"));
     expect(up.code, up.text + fx.logs.join("\n")).toBe(0);
-    // The preset: SHALLOW, `_tmp` tables excluded; views and pipelines are not cloned.
-    expect(await fx.tablesOf("pr_7")).toEqual(
-      ["hr.people", "sales.items", "sales.orders"].map((name) => ({ name, type: "MANAGED_SHALLOW_CLONE" })),
-    );
+    // The preset: schema-only (prod's columns, no rows), `_tmp` tables excluded; views and pipelines are not cloned.
+    expect(await fx.tablesOf("pr_7")).toEqual(["hr.people", "sales.items", "sales.orders"].map((name) => ({ name, type: "MANAGED" })));
+    expect(await fx.ids("pr_7.sales.orders")).toEqual([]);
     expect(await catalogTags("pr_7")).toEqual({ catalog_clone_owner: "catalog-clone/pr-7", catalog_clone_expires_at: "2026-03-04T09:00:00Z" });
   }, 300_000);
 

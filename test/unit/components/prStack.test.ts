@@ -40,7 +40,7 @@ describe("the prPreset of Pulumi.yaml", () => {
   it("gives a pr-<n> stack with no stack file the PR clone settings and a derived destination", () => {
     const { args } = cloneSettingsFromStackConfig(projectConfig, { stack: "pr-123" });
     const resolved = resolveCatalogCloneArgs("pr-123", args);
-    expect(resolved).toMatchObject({ source: { catalog: "prod" }, destination: { catalog: "pr_123" }, cloneType: "SHALLOW", ttl: "3d" });
+    expect(resolved).toMatchObject({ source: { catalog: "prod" }, destination: { catalog: "pr_123" }, cloneType: "SHALLOW", schemaOnly: true, ttl: "3d" });
     expect(resolved.scope).toEqual({ excludeTables: "_(tmp|backup)$" });
   });
 
