@@ -25,6 +25,7 @@ import { substituteLiterals, temporalExpressionRanges } from "./frontEnd/tempora
 import { APPENDER_MIN_ROWS, informationSchemaRefs, loadVirtualRelation } from "./duck/virtualTables";
 import { expandFunctionCallTokens } from "./frontEnd/functionCalls";
 import { hasAccessPolicy, policySubquery, POLICY_SOURCE } from "./governance/accessPolicies";
+import { refuseTimeTravelOfProtected } from "./governance/policyRefusals";
 
 /** Options of one engine session. */
 export interface LocalEngineOptions {
@@ -260,6 +261,8 @@ export class LocalEngine implements EngineContext {
       const cols = (e.viewColumns ?? []).map((c) => ({ name: c.name, type: c.type, nullable: true, comment: null }));
       return relationSql(t.dir, [], cols);
     }
+    // Databricks refuses time travel on a protected table (the policies apply to its current schema only).
+    if (temporal && !t.shared) refuseTimeTravelOfProtected(e, displayName(e.catalog, e.schema, e.name));
     const snap = this.snapshotOf(t, temporal);
     const files = [...snap.files.values()];
     assertFilesExist(t.dir, files);

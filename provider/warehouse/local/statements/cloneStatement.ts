@@ -20,6 +20,7 @@ import { newTableEntry, publishTable } from "./tablePublishing";
 import { randomUUID } from "crypto";
 import { TEMP_PREFIX } from "../metastore/atomicFile";
 import { cleanTableTemps } from "../metastore/interruptedWrites";
+import { refuseCloneOfProtected } from "../governance/policyRefusals";
 
 export interface CloneRequest {
   target: QualifiedName;
@@ -75,6 +76,8 @@ export async function runClone(core: EngineContext, c: StatementCursor, req: Clo
   const srcDisplay = `${srcName.catalog}.${srcName.schema}.${srcName.name}`;
   // GUESS (reference §1.6/§1.8): views, MVs and streaming tables are refused with DELTA_CLONE_UNSUPPORTED_SOURCE.
   if (VIEW_TYPES.has(src.entry.type) || src.entry.type === "FOREIGN") throw errors.cloneUnsupportedSource(`${kind} ${srcDisplay}`, src.entry.type);
+  // Databricks refuses DEEP and SHALLOW CLONE of a source with a row filter or column mask (policyRefusals.ts).
+  if (!src.shared) refuseCloneOfProtected(src.entry, srcDisplay);
   if (req.shallow && src.shared) throw errors.cloneUnsupportedSource(`SHALLOW ${srcDisplay}`, "DELTASHARING");
   if (req.shallow && src.entry.format && src.entry.format !== "DELTA") throw errors.cloneUnsupportedSource(`SHALLOW ${srcDisplay}`, src.entry.format);
   const snap = core.snapshotOf(src, temporal);
