@@ -14,6 +14,7 @@ export const KIND_TYPES = {
   recipient: "Recipient",
   sharedCatalog: "SharedCatalog",
   volume: "Volume",
+  protectedTable: "ProtectedTable",
 } as const;
 
 /** A kind's folder under provider/resources, where its handler module is. */
