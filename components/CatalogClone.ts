@@ -23,6 +23,9 @@ import { currentTime, expiryOf } from "../provider/vocabulary/expiry";
 import { shapingReport, tableShapeFor } from "./catalogClone/tableShaping";
 import { describeVolumePlan, registerVolumes } from "./catalogClone/volumeChildren";
 import type { ClonedVolume } from "../provider/resources/volume/resource";
+import { ProtectedTableCopy } from "../provider/resources/protectedTable/resource";
+import { discoverSourcePolicies } from "./catalogClone/policyDiscovery";
+import { describeProtected, planProtectedTables, protectedWithDestination, type ProtectedPlannedTable } from "./catalogClone/protectedPlan";
 
 /**
  * When this program run started. Table outputs produced before it (`ranAt`) are an earlier run's: Pulumi
@@ -39,6 +42,8 @@ export interface CatalogCloneChildren {
   schemas: Record<string, ClonedSchema>;
   /** Keyed `schema.table`. */
   tables: Record<string, ClonedTable>;
+  /** Copies of source tables protected by a row filter or column masks, keyed `schema.table`. */
+  protectedTables: Record<string, ProtectedTableCopy>;
   validationGate: ValidationGate | undefined;
   /** Keyed `schema.volume`. */
   volumes: Record<string, ClonedVolume>;
@@ -93,7 +98,7 @@ export class CatalogClone extends pulumi.ComponentResource {
       destinationCatalog: pulumi.output(resolved.destination.catalog),
       plan: pulumi.output(built.then((w) => w?.plan)),
       report: pulumi.output(built.then((w) => w?.report)),
-      tableNames: pulumi.output(built.then((w) => w?.plan.tables.map((t) => `${t.schema}.${t.table}`))),
+      tableNames: pulumi.output(built.then((w) => w && [...w.plan.tables, ...w.protectedTables].map((t) => `${t.schema}.${t.table}`))),
     });
     // The plan stays a program-side property (it repeats every fingerprint); state keeps the report.
     this.registerOutputs({ destinationCatalog: this.destinationCatalog, report: this.report, tableNames: this.tableNames });
@@ -148,7 +153,7 @@ function claimDestination(name: string, args: ResolvedCatalogCloneArgs): void {
  * clones nothing into are read (one SHOW TBLPROPERTIES each; none on a run where every destination
  * table has a source), and those not marked by this stack are foreign: listed, never registered.
  */
-async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): Promise<ClonePlan> {
+async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): Promise<{ plan: ClonePlan; protectedTables: ProtectedPlannedTable[] }> {
   // The last CatalogClone to finish discovering closes the program's connections.
   return processRuntime().discovering(async () => {
     const wh = await processRuntime().warehouseFor(args.connection, programConfig);
@@ -159,11 +164,21 @@ async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): P
     if (taken) throw taken;
     const unplanned = unplannedDestinationTables(args, source, destination);
     const markers = unplanned.length > 0 ? await discoverTableMarkers(wh, args.destination.catalog, unplanned) : new Map();
-    const plan = planClone(args, source, destination, { owner, tables: markers });
-    const conflict = destinationOwnershipProblem(destination, owner, plan);
+    const planned = planClone(args, source, destination, { owner, tables: markers });
+    const conflict = destinationOwnershipProblem(destination, owner, planned);
     if (conflict) throw conflict;
-    const empty = emptyScopeProblem(plan, args);
+    const empty = emptyScopeProblem(planned, args);
     if (empty) throw new Error(empty);
+    // Tables protected by a row filter or column mask (protectedPlan.ts): their policies and functions
+    // (4 statements, only when there are any) and the markers of those already in the destination.
+    let plan = planned;
+    let protectedTables: ProtectedPlannedTable[] = [];
+    if (planned.tables.some((t) => t.source.policies)) {
+      const policies = await discoverSourcePolicies(wh, args.source.catalog);
+      const withDestination = protectedWithDestination(planned);
+      const protectedMarkers = withDestination.length > 0 ? await discoverTableMarkers(wh, args.destination.catalog, withDestination) : new Map();
+      ({ plan, protectedTables } = planProtectedTables(planned, args, policies, protectedMarkers, owner));
+    }
     const version = args.asOf && "version" in args.asOf ? args.asOf.version : undefined;
     if (version !== undefined) {
       // Checked for the tables this run will certainly clone at the pinned version: those not in the
@@ -176,12 +191,14 @@ async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): P
       const problem = cloned.length > 0 ? pinnedVersionProblem(version, await discoverVersionRanges(wh, args.source.catalog, cloned)) : undefined;
       if (problem) throw new Error(problem);
     }
-    return plan;
+    return { plan, protectedTables };
   });
 }
 
 interface Built {
   plan: ClonePlan;
+  /** Protected source tables copied with their policies (not in plan.tables). */
+  protectedTables: ProtectedPlannedTable[];
   children: CatalogCloneChildren;
   report: pulumi.Output<CloneReport>;
 }
@@ -189,8 +206,8 @@ interface Built {
 /** Discovery → plan → child registration. Runs once per program run (preview and up alike). */
 async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCloneArgs, opts: pulumi.ComponentResourceOptions): Promise<Built> {
   const owner = ownerMarker(pulumi.getProject(), pulumi.getStack());
-  const plan = await discoverAndPlan(args, owner);
-  pulumi.log.info(describePlan(plan) + describeVolumePlan(plan), parent);
+  const { plan, protectedTables } = await discoverAndPlan(args, owner);
+  pulumi.log.info([describePlan(plan) + describeVolumePlan(plan), ...describeProtected(protectedTables)].join("\n"), parent);
   for (const w of plan.warnings) pulumi.log.warn(w, parent);
 
   const connection = args.connection;
@@ -260,6 +277,27 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
     });
   }
 
+  // Protected source tables: copied into tables created with their policies, after the schemas that
+  // hold the table and the functions its policies call.
+  const protectedCopies: Record<string, ProtectedTableCopy> = {};
+  for (const t of protectedTables) {
+    const holders = new Set([t.schema, ...t.functions.map((f) => f.name.schema)]);
+    protectedCopies[`${t.schema}.${t.table}`] = new ProtectedTableCopy(
+      tableChildName(name, t.schema, t.table),
+      {
+        connection,
+        owner,
+        source: { catalog: args.source.catalog, schema: t.schema, table: t.table },
+        destination: { catalog: args.destination.catalog, schema: t.schema, table: t.table },
+        policies: t.policies,
+        functions: t.functions,
+        sourceFingerprint: { lastAltered: t.source.lastAltered },
+        destinationFingerprint: { exists: t.destination !== undefined, lastAltered: t.destination?.lastAltered ?? null },
+      },
+      childOpts({ dependsOn: [...holders].map((s) => schemas[s]).filter((s) => s !== undefined) }),
+    );
+  }
+
   const tableList = Object.entries(tables);
   const validationGate =
     gatePct !== undefined && plan.tables.length > 0
@@ -323,6 +361,25 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
       };
     }),
   );
+  const protectedOutcomes = Promise.all(
+    Object.entries(protectedCopies).map(async ([key, t]): Promise<TableOutcome> => {
+      const o = await settled(pulumi.output({ lastAction: t.lastAction, lastReason: t.lastReason, createdByStack: t.createdByStack, rows: t.rows, ranAt: t.ranAt }));
+      const rows = o.value?.rows;
+      return {
+        name: key,
+        known: o.known,
+        lastAction: o.value?.lastAction,
+        lastReason: o.value?.lastReason,
+        sourceVersion: null,
+        destinationVersion: null,
+        adopted: false,
+        createdByStack: o.value?.createdByStack,
+        metrics: null,
+        validation: rows ? { matched: rows.source === rows.destination, sourceRows: rows.source, destinationRows: rows.destination } : null,
+        ranAt: o.value?.ranAt,
+      };
+    }),
+  );
   const gateOut = validationGate
     ? settled(pulumi.all([validationGate.verdict, validationGate.mismatchPct])).then((g) =>
         g.known ? { verdict: g.value![0], mismatchPct: g.value![1] } : pulumi.runtime.isDryRun() ? null : { verdict: "failed", mismatchPct: null },
@@ -331,12 +388,12 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
   const catalogOut = settled(pulumi.all([catalog.adopted, catalog.createdByStack]));
   const run: ReportRun = { startedAt: RUN_STARTED_AT, dryRun: pulumi.runtime.isDryRun() };
   const report = pulumi.output(
-    Promise.all([catalogOut, outcomes, gateOut, volumes.report]).then(([c, outs, gate, vols]) => ({
-      ...buildReport(plan, { adopted: c.value?.[0], createdByStack: c.value?.[1] }, outs, gate, run),
+    Promise.all([catalogOut, outcomes, protectedOutcomes, gateOut, volumes.report]).then(([c, outs, prot, gate, vols]) => ({
+      ...buildReport(plan, { adopted: c.value?.[0], createdByStack: c.value?.[1] }, [...outs, ...prot], gate, run),
       ...shapingReport(args, plan.tables),
       volumes: vols,
     })),
   );
 
-  return { plan, children: { catalog, schemas, tables, validationGate, volumes: volumes.volumes }, report };
+  return { plan, protectedTables, children: { catalog, schemas, tables, protectedTables: protectedCopies, validationGate, volumes: volumes.volumes }, report };
 }

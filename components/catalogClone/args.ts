@@ -236,6 +236,15 @@ export const catalogCloneArgsSchema = z
      */
     ttl: ttlSchema("ttl").optional(),
     /**
+     * Where the row filters and column masks of copied protected tables point (default `destination`).
+     * Databricks refuses to CLONE a table with a row filter or column mask, so such a table is copied into
+     * a table created WITH the same policies (no moment without them), then filled with what this stack's
+     * principal reads in the source. `destination`: the functions the policies call (and the functions
+     * those call) are created in the destination first, same schema and name, references to the source
+     * catalog rewritten; `source`: the copy's policies call the source's functions.
+     */
+    policyFunctions: z.enum(["destination", "source"], { error: 'policyFunctions must be "destination" or "source".' }).default("destination"),
+    /**
      * Which warehouse to use (non-secret). Omit to use stack config (`catalog-clone:warehouse`, `databricks:host`,
      * `catalog-clone:warehouseId`) or the environment. Credentials never go here.
      */

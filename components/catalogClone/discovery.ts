@@ -27,6 +27,7 @@ import { describeHistory } from "../../provider/sql/table";
 import { OWNER_TAG } from "../../provider/resources/ownership";
 import { readMarkers } from "../../provider/resources/table/markers";
 import { splitVolumeRows, type DiscoveredVolume } from "./volumeDiscovery";
+import { POLICIES_PROPERTY } from "../../provider/resources/protectedTable/marker";
 import { hasErrorClass, isCatalogNotFound, isObjectNotFound, type Warehouse } from "../../provider/warehouse/warehouse";
 
 /** A table-like object as information_schema.tables reports it. */
@@ -213,8 +214,11 @@ export async function discoverVersionRanges(wh: Warehouse, catalog: string, tabl
 
 /** What the TBLPROPERTIES of a destination table say about who made it (discoverTableMarkers). */
 export type TableMarkerRead =
-  /** `owner`/`source`: the `catalog_clone.owner` / `catalog_clone.source` properties, null when absent. */
-  | { kind: "read"; owner: string | null; source: string | null }
+  /**
+   * `owner`/`source`: the `catalog_clone.owner` / `catalog_clone.source` properties, null when absent;
+   * `policiesReplayed`: a protected copy (protectedTable/marker.ts), not a plain clone.
+   */
+  | { kind: "read"; owner: string | null; source: string | null; policiesReplayed?: boolean }
   /** Dropped since the listing: nothing to classify. */
   | { kind: "gone" }
   /** Its properties cannot be read by this principal (a table it did not create, e.g. someone's scratch table). */
@@ -251,7 +255,7 @@ export async function discoverTableMarkers(
         const props: Record<string, string> = {};
         for (const r of rows) props[String(r.key)] = String(r.value);
         const m = readMarkers(props);
-        read = { kind: "read", owner: m.owner, source: m.source };
+        read = { kind: "read", owner: m.owner, source: m.source, ...(props[POLICIES_PROPERTY] ? { policiesReplayed: true } : {}) };
       } catch (err) {
         if (isObjectNotFound(err)) read = { kind: "gone" };
         else if (hasErrorClass(err, ...UNREADABLE_CLASSES)) read = { kind: "unreadable", reason: err.errorClass };

@@ -169,7 +169,7 @@ function typeSkip(t: DiscoveredTable, cloneType: CloneType): Omit<SkippedObject,
 }
 
 /** The policies of a table, in words: "a row filter (function c.s.f) and column masks on 2 columns (function c.s.m, ...)". */
-function describePolicies(p: AccessPolicies): string {
+export function describePolicies(p: AccessPolicies): string {
   const parts: string[] = [];
   if (p.rowFilter !== null) parts.push(`a row filter (function ${p.rowFilter})`);
   if (p.maskedColumns > 0) {
@@ -181,24 +181,24 @@ function describePolicies(p: AccessPolicies): string {
 
 /**
  * Why a source table protected by a row filter or column mask is not cloned (DESIGN §4 invariant 10,
- * "never less protected than the source"): CLONE does not carry Unity Catalog policies (reference §1.4,
- * a GUESS there: treated as not copied, the safe reading), so the clone would show every principal who
- * can read it the rows and raw values the source hides. Replaying the policies is issue 10's work; until
- * then such a table is skipped. Undefined when the table has no policy.
+ * "never less protected than the source"). Databricks refuses DEEP and SHALLOW CLONE of such a table
+ * (reference §4.4). With DEEP it is planned like any table, and protectedPlan.ts copies it into a table
+ * created WITH its policies (or says why not); SHALLOW promises a copy without data, which a protected
+ * table cannot have, so it is skipped. Undefined when the table has no policy or cloneType is DEEP.
  */
-function policySkip(t: DiscoveredTable): Omit<SkippedObject, "schema" | "name" | "tableType"> | undefined {
-  if (!t.policies) return undefined;
+function policySkip(t: DiscoveredTable, cloneType: CloneType): Omit<SkippedObject, "schema" | "name" | "tableType"> | undefined {
+  if (!t.policies || cloneType !== "SHALLOW") return undefined;
   return {
     reason: "ROW_ACCESS_POLICY",
     detail:
-      `protected by ${describePolicies(t.policies)}: a clone would be readable without it (CLONE does not carry row filters or column masks); ` +
-      "policies are not replayed yet, so it is not cloned.",
+      `protected by ${describePolicies(t.policies)}: Databricks refuses to SHALLOW CLONE it, and a clone would be readable without the policies; ` +
+      "use cloneType DEEP to copy it into a table created with the same row filter and masks.",
   };
 }
 
-/** Why a source table in scope is not cloned (its policies first: the safety reason), or undefined when it is. */
+/** Why a source table in scope is not cloned (its type or format first, then its policies), or undefined when it is. */
 function sourceSkip(t: DiscoveredTable, cloneType: CloneType): Omit<SkippedObject, "schema" | "name" | "tableType"> | undefined {
-  return policySkip(t) ?? typeSkip(t, cloneType);
+  return typeSkip(t, cloneType) ?? policySkip(t, cloneType);
 }
 
 /** Scope filter for schema names; undefined when in scope. */
@@ -398,7 +398,7 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
 }
 
 /** An earlier clone of a source table protected since: the destination copy lacks the source's policies. */
-function unrestrictedCopyWarning(d: DiscoveredTable, src: DiscoveredTable): string {
+export function unrestrictedCopyWarning(d: DiscoveredTable, src: DiscoveredTable): string {
   return (
     `${d.schema}.${d.name} in the destination is UNRESTRICTED: this stack cloned it before its source gained ${describePolicies(src.policies!)}, ` +
     "which the copy does not have, so whoever can read the copy sees the rows and values the source hides. " +

@@ -7,6 +7,7 @@
  *   catalog-clone:cloneType           SHALLOW | DEEP
  *   catalog-clone:sync                snapshot | selective | mirror | full        (default selective)
  *   catalog-clone:comment / managedLocation
+ *   catalog-clone:policyFunctions     destination | source   (what copied row filters / masks call; default destination)
  *   catalog-clone:dropExtra / protect / rollbackOnFailure                          true | false
  *   catalog-clone:scope     {includeSchemas, excludeSchemas, includeTables, excludeTables}   (object)
  *   catalog-clone:validate  {rowCounts, checksums, autoRollbackAbovePct}                     (object)

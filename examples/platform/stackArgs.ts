@@ -49,6 +49,7 @@ const ARG_KEYS = {
   tblProperties: "tblProperties",
   masking: "masking",
   externalLocationMap: "externalLocationMap",
+  policyFunctions: "policyFunctions",
 } as const;
 type ArgKey = keyof typeof ARG_KEYS;
 

@@ -1,80 +1,105 @@
 /**
- * A source catalog with a table protected by a row filter and one protected by column masks: CLONE does
- * not carry those policies, so a clone would show every reader what the source hides (DESIGN §4
- * invariant 10). Until the policies are replayed, `up` does not clone such tables: preview and the
- * report list them skipped with the reason, the other tables clone, and a second `up` writes nothing.
- * A table this stack cloned before its source gained a policy is kept unwritten, with a warning that the
- * copy is unrestricted.
+ * A source table protected by a row filter and a column mask (functions using current_user(), one calling
+ * another): Databricks refuses to CLONE it, so `up` creates the policy functions in the destination, then
+ * the table WITH its row filter and mask in the creating statement, then fills it. Asserted:
+ * - queried as the privileged principal (the one running the stack) and as an analyst, the destination
+ *   answers exactly what the source answers to each; time travel on it is refused;
+ * - the statement log: functions before the table; every statement creating the destination table carries
+ *   both policies (no moment without them); the rows come after it; no CLONE of the protected table;
+ * - a second `up` writes nothing; a changed mask in the source is applied by the next `up`;
+ * - destroy drops the copy and the functions it created.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { LocalWarehouse } from "pulumi-uc-clone-local-warehouse";
 import { CloneFixture, cloneConfig } from "./catalogCloneFixture";
 import { writes } from "./driftFixture";
 
 let fx: CloneFixture;
-afterEach(async () => fx?.cleanup());
+const sessions: LocalWarehouse[] = [];
+afterEach(async () => {
+  for (const s of sessions.splice(0)) await s.close();
+  await fx?.cleanup();
+});
 
-describe("CatalogClone with row filters and column masks on the source", () => {
-  it("skips the protected tables (ROW_ACCESS_POLICY), clones the others, writes nothing on the next up, and warns about an earlier clone of a table protected since", async () => {
+const ADMIN = "admin@corp.com";
+const ANALYST = "analyst@corp.com";
+
+describe("CatalogClone of a table protected by a row filter and a column mask", () => {
+  it("copies it with its policies in place from the creating statement on, answers each principal as the source does, and follows a changed mask", async () => {
     fx = new CloneFixture();
     await fx.seedProd();
     for (const s of [
-      "CREATE TABLE prod.sales.customers (id INT, region STRING)",
-      "INSERT INTO prod.sales.customers VALUES (1, 'EU'), (2, 'US')",
-      "CREATE FUNCTION prod.sales.eu_only(r STRING) RETURNS BOOLEAN RETURN r = 'EU'",
-      "ALTER TABLE prod.sales.customers SET ROW FILTER prod.sales.eu_only ON (region)",
-      "CREATE TABLE prod.hr.salaries (name STRING, salary DOUBLE)",
-      "INSERT INTO prod.hr.salaries VALUES ('ada', 100.0)",
-      "CREATE FUNCTION prod.hr.hide_salary(s DOUBLE) RETURNS DOUBLE RETURN NULL",
-      "ALTER TABLE prod.hr.salaries ALTER COLUMN salary SET MASK prod.hr.hide_salary",
+      "CREATE FUNCTION prod.sales.is_admin() RETURNS BOOLEAN RETURN current_user() = 'admin@corp.com'",
+      "CREATE FUNCTION prod.sales.can_see(r STRING) RETURNS BOOLEAN RETURN prod.sales.is_admin() OR r = 'EU'",
+      "CREATE FUNCTION prod.sales.hide_email(e STRING) RETURNS STRING RETURN CASE WHEN prod.sales.is_admin() THEN e ELSE '***' END",
+      "CREATE TABLE prod.sales.customers (id INT, email STRING, region STRING)",
+      "INSERT INTO prod.sales.customers VALUES (1, 'ann@corp.com', 'EU'), (2, 'bob@corp.com', 'US'), (3, 'cy@corp.com', 'EU')",
+      "ALTER TABLE prod.sales.customers SET ROW FILTER prod.sales.can_see ON (region)",
+      "ALTER TABLE prod.sales.customers ALTER COLUMN email SET MASK prod.sales.hide_email",
     ]) {
       await fx.sql(s);
     }
-    const config = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true } });
+    const as = async (user: string) => {
+      const s = await LocalWarehouse.open(fx.warehouseDir, { user });
+      sessions.push(s);
+      return s;
+    };
+    const admin = await as(ADMIN);
+    const analyst = await as(ANALYST);
+    const read = (s: LocalWarehouse, t: string) => s.execute(`SELECT id, email, region FROM ${t} ORDER BY id`);
+    const sameAnswers = async () => {
+      for (const s of [admin, analyst]) expect(await read(s, "qa.sales.customers")).toEqual(await read(s, "prod.sales.customers"));
+    };
+    // The stack runs as the principal the policies exempt, so the copy holds every row and raw value.
+    const stack = () => fx.stack("qa", cloneConfig("qa", "DEEP"), { env: { UC_LOCAL_USER: ADMIN } });
 
-    const preview = await fx.stack("qa", config).preview();
-    expect(preview.errors).toEqual([]);
-    const tableSteps = (s: typeof preview) => s.steps.filter((x) => x.type.endsWith("catalog-clone:Table")).map((x) => x.name).sort();
-    expect(tableSteps(preview)).toEqual(["qa/hr.people", "qa/sales.items", "qa/sales.orders"]);
-    const previewSaid = fx.logs.join("\n");
-    expect(previewSaid).toContain("skip sales.customers [ROW_ACCESS_POLICY] protected by a row filter (function prod.sales.eu_only)");
-    expect(previewSaid).toContain("skip hr.salaries [ROW_ACCESS_POLICY] protected by a column mask (function prod.hr.hide_salary)");
-
-    const up = await fx.stack("qa", config).up();
-    expect(up.errors).toEqual([]);
-    expect((await fx.tablesOf("qa")).map((t) => t.name)).toEqual(["hr.people", "sales.items", "sales.orders"]);
-    const report = up.outputs.report as any;
-    const skipped = Object.fromEntries(report.skipped.map((s: any) => [s.name, s]));
-    for (const name of ["sales.customers", "hr.salaries"]) {
-      expect(skipped[name], name).toMatchObject({ tableType: "MANAGED", reason: "ROW_ACCESS_POLICY" });
-      expect(skipped[name].detail).toMatch(/a clone would be readable without it .*policies are not replayed yet, so it is not cloned\.$/);
-    }
-    expect(report.counts).toMatchObject({ cloned: 3, notCloned: 5 });
-    expect(report.validation.mismatchedTables).toEqual([]);
-    expect(report.warnings).toEqual([]);
-
-    // Second up: nothing to do, and nothing written (the protected tables are not retried).
     let from = fx.statementCount();
-    const again = await fx.stack("qa", config).up();
-    expect(again.errors).toEqual([]);
-    expect(again.counts).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0 });
-    expect(writes(fx.statementsSince(from))).toEqual([]);
-    expect((await fx.tablesOf("qa")).map((t) => t.name)).toEqual(["hr.people", "sales.items", "sales.orders"]);
+    const up = await stack().up();
+    expect(up.errors).toEqual([]);
+    const log = fx.statementsSince(from);
 
-    // sales.orders, cloned above, gains a row filter in the source: its clone is neither re-cloned nor
-    // dropped (also with dropExtra), and the report says loudly that it is unrestricted.
-    await fx.sql("ALTER TABLE prod.sales.orders ADD COLUMNS (region STRING)");
-    await fx.sql("ALTER TABLE prod.sales.orders SET ROW FILTER prod.sales.eu_only ON (region)");
-    const keptRows = await fx.rows("qa.sales.orders");
+    await sameAnswers();
+    expect((await read(analyst, "qa.sales.customers")).map((r) => [r.id, r.email])).toEqual([[1, "***"], [3, "***"]]);
+    expect(await read(admin, "qa.sales.customers")).toHaveLength(3);
+    await expect(analyst.execute("SELECT * FROM qa.sales.customers VERSION AS OF 0")).rejects.toThrow(/ROW_LEVEL_SECURITY_FEATURE_NOT_SUPPORTED/);
+
+    // Order: functions (callee first), then the table created WITH both policies, then its rows.
+    const at = (re: RegExp) => log.findIndex((s) => re.test(s));
+    const touching = log.filter((s) => /`qa`\.`sales`\.`customers`/.test(s) && !/^\s*(SELECT|DESCRIBE|SHOW)/i.test(s));
+    expect(touching.map((s) => s.split(" ").slice(0, 2).join(" "))).toEqual(["CREATE TABLE", "INSERT OVERWRITE"]);
+    expect(touching[0]).toMatch(/`email` STRING MASK `qa`\.`sales`\.`hide_email`.*\) WITH ROW FILTER `qa`\.`sales`\.`can_see` ON \(`region`\)/i);
+    const created = at(/^CREATE TABLE `qa`\.`sales`\.`customers`/);
+    expect(at(/FUNCTION `qa`\.`sales`\.`is_admin`/)).toBeLessThan(at(/FUNCTION `qa`\.`sales`\.`can_see`/));
+    expect(at(/FUNCTION `qa`\.`sales`\.`can_see`/)).toBeLessThan(created);
+    expect(at(/FUNCTION `qa`\.`sales`\.`hide_email`/)).toBeLessThan(created);
+    expect(log.filter((s) => /CLONE `prod`\.`sales`\.`customers`/.test(s))).toEqual([]);
+    expect(log.filter((s) => /DROP (ROW FILTER|MASK)/.test(s))).toEqual([]);
+
+    const report = up.outputs.report as any;
+    expect(report.tables.find((t: any) => t.name === "sales.customers")).toMatchObject({ action: "cloned" });
+    expect(report.skipped.find((s: any) => s.name === "sales.customers")).toBeUndefined();
+
+    // Second up: nothing written.
     from = fx.statementCount();
-    const guarded = await fx.stack("qa", { ...config, "catalog-clone:dropExtra": true }).up();
-    expect(guarded.errors).toEqual([]);
+    const again = await stack().up();
+    expect(again.errors).toEqual([]);
     expect(writes(fx.statementsSince(from))).toEqual([]);
-    expect(await fx.rows("qa.sales.orders")).toEqual(keptRows);
-    const guardedReport = guarded.outputs.report as any;
-    expect(guardedReport.skipped.find((s: any) => s.name === "sales.orders")).toMatchObject({ reason: "ROW_ACCESS_POLICY" });
-    expect(guardedReport.retained).toEqual([{ name: "sales.orders", because: expect.stringMatching(/^source skipped \(ROW_ACCESS_POLICY\): protected by a row filter/) }]);
-    expect(guardedReport.released).toEqual([]);
-    expect(guardedReport.warnings).toEqual([expect.stringMatching(/^sales\.orders in the destination is UNRESTRICTED: .*review it/)]);
-    expect(fx.logs.join("\n")).toContain("sales.orders in the destination is UNRESTRICTED");
+
+    // The mask changes in the source: the next up applies it (new function first, table re-created with it).
+    await fx.sql("CREATE FUNCTION prod.sales.initial_only(e STRING) RETURNS STRING RETURN CASE WHEN prod.sales.is_admin() THEN e ELSE concat(substr(e, 1, 1), '***') END");
+    await fx.sql("ALTER TABLE prod.sales.customers ALTER COLUMN email SET MASK prod.sales.initial_only");
+    from = fx.statementCount();
+    const changed = await stack().up();
+    expect(changed.errors).toEqual([]);
+    const relog = writes(fx.statementsSince(from)).filter((s) => /`qa`/.test(s));
+    expect(relog.findIndex((s) => /FUNCTION `qa`\.`sales`\.`initial_only`/.test(s))).toBeLessThan(relog.findIndex((s) => /TABLE `qa`\.`sales`\.`customers`/.test(s)));
+    expect(relog.find((s) => /TABLE `qa`\.`sales`\.`customers`/.test(s))).toMatch(/^CREATE OR REPLACE TABLE .*MASK `qa`\.`sales`\.`initial_only`.*WITH ROW FILTER/);
+    await sameAnswers();
+    expect((await read(analyst, "qa.sales.customers")).map((r) => r.email)).toEqual(["a***", "c***"]);
+
+    // Destroy: the copy and the functions this stack created are gone.
+    const destroyed = await stack().destroy();
+    expect(destroyed.errors).toEqual([]);
+    expect(await fx.catalogs()).not.toContain("qa");
   }, 240_000);
 });

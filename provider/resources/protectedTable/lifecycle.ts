@@ -28,10 +28,9 @@ import { latestHistory, lookupDestination, objectName } from "../table/lookup";
 import { markerProperties, refName } from "../table/markers";
 import type { TableRef } from "../../vocabulary/objectIdentity";
 import { dropUnusedPolicyFunctions, ensurePolicyFunctions } from "./policyFunctions";
+import { POLICIES_PROPERTY } from "./marker";
 import type { ProtectedTableInputs, ProtectedTableOutputs } from "./inputs";
 
-/** TBLPROPERTIES key telling a protected copy of this stack from a plain clone (planning reads it). */
-export const POLICIES_PROPERTY = "catalog_clone.policies";
 
 export function protectedTableId(inputs: Pick<ProtectedTableInputs, "destination">): string {
   return refName(inputs.destination);

@@ -1,0 +1,107 @@
+/**
+ * Planning of the source tables protected by a row filter or column masks (pure, after planClone).
+ * planClone plans them like any table (DEEP; SHALLOW skips them: Databricks refuses to clone them); here
+ * each is taken out of `plan.tables` and either copied WITH its policies (a ProtectedTable resource), or
+ * skipped with its reason:
+ * - no destination table yet, or this stack's own protected copy there → copied;
+ * - a plain clone this stack made before the source gained its policy → kept unwritten (retained), and a
+ *   warning says the copy is UNRESTRICTED (as before issue 10: never silently rewritten or dropped);
+ * - another stack's table, or a table nobody marked → left alone (foreign): a protected copy is never
+ *   written over an existing table (its history would keep protected rows readable by time travel);
+ * - a pinned `asOf` → skipped: Databricks refuses time travel on a protected table;
+ * - a policy function that cannot be rebuilt in the destination → skipped (policyDiscovery.ts).
+ */
+import type { ResolvedCatalogCloneArgs } from "./args";
+import type { DiscoveredTable, TableMarkerRead } from "./discovery";
+import type { ClonePlan, PlannedTable } from "./plan";
+import { describePolicies, unrestrictedCopyWarning } from "./plan";
+import { policyCopyFor, type SourcePolicies } from "./policyDiscovery";
+import type { PolicyFunction, PolicySpec } from "../../provider/resources/protectedTable/inputs";
+
+/** A protected source table copied with its policies. */
+export interface ProtectedPlannedTable {
+  schema: string;
+  table: string;
+  source: DiscoveredTable;
+  destination: DiscoveredTable | undefined;
+  policies: PolicySpec;
+  functions: PolicyFunction[];
+}
+
+const key = (schema: string, table: string) => `${schema}.${table}`;
+
+/** The planned tables whose source is protected and whose destination exists: their markers decide (one read each). */
+export function protectedWithDestination(plan: ClonePlan): { schema: string; name: string }[] {
+  return plan.tables.filter((t) => t.source.policies && t.destination).map((t) => ({ schema: t.schema, name: t.table }));
+}
+
+export function planProtectedTables(
+  plan: ClonePlan,
+  args: Pick<ResolvedCatalogCloneArgs, "asOf" | "policyFunctions" | "source" | "destination">,
+  source: SourcePolicies,
+  markers: ReadonlyMap<string, TableMarkerRead>,
+  owner: string,
+): { plan: ClonePlan; protectedTables: ProtectedPlannedTable[] } {
+  const out: ClonePlan = { ...plan, tables: [], skipped: [...plan.skipped], retained: [...plan.retained], foreign: [...plan.foreign], warnings: [...plan.warnings] };
+  const protectedTables: ProtectedPlannedTable[] = [];
+  const schemasInScope = new Set(plan.schemas.filter((s) => !s.retainedBecause).map((s) => s.name.toLowerCase()));
+  const skip = (t: PlannedTable, detail: string) =>
+    out.skipped.push({ schema: t.schema, name: t.table, tableType: t.source.tableType, reason: "ROW_ACCESS_POLICY", detail });
+  for (const t of plan.tables) {
+    const p = t.source.policies;
+    if (!p) {
+      out.tables.push(t);
+      continue;
+    }
+    const what = `protected by ${describePolicies(p)}`;
+    const d = t.destination;
+    const read = d ? markers.get(key(t.schema, t.table)) : undefined;
+    if (d && read?.kind !== "gone") {
+      const mine = read?.kind === "read" && read.owner === owner;
+      if (mine && !read.policiesReplayed) {
+        skip(t, `${what}: this stack cloned it before the policy existed; that copy is kept unwritten (see the warning).`);
+        out.retained.push({ schema: t.schema, table: t.table, destination: d, retainedBecause: `source skipped (ROW_ACCESS_POLICY): ${what}`, sourceSkipped: "ROW_ACCESS_POLICY" });
+        out.warnings.push(unrestrictedCopyWarning(d, t.source));
+        continue;
+      }
+      if (!mine) {
+        const marker = read?.kind === "read" ? read.owner : null;
+        const because = marker ? `belongs to stack ${marker}` : "not created by this stack";
+        skip(t, `${what}: the destination table exists and is ${because}; a protected copy is never written over an existing table (its history would keep the protected rows readable by time travel).`);
+        out.foreign.push({ schema: t.schema, name: t.table, tableType: d.tableType, owner: marker, because });
+        continue;
+      }
+    }
+    if (args.asOf) {
+      skip(t, `${what}: asOf pins a source version, and Databricks refuses time travel on a table with a row filter or column mask.`);
+      continue;
+    }
+    const spec = source.tables.get(key(t.schema, t.table).toLowerCase());
+    if (!spec) {
+      skip(t, `${what}, but its policies could not be read from the source's information_schema; it is not copied.`);
+      continue;
+    }
+    const copy = policyCopyFor(spec, source, {
+      sourceCatalog: args.source.catalog,
+      destinationCatalog: args.destination.catalog,
+      policyFunctions: args.policyFunctions,
+      schemasInScope,
+    });
+    if ("skip" in copy) {
+      skip(t, `${what}: ${copy.skip}`);
+      continue;
+    }
+    protectedTables.push({ schema: t.schema, table: t.table, source: t.source, destination: read?.kind === "gone" ? undefined : d, ...copy });
+  }
+  out.skipped.sort((a, b) => a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name));
+  return { plan: out, protectedTables };
+}
+
+/** Plan lines for the protected copies (describePlan prints the rest). */
+export function describeProtected(tables: readonly ProtectedPlannedTable[]): string[] {
+  return tables.map(
+    (t) =>
+      `  copy ${t.schema}.${t.table} with its ${[t.policies.rowFilter ? "row filter" : "", t.policies.masks.length > 0 ? `${t.policies.masks.length} column mask(s)` : ""].filter(Boolean).join(" and ")} ` +
+      `(${t.destination ? "this stack's protected copy" : "new"}; created with its policies, then filled: Databricks refuses to CLONE it)`,
+  );
+}
