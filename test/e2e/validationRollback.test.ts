@@ -3,7 +3,7 @@
  * destination table `d` right after its CLONE and before validation reads it (the engine's interleave
  * hook, in the provider plugin's process), so the source at the cloned version has 3 rows and the
  * destination 4, which is what validation must catch. (These tests used to get their mismatch from a
- * row-filtered source; such tables are no longer cloned at all: ROW_ACCESS_POLICY.)
+ * row-filtered source; such tables are now copied with their policies, see protectedSource.test.ts.)
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, cloneConfig, tick, writes } from "./driftFixture";

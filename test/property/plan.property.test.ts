@@ -11,8 +11,9 @@
  *   exactly once, except one whose marker read found it gone since discovery (then none); only this
  *   stack's clones are retained or released, released only with dropExtra, and the planner asked for
  *   the marker of each of them (unplannedDestinationTables);
- * - no source table protected by a row filter or column mask is planned (skipped: ROW_ACCESS_POLICY unless
- *   out of scope), and each of this stack's clones of one is retained with a warning naming it;
+ * - no source table protected by a row filter or column mask reaches the clone kind: after
+ *   planProtectedTables it is copied with its policies or skipped, once; each of this stack's plain
+ *   clones of one is retained with a warning naming it;
  * - the plan is deterministic: the same inputs in any discovery order give the same plan.
  */
 import fc from "fast-check";
@@ -20,6 +21,8 @@ import { describe, expect, it } from "vitest";
 import { resolveCatalogCloneArgs, type CatalogCloneArgs } from "../../components/catalogClone/args";
 import type { AccessPolicies, DiscoveredCatalog, DiscoveredTable, TableMarkerRead } from "../../components/catalogClone/discovery";
 import { planClone, unplannedDestinationTables, type DestinationOwnership } from "../../components/catalogClone/plan";
+import { planProtectedTables, protectedWithDestination } from "../../components/catalogClone/protectedPlan";
+import type { PolicySpec } from "../../provider/resources/protectedTable/inputs";
 import { ambiguousNameProblem } from "../../provider/vocabulary/unambiguousName";
 import { propertyRuns } from "./propertyRuns";
 
@@ -211,22 +214,39 @@ describe("planClone (property)", () => {
     );
   });
 
-  it("never plans a protected source table; keeps this stack's earlier clones of one, each with a warning", () => {
+  it("never hands a protected source table to the clone kind: it is copied with its policies or skipped; this stack's earlier plain clones of one are kept, each with a warning", () => {
     fc.assert(
       fc.property(world, ({ args, source, destination, ownership }) => {
-        const resolved = resolveCatalogCloneArgs("t", args);
-        const plan = planClone(resolved, source, destination, ownership);
+        const resolved = { ...resolveCatalogCloneArgs("t", args), policyFunctions: "source" as const };
+        const planned = planClone(resolved, source, destination, ownership);
+        // What discovery would read: each protected table's policies, and the markers of those already in the destination.
+        const policies = { tables: new Map<string, PolicySpec>(), functions: new Map() };
+        for (const t of source.tables) {
+          if (!t.policies) continue;
+          const f = (name: string | null) => (name ? { catalog: "prod", schema: name.split(".")[1], name: name.split(".")[2] } : null);
+          const rf = f(t.policies.rowFilter);
+          const mf = f(t.policies.maskFunction);
+          policies.tables.set(key(t.schema, t.name).toLowerCase(), { rowFilter: rf ? { function: rf, columns: ["c"] } : null, masks: mf ? [{ column: "m", function: mf, using: [] }] : [] });
+        }
+        const markers = new Map(protectedWithDestination(planned).map((t): [string, TableMarkerRead] => [key(t.schema, t.name), ownership?.tables.get(key(t.schema, t.name)) ?? { kind: "read", owner: null, source: null }]));
+        const { plan, protectedTables } = planProtectedTables(planned, resolved, policies, markers, ME);
         for (const p of plan.tables) expect(p.source.policies, `planned ${JSON.stringify(p.schema)}.${JSON.stringify(p.table)}`).toBeUndefined();
+        for (const p of protectedTables) expect(p.source.policies).toBeDefined();
         for (const s of plan.skipped) {
           const t = source.tables.find((x) => x.schema === s.schema && x.name === s.name)!;
-          if (t.policies && !s.reason.startsWith("EXCLUDED_")) expect(s.reason).toBe("ROW_ACCESS_POLICY");
           if (s.reason === "ROW_ACCESS_POLICY") expect(t.policies).toBeDefined();
+        }
+        const copied = new Set(protectedTables.map((p) => key(p.schema, p.table)));
+        for (const t of planned.tables.filter((x) => x.source.policies)) {
+          const k = key(t.schema, t.table);
+          const skippedFor = plan.skipped.filter((x) => key(x.schema, x.name) === k).length;
+          expect(skippedFor + (copied.has(k) ? 1 : 0), `protected ${JSON.stringify(k)} copied or skipped once`).toBe(1);
         }
         const kept = plan.retained.filter((r) => r.sourceSkipped === "ROW_ACCESS_POLICY");
         for (const r of kept) expect(plan.released.some((x) => x.schema === r.schema && x.table === r.table)).toBe(false);
         const MARK = " in the destination is UNRESTRICTED";
         const warned = plan.warnings.filter((w) => w.includes(MARK));
-        expect(warned.map((w) => w.slice(0, w.indexOf(MARK)))).toEqual(kept.map((r) => `${r.schema}.${r.table}`));
+        expect(warned.map((w) => w.slice(0, w.indexOf(MARK))).sort()).toEqual(kept.map((r) => `${r.schema}.${r.table}`).sort());
       }),
       propertyRuns(300),
     );

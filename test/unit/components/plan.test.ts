@@ -195,41 +195,45 @@ describe("planClone", () => {
     }
   });
 
-  it("skips a source table protected by a row filter or column mask (ROW_ACCESS_POLICY), in SHALLOW and DEEP alike", () => {
+  it("plans a protected source table with DEEP (protectedPlan.ts copies it with its policies) and skips it with SHALLOW (ROW_ACCESS_POLICY)", () => {
     const filtered: DiscoveredTable = { ...table("s", "filtered"), policies: { rowFilter: "prod.s.eu_only", maskedColumns: 0, maskFunction: null } };
     const masked: DiscoveredTable = { ...table("s", "masked"), policies: { rowFilter: null, maskedColumns: 2, maskFunction: "prod.s.mask_email" } };
-    const both: DiscoveredTable = { ...table("s", "both", "EXTERNAL", "PARQUET"), policies: { rowFilter: "prod.s.f", maskedColumns: 1, maskFunction: "prod.s.m" } };
+    const both: DiscoveredTable = { ...table("s", "both", "MANAGED", "PARQUET"), policies: { rowFilter: "prod.s.f", maskedColumns: 1, maskFunction: "prod.s.m" } };
     const src = cat("prod", [filtered, masked, both, table("s", "open")]);
-    for (const cloneType of ["DEEP", "SHALLOW"] as const) {
-      const plan = planClone(args({ cloneType }), src, EMPTY);
-      expect(plan.tables.map((t) => t.table)).toEqual(["open"]);
-      const skipped = Object.fromEntries(plan.skipped.map((x) => [x.name, x]));
-      // The policy is the reason even when the table would be skipped for its format too.
-      expect(plan.skipped.map((x) => [x.name, x.reason])).toEqual([
-        ["both", "ROW_ACCESS_POLICY"],
-        ["filtered", "ROW_ACCESS_POLICY"],
-        ["masked", "ROW_ACCESS_POLICY"],
-      ]);
-      expect(skipped.filtered.detail).toBe(
-        "protected by a row filter (function prod.s.eu_only): a clone would be readable without it (CLONE does not carry row filters or column masks); " +
-          "policies are not replayed yet, so it is not cloned.",
-      );
-      expect(skipped.masked.detail).toMatch(/^protected by column masks on 2 columns \(function prod\.s\.mask_email, \.\.\.\): a clone would be readable without it/);
-      expect(skipped.both.detail).toMatch(/^protected by a row filter \(function prod\.s\.f\) and a column mask \(function prod\.s\.m\):/);
-      expect(plan.warnings).toEqual([]);
-      expect(describePlan(plan)).toContain("skip s.filtered [ROW_ACCESS_POLICY] protected by a row filter (function prod.s.eu_only)");
-    }
+    const deep = planClone(args({ cloneType: "DEEP" }), src, EMPTY);
+    expect(deep.tables.map((t) => [t.table, t.source.policies !== undefined])).toEqual([
+      ["filtered", true],
+      ["masked", true],
+      ["open", false],
+    ]);
+    // Its format is the reason first: a Parquet table is not cloned, protected or not.
+    expect(deep.skipped.map((x) => [x.name, x.reason])).toEqual([["both", "NOT_DELTA"]]);
+    const shallow = planClone(args({ cloneType: "SHALLOW" }), src, EMPTY);
+    expect(shallow.tables.map((t) => t.table)).toEqual(["open"]);
+    const skipped = Object.fromEntries(shallow.skipped.map((x) => [x.name, x]));
+    expect(shallow.skipped.map((x) => [x.name, x.reason])).toEqual([
+      ["both", "NOT_DELTA"],
+      ["filtered", "ROW_ACCESS_POLICY"],
+      ["masked", "ROW_ACCESS_POLICY"],
+    ]);
+    expect(skipped.filtered.detail).toBe(
+      "protected by a row filter (function prod.s.eu_only): Databricks refuses to SHALLOW CLONE it, and a clone would be readable without the policies; " +
+        "use cloneType DEEP to copy it into a table created with the same row filter and masks.",
+    );
+    expect(skipped.masked.detail).toMatch(/^protected by column masks on 2 columns \(function prod\.s\.mask_email, \.\.\.\): Databricks refuses/);
+    expect(shallow.warnings).toEqual([]);
+    expect(describePlan(shallow)).toContain("skip s.filtered [ROW_ACCESS_POLICY] protected by a row filter (function prod.s.eu_only)");
     // Scope comes first: an excluded protected table is skipped as excluded.
     const scoped = planClone(args({ scope: { excludeTables: "^filtered$" } }), src, EMPTY);
     expect(scoped.skipped.find((x) => x.name === "filtered")!.reason).toBe("EXCLUDED_TABLE");
   });
 
-  it("keeps this stack's clone of a source that has gained a policy unwritten, whatever dropExtra says, and warns that the copy is unrestricted", () => {
+  it("SHALLOW: keeps this stack's clone of a source that has gained a policy unwritten, whatever dropExtra says, and warns that the copy is unrestricted (DEEP: protectedPlan.test.ts)", () => {
     const src = cat("prod", [table("s", "a"), { ...table("s", "pii"), policies: { rowFilter: null, maskedColumns: 1, maskFunction: "prod.s.mask_email" } }]);
     const dst = cat("qa", [table("s", "a"), table("s", "pii")]);
-    expect(unplannedDestinationTables(args(), src, dst)).toEqual([{ schema: "s", name: "pii" }]);
+    expect(unplannedDestinationTables(args({ cloneType: "SHALLOW" }), src, dst)).toEqual([{ schema: "s", name: "pii" }]);
     for (const dropExtra of [false, true]) {
-      const plan = planClone(args({ dropExtra }), src, dst, mine("s.pii"));
+      const plan = planClone(args({ dropExtra, cloneType: "SHALLOW" }), src, dst, mine("s.pii"));
       expect(plan.tables.map((t) => t.table)).toEqual(["a"]);
       expect(plan.skipped.map((x) => [x.name, x.reason])).toEqual([["pii", "ROW_ACCESS_POLICY"]]);
       expect(plan.released).toEqual([]);
@@ -244,7 +248,7 @@ describe("planClone", () => {
       expect(describePlan(plan)).toContain("warning: s.pii in the destination is UNRESTRICTED");
     }
     // Someone else's table at that name is foreign, and no warning claims this stack made it.
-    const plan = planClone(args(), src, dst, { owner: ME, tables: new Map([["s.pii", { kind: "read", owner: "proj/dev", source: "prod.s.pii" }]]) });
+    const plan = planClone(args({ cloneType: "SHALLOW" }), src, dst, { owner: ME, tables: new Map([["s.pii", { kind: "read", owner: "proj/dev", source: "prod.s.pii" }]]) });
     expect(plan.retained).toEqual([]);
     expect(plan.foreign.map((f) => f.name)).toEqual(["pii"]);
     expect(plan.warnings.join("\n")).not.toContain("UNRESTRICTED");

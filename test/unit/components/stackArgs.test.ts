@@ -104,6 +104,7 @@ describe("structured keys and argument validation", () => {
       tblProperties: "object",
       masking: "object",
       externalLocationMap: "object",
+      policyFunctions: "string",
     });
   });
 
