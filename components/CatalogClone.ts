@@ -177,7 +177,7 @@ async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): P
       const policies = await discoverSourcePolicies(wh, args.source.catalog);
       const withDestination = protectedWithDestination(planned);
       const protectedMarkers = withDestination.length > 0 ? await discoverTableMarkers(wh, args.destination.catalog, withDestination) : new Map();
-      ({ plan, protectedTables } = planProtectedTables(planned, args, policies, protectedMarkers, owner));
+      ({ plan, protectedTables } = planProtectedTables(planned, args, policies, protectedMarkers, owner, (s, t) => tableShapeFor(args, s, t)));
     }
     const version = args.asOf && "version" in args.asOf ? args.asOf.version : undefined;
     if (version !== undefined) {

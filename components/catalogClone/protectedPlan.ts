@@ -9,6 +9,7 @@
  * - another stack's table, or a table nobody marked → left alone (foreign): a protected copy is never
  *   written over an existing table (its history would keep protected rows readable by time travel);
  * - a pinned `asOf` → skipped: Databricks refuses time travel on a protected table;
+ * - shaped (where, masking, schemaOnly: written by the clone kind's CTAS) → skipped, never copied unshaped;
  * - a policy function that cannot be rebuilt in the destination → skipped (policyDiscovery.ts).
  */
 import type { ResolvedCatalogCloneArgs } from "./args";
@@ -41,6 +42,7 @@ export function planProtectedTables(
   source: SourcePolicies,
   markers: ReadonlyMap<string, TableMarkerRead>,
   owner: string,
+  shapeOf: (schema: string, table: string) => { where?: unknown; schemaOnly?: boolean; masks?: unknown[]; tblProperties?: unknown } | undefined = () => undefined,
 ): { plan: ClonePlan; protectedTables: ProtectedPlannedTable[] } {
   const out: ClonePlan = { ...plan, tables: [], skipped: [...plan.skipped], retained: [...plan.retained], foreign: [...plan.foreign], warnings: [...plan.warnings] };
   const protectedTables: ProtectedPlannedTable[] = [];
@@ -72,6 +74,14 @@ export function planProtectedTables(
         continue;
       }
     }
+    // Shaping (where, masking, schemaOnly) is written by the clone kind's CREATE TABLE AS SELECT, which a
+    // protected copy does not run: skipped rather than copied without the shape the user asked for.
+    const shape = shapeOf(t.schema, t.table);
+    if (shape && (shape.where !== undefined || shape.schemaOnly || (shape.masks?.length ?? 0) > 0)) {
+      skip(t, `${what}: where, masking and schemaOnly are not applied to protected copies yet, and it is not copied without them.`);
+      continue;
+    }
+    if (shape?.tblProperties) out.warnings.push(`${t.schema}.${t.table} is copied with its row filter / column masks; tblProperties are not applied to protected copies.`);
     if (args.asOf) {
       skip(t, `${what}: asOf pins a source version, and Databricks refuses time travel on a table with a row filter or column mask.`);
       continue;

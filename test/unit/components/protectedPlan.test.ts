@@ -98,7 +98,7 @@ describe("planProtectedTables", () => {
     expect(plan.warnings).toEqual([expect.stringMatching(/^sec\.customers in the destination is UNRESTRICTED: this stack cloned it before its source gained a row filter/)]);
   });
 
-  it("never writes over an existing table it did not create (foreign), and skips protected tables when asOf pins the source", () => {
+  it("never writes over an existing table it did not create (foreign); skips protected tables when asOf pins the source or shaping applies", () => {
     const dst = cat("qa", [table("sec", "customers")]);
     for (const [read, owner] of [
       [{ kind: "read", owner: null, source: null }, null],
@@ -109,6 +109,9 @@ describe("planProtectedTables", () => {
       expect(plan.foreign).toMatchObject([{ name: "customers", owner }]);
       expect(plan.skipped[0].detail).toMatch(/a protected copy is never written over an existing table/);
     }
+    const shaped = planProtectedTables(planClone(args(), src, cat("qa", [])), args(), source(), new Map(), ME, () => ({ masks: [{ column: "email" }] }));
+    expect(shaped.protectedTables).toEqual([]);
+    expect(shaped.plan.skipped[0].detail).toMatch(/masking and schemaOnly are not applied to protected copies yet/);
     const pinned = args({ asOf: { version: 1 } });
     const { plan, protectedTables } = planProtectedTables(planClone(pinned, src, cat("qa", [])), pinned, source(), new Map(), ME);
     expect(protectedTables).toEqual([]);
