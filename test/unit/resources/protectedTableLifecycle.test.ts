@@ -1,0 +1,128 @@
+/**
+ * The protected-table copy against the embedded engine (no Pulumi): its policy functions (created with
+ * this stack's token, someone else's never overwritten, unused ones dropped last), its drift decision,
+ * a write undone when the counts differ, and an existing table nobody marked refused.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readStatementLog } from "pulumi-uc-clone-local-warehouse";
+import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
+import { isReadOnlyStatement } from "../../../provider/sql/statementKind";
+import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
+import { dropUnusedPolicyFunctions, ensurePolicyFunctions } from "../../../provider/resources/protectedTable/policyFunctions";
+import { createProtected, deleteProtected, protectedDrift } from "../../../provider/resources/protectedTable/lifecycle";
+import { ProtectedTableInputs, type PolicyFunction } from "../../../provider/resources/protectedTable/inputs";
+
+const ME = "proj/qa";
+let dir: string;
+let wh: LocalDriver;
+let runtime: ProcessRuntime;
+const writesSince = (n: number) => readStatementLog(dir).slice(n).map((e) => e.statement).filter((s) => !isReadOnlyStatement(s));
+const logLength = () => readStatementLog(dir).length;
+const run = async (...sql: string[]) => {
+  for (const s of sql) await wh.execute(s);
+};
+
+beforeEach(async () => {
+  runtime = installRuntime();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "protected-table-"));
+  wh = await openLocalDriver(dir);
+  await run(
+    "CREATE CATALOG prod",
+    "CREATE SCHEMA prod.s",
+    "CREATE TABLE prod.s.t (id INT, email STRING, region STRING)",
+    "INSERT INTO prod.s.t VALUES (1, 'a@x', 'EU'), (2, 'b@x', 'US')",
+    "CREATE FUNCTION prod.s.eu(r STRING) RETURNS BOOLEAN RETURN r = 'EU'",
+    "ALTER TABLE prod.s.t SET ROW FILTER prod.s.eu ON (region)",
+    "CREATE CATALOG qa",
+    "CREATE SCHEMA qa.s",
+  );
+});
+afterEach(async () => {
+  await runtime.close();
+  await wh.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const eu: PolicyFunction = { name: { catalog: "qa", schema: "s", name: "eu" }, parameters: [{ name: "r", type: "STRING" }], returns: "BOOLEAN", body: "r = 'EU'" };
+const inputs = (over: Partial<ProtectedTableInputs> = {}): ProtectedTableInputs =>
+  ProtectedTableInputs.parse({
+    owner: ME,
+    source: { catalog: "prod", schema: "s", table: "t" },
+    destination: { catalog: "qa", schema: "s", table: "t" },
+    policies: { rowFilter: { function: eu.name, columns: ["region"] }, masks: [] },
+    functions: [eu],
+    sourceFingerprint: { lastAltered: null },
+    destinationFingerprint: { exists: false },
+    ...over,
+  });
+
+describe("policy functions", () => {
+  it("creates a missing function with this stack's token, writes nothing when it is as wanted, never overwrites someone else's", async () => {
+    expect(await ensurePolicyFunctions(wh, ME, [eu], [])).toEqual(["qa.s.eu"]);
+    const [row] = await wh.execute("SELECT comment FROM qa.information_schema.routines WHERE routine_name = 'eu'");
+    expect(row.comment).toBe(`[catalog_clone_owner=${ME}]`);
+    let n = logLength();
+    expect(await ensurePolicyFunctions(wh, ME, [eu], ["qa.s.eu"])).toEqual(["qa.s.eu"]);
+    expect(writesSince(n)).toEqual([]);
+
+    await run("CREATE FUNCTION qa.s.theirs(r STRING) RETURNS BOOLEAN RETURN r = 'US'");
+    const theirs = { ...eu, name: { ...eu.name, name: "theirs" } };
+    n = logLength();
+    await expect(ensurePolicyFunctions(wh, ME, [theirs], [])).rejects.toThrow(/qa\.s\.theirs exists in the destination and was not created by this stack.*never overwritten/);
+    // The same body: used as it is, not this stack's (never dropped by it).
+    expect(await ensurePolicyFunctions(wh, ME, [{ ...theirs, body: "r = 'US'" }], [])).toEqual([]);
+    expect(writesSince(n)).toEqual([]);
+  });
+
+  it("drops only this stack's functions that no row filter or mask calls any more", async () => {
+    await ensurePolicyFunctions(wh, ME, [eu], []);
+    await run("CREATE TABLE qa.s.other (region STRING) WITH ROW FILTER qa.s.eu ON (region)");
+    expect(await dropUnusedPolicyFunctions(wh, ME, ["qa.s.eu"])).toEqual([]);
+    await run("DROP TABLE qa.s.other");
+    expect(await dropUnusedPolicyFunctions(wh, ME, ["qa.s.eu"])).toEqual(["qa.s.eu"]);
+  });
+});
+
+describe("the copy", () => {
+  it("is created with its policy, holds what the principal reads, and destroy drops it and its function", async () => {
+    const { outs } = await createProtected(wh, inputs());
+    expect(outs).toMatchObject({ createdByStack: true, createdFunctions: ["qa.s.eu"], rows: { source: 1, destination: 1 }, lastAction: "cloned" });
+    expect(await wh.execute("SELECT filter_name FROM qa.information_schema.row_filters")).toEqual([{ filter_name: "eu" }]);
+    expect(await deleteProtected(wh, outs)).toBe("dropped qa.s.t; dropped functions qa.s.eu");
+    expect(await wh.execute("SELECT routine_name FROM qa.information_schema.routines")).toEqual([]);
+  });
+
+  it("undoes the write when the rows read on both sides differ (a filter that does not hold in the destination)", async () => {
+    // The destination's filter lets nothing through: the principal reads 1 row in the source, 0 in the copy.
+    const none = { ...eu, name: { ...eu.name, name: "none" }, body: "false" };
+    const n = logLength();
+    await expect(createProtected(wh, inputs({ functions: [none], policies: { rowFilter: { function: none.name, columns: ["region"] }, masks: [] } }))).rejects.toThrow(
+      /rows read as this principal differ after the copy \(source 1, destination 0\).*the write was undone/,
+    );
+    expect(await wh.execute("SELECT table_name FROM qa.information_schema.tables WHERE table_schema = 's'")).toEqual([]);
+    expect(writesSince(n).filter((s) => /`qa`\.`s`\.`t`/.test(s)).map((s) => s.split(" ").slice(0, 2).join(" "))).toEqual(["CREATE TABLE", "INSERT OVERWRITE", "DROP TABLE"]);
+  });
+
+  it("refuses an existing destination table nobody marked, writing nothing", async () => {
+    await run("CREATE TABLE qa.s.t (id INT)");
+    const n = logLength();
+    await expect(createProtected(wh, inputs({ destinationFingerprint: { exists: true } }))).rejects.toThrow(/exists and was not created by this stack.*never written into an existing table/);
+    expect(writesSince(n)).toEqual([]);
+  });
+});
+
+describe("drift", () => {
+  it("re-copies when the source, the destination or the policies moved; only the functions when their bodies changed; nothing otherwise", async () => {
+    const i = inputs({ sourceFingerprint: { lastAltered: "s1" }, destinationFingerprint: { exists: true, lastAltered: "d1" } });
+    const olds = { ...i, createdByStack: true, createdFunctions: [], copiedSourceLastAltered: "s1", destinationLastAltered: "d1", rows: null, lastAction: "cloned", lastReason: "" };
+    expect(protectedDrift(olds, i)).toEqual({ data: [], functions: false });
+    expect(protectedDrift(olds, { ...i, sourceFingerprint: { lastAltered: "s2" } }).data).toEqual(["the source changed (data or policies)"]);
+    expect(protectedDrift(olds, { ...i, destinationFingerprint: { exists: true, lastAltered: "d2" } }).data).toEqual(["the destination was changed out of band"]);
+    expect(protectedDrift(olds, { ...i, destinationFingerprint: { exists: false } }).data).toEqual(["the destination table is gone"]);
+    expect(protectedDrift(olds, { ...i, policies: { rowFilter: null, masks: [] } }).data).toEqual(["the policies changed"]);
+    expect(protectedDrift(olds, { ...i, functions: [{ ...eu, body: "r = 'FR'" }] })).toEqual({ data: [], functions: true });
+  });
+});
