@@ -13,11 +13,13 @@ import * as path from "path";
 import { resolveCatalogCloneArgs, planClone, type CloneReport } from "../../components";
 import { discoverDestination, discoverSource } from "../../components/catalogClone/discovery";
 import { describePlan } from "../../components/catalogClone/report";
+import { describeVolumePlan } from "../../components/catalogClone/volumeChildren";
 import { cloneSettingsFromStackConfig } from "../platform/stackArgs";
 import { listTables } from "../../provider/sql/discovery";
 import { quoteName } from "../../provider/sql/quote";
 import { rowCounts } from "../../provider/sql/validation";
 import { openLocalDriver } from "../../provider/warehouse/localDriver";
+import { openLocalVolumeFiles } from "../../provider/warehouse/localVolumeFiles";
 import type { Warehouse } from "../../provider/warehouse/warehouse";
 import { readStatementLog } from "pulumi-uc-clone-local-warehouse";
 import { HarnessStack, readProjectFile, readStackConfigFile, summaryText } from "pulumi-uc-clone-stack-harness";
@@ -48,7 +50,7 @@ async function printPlan(wh: Warehouse, stack: string): Promise<void> {
   const args = resolveCatalogCloneArgs(stack, settings.args);
   const plan = planClone(args, await discoverSource(wh, args.source.catalog), await discoverDestination(wh, args.destination.catalog));
   heading(`Plan for stack ${stack}: ${args.cloneType} clone, sync ${args.sync}${settings.protect ? ", protected" : ""}`);
-  say(describePlan(plan));
+  say(describePlan(plan) + describeVolumePlan(plan));
 }
 
 /** The throwaway file backend of the CLI path (its stacks and state live under the demo directory). */
@@ -110,6 +112,7 @@ function printReport(r: CloneReport): void {
   if (r.validation.validatedTables > 0) {
     say(`  validation: ${r.validation.validatedTables} tables validated, ${r.validation.mismatchedTables.length} mismatched` + (r.validation.gate ? ` (gate: ${r.validation.gate.verdict})` : ""));
   }
+  if (r.volumes && r.volumes.registered > 0) say(`  volumes: ${r.volumes.registered} cloned, ${r.volumes.filesCopied} file(s) copied (${r.volumes.bytesCopied} bytes) this run`);
   for (const s of r.skipped) say(`  skipped ${s.name} [${s.reason}]: ${s.detail}`);
 }
 
@@ -139,7 +142,7 @@ async function main(): Promise<void> {
   const wh = await openLocalDriver(WAREHOUSE);
 
   heading("Seeding prod in the embedded local warehouse (.demo/warehouse)");
-  const seeded = await seedProd(wh, say);
+  const seeded = await seedProd(wh, say, await openLocalVolumeFiles(WAREHOUSE));
   say(`  ${seeded.tables} tables, ${seeded.statements} statements`);
 
   const cli = pulumiOnPath();

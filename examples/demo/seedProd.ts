@@ -1,10 +1,12 @@
 /**
  * A realistic-looking `prod` catalog for the demo: 5 schemas, 50 Delta tables with 3-4 versions each
- * (create, two loads, sometimes an update or delete), a view, a streaming table and a materialized view.
+ * (create, two loads, sometimes an update or delete), a view, a streaming table, a materialized view, and a
+ * managed volume holding two files (its files are copied by the clone).
  * Deterministic, so every run shows the same numbers.
  */
 import { quoteLiteral, quoteName } from "../../provider/sql/quote";
 import type { Warehouse } from "../../provider/warehouse/warehouse";
+import type { VolumeFiles } from "../../provider/warehouse/volumeFiles";
 
 const SCHEMAS: Record<string, string[]> = {
   sales: ["orders", "order_lines", "customers", "invoices", "refunds", "discounts", "channels", "regions", "quotas", "orders_tmp"],
@@ -32,7 +34,7 @@ function valuesRows(next: () => number, fromId: number, n: number, label: string
 }
 
 /** Creates `prod` (dropping any previous one in this workspace). Reports progress through `log`. */
-export async function seedProd(wh: Warehouse, log: (line: string) => void): Promise<{ tables: number; statements: number }> {
+export async function seedProd(wh: Warehouse, log: (line: string) => void, files?: VolumeFiles): Promise<{ tables: number; statements: number }> {
   let statements = 0;
   const run = async (sql: string) => {
     statements++;
@@ -63,5 +65,11 @@ export async function seedProd(wh: Warehouse, log: (line: string) => void): Prom
     `CREATE MATERIALIZED VIEW ${quoteName("prod", "finance", "ledger_by_region")} AS SELECT region, sum(amount) AS total FROM ${quoteName("prod", "finance", "ledger")} GROUP BY region`,
   );
   log(`  plus prod.sales.big_orders (VIEW), prod.ops.shipment_events (STREAMING_TABLE), prod.finance.ledger_by_region (MATERIALIZED_VIEW)`);
+  if (files) {
+    await run(`CREATE VOLUME ${quoteName("prod", "ops", "landing")} COMMENT 'carrier manifests as delivered'`);
+    await files.write("/Volumes/prod/ops/landing/README.txt", new TextEncoder().encode("Raw carrier manifests, one CSV per month.\n"));
+    await files.write("/Volumes/prod/ops/landing/manifests/2026-01.csv", new TextEncoder().encode("shipment_id,carrier\n1,DHL\n2,UPS\n"));
+    log(`  plus prod.ops.landing (managed VOLUME, 2 files)`);
+  }
   return { tables, statements };
 }
