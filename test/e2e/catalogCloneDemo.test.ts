@@ -26,6 +26,8 @@ describe("npm run demo", () => {
     expect(out).toContain("skip finance.ledger_by_region [MATERIALIZED_VIEW]");
     expect(out).toContain("skip sales.big_orders [VIEW] views are not cloned yet.");
     expect(out).toContain("Clone report prod → qa:");
+    expect(out).toContain("plus prod.ops.landing (managed VOLUME, 2 files)");
+    expect(out).toMatch(/volumes: 1 cloned, 2 file\(s\) copied/);
     expect(out).toContain("50 cloned");
     expect(out).toMatch(/\d+ statements, 0 CLONE/);
     expect(out).toContain("CLONE statements: 1 (`qa`.`sales`.`orders`)");
