@@ -26,6 +26,10 @@ import type { ClonedVolume } from "../provider/resources/volume/resource";
 import { ProtectedTableCopy } from "../provider/resources/protectedTable/resource";
 import { discoverSourcePolicies } from "./catalogClone/policyDiscovery";
 import { describeProtected, planProtectedTables, protectedWithDestination, type ProtectedPlannedTable } from "./catalogClone/protectedPlan";
+import type { SecurableGovernance } from "../provider/resources/governance/resource";
+import { discoverGovernance } from "./catalogClone/governanceDiscovery";
+import { planGovernance } from "./catalogClone/governancePlan";
+import { governanceReport, registerGovernance } from "./catalogClone/governanceResources";
 
 /**
  * When this program run started. Table outputs produced before it (`ranAt`) are an earlier run's: Pulumi
@@ -47,6 +51,8 @@ export interface CatalogCloneChildren {
   validationGate: ValidationGate | undefined;
   /** Keyed `schema.volume`. */
   volumes: Record<string, ClonedVolume>;
+  /** Governance resources keyed `catalog`, `schema:<s>`, `table:<s>.<t>` (empty without the `governance` argument). */
+  governance: Record<string, SecurableGovernance>;
 }
 
 export class CatalogClone extends pulumi.ComponentResource {
@@ -207,6 +213,16 @@ interface Built {
 async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCloneArgs, opts: pulumi.ComponentResourceOptions): Promise<Built> {
   const owner = ownerMarker(pulumi.getProject(), pulumi.getStack());
   const { plan, protectedTables } = await discoverAndPlan(args, owner);
+  // Source governance: four read-only statements, only when asked for (components/catalogClone/governance*.ts).
+  const governedTables = [...plan.tables, ...protectedTables].map((t) => ({ schema: t.schema, table: t.table }));
+  const governance = args.governance
+    ? planGovernance(
+        await processRuntime().discovering(async () => discoverGovernance(await processRuntime().warehouseFor(args.connection, programConfig), args.source.catalog)),
+        { schemas: plan.schemas.filter((s) => !s.retainedBecause).map((s) => s.name), tables: governedTables },
+        args.destination.catalog,
+        args.governance,
+      )
+    : undefined;
   pulumi.log.info([describePlan(plan) + describeVolumePlan(plan), ...describeProtected(protectedTables)].join("\n"), parent);
   for (const w of plan.warnings) pulumi.log.warn(w, parent);
 
@@ -223,7 +239,7 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
       connection,
       owner,
       name: args.destination.catalog,
-      comment: args.destination.comment ?? `Clone of ${args.source.catalog} managed by Pulumi stack ${owner}`,
+      comment: args.destination.comment ?? governance?.containerComments.catalog ?? `Clone of ${args.source.catalog} managed by Pulumi stack ${owner}`,
       managedLocation: args.destination.managedLocation,
       ...(args.ttl !== undefined ? { expiresAt: expiryOf(args.ttl, currentTime()) } : {}),
     },
@@ -234,7 +250,7 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
   for (const s of plan.schemas) {
     schemas[s.name] = new ClonedSchema(
       schemaChildName(name, s.name),
-      { connection, owner, catalog: args.destination.catalog, name: s.name, retainedBecause: s.retainedBecause },
+      { connection, owner, catalog: args.destination.catalog, name: s.name, retainedBecause: s.retainedBecause, comment: governance?.containerComments.schemas[s.name] ?? undefined },
       childOpts({ dependsOn: [catalog] }),
     );
   }
@@ -297,6 +313,9 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
       childOpts({ dependsOn: [...holders].map((s) => schemas[s]).filter((s) => s !== undefined) }),
     );
   }
+  const governanceResources = governance
+    ? registerGovernance(name, governance, { catalog, schemas, tables: { ...tables, ...protectedCopies } }, { connection, owner, opts: childOpts() })
+    : {};
 
   const tableList = Object.entries(tables);
   const validationGate =
@@ -392,8 +411,9 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
       ...buildReport(plan, { adopted: c.value?.[0], createdByStack: c.value?.[1] }, [...outs, ...prot], gate, run),
       ...shapingReport(args, plan.tables),
       volumes: vols,
+      ...(governance ? { governance: governanceReport(governance) } : {}),
     })),
   );
 
-  return { plan, protectedTables, children: { catalog, schemas, tables, protectedTables: protectedCopies, validationGate, volumes: volumes.volumes }, report };
+  return { plan, protectedTables, children: { catalog, schemas, tables, protectedTables: protectedCopies, validationGate, volumes: volumes.volumes, governance: governanceResources }, report };
 }

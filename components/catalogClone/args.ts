@@ -17,6 +17,7 @@ import { ambiguousNameProblem } from "../../provider/vocabulary/unambiguousName"
 import { namePatternProblem } from "./namePattern";
 import { maskingSchema, shapingProblems, tblPropertiesSchema, whereSchema } from "./tableShaping";
 import { externalLocationMapSchema } from "./externalLocation";
+import { governanceSchema } from "./governanceArgs";
 
 /** Catalogs nobody may clone into. */
 const RESERVED_DESTINATIONS = new Set(["system", "hive_metastore", "samples", "information_schema", "__databricks_internal"]);
@@ -244,6 +245,13 @@ export const catalogCloneArgsSchema = z
      * catalog rewritten; `source`: the copy's policies call the source's functions.
      */
     policyFunctions: z.enum(["destination", "source"], { error: 'policyFunctions must be "destination" or "source".' }).default("destination"),
+    /**
+     * Replay the source's governance on the destination, which CLONE does not copy: direct grants, owners,
+     * tags and comments of the catalog, schemas, tables and columns, with principals mapped per
+     * environment (`principals: { map: { data_eng: "qa_eng" }, unmapped: "drop" }`). Omit to replay none.
+     * See components/catalogClone/governanceArgs.ts.
+     */
+    governance: governanceSchema.optional(),
     /**
      * Which warehouse to use (non-secret). Omit to use stack config (`catalog-clone:warehouse`, `databricks:host`,
      * `catalog-clone:warehouseId`) or the environment. Credentials never go here.

@@ -9,6 +9,7 @@
 import type { ClonePlan } from "./plan";
 import type { ShapingReport } from "./tableShaping";
 import type { VolumesReport } from "./volumeChildren";
+import type { GovernanceReport } from "./governanceResources";
 
 /**
  * What one table resource reported after the deployment (a subset of the table outputs). `known: false`:
@@ -68,6 +69,8 @@ export interface TableReport {
 }
 
 export interface CloneReport {
+  /** With the `governance` argument: what governance the destination carries from the source, and unmapped principals. */
+  governance?: GovernanceReport;
   source: string;
   destination: string;
   destinationCatalog: { adopted: boolean; createdByStack: boolean };

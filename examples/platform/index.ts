@@ -15,6 +15,7 @@
  *   catalog-clone:tableOverrides {"schema.table": {sync, where, schemaOnly, tblProperties}}   (object)
  *   catalog-clone:schemaOnly / tblProperties {key: value}                       true | false / (object)
  *   catalog-clone:masking   {"schema.table" | "crm.*": {column: "email" | "hash" | ...}}     (object)
+ *   catalog-clone:governance {grants, owners, tags, comments, principals: {map, unmapped}}     (object)
  *   catalog-clone:ttl       3d | 12h | 90m | 2w: expiry tag on the destination, for pulumi-uc-clone-reap
  *   catalog-clone:prPreset  (Pulumi.yaml) what stacks named pr-<n> use; their destination is derived (prStack.ts)
  *   catalog-clone:crossWorkspace {targets: [{path} | {host, warehouseId}], dataSync, ...}     (object, crossWorkspace.ts)

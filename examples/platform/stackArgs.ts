@@ -50,6 +50,7 @@ const ARG_KEYS = {
   masking: "masking",
   externalLocationMap: "externalLocationMap",
   policyFunctions: "policyFunctions",
+  governance: "governance",
 } as const;
 type ArgKey = keyof typeof ARG_KEYS;
 

@@ -15,6 +15,7 @@ export const KIND_TYPES = {
   sharedCatalog: "SharedCatalog",
   volume: "Volume",
   protectedTable: "ProtectedTable",
+  governance: "Governance",
 } as const;
 
 /** A kind's folder under provider/resources, where its handler module is. */

@@ -55,7 +55,6 @@ const MAINTENANCE = [
   op("UNSET TBLPROPERTIES", { properties: '["delta.appendOnly"]' }),
   op("CHANGE COLUMN", { column: '{"name":"a","type":"integer","nullable":true,"metadata":{"comment":"id"}}' }),
   op("SET TAGS"),
-  op("ADD CONSTRAINT"),
   op("EMPTY COMMIT"),
 ];
 /** Operations that change rows or schema, or cannot be proved not to (unknown names, unreadable parameters). */
@@ -67,6 +66,7 @@ const DATA = [
   op("TRUNCATE"),
   op("CREATE OR REPLACE TABLE AS SELECT"),
   op("ADD COLUMNS"),
+  op("ADD CONSTRAINT"), // CHECK constraints travel with CLONE: a new one is re-cloned
   op("CLONE", { sourceVersion: "7" }),
   op(" write "),
   op("OPTIMIZE", { dataChange: "true" }),

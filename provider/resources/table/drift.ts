@@ -111,8 +111,6 @@ const MAINTENANCE_OPERATIONS: ReadonlySet<string> = new Set([
   "CHANGE COLUMN", // column comment (ALTER COLUMN ... COMMENT / COMMENT ON COLUMN); see classifyOperation
   "UPGRADE PROTOCOL",
   "DROP FEATURE",
-  "ADD CONSTRAINT",
-  "DROP CONSTRAINT",
   "CLUSTER BY",
   "SET TAGS",
   "UNSET TAGS",
@@ -144,6 +142,10 @@ const DATA_OPERATIONS: ReadonlySet<string> = new Set([
   "CHANGE COLUMNS",
   "UPDATE SCHEMA",
   "MANUAL UPDATE",
+  // A CHECK constraint is a Delta table property (`delta.constraints.<name>`) that CLONE copies, part of
+  // the table's contract: a clone must carry the source's, so adding or dropping one is drift (re-clone).
+  "ADD CONSTRAINT",
+  "DROP CONSTRAINT",
 ]);
 
 /** Property keys of this stack's markers (markers.ts, ownership.ts): changing them is never maintenance. */

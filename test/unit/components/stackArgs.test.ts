@@ -105,6 +105,7 @@ describe("structured keys and argument validation", () => {
       masking: "object",
       externalLocationMap: "object",
       policyFunctions: "string",
+      governance: "object",
     });
   });
 

@@ -36,6 +36,7 @@ import { LocalWarehouse } from "pulumi-uc-clone-local-warehouse";
 import * as volume from "../../../provider/resources/volume/handler";
 import { creationToken } from "../../../provider/resources/ownership";
 import * as protectedTable from "../../../provider/resources/protectedTable/handler";
+import * as governance from "../../../provider/resources/governance/handler";
 import { firstCloneInputs } from "./firstCloneInputs";
 import { openFaultyWarehouse } from "./faultyWarehouse";
 
@@ -82,6 +83,8 @@ interface KindCase {
   foreignReused?: string;
   /** What refresh of a vanished object records: nothing (the resource leaves state), or its outputs matching this. */
   readOfMissing?: "forgotten" | Bag;
+  /** Outputs a successful create records (default: the object was created by the stack). */
+  createdOutputs?: Bag;
 }
 
 async function prodTable(): Promise<void> {
@@ -203,6 +206,23 @@ const cases: KindCase[] = [
     createStatement: "^CREATE TABLE .* WITH ROW FILTER",
     // A table gone from the destination stays in state, recorded as gone: the next up copies it again.
     readOfMissing: { destinationFingerprint: { exists: false } },
+  },
+  {
+    // Governance writes onto an object its parent resource holds: "the object" here is a direct grant on
+    // the table it governs (missing: the table is gone); another stack's marker is the table's, and that
+    // stack's grant must stay.
+    name: "governance",
+    kind: governance.governanceKind,
+    methods: governance,
+    prepare: () => run("CREATE CATALOG qa", "CREATE SCHEMA qa.s", "CREATE TABLE qa.s.t (id INT)"),
+    inputs: async () => ({ connection: connection(), owner: ME, securable: { type: "TABLE", catalog: "qa", schema: "s", name: "t" }, grants: { qa_eng: ["SELECT"] } }),
+    exists: async () =>
+      (await clean.execute("SELECT grantee FROM qa.information_schema.table_privileges WHERE table_name = 't' AND inherited_from = 'NONE'")).length > 0,
+    dropOutOfBand: () => run("DROP TABLE qa.s.t"),
+    createForeign: () => run(`ALTER TABLE qa.s.t SET TBLPROPERTIES ('${OWNER_PROPERTY}' = '${OTHER}')`, "GRANT MODIFY ON TABLE qa.s.t TO `their_eng`"),
+    createStatement: "^GRANT",
+    readOfMissing: "forgotten",
+    createdOutputs: { written: { grants: 1 } },
   },
   {
     name: "validation gate",
@@ -343,7 +363,7 @@ describe.each(cases)("resource kind: $name", (c) => {
     await provide([{ match: c.createStatement, errorClass: "TEMPORARILY_UNAVAILABLE", phase: "before", times: 1 }]);
     const before = logLength();
     const r = await c.methods.create(await c.inputs());
-    expect(r.outs).toMatchObject({ createdByStack: true, stateVersion: c.kind.stateVersion });
+    expect(r.outs).toMatchObject({ ...(c.createdOutputs ?? { createdByStack: true }), stateVersion: c.kind.stateVersion });
     // The fault fired: the creating statement failed once, transiently, and its second run succeeded.
     const creating = readStatementLog(dir).slice(before).filter((e) => new RegExp(c.createStatement!).test(e.statement));
     expect(creating.map((e) => e.errorClass)).toEqual(["TEMPORARILY_UNAVAILABLE", null]);

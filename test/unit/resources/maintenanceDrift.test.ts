@@ -33,7 +33,7 @@ describe("classifyOperation", () => {
     expect(kind("UNSET TBLPROPERTIES", { properties: '["team"]', ifExists: "true" })).toBe("maintenance");
     expect(kind("CHANGE COLUMN", { column: '{"name":"id","type":"integer","nullable":true,"metadata":{"comment":"key"}}' })).toBe("maintenance");
     expect(kind("CHANGE COLUMN", { column: '{"name":"id","type":"integer","nullable":true,"metadata":{}}' })).toBe("maintenance"); // comment removed
-    for (const op of ["UPGRADE PROTOCOL", "SET TAGS", "UNSET TAGS", "ADD CONSTRAINT", "DROP CONSTRAINT", "CLUSTER BY", "REORG", "DROP FEATURE"]) {
+    for (const op of ["UPGRADE PROTOCOL", "SET TAGS", "UNSET TAGS", "CLUSTER BY", "REORG", "DROP FEATURE"]) {
       expect(kind(op)).toBe("maintenance");
     }
     expect(kind("optimize")).toBe("maintenance"); // names compare case-insensitively
@@ -56,6 +56,8 @@ describe("classifyOperation", () => {
       "DROP COLUMNS",
       "RENAME COLUMN",
       "REPLACE COLUMNS",
+      "ADD CONSTRAINT", // CHECK constraints travel with CLONE (Delta properties): a new or dropped one is re-cloned
+      "DROP CONSTRAINT",
     ]) {
       expect(classifyOperation(row(1, op))).toEqual({ kind: "data", why: op });
     }

@@ -1,0 +1,57 @@
+/**
+ * Registers one governance resource (provider/resources/governance) per planned destination securable,
+ * each a child of its object's resource and depending on it, so it is written after the object exists
+ * and removed before it. Owners are set last across objects too: a schema's governance waits for the
+ * governance of its tables, the catalog's for everything, so giving a container away never happens
+ * before what is inside it is done (and destroy, in reverse, restores the catalog's owner first).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ConnectionRef } from "../../provider/resources/connectionRef";
+import type { ClonedCatalog } from "../../provider/resources/catalog/resource";
+import type { ClonedSchema } from "../../provider/resources/schema/resource";
+import { SecurableGovernance } from "../../provider/resources/governance/resource";
+import type { GovernancePlan } from "./governancePlan";
+
+/** What the report says about governance. */
+export interface GovernanceReport {
+  /** What the destination carries from the source (desired state): direct grants, owners, tags, comments. */
+  replayed: GovernancePlan["counts"];
+  /** Source principals the map does not name: dropped (nothing replayed) or kept as is. */
+  unmappedPrincipals: GovernancePlan["unmappedPrincipals"];
+  /** Securables whose governance this stack manages. */
+  securables: number;
+}
+
+export function governanceReport(plan: GovernancePlan): GovernanceReport {
+  return { replayed: plan.counts, unmappedPrincipals: plan.unmappedPrincipals, securables: plan.securables.length };
+}
+
+export function registerGovernance(
+  component: string,
+  plan: GovernancePlan,
+  children: { catalog: ClonedCatalog; schemas: Record<string, ClonedSchema>; tables: Record<string, pulumi.Resource> },
+  common: { connection: ConnectionRef | undefined; owner: string; opts: pulumi.CustomResourceOptions },
+): Record<string, SecurableGovernance> {
+  const out: Record<string, SecurableGovernance> = {};
+  const register = (key: string, parent: pulumi.Resource, dependsOn: pulumi.Resource[]) => {
+    const p = plan.securables.find((s) => s.key === key)!;
+    out[key] = new SecurableGovernance(
+      `${component}/${key}/governance`,
+      { connection: common.connection, owner: common.owner, securable: p.securable, ...p.desired },
+      { ...common.opts, parent, dependsOn: [parent, ...dependsOn] },
+    );
+  };
+  const tablesOf = (schema: string) => plan.securables.filter((s) => s.securable.type === "TABLE" && s.securable.schema === schema);
+  for (const s of plan.securables.filter((x) => x.securable.type === "TABLE")) {
+    const table = children.tables[`${s.securable.schema}.${s.securable.name}`];
+    if (table) register(s.key, table, []);
+  }
+  for (const s of plan.securables.filter((x) => x.securable.type === "SCHEMA")) {
+    const schema = children.schemas[s.securable.schema!];
+    if (!schema) continue;
+    const inside = tablesOf(s.securable.schema!).flatMap((t) => (out[t.key] ? [out[t.key]] : []));
+    register(s.key, schema, inside);
+  }
+  register("catalog", children.catalog, Object.entries(out).map(([, r]) => r));
+  return out;
+}

@@ -1,0 +1,165 @@
+/**
+ * Governance replay end to end (issue 10 "Governance"): a source with direct grants at catalog, schema
+ * and table level (and the inherited ones they imply, which must not be materialised), owners, tags and
+ * comments with apostrophes, column tags and comments, and a CHECK constraint, cloned with a principal
+ * map into a destination catalog that already exists (adopted, with its own grant and tag). Asserts on
+ * the destination's information_schema, the statement log (a second up writes nothing), drift (a CHECK
+ * added to the source later, a grant revoked in the destination), and destroy (the adopted catalog is
+ * left as it was).
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { CloneFixture, cloneConfig, tick, writes } from "./driftFixture";
+import { commentOn, commentOnColumn } from "../../provider/sql/comments";
+import { setColumnTags, setTags } from "../../provider/sql/tags";
+
+let fx: CloneFixture;
+afterEach(async () => fx?.cleanup());
+
+const OBRIEN = "O'Brien's orders";
+
+async function seed(): Promise<void> {
+  const orders = { catalog: "prod", schema: "sales", name: "orders" };
+  for (const s of [
+    "CREATE CATALOG prod",
+    "CREATE SCHEMA prod.sales",
+    "CREATE SCHEMA prod.hr",
+    "CREATE TABLE prod.sales.orders (id INT COMMENT 'order id', amount DOUBLE)",
+    "INSERT INTO prod.sales.orders VALUES (1, 10.0), (2, 20.0)",
+    "ALTER TABLE prod.sales.orders ADD CONSTRAINT positive CHECK (amount > 0)",
+    "CREATE TABLE prod.hr.people (name STRING)",
+    "INSERT INTO prod.hr.people VALUES ('ada')",
+    "GRANT USE CATALOG ON CATALOG prod TO `data_eng`",
+    "GRANT USE SCHEMA, SELECT ON SCHEMA prod.sales TO `analysts`",
+    "GRANT SELECT, MODIFY ON TABLE prod.sales.orders TO `data_eng`",
+    "GRANT SELECT ON TABLE prod.hr.people TO `O'Brien`",
+    "ALTER CATALOG prod OWNER TO `data_eng`",
+    "ALTER SCHEMA prod.sales OWNER TO `data_eng`",
+    "ALTER TABLE prod.sales.orders OWNER TO `data_eng`",
+    // a source that is itself a clone: its marker must never reach the destination
+    setTags({ kind: "CATALOG", catalog: "prod" }, { env: "prod", catalog_clone_owner: "other/stack" }),
+    setTags({ kind: "SCHEMA", catalog: "prod", schema: "sales" }, { domain: "O'Brien's sales" }),
+    setTags({ kind: "TABLE", ...orders }, { pii: "" }),
+    setColumnTags(orders, "amount", { unit: "EUR 'net'" }),
+    commentOn({ kind: "TABLE", ...orders }, OBRIEN),
+    commentOn({ kind: "SCHEMA", catalog: "prod", schema: "sales" }, "Sales, by O'Brien"),
+    commentOnColumn(orders, "amount", "EUR, O'Brien's rule"),
+    // the destination exists already: adopted, with governance of its own that must survive
+    "CREATE CATALOG qa",
+    "GRANT BROWSE ON CATALOG qa TO `auditors`",
+    setTags({ kind: "CATALOG", catalog: "qa" }, { team: "qa" }),
+  ]) {
+    await fx.sql(s);
+  }
+}
+
+const GOVERNANCE = { principals: { map: { data_eng: "qa_eng", "O'Brien": "qa_obrien" }, unmapped: "drop" } };
+
+/** Direct grants of the destination, `<object> <grantee> <privilege>`, sorted. */
+async function directGrants(): Promise<string[]> {
+  const rows = await fx.sql(
+    "SELECT 'qa' AS o, grantee, privilege_type FROM qa.information_schema.catalog_privileges WHERE catalog_name = 'qa' AND inherited_from = 'NONE' " +
+      "UNION ALL SELECT schema_name, grantee, privilege_type FROM qa.information_schema.schema_privileges WHERE inherited_from = 'NONE' " +
+      "UNION ALL SELECT concat(table_schema, '.', table_name), grantee, privilege_type FROM qa.information_schema.table_privileges WHERE inherited_from = 'NONE'",
+  );
+  return rows.map((r) => `${r.o} ${r.grantee} ${r.privilege_type}`).sort();
+}
+
+/** What the adopted catalog carries: grants, tags, owner, comment. */
+async function catalogGovernance(): Promise<unknown> {
+  return [
+    await fx.sql("SELECT grantee, privilege_type FROM qa.information_schema.catalog_privileges WHERE catalog_name = 'qa' ORDER BY 1, 2"),
+    await fx.sql("SELECT tag_name, tag_value FROM qa.information_schema.catalog_tags WHERE catalog_name = 'qa' ORDER BY 1"),
+    await fx.sql("SELECT catalog_owner, comment FROM system.information_schema.catalogs WHERE catalog_name = 'qa'"),
+  ];
+}
+
+describe("governance replay", () => {
+  it("replays mapped direct grants, owners, tags and comments; a second up writes nothing; drift re-applies; destroy restores", async () => {
+    fx = new CloneFixture();
+    await seed();
+    const runner = String((await fx.sql("SELECT catalog_owner FROM system.information_schema.catalogs WHERE catalog_name = 'qa'"))[0].catalog_owner);
+    const adoptedBefore = await catalogGovernance();
+    const seeded = writes(fx.statementsSince(0)).filter((s) => /`?prod`?\./.test(s)).length;
+    const config = cloneConfig("qa", "DEEP", { "catalog-clone:governance": GOVERNANCE });
+
+    const up = await fx.stack("qa", config).up();
+    expect(up.errors).toEqual([]);
+    // governance discovery only reads the source (no write names it; the snapshot's catalog_tags read is
+    // metastore-wide, so it moves with the destination's tags and is not compared here)
+    expect(writes(fx.statementsSince(0)).filter((s) => /`?prod`?\./.test(s) && !/CLONE/.test(s)).length).toBe(seeded);
+
+    // exactly the mapped direct grants; the analysts' schema grant is dropped (unmapped), inherited ones are not materialised
+    expect(await directGrants()).toEqual([
+      "hr.people qa_obrien SELECT",
+      "qa auditors BROWSE",
+      "qa qa_eng USE CATALOG",
+      "sales.orders qa_eng MODIFY",
+      "sales.orders qa_eng SELECT",
+    ]);
+    // owners: mapped; hr (owned by the runner in the source, unmapped) keeps the runner
+    expect(await fx.sql("SELECT catalog_owner FROM system.information_schema.catalogs WHERE catalog_name = 'qa'")).toEqual([{ catalog_owner: "qa_eng" }]);
+    expect(await fx.sql("SELECT schema_name, schema_owner FROM qa.information_schema.schemata WHERE schema_name IN ('hr', 'sales') ORDER BY 1")).toEqual([
+      { schema_name: "hr", schema_owner: runner },
+      { schema_name: "sales", schema_owner: "qa_eng" },
+    ]);
+    expect(await fx.sql("SELECT table_name, table_owner, comment FROM qa.information_schema.tables WHERE table_schema <> 'information_schema' ORDER BY 1")).toEqual([
+      { table_name: "orders", table_owner: "qa_eng", comment: OBRIEN },
+      { table_name: "people", table_owner: runner, comment: null },
+    ]);
+    // tags: the source's marker is not copied, the destination's own tag and marker are kept
+    const catalogTags = await fx.sql("SELECT tag_name, tag_value FROM qa.information_schema.catalog_tags WHERE catalog_name = 'qa' ORDER BY 1");
+    expect(catalogTags.filter((r) => r.tag_name !== "catalog_clone_owner")).toEqual([
+      { tag_name: "env", tag_value: "prod" },
+      { tag_name: "team", tag_value: "qa" },
+    ]);
+    expect(catalogTags.find((r) => r.tag_name === "catalog_clone_owner")?.tag_value).not.toBe("other/stack");
+    expect(await fx.sql("SELECT schema_name, tag_name, tag_value FROM qa.information_schema.schema_tags WHERE tag_name <> 'catalog_clone_owner'")).toEqual([
+      { schema_name: "sales", tag_name: "domain", tag_value: "O'Brien's sales" },
+    ]);
+    expect(await fx.sql("SELECT table_name, tag_name, tag_value FROM qa.information_schema.table_tags")).toEqual([{ table_name: "orders", tag_name: "pii", tag_value: "" }]);
+    expect(await fx.sql("SELECT column_name, tag_name, tag_value FROM qa.information_schema.column_tags")).toEqual([{ column_name: "amount", tag_name: "unit", tag_value: "EUR 'net'" }]);
+    // comments: schema (created by the stack), table, columns (the id comment came with CLONE)
+    expect(await fx.sql("SELECT comment FROM qa.information_schema.schemata WHERE schema_name = 'sales'")).toEqual([{ comment: "Sales, by O'Brien" }]);
+    expect(await fx.sql("SELECT column_name, comment FROM qa.information_schema.columns WHERE table_name = 'orders' ORDER BY ordinal_position")).toEqual([
+      { column_name: "id", comment: "order id" },
+      { column_name: "amount", comment: "EUR, O'Brien's rule" },
+    ]);
+    // the CHECK constraint survives the clone, and is enforced
+    expect(await fx.sql("SELECT constraint_name, check_clause FROM qa.information_schema.check_constraints")).toEqual([{ constraint_name: "positive", check_clause: "amount > 0" }]);
+    await expect(fx.sql("INSERT INTO qa.sales.orders VALUES (9, -1.0)")).rejects.toThrow(/DELTA_VIOLATE_CONSTRAINT/);
+
+    const report = up.outputs.report as { governance: { replayed: Record<string, number>; unmappedPrincipals: { principal: string; fate: string; uses: string[] }[] } };
+    expect(report.governance.replayed).toEqual({ grants: 4, owners: 3, tags: 4, comments: 4 });
+    expect(report.governance.unmappedPrincipals.map((u) => [u.principal, u.fate])).toEqual(
+      [["analysts", "dropped"], [runner, "dropped"]].sort((a, b) => a[0].localeCompare(b[0])),
+    );
+
+    // second up: nothing written (governance is statement-free when nothing moved)
+    let from = fx.statementCount();
+    const second = await fx.stack("qa", config).up();
+    expect(second.errors).toEqual([]);
+    expect(writes(fx.statementsSince(from))).toEqual([]);
+    expect(second.steps.filter((s) => s.type.endsWith("catalog-clone:Governance") && s.op !== "same")).toEqual([]);
+
+    // drift: a CHECK added to the source later reaches the destination; a grant revoked there comes back after refresh
+    await tick();
+    await fx.sql("ALTER TABLE prod.sales.orders ADD CONSTRAINT small CHECK (amount < 1000)");
+    await fx.sql("REVOKE MODIFY ON TABLE qa.sales.orders FROM `qa_eng`");
+    await fx.sql("GRANT SELECT ON TABLE qa.sales.orders TO `someone_else`"); // not this stack's: never revoked
+    expect((await fx.stack("qa", config).refresh()).errors).toEqual([]);
+    from = fx.statementCount();
+    const third = await fx.stack("qa", config).up();
+    expect(third.errors).toEqual([]);
+    const thirdWrites = writes(fx.statementsSince(from));
+    expect(thirdWrites.filter((s) => /^(GRANT|REVOKE)/.test(s))).toEqual(["GRANT MODIFY ON TABLE `qa`.`sales`.`orders` TO `qa_eng`"]);
+    expect((await fx.sql("SELECT constraint_name FROM qa.information_schema.check_constraints ORDER BY 1")).map((r) => r.constraint_name)).toEqual(["positive", "small"]);
+    expect(await directGrants()).toContain("sales.orders someone_else SELECT");
+    expect(await directGrants()).toContain("sales.orders qa_eng MODIFY");
+
+    // destroy: created objects dropped, the adopted catalog exactly as it was
+    const destroyed = await fx.stack("qa", config).destroy();
+    expect(destroyed.errors).toEqual([]);
+    expect(await fx.tablesOf("qa")).toEqual([]);
+    expect(await catalogGovernance()).toEqual(adoptedBefore);
+  }, 240_000);
+});
