@@ -184,11 +184,22 @@ export interface ShapingReport {
   masked: { name: string; columns: Record<string, string> }[];
   /** Tables given extra TBLPROPERTIES (keys). */
   tblProperties: { name: string; keys: string[] }[];
+  /**
+   * Exact keys of `masking` and shaping `tableOverrides` that name no table this run clones (misspelt, out
+   * of scope, skipped or gone): their rules applied to nothing.
+   */
+  unmatched: string[];
 }
 
 /** The report's `shaping` section for the planned tables, or nothing when none is shaped. */
 export function shapingReport(a: ShapingArgs, tables: readonly { schema: string; table: string }[]): { shaping?: ShapingReport } {
-  const r: ShapingReport = { schemaOnly: [], subsets: [], masked: [], tblProperties: [] };
+  const r: ShapingReport = { schemaOnly: [], subsets: [], masked: [], tblProperties: [], unmatched: [] };
+  const planned = new Set(tables.map((t) => `${t.schema}.${t.table}`.toLowerCase()));
+  const shapingOverrides = Object.entries(a.tableOverrides ?? {}).filter(([, o]) => o.where !== undefined || o.schemaOnly !== undefined || o.tblProperties !== undefined);
+  for (const k of [...Object.keys(a.masking ?? {}).filter((k) => !k.includes("*")).map((k) => `masking["${k}"]`), ...shapingOverrides.map(([k]) => `tableOverrides["${k}"]`)]) {
+    const name = k.slice(k.indexOf('"') + 1, k.lastIndexOf('"')).toLowerCase();
+    if (!planned.has(name)) r.unmatched.push(k);
+  }
   for (const t of tables) {
     const name = `${t.schema}.${t.table}`;
     const shape = tableShapeFor(a, t.schema, t.table);
@@ -198,6 +209,6 @@ export function shapingReport(a: ShapingArgs, tables: readonly { schema: string;
     if (shape.masks) r.masked.push({ name, columns: Object.fromEntries(shape.masks.map((m) => [m.column, m.rule.strategy])) });
     if (shape.tblProperties) r.tblProperties.push({ name, keys: Object.keys(shape.tblProperties) });
   }
-  const any = r.schemaOnly.length + r.subsets.length + r.masked.length + r.tblProperties.length > 0;
+  const any = r.schemaOnly.length + r.subsets.length + r.masked.length + r.tblProperties.length + r.unmatched.length > 0;
   return any ? { shaping: r } : {};
 }

@@ -179,6 +179,11 @@ async function main(): Promise<void> {
   const orders = drifted?.tables.find((t) => t.name === "sales.orders");
   if (orders) say(`  sales.orders: ${orders.action} (${orders.reason})`);
 
+  heading("Personal data: prod.hr.employee_pii as qa holds it (masked by the statement that wrote it; every version)");
+  for (const r of await wh.execute(`SELECT id, email, full_name, ssn FROM ${quoteName("qa", "hr", "employee_pii")} ORDER BY id`)) {
+    say(`  ${r.id}  ${r.email}  ${r.full_name}  ${r.ssn}`);
+  }
+
   for (const catalog of STACKS) {
     heading(`Destination catalog ${catalog}`);
     await printTables(wh, catalog);

@@ -1,7 +1,7 @@
 /**
  * A realistic-looking `prod` catalog for the demo: 5 schemas, 50 Delta tables with 3-4 versions each
- * (create, two loads, sometimes an update or delete), a view, a streaming table, a materialized view, and a
- * managed volume holding two files (its files are copied by the clone).
+ * (create, two loads, sometimes an update or delete), a table of personal data (masked in qa), a view, a
+ * streaming table, a materialized view, and a managed volume holding two files (its files are copied by the clone).
  * Deterministic, so every run shows the same numbers.
  */
 import { quoteLiteral, quoteName } from "../../provider/sql/quote";
@@ -71,5 +71,14 @@ export async function seedProd(wh: Warehouse, log: (line: string) => void, files
     await files.write("/Volumes/prod/ops/landing/manifests/2026-01.csv", new TextEncoder().encode("shipment_id,carrier\n1,DHL\n2,UPS\n"));
     log(`  plus prod.ops.landing (managed VOLUME, 2 files)`);
   }
+  // PII: qa masks it (Pulumi.qa.yaml `masking`), dev_sandbox leaves it out (a SHALLOW clone cannot mask).
+  const pii = quoteName("prod", "hr", "employee_pii");
+  await run(`CREATE TABLE ${pii} (id BIGINT, email STRING, full_name STRING, ssn STRING, region STRING)`);
+  await run(
+    `INSERT INTO ${pii} VALUES (1, 'ada.lovelace@example.com', 'Ada Lovelace', '123-45-6789', 'EU'), ` +
+      "(2, 'grace.hopper@example.com', 'Grace Hopper', '987-65-4321', 'US'), (3, 'bo@example.com', 'Bo', '555-12-3456', 'APAC')",
+  );
+  tables++;
+  log(`  plus prod.hr.employee_pii (email, full_name, ssn: masked in qa)`);
   return { tables, statements };
 }

@@ -20,7 +20,7 @@ describe("npm run demo", () => {
     expect(r.stderr).not.toContain("demo failed");
     expect(r.status).toBe(0);
     const out = r.stdout;
-    expect(out).toContain("50 tables");
+    expect(out).toContain("51 tables");
     expect(out).toMatch(/Plan for stack dev_sandbox: SHALLOW clone/);
     expect(out).toContain("skip ops.shipment_events [STREAMING_TABLE]");
     expect(out).toContain("skip finance.ledger_by_region [MATERIALIZED_VIEW]");
@@ -28,11 +28,15 @@ describe("npm run demo", () => {
     expect(out).toContain("Clone report prod → qa:");
     expect(out).toContain("plus prod.ops.landing (managed VOLUME, 2 files)");
     expect(out).toMatch(/volumes: 1 cloned, 2 file\(s\) copied/);
-    expect(out).toContain("50 cloned");
+    expect(out).toContain("51 cloned");
     expect(out).toMatch(/\d+ statements, 0 CLONE/);
     expect(out).toContain("CLONE statements: 1 (`qa`.`sales`.`orders`)");
     expect(out).toContain("Tables in dev_sandbox (48):");
-    expect(out).toContain("Tables in qa (50):");
+    expect(out).toContain("Tables in qa (51):");
+    // personal data: qa holds it masked (a 2-character name too), dev_sandbox (SHALLOW) leaves it out
+    expect(out).toContain("  1  ***@example.com  ********lace  *******6789");
+    expect(out).toContain("  3  ***@example.com  **  *******3456");
+    expect(out).not.toMatch(/ada\.lovelace@|123-45-6789|Grace Hopper/);
     expect(fs.existsSync(path.join(dir, "warehouse"))).toBe(true);
   }, 300_000);
 });

@@ -5,7 +5,7 @@
  * masked destination's history is read: none holds a raw value, also after the source drifted and the
  * table was re-created, and a table new in a later run that a pattern names is masked too. A second `up`
  * issues no write. Then a schemaOnly stack: empty tables with the source's columns and partitioning,
- * counted in the report, and a source row change is not drift for them.
+ * counted in the report.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, cloneConfig, tick, writes } from "./driftFixture";
@@ -90,7 +90,7 @@ describe("shaping: subsets, masking, tblProperties, schemaOnly", () => {
     expect(await noRawInAnyVersion("qa.crm.leads")).toBe(1);
     expect((await fx.rows("qa.crm.customers")).map((r) => r.name)).toEqual(["*****elle", "**", "*****"]);
 
-    // A schemaOnly preview stack: structure only, counted in the report; a row change in the source is not drift.
+    // A schemaOnly preview stack: structure only, counted in the report (its drift on columns only: shapedTable.test.ts).
     const preview = cloneConfig("pr_1", "DEEP", { "catalog-clone:schemaOnly": true, "catalog-clone:validate": { rowCounts: true } });
     const pr = await fx.stack("preview", preview).up();
     expect(pr.errors).toEqual([]);
@@ -99,22 +99,5 @@ describe("shaping: subsets, masking, tblProperties, schemaOnly", () => {
     const cols = async (c: string) => (await fx.sql(`SELECT column_name, full_data_type FROM ${c}.information_schema.columns WHERE table_name = 'customers' ORDER BY ordinal_position`));
     expect(await cols("pr_1")).toEqual(await cols("prod"));
     expect((pr.outputs.report as any).shaping.schemaOnly).toEqual(["crm.customers", "crm.leads", "sales.orders"]);
-    await tick();
-    await fx.sql("INSERT INTO prod.sales.orders VALUES (4, 40.0, 'us')");
-    from = fx.statementCount();
-    const prAgain = await fx.stack("preview", preview).up();
-    expect(prAgain.errors).toEqual([]);
-    expect(writes(fx.statementsSince(from))).toEqual([]);
-    await tick();
-    await fx.sql("ALTER TABLE prod.sales.orders ADD COLUMNS (note STRING)");
-    const prSchema = await fx.stack("preview", preview).up();
-    expect(prSchema.errors).toEqual([]);
-    expect((await fx.sql("SELECT column_name FROM pr_1.information_schema.columns WHERE table_name = 'orders' ORDER BY ordinal_position")).map((r) => r.column_name)).toEqual([
-      "id",
-      "amount",
-      "region",
-      "note",
-    ]);
-    expect(await fx.rows("pr_1.sales.orders")).toEqual([]);
   }, 240_000);
 });

@@ -1,7 +1,7 @@
 /** Shaping arguments: validated before any SQL, errors name the field and the fix; per-table shape resolution. */
 import { describe, expect, it } from "vitest";
 import { CatalogCloneArgsError, resolveCatalogCloneArgs } from "../../../components/catalogClone/args";
-import { masksFor, tableShapeFor } from "../../../components/catalogClone/tableShaping";
+import { masksFor, shapingReport, tableShapeFor } from "../../../components/catalogClone/tableShaping";
 
 const base = { source: { catalog: "prod" }, destination: { catalog: "qa" }, cloneType: "DEEP" };
 
@@ -83,5 +83,27 @@ describe("tableShapeFor", () => {
   it("is undefined without any shaping, so plain stacks keep their inputs", () => {
     expect(tableShapeFor({ cloneType: "DEEP" }, "s", "t")).toBeUndefined();
     expect(tableShapeFor({ cloneType: "DEEP", schemaOnly: true }, "s", "t")).toEqual({ schemaOnly: true });
+  });
+
+  it("the report lists shaped tables and the exact keys that named no cloned table", () => {
+    expect(shapingReport(args, [{ schema: "crm", table: "customers" }, { schema: "hr", table: "people" }])).toEqual({
+      shaping: {
+        schemaOnly: [],
+        subsets: [{ name: "crm.customers", where: "id > 1" }],
+        masked: [
+          { name: "crm.customers", columns: { email: "email", ssn: "partial", name: "null" } },
+          { name: "hr.people", columns: { email: "hash" } },
+        ],
+        tblProperties: [
+          { name: "crm.customers", keys: ["a", "b"] },
+          { name: "hr.people", keys: ["a"] },
+        ],
+        unmatched: [],
+      },
+    });
+    expect(shapingReport({ cloneType: "DEEP", masking: { "crm.custmers": { email: "email" } } }, [{ schema: "crm", table: "customers" }]).shaping?.unmatched).toEqual([
+      'masking["crm.custmers"]',
+    ]);
+    expect(shapingReport({ cloneType: "DEEP" }, [{ schema: "crm", table: "customers" }])).toEqual({});
   });
 });

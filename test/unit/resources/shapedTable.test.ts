@@ -2,7 +2,8 @@
  * The table lifecycle for shaped tables (masks, subsets) against the embedded engine: masking turned on
  * for a table cloned raw drops it first (no raw version left to time travel to); an adopted table is
  * refused before any write; a mismatch after a masked re-write restores a masked version; a lost answer
- * of the CREATE TABLE … AS SELECT is recognised as this stack's write.
+ * of the CREATE TABLE … AS SELECT is recognised as this stack's write; a schema-only table drifts on
+ * column changes only.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -13,7 +14,7 @@ import { WarehouseError, type Row, type Warehouse } from "../../../provider/ware
 import { discoverDestination, discoverSource } from "../../../components/catalogClone/discovery";
 import type { TableInputs } from "../../../provider/resources/table/inputs";
 import type { TableShape } from "../../../provider/resources/table/shape";
-import { createTable, updateTable } from "../../../provider/resources/table/lifecycle";
+import { createTable, diffTable, updateTable } from "../../../provider/resources/table/lifecycle";
 import { PartialStateError } from "../../../provider/resources/partialState";
 
 class Hooked implements Warehouse {
@@ -131,5 +132,29 @@ describe("shaped tables", () => {
     expect(outs).toMatchObject({ lastAction: "cloned", sourceVersion: 1, validation: { matched: true, sourceRows: 1, destinationRows: 1 } });
     expect(outs.lastReason).toMatch(/answer was lost/);
     expect((await engine.execute("SELECT id FROM qa.s.t")).map((r) => r.id)).toEqual([2]);
+  });
+
+  it("schemaOnly: empty copy; a source row change is not drift (columns compared, no write); a column change re-creates it", async () => {
+    const shape: TableShape = { schemaOnly: true };
+    const { outs } = await createTable(wh, await inputs({ shape }));
+    expect(outs.validation).toMatchObject({ matched: true, sourceRows: 0, destinationRows: 0 });
+    expect(await engine.execute("SELECT * FROM qa.s.t")).toEqual([]);
+    await tick();
+    await engine.execute("INSERT INTO prod.s.t VALUES (3, 'cy@new.io')");
+    await engine.execute("DELETE FROM prod.s.t WHERE id = 1");
+    wh.statements = [];
+    const rowsOnly = await diffTable(wh, outs, await inputs({ shape }));
+    expect(rowsOnly).toMatchObject({ changes: false, rebaseline: true, action: { kind: "none" } });
+    expect(rowsOnly.action.reason).toMatch(/not its columns.*baseline moved to v3/);
+    expect(wh.statements.filter((s) => !/^\s*(SELECT|DESCRIBE)/i.test(s))).toEqual([]);
+    const rebased = await updateTable(wh, outs, await inputs({ shape }));
+    expect(rebased).toMatchObject({ lastAction: "skipped", sourceVersion: 3 });
+    await tick();
+    await engine.execute("ALTER TABLE prod.s.t ADD COLUMNS (note STRING)");
+    const moved = await diffTable(wh, rebased, await inputs({ shape }));
+    expect(moved.changes).toBe(true);
+    await updateTable(wh, rebased, await inputs({ shape }));
+    expect((await engine.execute("SELECT column_name FROM qa.information_schema.columns WHERE table_name = 't' ORDER BY ordinal_position")).map((r) => r.column_name)).toEqual(["id", "email", "note"]);
+    expect(await engine.execute("SELECT * FROM qa.s.t")).toEqual([]);
   });
 });
