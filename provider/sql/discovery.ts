@@ -224,25 +224,6 @@ export function listRoutineParameters(catalog: string): string {
   );
 }
 
-/** A row of listVolumes. */
-export interface VolumeListingRow {
-  volume_schema: string;
-  volume_name: string;
-  volume_type: string;
-  volume_owner: string | null;
-  comment: string | null;
-  storage_location: string | null;
-  last_altered: Date | null;
-}
-
-/** Volumes of a catalog. */
-export function listVolumes(catalog: string): string {
-  return (
-    "SELECT volume_schema, volume_name, volume_type, volume_owner, comment, storage_location, last_altered " +
-    `FROM ${infoSchema(catalog, "volumes")} ORDER BY volume_schema, volume_name`
-  );
-}
-
 /** Securable levels that have tags in information_schema. */
 export type TagLevel = "catalog" | "schema" | "table" | "column" | "volume";
 

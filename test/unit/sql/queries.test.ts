@@ -16,7 +16,9 @@ describe("discovery", () => {
     expect(d.listColumns("p")).toContain("ORDER BY table_schema, table_name, ordinal_position");
     expect(d.listRoutines("p")).toContain("FROM `p`.information_schema.routines");
     expect(d.listRoutineParameters("p")).toContain("FROM `p`.information_schema.parameters");
-    expect(d.listVolumes("p")).toContain("FROM `p`.information_schema.volumes");
+    // Volumes ride in the table listing (no statement of their own).
+    expect(d.listTablesWithPolicies("p")).toContain("UNION ALL SELECT volume_schema AS table_schema");
+    expect(d.listTablesWithPolicies("p")).toContain("FROM `p`.information_schema.volumes");
     expect(d.listRowFilters("p")).toContain("FROM `p`.information_schema.row_filters");
     expect(d.listColumnMasks("p")).toContain("FROM `p`.information_schema.column_masks");
     // Tables with their policies: one statement, ROW_FILTERS and per-table COLUMN_MASKS aggregates LEFT JOINed.

@@ -1,0 +1,84 @@
+/**
+ * The volume lifecycle (provider/resources/volume/lifecycle.ts) against the embedded engine: an adopted
+ * volume keeps every file it held (a differing one is a conflict, never overwritten) and destroy removes only
+ * what the stack added; a created volume holding a user's file survives destroy; a type mismatch is refused.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openVolumeFiles, type VolumeFiles } from "pulumi-uc-clone-local-warehouse";
+import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
+import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
+import { createVolume, deleteVolume } from "../../../provider/resources/volume/lifecycle";
+import type { VolumeInputs } from "../../../provider/resources/volume/inputs";
+
+let dir: string;
+let wh: LocalDriver;
+let files: VolumeFiles;
+let runtime: ProcessRuntime;
+
+const inputs = (): VolumeInputs => ({
+  connection: { kind: "local", path: dir },
+  owner: "proj/dev",
+  source: { catalog: "prod", schema: "s", name: "v" },
+  destination: { catalog: "qa", schema: "s", name: "v" },
+  volumeType: "MANAGED",
+});
+const text = async (p: string) => (await files.read(p)).toString();
+const names = async (root: string) => {
+  const out: string[] = [];
+  const walk = async (d: string, prefix: string) => {
+    for (const e of await files.list(d)) e.isDirectory ? await walk(`${d}/${e.name}`, `${prefix}${e.name}/`) : out.push(`${prefix}${e.name}`);
+  };
+  await walk(root, "");
+  return out.sort();
+};
+
+beforeEach(async () => {
+  runtime = installRuntime();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "volume-lifecycle-"));
+  wh = await openLocalDriver(dir);
+  files = openVolumeFiles(dir);
+  for (const s of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE VOLUME prod.s.v", "CREATE CATALOG qa", "CREATE SCHEMA qa.s"]) await wh.execute(s);
+  await files.put("/Volumes/prod/s/v/a.txt", "source a");
+  await files.put("/Volumes/prod/s/v/d/b.txt", "source b");
+});
+
+afterEach(async () => {
+  await runtime.close();
+  await wh.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("volume lifecycle", () => {
+  it("adopted: its own files are never overwritten (a differing one is a conflict); destroy removes only the files the stack added", async () => {
+    await wh.execute("CREATE VOLUME qa.s.v");
+    await files.put("/Volumes/qa/s/v/a.txt", "theirs, differs");
+    await files.put("/Volumes/qa/s/v/keep.txt", "unrelated");
+    const outs = await createVolume(wh, inputs());
+    expect(outs).toMatchObject({ adopted: true, createdByStack: false, copiedFiles: ["d/b.txt"], conflicts: ["a.txt"], destinationOutOfDate: 1, runCopiedFiles: 1 });
+    expect(await text("/Volumes/qa/s/v/a.txt")).toBe("theirs, differs");
+    expect(await text("/Volumes/qa/s/v/d/b.txt")).toBe("source b");
+    const said = await deleteVolume(wh, outs);
+    expect(said).toMatch(/left in place: volume qa\.s\.v was adopted; the 1 file\(s\) this stack copied into it were removed/);
+    expect(await names("/Volumes/qa/s/v")).toEqual(["a.txt", "keep.txt"]);
+  });
+
+  it("created: destroy keeps it while it holds a file the stack did not write, drops it once it holds only the stack's", async () => {
+    const outs = await createVolume(wh, inputs());
+    expect(outs).toMatchObject({ createdByStack: true, copiedFiles: ["a.txt", "d/b.txt"], conflicts: [] });
+    await files.put("/Volumes/qa/s/v/mine.txt", "a user's");
+    expect(await deleteVolume(wh, outs)).toMatch(/left in place: volume qa\.s\.v holds 1 file\(s\) this stack did not write \(mine\.txt\)/);
+    expect(await wh.execute("SHOW VOLUMES IN qa.s")).toHaveLength(1);
+    await files.delete("/Volumes/qa/s/v/mine.txt");
+    expect(await deleteVolume(wh, outs)).toBe("dropped: volume qa.s.v");
+    expect(await wh.execute("SHOW VOLUMES IN qa.s")).toEqual([]);
+  });
+
+  it("a destination volume of another type is refused before any write", async () => {
+    await wh.execute(`CREATE EXTERNAL VOLUME qa.s.v LOCATION '${path.join(dir, "elsewhere")}'`);
+    await expect(createVolume(wh, inputs())).rejects.toThrow(/exists in the destination as EXTERNAL but the source volume is MANAGED; nothing was written/);
+    expect(await names("/Volumes/qa/s/v")).toEqual([]);
+  });
+});
