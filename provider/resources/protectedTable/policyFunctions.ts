@@ -10,7 +10,7 @@
  * destination catalog calls any more (policyReferences, read after the table is gone, so the last table
  * to go drops a shared function).
  */
-import type { Warehouse } from "../../warehouse/warehouse";
+import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { createFunction, dropFunction } from "../../sql/function";
 import { findRoutines, policyReferences, type PolicyReferenceRow, type RoutineLookupRow } from "../../sql/protectedTable";
 import { executeIdempotent } from "../idempotentWrite";
@@ -48,7 +48,15 @@ export async function ensurePolicyFunctions(wh: Warehouse, owner: string, functi
     const found = existing.get(key);
     const args = { name: f.name, parameters: f.parameters, returns: f.returns, body: f.body, comment: creationToken(owner) };
     if (!found) {
-      await executeIdempotent(wh, createFunction({ ...args, mode: "createOrReplace" }));
+      // CREATE without OR REPLACE: a function someone created since the lookup is never overwritten. A
+      // re-send after a lost answer finds the function: it is ours when it carries our token.
+      try {
+        await executeIdempotent(wh, createFunction({ ...args, mode: "create" }));
+      } catch (err) {
+        if (!hasErrorClass(err, "ROUTINE_ALREADY_EXISTS")) throw err;
+        const [again] = (await wh.execute(findRoutines(f.name.catalog, [{ schema: f.name.schema, name: f.name.name }]))) as unknown as RoutineLookupRow[];
+        if (creationTokenOwner(again?.comment) !== owner) throw err;
+      }
       mine.add(key);
       continue;
     }
