@@ -157,4 +157,12 @@ describe("shaped tables", () => {
     expect((await engine.execute("SELECT column_name FROM qa.information_schema.columns WHERE table_name = 't' ORDER BY ordinal_position")).map((r) => r.column_name)).toEqual(["id", "email", "note"]);
     expect(await engine.execute("SELECT * FROM qa.s.t")).toEqual([]);
   });
+
+  it("tblProperties alone keep the CLONE: the properties are set by it, and the markers stay the stack's", async () => {
+    const { outs } = await createTable(wh, await inputs({ shape: { tblProperties: { team: "qa's", "delta.appendOnly": "false" } } }));
+    expect(wh.statements.filter((s) => /CLONE/.test(s))).toEqual([expect.stringMatching(/^CREATE TABLE .* DEEP CLONE .* TBLPROPERTIES \('team' = 'qa\\'s'/)]);
+    expect(outs).toMatchObject({ lastAction: "cloned", validation: { matched: true } });
+    const props = (await engine.execute("DESCRIBE DETAIL qa.s.t"))[0].properties as Record<string, string>;
+    expect(props).toMatchObject({ team: "qa's", "catalog_clone.owner": "proj/dev", "catalog_clone.source": "prod.s.t" });
+  });
 });
