@@ -13,6 +13,10 @@
  *   dropped, so masking one whose versions are not ours-masked is refused before any write.
  * - Recognisable after a lost answer: the CTAS commit records the TBLPROPERTIES it set, so the source
  *   version (`catalog_clone.source_version`) and the markers identify this stack's write (isShapedCommit).
+ *   GUESS: that Databricks' DESCRIBE HISTORY shows them as `operationParameters.properties` (JSON), as
+ *   delta-io's CreateTable operation records them; not confirmed on a workspace. Without them the write is
+ *   not recognised and the handler fails safe (DestinationTaken: nothing recorded; the next up finds its
+ *   markers and re-writes the table with CREATE OR REPLACE).
  */
 import type { Warehouse } from "../../warehouse/warehouse";
 import { maskExpression } from "../../sql/masking";

@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openLocalDriver } from "../../../provider/warehouse/localDriver";
 import { WarehouseError, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
 import { discoverDestination, discoverSource } from "../../../components/catalogClone/discovery";
-import type { TableInputs } from "../../../provider/resources/table/inputs";
+import { TableInputs } from "../../../provider/resources/table/inputs";
 import type { TableShape } from "../../../provider/resources/table/shape";
 import { createTable, diffTable, updateTable } from "../../../provider/resources/table/lifecycle";
 import { PartialStateError } from "../../../provider/resources/partialState";
@@ -164,5 +164,11 @@ describe("shaped tables", () => {
     expect(outs).toMatchObject({ lastAction: "cloned", validation: { matched: true } });
     const props = (await engine.execute("DESCRIBE DETAIL qa.s.t"))[0].properties as Record<string, string>;
     expect(props).toMatchObject({ team: "qa's", "catalog_clone.owner": "proj/dev", "catalog_clone.source": "prod.s.t" });
+  });
+
+  it("the provider refuses a shape that would override the stack's markers (fail closed below the component too)", async () => {
+    const parsed = TableInputs.safeParse(await inputs({ shape: { tblProperties: { "catalog_clone.owner": "someone/else" } } }));
+    expect(parsed.success).toBe(false);
+    expect(JSON.stringify(parsed.error?.issues)).toMatch(/this project's own marker property/);
   });
 });
