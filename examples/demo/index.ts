@@ -113,6 +113,11 @@ function printReport(r: CloneReport): void {
     say(`  validation: ${r.validation.validatedTables} tables validated, ${r.validation.mismatchedTables.length} mismatched` + (r.validation.gate ? ` (gate: ${r.validation.gate.verdict})` : ""));
   }
   if (r.volumes && r.volumes.registered > 0) say(`  volumes: ${r.volumes.registered} cloned, ${r.volumes.filesCopied} file(s) copied (${r.volumes.bytesCopied} bytes) this run`);
+  if (r.governance) {
+    const g = r.governance;
+    say(`  governance: ${g.replayed.grants} grants, ${g.replayed.owners} owners, ${g.replayed.tags} tags, ${g.replayed.comments} comments replayed on ${g.securables} securables`);
+    for (const u of g.unmappedPrincipals) say(`    unmapped principal ${u.principal} (${u.fate}): ${u.uses.slice(0, 2).join("; ")}${u.uses.length > 2 ? `; +${u.uses.length - 2} more` : ""}`);
+  }
   for (const s of r.skipped) say(`  skipped ${s.name} [${s.reason}]: ${s.detail}`);
 }
 

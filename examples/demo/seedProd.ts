@@ -5,6 +5,8 @@
  * Deterministic, so every run shows the same numbers.
  */
 import { quoteLiteral, quoteName } from "../../provider/sql/quote";
+import { grant } from "../../provider/sql/grants";
+import { setTags } from "../../provider/sql/tags";
 import type { Warehouse } from "../../provider/warehouse/warehouse";
 import type { VolumeFiles } from "../../provider/warehouse/volumeFiles";
 
@@ -59,6 +61,11 @@ export async function seedProd(wh: Warehouse, log: (line: string) => void, files
     }
     log(`  seeded prod.${schema}: ${names.length} tables`);
   }
+  // Governance the qa stack replays with its principal map (data_eng → qa_eng): a grant and a tag whose value has an apostrophe.
+  const orders = { catalog: "prod", schema: "sales", name: "orders" };
+  await run(grant(["SELECT", "MODIFY"], { kind: "TABLE", ...orders }, "data_eng"));
+  await run(setTags({ kind: "TABLE", ...orders }, { steward: "O'Brien's team" }));
+  log(`  plus a grant to data_eng and the tag steward = 'O\'Brien\'s team' on prod.sales.orders`);
   await run(`CREATE VIEW ${quoteName("prod", "sales", "big_orders")} AS SELECT * FROM ${quoteName("prod", "sales", "orders")} WHERE amount > 500`);
   await run(`CREATE STREAMING TABLE ${quoteName("prod", "ops", "shipment_events")} AS SELECT * FROM ${quoteName("prod", "ops", "shipments")}`);
   await run(

@@ -29,6 +29,8 @@ describe("npm run demo", () => {
     expect(out).toContain("plus prod.ops.landing (managed VOLUME, 2 files)");
     expect(out).toMatch(/volumes: 1 cloned, 2 file\(s\) copied/);
     expect(out).toContain("51 cloned");
+    // qa replays governance: the seeded grant (data_eng → qa_eng) and the tag with an apostrophe
+    expect(out).toMatch(/governance: 2 grants, 0 owners, 1 tags, \d+ comments replayed/);
     expect(out).toMatch(/\d+ statements, 0 CLONE/);
     expect(out).toContain("CLONE statements: 1 (`qa`.`sales`.`orders`)");
     expect(out).toContain("Tables in dev_sandbox (48):");
