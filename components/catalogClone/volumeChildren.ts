@@ -64,6 +64,11 @@ export async function registerVolumes(c: {
           managed.map((v) => ({ schema: v.schema, name: v.name, destinationExists: v.destination?.volumeType === "MANAGED" })),
         )
       : new Map();
+  // Preview's reasons: what each managed volume's files need (the inputs that change say the same in the diff).
+  for (const [k, f] of seen) {
+    const what = f.destinationOutOfDate > 0 ? `${f.destinationOutOfDate} of ${f.sourceFiles.files} source file(s) not in sync in the destination` : "files in sync";
+    pulumi.log.info(`volume ${k}: ${what} (${f.sourceFiles.files} file(s), ${f.sourceFiles.bytes} bytes in the source)`);
+  }
   const volumes: Record<string, ClonedVolume> = {};
   const common = (schema: string, name: string) => ({
     connection: args.connection,

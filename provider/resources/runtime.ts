@@ -20,7 +20,7 @@
 import { randomUUID } from "crypto";
 import type { Warehouse } from "../warehouse/warehouse";
 import { resolveWarehouseConnection, resolveWarehouseIdentity } from "../warehouse/connectionConfig";
-import { WarehousePool } from "../warehouse/warehousePool";
+import { WarehousePool, poolKey } from "../warehouse/warehousePool";
 import { openVolumeFiles } from "../warehouse/openVolumeFiles";
 import type { VolumeFiles } from "../warehouse/volumeFiles";
 import { isReadOnlyStatement } from "../sql/statementKind";
@@ -53,7 +53,7 @@ export class ProcessRuntime {
   readonly #ledgers = new Map<string, DeploymentLedger>();
   /** Program side: destinations claimed by a component of this program (destination key → its name). */
   readonly #claims = new Map<string, string>();
-  /** File-copy ports by warehouse identity (volumeFilesFor). */
+  /** File-copy ports by warehouse and principal (volumeFilesFor). */
   readonly #volumeFiles = new Map<string, Promise<VolumeFiles>>();
   /** Program side: discoveries still running; the last one to finish closes the connections. */
   #discovering = 0;
@@ -93,12 +93,13 @@ export class ProcessRuntime {
   /**
    * The file-copy port (volume files) of the warehouse a ConnectionRef resolves to, exactly as warehouseFor
    * resolves it: the local engine's volume storage, or the Databricks Files API with the same host and
-   * credentials. One per warehouse identity and process.
+   * credentials. One per warehouse, principal and process.
    */
   volumeFilesFor(ref?: ConnectionRef, config?: ConfigSource): Promise<VolumeFiles> {
     const getter = this.#getter(config);
     const conn = resolveWarehouseConnection(connectionArgs(ref), getter, process.env);
-    const key = resolveWarehouseIdentity(connectionArgs(ref), getter, process.env);
+    // Per warehouse and principal (a fingerprint of the credentials, as the pool keys connections).
+    const key = poolKey(conn);
     let files = this.#volumeFiles.get(key);
     if (!files) {
       files = openVolumeFiles(conn);

@@ -21,7 +21,7 @@ interface PooledConnection {
 }
 
 /** Pool key: warehouse identity plus a one-way fingerprint of the credentials, so two principals never share a session. */
-function poolKey(conn: WarehouseConnection): string {
+export function poolKey(conn: WarehouseConnection): string {
   if (conn.kind === "local") return connectionIdentity(conn);
   const a = conn.auth;
   const secret = a.type === "pat" ? a.token.reveal() : `${a.type}\0${a.clientId}\0${a.clientSecret.reveal()}`;
