@@ -2,18 +2,18 @@
  * Subsets, shape and masking end to end (one `up` through the real program and provider plugin):
  * a PII table with email / name / ssn masked (exact key + pattern), a `where` subset, a tblProperties
  * override, validation with row counts and checksums of the unmasked columns. Every version of the
- * masked destination's history is read: none holds a raw value, also after the source drifted and the
- * table was re-created, and a table new in a later run that a pattern names is masked too. A second `up`
- * issues no write. Then a schemaOnly stack: empty tables with the source's columns and partitioning,
+ * masked destinations' history is read: none holds a raw value (a re-write after drift keeps every version
+ * masked: test/unit/resources/shapedTable.test.ts). A table only a pattern names is masked too. A second
+ * `up` issues no write. Then a schemaOnly stack: empty tables with the source's columns and partitioning,
  * counted in the report.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { CloneFixture, cloneConfig, tick, writes } from "./driftFixture";
+import { CloneFixture, cloneConfig, writes } from "./driftFixture";
 
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
 
-const RAW = ["ann@example.com", "bob@corp.org", "Annabelle", "Bo", "123-45-6789", "987-65-4321", "cy@new.io", "Cyrus", "555-00-1111", "lee@lead.io"];
+const RAW = ["ann@example.com", "bob@corp.org", "Annabelle", "Bo", "123-45-6789", "987-65-4321", "lee@lead.io"];
 
 /** Asserts that no version of `table` holds a raw PII value; returns how many versions were read. */
 async function noRawInAnyVersion(table: string): Promise<number> {
@@ -34,6 +34,8 @@ describe("shaping: subsets, masking, tblProperties, schemaOnly", () => {
       "CREATE SCHEMA prod.sales",
       "CREATE TABLE prod.crm.customers (id INT, email STRING, name STRING, ssn STRING, region STRING) PARTITIONED BY (region)",
       "INSERT INTO prod.crm.customers VALUES (1, 'ann@example.com', 'Annabelle', '123-45-6789', 'eu'), (2, 'bob@corp.org', 'Bo', '987-65-4321', 'us')",
+      "CREATE TABLE prod.crm.leads (id INT, email STRING)",
+      "INSERT INTO prod.crm.leads VALUES (7, 'lee@lead.io')",
       "CREATE TABLE prod.sales.orders (id INT, amount DOUBLE, region STRING)",
       "INSERT INTO prod.sales.orders VALUES (1, 10.0, 'eu'), (2, 20.0, 'us'), (3, 30.0, 'eu')",
     ]) {
@@ -60,11 +62,15 @@ describe("shaping: subsets, masking, tblProperties, schemaOnly", () => {
     expect((await detail("qa.crm.customers")).properties).toMatchObject({ "it's.owner": "qa'team" });
     const report = up.outputs.report as any;
     const byName = (n: string) => report.tables.find((t: any) => t.name === n);
+    expect(byName("crm.leads")).toMatchObject({ action: "cloned", rowsMatched: true });
     expect(byName("crm.customers")).toMatchObject({ action: "cloned", rowsMatched: true });
     expect(byName("sales.orders")).toMatchObject({ action: "cloned", rowsMatched: true });
     expect(report.shaping).toMatchObject({
       subsets: [{ name: "sales.orders", where: "region = 'eu'" }],
-      masked: [{ name: "crm.customers", columns: { name: "partial", ssn: "partial", email: "email" } }],
+      masked: [
+        { name: "crm.customers", columns: { name: "partial", ssn: "partial", email: "email" } },
+        { name: "crm.leads", columns: { email: "email" } },
+      ],
       schemaOnly: [],
     });
 
@@ -75,20 +81,8 @@ describe("shaping: subsets, masking, tblProperties, schemaOnly", () => {
     expect(again.counts).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0 });
     expect(writes(fx.statementsSince(from))).toEqual([]);
 
-    // The source drifts and a new table appears that the pattern masks: re-written by the same single statement.
-    await tick();
-    await fx.sql("INSERT INTO prod.crm.customers VALUES (3, 'cy@new.io', 'Cyrus', '555-00-1111', 'eu')");
-    await fx.sql("CREATE TABLE prod.crm.leads (id INT, email STRING)");
-    await fx.sql("INSERT INTO prod.crm.leads VALUES (7, 'lee@lead.io')");
-    from = fx.statementCount();
-    const drift = await fx.stack("qa", config).up();
-    expect(drift.errors).toEqual([]);
-    const written = writes(fx.statementsSince(from));
-    expect(written.filter((s) => /qa`?\.`?crm`?\.`?customers/.test(s))).toEqual([expect.stringMatching(/^CREATE OR REPLACE TABLE .* AS SELECT .* VERSION AS OF 2$/)]);
     expect(await fx.rows("qa.crm.leads")).toEqual([{ id: 7, email: "***@lead.io" }]);
-    expect(await noRawInAnyVersion("qa.crm.customers")).toBe(2);
     expect(await noRawInAnyVersion("qa.crm.leads")).toBe(1);
-    expect((await fx.rows("qa.crm.customers")).map((r) => r.name)).toEqual(["*****elle", "**", "*****"]);
 
     // A schemaOnly preview stack: structure only, counted in the report (its drift on columns only: shapedTable.test.ts).
     const preview = cloneConfig("pr_1", "DEEP", { "catalog-clone:schemaOnly": true, "catalog-clone:validate": { rowCounts: true } });

@@ -171,4 +171,17 @@ describe("shaped tables", () => {
     expect(parsed.success).toBe(false);
     expect(JSON.stringify(parsed.error?.issues)).toMatch(/this project's own marker property/);
   });
+
+  it("a drifted source re-writes a masked table with the same single statement: every version stays masked", async () => {
+    const { outs } = await createTable(wh, await inputs({ shape: MASKED }));
+    await tick();
+    await engine.execute("INSERT INTO prod.s.t VALUES (3, 'cy@new.io')");
+    wh.statements = [];
+    const again = await updateTable(wh, outs, await inputs({ shape: MASKED }));
+    expect(again).toMatchObject({ lastAction: "re-cloned", previousVersion: 0, sourceVersion: 2, validation: { matched: true, sourceRows: 3, destinationRows: 3 } });
+    const written = wh.statements.filter((s) => !/^\s*(SELECT|DESCRIBE|SHOW)/i.test(s));
+    expect(written).toEqual([expect.stringMatching(/^CREATE OR REPLACE TABLE `qa`.`s`.`t` .* AS SELECT `id`, regexp_replace\(.*\) AS `email` FROM `prod`.`s`.`t` VERSION AS OF 2$/)]);
+    expect(await versionsWithoutRaw()).toEqual([1, 0]);
+    expect(JSON.stringify(await engine.execute("SELECT * FROM qa.s.t"))).not.toContain("cy@new.io");
+  });
 });
