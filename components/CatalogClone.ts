@@ -22,6 +22,10 @@ import { ValidationGate } from "../provider/resources/validationGate/resource";
 import { currentTime, expiryOf } from "../provider/vocabulary/expiry";
 import { shapingReport, tableShapeFor } from "./catalogClone/tableShaping";
 import { describeVolumePlan, registerVolumes } from "./catalogClone/volumeChildren";
+import { settled } from "./catalogClone/settled";
+// Other components read outputs the same way (CrossWorkspaceClone imports it from here).
+export { settled };
+import { settleArgs, waitingMessage, wiredFields, withPlaceholders, type CatalogCloneInputArgs } from "./catalogClone/wiredArgs";
 import type { ClonedVolume } from "../provider/resources/volume/resource";
 import { ProtectedTableCopy } from "../provider/resources/protectedTable/resource";
 import { discoverSourcePolicies } from "./catalogClone/policyDiscovery";
@@ -69,19 +73,22 @@ export class CatalogClone extends pulumi.ComponentResource {
 
   /**
    * @param name Logical name; children are named `<name>`, `<name>/<schema>`, `<name>/<schema>.<table>`.
-   * @param args What to clone where (validated before any SQL runs; see CatalogCloneArgs).
+   * @param args What to clone where (validated before any SQL runs; see CatalogCloneArgs). Catalog names,
+   *   comment, tags and connection accept pulumi.Input (wiredArgs.ts): discovery waits for their values.
    * @param opts Resource options. `protect` is inherited by every child (a protected clone cannot be destroyed);
    *   `retainOnDelete` and `aliases` are passed through.
    * @throws CatalogCloneArgsError naming every invalid field.
    */
-  constructor(name: string, args: CatalogCloneArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    // Validate first: invalid arguments register nothing and run no SQL.
-    const resolved = opts.urn ? undefined : resolveCatalogCloneArgs(name, args);
+  constructor(name: string, args: CatalogCloneInputArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    // Validate first: invalid arguments register nothing and run no SQL. Arguments wired to other
+    // resources are validated once their values are known (buildWired).
+    const wired = opts.urn ? [] : wiredFields(args);
+    const resolved = opts.urn || wired.length > 0 ? undefined : resolveCatalogCloneArgs(name, args);
     if (resolved) claimDestination(name, resolved);
     super("catalog-clone:index:CatalogClone", name, {}, opts);
-    if (!resolved) return; // rehydrating an existing component by URN: nothing to build
+    if (opts.urn) return; // rehydrating an existing component by URN: nothing to build
 
-    const work = build(this, name, resolved, opts).catch((err: unknown) => {
+    const work = (resolved ? build(this, name, resolved, opts) : buildWired(this, name, args, opts)).catch((err: unknown) => {
       // A clean, named failure (no program source dump) for discovery/connection errors. Without a stack:
       // this rejection surfaces after the program's top level returned, and the runtime then prints
       // `err.stack || err.message`.
@@ -100,34 +107,16 @@ export class CatalogClone extends pulumi.ComponentResource {
       (w) => w,
       () => undefined,
     );
+    // Waiting for unknown wired values (preview): plan, report and table names are unknown too.
+    const planned = <T>(f: (w: Built) => T) => pulumi.output(built.then((w) => (w?.waiting ? (w.waiting as pulumi.Output<T>) : w ? f(w) : undefined)));
     Object.assign(this, {
-      destinationCatalog: pulumi.output(resolved.destination.catalog),
-      plan: pulumi.output(built.then((w) => w?.plan)),
-      report: pulumi.output(built.then((w) => w?.report)),
-      tableNames: pulumi.output(built.then((w) => w && [...w.plan.tables, ...w.protectedTables].map((t) => `${t.schema}.${t.table}`))),
+      destinationCatalog: resolved ? pulumi.output(resolved.destination.catalog) : pulumi.output(args.destination.catalog).apply((c) => c.toLowerCase()),
+      plan: planned((w) => w.plan),
+      report: planned((w) => w.report),
+      tableNames: planned((w) => [...w.plan!.tables, ...w.protectedTables].map((t) => `${t.schema}.${t.table}`)),
     });
     // The plan stays a program-side property (it repeats every fingerprint); state keeps the report.
     this.registerOutputs({ destinationCatalog: this.destinationCatalog, report: this.report, tableNames: this.tableNames });
-  }
-}
-
-/**
- * An output's value, or `known: false` when the engine left it unknown: in a preview, the outputs of a
- * resource that will change; in an update, those of a resource whose step failed (the engine answers a
- * failed registration under --continue-on-error with unknown outputs so the program goes on). Reads the
- * Output's own isKnown/promise (present on every Output of @pulumi/pulumi 3.x, not in its typings); a
- * rejected output counts as unknown.
- */
-export async function settled<T>(o: pulumi.Output<T>): Promise<{ known: boolean; value: T | undefined }> {
-  const impl = o as unknown as { isKnown?: Promise<boolean>; promise?: (withUnknowns?: boolean) => Promise<T> };
-  if (!(impl.isKnown instanceof Promise) || typeof impl.promise !== "function") {
-    return new Promise((resolve) => o.apply((value) => resolve({ known: true, value })));
-  }
-  try {
-    const known = await impl.isKnown;
-    return known ? { known, value: await impl.promise() } : { known, value: undefined };
-  } catch {
-    return { known: false, value: undefined };
   }
 }
 
@@ -202,15 +191,59 @@ async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): P
 }
 
 interface Built {
-  plan: ClonePlan;
+  /** Undefined while waiting for wired values (then `waiting` is set). */
+  plan: ClonePlan | undefined;
   /** Protected source tables copied with their policies (not in plan.tables). */
   protectedTables: ProtectedPlannedTable[];
   children: CatalogCloneChildren;
-  report: pulumi.Output<CloneReport>;
+  report: pulumi.Output<CloneReport | undefined>;
+  /** An unknown Output: set when the plan waits for wired values not known at this preview. */
+  waiting?: pulumi.Output<unknown>;
+}
+
+/**
+ * Arguments wired to other resources (wiredArgs.ts): their values are awaited, then validated and
+ * planned as plain arguments, with the destination catalog depending on the resources they come from.
+ * A value still unknown (preview of a stack creating that resource) plans nothing but the destination
+ * catalog, says which fields it waits for, and checks the rest of the arguments with placeholders.
+ */
+async function buildWired(parent: CatalogClone, name: string, args: CatalogCloneInputArgs, opts: pulumi.ComponentResourceOptions): Promise<Built> {
+  const s = await settleArgs(args);
+  if (s.unknown.length === 0) {
+    const resolved = resolveCatalogCloneArgs(name, s.args);
+    claimDestination(name, resolved);
+    return build(parent, name, resolved, opts, s.dependsOn);
+  }
+  const checked = resolveCatalogCloneArgs(name, withPlaceholders(s.args, s.unknown));
+  pulumi.log.info(waitingMessage(s.unknown), parent);
+  const owner = ownerMarker(pulumi.getProject(), pulumi.getStack());
+  const catalog = new ClonedCatalog(
+    catalogChildName(name),
+    {
+      connection: args.connection ? pulumi.output(args.connection) : undefined,
+      owner,
+      name: pulumi.output(args.destination.catalog).apply((c) => c.toLowerCase()),
+      comment: args.destination.comment ?? pulumi.interpolate`Clone of ${pulumi.output(args.source.catalog).apply((c) => c.toLowerCase())} managed by Pulumi stack ${owner}`,
+      managedLocation: checked.destination.managedLocation,
+      ...(args.destination.tags !== undefined ? { properties: pulumi.output(args.destination.tags) } : {}),
+      ...(checked.ttl !== undefined ? { expiresAt: expiryOf(checked.ttl, currentTime()) } : {}),
+    },
+    { parent, dependsOn: s.dependsOn, ...(opts.retainOnDelete !== undefined ? { retainOnDelete: opts.retainOnDelete } : {}) },
+  );
+  // An Output whose value is unknown in this preview: what the plan's outputs resolve to.
+  const waiting = pulumi.all([args.source.catalog, args.destination.catalog, args.destination.comment, args.destination.tags, args.connection]).apply(() => undefined);
+  return { plan: undefined, protectedTables: [], report: waiting as pulumi.Output<undefined>, waiting, children: { catalog, schemas: {}, tables: {}, protectedTables: {}, validationGate: undefined, volumes: {}, governance: {} } };
 }
 
 /** Discovery → plan → child registration. Runs once per program run (preview and up alike). */
-async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCloneArgs, opts: pulumi.ComponentResourceOptions): Promise<Built> {
+async function build(
+  parent: CatalogClone,
+  name: string,
+  args: ResolvedCatalogCloneArgs,
+  opts: pulumi.ComponentResourceOptions,
+  /** Resources wired arguments come from: the destination catalog (and so everything under it) waits for them. */
+  dependsOn: pulumi.Resource[] = [],
+): Promise<Built> {
   const owner = ownerMarker(pulumi.getProject(), pulumi.getStack());
   const { plan, protectedTables } = await discoverAndPlan(args, owner);
   // Source governance: four read-only statements, only when asked for (components/catalogClone/governance*.ts).
@@ -241,9 +274,10 @@ async function build(parent: CatalogClone, name: string, args: ResolvedCatalogCl
       name: args.destination.catalog,
       comment: args.destination.comment ?? governance?.containerComments.catalog ?? `Clone of ${args.source.catalog} managed by Pulumi stack ${owner}`,
       managedLocation: args.destination.managedLocation,
+      ...(args.destination.tags !== undefined ? { properties: args.destination.tags } : {}),
       ...(args.ttl !== undefined ? { expiresAt: expiryOf(args.ttl, currentTime()) } : {}),
     },
-    childOpts(),
+    childOpts(dependsOn.length > 0 ? { dependsOn } : {}),
   );
 
   const schemas: Record<string, ClonedSchema> = {};

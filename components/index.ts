@@ -8,6 +8,7 @@
  * ```
  */
 export { CatalogClone, type CatalogCloneChildren } from "./CatalogClone";
+export type { CatalogCloneInputArgs } from "./catalogClone/wiredArgs";
 export {
   CatalogCloneArgsError,
   resolveCatalogCloneArgs,

@@ -15,6 +15,7 @@ import { DEFAULT_SYNC_MODE, syncModeSchema } from "../../provider/vocabulary/syn
 import { ttlSchema } from "../../provider/vocabulary/expiry";
 import { ambiguousNameProblem } from "../../provider/vocabulary/unambiguousName";
 import { namePatternProblem } from "./namePattern";
+import { destinationTagsSchema } from "./destinationTags";
 import { maskingSchema, shapingProblems, tblPropertiesSchema, whereSchema } from "./tableShaping";
 import { externalLocationMapSchema } from "./externalLocation";
 import { governanceSchema } from "./governanceArgs";
@@ -48,7 +49,12 @@ export const destinationSchema = z.strictObject({
       error: "destination.managedLocation must be a storage URI with a scheme, e.g. s3://bucket/prefix or abfss://container@account.dfs.core.windows.net/prefix.",
     })
     .optional(),
-}, { error: objectShapeError("destination", '{ catalog: "qa", comment?: "...", managedLocation?: "s3://..." }') });
+  /**
+   * Tags on the destination catalog when this stack creates it (kept up to date while it owns it), e.g.
+   * `{ team: "data-platform" }`. Keys starting `catalog_clone_` are this tool's markers and are refused.
+   */
+  tags: destinationTagsSchema.optional(),
+}, { error: objectShapeError("destination", '{ catalog: "qa", comment?: "...", managedLocation?: "s3://...", tags?: { key: "value" } }') });
 
 /** A scope pattern: RE2 syntax, matched in linear time (see namePattern.ts for why). */
 function regexField(field: string) {

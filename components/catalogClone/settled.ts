@@ -1,0 +1,21 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * An output's value, or `known: false` when the engine left it unknown: in a preview, the outputs of a
+ * resource that will change; in an update, those of a resource whose step failed (the engine answers a
+ * failed registration under --continue-on-error with unknown outputs so the program goes on). Reads the
+ * Output's own isKnown/promise (present on every Output of @pulumi/pulumi 3.x, not in its typings); a
+ * rejected output counts as unknown.
+ */
+export async function settled<T>(o: pulumi.Output<T>): Promise<{ known: boolean; value: T | undefined }> {
+  const impl = o as unknown as { isKnown?: Promise<boolean>; promise?: (withUnknowns?: boolean) => Promise<T> };
+  if (!(impl.isKnown instanceof Promise) || typeof impl.promise !== "function") {
+    return new Promise((resolve) => o.apply((value) => resolve({ known: true, value })));
+  }
+  try {
+    const known = await impl.isKnown;
+    return known ? { known, value: await impl.promise() } : { known, value: undefined };
+  } catch {
+    return { known: false, value: undefined };
+  }
+}
