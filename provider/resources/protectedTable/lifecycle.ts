@@ -17,6 +17,11 @@
  * table's history, so an adopted table stays restorable); changed function bodies re-run 1 only; nothing
  * moved: no statement. Destroy: DROP (then the functions no policy calls any more). An existing table
  * nobody marked is never adopted (existingIsOurs).
+ *
+ * Not verified against a workspace (GUESS, reference §4.4): that `CREATE OR REPLACE TABLE` with MASK / WITH
+ * ROW FILTER swaps the policies together with the table, and that INSERT OVERWRITE into a table with a row
+ * filter is accepted (Databricks documents limits for MERGE only). Either failing fails the write before or
+ * without rows written: never a table without its policies.
  */
 import type { Warehouse } from "../../warehouse/warehouse";
 import { copyRows, countRows, createProtectedTable, listTableColumns, type ProtectedColumn, type TableColumnRow } from "../../sql/protectedTable";
