@@ -86,7 +86,7 @@ function deepCloneArgs(name: string, a: ResolvedCrossWorkspaceCloneArgs, sharedC
       ]);
     }
   }
-  const args = { cloneType: "DEEP", ...a.clone, source: { catalog: sharedCatalog }, destination: { catalog: a.target.catalog }, connection: a.target.connection } as CatalogCloneArgs;
+  const args = { cloneType: "DEEP", ...a.clone, source: { catalog: sharedCatalog }, destination: { catalog: a.target.catalog, ...(a.target.comment !== undefined ? { comment: a.target.comment } : {}) }, connection: a.target.connection } as CatalogCloneArgs;
   if (a.dataSync === "deep_clone") resolveCatalogCloneArgs(name, args);
   return args;
 }

@@ -19,6 +19,8 @@ export const crossWorkspaceCloneArgsSchema = z.strictObject({
     catalog: unityCatalogName("target.catalog"),
     /** The TARGET workspace's warehouse (non-secret); omit to use stack config / environment. Credentials never go here. */
     connection: connectionRefSchema.optional(),
+    /** COMMENT of the destination catalog when this stack creates it (deep_clone). */
+    comment: z.string().optional(),
   }),
   /**
    * `deep_clone` (default): DEEP CLONE every shared table from the shared catalog into `target.catalog`

@@ -1,6 +1,7 @@
 /**
  * `npm run demo`: seeds a realistic `prod` catalog in the embedded local warehouse, then brings up the
- * `dev_sandbox` (SHALLOW) and `qa` (DEEP, validated) stacks of the root program, with the Pulumi CLI
+ * `dev_sandbox` (SHALLOW) and `qa` (DEEP, validated) stacks of the root program, then `prod_dr` (DEEP,
+ * into a second workspace of the embedded account through Delta Sharing), with the Pulumi CLI
  * when it is on PATH, else with the stack harness (which says so). Prints each plan, the deployment
  * summary, the clone report, and the destination catalogs' tables with row counts.
  * Everything lives under `.demo/` (or $DEMO_DIR), recreated on every run.
@@ -10,7 +11,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { resolveCatalogCloneArgs, planClone, type CloneReport } from "../../components";
+import { resolveCatalogCloneArgs, planClone, type CloneReport, type CrossWorkspaceReport } from "../../components";
 import { discoverDestination, discoverSource } from "../../components/catalogClone/discovery";
 import { describePlan } from "../../components/catalogClone/report";
 import { describeVolumePlan } from "../../components/catalogClone/volumeChildren";
@@ -137,6 +138,42 @@ async function printTables(wh: Warehouse, catalog: string): Promise<void> {
   for (let i = 0; i < cells.length; i += 2) say("  " + cells[i].padEnd(width) + (cells[i + 1] ?? ""));
 }
 
+/** The embedded account's second workspace (the DR region): a sibling directory of the demo warehouse. */
+const DR_WAREHOUSE = path.join(DEMO, "dr");
+const SHARING = /^(CREATE SHARE|CREATE RECIPIENT|GRANT|ALTER SHARE|CREATE CATALOG .* USING SHARE)/i;
+
+/**
+ * `prod_dr`: prod cloned into ANOTHER workspace (its own metastore) through Delta Sharing. The platform
+ * team's recipient for the DR metastore exists already, so the stack reuses it; a second up sends no
+ * sharing statement and clones nothing.
+ */
+async function disasterRecovery(wh: Warehouse, cli: boolean): Promise<void> {
+  const dr = await openLocalDriver(DR_WAREHOUSE);
+  const drMetastore = String((await dr.execute("SELECT current_metastore() AS m"))[0].m);
+  heading("Cross-workspace disaster recovery: `pulumi up -s prod_dr` (prod → workspace dr, Delta Sharing)");
+  await wh.execute(`CREATE RECIPIENT dr_region USING ID '${drMetastore}' COMMENT 'made by the platform team'`);
+  say(`  the DR workspace's metastore: ${drMetastore}; its recipient dr_region already exists in prod's workspace`);
+  const up = (cli ? upWithPulumi("prod_dr") : await upWithHarness("prod_dr")) as unknown as Record<string, CrossWorkspaceReport | undefined> | undefined;
+  for (const [target, r] of Object.entries(up ?? {})) {
+    if (!r) continue;
+    say(`Target ${target}:`);
+    say(`  share: ${r.share?.name} (${r.share?.tables} tables, ${r.share?.createdByStack ? "created by this stack" : "existing"})`);
+    say(`  recipient: ${r.recipient?.name} (${r.recipient?.reused ? "reused: existed before, never dropped by this stack" : "created by this stack"})`);
+    say(`  shared catalog in the DR workspace: ${r.sharedCatalog?.name} (provider ${r.sharedCatalog?.provider}, read-only)`);
+    for (const n of r.notShared) say(`  not shared: ${n.name}: ${n.reason}`);
+    if (r.clone) printReport(r.clone);
+  }
+  heading("Second `pulumi up -s prod_dr`: nothing changed, so nothing is shared, granted or cloned");
+  const before = [readStatementLog(WAREHOUSE).length, readStatementLog(DR_WAREHOUSE).length];
+  if (cli) upWithPulumi("prod_dr");
+  else await upWithHarness("prod_dr");
+  const sent = [...readStatementLog(WAREHOUSE).slice(before[0]), ...readStatementLog(DR_WAREHOUSE).slice(before[1])].map((e) => e.statement);
+  say(`  ${sent.length} statements on both workspaces, ${sent.filter((s) => SHARING.test(s)).length} sharing, ${sent.filter((s) => /\bCLONE\b/i.test(s)).length} CLONE`);
+  heading("Destination catalog prod_dr (in workspace dr)");
+  await printTables(dr, "prod_dr");
+  await dr.close();
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   fs.rmSync(DEMO, { recursive: true, force: true });
@@ -193,6 +230,8 @@ async function main(): Promise<void> {
     heading(`Destination catalog ${catalog}`);
     await printTables(wh, catalog);
   }
+
+  await disasterRecovery(wh, cli);
   await wh.close();
   heading(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   // Paths relative to the repository root (where these commands run; the warehouse path is resolved

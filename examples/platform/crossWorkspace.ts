@@ -7,14 +7,17 @@
  *   catalog-clone:crossWorkspace:
  *     dataSync: deep_clone            # or shared_catalog
  *     targets:
- *       - path: .warehouse/dr         # a local workspace of the same account (sibling directory), or
+ *       - workspace: dr               # a workspace of the embedded account (sibling of the source's directory), or
+ *       # - path: /data/uc/dr         # a local workspace directory, or
  *       # - host: https://dbc-dr.cloud.databricks.com
  *       #   warehouseId: abc123       # credentials: databricks:token / DATABRICKS_TOKEN, as for the source
  */
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CrossWorkspaceClone, type CatalogCloneArgs, type CrossWorkspaceReport } from "../../components";
 import { inputProblems } from "../../provider/inputProblems";
+import { resolveWarehouseConnection } from "../../provider/warehouse/connectionConfig";
 import { StackConfigError } from "./stackArgs";
 
 const KEY = "catalog-clone:crossWorkspace";
@@ -22,6 +25,11 @@ const KEY = "catalog-clone:crossWorkspace";
 const targetSchema = z.strictObject({
   /** This target's name (its CrossWorkspaceClone and its entry in `report`); default: the stack name, then `<stack>-<n>`. */
   name: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: "name must be letters, digits, '-' or '_'." }).optional(),
+  /**
+   * A workspace of the same embedded account as the source, by name: the sibling directory `<name>` of
+   * the source's local workspace directory (the embedded engine's account is that parent directory).
+   */
+  workspace: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: "workspace must be a directory name (letters, digits, '-' or '_')." }).optional(),
   /** A local workspace directory (relative: against the project root). */
   path: z.string().min(1).optional(),
   /** A Databricks workspace host (with warehouseId). */
@@ -45,6 +53,15 @@ const crossWorkspaceConfigSchema = z.strictObject({
   propagationTimeoutSeconds: z.number().int().positive().optional(),
 });
 
+/** The local workspace `name` next to the source's (the stack's own warehouse, resolved as the provider resolves it). */
+function siblingWorkspace(stack: string, i: number, name: string): { kind: "local"; path: string } {
+  const source = resolveWarehouseConnection(undefined, (key) => pulumi.runtime.getConfig(key), process.env);
+  if (source.kind !== "local") {
+    throw new StackConfigError(stack, [{ key: `${KEY}.targets[${i}].workspace`, message: "names a workspace of the embedded account, but the source is a Databricks warehouse; give host and warehouseId instead." }]);
+  }
+  return { kind: "local", path: path.join(path.dirname(source.path), name) };
+}
+
 /** The clones of a cross-workspace stack, and what the program exports for them. */
 export function crossWorkspaceClones(
   stack: string,
@@ -59,14 +76,14 @@ export function crossWorkspaceClones(
   const c = parsed.data;
   const { source, destination, connection: _connection, ...clone } = args;
   const clones = c.targets.map((t, i) => {
-    const connection = t.path !== undefined ? { kind: "local" as const, path: t.path } : t.host !== undefined && t.warehouseId !== undefined ? { kind: "databricks" as const, host: t.host, warehouseId: t.warehouseId } : undefined;
-    if (!connection) throw new StackConfigError(stack, [{ key: `${KEY}.targets[${i}]`, message: "needs path (a local workspace) or host and warehouseId (a Databricks workspace)." }]);
+    const connection = t.workspace !== undefined ? siblingWorkspace(stack, i, t.workspace) : t.path !== undefined ? { kind: "local" as const, path: t.path } : t.host !== undefined && t.warehouseId !== undefined ? { kind: "databricks" as const, host: t.host, warehouseId: t.warehouseId } : undefined;
+    if (!connection) throw new StackConfigError(stack, [{ key: `${KEY}.targets[${i}]`, message: "needs workspace or path (a local workspace), or host and warehouseId (a Databricks workspace)." }]);
     const name = t.name ?? (c.targets.length === 1 ? stack : `${stack}-${i + 1}`);
     const x = new CrossWorkspaceClone(
       name,
       {
         source: { catalog: source.catalog },
-        target: { catalog: t.catalog ?? destination.catalog, connection },
+        target: { catalog: t.catalog ?? destination.catalog, connection, ...(destination.comment !== undefined ? { comment: destination.comment } : {}) },
         dataSync: c.dataSync,
         sameMetastore: c.sameMetastore,
         policyTables: c.policyTables,

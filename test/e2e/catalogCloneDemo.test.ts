@@ -1,6 +1,7 @@
 /**
  * `npm run demo` works end to end (on the compiled output, as the npm script runs it): seeds prod,
- * brings up dev_sandbox and qa, and prints plans, reports and row counts.
+ * brings up dev_sandbox and qa, then prod_dr into a second workspace through Delta Sharing, and prints
+ * plans, reports and row counts.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -16,7 +17,7 @@ describe("npm run demo", () => {
   it("clones prod into dev_sandbox and qa and prints what it did", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DEMO_DIR: dir };
     delete env.UC_LOCAL_WAREHOUSE;
-    const r = spawnSync(process.execPath, [path.join(ROOT, "dist/examples/demo/index.js")], { cwd: ROOT, env, encoding: "utf8", timeout: 300_000 });
+    const r = spawnSync(process.execPath, [path.join(ROOT, "dist/examples/demo/index.js")], { cwd: ROOT, env, encoding: "utf8", timeout: 480_000 });
     expect(r.stderr).not.toContain("demo failed");
     expect(r.status).toBe(0);
     const out = r.stdout;
@@ -39,6 +40,12 @@ describe("npm run demo", () => {
     expect(out).toContain("  1  ***@example.com  ********lace  *******6789");
     expect(out).toContain("  3  ***@example.com  **  *******3456");
     expect(out).not.toMatch(/ada\.lovelace@|123-45-6789|Grace Hopper/);
+    // prod_dr: a second workspace through Delta Sharing, the platform team's recipient reused, a no-op re-run.
+    expect(out).toMatch(/share: xws_prod_to_prod_dr_[0-9a-f]{8} \(51 tables, created by this stack\)/);
+    expect(out).toContain("recipient: dr_region (reused: existed before, never dropped by this stack)");
+    expect(out).toContain("Clone report prod_dr_via_share → prod_dr:");
+    expect(out).toMatch(/\d+ statements on both workspaces, 0 sharing, 0 CLONE/);
+    expect(out).toContain("Tables in prod_dr (51):");
     expect(fs.existsSync(path.join(dir, "warehouse"))).toBe(true);
-  }, 300_000);
+  }, 480_000);
 });

@@ -28,8 +28,10 @@ async function openDr(): Promise<{ dir: string; wh: LocalWarehouse }> {
   return { dir, wh: dr };
 }
 
-const config = (drDir: string, more: Record<string, unknown> = {}) =>
-  cloneConfig("prod_dr", "DEEP", { "catalog-clone:sync": "mirror", "catalog-clone:crossWorkspace": { targets: [{ path: drDir }], ...more } });
+/** The prod_dr shape: the DR target is the account's workspace `dr` (or the directory `path`). */
+const config = (target: { workspace: string } | { path: string }, more: Record<string, unknown> = {}) =>
+  cloneConfig("prod_dr", "DEEP", { "catalog-clone:sync": "mirror", "catalog-clone:crossWorkspace": { targets: [target], ...more } });
+const DR = { workspace: "dr" };
 
 const names = (rows: Record<string, unknown>[], col = "name") => rows.map((r) => String(r[col])).sort();
 
@@ -42,7 +44,7 @@ describe("CrossWorkspaceClone (prod → DR workspace)", () => {
     // A recipient for the DR metastore exists before the stack: it must be reused, never duplicated, never dropped.
     await fx.sql(`CREATE RECIPIENT legacy_dr USING ID '${drMetastore}'`);
 
-    const up = await fx.stack("prod_dr", config(drDir)).up();
+    const up = await fx.stack("prod_dr", config(DR)).up();
     expect(up.errors).toEqual([]);
     const [share] = names(await fx.sql("SHOW SHARES"));
     expect(share).toMatch(/^xws_prod_to_prod_dr_[0-9a-f]{8}$/);
@@ -61,17 +63,17 @@ describe("CrossWorkspaceClone (prod → DR workspace)", () => {
     // Nothing changed: no sharing statement on either side, no clone.
     const fromSrc = readStatementLog(fx.warehouseDir).length;
     const fromDr = readStatementLog(drDir).length;
-    expect((await fx.stack("prod_dr", config(drDir)).up()).errors).toEqual([]);
+    expect((await fx.stack("prod_dr", config(DR)).up()).errors).toEqual([]);
     const sent = [...readStatementLog(fx.warehouseDir).slice(fromSrc), ...readStatementLog(drDir).slice(fromDr)].map((e) => e.statement);
     expect(sent.filter((s) => SHARING.test(s) || /CLONE/.test(s))).toEqual([]);
 
     // Source drift reaches the DR copy on the next up.
     await fx.sql("INSERT INTO prod.sales.orders VALUES (4, 40.0)");
-    expect((await fx.stack("prod_dr", config(drDir)).up()).errors).toEqual([]);
+    expect((await fx.stack("prod_dr", config(DR)).up()).errors).toEqual([]);
     expect(await wh.execute("SELECT * FROM prod_dr.sales.orders ORDER BY 1")).toEqual(await fx.rows("prod.sales.orders"));
 
     // Destroy: the share, the grant, the shared catalog and the clone go; the pre-existing recipient stays.
-    expect((await fx.stack("prod_dr", config(drDir)).destroy()).errors).toEqual([]);
+    expect((await fx.stack("prod_dr", config(DR)).destroy()).errors).toEqual([]);
     expect(names(await fx.sql("SHOW SHARES"))).toEqual([]);
     expect(names(await fx.sql("SHOW RECIPIENTS"))).toEqual(["legacy_dr"]);
     expect(await fx.sql("SHOW GRANTS TO RECIPIENT legacy_dr")).toEqual([]);
@@ -84,7 +86,7 @@ describe("CrossWorkspaceClone (prod → DR workspace)", () => {
   it("same metastore on both sides: fails before anything is shared, naming the option", async () => {
     fx = new CloneFixture();
     await fx.seedProd();
-    const up = await fx.stack("prod_dr", config(fx.warehouseDir)).up();
+    const up = await fx.stack("prod_dr", config({ path: fx.warehouseDir })).up();
     expect(up.errors.join("\n")).toMatch(/CATALOG_CLONE_SAME_METASTORE.*sameMetastore: "directClone"/s);
     expect(fx.statementsSince(0).filter((s) => SHARING.test(s))).toEqual([]);
   }, 120_000);
@@ -92,15 +94,15 @@ describe("CrossWorkspaceClone (prod → DR workspace)", () => {
   it("a failure midway (the GRANT) leaves state from which destroy removes exactly the share and recipient it created", async () => {
     fx = new CloneFixture();
     await fx.seedProd();
-    const { dir: drDir } = await openDr();
+    await openDr();
     const faults = { UC_LOCAL_FAULTS: JSON.stringify([{ match: "^GRANT SELECT ON SHARE", errorClass: "INSUFFICIENT_PERMISSIONS", sqlState: "42501", phase: "before" }]) };
-    const up = await fx.stack("prod_dr", config(drDir), { env: faults }).up();
+    const up = await fx.stack("prod_dr", config(DR), { env: faults }).up();
     expect(up.errors.join("\n")).toMatch(/INSUFFICIENT_PERMISSIONS/);
     expect(names(await fx.sql("SHOW SHARES"))).toHaveLength(1);
     expect(names(await fx.sql("SHOW RECIPIENTS"))).toHaveLength(1);
     // A foreign share the stack never touched.
     await fx.sql("CREATE SHARE someone_elses");
-    expect((await fx.stack("prod_dr", config(drDir)).destroy()).errors).toEqual([]);
+    expect((await fx.stack("prod_dr", config(DR)).destroy()).errors).toEqual([]);
     expect(names(await fx.sql("SHOW SHARES"))).toEqual(["someone_elses"]);
     expect(names(await fx.sql("SHOW RECIPIENTS"))).toEqual([]);
   }, 240_000);
