@@ -83,13 +83,18 @@ describe("CrossWorkspaceClone (prod → DR workspace)", () => {
     expect(await fx.rows("prod.sales.orders")).toHaveLength(4);
   }, 300_000);
 
-  it("same metastore on both sides: fails before anything is shared, naming the option", async () => {
+  it("same metastore on both sides: fails before anything is shared, naming the option; directClone clones without a share", async () => {
     fx = new CloneFixture();
-    await fx.seedProd();
-    const up = await fx.stack("prod_dr", config({ path: fx.warehouseDir })).up();
+    await fx.seedFlatSource(["a"]);
+    const same = { path: fx.warehouseDir };
+    const up = await fx.stack("prod_dr", config(same)).up();
     expect(up.errors.join("\n")).toMatch(/CATALOG_CLONE_SAME_METASTORE.*sameMetastore: "directClone"/s);
+    expect(await fx.catalogs()).not.toContain("prod_dr");
+    const direct = await fx.stack("prod_dr", config(same, { sameMetastore: "directClone" })).up();
+    expect(direct.errors).toEqual([]);
+    expect(await fx.rows("prod_dr.s.a")).toEqual(await fx.rows("prod.s.a"));
     expect(fx.statementsSince(0).filter((s) => SHARING.test(s))).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it("a failure midway (the GRANT) leaves state from which destroy removes exactly the share and recipient it created", async () => {
     fx = new CloneFixture();
@@ -105,5 +110,30 @@ describe("CrossWorkspaceClone (prod → DR workspace)", () => {
     expect((await fx.stack("prod_dr", config(DR)).destroy()).errors).toEqual([]);
     expect(names(await fx.sql("SHOW SHARES"))).toEqual(["someone_elses"]);
     expect(names(await fx.sql("SHOW RECIPIENTS"))).toEqual([]);
+  }, 240_000);
+
+  it("fan-out: one source, two targets, one share each; the target that fails leaves the other cloned", async () => {
+    fx = new CloneFixture();
+    await fx.seedFlatSource(["a", "b"]);
+    const b = await LocalWarehouse.open(path.join(fx.dir, "b"));
+    const c = await LocalWarehouse.open(path.join(fx.dir, "c"));
+    try {
+      const fanOut = cloneConfig("prod_dr", "DEEP", {
+        "catalog-clone:crossWorkspace": { targets: [{ name: "b", workspace: "b", catalog: "prod_b" }, { name: "c", workspace: "c", catalog: "prod_c" }] },
+      });
+      const faults = { UC_LOCAL_FAULTS: JSON.stringify([{ match: "prod_c_via_share.*USING SHARE", errorClass: "INSUFFICIENT_PERMISSIONS", sqlState: "42501", phase: "before" }]) };
+      const up = await fx.stack("prod_dr", fanOut, { env: faults, continueOnError: true }).up();
+      expect(up.errors.join("\n")).toMatch(/INSUFFICIENT_PERMISSIONS/);
+      // One share per target; b went all the way, c stopped at its shared catalog.
+      expect(names(await fx.sql("SHOW SHARES"))).toEqual([expect.stringMatching(/^xws_prod_to_prod_b_/), expect.stringMatching(/^xws_prod_to_prod_c_/)]);
+      expect(await b.execute("SELECT * FROM prod_b.s.a ORDER BY 1")).toEqual(await fx.rows("prod.s.a"));
+      expect(names(await c.execute("SHOW CATALOGS"), "catalog")).not.toContain("prod_c");
+      const report = up.outputs.report as Record<string, { clone?: unknown; clonePending?: string }>;
+      expect(report.b.clone).toBeTruthy();
+      expect(report.c.clonePending).toMatch(/planned once the shared catalog exists/);
+    } finally {
+      await b.close();
+      await c.close();
+    }
   }, 240_000);
 });

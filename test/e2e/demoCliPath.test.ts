@@ -88,7 +88,7 @@ describe("npm run demo with pulumi on PATH", () => {
     const warehouseDir = path.join(demoDir, "warehouse");
     // Every call from the project root, with the backend, a passphrase and the demo's warehouse.
     for (const c of calls) expect(c).toMatchObject({ cwd: ROOT, backend: `file://${path.join(demoDir, "pulumi-state")}`, passphrase: "", warehouse: warehouseDir });
-    expect(calls.filter((c) => c.args[0] === "up").map((c) => c.args[c.args.indexOf("-s") + 1])).toEqual(["dev_sandbox", "qa", "qa", "qa"]);
+    expect(calls.filter((c) => c.args[0] === "up").map((c) => c.args[c.args.indexOf("-s") + 1])).toEqual(["dev_sandbox", "qa", "qa", "qa", "prod_dr", "prod_dr"]);
 
     const wh = await LocalWarehouse.open(warehouseDir);
     const count = async (catalog: string) =>
