@@ -55,7 +55,7 @@ export interface CatalogCloneChildren {
   validationGate: ValidationGate | undefined;
   /** Keyed `schema.volume`. */
   volumes: Record<string, ClonedVolume>;
-  /** Governance resources keyed `catalog`, `schema:<s>`, `table:<s>.<t>` (empty without the `governance` argument). */
+  /** Governance resources keyed `catalog`, `schema:<s>`, `table:<s>.<t>`, `volume:<s>.<v>` (empty without the `governance` argument). */
   governance: Record<string, SecurableGovernance>;
 }
 
@@ -251,7 +251,7 @@ async function build(
   const governance = args.governance
     ? planGovernance(
         await processRuntime().discovering(async () => discoverGovernance(await processRuntime().warehouseFor(args.connection, programConfig), args.source.catalog)),
-        { schemas: plan.schemas.filter((s) => !s.retainedBecause).map((s) => s.name), tables: governedTables },
+        { schemas: plan.schemas.filter((s) => !s.retainedBecause).map((s) => s.name), tables: governedTables, volumes: plan.volumes.volumes },
         args.destination.catalog,
         args.governance,
       )
@@ -348,7 +348,7 @@ async function build(
     );
   }
   const governanceResources = governance
-    ? registerGovernance(name, governance, { catalog, schemas, tables: { ...tables, ...protectedCopies } }, { connection, owner, opts: childOpts() })
+    ? registerGovernance(name, governance, { catalog, schemas, tables: { ...tables, ...protectedCopies }, volumes: volumes.volumes }, { connection, owner, opts: childOpts() })
     : {};
 
   const tableList = Object.entries(tables);

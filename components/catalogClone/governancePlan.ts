@@ -2,13 +2,13 @@
  * What governance each destination securable should carry, from the source's (discovered by
  * governanceDiscovery.ts) and the `governance` argument. Pure.
  *
- * - Only securables the clone plan registers get governance: the catalog, its planned schemas, its
- *   planned tables (views, functions and volumes join by adding their planned objects here).
+ * - Only securables the clone plan registers get governance: the catalog, its planned schemas, tables
+ *   and volumes (views and functions join by adding their planned objects here).
  * - Grants are the source's DIRECT grants with principals mapped (principalMap.ts); owners likewise.
  * - Tags are copied except this project's ownership markers (`catalog_clone_owner`, `catalog_clone.*`):
  *   a source that is itself a clone must not lend its marker to the destination, and the
  *   destination's own marker is never in the desired set, so it is never overwritten or removed.
- * - Comments: tables and columns here. The catalog's and schemas' comments travel through their own
+ * - Comments: tables and columns here. The catalog's, schemas' and volumes' comments travel through their own
  *   resources (`comment` input, written when this stack creates them), because the catalog resource
  *   keeps its creation token in that comment (provider/resources/ownership.ts).
  * - Column comments are part of the Delta schema that CLONE copies (the engine does; GUESS for
@@ -32,9 +32,9 @@ export interface SourceSecurableGovernance {
 /** The source catalog's governance, keyed by securableKey. */
 export type SourceGovernance = Record<string, SourceSecurableGovernance>;
 
-/** `catalog`, `schema:<s>`, `table:<s>.<t>`. */
+/** `catalog`, `schema:<s>`, `table:<s>.<t>`, `volume:<s>.<v>`. */
 export function securableKey(type: GovernedSecurable["type"], schema?: string | null, name?: string | null): string {
-  return type === "CATALOG" ? "catalog" : type === "SCHEMA" ? `schema:${schema}` : `table:${schema}.${name}`;
+  return type === "CATALOG" ? "catalog" : type === "SCHEMA" ? `schema:${schema}` : `${type.toLowerCase()}:${schema}.${name}`;
 }
 
 /** One destination securable and what it should carry. */
@@ -82,7 +82,7 @@ function withoutMarkers(tags: TagMap): TagMap {
 }
 
 function label(s: GovernedSecurable): string {
-  return s.type === "CATALOG" ? "the catalog" : s.type === "SCHEMA" ? `schema ${s.schema}` : `table ${s.schema}.${s.name}`;
+  return s.type === "CATALOG" ? "the catalog" : s.type === "SCHEMA" ? `schema ${s.schema}` : `${s.type.toLowerCase()} ${s.schema}.${s.name}`;
 }
 
 /**
@@ -91,7 +91,7 @@ function label(s: GovernedSecurable): string {
  */
 export function planGovernance(
   source: SourceGovernance,
-  planned: { schemas: readonly string[]; tables: readonly { schema: string; table: string }[] },
+  planned: { schemas: readonly string[]; tables: readonly { schema: string; table: string }[]; volumes?: readonly { schema: string; name: string }[] },
   destinationCatalog: string,
   opts: GovernanceOptions,
 ): GovernancePlan {
@@ -141,6 +141,7 @@ export function planGovernance(
   add({ type: "CATALOG", catalog: destinationCatalog }, securableKey("CATALOG"));
   for (const schema of planned.schemas) add({ type: "SCHEMA", catalog: destinationCatalog, schema }, securableKey("SCHEMA", schema));
   for (const t of planned.tables) add({ type: "TABLE", catalog: destinationCatalog, schema: t.schema, name: t.table }, securableKey("TABLE", t.schema, t.table));
+  for (const v of planned.volumes ?? []) add({ type: "VOLUME", catalog: destinationCatalog, schema: v.schema, name: v.name }, securableKey("VOLUME", v.schema, v.name));
 
   const containerComments = { catalog: null as string | null, schemas: {} as Record<string, string | null> };
   if (opts.comments) {

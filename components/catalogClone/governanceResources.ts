@@ -29,7 +29,7 @@ export function governanceReport(plan: GovernancePlan): GovernanceReport {
 export function registerGovernance(
   component: string,
   plan: GovernancePlan,
-  children: { catalog: ClonedCatalog; schemas: Record<string, ClonedSchema>; tables: Record<string, pulumi.Resource> },
+  children: { catalog: ClonedCatalog; schemas: Record<string, ClonedSchema>; tables: Record<string, pulumi.Resource>; volumes?: Record<string, pulumi.Resource> },
   common: { connection: ConnectionRef | undefined; owner: string; opts: pulumi.CustomResourceOptions },
 ): Record<string, SecurableGovernance> {
   const out: Record<string, SecurableGovernance> = {};
@@ -41,15 +41,15 @@ export function registerGovernance(
       { ...common.opts, parent, dependsOn: [parent, ...dependsOn] },
     );
   };
-  const tablesOf = (schema: string) => plan.securables.filter((s) => s.securable.type === "TABLE" && s.securable.schema === schema);
-  for (const s of plan.securables.filter((x) => x.securable.type === "TABLE")) {
-    const table = children.tables[`${s.securable.schema}.${s.securable.name}`];
-    if (table) register(s.key, table, []);
+  const inSchema = (schema: string) => plan.securables.filter((s) => (s.securable.type === "TABLE" || s.securable.type === "VOLUME") && s.securable.schema === schema);
+  for (const s of plan.securables.filter((x) => x.securable.type === "TABLE" || x.securable.type === "VOLUME")) {
+    const object = (s.securable.type === "TABLE" ? children.tables : children.volumes ?? {})[`${s.securable.schema}.${s.securable.name}`];
+    if (object) register(s.key, object, []);
   }
   for (const s of plan.securables.filter((x) => x.securable.type === "SCHEMA")) {
     const schema = children.schemas[s.securable.schema!];
     if (!schema) continue;
-    const inside = tablesOf(s.securable.schema!).flatMap((t) => (out[t.key] ? [out[t.key]] : []));
+    const inside = inSchema(s.securable.schema!).flatMap((t) => (out[t.key] ? [out[t.key]] : []));
     register(s.key, schema, inside);
   }
   register("catalog", children.catalog, Object.entries(out).map(([, r]) => r));

@@ -5,13 +5,13 @@
  * whatever the securable type: `securable_type`, `schema_name`, `object_name` (NULL where they do not
  * apply), then the concern's columns.
  *
- * Adding a securable type (views are TABLE securables already; volumes, functions) is one line in
+ * Adding a securable type (views are TABLE securables already; functions) is one line in
  * GOVERNED_VIEWS (and, for tags, TAG_VIEWS).
  */
 import { quoteIdent, quoteLiteral } from "./quote";
 
 /** Securable types whose governance is listed. */
-export type GovernedType = "CATALOG" | "SCHEMA" | "TABLE";
+export type GovernedType = "CATALOG" | "SCHEMA" | "TABLE" | "VOLUME";
 
 /** One securable to read: its type and lower-case names (schema/name absent above their level). */
 export interface GovernedRef {
@@ -34,13 +34,14 @@ interface ViewColumns {
 }
 
 /**
- * information_schema views per securable type (reference §3.1, §3.5). One line per type:
- * VOLUME would be `{ privileges: "volume_privileges", objects: "volumes", catalog: "volume_catalog", schema: "volume_schema", name: "volume_name", owner: "volume_owner" }`.
+ * information_schema views per securable type (reference §3.1, §3.4, §3.5). One line per type; FUNCTION
+ * would be `{ privileges: "routine_privileges", objects: "routines", catalog: "routine_catalog", schema: "routine_schema", name: "routine_name", owner: "routine_owner" }`.
  */
 const GOVERNED_VIEWS: Record<GovernedType, ViewColumns> = {
   CATALOG: { privileges: "catalog_privileges", objects: "catalogs", catalog: "catalog_name", schema: null, name: null, owner: "catalog_owner" },
   SCHEMA: { privileges: "schema_privileges", objects: "schemata", catalog: "catalog_name", schema: "schema_name", name: null, owner: "schema_owner" },
   TABLE: { privileges: "table_privileges", objects: "tables", catalog: "table_catalog", schema: "table_schema", name: "table_name", owner: "table_owner" },
+  VOLUME: { privileges: "volume_privileges", objects: "volumes", catalog: "volume_catalog", schema: "volume_schema", name: "volume_name", owner: "volume_owner" },
 };
 
 /** Tag views per securable level (`<level>_tags`, all keyed catalog_name / schema_name / <object>_name). */
@@ -48,9 +49,10 @@ const TAG_VIEWS: Record<GovernedType, { view: string; name: string | null }> = {
   CATALOG: { view: "catalog_tags", name: null },
   SCHEMA: { view: "schema_tags", name: null },
   TABLE: { view: "table_tags", name: "table_name" },
+  VOLUME: { view: "volume_tags", name: "volume_name" },
 };
 
-const ALL_TYPES: readonly GovernedType[] = ["CATALOG", "SCHEMA", "TABLE"];
+const ALL_TYPES: readonly GovernedType[] = ["CATALOG", "SCHEMA", "TABLE", "VOLUME"];
 const NULL_TEXT = "CAST(NULL AS STRING)";
 const infoSchema = (catalog: string, view: string) => `${quoteIdent(catalog)}.information_schema.${view}`;
 const lit = (s: string) => quoteLiteral(s.toLowerCase());

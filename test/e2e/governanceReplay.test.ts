@@ -1,6 +1,6 @@
 /**
- * Governance replay end to end (issue 10 "Governance"): a source with direct grants at catalog, schema
- * and table level (and the inherited ones they imply, which must not be materialised), owners, tags and
+ * Governance replay end to end (issue 10 "Governance"): a source with direct grants at catalog, schema,
+ * table and volume level (and the inherited ones they imply, which must not be materialised), owners, tags and
  * comments with apostrophes, column tags and comments, and a CHECK constraint, cloned with a principal
  * map into a destination catalog that already exists (adopted, with its own grant and tag). Asserts on
  * the destination's information_schema, the statement log (a second up writes nothing), drift (a CHECK
@@ -43,6 +43,9 @@ async function seed(): Promise<void> {
     commentOn({ kind: "TABLE", ...orders }, OBRIEN),
     commentOn({ kind: "SCHEMA", catalog: "prod", schema: "sales" }, "Sales, by O'Brien"),
     commentOnColumn(orders, "amount", "EUR, O'Brien's rule"),
+    "CREATE VOLUME prod.sales.landing",
+    "GRANT READ VOLUME ON VOLUME prod.sales.landing TO `data_eng`",
+    setTags({ kind: "VOLUME", catalog: "prod", schema: "sales", name: "landing" }, { zone: "raw" }),
     // the destination exists already: adopted, with governance of its own that must survive
     "CREATE CATALOG qa",
     "GRANT BROWSE ON CATALOG qa TO `auditors`",
@@ -59,7 +62,8 @@ async function directGrants(): Promise<string[]> {
   const rows = await fx.sql(
     "SELECT 'qa' AS o, grantee, privilege_type FROM qa.information_schema.catalog_privileges WHERE catalog_name = 'qa' AND inherited_from = 'NONE' " +
       "UNION ALL SELECT schema_name, grantee, privilege_type FROM qa.information_schema.schema_privileges WHERE inherited_from = 'NONE' " +
-      "UNION ALL SELECT concat(table_schema, '.', table_name), grantee, privilege_type FROM qa.information_schema.table_privileges WHERE inherited_from = 'NONE'",
+      "UNION ALL SELECT concat(table_schema, '.', table_name), grantee, privilege_type FROM qa.information_schema.table_privileges WHERE inherited_from = 'NONE' " +
+      "UNION ALL SELECT concat(volume_schema, '.', volume_name), grantee, privilege_type FROM qa.information_schema.volume_privileges WHERE inherited_from = 'NONE'",
   );
   return rows.map((r) => `${r.o} ${r.grantee} ${r.privilege_type}`).sort();
 }
@@ -93,6 +97,7 @@ describe("governance replay", () => {
       "hr.people qa_obrien SELECT",
       "qa auditors BROWSE",
       "qa qa_eng USE CATALOG",
+      "sales.landing qa_eng READ VOLUME",
       "sales.orders qa_eng MODIFY",
       "sales.orders qa_eng SELECT",
     ]);
@@ -118,6 +123,7 @@ describe("governance replay", () => {
     ]);
     expect(await fx.sql("SELECT table_name, tag_name, tag_value FROM qa.information_schema.table_tags")).toEqual([{ table_name: "orders", tag_name: "pii", tag_value: "" }]);
     expect(await fx.sql("SELECT column_name, tag_name, tag_value FROM qa.information_schema.column_tags")).toEqual([{ column_name: "amount", tag_name: "unit", tag_value: "EUR 'net'" }]);
+    expect(await fx.sql("SELECT volume_name, tag_name, tag_value FROM qa.information_schema.volume_tags")).toEqual([{ volume_name: "landing", tag_name: "zone", tag_value: "raw" }]);
     // comments: schema (created by the stack), table, columns (the id comment came with CLONE)
     expect(await fx.sql("SELECT comment FROM qa.information_schema.schemata WHERE schema_name = 'sales'")).toEqual([{ comment: "Sales, by O'Brien" }]);
     expect(await fx.sql("SELECT column_name, comment FROM qa.information_schema.columns WHERE table_name = 'orders' ORDER BY ordinal_position")).toEqual([
@@ -129,7 +135,7 @@ describe("governance replay", () => {
     await expect(fx.sql("INSERT INTO qa.sales.orders VALUES (9, -1.0)")).rejects.toThrow(/DELTA_VIOLATE_CONSTRAINT/);
 
     const report = up.outputs.report as { governance: { replayed: Record<string, number>; unmappedPrincipals: { principal: string; fate: string; uses: string[] }[] } };
-    expect(report.governance.replayed).toEqual({ grants: 4, owners: 3, tags: 4, comments: 4 });
+    expect(report.governance.replayed).toEqual({ grants: 5, owners: 3, tags: 5, comments: 4 });
     expect(report.governance.unmappedPrincipals.map((u) => [u.principal, u.fate])).toEqual(
       [["analysts", "dropped"], [runner, "dropped"]].sort((a, b) => a[0].localeCompare(b[0])),
     );

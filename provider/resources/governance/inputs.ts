@@ -37,13 +37,13 @@ export type ColumnGovernance = z.infer<typeof ColumnGovernance>;
 
 /** The securable whose governance the resource holds. */
 export const GovernedSecurable = z.object({
-  /** CATALOG, SCHEMA or TABLE (views are TABLE securables in Unity Catalog). */
-  type: z.enum(["CATALOG", "SCHEMA", "TABLE"]),
+  /** CATALOG, SCHEMA, TABLE (views are TABLE securables in Unity Catalog) or VOLUME. */
+  type: z.enum(["CATALOG", "SCHEMA", "TABLE", "VOLUME"]),
   /** Catalog name (lower case). */
   catalog: objectNamePart("securable.catalog"),
   /** Schema name, for schemas and tables. */
   schema: objectNamePart("securable.schema").optional(),
-  /** Object name, for tables. */
+  /** Object name, for tables and volumes. */
   name: objectNamePart("securable.name").optional(),
 });
 export type GovernedSecurable = z.infer<typeof GovernedSecurable>;
@@ -56,7 +56,7 @@ export const GovernanceState = z.object({
   objectOwner: z.string().min(1).optional(),
   /** Tags of the securable itself (never this stack's `catalog_clone_owner` marker). */
   tags: TagMap.default({}),
-  /** COMMENT of the securable; absent: not managed (catalogs and schemas carry theirs through their own resource). */
+  /** COMMENT of a table; absent: not managed (catalogs, schemas and volumes carry theirs through their own resource). */
   comment: z.string().optional(),
   /** Column tags and comments (tables). */
   columns: ColumnGovernance.default({}),

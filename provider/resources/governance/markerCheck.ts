@@ -9,12 +9,18 @@ import { isObjectNotFound, type Warehouse } from "../../warehouse/warehouse";
 import { catalogMarker } from "../catalog/lifecycle";
 import { schemaMarker } from "../schema/lifecycle";
 import { readMarkers } from "../table/markers";
-import { otherStackError, ownershipOf } from "../ownership";
+import { creationTokenOwner, otherStackError, ownershipOf } from "../ownership";
+import { listOwnersAndComments, type OwnerCommentRow } from "../../sql/governanceListing";
 import type { GovernedSecurable } from "./inputs";
 
 async function markerOf(wh: Warehouse, s: GovernedSecurable): Promise<string | null | undefined> {
   if (s.type === "CATALOG") return catalogMarker(wh, s.catalog);
   if (s.type === "SCHEMA") return schemaMarker(wh, s.catalog, s.schema!);
+  if (s.type === "VOLUME") {
+    // A volume's marker is the creation token its CREATE VOLUME put in its comment (volume resource).
+    const rows = (await wh.execute(listOwnersAndComments(s.catalog, { type: "VOLUME", catalog: s.catalog, schema: s.schema, name: s.name }))) as unknown as OwnerCommentRow[];
+    return creationTokenOwner(rows[0]?.comment === null || rows[0]?.comment === undefined ? null : String(rows[0].comment));
+  }
   try {
     const rows = await wh.execute(showTableProperties({ catalog: s.catalog, schema: s.schema!, name: s.name! }));
     return readMarkers(Object.fromEntries(rows.map((r) => [String(r.key), String(r.value)]))).owner;

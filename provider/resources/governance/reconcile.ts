@@ -36,10 +36,10 @@ export interface Step {
 }
 
 /** The securable as the SQL builders take it. */
-export function securableOf(s: GovernedSecurable): Securable & { kind: "CATALOG" | "SCHEMA" | "TABLE" } {
+export function securableOf(s: GovernedSecurable): Securable & { kind: "CATALOG" | "SCHEMA" | "TABLE" | "VOLUME" } {
   if (s.type === "CATALOG") return { kind: "CATALOG", catalog: s.catalog };
   if (s.type === "SCHEMA") return { kind: "SCHEMA", catalog: s.catalog, schema: s.schema! };
-  return { kind: "TABLE", catalog: s.catalog, schema: s.schema!, name: s.name! };
+  return { kind: s.type, catalog: s.catalog, schema: s.schema!, name: s.name! };
 }
 
 /** Principals and privileges sorted, privileges in SQL spelling, empty entries dropped: one spelling per grant set. */
