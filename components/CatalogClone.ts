@@ -20,7 +20,7 @@ import { ClonedSchema } from "../provider/resources/schema/resource";
 import { ClonedTable, type ClonedTableArgs } from "../provider/resources/table/resource";
 import { ValidationGate } from "../provider/resources/validationGate/resource";
 import { currentTime, expiryOf } from "../provider/vocabulary/expiry";
-import { shapingReport, tableShapeFor } from "./catalogClone/tableShaping";
+import { describeShaping, shapingReport, tableShapeFor } from "./catalogClone/tableShaping";
 import { describeVolumePlan, registerVolumes } from "./catalogClone/volumeChildren";
 import { settled } from "./catalogClone/settled";
 // Other components read outputs the same way (CrossWorkspaceClone imports it from here).
@@ -256,7 +256,7 @@ async function build(
         args.governance,
       )
     : undefined;
-  pulumi.log.info([describePlan(plan) + describeVolumePlan(plan), ...describeProtected(protectedTables)].join("\n"), parent);
+  pulumi.log.info([describePlan(plan) + describeVolumePlan(plan), ...describeProtected(protectedTables), ...describeShaping(args, plan.tables)].join("\n"), parent);
   for (const w of plan.warnings) pulumi.log.warn(w, parent);
 
   const connection = args.connection;

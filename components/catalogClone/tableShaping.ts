@@ -212,3 +212,20 @@ export function shapingReport(a: ShapingArgs, tables: readonly { schema: string;
   const any = r.schemaOnly.length + r.subsets.length + r.masked.length + r.tblProperties.length + r.unmatched.length > 0;
   return any ? { shaping: r } : {};
 }
+
+/** Plan lines (printed at program time, preview included) for the shaped tables and the keys that matched none. */
+export function describeShaping(a: ShapingArgs, tables: readonly { schema: string; table: string }[]): string[] {
+  const lines: string[] = [];
+  for (const t of tables) {
+    const shape = tableShapeFor(a, t.schema, t.table);
+    if (!shape) continue;
+    const parts: string[] = [];
+    if (shape.schemaOnly) parts.push("schema only (no rows)");
+    else if (shape.where !== undefined) parts.push(`rows where ${shape.where}`);
+    if (shape.masks) parts.push(`mask ${shape.masks.map((m) => `${m.column} (${m.rule.strategy})`).join(", ")}`);
+    if (shape.tblProperties) parts.push(`tblProperties ${Object.keys(shape.tblProperties).join(", ")}`);
+    lines.push(`  shape ${t.schema}.${t.table}: ${parts.join("; ")}`);
+  }
+  for (const k of shapingReport(a, tables).shaping?.unmatched ?? []) lines.push(`  warning: ${k} names no table this run clones (misspelt, out of scope or skipped): it applies to nothing`);
+  return lines;
+}

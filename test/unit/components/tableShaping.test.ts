@@ -1,7 +1,7 @@
 /** Shaping arguments: validated before any SQL, errors name the field and the fix; per-table shape resolution. */
 import { describe, expect, it } from "vitest";
 import { CatalogCloneArgsError, resolveCatalogCloneArgs } from "../../../components/catalogClone/args";
-import { masksFor, shapingReport, tableShapeFor } from "../../../components/catalogClone/tableShaping";
+import { describeShaping, masksFor, shapingReport, tableShapeFor } from "../../../components/catalogClone/tableShaping";
 
 const base = { source: { catalog: "prod" }, destination: { catalog: "qa" }, cloneType: "DEEP" };
 
@@ -105,5 +105,12 @@ describe("tableShapeFor", () => {
       'masking["crm.custmers"]',
     ]);
     expect(shapingReport({ cloneType: "DEEP" }, [{ schema: "crm", table: "customers" }])).toEqual({});
+  });
+
+  it("the plan printed at program time says how each shaped table is written, and warns about keys that match nothing", () => {
+    expect(describeShaping({ ...args, masking: { ...args.masking, "crm.custmers": { email: "email" as const } } }, [{ schema: "crm", table: "customers" }])).toEqual([
+      "  shape crm.customers: rows where id > 1; mask email (email), ssn (partial), name (null); tblProperties a, b",
+      '  warning: masking["crm.custmers"] names no table this run clones (misspelt, out of scope or skipped): it applies to nothing',
+    ]);
   });
 });
