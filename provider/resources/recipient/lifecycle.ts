@@ -10,6 +10,9 @@
  * A failure after the recipient was created or a grant issued records partial state, so destroy removes
  * exactly what this stack made. Delete revokes this stack's grants, then drops the recipient only when
  * this stack created it, its token still says so and no other share is granted to it any more.
+ * GUESS (reference §5): Databricks refuses a second recipient for the same sharing identifier; reuse is
+ * right either way. GUESS: DESCRIBE RECIPIENT reports the identifier's uuid as `metastore_id` (the
+ * documented example's field names; the engine mirrors them).
  */
 import { createRecipient, describeRecipient, dropRecipient, showGrantsOnShare, showGrantsToRecipient, showRecipients } from "../../sql/sharing";
 import { grantShareToRecipient, revokeShareFromRecipient } from "../../sql/grants";

@@ -8,6 +8,8 @@
  *   dropped) or refused (another stack's), as for destination catalogs (markedContainer.ts createMarked).
  * Delete drops the catalog only when this stack created it and its token still says so. A shared catalog
  * holds no data of its own: dropping it removes only the consumer-side mount of the share.
+ * GUESS: DESCRIBE PROVIDER names the provider's metastore `data_provider_global_metastore_id` (the field
+ * of the Unity Catalog providers API; the engine mirrors it).
  */
 import { createCatalog as createCatalogSql, dropCatalog } from "../../sql/catalog";
 import { describeProvider, showProviders, showSharesInProvider } from "../../sql/sharing";
