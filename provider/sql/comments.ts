@@ -19,13 +19,8 @@ export function commentOn(target: Securable, text: string | null): string {
 
 /**
  * `COMMENT ON COLUMN t.c IS 'text' | NULL`: the form that can also remove a column comment (reference
- * §4.3; GUESS: `IS NULL` on a column, as on other securables).
+ * §4.3; GUESS: `IS NULL` on a column, as on other securables; `ALTER TABLE … ALTER COLUMN c COMMENT` cannot).
  */
 export function commentOnColumnOrNull(table: ObjectName, column: string, text: string | null): string {
   return `COMMENT ON COLUMN ${objectSql(table)}.${quoteIdent(column)} IS ${commentValue(text)}`;
-}
-
-/** `ALTER TABLE t ALTER COLUMN c COMMENT 'text'` (the form every runtime accepts). */
-export function commentOnColumn(table: ObjectName, column: string, text: string): string {
-  return `ALTER TABLE ${objectSql(table)} ALTER COLUMN ${quoteIdent(column)} COMMENT ${quoteLiteral(text)}`;
 }

@@ -9,7 +9,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, cloneConfig, tick, writes } from "./driftFixture";
-import { commentOn, commentOnColumn } from "../../provider/sql/comments";
+import { commentOn, commentOnColumnOrNull } from "../../provider/sql/comments";
 import { setColumnTags, setTags } from "../../provider/sql/tags";
 
 let fx: CloneFixture;
@@ -42,7 +42,7 @@ async function seed(): Promise<void> {
     setColumnTags(orders, "amount", { unit: "EUR 'net'" }),
     commentOn({ kind: "TABLE", ...orders }, OBRIEN),
     commentOn({ kind: "SCHEMA", catalog: "prod", schema: "sales" }, "Sales, by O'Brien"),
-    commentOnColumn(orders, "amount", "EUR, O'Brien's rule"),
+    commentOnColumnOrNull(orders, "amount", "EUR, O'Brien's rule"),
     "CREATE VOLUME prod.sales.landing",
     "GRANT READ VOLUME ON VOLUME prod.sales.landing TO `data_eng`",
     setTags({ kind: "VOLUME", catalog: "prod", schema: "sales", name: "landing" }, { zone: "raw" }),

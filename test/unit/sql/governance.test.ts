@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { grant, grantShareToRecipient, normalizePrivilege, revoke, revokeShareFromRecipient, showGrants } from "../../../provider/sql/grants";
 import { setColumnTags, setTags, unsetColumnTags, unsetTags } from "../../../provider/sql/tags";
-import { commentOn, commentOnColumn } from "../../../provider/sql/comments";
+import { commentOn, commentOnColumnOrNull } from "../../../provider/sql/comments";
 import { setOwner } from "../../../provider/sql/ownership";
 import { dropColumnMask, dropRowFilter, setColumnMask, setRowFilter } from "../../../provider/sql/rowAccess";
 import { securableSql } from "../../../provider/sql/securable";
@@ -57,7 +57,8 @@ describe("comments and owners", () => {
     expect(commentOn({ kind: "TABLE", ...t }, "it's\nmulti")).toBe(`COMMENT ON TABLE ${T} IS 'it\\'s\\nmulti'`);
     expect(commentOn({ kind: "VIEW", ...t }, null)).toBe(`COMMENT ON TABLE ${T} IS NULL`);
     expect(commentOn({ kind: "CATALOG", catalog: "c" }, "x")).toBe("COMMENT ON CATALOG `c` IS 'x'");
-    expect(commentOnColumn(t, "col", "c\\d")).toBe(`ALTER TABLE ${T} ALTER COLUMN \`col\` COMMENT 'c\\\\d'`);
+    expect(commentOnColumnOrNull(t, "col", "c\\d")).toBe(`COMMENT ON COLUMN ${T}.\`col\` IS 'c\\\\d'`);
+    expect(commentOnColumnOrNull(t, "col", null)).toBe(`COMMENT ON COLUMN ${T}.\`col\` IS NULL`);
     expect(() => commentOn({ kind: "FUNCTION", ...t }, "x")).toThrow(/does not support/);
   });
   it("sets owners", () => {

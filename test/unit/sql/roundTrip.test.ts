@@ -13,7 +13,7 @@ import { createSchema, dropSchema } from "../../../provider/sql/schema";
 import { cloneTable } from "../../../provider/sql/clone";
 import { describeDetail, describeHistory, dropTable, restoreTable } from "../../../provider/sql/table";
 import { setTableProperties, unsetTableProperties } from "../../../provider/sql/properties";
-import { commentOn, commentOnColumn } from "../../../provider/sql/comments";
+import { commentOn, commentOnColumnOrNull } from "../../../provider/sql/comments";
 import { setTags, unsetTags } from "../../../provider/sql/tags";
 import { grant, revoke, showGrants } from "../../../provider/sql/grants";
 import { createView } from "../../../provider/sql/view";
@@ -103,7 +103,7 @@ describe("builders on the embedded engine", () => {
     expect((await w.execute(describeDetail(dst)))[0].properties).not.toHaveProperty("uc_clone.stack");
 
     await w.execute(commentOn({ kind: "TABLE", ...dst }, TRICKY));
-    await w.execute(commentOnColumn(dst, "note", "a 'note'"));
+    await w.execute(commentOnColumnOrNull(dst, "note", "a 'note'"));
     expect((await w.execute(listTables(DST)))[0].comment).toBe(TRICKY);
     expect((await w.execute(listColumns(DST))).find((c) => c.column_name === "note")?.comment).toBe("a 'note'");
 
