@@ -168,7 +168,7 @@ async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): P
     // (4 statements, only when there are any) and the markers of those already in the destination.
     let plan = planned;
     let protectedTables: ProtectedPlannedTable[] = [];
-    if (planned.tables.some((t) => t.source.policies)) {
+    if (planned.tables.some((t) => t.source.policies || t.destination?.policies)) {
       const policies = await discoverSourcePolicies(wh, args.source.catalog);
       const withDestination = protectedWithDestination(planned);
       const protectedMarkers = withDestination.length > 0 ? await discoverTableMarkers(wh, args.destination.catalog, withDestination) : new Map();

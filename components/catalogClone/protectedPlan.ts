@@ -10,7 +10,9 @@
  *   written over an existing table (its history would keep protected rows readable by time travel);
  * - a pinned `asOf` → skipped: Databricks refuses time travel on a protected table;
  * - shaped (where, masking, schemaOnly: written by the clone kind's CTAS) → skipped, never copied unshaped;
- * - a policy function that cannot be rebuilt in the destination → skipped (policyDiscovery.ts).
+ * - a policy function that cannot be rebuilt in the destination → skipped (policyDiscovery.ts);
+ * - a source that dropped every policy, whose destination is this stack's protected copy → copied again,
+ *   without policies, by the same resource.
  */
 import type { ResolvedCatalogCloneArgs } from "./args";
 import type { DiscoveredTable, TableMarkerRead } from "./discovery";
@@ -31,10 +33,15 @@ export interface ProtectedPlannedTable {
 
 const key = (schema: string, table: string) => `${schema}.${table}`;
 
-/** The planned tables whose source is protected and whose destination exists: their markers decide (one read each). */
+/**
+ * The planned tables whose destination exists and whose source is protected, or whose destination is (a
+ * protected copy of this stack, once its source dropped every policy): their markers decide (one read each).
+ */
 export function protectedWithDestination(plan: ClonePlan): { schema: string; name: string }[] {
-  return plan.tables.filter((t) => t.source.policies && t.destination).map((t) => ({ schema: t.schema, name: t.table }));
+  return plan.tables.filter((t) => t.destination && (t.source.policies || t.destination.policies)).map((t) => ({ schema: t.schema, name: t.table }));
 }
+
+const NO_POLICIES: PolicySpec = { rowFilter: null, masks: [] };
 
 export function planProtectedTables(
   plan: ClonePlan,
@@ -52,7 +59,15 @@ export function planProtectedTables(
   for (const t of plan.tables) {
     const p = t.source.policies;
     if (!p) {
-      out.tables.push(t);
+      // The source dropped every policy, and the destination is this stack's protected copy: it stays that
+      // resource (a clone of another kind would take the table over and this one would then drop it), and
+      // is copied again without policies, as its source now is.
+      const read = t.destination?.policies ? markers.get(key(t.schema, t.table)) : undefined;
+      if (read?.kind === "read" && read.owner === owner && read.policiesReplayed) {
+        protectedTables.push({ schema: t.schema, table: t.table, source: t.source, destination: t.destination, policies: NO_POLICIES, functions: [] });
+      } else {
+        out.tables.push(t);
+      }
       continue;
     }
     const what = `protected by ${describePolicies(p)}`;

@@ -6,7 +6,8 @@
  *   answers exactly what the source answers to each; time travel on it is refused;
  * - the statement log: functions before the table; every statement creating the destination table carries
  *   both policies (no moment without them); the rows come after it; no CLONE of the protected table;
- * - a second `up` writes nothing; a changed mask in the source is applied by the next `up`;
+ * - a second `up` writes nothing; a changed mask in the source is applied by the next `up`, and so is the
+ *   removal of both policies (the same resource copies it again without them);
  * - destroy drops the copy and the functions it created.
  */
 import { afterEach, describe, expect, it } from "vitest";
@@ -96,6 +97,17 @@ describe("CatalogClone of a table protected by a row filter and a column mask", 
     expect(relog.find((s) => /TABLE `qa`\.`sales`\.`customers`/.test(s))).toMatch(/^CREATE OR REPLACE TABLE .*MASK `qa`\.`sales`\.`initial_only`.*WITH ROW FILTER/);
     await sameAnswers();
     expect((await read(analyst, "qa.sales.customers")).map((r) => r.email)).toEqual(["a***", "c***"]);
+
+    // The source drops both policies: the next up copies it again without them (same resource), as the source now reads.
+    await fx.sql("ALTER TABLE prod.sales.customers DROP ROW FILTER");
+    await fx.sql("ALTER TABLE prod.sales.customers ALTER COLUMN email DROP MASK");
+    from = fx.statementCount();
+    const opened = await stack().up();
+    expect(opened.errors).toEqual([]);
+    expect(opened.counts).toMatchObject({ create: 0, delete: 0 });
+    expect(writes(fx.statementsSince(from)).find((s) => /TABLE `qa`\.`sales`\.`customers`/.test(s))).not.toMatch(/MASK|ROW FILTER/);
+    await sameAnswers();
+    expect(await read(analyst, "qa.sales.customers")).toHaveLength(3);
 
     // Destroy: the copy and the functions this stack created are gone.
     const destroyed = await stack().destroy();

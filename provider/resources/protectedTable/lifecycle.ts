@@ -26,6 +26,7 @@
 import type { Warehouse } from "../../warehouse/warehouse";
 import { copyRows, countRows, createProtectedTable, listTableColumns, type ProtectedColumn, type TableColumnRow } from "../../sql/protectedTable";
 import { dropTable, restoreTable } from "../../sql/table";
+import { showTableProperties } from "../../sql/properties";
 import { executeIdempotent } from "../idempotentWrite";
 import { otherStackError } from "../ownership";
 import { processRuntime } from "../runtime";
@@ -154,12 +155,19 @@ export async function readProtected(wh: Warehouse, props: ProtectedTableOutputs)
   return props;
 }
 
+/** Whether the table still carries the protected-copy property its creating statement set (marker.ts). */
+async function isProtectedCopy(wh: Warehouse, table: TableRef): Promise<boolean> {
+  const rows = await wh.execute(showTableProperties(objectName(table)));
+  return rows.some((r) => String(r.key) === POLICIES_PROPERTY);
+}
+
 export async function deleteProtected(wh: Warehouse, props: ProtectedTableOutputs): Promise<string> {
   const found = await lookupDestination(wh, props.destination);
   const id = protectedTableId(props);
   const done: string[] = [];
   if (!found.exists) done.push(`${id} already gone`);
   else if (found.markers.owner !== props.owner) done.push(`${id} left alone: it no longer carries this stack's marker (${found.markers.owner ?? "none"})`);
+  else if (!(await isProtectedCopy(wh, props.destination))) done.push(`${id} left alone: it is no longer a protected copy (another resource of this stack cloned into it)`);
   else {
     await executeIdempotent(wh, dropTable(objectName(props.destination)));
     done.push(`dropped ${id}`);

@@ -89,6 +89,18 @@ describe("planProtectedTables", () => {
     }
   });
 
+  it("keeps this stack's protected copy as a protected copy, without policies, once its source dropped them all; any other protected destination stays a plain clone", () => {
+    const open = cat("prod", [table("sec", "customers"), table("sec", "open")]);
+    const dst = cat("qa", [table("sec", "customers", policies)]);
+    const planned = planClone(args(), open, dst);
+    const ours = planProtectedTables(planned, args(), source(), marker({ kind: "read", owner: ME, source: "prod.sec.customers", policiesReplayed: true }), ME);
+    expect(ours.protectedTables.map((t) => [t.table, t.policies, t.functions])).toEqual([["customers", { rowFilter: null, masks: [] }, []]]);
+    expect(ours.plan.tables.map((t) => t.table)).toEqual(["open"]);
+    const notOurs = planProtectedTables(planned, args(), source(), marker({ kind: "read", owner: null, source: null }), ME);
+    expect(notOurs.protectedTables).toEqual([]);
+    expect(notOurs.plan.tables.map((t) => t.table)).toEqual(["customers", "open"]);
+  });
+
   it("keeps this stack's plain clone from before the policy unwritten and says it is UNRESTRICTED", () => {
     const dst = cat("qa", [table("sec", "customers")]);
     const { plan, protectedTables } = planProtectedTables(planClone(args(), src, dst), args(), source(), marker({ kind: "read", owner: ME, source: "prod.sec.customers" }), ME);
