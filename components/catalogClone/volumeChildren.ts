@@ -54,7 +54,8 @@ export async function registerVolumes(c: {
   runStartedAt: number;
 }): Promise<VolumeChildren> {
   const { args, plan } = c;
-  const managed = plan.volumes.volumes.filter((v) => v.volumeType === "MANAGED");
+  // schemaOnly volumes get no file listing: their source files are never read.
+  const managed = plan.volumes.volumes.filter((v) => v.volumeType === "MANAGED" && !v.schemaOnly);
   const seen =
     managed.length > 0
       ? await discoverVolumeFiles(
@@ -87,6 +88,7 @@ export async function registerVolumes(c: {
         volumeType: v.volumeType,
         ...(v.location !== undefined ? { location: v.location } : {}),
         comment: v.comment,
+        ...(v.schemaOnly ? { schemaOnly: true } : {}),
         ...(files ? { sourceFiles: files.sourceFiles, destinationOutOfDate: files.destinationOutOfDate } : {}),
       },
       opts(v.schema),

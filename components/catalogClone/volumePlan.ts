@@ -5,6 +5,11 @@
  * Destination volumes: this stack's (creation token in the comment) whose source is gone or out of scope
  * are kept (retained) unless `dropExtra`; others' are foreign, listed and left alone.
  * Scope: schema filters apply to volumes; table-name patterns do not.
+ * schemaOnly ("structure, no rows", the PR preview preset): a managed volume is still created, but empty,
+ * and none of its files is ever copied (files are a volume's rows: production data). Created rather than
+ * skipped because the volume is structure: code under test that writes to or lists `/Volumes/...` needs it
+ * to exist, as it needs an empty table. External volumes are unaffected (their files are never copied).
+ * tableOverrides do not apply to volumes: no per-volume opt-out.
  */
 import type { ResolvedCatalogCloneArgs } from "./args";
 import type { DiscoveredCatalog } from "./discovery";
@@ -23,6 +28,8 @@ export interface PlannedVolume {
   destination: DiscoveredVolume | undefined;
   /** Why it is registered, for humans. */
   reason: string;
+  /** MANAGED under schemaOnly: created empty, no file copied. */
+  schemaOnly?: true;
 }
 
 export interface RetainedVolume {
@@ -79,7 +86,8 @@ export function planVolumes(
       }
       plan.volumes.push({ schema: v.schema, name: v.name, volumeType: "EXTERNAL", location: mapped.location, comment: v.comment, destination: d, reason });
     } else {
-      plan.volumes.push({ schema: v.schema, name: v.name, volumeType: "MANAGED", comment: v.comment, destination: d, reason });
+      const empty = args.schemaOnly ? ({ schemaOnly: true, reason: `${reason}; created empty, files not copied (schemaOnly)` } as const) : {};
+      plan.volumes.push({ schema: v.schema, name: v.name, volumeType: "MANAGED", comment: v.comment, destination: d, reason, ...empty });
     }
     planned.add(key(v));
   }

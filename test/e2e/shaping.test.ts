@@ -8,6 +8,7 @@
  * counted in the report.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { openVolumeFiles } from "pulumi-uc-clone-local-warehouse";
 import { CloneFixture, cloneConfig, writes } from "./driftFixture";
 
 let fx: CloneFixture;
@@ -85,6 +86,9 @@ describe("shaping: subsets, masking, tblProperties, schemaOnly", () => {
     expect(await noRawInAnyVersion("qa.crm.leads")).toBe(1);
 
     // A schemaOnly preview stack: structure only, counted in the report (its drift on columns only: shapedTable.test.ts).
+    // A managed volume's files are production data too: the volume is created empty.
+    await fx.sql("CREATE VOLUME prod.crm.drops");
+    await openVolumeFiles(fx.warehouseDir).put("/Volumes/prod/crm/drops/leads.csv", "id,email\n7,lee@lead.io\n");
     const preview = cloneConfig("pr_1", "DEEP", { "catalog-clone:schemaOnly": true, "catalog-clone:validate": { rowCounts: true } });
     const pr = await fx.stack("preview", preview).up();
     expect(pr.errors).toEqual([]);
@@ -93,5 +97,8 @@ describe("shaping: subsets, masking, tblProperties, schemaOnly", () => {
     const cols = async (c: string) => (await fx.sql(`SELECT column_name, full_data_type FROM ${c}.information_schema.columns WHERE table_name = 'customers' ORDER BY ordinal_position`));
     expect(await cols("pr_1")).toEqual(await cols("prod"));
     expect((pr.outputs.report as any).shaping.schemaOnly).toEqual(["crm.customers", "crm.leads", "sales.orders"]);
+    expect(await fx.sql("SHOW VOLUMES IN pr_1.crm")).toHaveLength(1);
+    expect(await openVolumeFiles(fx.warehouseDir).list("/Volumes/pr_1/crm/drops")).toEqual([]);
+    expect((pr.outputs.report as any).volumes).toMatchObject({ registered: 1, filesCopied: 0 });
   }, 240_000);
 });

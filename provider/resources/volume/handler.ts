@@ -12,12 +12,13 @@ export const volumeKind: ResourceKind<VolumeInputs, VolumeOutputs> = {
   typeName: KIND_TYPES.volume,
   inputs: VolumeInputs,
   outputs: VolumeOutputs,
-  stateVersion: 1,
-  upgraders: {},
+  stateVersion: 2,
+  // Version 1 recorded copied files by path only: kept as unconfirmed records (the next sync stamps them).
+  upgraders: { 1: (outs) => ({ ...outs, copiedFiles: ((outs.copiedFiles as string[] | undefined) ?? []).map((path) => ({ path })) }) },
   // Another name, type or location is another volume (CatalogClone registers volumes delete-before-replace).
   replaceOn: ["destination", "volumeType", "location"],
   // What the files look like on either side: a change syncs them in place.
-  updateOn: ["owner", "source", "sourceFiles", "destinationOutOfDate", "retainedBecause", "connection"],
+  updateOn: ["owner", "source", "sourceFiles", "destinationOutOfDate", "retainedBecause", "schemaOnly", "connection"],
   idOf: (i) => `${i.destination.catalog}.${i.destination.schema}.${i.destination.name}`,
   holdsObject: true,
   noteMove: (outs, move) => ({ ...outs, lastAction: `${outs.lastAction}; ${move}` }),

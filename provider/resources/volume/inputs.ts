@@ -24,6 +24,22 @@ export const FilesFingerprint = z.strictObject({
   digest: z.string(),
 });
 
+/**
+ * A file this stack wrote into the destination, with the size and modification time the destination
+ * showed right after the write. A file whose size or time no longer match was changed by someone else:
+ * never overwritten or deleted (fileSync.ts). No size/time: written but not yet confirmed (the write's
+ * answer was lost, or state from before stamps were recorded); the next sync confirms it.
+ */
+export const CopiedFile = z.strictObject({
+  /** Path inside the volume. */
+  path: z.string(),
+  /** Bytes, as listed after the write. */
+  size: z.number().nonnegative().optional(),
+  /** Modification time (ms since the epoch), as listed after the write. */
+  modifiedMs: z.number().optional(),
+});
+export type CopiedFile = z.infer<typeof CopiedFile>;
+
 export const VolumeInputs = z.object({
   /** Non-secret warehouse selector; absent → stack config / environment. */
   connection: connectionRefSchema.optional(),
@@ -43,15 +59,23 @@ export const VolumeInputs = z.object({
   sourceFiles: FilesFingerprint.optional(),
   /** MANAGED only: source files the destination did not hold in sync at program time; non-zero plans a sync. */
   destinationOutOfDate: z.number().int().nonnegative().optional(),
+  /**
+   * MANAGED only: the clone's `schemaOnly` (structure, no rows): the volume is created empty and no source
+   * file is ever read or copied into it; copies this stack made earlier (unchanged since) are removed.
+   */
+  schemaOnly: z.boolean().optional(),
   /** Set when the source volume is gone (or out of scope) but this stack's copy is kept: nothing is written. */
   retainedBecause: z.string().optional(),
 });
 export type VolumeInputs = z.infer<typeof VolumeInputs>;
 
 export const VolumeOutputs = VolumeInputs.extend(markedObjectOutputs).extend({
-  /** Paths (inside the volume) of the files this stack wrote: the only files it ever overwrites or deletes. */
-  copiedFiles: z.array(z.string()).default([]),
-  /** Destination files that differ from the source but that this stack did not write: left as they are. */
+  /**
+   * The files this stack wrote, with their size and modification time after the write: the only files it
+   * ever overwrites or deletes, and only while they still match.
+   */
+  copiedFiles: z.array(CopiedFile).default([]),
+  /** Destination files that differ from the source but that this stack did not write, or that someone changed since: left as they are. */
   conflicts: z.array(z.string()).default([]),
   /** Files the last run copied, and their bytes. */
   runCopiedFiles: z.number().default(0),

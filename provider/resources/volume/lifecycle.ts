@@ -5,6 +5,13 @@
  * - An existing unmarked destination volume is adopted: never dropped. Files it holds are never written
  *   or deleted (fileSync.ts: a differing file there is a conflict, reported, left as it is), so destroy
  *   "restores" it by removing only the files this stack added; there is nothing else to put back.
+ * - Each file this stack writes is recorded with the size and modification time listed right after the
+ *   write; one whose size or time changed since was edited by someone: never overwritten or deleted
+ *   (a conflict, listed). GUESS: a storage's modification time changes on every write (it does locally and
+ *   for the Files API's last-modified); an edit in the instant between our write and our listing is missed.
+ * - schemaOnly (the clone's "structure, no rows"): the managed volume is created empty; no source file is
+ *   read or copied, and copies this stack made before (unchanged since) are removed, like files gone from
+ *   the source.
  * - Another stack's volume (its token names another stack) is refused before any write.
  * - Delete drops a volume this stack created whose marker still names it, and only when it holds nothing
  *   but files this stack wrote (DESIGN §4.8: never cascade over others' objects); otherwise it stays.
@@ -20,8 +27,8 @@ import { commentWithToken, creationTokenOwner, outputsForExisting, ownershipOf, 
 import { PartialStateError } from "../partialState";
 import { processRuntime } from "../runtime";
 import type { ConnectionRef } from "../connectionRef";
-import { filesFingerprint, planFileSync } from "./fileSync";
-import type { VolumeInputs, VolumeOutputs } from "./inputs";
+import { filesFingerprint, planFileSync, recordCopied, stillWrittenByStack } from "./fileSync";
+import type { CopiedFile, VolumeInputs, VolumeOutputs } from "./inputs";
 
 /** Error classes saying a file is not there (Files API, local engine). */
 const FILE_NOT_FOUND = ["NOT_FOUND", "RESOURCE_DOES_NOT_EXIST", "HTTP_404"];
@@ -36,7 +43,7 @@ function filesOf(inputs: VolumeInputs): Promise<VolumeFiles> {
 }
 
 /** Outputs before any file work: the inputs, how the volume is held, nothing copied this run. */
-function baseOutputs(inputs: VolumeInputs, held: Held, copiedFiles: readonly string[]): VolumeOutputs {
+function baseOutputs(inputs: VolumeInputs, held: Held, copiedFiles: readonly CopiedFile[]): VolumeOutputs {
   return {
     ...inputs,
     ...held,
@@ -60,39 +67,47 @@ async function deleteFile(files: VolumeFiles, path: string): Promise<void> {
 
 /**
  * Copies new and changed source files, removes this stack's copies of files gone from the source, and
- * leaves every other destination file alone (fileSync.ts). A failure part-way records what was copied so
- * far (partial state): the next up finishes, and destroy knows which files are this stack's.
+ * leaves every other destination file alone (fileSync.ts); then lists the destination once more to record
+ * the size and time of what it wrote. A failure part-way records what was copied so far (partial state):
+ * the next up finishes, and destroy knows which files are this stack's. Under schemaOnly the source is not
+ * even listed: it counts as empty, so nothing is copied and only this stack's unchanged copies go.
  */
 async function syncFiles(outs: VolumeOutputs): Promise<VolumeOutputs> {
   const id = displayName(outs.destination);
   const files = await filesOf(outs);
   const sourceRoot = volumeRoot(outs.source);
   const destRoot = volumeRoot(outs.destination);
-  const source = await files.listTree(sourceRoot);
+  const source = outs.schemaOnly ? [] : await files.listTree(sourceRoot);
   const destination = await files.listTree(destRoot);
-  const plan = planFileSync(source, destination, new Set(outs.copiedFiles));
-  const copied = new Set(outs.copiedFiles);
+  const plan = planFileSync(source, destination, outs.copiedFiles);
+  const written: string[] = [];
+  const removedPaths: string[] = [];
   let n = 0;
   let bytes = 0;
   let removed = 0;
+  // Stamps what was written from a fresh listing; if that listing fails, the records stay unconfirmed (next sync stamps them).
+  const records = async () => {
+    const listing = written.length > 0 ? await files.listTree(destRoot).catch(() => undefined) : destination;
+    return recordCopied(outs.copiedFiles, written, removedPaths, listing);
+  };
   try {
     for (const f of plan.copy) {
       // Recorded as this stack's before the write: a write whose answer is lost may still have landed.
-      copied.add(f.path);
+      written.push(f.path);
       await files.write(volumePath(destRoot, f.path), await files.read(volumePath(sourceRoot, f.path)));
       n++;
       bytes += f.size;
     }
     for (const p of plan.remove) {
       await deleteFile(files, volumePath(destRoot, p));
-      copied.delete(p);
+      removedPaths.push(p);
       removed++;
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new PartialStateError(`Volume ${id}: copying files stopped after ${n} file(s): ${message}`, id, {
       ...outs,
-      copiedFiles: [...copied].sort(),
+      copiedFiles: await records(),
       runCopiedFiles: n,
       runCopiedBytes: bytes,
       runRemovedFiles: removed,
@@ -100,13 +115,17 @@ async function syncFiles(outs: VolumeOutputs): Promise<VolumeOutputs> {
       lastAction: `unfinished: ${n} of ${plan.copy.length} file(s) copied; the next pulumi up finishes it`,
     });
   }
-  const left = plan.conflicts.length > 0 ? `, ${plan.conflicts.length} left as they are (differ from the source but were not written by this stack)` : "";
+  const left = plan.conflicts.length > 0 ? `, ${plan.conflicts.length} left as they are (not written by this stack, or changed since it wrote them)` : "";
+  const copiedFiles = await records();
+  if (outs.schemaOnly) {
+    return { ...outs, copiedFiles, conflicts: plan.conflicts, runRemovedFiles: removed, lastAction: `${outs.lastAction}; schemaOnly: no file copied, ${removed} earlier copies removed${left}` };
+  }
   return {
     ...outs,
     sourceFiles: filesFingerprint(source),
     // What discovery will count next time: the conflicts stay out of date, so they alone plan no update.
-    destinationOutOfDate: plan.conflicts.length,
-    copiedFiles: [...copied].sort(),
+    destinationOutOfDate: plan.outOfDate,
+    copiedFiles,
     conflicts: plan.conflicts,
     runCopiedFiles: n,
     runCopiedBytes: bytes,
@@ -116,7 +135,7 @@ async function syncFiles(outs: VolumeOutputs): Promise<VolumeOutputs> {
 }
 
 /** Creates (or adopts, or takes back) the destination volume, then copies a managed volume's files. */
-export async function createVolume(wh: Warehouse, inputs: VolumeInputs, copiedBefore: readonly string[] = []): Promise<VolumeOutputs> {
+export async function createVolume(wh: Warehouse, inputs: VolumeInputs, copiedBefore: readonly CopiedFile[] = []): Promise<VolumeOutputs> {
   const id = displayName(inputs.destination);
   let found = await lookVolume(wh, inputs.destination);
   if (inputs.retainedBecause) {
@@ -178,7 +197,7 @@ export async function updateVolume(wh: Warehouse, olds: VolumeOutputs, news: Vol
   if (news.volumeType === "EXTERNAL") return { ...outs, lastAction: "unchanged (external volume: files are not copied)" };
   // Dropped out of band since: created again, and every file copied again.
   if (!(await lookVolume(wh, news.destination))) return createVolume(wh, news, []);
-  return syncFiles({ ...outs, lastAction: "files synced" });
+  return syncFiles({ ...outs, lastAction: news.schemaOnly ? "checked" : "files synced" });
 }
 
 /**
@@ -192,20 +211,24 @@ export async function deleteVolume(wh: Warehouse, props: VolumeOutputs): Promise
   const found = await lookVolume(wh, props.destination);
   if (!found) return `already gone: volume ${id}`;
   const dest = volumeRoot(props.destination);
+  const ours = new Map(props.copiedFiles.map((c) => [c.path, c]));
   if (!props.createdByStack) {
     if (props.volumeType !== "MANAGED" || props.copiedFiles.length === 0) return `left in place: volume ${id} was adopted, not created by this stack`;
     const files = await filesOf(props);
-    for (const p of props.copiedFiles) await deleteFile(files, volumePath(dest, p));
-    return `left in place: volume ${id} was adopted; the ${props.copiedFiles.length} file(s) this stack copied into it were removed, the files it held before were never written`;
+    const present = (await files.listTree(dest)).filter((f) => ours.has(f.path));
+    const mine = present.filter((f) => stillWrittenByStack(f, ours.get(f.path)));
+    const changed = present.filter((f) => !stillWrittenByStack(f, ours.get(f.path))).map((f) => f.path);
+    for (const f of mine) await deleteFile(files, volumePath(dest, f.path));
+    const kept = changed.length > 0 ? `; ${changed.length} it copied were changed since and are kept (${changed.slice(0, 3).join(", ")}${changed.length > 3 ? ", ..." : ""})` : "";
+    return `left in place: volume ${id} was adopted; the ${mine.length} file(s) this stack copied into it were removed${kept}, the files it held before were never written`;
   }
   const owner = ownershipOf(creationTokenOwner(found.comment), props.owner);
   if (owner.kind !== "this") return `left in place: volume ${id} no longer carries this stack's marker (${owner.kind === "other" ? owner.owner : "none"})`;
   if (String(found.volume_type).toUpperCase() === "MANAGED") {
-    const ours = new Set(props.copiedFiles);
-    const others = (await (await filesOf(props)).listTree(dest)).filter((f) => !ours.has(f.path));
+    const others = (await (await filesOf(props)).listTree(dest)).filter((f) => !stillWrittenByStack(f, ours.get(f.path)));
     if (others.length > 0) {
       return (
-        `left in place: volume ${id} holds ${others.length} file(s) this stack did not write (${others.slice(0, 3).map((f) => f.path).join(", ")}` +
+        `left in place: volume ${id} holds ${others.length} file(s) this stack did not write or that were changed since (${others.slice(0, 3).map((f) => f.path).join(", ")}` +
         `${others.length > 3 ? ", ..." : ""}); move or delete them, then drop the volume by hand`
       );
     }

@@ -358,3 +358,18 @@ describe("child names", () => {
     expect(tableChildName("qa", "s", "t")).not.toContain("::");
   });
 });
+
+describe("planVolumes under schemaOnly", () => {
+  it("managed volumes are planned empty (no file copied, said in the reason); external ones as usual; without schemaOnly nothing changes", () => {
+    const vol = (name: string, volumeType: string, storageLocation: string | null = null) => ({ schema: "s", name, volumeType, storageLocation, comment: null });
+    const src: DiscoveredCatalog = { ...cat("prod", [table("s", "t")]), volumes: [vol("landing", "MANAGED"), vol("ext", "EXTERNAL", "s3://prod/ext")] };
+    const map = { externalLocationMap: { "s3://prod": "s3://qa" } };
+    const preview = planClone(args({ schemaOnly: true, ...map }), src, EMPTY).volumes.volumes;
+    expect(preview.map((v) => [v.name, v.volumeType, v.schemaOnly])).toEqual([
+      ["landing", "MANAGED", true],
+      ["ext", "EXTERNAL", undefined],
+    ]);
+    expect(preview[0].reason).toMatch(/created empty, files not copied \(schemaOnly\)/);
+    expect(planClone(args(map), src, EMPTY).volumes.volumes.every((v) => v.schemaOnly === undefined)).toBe(true);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * The volume lifecycle (provider/resources/volume/lifecycle.ts) against the embedded engine: an adopted
  * volume keeps every file it held (a differing one is a conflict, never overwritten) and destroy removes only
- * what the stack added; a created volume holding a user's file survives destroy; a type mismatch is refused.
+ * what the stack added; a created volume holding a user's file survives destroy; a copy a user edited is never
+ * overwritten or deleted; schemaOnly creates the volume empty; a type mismatch is refused.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -10,7 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openVolumeFiles, type VolumeFiles } from "pulumi-uc-clone-local-warehouse";
 import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
 import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
-import { createVolume, deleteVolume } from "../../../provider/resources/volume/lifecycle";
+import { createVolume, deleteVolume, updateVolume } from "../../../provider/resources/volume/lifecycle";
+import { volumeKind } from "../../../provider/resources/volume/handler";
 import type { VolumeInputs } from "../../../provider/resources/volume/inputs";
 
 let dir: string;
@@ -25,6 +27,7 @@ const inputs = (): VolumeInputs => ({
   destination: { catalog: "qa", schema: "s", name: "v" },
   volumeType: "MANAGED",
 });
+const paths = (outs: { copiedFiles: { path: string }[] }) => outs.copiedFiles.map((c) => c.path);
 const text = async (p: string) => (await files.read(p)).toString();
 const names = async (root: string) => {
   const out: string[] = [];
@@ -57,7 +60,8 @@ describe("volume lifecycle", () => {
     await files.put("/Volumes/qa/s/v/a.txt", "theirs, differs");
     await files.put("/Volumes/qa/s/v/keep.txt", "unrelated");
     const outs = await createVolume(wh, inputs());
-    expect(outs).toMatchObject({ adopted: true, createdByStack: false, copiedFiles: ["d/b.txt"], conflicts: ["a.txt"], destinationOutOfDate: 1, runCopiedFiles: 1 });
+    expect(outs).toMatchObject({ adopted: true, createdByStack: false, conflicts: ["a.txt"], destinationOutOfDate: 1, runCopiedFiles: 1 });
+    expect(paths(outs)).toEqual(["d/b.txt"]);
     expect(await text("/Volumes/qa/s/v/a.txt")).toBe("theirs, differs");
     expect(await text("/Volumes/qa/s/v/d/b.txt")).toBe("source b");
     const said = await deleteVolume(wh, outs);
@@ -67,13 +71,51 @@ describe("volume lifecycle", () => {
 
   it("created: destroy keeps it while it holds a file the stack did not write, drops it once it holds only the stack's", async () => {
     const outs = await createVolume(wh, inputs());
-    expect(outs).toMatchObject({ createdByStack: true, copiedFiles: ["a.txt", "d/b.txt"], conflicts: [] });
+    expect(outs).toMatchObject({ createdByStack: true, conflicts: [] });
+    expect(paths(outs)).toEqual(["a.txt", "d/b.txt"]);
     await files.put("/Volumes/qa/s/v/mine.txt", "a user's");
-    expect(await deleteVolume(wh, outs)).toMatch(/left in place: volume qa\.s\.v holds 1 file\(s\) this stack did not write \(mine\.txt\)/);
+    expect(await deleteVolume(wh, outs)).toMatch(/left in place: volume qa\.s\.v holds 1 file\(s\) this stack did not write or that were changed since \(mine\.txt\)/);
     expect(await wh.execute("SHOW VOLUMES IN qa.s")).toHaveLength(1);
     await files.delete("/Volumes/qa/s/v/mine.txt");
     expect(await deleteVolume(wh, outs)).toBe("dropped: volume qa.s.v");
     expect(await wh.execute("SHOW VOLUMES IN qa.s")).toEqual([]);
+  });
+
+  it("a copy a user edited since the stack wrote it is a conflict: not overwritten by a sync, not deleted by destroy", async () => {
+    const outs = await createVolume(wh, inputs());
+    // The records carry the size and time the destination showed after the write.
+    expect(outs.copiedFiles.every((c) => typeof c.size === "number" && typeof c.modifiedMs === "number")).toBe(true);
+    await new Promise((r) => setTimeout(r, 5));
+    await files.put("/Volumes/qa/s/v/a.txt", "a user's edit");
+    await files.put("/Volumes/prod/s/v/a.txt", "source a, changed");
+    await files.delete("/Volumes/prod/s/v/d/b.txt");
+    const synced = await updateVolume(wh, outs, inputs());
+    expect(synced).toMatchObject({ conflicts: ["a.txt"], runCopiedFiles: 0, runRemovedFiles: 1, destinationOutOfDate: 1 });
+    expect(await text("/Volumes/qa/s/v/a.txt")).toBe("a user's edit");
+    expect(await names("/Volumes/qa/s/v")).toEqual(["a.txt"]);
+    expect(await deleteVolume(wh, synced)).toMatch(/left in place: volume qa\.s\.v holds 1 file\(s\) this stack did not write or that were changed since \(a\.txt\)/);
+    expect(await text("/Volumes/qa/s/v/a.txt")).toBe("a user's edit");
+  });
+
+  it("schemaOnly: the volume is created empty, no source file is copied, now or on a later sync", async () => {
+    const outs = await createVolume(wh, { ...inputs(), schemaOnly: true });
+    expect(outs).toMatchObject({ createdByStack: true, copiedFiles: [], runCopiedFiles: 0 });
+    expect(await wh.execute("SHOW VOLUMES IN qa.s")).toHaveLength(1);
+    await files.put("/Volumes/prod/s/v/new.txt", "more production data");
+    const again = await updateVolume(wh, outs, { ...inputs(), schemaOnly: true });
+    expect(again).toMatchObject({ copiedFiles: [], runCopiedFiles: 0 });
+    expect(await names("/Volumes/qa/s/v")).toEqual([]);
+    // Turned off, the files are copied; turned on again, the stack's copies go.
+    const full = await updateVolume(wh, again, inputs());
+    expect(full.runCopiedFiles).toBe(3);
+    const emptied = await updateVolume(wh, full, { ...inputs(), schemaOnly: true });
+    expect(emptied).toMatchObject({ copiedFiles: [], runCopiedFiles: 0, runRemovedFiles: 3 });
+    expect(await names("/Volumes/qa/s/v")).toEqual([]);
+    expect(await deleteVolume(wh, emptied)).toBe("dropped: volume qa.s.v");
+  });
+
+  it("state of version 1 (copied files by path) upgrades to unconfirmed records", () => {
+    expect(volumeKind.upgraders[1]({ copiedFiles: ["a.txt"], owner: "proj/dev" })).toEqual({ copiedFiles: [{ path: "a.txt" }], owner: "proj/dev" });
   });
 
   it("a destination volume of another type is refused before any write", async () => {
