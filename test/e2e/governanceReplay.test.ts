@@ -86,8 +86,11 @@ describe("governance replay", () => {
     const seeded = writes(fx.statementsSince(0)).filter((s) => /`?prod`?\./.test(s)).length;
     const config = cloneConfig("qa", "DEEP", { "catalog-clone:governance": GOVERNANCE });
 
+    const firstFrom = fx.statementCount();
     const up = await fx.stack("qa", config).up();
     expect(up.errors).toEqual([]);
+    const firstUp = fx.statementsSince(firstFrom);
+    const governanceWrites = writes(firstUp).filter((s) => /^(GRANT|REVOKE|ALTER \w+ .* (SET|UNSET) TAGS|ALTER \w+ .* OWNER TO|COMMENT ON)/.test(s));
     // governance discovery only reads the source (no write names it; the snapshot's catalog_tags read is
     // metastore-wide, so it moves with the destination's tags and is not compared here)
     expect(writes(fx.statementsSince(0)).filter((s) => /`?prod`?\./.test(s) && !/CLONE/.test(s)).length).toBe(seeded);
@@ -144,7 +147,12 @@ describe("governance replay", () => {
     let from = fx.statementCount();
     const second = await fx.stack("qa", config).up();
     expect(second.errors).toEqual([]);
-    expect(writes(fx.statementsSince(from))).toEqual([]);
+    const secondUp = fx.statementsSince(from);
+    expect(writes(secondUp)).toEqual([]);
+    console.log(
+      `first up: ${firstUp.length} statements (${governanceWrites.length} governance writes); ` +
+        `second up: ${secondUp.length} statements, 0 writes, steps ${JSON.stringify(second.counts)}`,
+    );
     expect(second.steps.filter((s) => s.type.endsWith("catalog-clone:Governance") && s.op !== "same")).toEqual([]);
 
     // drift: a CHECK added to the source later reaches the destination; a grant revoked there comes back after refresh
