@@ -23,7 +23,7 @@ import { undoWrite } from "./rollback";
 import { resolveDrift, type PlannedAction } from "./syncMode";
 import { validateClone } from "./validation";
 import { isShaped } from "./shape";
-import { isShapedCommit, maskedNeedsFreshTable, shapedSourceVersion, shapedWriteStatement } from "./shapedWrite";
+import { isShapedCommit, shapedNeedsFreshTable, shapedSourceVersion, shapedWriteStatement } from "./shapedWrite";
 import { schemaOnlySourceVerdict } from "./schemaOnlyDrift";
 
 /** The resource id: the destination's three-part name. */
@@ -146,10 +146,10 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
   const { existing, ownership } = plan;
   // Full mode throws the old copy away; an adopted table keeps CREATE OR REPLACE so its pre-clone
   // version stays restorable on destroy.
-  // A masked table whose versions were masked otherwise (or not at all) is dropped too, so its history
-  // cannot reveal them (shapedWrite.ts); an adopted one is refused.
-  const maskReset = maskedNeedsFreshTable(inputs.shape, existing, ownership.adopted, id);
-  const dropFirst = (plan.action.kind === "recreate" || maskReset) && existing.exists && !ownership.adopted;
+  // A shaped table (where, schemaOnly, masks) whose versions were shaped otherwise (or not at all) is
+  // dropped too, so its history cannot reveal wider or unmasked rows (shapedWrite.ts); an adopted one is refused.
+  const shapeReset = shapedNeedsFreshTable(inputs.shape, existing, ownership.adopted, id);
+  const dropFirst = (plan.action.kind === "recreate" || shapeReset) && existing.exists && !ownership.adopted;
   // The rollback target of this write: null when the write creates the table (undo = DROP), also
   // after a full-mode DROP, whose old versions are gone with the table.
   const previousVersion = existing.exists && !dropFirst ? existing.version : null;

@@ -30,8 +30,8 @@ export interface Markers {
   source: string | null;
   /** undefined: no marker; null: created by the stack; n: adopted at version n. */
   preCloneVersion: number | null | undefined;
-  /** A shaped table's masking fingerprint (shapedWrite.ts MASKING_PROPERTY); null when absent. */
-  masking: string | null;
+  /** A shaped table's restriction fingerprint (shapedWrite.ts SHAPE_PROPERTY); null when absent (a plain clone). */
+  shape: string | null;
 }
 
 export function readMarkers(props: Record<string, string>): Markers {
@@ -40,6 +40,6 @@ export function readMarkers(props: Record<string, string>): Markers {
     owner: props[OWNER_PROPERTY] ?? null,
     source: props[SOURCE_PROPERTY] ?? null,
     preCloneVersion: pre === undefined ? undefined : pre === "none" ? null : Number(pre),
-    masking: props["catalog_clone.masking"] ?? null,
+    shape: props["catalog_clone.shape"] ?? null,
   };
 }

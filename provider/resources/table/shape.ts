@@ -62,15 +62,17 @@ export function shapeKey(shape: TableShape | undefined): string {
 }
 
 /**
- * Fingerprint of the masks (sorted column and rule), written as the `catalog_clone.masking` marker of a
- * masked table: a table whose marker differs holds versions masked otherwise (or not at all), so it is
- * dropped and re-created rather than replaced (its history would keep them readable).
+ * Fingerprint of what a shape withholds from the source (the `where`, schemaOnly, the masks: sorted
+ * column and rule), written as the `catalog_clone.shape` marker of every version a shaped write leaves.
+ * Null for a shape that withholds nothing (a plain clone, tblProperties only). A table whose marker
+ * differs holds versions that were shaped otherwise (wider rows, other or no masks), so it is dropped and
+ * re-created rather than replaced: its history would keep them readable by time travel.
  */
-export function maskingFingerprint(shape: TableShape | undefined): string | null {
-  const masks = shape?.masks ?? [];
-  if (masks.length === 0) return null;
-  const canon = masks.map((m) => [m.column.toLowerCase(), m.rule.strategy, m.rule.keepLast ?? null, m.rule.replacement ?? null, m.rule.expression ?? null]);
-  canon.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+export function restrictionFingerprint(shape: TableShape | undefined): string | null {
+  if (!isShaped(shape)) return null;
+  const masks = (shape.masks ?? []).map((m) => [m.column.toLowerCase(), m.rule.strategy, m.rule.keepLast ?? null, m.rule.replacement ?? null, m.rule.expression ?? null]);
+  masks.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  const canon = [shape.where?.trim() ?? null, shape.schemaOnly === true, masks];
   return createHash("sha256").update(JSON.stringify(canon)).digest("hex").slice(0, 16);
 }
 

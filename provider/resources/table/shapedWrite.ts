@@ -3,14 +3,15 @@
  * `CREATE [OR REPLACE] TABLE … AS SELECT … FROM src VERSION AS OF n` carrying this stack's markers, in
  * place of the CLONE. What makes it safe:
  *
- * - No raw version, ever. Masks are applied by the statement that writes the rows (no UPDATE after a
- *   copy). A re-write (drift) is the same statement with CREATE OR REPLACE, so every version it leaves
- *   is masked the same way. A table whose versions were masked differently, or not at all (masking
- *   turned on, or changed, for a table cloned before), is DROPPED and created again: its history goes
- *   with it, and the rollback target of that write is "drop" (previousVersion null), so neither undo,
- *   the validation gate nor rollbackOnFailure can RESTORE a version masked otherwise (rollback.ts
- *   restores only to `previousVersion`). A table this stack adopted (it existed before) cannot be
- *   dropped, so masking one whose versions are not ours-masked is refused before any write.
+ * - No raw version, ever, and no wider one. Masks are applied by the statement that writes the rows (no
+ *   UPDATE after a copy). A re-write (drift) is the same statement with CREATE OR REPLACE, so every
+ *   version it leaves is shaped the same way. A table whose versions were shaped differently, or not at
+ *   all (a `where`, schemaOnly or masks added to or changed on a table written before, e.g. a plain
+ *   clone), is DROPPED and created again: its history goes with it, and the rollback target of that
+ *   write is "drop" (previousVersion null), so neither undo, the validation gate nor rollbackOnFailure
+ *   can RESTORE a wider or unmasked version (rollback.ts restores only to `previousVersion`). A table
+ *   this stack adopted (it existed before) cannot be dropped, so shaping one whose versions are not
+ *   shaped this way is refused before any write.
  * - Recognisable after a lost answer: the CTAS commit records the TBLPROPERTIES it set, so the source
  *   version (`catalog_clone.source_version`) and the markers identify this stack's write (isShapedCommit).
  *   GUESS: that Databricks' DESCRIBE HISTORY shows them as `operationParameters.properties` (JSON), as
@@ -30,12 +31,12 @@ import type { TableInputs } from "./inputs";
 import type { DestinationLookup } from "./lookup";
 import { objectName } from "./lookup";
 import { refName } from "./markers";
-import { maskingFingerprint, type TableShape } from "./shape";
+import { restrictionFingerprint, type TableShape } from "./shape";
 
 /** The source version a shaped write read (CLONE records it in its history; a CTAS records it here). */
 export const SOURCE_VERSION_PROPERTY = "catalog_clone.source_version";
-/** The masking fingerprint (shape.ts maskingFingerprint) of every version this stack wrote; `none` without masks. */
-export const MASKING_PROPERTY = "catalog_clone.masking";
+/** The restriction fingerprint (shape.ts restrictionFingerprint) shared by every version of a shaped table. */
+export const SHAPE_PROPERTY = "catalog_clone.shape";
 
 export interface SourceColumn {
   name: string;
@@ -82,7 +83,7 @@ export function shapedProperties(shape: TableShape, markers: Record<string, stri
     ...(shape.tblProperties ?? {}),
     ...markers,
     [SOURCE_VERSION_PROPERTY]: sourceVersion === null ? "unknown" : String(sourceVersion),
-    [MASKING_PROPERTY]: maskingFingerprint(shape) ?? "none",
+    [SHAPE_PROPERTY]: restrictionFingerprint(shape) ?? "none",
   };
 }
 
@@ -108,17 +109,19 @@ export async function shapedWriteStatement(
 }
 
 /**
- * Must this write drop the table first (its history holds versions masked otherwise, or unmasked)? An
- * adopted table cannot be dropped (destroy restores it): refused before any write.
+ * Must this write drop the table first? Yes when the new shape withholds rows or values (where,
+ * schemaOnly, masks) and the table's history holds versions not shaped exactly this way (a plain clone,
+ * another `where`, other masks): a CREATE OR REPLACE would leave them readable by time travel. An adopted
+ * table cannot be dropped (destroy restores it): refused before any write.
  */
-export function maskedNeedsFreshTable(shape: TableShape | undefined, existing: DestinationLookup, adopted: boolean, table: string): boolean {
-  const fp = maskingFingerprint(shape);
-  if (fp === null || !existing.exists || existing.markers.masking === fp) return false;
+export function shapedNeedsFreshTable(shape: TableShape | undefined, existing: DestinationLookup, adopted: boolean, table: string): boolean {
+  const fp = restrictionFingerprint(shape);
+  if (fp === null || !existing.exists || existing.markers.shape === fp) return false;
   if (adopted) {
     throw new Error(
-      `Table ${table}: masking is configured for it, but it existed before this stack (adopted) and its history holds versions ` +
-        "that were not masked this way, which time travel would still reveal. Drop the destination table (or choose another destination catalog) " +
-        "so this stack creates it masked, or remove its masking rules.",
+      `Table ${table}: a where, schemaOnly or masking is configured for it, but it existed before this stack (adopted) and its history holds ` +
+        "versions that were not shaped this way (more rows, or unmasked values), which time travel would still reveal. Drop the destination table " +
+        "(or choose another destination catalog) so this stack creates it shaped, or remove its where/schemaOnly/masking settings.",
     );
   }
   return true;

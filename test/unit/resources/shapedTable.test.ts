@@ -1,6 +1,7 @@
 /**
- * The table lifecycle for shaped tables (masks, subsets) against the embedded engine: masking turned on
- * for a table cloned raw drops it first (no raw version left to time travel to); an adopted table is
+ * The table lifecycle for shaped tables (masks, subsets) against the embedded engine: masking, a `where`
+ * or schemaOnly turned on for a table cloned whole drops it first (no raw or wider version left to time
+ * travel to, and no undo restores one); an adopted table is
  * refused before any write; a mismatch after a masked re-write restores a masked version; a lost answer
  * of the CREATE TABLE … AS SELECT is recognised as this stack's write; a schema-only table drifts on
  * column changes only.
@@ -86,6 +87,46 @@ async function versionsWithoutRaw(): Promise<number[]> {
 const tick = () => new Promise((r) => setTimeout(r, 15));
 
 describe("shaped tables", () => {
+  /** The ids every version of the destination holds, newest version first. */
+  const idsByVersion = async () => {
+    const versions = (await engine.execute("DESCRIBE HISTORY qa.s.t")).map((h) => Number(h.version));
+    const out: number[][] = [];
+    for (const v of versions) out.push((await engine.execute(`SELECT id FROM qa.s.t VERSION AS OF ${v} ORDER BY id`)).map((r) => Number(r.id)));
+    return out;
+  };
+
+  it("a where added to (or changed on) a table cloned whole: dropped and re-created, every version holds only subset rows, undo target is a drop", async () => {
+    const { outs } = await createTable(wh, await inputs());
+    expect(await idsByVersion()).toEqual([[1, 2]]);
+    const subset = await updateTable(wh, outs, await inputs({ shape: { where: "id = 2" } }));
+    expect(subset).toMatchObject({ lastAction: "re-cloned", previousVersion: null, validation: { matched: true, sourceRows: 1, destinationRows: 1 } });
+    expect(wh.statements.filter((s) => /^DROP TABLE/i.test(s))).toHaveLength(1);
+    expect(await idsByVersion()).toEqual([[2]]);
+    // another predicate: the versions of the old one go too (a changed where may select rows the old one did not)
+    await tick();
+    const other = await updateTable(wh, subset, await inputs({ shape: { where: "id = 1" } }));
+    expect(other).toMatchObject({ previousVersion: null, validation: { matched: true, destinationRows: 1 } });
+    expect(await idsByVersion()).toEqual([[1]]);
+  });
+
+  it("schemaOnly set on a table cloned whole: dropped and re-created, no version holds a row", async () => {
+    const { outs } = await createTable(wh, await inputs());
+    const empty = await updateTable(wh, outs, await inputs({ shape: { schemaOnly: true } }));
+    expect(empty).toMatchObject({ lastAction: "re-cloned", previousVersion: null, validation: { matched: true, sourceRows: 0, destinationRows: 0 } });
+    expect(await idsByVersion()).toEqual([[]]);
+  });
+
+  it("a mismatch after narrowing a whole clone to a where drops the table: the undo never restores the wider version", async () => {
+    const { outs } = await createTable(wh, await inputs());
+    wh.after.push(async (sql) => {
+      if (/^CREATE TABLE .* AS SELECT/.test(sql)) await engine.execute("INSERT INTO qa.s.t VALUES (4, 'x')");
+    });
+    const err = await updateTable(wh, outs, await inputs({ shape: { where: "id = 2" } })).catch((e) => e);
+    expect(err).toBeInstanceOf(PartialStateError);
+    expect(String(err.message)).toMatch(/validation mismatch .*destination dropped/);
+    expect((await engine.execute("SHOW TABLES IN qa.s")).length).toBe(0);
+  });
+
   it("masking turned on for a table cloned raw: dropped and re-created, no raw version remains, undo target is a drop", async () => {
     const { outs } = await createTable(wh, await inputs());
     expect((await engine.execute("SELECT email FROM qa.s.t ORDER BY id")).map((r) => r.email)).toEqual(RAW);
@@ -96,11 +137,12 @@ describe("shaped tables", () => {
     expect((await engine.execute("SELECT email FROM qa.s.t ORDER BY id")).map((r) => r.email)).toEqual(["***@example.com", "***@corp.org"]);
   });
 
-  it("refuses to mask into an adopted table (its history is not ours to erase) before any write", async () => {
+  it("refuses to mask or subset into an adopted table (its history is not ours to erase) before any write", async () => {
     await engine.execute("CREATE TABLE qa.s.t (id INT, email STRING)");
     await engine.execute("INSERT INTO qa.s.t VALUES (9, 'old@raw.io')");
     wh.statements = [];
     await expect(createTable(wh, await inputs({ shape: MASKED }))).rejects.toThrow(/existed before this stack \(adopted\).*Drop the destination table/);
+    await expect(createTable(wh, await inputs({ shape: { where: "id = 2" } }))).rejects.toThrow(/existed before this stack \(adopted\).*Drop the destination table/);
     expect(wh.statements.filter((s) => !/^\s*(SELECT|DESCRIBE|SHOW)/i.test(s))).toEqual([]);
     expect((await engine.execute("SELECT id FROM qa.s.t")).map((r) => r.id)).toEqual([9]);
   });
