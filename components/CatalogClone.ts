@@ -19,7 +19,6 @@ import { ClonedCatalog } from "../provider/resources/catalog/resource";
 import { ClonedSchema } from "../provider/resources/schema/resource";
 import { ClonedTable, type ClonedTableArgs } from "../provider/resources/table/resource";
 import { ValidationGate } from "../provider/resources/validationGate/resource";
-import { currentTime, expiryOf } from "../provider/vocabulary/expiry";
 import { describeShaping, shapingReport, tableShapeFor } from "./catalogClone/tableShaping";
 import { describeVolumePlan, registerVolumes } from "./catalogClone/volumeChildren";
 import { settled } from "./catalogClone/settled";
@@ -226,7 +225,7 @@ async function buildWired(parent: CatalogClone, name: string, args: CatalogClone
       comment: args.destination.comment ?? pulumi.interpolate`Clone of ${pulumi.output(args.source.catalog).apply((c) => c.toLowerCase())} managed by Pulumi stack ${owner}`,
       managedLocation: checked.destination.managedLocation,
       ...(args.destination.tags !== undefined ? { properties: pulumi.output(args.destination.tags) } : {}),
-      ...(checked.ttl !== undefined ? { expiresAt: expiryOf(checked.ttl, currentTime()) } : {}),
+      ...(checked.ttl !== undefined ? { ttl: checked.ttl } : {}),
     },
     { parent, dependsOn: s.dependsOn, ...(opts.retainOnDelete !== undefined ? { retainOnDelete: opts.retainOnDelete } : {}) },
   );
@@ -275,7 +274,7 @@ async function build(
       comment: args.destination.comment ?? governance?.containerComments.catalog ?? `Clone of ${args.source.catalog} managed by Pulumi stack ${owner}`,
       managedLocation: args.destination.managedLocation,
       ...(args.destination.tags !== undefined ? { properties: args.destination.tags } : {}),
-      ...(args.ttl !== undefined ? { expiresAt: expiryOf(args.ttl, currentTime()) } : {}),
+      ...(args.ttl !== undefined ? { ttl: args.ttl } : {}),
     },
     childOpts(dependsOn.length > 0 ? { dependsOn } : {}),
   );

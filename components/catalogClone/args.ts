@@ -237,9 +237,11 @@ export const catalogCloneArgsSchema = z
      */
     rollbackOnFailure: z.boolean({ error: "rollbackOnFailure must be true or false." }).default(false),
     /**
-     * How long the clone lives after each `pulumi up`, e.g. `3d`, `12h` (PR preview stacks): every up
-     * writes `now + ttl` (UTC) as the destination catalog's tag `catalog_clone_expires_at`, so an up
-     * extends it; `pulumi-uc-clone-reap` removes clones whose expiry has passed. Omit: never expires.
+     * How long the clone lives, e.g. `3d`, `12h` (PR preview stacks): the destination catalog's tag
+     * `catalog_clone_expires_at` is set to `now + ttl` (UTC) when the catalog is created or the ttl changes,
+     * and an up pushes it forward only once less than half of the ttl remains (an active PR stays alive with
+     * at most one tag write per ttl/2; a no-drift up writes nothing). `pulumi-uc-clone-reap` removes expired
+     * clones, but only a PR stack's (`pr-<n>`) derived catalog. Omit: never expires.
      */
     ttl: ttlSchema("ttl").optional(),
     /**

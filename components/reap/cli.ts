@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /**
- * `pulumi-uc-clone-reap [--yes] [--now ISO] [--cwd DIR] [--state DIR] [--project NAME] [--local-path DIR]`
+ * `pulumi-uc-clone-reap [--yes] [--now ISO] [--cwd DIR] [--state DIR] [--project NAME] [--pr-prefix pr_] [--local-path DIR]`
  * (`npm run reap -- ...`): lists the clones this tool owns (catalog tag `catalog_clone_owner`) whose
  * expiry (tag `catalog_clone_expires_at`, from a stack's `ttl`) has passed, and with `--yes` removes them.
- * Dry run by default: nothing is written without `--yes`.
+ * Dry run by default: nothing is written without `--yes`. Only PR preview stacks' derived catalogs are
+ * ever removed (`--pr-prefix`: the preset's destinationPrefix, default pr_); anything else carrying an
+ * expiry, and any stack whose state shows protected resources, is kept and listed with the reason
+ * (expiredClones.ts, reapRoute.ts).
  *
  * Each expired clone is removed through its stack when the stack's state is reachable from `--cwd` (the
  * project directory, default the current one): `pulumi destroy` with the Pulumi CLI, or the test
@@ -23,11 +26,13 @@ import { currentTime, EXPIRY_TAG, parseTimestamp } from "../../provider/vocabula
 import type { ConnectionRef } from "../../provider/resources/connectionRef";
 import { expiryListing, type OwnedClone } from "./expiredClones";
 import { reapByMarkers, type RemovalOutcome } from "./reapByMarkers";
-import { keptByDestroy, stackDestroyerFor, type StackLocation } from "./reapThroughStack";
+import { keptByDestroy, readStackState, stackDestroyerFor, type StackLocation } from "./reapThroughStack";
+import { reapRoute } from "./reapRoute";
+import { DEFAULT_PR_PREFIX, prefixSchema } from "../prStackName";
 import { catalogExists } from "../../provider/resources/catalog/lifecycle";
 
 export const REAP_USAGE =
-  "usage: pulumi-uc-clone-reap [--yes] [--now 2026-01-31T12:00:00Z] [--cwd PROJECT_DIR] [--state HARNESS_STATE_DIR] [--project NAME] [--local-path DIR]\n" +
+  "usage: pulumi-uc-clone-reap [--yes] [--now 2026-01-31T12:00:00Z] [--cwd PROJECT_DIR] [--state HARNESS_STATE_DIR] [--project NAME] [--pr-prefix pr_] [--local-path DIR]\n" +
   "  Lists clones this tool owns whose ttl has passed; --yes removes them (through their stack when its state is reachable, else by markers).";
 
 interface ReapOptions {
@@ -35,6 +40,8 @@ interface ReapOptions {
   now: Date;
   location: StackLocation;
   project: string | undefined;
+  /** The PR preset's destinationPrefix: a PR stack's catalog is this plus the rest of its name. */
+  prefix: string;
   connection: ConnectionRef | undefined;
 }
 
@@ -46,6 +53,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): ReapOptions | string
   let stateDir: string | undefined;
   let project: string | undefined;
   let localPath: string | undefined;
+  let prefix = DEFAULT_PR_PREFIX;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = (): string => {
@@ -59,6 +67,11 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): ReapOptions | string
       else if (flag === "--cwd" || flag === "-C") cwd = path.resolve(value());
       else if (flag === "--state") stateDir = path.resolve(value());
       else if (flag === "--project") project = value();
+      else if (flag === "--pr-prefix") {
+        const parsed = prefixSchema.safeParse(value());
+        if (!parsed.success) return `--pr-prefix: ${parsed.error.issues[0].message}\n${REAP_USAGE}`;
+        prefix = parsed.data;
+      }
       else if (flag === "--local-path") localPath = path.resolve(value());
       else if (flag === "--help" || flag === "-h") return REAP_USAGE;
       else return `unknown argument ${argv[i]}\n${REAP_USAGE}`;
@@ -77,6 +90,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): ReapOptions | string
     now: clock,
     location: { cwd, stateDir, env },
     project,
+    prefix,
     connection: localPath !== undefined ? { kind: "local", path: localPath } : undefined,
   };
 }
@@ -93,8 +107,14 @@ function outcomeLines(o: RemovalOutcome, apply: boolean): string[] {
 async function reapOne(clone: OwnedClone, opts: ReapOptions, out: (t: string) => void): Promise<boolean> {
   const wh = await processRuntime().warehouseFor(opts.connection);
   const destroyer = stackDestroyerFor(clone, opts.location);
-  out(`  ${clone.catalog}  stack ${clone.owner}  expired ${clone.expiresAt}  via ${destroyer ? destroyer.describe : "markers (stack state not reachable from here)"}`);
-  if (!destroyer) {
+  const route = reapRoute(clone.owner, destroyer !== undefined, readStackState(clone, opts.location));
+  const via = route.via === "keep" ? "nothing (kept)" : destroyer ? destroyer.describe : "markers (stack state not reachable from here)";
+  out(`  ${clone.catalog}  stack ${clone.owner}  expired ${clone.expiresAt}  via ${via}`);
+  if (route.via === "keep") {
+    out(`    ${opts.apply ? "kept" : "would keep"}: catalog ${clone.catalog} and everything in it: ${route.reason}`);
+    return true;
+  }
+  if (route.via === "markers" || !destroyer) {
     const o = await reapByMarkers(wh, clone, opts.apply);
     for (const l of outcomeLines(o, opts.apply)) out(l);
     return true;
@@ -126,10 +146,10 @@ export async function runReap(argv: string[], out: (t: string) => void = (t) => 
   try {
     const wh = await processRuntime().warehouseFor(opts.connection);
     const rows = (await wh.execute(listOwnedCatalogTags(OWNER_TAG, EXPIRY_TAG))) as unknown as OwnedCatalogTagRow[];
-    const listing = expiryListing(rows, opts.now, opts.project);
+    const listing = expiryListing(rows, opts.now, opts.project, opts.prefix);
     const mode = opts.apply ? "removing" : "dry run, nothing is changed; --yes removes";
     out(`reap at ${opts.now.toISOString()} (${mode}): ${listing.expired.length} expired clone(s); ${listing.notExpired.length} owned clone(s) not expired.`);
-    for (const u of listing.unreadable) out(`  skipped ${u.catalog}: ${u.reason}`);
+    for (const k of listing.kept) out(`  kept ${k.catalog}: ${k.reason}`);
     let ok = true;
     for (const clone of listing.expired) ok = (await reapOne(clone, opts, out)) && ok;
     return ok ? 0 : 1;

@@ -1,6 +1,8 @@
 /**
  * Removing an expired clone whose stack state cannot be reached, from the markers alone (DESIGN §4.2,
- * §4.8). Fails closed; everything kept is reported with its reason:
+ * §4.8). Runs only when reapRoute.ts chose it: never for a stack whose reachable state shows protected
+ * resources (DESIGN §4.7), since markers cannot tell a protected table. Fails closed; everything kept is
+ * reported with its reason:
  * 1. tables: dropped only when their TBLPROPERTIES say this clone's stack created them
  *    (`catalog_clone.owner` = the catalog's owner and `catalog_clone.pre_clone_version` = `none`). A table
  *    the stack adopted (it existed before; its pre-clone version is recorded) is kept: restoring it needs

@@ -7,12 +7,14 @@
  * - else the `pulumi` CLI is on PATH and `pulumi stack ls` in the project directory lists the stack:
  *   `pulumi destroy --yes --non-interactive --stack <stack>`.
  * Either way only for stacks of the project in that directory (Pulumi.yaml `name`). The harness is found
- * at run time from the project directory: the library never imports it.
+ * at run time from the project directory: the library never imports it. The same state is read first
+ * (readStackState): a stack with protected resources is never destroyed (reapRoute.ts).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import type { OwnedClone } from "./expiredClones";
+import type { StackStateRead } from "./reapRoute";
 
 /** How a stack's destroy is run. */
 export interface StackDestroyer {
@@ -98,4 +100,30 @@ export function keptByDestroy(output: string): string[] {
     .split("\n")
     .map((l) => /left in place: (.*)$/.exec(l)?.[1]?.trim())
     .filter((l): l is string => l !== undefined && l !== "");
+}
+
+/**
+ * The clone's stack state when it can be reached from `loc` (as stackDestroyerFor reaches it): the
+ * harness state file, else `pulumi stack export`. `unreadable` when it exists but does not parse.
+ */
+export function readStackState(clone: OwnedClone, loc: StackLocation): StackStateRead {
+  if (projectName(loc.cwd) !== clone.project) return undefined;
+  if (loc.stateDir !== undefined) {
+    const file = path.join(loc.stateDir, `${clone.stack}.json`);
+    if (!fs.existsSync(file)) return undefined;
+    try {
+      return { state: JSON.parse(fs.readFileSync(file, "utf8")) };
+    } catch (err) {
+      return { unreadable: `${file}: ${(err as Error).message}` };
+    }
+  }
+  const pulumi = onPath("pulumi", loc.env);
+  if (!pulumi) return undefined;
+  const exported = run(pulumi, ["stack", "export", "--stack", clone.stack], loc);
+  if (!exported.ok) return undefined;
+  try {
+    return { state: JSON.parse(exported.output.slice(exported.output.indexOf("{"))) };
+  } catch (err) {
+    return { unreadable: `pulumi stack export: ${(err as Error).message}` };
+  }
 }

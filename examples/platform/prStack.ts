@@ -10,41 +10,16 @@
  * decoded and validated exactly as there; a problem is reported against `catalog-clone:prPreset.<key>`.
  * Stacks not named pr-<n> ignore the preset (its shape is still checked: it is shared config).
  */
-import { z } from "zod";
+import { DEFAULT_PR_PREFIX, isPrStack, prDestinationCatalog, prefixSchema } from "../../components/prStackName";
+
+// The naming rule is shared with pulumi-uc-clone-reap, which removes only these stacks' derived catalogs.
+export { DEFAULT_PR_PREFIX, isPrStack, prDestinationCatalog };
 
 /** The preset's key, without namespace. */
 export const PR_PRESET_KEY = "prPreset";
-/** Default prefix of a PR stack's destination catalog. */
-export const DEFAULT_PR_PREFIX = "pr_";
-/** A PR stack: `pr-` and the pull request's number, optionally followed by more of a branch name. */
-const PR_STACK = /^pr-\d+([-_.][A-Za-z0-9_.-]*)?$/i;
-/** Unity Catalog names are at most 255 characters. */
-const MAX_NAME = 255;
 
 /** Keys a preset may not set: a PR stack's destination is its own, never shared. */
 const NOT_IN_PRESET = ["destinationCatalog", PR_PRESET_KEY];
-
-const prefixSchema = z
-  .string({ error: "destinationPrefix must be a string such as pr_." })
-  .regex(/^[a-z_][a-z0-9_]{0,63}$/, {
-    error: "destinationPrefix must be lower-case letters, digits and underscores, starting with a letter or underscore (e.g. pr_), so the derived catalog name is a valid Unity Catalog name.",
-  });
-
-/** Is `stack` a PR preview stack? */
-export function isPrStack(stack: string): boolean {
-  return PR_STACK.test(stack);
-}
-
-/** `pr-123` → `pr_123` (prefix + the name after `pr-`, lower-cased, every other character `_`). */
-export function prDestinationCatalog(stack: string, prefix: string = DEFAULT_PR_PREFIX): string {
-  const rest = stack
-    .slice(3)
-    .toLowerCase()
-    .replace(/[^a-z0-9_]+/g, "_")
-    .replace(/_+/g, "_")
-    .replace(/_$/, "");
-  return (prefix + rest).slice(0, MAX_NAME);
-}
 
 /** A problem with the preset: its key (`catalog-clone:prPreset.destinationPrefix`) and what to do. */
 export interface PresetProblem {

@@ -1,7 +1,8 @@
 /**
  * Expiry of a clone (PR preview stacks): a `ttl` such as `3d` or `12h` in arguments and stack config, the
- * UTC timestamp it gives (`now + ttl`) written as a tag on the destination catalog, and the clock both
- * the program and `pulumi-uc-clone-reap` read. One definition for args, the catalog resource and reap.
+ * UTC timestamp it gives (`now + ttl`) written as a tag on the destination catalog, when that tag is
+ * (re)written (expiryToRecord), and the clock both the catalog resource and `pulumi-uc-clone-reap` read.
+ * One definition for args, the catalog resource and reap.
  *
  * The clock is injectable (CATALOG_CLONE_NOW, an ISO timestamp) so tests can move time without waiting;
  * reap also takes `--now`.
@@ -46,6 +47,24 @@ export function ttlMillis(ttl: string): number {
 /** The expiry tag value for a clone deployed at `now` with `ttl`: UTC ISO 8601 to the second. */
 export function expiryOf(ttl: string, now: Date): string {
   return new Date(Math.floor((now.getTime() + ttlMillis(ttl)) / 1000) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/**
+ * The expiry a catalog should carry after this up: `now + ttl` when the catalog gets its first expiry or
+ * its ttl changed, or when less than half of the ttl remains (an active PR stays alive); otherwise the
+ * recorded one, so a no-drift up writes nothing and an active stack costs at most one tag write per
+ * ttl/2. Undefined without ttl. An unreadable recorded expiry is replaced.
+ */
+export function expiryToRecord(ttl: string | undefined, recorded: { ttl?: string; expiresAt?: string }, now: Date): string | undefined {
+  if (ttl === undefined) return undefined;
+  if (recorded.expiresAt === undefined || recorded.ttl !== ttl) return expiryOf(ttl, now);
+  let at: number;
+  try {
+    at = parseTimestamp(recorded.expiresAt, "the recorded expiry").getTime();
+  } catch {
+    return expiryOf(ttl, now);
+  }
+  return at - now.getTime() < ttlMillis(ttl) / 2 ? expiryOf(ttl, now) : recorded.expiresAt;
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
  * PR preview stacks (issue 12): a `pr-<n>` stack with no stack file is brought up with the harness CLI
  * from the repository root, as a user runs `npm run stack -- up --stack pr-7`; its destination is derived
- * from its name and its settings come from Pulumi.yaml's prPreset (schema-only, narrow scope, ttl 3d). Then
+ * from its name and its settings come from Pulumi.yaml's prPreset (schema-only, narrow scope, ttl 3d); a
+ * second up a day later writes nothing (the expiry is not pushed forward while half the ttl remains). Then
  * `pulumi-uc-clone-reap` with a fake clock: before expiry it lists nothing; after, its dry run lists the
  * clone and changes nothing; `--yes` removes it through the stack (the harness's destroy of its state),
- * leaving the workspace object for object as it was before the up. A second PR stack whose state is not
+ * leaving the workspace object for object as it was before the up; a `qa` catalog carrying both of reap's
+ * tags (expired) is kept, and the output says why. A second PR stack whose state is not
  * reachable is reaped by markers: a table someone added to it is kept, with its schema and the catalog,
  * and the output says so. A third is brought up and destroyed with the harness CLI: the workspace is
  * again exactly what it was.
@@ -15,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "pulumi-uc-clone-stack-harness";
 import { runReap } from "../../components/reap/cli";
 import { CloneFixture, ROOT } from "./catalogCloneFixture";
+import { writes } from "./driftFixture";
 
 const T0 = "2026-03-01T09:00:00Z";
 const BEFORE_EXPIRY = "2026-03-03T09:00:00Z";
@@ -61,6 +64,9 @@ beforeAll(async () => {
   stateDir = path.join(fx.dir, "state");
   await fx.seedProd();
   await fx.sql("CREATE TABLE prod.sales.orders_tmp (id INT)"); // outside the preset's scope
+  // Anyone with APPLY TAG can put reap's two tags on an environment: reap must keep it.
+  await fx.sql("CREATE CATALOG qa");
+  await fx.sql("ALTER CATALOG qa SET TAGS ('catalog_clone_owner' = 'catalog-clone/qa', 'catalog_clone_expires_at' = '2020-01-01T00:00:00Z')");
   // The user's environment: the warehouse, and the clock the program and reap read.
   for (const [k, v] of Object.entries({ UC_LOCAL_WAREHOUSE: fx.warehouseDir, CATALOG_CLONE_NOW: T0 })) {
     saved[k] = process.env[k];
@@ -88,6 +94,18 @@ describe("PR preview stack pr-7 from Pulumi.yaml's prPreset, reaped after its tt
     expect(await fx.tablesOf("pr_7")).toEqual(["hr.people", "sales.items", "sales.orders"].map((name) => ({ name, type: "MANAGED" })));
     expect(await fx.ids("pr_7.sales.orders")).toEqual([]);
     expect(await catalogTags("pr_7")).toEqual({ catalog_clone_owner: "catalog-clone/pr-7", catalog_clone_expires_at: "2026-03-04T09:00:00Z" });
+
+    // A day later (more than half of the 3d ttl left): a no-drift up issues no write; the expiry stands.
+    const from = fx.statementCount();
+    process.env.CATALOG_CLONE_NOW = "2026-03-02T09:00:00Z";
+    try {
+      const again = await stackCli("up", "--stack", "pr-7", "--cwd", ROOT, "--state", path.join(stateDir, "pr-7.json"));
+      expect(again.code, again.text).toBe(0);
+    } finally {
+      process.env.CATALOG_CLONE_NOW = T0;
+    }
+    expect(writes(fx.statementsSince(from))).toEqual([]);
+    expect((await catalogTags("pr_7")).catalog_clone_expires_at).toBe("2026-03-04T09:00:00Z");
   }, 300_000);
 
   it("reap before the expiry lists nothing; after it, the dry run lists pr_7 and deletes nothing", async () => {
@@ -100,6 +118,7 @@ describe("PR preview stack pr-7 from Pulumi.yaml's prPreset, reaped after its tt
     const dry = await reap("--now", AFTER_EXPIRY, "--cwd", ROOT, "--state", stateDir);
     expect(dry.code, dry.text).toBe(0);
     expect(dry.text).toContain("dry run");
+    expect(dry.text).toContain("kept qa: its stack qa is not a PR preview stack (pr-<n>)");
     expect(dry.text).toMatch(/pr_7 {2}stack catalog-clone\/pr-7 {2}expired 2026-03-04T09:00:00Z {2}via harness destroy -s pr-7/);
     expect(await workspaceObjects()).toEqual(objects);
   }, 120_000);
@@ -108,6 +127,7 @@ describe("PR preview stack pr-7 from Pulumi.yaml's prPreset, reaped after its tt
     const done = await reap("--yes", "--now", AFTER_EXPIRY, "--cwd", ROOT, "--state", stateDir);
     expect(done.code, done.text).toBe(0);
     expect(done.text).toContain("catalog pr_7 is gone");
+    expect(done.text).toContain("kept qa: its stack qa is not a PR preview stack (pr-<n>)");
     expect(await workspaceObjects()).toEqual(before);
     // Nothing of the stack is left in its state either.
     const state = JSON.parse(fs.readFileSync(path.join(stateDir, "pr-7.json"), "utf8"));

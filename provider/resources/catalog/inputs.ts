@@ -3,6 +3,7 @@
  * the single source of their TypeScript types and of check() failures.
  */
 import { z } from "zod";
+import { ttlSchema } from "../../vocabulary/expiry";
 import { objectNamePart } from "../../vocabulary/objectIdentity";
 import { connectionRefSchema } from "../connectionRef";
 import { markedObjectOutputs, ownerInput } from "../ownership";
@@ -21,12 +22,17 @@ export const CatalogInputs = z.object({
   /** Extra tags written when this stack creates the catalog (regular catalogs have no SQL properties). */
   properties: z.record(z.string(), z.string()).optional(),
   /**
-   * When the clone expires (UTC ISO 8601, from the CatalogClone's `ttl`): written as the catalog tag
-   * `catalog_clone_expires_at` (with the ownership tag), read by `pulumi-uc-clone-reap`. Absent: never expires.
+   * How long the clone lives (the CatalogClone's `ttl`): the catalog tag `catalog_clone_expires_at`, read
+   * by `pulumi-uc-clone-reap`, is set to now + ttl when the catalog is created or the ttl changes, and
+   * pushed forward only once less than half of it remains (expiryToRecord). Absent: never expires.
    */
-  expiresAt: z.iso.datetime({ error: "expiresAt must be a UTC ISO 8601 timestamp such as 2026-01-31T12:00:00Z." }).optional(),
+  ttl: ttlSchema("ttl").optional(),
 });
 export type CatalogInputs = z.infer<typeof CatalogInputs>;
 
-export const CatalogOutputs = CatalogInputs.extend(markedObjectOutputs);
+export const CatalogOutputs = CatalogInputs.extend({
+  ...markedObjectOutputs,
+  /** The expiry written as the catalog tag `catalog_clone_expires_at` (UTC ISO 8601); absent: none written. */
+  expiresAt: z.iso.datetime({ error: "expiresAt must be a UTC ISO 8601 timestamp such as 2026-01-31T12:00:00Z." }).optional(),
+});
 export type CatalogOutputs = z.infer<typeof CatalogOutputs>;

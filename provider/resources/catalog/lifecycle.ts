@@ -17,7 +17,7 @@ import { listContainerContents, type ContainerContentRow } from "../../sql/conta
 import { findCatalog, listTags, type CatalogListingRow, type TagListingRow } from "../../sql/discovery";
 import { setTags, unsetTags } from "../../sql/tags";
 import type { Warehouse } from "../../warehouse/warehouse";
-import { EXPIRY_TAG } from "../../vocabulary/expiry";
+import { currentTime, expiryOf, expiryToRecord, EXPIRY_TAG } from "../../vocabulary/expiry";
 import { executeIdempotent } from "../idempotentWrite";
 import { createMarked, deleteMarked, type LocatedContainer } from "../markedContainer";
 import {
@@ -51,8 +51,8 @@ async function catalogOwnership(wh: Warehouse, row: CatalogListingRow) {
 }
 
 /** Writes this stack's marker tag (plus the extra tags and the expiry); idempotent, so a lost answer is simply re-sent. */
-async function markCatalog(wh: Warehouse, inputs: CatalogInputs): Promise<void> {
-  const expiry: Record<string, string> = inputs.expiresAt !== undefined ? { [EXPIRY_TAG]: inputs.expiresAt } : {};
+async function markCatalog(wh: Warehouse, inputs: CatalogInputs, expiresAt: string | undefined): Promise<void> {
+  const expiry: Record<string, string> = expiresAt !== undefined ? { [EXPIRY_TAG]: expiresAt } : {};
   await executeIdempotent(wh, setTags({ kind: "CATALOG", catalog: inputs.name }, { ...(inputs.properties ?? {}), ...expiry, [OWNER_TAG]: inputs.owner }));
 }
 
@@ -65,9 +65,10 @@ function locatedCatalog(wh: Warehouse, name: string): LocatedContainer<CatalogLi
   };
 }
 
-/** Creates (or adopts) the destination catalog (markedContainer.ts). */
+/** Creates (or adopts) the destination catalog (markedContainer.ts); a ttl's expiry starts now. */
 export async function createCatalog(wh: Warehouse, inputs: CatalogInputs): Promise<CatalogOutputs> {
-  return createMarked({
+  const expiresAt = inputs.ttl !== undefined ? expiryOf(inputs.ttl, currentTime()) : undefined;
+  const outs = await createMarked({
     ...locatedCatalog(wh, inputs.name),
     label: "Catalog",
     id: inputs.name,
@@ -82,8 +83,18 @@ export async function createCatalog(wh: Warehouse, inputs: CatalogInputs): Promi
     }),
     alreadyExists: ["CATALOG_ALREADY_EXISTS", "SCHEMA_ALREADY_EXISTS"],
     creationMarker: "creation token",
-    mark: () => markCatalog(wh, inputs),
+    mark: () => markCatalog(wh, inputs, expiresAt),
   });
+  // An adopted catalog is never written: it carries no expiry of ours.
+  return outs.createdByStack ? { ...outs, expiresAt } : outs;
+}
+
+/**
+ * Whether an up must write the expiry tag although no input changed: the recorded expiry has less than
+ * half of its ttl left (expiryToRecord). Only a catalog this stack created carries one.
+ */
+export function expiryDue(olds: CatalogOutputs, news: CatalogInputs, now: Date): boolean {
+  return olds.createdByStack && expiryToRecord(news.ttl, olds, now) !== olds.expiresAt;
 }
 
 /**
@@ -121,17 +132,19 @@ export async function updateCatalog(wh: Warehouse, olds: CatalogOutputs, news: C
   if (olds.unfinished) return createCatalog(wh, news);
   const outs: CatalogOutputs = { ...news, adopted: olds.adopted, createdByStack: olds.createdByStack, lastAction: "unchanged" };
   if (!olds.createdByStack) return { ...outs, lastAction: "adopted catalog: nothing is written to it" };
+  const expiresAt = expiryToRecord(news.ttl, olds, currentTime());
+  outs.expiresAt = expiresAt;
   const done: string[] = [];
   if ((olds.comment ?? null) !== (news.comment ?? null) || olds.owner !== news.owner) {
     // The comment keeps the creation token (ownership.ts) while this stack owns the catalog.
     await executeIdempotent(wh, commentOn({ kind: "CATALOG", catalog: news.name }, commentWithToken(news.comment, news.owner)));
     done.push("comment updated");
   }
-  if (olds.owner !== news.owner || JSON.stringify(olds.properties ?? {}) !== JSON.stringify(news.properties ?? {}) || olds.expiresAt !== news.expiresAt) {
+  if (olds.owner !== news.owner || JSON.stringify(olds.properties ?? {}) !== JSON.stringify(news.properties ?? {}) || olds.expiresAt !== expiresAt) {
     // A ttl removed: its tag goes too, or reap would still take the catalog for expired.
-    if (olds.expiresAt !== undefined && news.expiresAt === undefined) await executeIdempotent(wh, unsetTags({ kind: "CATALOG", catalog: news.name }, [EXPIRY_TAG]));
-    await markCatalog(wh, news);
-    done.push(olds.expiresAt !== news.expiresAt ? `tags updated (expires ${news.expiresAt ?? "never"})` : "tags updated");
+    if (olds.expiresAt !== undefined && expiresAt === undefined) await executeIdempotent(wh, unsetTags({ kind: "CATALOG", catalog: news.name }, [EXPIRY_TAG]));
+    await markCatalog(wh, news, expiresAt);
+    done.push(olds.expiresAt !== expiresAt ? `tags updated (expires ${expiresAt ?? "never"})` : "tags updated");
   }
   if ((olds.managedLocation ?? null) !== (news.managedLocation ?? null)) {
     done.push("managedLocation only applies when the catalog is created; the existing catalog keeps its location");

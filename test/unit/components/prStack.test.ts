@@ -7,7 +7,7 @@ import { cloneSettingsFromStackConfig, StackConfigError } from "../../../example
 import { isPrStack, prDestinationCatalog, withPrPreset } from "../../../examples/platform/prStack";
 import { resolveCatalogCloneArgs } from "../../../components/catalogClone/args";
 import { expiryListing } from "../../../components/reap/expiredClones";
-import { currentTime, expiryOf, ttlSchema } from "../../../provider/vocabulary/expiry";
+import { currentTime, expiryOf, expiryToRecord, ttlSchema } from "../../../provider/vocabulary/expiry";
 import { readProjectFile } from "../../harness/projectFiles";
 import { ROOT } from "../../e2e/catalogCloneFixture";
 
@@ -88,24 +88,22 @@ describe("ttl and expiry", () => {
     expect(() => currentTime({ CATALOG_CLONE_NOW: "2026-03-01T09:00:00" })).toThrow(/with a time zone/);
   });
 
-  it("lists as expired only catalogs with this tool's owner tag and a readable expiry that has passed", () => {
-    const tag = (catalog: string, tag_name: string, tag_value: string) => ({ catalog_name: catalog, tag_name, tag_value });
-    const rows = [
-      tag("pr_1", "catalog_clone_owner", "catalog-clone/pr-1"),
-      tag("pr_1", "catalog_clone_expires_at", "2026-03-01T00:00:00Z"),
-      tag("pr_2", "catalog_clone_owner", "catalog-clone/pr-2"),
-      tag("pr_2", "catalog_clone_expires_at", "2026-03-09T00:00:00Z"),
-      tag("qa", "catalog_clone_owner", "catalog-clone/qa"),
-      tag("released", "catalog_clone_expires_at", "2020-01-01T00:00:00Z"),
-      tag("garbled", "catalog_clone_owner", "catalog-clone/pr-3"),
-      tag("garbled", "catalog_clone_expires_at", "soon"),
-      tag("other", "catalog_clone_owner", "other-project/pr-1"),
-      tag("other", "catalog_clone_expires_at", "2020-01-01T00:00:00Z"),
-    ];
-    const l = expiryListing(rows, new Date("2026-03-01T00:00:00Z"), "catalog-clone");
-    expect(l.expired.map((c) => [c.catalog, c.stack])).toEqual([["pr_1", "pr-1"]]);
-    expect(l.notExpired.map((c) => c.catalog)).toEqual(["pr_2", "qa"]);
-    expect(l.unreadable).toEqual([{ catalog: "garbled", reason: expect.stringMatching(/never counts as passed/) }]);
-    expect(expiryListing(rows, new Date("2026-03-01T00:00:00Z")).expired.map((c) => c.catalog)).toEqual(["other", "pr_1"]);
+  it("sets the expiry at creation or on a ttl change, and pushes it forward only once less than half the ttl remains", () => {
+    const at = (iso: string) => new Date(iso);
+    const created = expiryToRecord("3d", {}, at("2026-03-01T09:00:00Z"));
+    expect(created).toBe("2026-03-04T09:00:00Z");
+    const recorded = { ttl: "3d", expiresAt: created };
+    // A no-drift up a day later, and just before half the ttl is used: the recorded expiry stands (no write).
+    expect(expiryToRecord("3d", recorded, at("2026-03-02T09:00:00Z"))).toBe(created);
+    expect(expiryToRecord("3d", recorded, at("2026-03-02T21:00:00Z"))).toBe(created);
+    // Less than half (1.5d) left: extended from now.
+    expect(expiryToRecord("3d", recorded, at("2026-03-02T21:00:01Z"))).toBe("2026-03-05T21:00:01Z");
+    // Past its expiry (reap has not run yet): a new up revives it for a whole ttl.
+    expect(expiryToRecord("3d", recorded, at("2026-03-05T00:00:00Z"))).toBe("2026-03-08T00:00:00Z");
+    // The ttl changed (shorter or longer): now + the new ttl, at once.
+    expect(expiryToRecord("12h", recorded, at("2026-03-01T10:00:00Z"))).toBe("2026-03-01T22:00:00Z");
+    // No ttl: no expiry; an unreadable recorded one is replaced.
+    expect(expiryToRecord(undefined, recorded, at("2026-03-02T09:00:00Z"))).toBeUndefined();
+    expect(expiryToRecord("3d", { ttl: "3d", expiresAt: "soon" }, at("2026-03-02T09:00:00Z"))).toBe("2026-03-05T09:00:00Z");
   });
 });
