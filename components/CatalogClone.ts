@@ -13,6 +13,12 @@ import { destinationOwnershipProblem, emptyScopeProblem, planClone, unplannedDes
 import { pinnedVersionProblem } from "./catalogClone/pinnedVersion";
 import { plannedTableFingerprints } from "./catalogClone/tableFingerprints";
 import { buildReport, describePlan, type CloneReport, type ReportRun, type TableOutcome } from "./catalogClone/report";
+import { discoverDefinitions } from "./catalogClone/definitionDiscovery";
+import { registerDefinitions, registeredBeforeDefinitions } from "./catalogClone/definitionChildren";
+import { withDefinitions } from "./catalogClone/definitions";
+import { buildDefinitionsReport, type DefinitionOutcome } from "./catalogClone/definitionReport";
+import { ClonedFunction } from "../provider/resources/function/resource";
+import { ClonedView } from "../provider/resources/view/resource";
 import { processRuntime } from "../provider/resources/runtime";
 import { ownerMarker } from "../provider/resources/ownership";
 import { ClonedCatalog } from "../provider/resources/catalog/resource";
@@ -51,6 +57,10 @@ export interface CatalogCloneChildren {
   tables: Record<string, ClonedTable>;
   /** Copies of source tables protected by a row filter or column masks, keyed `schema.table`. */
   protectedTables: Record<string, ProtectedTableCopy>;
+  /** Keyed `schema.view`. */
+  views: Record<string, ClonedView>;
+  /** Keyed `schema.function`. */
+  functions: Record<string, ClonedFunction>;
   validationGate: ValidationGate | undefined;
   /** Keyed `schema.volume`. */
   volumes: Record<string, ClonedVolume>;
@@ -153,6 +163,7 @@ async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): P
     const wh = await processRuntime().warehouseFor(args.connection, programConfig);
     const source = await discoverSource(wh, args.source.catalog);
     const destination = await discoverDestination(wh, args.destination.catalog);
+    await discoverDefinitions(wh, source, destination);
     // Another stack's catalog fails before its tables' markers are read.
     const taken = destinationOwnershipProblem(destination, owner);
     if (taken) throw taken;
@@ -185,6 +196,11 @@ async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): P
       const problem = cloned.length > 0 ? pinnedVersionProblem(version, await discoverVersionRanges(wh, args.source.catalog, cloned)) : undefined;
       if (problem) throw new Error(problem);
     }
+    // Views and functions read what the destination will hold: planned on the final table plan.
+    plan = withDefinitions(plan, args, source, destination, {
+      tables: protectedTables.map((t) => `${t.schema}.${t.table}`),
+      functions: protectedTables.flatMap((t) => t.functions.filter((f) => f.name.catalog === args.destination.catalog).map((f) => `${f.name.schema}.${f.name.name}`)),
+    });
     return { plan, protectedTables };
   });
 }
@@ -231,7 +247,7 @@ async function buildWired(parent: CatalogClone, name: string, args: CatalogClone
   );
   // An Output whose value is unknown in this preview: what the plan's outputs resolve to.
   const waiting = pulumi.all([args.source.catalog, args.destination.catalog, args.destination.comment, args.destination.tags, args.connection]).apply(() => undefined);
-  return { plan: undefined, protectedTables: [], report: waiting as pulumi.Output<undefined>, waiting, children: { catalog, schemas: {}, tables: {}, protectedTables: {}, validationGate: undefined, volumes: {}, governance: {} } };
+  return { plan: undefined, protectedTables: [], report: waiting as pulumi.Output<undefined>, waiting, children: { catalog, schemas: {}, tables: {}, protectedTables: {}, views: {}, functions: {}, validationGate: undefined, volumes: {}, governance: {} } };
 }
 
 /** Discovery → plan → child registration. Runs once per program run (preview and up alike). */
@@ -350,6 +366,14 @@ async function build(
     ? registerGovernance(name, governance, { catalog, schemas, tables: { ...tables, ...protectedCopies }, volumes: volumes.volumes }, { connection, owner, opts: childOpts() })
     : {};
 
+  // Views and functions, each after the schemas, tables (protected copies included) and other views and
+  // functions it reads; a policy function the protected copies create counts as registered by them.
+  const definitions = registerDefinitions(
+    { component: name, connection, owner, sourceCatalog: args.source.catalog, destinationCatalog: args.destination.catalog, childOpts, schemas },
+    plan,
+    registeredBeforeDefinitions(tables, protectedCopies, protectedTables),
+  );
+
   const tableList = Object.entries(tables);
   const validationGate =
     gatePct !== undefined && plan.tables.length > 0
@@ -439,14 +463,28 @@ async function build(
     : Promise.resolve(null);
   const catalogOut = settled(pulumi.all([catalog.adopted, catalog.createdByStack]));
   const run: ReportRun = { startedAt: RUN_STARTED_AT, dryRun: pulumi.runtime.isDryRun() };
+  const definitionOutcomes = Promise.all(
+    [...Object.entries(definitions.views).map(([k, r]) => ({ k, r, kind: "view" as const })), ...Object.entries(definitions.functions).map(([k, r]) => ({ k, r, kind: "function" as const }))].map(
+      async ({ k, r, kind }): Promise<DefinitionOutcome> => {
+        const o = await settled(r.lastAction);
+        return { name: k, kind, known: o.known, lastAction: o.value };
+      },
+    ),
+  );
   const report = pulumi.output(
-    Promise.all([catalogOut, outcomes, protectedOutcomes, gateOut, volumes.report]).then(([c, outs, prot, gate, vols]) => ({
+    Promise.all([catalogOut, outcomes, protectedOutcomes, gateOut, volumes.report, definitionOutcomes]).then(([c, outs, prot, gate, vols, defs]) => ({
       ...buildReport(plan, { adopted: c.value?.[0], createdByStack: c.value?.[1] }, [...outs, ...prot], gate, run),
       ...shapingReport(args, plan.tables),
       volumes: vols,
       ...(governance ? { governance: governanceReport(governance) } : {}),
+      definitions: buildDefinitionsReport(plan, defs, run.dryRun),
     })),
   );
 
-  return { plan, protectedTables, children: { catalog, schemas, tables, protectedTables: protectedCopies, validationGate, volumes: volumes.volumes, governance: governanceResources }, report };
+  return {
+    plan,
+    protectedTables,
+    children: { catalog, schemas, tables, protectedTables: protectedCopies, ...definitions, validationGate, volumes: volumes.volumes, governance: governanceResources },
+    report,
+  };
 }

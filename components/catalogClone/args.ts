@@ -19,6 +19,7 @@ import { destinationTagsSchema } from "./destinationTags";
 import { maskingSchema, shapingProblems, tblPropertiesSchema, whereSchema } from "./tableShaping";
 import { externalLocationMapSchema } from "./externalLocation";
 import { governanceSchema } from "./governanceArgs";
+import { definitionsSchema } from "./definitionArgs";
 
 /** Catalogs nobody may clone into. */
 const RESERVED_DESTINATIONS = new Set(["system", "hive_metastore", "samples", "information_schema", "__databricks_internal"]);
@@ -223,6 +224,11 @@ export const catalogCloneArgsSchema = z
      * storage): the plan and report list it as skipped with that reason. Managed volumes need no mapping.
      */
     externalLocationMap: externalLocationMapSchema.optional(),
+    /**
+     * Views and SQL functions (default: both cloned, their references to the source catalog pointed at the
+     * destination, in dependency order). See definitionArgs.ts.
+     */
+    definitions: definitionsSchema.default({ views: true, functions: true, keepSourceReferences: false, outOfScopeReferences: "skip" }),
     /** Post-clone validation: row counts, checksums and catalog-level auto-rollback. Omit to skip validation. */
     validate: validateSchema.optional(),
     /**

@@ -1,7 +1,8 @@
 /**
  * Discovery (DESIGN §3, CLONE-CONTRACT "Discovery"): what exists on each side, read at program time
  * with a constant number of statements however many tables there are: schemata + tables per catalog,
- * at most 4 statements per CatalogClone. The tables statement also reads each table's row filter and
+ * at most 4 statements per CatalogClone (5 with the views and functions of both catalogs:
+ * definitionDiscovery.ts). The tables statement also reads each table's row filter and
  * column masks (listTablesWithPolicies), so the planner can refuse to clone a protected table for free.
  * The destination's schemata statement also reads the ownership tags of the catalog and of its
  * schemas, so preview can refuse another stack's destination for free.
@@ -28,6 +29,7 @@ import { OWNER_TAG } from "../../provider/resources/ownership";
 import { readMarkers } from "../../provider/resources/table/markers";
 import { splitVolumeRows, type DiscoveredVolume } from "./volumeDiscovery";
 import { POLICIES_PROPERTY } from "../../provider/resources/protectedTable/marker";
+import type { DiscoveredFunction, DiscoveredView } from "./definitionDiscovery";
 import { hasErrorClass, isCatalogNotFound, isObjectNotFound, type Warehouse } from "../../provider/warehouse/warehouse";
 
 /** A table-like object as information_schema.tables reports it. */
@@ -81,6 +83,9 @@ export interface DiscoveredCatalog {
   volumes?: DiscoveredVolume[];
   /** Destination only, when it exists: who owns the catalog and its schemas. */
   markers?: DestinationMarkers;
+  /** Views with their definitions and SQL functions (definitionDiscovery.ts); absent when not discovered. */
+  views?: DiscoveredView[];
+  functions?: DiscoveredFunction[];
 }
 
 const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));

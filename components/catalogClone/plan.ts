@@ -9,6 +9,7 @@ import type { ResolvedCatalogCloneArgs } from "./args";
 import type { AccessPolicies, DiscoveredCatalog, DiscoveredTable, TableMarkerRead } from "./discovery";
 import { compileNamePattern } from "./namePattern";
 import { planVolumes, type VolumePlan } from "./volumePlan";
+import type { DefinitionSkipReason, PlannedFunction, PlannedView } from "./definitionPlan";
 import { creationTokenOwner, effectiveMarker, otherStackError, ownershipOf } from "../../provider/resources/ownership";
 
 /** Why an object of the source is not cloned. */
@@ -23,7 +24,8 @@ export type SkipReason =
   | "SHALLOW_UNSUPPORTED"
   | "EXCLUDED_SCHEMA"
   | "EXCLUDED_TABLE"
-  | "EXTERNAL_VOLUME_UNMAPPED";
+  | "EXTERNAL_VOLUME_UNMAPPED"
+  | DefinitionSkipReason;
 
 export interface SkippedObject {
   schema: string;
@@ -98,6 +100,10 @@ export interface ClonePlan {
   destinationExists: boolean;
   schemas: PlannedSchema[];
   tables: PlannedTable[];
+  /** Views to register, in creation order, their text rewritten for the destination (definitions.ts withDefinitions; empty before). */
+  views: PlannedView[];
+  /** SQL functions to register, in creation order (definitionPlan.ts). */
+  functions: PlannedFunction[];
   /**
    * Destination tables THIS STACK cloned (their marker says so) kept registered (never written, never
    * dropped) although nothing is cloned into them any more: with dropExtra off, all of them; with it on,
@@ -202,7 +208,7 @@ function sourceSkip(t: DiscoveredTable, cloneType: CloneType): Omit<SkippedObjec
 }
 
 /** Scope filter for schema names; undefined when in scope. */
-function schemaOutOfScope(schema: string, args: ResolvedCatalogCloneArgs): string | undefined {
+export function schemaOutOfScope(schema: string, args: ResolvedCatalogCloneArgs): string | undefined {
   const scope = args.scope;
   if (schema === "information_schema") return "information_schema is never cloned.";
   if (scope?.includeSchemas && !scope.includeSchemas.includes(schema)) return `schema ${schema} is not in scope.includeSchemas.`;
@@ -214,7 +220,7 @@ function schemaOutOfScope(schema: string, args: ResolvedCatalogCloneArgs): strin
  * Scope filter for table names; undefined when in scope. Names come from the source catalog (anyone
  * who can create a table there chooses them), so patterns run on the linear-time engine (namePattern.ts).
  */
-function tableOutOfScope(table: string, args: ResolvedCatalogCloneArgs): string | undefined {
+export function tableOutOfScope(table: string, args: ResolvedCatalogCloneArgs): string | undefined {
   const scope = args.scope;
   if (scope?.includeTables && !compileNamePattern(scope.includeTables).test(table)) return `table ${table} does not match scope.includeTables /${scope.includeTables}/.`;
   if (scope?.excludeTables && compileNamePattern(scope.excludeTables).test(table)) return `table ${table} matches scope.excludeTables /${scope.excludeTables}/.`;
@@ -225,7 +231,7 @@ function tableOutOfScope(table: string, args: ResolvedCatalogCloneArgs): string 
  * Locale order, then code-unit order between different names the locale ranks equal (`é` composed and
  * decomposed, names with invisible characters), so the order never depends on discovery's.
  */
-function compareNames(a: string, b: string): number {
+export function compareNames(a: string, b: string): number {
   return a.localeCompare(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
@@ -251,6 +257,8 @@ function planSourceTables(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
       skipped.push({ ...base, reason: "EXCLUDED_TABLE", detail: tableWhy });
       continue;
     }
+    // Views are planned with functions (definitionPlan.ts) once discovery has read their definitions.
+    if (t.tableType.toUpperCase() === "VIEW" && source.views !== undefined) continue;
     const why = sourceSkip(t, args.cloneType);
     if (why) {
       skipped.push({ ...base, ...why });
@@ -334,7 +342,10 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
     }
   }
 
-  const planned = new Set(tables.map((t) => key(t.schema, t.table)));
+  // The source's views in scope are planned with functions (definitions.ts): their destination copies are not foreign.
+  const viewInScope = (schema: string, name: string) => !schemaOutOfScope(schema, args) && !tableOutOfScope(name, args);
+  const sourceViews = source.views === undefined ? [] : source.tables.filter((t) => t.tableType.toUpperCase() === "VIEW" && viewInScope(t.schema, t.name));
+  const planned = new Set([...tables.map((t) => key(t.schema, t.table)), ...sourceViews.map((v) => key(v.schema, v.name))]);
   const retained: RetainedTable[] = [];
   const released: ClonePlan["released"] = [];
   const foreign: ForeignObject[] = [];
@@ -388,6 +399,9 @@ export function planClone(args: ResolvedCatalogCloneArgs, source: DiscoveredCata
     destinationExists: destination.exists,
     schemas: [...schemas.values()].sort((a, b) => compareNames(a.name, b.name)),
     tables: tables.sort(byName((t) => t.table)),
+    // Planned once the table plan is final (definitions.ts withDefinitions).
+    views: [],
+    functions: [],
     retained: retained.sort(byName((t) => t.table)),
     released: released.sort(byName((t) => t.table)),
     foreign,

@@ -10,6 +10,7 @@ import type { ClonePlan } from "./plan";
 import type { ShapingReport } from "./tableShaping";
 import type { VolumesReport } from "./volumeChildren";
 import type { GovernanceReport } from "./governanceResources";
+import type { DefinitionsReport } from "./definitionReport";
 
 /**
  * What one table resource reported after the deployment (a subset of the table outputs). `known: false`:
@@ -107,6 +108,8 @@ export interface CloneReport {
   shaping?: ShapingReport;
   /** Volumes (volumeChildren.ts): each registered volume with what this run did and the files it copied. Skipped volumes are in `skipped`. */
   volumes?: VolumesReport;
+  /** Views and SQL functions: counts and what the last write of each did (definitionReport.ts). */
+  definitions?: DefinitionsReport;
 }
 
 /** This run's decision for one table. */
@@ -198,7 +201,8 @@ export function describePlan(plan: ClonePlan): string {
   const lines = [
     `${plan.sourceCatalog} → ${plan.destinationCatalog} (${plan.destinationExists ? "destination exists" : "destination will be created"}): ` +
       `${plan.tables.length} table(s) in ${plan.schemas.length} schema(s), ${plan.skipped.length} skipped, ${plan.retained.length} retained` +
-      (plan.foreign.length > 0 ? `, ${plan.foreign.length} foreign` : ""),
+      (plan.foreign.length > 0 ? `, ${plan.foreign.length} foreign` : "") +
+      (plan.views.length + plan.functions.length > 0 ? `, ${plan.views.length} view(s), ${plan.functions.length} function(s)` : ""),
   ];
   for (const s of plan.skipped) lines.push(`  skip ${s.schema}.${s.name} [${s.reason}] ${s.detail}`);
   for (const r of plan.retained) {

@@ -6,7 +6,9 @@
  * 1. tables: dropped only when their TBLPROPERTIES say this clone's stack created them
  *    (`catalog_clone.owner` = the catalog's owner and `catalog_clone.pre_clone_version` = `none`). A table
  *    the stack adopted (it existed before; its pre-clone version is recorded) is kept: restoring it needs
- *    the stack's state. Unmarked or another stack's tables, and views or pipelines, are kept.
+ *    the stack's state. Views likewise (their `pre_clone_version` is `none` when the stack created them).
+ *    Unmarked or another stack's tables and views, and pipelines, are kept. SQL functions are not listed
+ *    here: a schema holding one stays (kept, and said so).
  * 2. schemas tagged by the owner, then the catalog: through the same delete as `pulumi destroy`
  *    (schema/catalog lifecycle, markedContainer.ts): dropped with RESTRICT only when empty, never
  *    CASCADE; a container still holding anything is kept, its markers removed, and what it holds listed.
@@ -14,6 +16,7 @@
 import { listDestinationSecurables, listTables, type DestinationSecurableRow, type TableListingRow } from "../../provider/sql/discovery";
 import { showTableProperties } from "../../provider/sql/properties";
 import { dropTable } from "../../provider/sql/table";
+import { dropView } from "../../provider/sql/view";
 import { deleteCatalog } from "../../provider/resources/catalog/lifecycle";
 import { executeIdempotent } from "../../provider/resources/idempotentWrite";
 import { OWNER_TAG } from "../../provider/resources/ownership";
@@ -43,11 +46,11 @@ async function tableDecision(wh: Warehouse, clone: OwnedClone, t: TableListingRo
   }
   const m = readMarkers(props);
   if (m.owner !== clone.owner) return { drop: false, why: `${name}: not created by ${clone.owner} (marker: ${m.owner ?? "none"})` };
-  if (!CLONED_TABLE_TYPES.test(t.table_type)) return { drop: false, why: `${name}: a ${t.table_type} marked by ${clone.owner} is removed only through its stack` };
+  if (!CLONED_TABLE_TYPES.test(t.table_type) && t.table_type !== "VIEW") return { drop: false, why: `${name}: a ${t.table_type} marked by ${clone.owner} is removed only through its stack` };
   if (m.preCloneVersion !== null) {
     return { drop: false, why: `${name}: adopted by ${clone.owner} (it existed before; restoring it to version ${m.preCloneVersion ?? "?"} needs the stack's state)` };
   }
-  return { drop: true, why: `table ${name}` };
+  return { drop: true, why: `${t.table_type === "VIEW" ? "view" : "table"} ${name}` };
 }
 
 /**
@@ -63,7 +66,8 @@ export async function reapByMarkers(wh: Warehouse, clone: OwnedClone, apply: boo
       out.kept.push(d.why);
       continue;
     }
-    if (apply) await executeIdempotent(wh, dropTable({ catalog: clone.catalog, schema: t.table_schema, name: t.table_name }));
+    const name = { catalog: clone.catalog, schema: t.table_schema, name: t.table_name };
+    if (apply) await executeIdempotent(wh, t.table_type === "VIEW" ? dropView(name) : dropTable(name));
     out.removed.push(d.why);
   }
   const securables = (await wh.execute(listDestinationSecurables(clone.catalog, OWNER_TAG))) as unknown as DestinationSecurableRow[];

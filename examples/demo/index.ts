@@ -119,12 +119,13 @@ function printReport(r: CloneReport): void {
     say(`  governance: ${g.replayed.grants} grants, ${g.replayed.owners} owners, ${g.replayed.tags} tags, ${g.replayed.comments} comments replayed on ${g.securables} securables`);
     for (const u of g.unmappedPrincipals) say(`    unmapped principal ${u.principal} (${u.fate}): ${u.uses.slice(0, 2).join("; ")}${u.uses.length > 2 ? `; +${u.uses.length - 2} more` : ""}`);
   }
+  if (r.definitions) say(`  views: ${r.definitions.views} cloned, ${r.definitions.viewsNotCloned} not cloned; functions: ${r.definitions.functions} cloned, ${r.definitions.functionsNotCloned} not cloned`);
   for (const s of r.skipped) say(`  skipped ${s.name} [${s.reason}]: ${s.detail}`);
 }
 
 async function printTables(wh: Warehouse, catalog: string): Promise<void> {
   const tables = await wh.execute(listTables(catalog));
-  say(`Tables in ${catalog} (${tables.length}):`);
+  say(`Tables and views in ${catalog} (${tables.length}):`);
   if (tables.length === 0) return;
   const names = tables.map((t) => ({ catalog, schema: String(t.table_schema), name: String(t.table_name) }));
   const counts = new Map((await wh.execute(rowCounts(names.map((table) => ({ table }))))).map((r) => [Number(r.idx), r.row_count]));

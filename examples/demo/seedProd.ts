@@ -1,7 +1,8 @@
 /**
  * A realistic-looking `prod` catalog for the demo: 5 schemas, 50 Delta tables with 3-4 versions each
- * (create, two loads, sometimes an update or delete), a table of personal data (masked in qa), a view, a
- * streaming table, a materialized view, and a managed volume holding two files (its files are copied by the clone).
+ * (create, two loads, sometimes an update or delete), a table of personal data (masked in qa), two views (one
+ * on the other, across schemas), two SQL functions (one calling the other), a streaming table, a materialized
+ * view, and a managed volume holding two files (its files are copied by the clone).
  * Deterministic, so every run shows the same numbers.
  */
 import { quoteLiteral, quoteName } from "../../provider/sql/quote";
@@ -67,11 +68,18 @@ export async function seedProd(wh: Warehouse, log: (line: string) => void, files
   await run(setTags({ kind: "TABLE", ...orders }, { steward: "O'Brien's team" }));
   log(`  plus a grant to data_eng and the tag steward = 'O\'Brien\'s team' on prod.sales.orders`);
   await run(`CREATE VIEW ${quoteName("prod", "sales", "big_orders")} AS SELECT * FROM ${quoteName("prod", "sales", "orders")} WHERE amount > 500`);
+  // A function calling a function, and a view on a view of another schema that calls it.
+  await run(`CREATE FUNCTION ${quoteName("prod", "finance", "tax")}(x DOUBLE) RETURNS DOUBLE RETURN x * 0.2`);
+  await run(`CREATE FUNCTION ${quoteName("prod", "finance", "net")}(x DOUBLE) RETURNS DOUBLE RETURN x - ${quoteName("prod", "finance", "tax")}(x)`);
+  await run(
+    `CREATE VIEW ${quoteName("prod", "marketing", "big_order_net")} AS SELECT id, region, ${quoteName("prod", "finance", "net")}(amount) AS net ` +
+      `FROM ${quoteName("prod", "sales", "big_orders")}`,
+  );
   await run(`CREATE STREAMING TABLE ${quoteName("prod", "ops", "shipment_events")} AS SELECT * FROM ${quoteName("prod", "ops", "shipments")}`);
   await run(
     `CREATE MATERIALIZED VIEW ${quoteName("prod", "finance", "ledger_by_region")} AS SELECT region, sum(amount) AS total FROM ${quoteName("prod", "finance", "ledger")} GROUP BY region`,
   );
-  log(`  plus prod.sales.big_orders (VIEW), prod.ops.shipment_events (STREAMING_TABLE), prod.finance.ledger_by_region (MATERIALIZED_VIEW)`);
+  log(`  plus prod.sales.big_orders and prod.marketing.big_order_net (VIEWs), prod.finance.tax and prod.finance.net (FUNCTIONs), prod.ops.shipment_events (STREAMING_TABLE), prod.finance.ledger_by_region (MATERIALIZED_VIEW)`);
   if (files) {
     await run(`CREATE VOLUME ${quoteName("prod", "ops", "landing")} COMMENT 'carrier manifests as delivered'`);
     await files.write("/Volumes/prod/ops/landing/README.txt", new TextEncoder().encode("Raw carrier manifests, one CSV per month.\n"));

@@ -51,6 +51,7 @@ const ARG_KEYS = {
   externalLocationMap: "externalLocationMap",
   policyFunctions: "policyFunctions",
   governance: "governance",
+  definitions: "definitions",
 } as const;
 type ArgKey = keyof typeof ARG_KEYS;
 

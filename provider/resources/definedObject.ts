@@ -36,9 +36,10 @@ export interface DefinedObject<D> {
   find(): Promise<FoundDefinition<D> | undefined>;
   /**
    * `CREATE` (mode create) or `CREATE OR REPLACE` (replace) of `definition`, carrying this stack's marker
-   * `owner`, or no marker at all (null: putting an adopted object back as it was).
+   * (`owner`, and whether the object was adopted, where the kind can record it), or no marker at all
+   * (null: putting an adopted object back as it was).
    */
-  write(definition: D, mode: "create" | "replace", owner: string | null): Promise<void>;
+  write(definition: D, mode: "create" | "replace", marker: { owner: string; adopted: boolean } | null): Promise<void>;
   /** `DROP … IF EXISTS`. */
   drop(): Promise<void>;
   /** Error classes saying the CREATE met an existing object. */
@@ -51,6 +52,21 @@ export interface DefinedOutputs<D> extends Held {
   observed: D | null;
   /** An adopted object's definition before this stack first wrote it (written back on destroy); null otherwise. */
   previous: D | null;
+}
+
+/** Key-order-independent JSON, so two definitions compare by content. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v !== null && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** Whether the destination already holds exactly `wanted`. */
+export function sameDefinition<D>(found: D | null, wanted: D): boolean {
+  return found !== null && canonical(found) === canonical(wanted);
 }
 
 async function readBack<D>(o: DefinedObject<D>): Promise<D | null> {
@@ -69,6 +85,10 @@ async function takeExisting<D>(o: DefinedObject<D>, found: FoundDefinition<D>, d
   if (own.kind === "other") throw otherStackError(o.label, o.id, own.owner, owner);
   let held: Held & { previous: D | null };
   if (own.kind === "this") {
+    // This stack's object (its state was lost, or an earlier answer was): nothing to write when it is as wanted.
+    if (sameDefinition(found.definition, definition)) {
+      return { adopted: false, createdByStack: true, previous: null, lastAction: "found this stack's marker, definition as wanted (taken back without a write)", observed: found.definition };
+    }
     held = { adopted: false, createdByStack: true, previous: null, lastAction: "found this stack's marker (resumed after an interrupted run); re-written" };
   } else {
     if (found.definition === null) {
@@ -80,7 +100,7 @@ async function takeExisting<D>(o: DefinedObject<D>, found: FoundDefinition<D>, d
     }
     held = { adopted: true, createdByStack: false, previous: found.definition, lastAction: "adopted: existed before; re-written, and put back as it was on destroy" };
   }
-  await o.write(definition, "replace", owner);
+  await o.write(definition, "replace", { owner, adopted: held.adopted });
   return { ...held, observed: await readBack(o) };
 }
 
@@ -89,7 +109,7 @@ export async function createDefined<D>(o: DefinedObject<D>, definition: D, owner
   const found = await o.find();
   if (found) return takeExisting(o, found, definition, owner);
   try {
-    await o.write(definition, "create", owner);
+    await o.write(definition, "create", { owner, adopted: false });
   } catch (err) {
     if (mayStillBeRunning(err)) throw outcomeUnknown(`${o.label} ${o.id}: CREATE`, err);
     if (!mayHaveRun(err) && !hasErrorClass(err, ...o.alreadyExists)) throw err;
@@ -108,7 +128,7 @@ export async function updateDefined<D>(o: DefinedObject<D>, olds: DefinedOutputs
   if (found.otherKind) return takeExisting(o, found, definition, owner);
   const own = ownershipOf(found.marker, owner);
   if (own.kind === "other") throw otherStackError(o.label, o.id, own.owner, owner);
-  await o.write(definition, "replace", owner);
+  await o.write(definition, "replace", { owner, adopted: olds.adopted });
   return { adopted: olds.adopted, createdByStack: olds.createdByStack, previous: olds.previous, lastAction: "re-created (definition changed)", observed: await readBack(o) };
 }
 

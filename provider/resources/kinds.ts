@@ -16,6 +16,7 @@ export const KIND_TYPES = {
   volume: "Volume",
   protectedTable: "ProtectedTable",
   governance: "Governance",
+  view: "View",
 } as const;
 
 /** A kind's folder under provider/resources, where its handler module is. */

@@ -29,13 +29,13 @@ const NOT_ALIAS = new Set([
   "TIMESTAMP", "OF", "TABLESAMPLE", "PIVOT", "UNPIVOT", "EXISTS", "INTERVAL", "CAST", "OVER", "PARTITION",
 ]);
 
-const isNamePart = (t: SqlToken | undefined): t is SqlToken => !!t && (t.kind === "word" || t.kind === "ident");
-const isPunct = (t: SqlToken | undefined, p: string): boolean => !!t && t.kind === "punct" && t.text === p;
-const keyword = (t: SqlToken | undefined): string | undefined => (t && t.kind === "word" ? t.text.toUpperCase() : undefined);
-const partName = (t: SqlToken): string => (t.kind === "ident" ? t.value : t.text).toLowerCase();
+export const isNamePart = (t: SqlToken | undefined): t is SqlToken => !!t && (t.kind === "word" || t.kind === "ident");
+export const isPunct = (t: SqlToken | undefined, p: string): boolean => !!t && t.kind === "punct" && t.text === p;
+export const keyword = (t: SqlToken | undefined): string | undefined => (t && t.kind === "word" ? t.text.toUpperCase() : undefined);
+export const partName = (t: SqlToken): string => (t.kind === "ident" ? t.value : t.text).toLowerCase();
 
 /** A multi-part name found in SQL text, with the index (in significant tokens) of its first part. */
-interface NameChain {
+export interface NameChain {
   first: number;
   parts: SqlToken[];
   /** True when the name stands where a table/function reference is expected (after FROM, JOIN, ...). */
@@ -44,7 +44,8 @@ interface NameChain {
   call: boolean;
 }
 
-function nameChains(sig: SqlToken[]): NameChain[] {
+/** The dotted names of `sig` with at least `minParts` parts (2 unless asked: single words are everywhere). */
+export function nameChains(sig: SqlToken[], minParts = 2): NameChain[] {
   const chains: NameChain[] = [];
   const inFrom: boolean[] = [false];
   for (let k = 0; k < sig.length; k++) {
@@ -61,7 +62,7 @@ function nameChains(sig: SqlToken[]): NameChain[] {
       parts.push(sig[j + 2]);
       j += 2;
     }
-    if (parts.length < 2) continue;
+    if (parts.length < minParts) continue;
     const prev = sig[k - 1];
     const prevKw = keyword(prev);
     chains.push({
@@ -76,7 +77,7 @@ function nameChains(sig: SqlToken[]): NameChain[] {
 }
 
 /** Lower-cased names declared as table aliases or CTE names (`AS prod`, `FROM t prod`, `WITH prod AS (`). */
-function declaredAliases(sig: SqlToken[]): Set<string> {
+export function declaredAliases(sig: SqlToken[]): Set<string> {
   const aliases = new Set<string>();
   for (let k = 1; k < sig.length; k++) {
     const t = sig[k];

@@ -22,6 +22,7 @@ export interface FunctionLookupRow {
   parameter_name: string | null;
   parameter_type: string | null;
   parameter_comment: string | null;
+  parameter_default: string | null;
 }
 
 /** The function `fn` and its parameters (no row: it does not exist). */
@@ -29,7 +30,7 @@ export function findFunction(fn: ObjectName): string {
   return (
     "SELECT r.routine_body AS routine_body, r.routine_definition AS routine_definition, r.full_data_type AS full_data_type, " +
     "r.is_deterministic AS is_deterministic, r.comment AS comment, p.ordinal_position AS ordinal_position, " +
-    "p.parameter_name AS parameter_name, p.full_data_type AS parameter_type, p.comment AS parameter_comment " +
+    "p.parameter_name AS parameter_name, p.full_data_type AS parameter_type, p.comment AS parameter_comment, p.parameter_default AS parameter_default " +
     "FROM system.information_schema.routines r LEFT JOIN system.information_schema.parameters p " +
     "ON p.specific_catalog = r.specific_catalog AND p.specific_schema = r.specific_schema AND p.specific_name = r.specific_name " +
     `WHERE r.routine_catalog = ${lower(fn.catalog)} AND r.routine_schema = ${lower(fn.schema)} AND r.routine_name = ${lower(fn.name)} ` +

@@ -4,13 +4,15 @@
  */
 import { quoteIdent, quoteLiteral } from "./quote";
 import { objectSql, type ObjectName } from "./objectName";
-import { validateSqlBody, validateSqlType } from "./sqlFragment";
+import { validateSqlBody, validateSqlFragment, validateSqlType } from "./sqlFragment";
 
 export interface FunctionParameter {
   name: string;
   /** SQL type text, e.g. `STRING`, `DECIMAL(10,2)`. */
   type: string;
   comment?: string;
+  /** DEFAULT expression (Spark SQL), validated as one expression. */
+  default?: string;
 }
 
 export interface CreateFunctionArgs {
@@ -21,22 +23,23 @@ export interface CreateFunctionArgs {
   /** The expression or query after RETURN. */
   body: string;
   /** Default `createOrReplace`. */
-  mode?: "create" | "createOrReplace" | "ifNotExists";
+  mode?: "create" | "createOrReplace";
   comment?: string;
   deterministic?: boolean;
 }
 
-/** `CREATE [OR REPLACE] FUNCTION [IF NOT EXISTS] f(p T, ...) RETURNS T [COMMENT '...'] [[NOT] DETERMINISTIC] RETURN <body>`. */
+/** `CREATE [OR REPLACE] FUNCTION f(p T [DEFAULT e] [COMMENT '...'], ...) RETURNS T [COMMENT '...'] [[NOT] DETERMINISTIC] RETURN <body>`. */
 export function createFunction(args: CreateFunctionArgs): string {
   const label = `function ${args.name.catalog}.${args.name.schema}.${args.name.name}`;
   const params = args.parameters
     .map((p) => {
+      const d = p.default !== undefined ? ` DEFAULT ${validateSqlFragment(p.default, `default of parameter ${p.name} of ${label}`)}` : "";
       const c = p.comment !== undefined ? ` COMMENT ${quoteLiteral(p.comment)}` : "";
-      return `${quoteIdent(p.name)} ${validateSqlType(p.type, `type of parameter ${p.name} of ${label}`)}${c}`;
+      return `${quoteIdent(p.name)} ${validateSqlType(p.type, `type of parameter ${p.name} of ${label}`)}${d}${c}`;
     })
     .join(", ");
   const mode = args.mode ?? "createOrReplace";
-  const head = mode === "createOrReplace" ? "CREATE OR REPLACE FUNCTION" : mode === "ifNotExists" ? "CREATE FUNCTION IF NOT EXISTS" : "CREATE FUNCTION";
+  const head = mode === "createOrReplace" ? "CREATE OR REPLACE FUNCTION" : "CREATE FUNCTION";
   let sql = `${head} ${objectSql(args.name)}(${params}) RETURNS ${validateSqlType(args.returns, `return type of ${label}`)}`;
   if (args.comment !== undefined) sql += ` COMMENT ${quoteLiteral(args.comment)}`;
   if (args.deterministic !== undefined) sql += args.deterministic ? " DETERMINISTIC" : " NOT DETERMINISTIC";

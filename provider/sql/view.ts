@@ -1,5 +1,5 @@
 /** View DDL. The query text comes from the source view (catalog references already rewritten). */
-import { propertyList, quoteIdent, quoteLiteral } from "./quote";
+import { propertyList, quoteLiteral } from "./quote";
 import { objectSql, type ObjectName } from "./objectName";
 import { validateSqlBody } from "./sqlFragment";
 
@@ -8,22 +8,16 @@ export interface CreateViewArgs {
   /** The query after AS (SELECT / WITH / VALUES ...). Validated: one statement, balanced parentheses. */
   query: string;
   /** Default `createOrReplace`. */
-  mode?: "create" | "createOrReplace" | "ifNotExists";
+  mode?: "create" | "createOrReplace";
   comment?: string;
-  /** Optional column list with comments: `(a COMMENT '...', b)`. */
-  columns?: { name: string; comment?: string }[];
   properties?: Record<string, string>;
 }
 
-/** `CREATE [OR REPLACE] VIEW [IF NOT EXISTS] v [(cols)] [COMMENT '...'] [TBLPROPERTIES (...)] AS <query>`. */
+/** `CREATE [OR REPLACE] VIEW v [COMMENT '...'] [TBLPROPERTIES (...)] AS <query>`. */
 export function createView(args: CreateViewArgs): string {
   const query = validateSqlBody(args.query, `definition of view ${args.name.catalog}.${args.name.schema}.${args.name.name}`);
   const mode = args.mode ?? "createOrReplace";
-  const head = mode === "createOrReplace" ? "CREATE OR REPLACE VIEW" : mode === "ifNotExists" ? "CREATE VIEW IF NOT EXISTS" : "CREATE VIEW";
-  let sql = `${head} ${objectSql(args.name)}`;
-  if (args.columns && args.columns.length > 0) {
-    sql += " (" + args.columns.map((c) => quoteIdent(c.name) + (c.comment !== undefined ? ` COMMENT ${quoteLiteral(c.comment)}` : "")).join(", ") + ")";
-  }
+  let sql = `${mode === "createOrReplace" ? "CREATE OR REPLACE VIEW" : "CREATE VIEW"} ${objectSql(args.name)}`;
   if (args.comment !== undefined) sql += ` COMMENT ${quoteLiteral(args.comment)}`;
   if (args.properties && Object.keys(args.properties).length > 0) sql += ` TBLPROPERTIES ${propertyList(args.properties)}`;
   return `${sql} AS ${query}`;

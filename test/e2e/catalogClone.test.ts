@@ -37,9 +37,11 @@ describe("CatalogClone end to end", () => {
     const report = up.outputs.report as any;
     expect(report.skipped.map((s: any) => [s.name, s.reason]).sort()).toEqual([
       ["hr.headcount", "MATERIALIZED_VIEW"],
-      ["sales.big_orders", "VIEW"],
       ["sales.events", "STREAMING_TABLE"],
     ]);
+    // The view is cloned too, reading the destination's table.
+    expect(report.definitions).toMatchObject({ views: 1, functions: 0 });
+    expect(await fx.rows("qa.sales.big_orders")).toEqual(await fx.rows("prod.sales.big_orders"));
     expect(report.counts.cloned).toBe(3);
     expect(report.bytesCopied).toBeGreaterThan(0);
     expect(report.destinationCatalog).toEqual({ adopted: false, createdByStack: true });
@@ -59,7 +61,7 @@ describe("CatalogClone end to end", () => {
     expect(destroy.errors).toEqual([]);
     expect(await fx.catalogs()).not.toContain("qa");
     expect(await fx.sourceSnapshot()).toBe(before);
-  });
+  }, 120_000);
 
   it("SHALLOW copies no data files and clones at the source's current version", async () => {
     fx = new CloneFixture();

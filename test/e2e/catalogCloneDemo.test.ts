@@ -25,7 +25,8 @@ describe("npm run demo", () => {
     expect(out).toMatch(/Plan for stack dev_sandbox: SHALLOW clone/);
     expect(out).toContain("skip ops.shipment_events [STREAMING_TABLE]");
     expect(out).toContain("skip finance.ledger_by_region [MATERIALIZED_VIEW]");
-    expect(out).toContain("skip sales.big_orders [VIEW] views are not cloned yet.");
+    // Views on views across schemas and functions calling functions are cloned (2 + 2 in each stack).
+    expect(out).toContain("views: 2 cloned, 0 not cloned; functions: 2 cloned, 0 not cloned");
     expect(out).toContain("Clone report prod → qa:");
     expect(out).toContain("plus prod.ops.landing (managed VOLUME, 2 files)");
     expect(out).toMatch(/volumes: 1 cloned, 2 file\(s\) copied/);
@@ -34,8 +35,8 @@ describe("npm run demo", () => {
     expect(out).toMatch(/governance: 2 grants, 0 owners, 1 tags, \d+ comments replayed/);
     expect(out).toMatch(/\d+ statements, 0 CLONE/);
     expect(out).toContain("CLONE statements: 1 (`qa`.`sales`.`orders`)");
-    expect(out).toContain("Tables in dev_sandbox (48):");
-    expect(out).toContain("Tables in qa (51):");
+    expect(out).toContain("Tables and views in dev_sandbox (50):");
+    expect(out).toContain("Tables and views in qa (53):");
     // personal data: qa holds it masked (a 2-character name too), dev_sandbox (SHALLOW) leaves it out
     expect(out).toContain("  1  ***@example.com  ********lace  *******6789");
     expect(out).toContain("  3  ***@example.com  **  *******3456");
@@ -45,7 +46,7 @@ describe("npm run demo", () => {
     expect(out).toContain("recipient: dr_region (reused: existed before, never dropped by this stack)");
     expect(out).toContain("Clone report prod_dr_via_share → prod_dr:");
     expect(out).toMatch(/\d+ statements on both workspaces, 0 sharing, 0 CLONE/);
-    expect(out).toContain("Tables in prod_dr (51):");
+    expect(out).toContain("Tables and views in prod_dr (51):");
     expect(fs.existsSync(path.join(dir, "warehouse"))).toBe(true);
   }, 480_000);
 });

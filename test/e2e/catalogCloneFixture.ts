@@ -87,9 +87,11 @@ export class CloneFixture {
     return readStatementLog(this.warehouseDir).length;
   }
 
-  async tablesOf(catalog: string): Promise<{ name: string; type: string }[]> {
+  /** The tables of `catalog` (views too with `views: true`; a clone carries the source's views since issue 10). */
+  async tablesOf(catalog: string, opts: { views?: boolean } = {}): Promise<{ name: string; type: string }[]> {
     const rows = await this.sql(
-      `SELECT table_schema, table_name, table_type FROM \`${catalog}\`.information_schema.tables WHERE table_schema <> 'information_schema' ORDER BY table_schema, table_name`,
+      `SELECT table_schema, table_name, table_type FROM \`${catalog}\`.information_schema.tables WHERE table_schema <> 'information_schema' ` +
+        `${opts.views ? "" : "AND table_type <> 'VIEW' "}ORDER BY table_schema, table_name`,
     );
     return rows.map((r) => ({ name: `${r.table_schema}.${r.table_name}`, type: String(r.table_type) }));
   }

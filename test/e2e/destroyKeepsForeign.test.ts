@@ -42,7 +42,7 @@ describe("destroy with objects the stack did not create", () => {
     expect(await fx.sql("SELECT qa.`default`.my_fn(4) AS v")).toEqual([{ v: 8 }]);
     expect(await fx.rows("qa.hr.people")).toEqual(await fx.rows("prod.hr.people"));
     // The stack's own clones are gone.
-    expect((await fx.tablesOf("qa")).map((t) => t.name).sort()).toEqual(["hr.people", "sales.my_view", "sales.scratch"]);
+    expect((await fx.tablesOf("qa", { views: true })).map((t) => t.name).sort()).toEqual(["hr.people", "sales.my_view", "sales.scratch"]);
 
     // The containers stay, without this stack's markers (tags, schema DBPROPERTIES, catalog comment token).
     expect(await fx.catalogs()).toContain("qa");

@@ -19,6 +19,8 @@ export const FunctionParameterSchema = z.object({
   type: z.string().min(1),
   /** Parameter comment; absent when none. */
   comment: z.string().optional(),
+  /** DEFAULT expression; absent when none. */
+  default: z.string().optional(),
 });
 
 /** What defines a SQL function: compared as a whole to tell a changed function from an unchanged one. */

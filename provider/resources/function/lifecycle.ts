@@ -18,6 +18,11 @@ import { executeIdempotent } from "../idempotentWrite";
 import { commentWithToken, commentWithoutToken, creationTokenOwner } from "../ownership";
 import type { FunctionDefinition, FunctionInputs, FunctionOutputs } from "./inputs";
 
+/** A parameter as information_schema shows it (null comment or default: absent), as lookup and discovery both build it. */
+export function parameterOf(name: string, type: string, comment: string | null, dflt: string | null): FunctionDefinition["parameters"][number] {
+  return { name, type, ...(comment !== null ? { comment } : {}), ...(dflt !== null ? { default: dflt } : {}) };
+}
+
 /** The function as the lookup rows describe it (its ownership token stripped from the comment); undefined when there is none. */
 export function functionFromRows(rows: readonly FunctionLookupRow[]): FoundDefinition<FunctionDefinition> | undefined {
   if (rows.length === 0) return undefined;
@@ -25,7 +30,7 @@ export function functionFromRows(rows: readonly FunctionLookupRow[]): FoundDefin
   const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
   const parameters = rows
     .filter((p) => p.parameter_name !== null && p.parameter_name !== undefined)
-    .map((p) => ({ name: String(p.parameter_name), type: String(p.parameter_type), ...(text(p.parameter_comment) !== null ? { comment: String(p.parameter_comment) } : {}) }));
+    .map((p) => parameterOf(String(p.parameter_name), String(p.parameter_type), text(p.parameter_comment), text(p.parameter_default)));
   const definition = text(r.routine_definition);
   return {
     definition:
@@ -48,8 +53,8 @@ export function definedFunction(wh: Warehouse, name: ObjectName): DefinedObject<
     label: "Function",
     id: `${name.catalog}.${name.schema}.${name.name}`,
     find: async () => functionFromRows((await wh.execute(findFunction(name))) as unknown as FunctionLookupRow[]),
-    write: async (d, mode, owner) => {
-      const comment = owner === null ? d.comment : commentWithToken(d.comment, owner);
+    write: async (d, mode, marker) => {
+      const comment = marker === null ? d.comment : commentWithToken(d.comment, marker.owner);
       const sql = createFunction({
         name,
         parameters: d.parameters,

@@ -28,6 +28,10 @@ class ScriptedWarehouse implements Warehouse {
         latest_version: 3,
       }));
     }
+    // Views and functions (one statement for both catalogs): prod's view sales.v, no function.
+    if (sql.includes("system.information_schema.routines")) {
+      return [{ object_kind: "VIEW", object_catalog: "prod", object_schema: "sales", object_name: "v", definition: "SELECT * FROM prod.sales.orders", comment: null }];
+    }
     const cat = /`([^`]+)`\.information_schema\.(schemata|tables)/.exec(sql);
     if (!cat) throw new Error(`unexpected statement in component test: ${sql}`);
     const c = this.catalogs[cat[1]];
@@ -135,10 +139,10 @@ describe("CatalogClone component", () => {
     const plan = await unwrap(clone.plan);
     await clone.children;
 
-    // Discovery: schemata + tables per side, then the markers of the two destination tables nothing is cloned into.
-    expect(wh.statements).toHaveLength(6);
-    expect(wh.statements.slice(0, 4).every((s) => /^SELECT /.test(s))).toBe(true);
-    expect(wh.statements.slice(4).sort()).toEqual(["SHOW TBLPROPERTIES `qa`.`old`.`gone`", "SHOW TBLPROPERTIES `qa`.`sales`.`scratch`"]);
+    // Discovery: schemata + tables per side, views and functions of both, then the markers of the two destination tables nothing is cloned into.
+    expect(wh.statements).toHaveLength(7);
+    expect(wh.statements.slice(0, 5).every((s) => /^SELECT /.test(s))).toBe(true);
+    expect(wh.statements.slice(5).sort()).toEqual(["SHOW TBLPROPERTIES `qa`.`old`.`gone`", "SHOW TBLPROPERTIES `qa`.`sales`.`scratch`"]);
 
     const component = registered.find((r) => r.type === "catalog-clone:index:CatalogClone" && r.name === "qa")!;
     expect(component.protect).toBe(true);
@@ -158,6 +162,7 @@ describe("CatalogClone component", () => {
       "Table qa/old.gone",
       "Table qa/sales.items",
       "Table qa/sales.orders",
+      "View qa/sales.v",
     ]);
     // Children inherit protect from the component; retainOnDelete is passed through.
     for (const r of registered.filter((x) => x.parent === componentUrn)) {
@@ -168,17 +173,22 @@ describe("CatalogClone component", () => {
     const catUrn = "urn:pulumi:qa::catalog-clone::catalog-clone:index:CatalogClone$pulumi-nodejs:dynamic/catalog-clone:Catalog::qa";
     expect(find(":Schema", "qa/sales")!.dependencies).toContain(catUrn);
     expect(find(":Table", "qa/sales.orders")!.dependencies.some((d) => d.endsWith("catalog-clone:Schema::qa/sales"))).toBe(true);
+    // A view depends on its schema and on the cloned table it reads, whose reference now names the destination.
+    const v = find(":View", "qa/sales.v")!;
+    expect(v.dependencies.some((d) => d.endsWith("catalog-clone:Table::qa/sales.orders"))).toBe(true);
+    expect(v.dependencies.some((d) => d.endsWith("catalog-clone:Schema::qa/sales"))).toBe(true);
+    expect(await unwrap((await clone.children).views["sales.v"].definition)).toEqual({ query: "SELECT * FROM `qa`.sales.orders", comment: null });
+    expect(report.definitions).toMatchObject({ views: 1, functions: 0, viewsNotCloned: 0, functionsNotCloned: 0 });
 
     expect(plan.tables.map((x) => `${x.schema}.${x.table}`)).toEqual(["hr.people", "sales.items", "sales.orders"]);
     expect(plan.retained).toEqual([expect.objectContaining({ schema: "old", table: "gone", retainedBecause: "gone from source" })]);
     expect(report.skipped.map((s) => [s.name, s.reason])).toEqual([
       ["sales.live", "STREAMING_TABLE"],
-      ["sales.v", "VIEW"],
     ]);
     // The scratch table nobody registered is listed as foreign, never registered.
     expect(plan.foreign).toEqual([{ schema: "sales", name: "scratch", tableType: "MANAGED", owner: null, because: "not created by this stack" }]);
     expect(report.foreign).toEqual([{ name: "sales.scratch", tableType: "MANAGED", owner: null, because: "not created by this stack" }]);
-    expect(report.counts).toMatchObject({ cloned: 4, notCloned: 2, retained: 1, foreign: 1 });
+    expect(report.counts).toMatchObject({ cloned: 4, notCloned: 1, retained: 1, foreign: 1 });
     expect(report.bytesCopied).toBe(40);
     expect(report.destinationCatalog).toEqual({ adopted: true, createdByStack: false });
   });
@@ -198,7 +208,7 @@ describe("CatalogClone component", () => {
     });
     const children = await c.children;
     // Discovery and the marker of old.gone only: the one planned table is already in the destination, so nothing is cloned at the pin for sure.
-    expect(wh.statements.slice(from)).toHaveLength(5);
+    expect(wh.statements.slice(from)).toHaveLength(6);
     const table = children.tables["sales.orders"];
     await unwrap(pulumi.all([table.source, table.destination, (table as any).sync]).apply((v) => (seen.refs = v)));
     // old.gone is out of scope and gone from the source; dropExtra is off, so it stays registered (never dropped).

@@ -106,6 +106,7 @@ describe("structured keys and argument validation", () => {
       externalLocationMap: "object",
       policyFunctions: "string",
       governance: "object",
+      definitions: "object",
     });
   });
 

@@ -37,6 +37,7 @@ import * as volume from "../../../provider/resources/volume/handler";
 import { creationToken } from "../../../provider/resources/ownership";
 import * as protectedTable from "../../../provider/resources/protectedTable/handler";
 import * as governance from "../../../provider/resources/governance/handler";
+import * as view from "../../../provider/resources/view/handler";
 import { firstCloneInputs } from "./firstCloneInputs";
 import { openFaultyWarehouse } from "./faultyWarehouse";
 
@@ -223,6 +224,26 @@ const cases: KindCase[] = [
     createStatement: "^GRANT",
     readOfMissing: "forgotten",
     createdOutputs: { written: { grants: 1 } },
+  },
+  {
+    name: "view",
+    kind: view.viewKind,
+    methods: view,
+    prepare: () => run("CREATE CATALOG qa", "CREATE SCHEMA qa.s", "CREATE TABLE qa.s.t (id INT)"),
+    inputs: async (existing = false) => ({
+      connection: connection(),
+      owner: ME,
+      source: { catalog: "prod", schema: "s", name: "v" },
+      destination: { catalog: "qa", schema: "s", name: "v" },
+      definition: { query: "SELECT id FROM `qa`.s.t", comment: "ids" },
+      observed: existing ? { query: "SELECT id + 1 AS id FROM qa.s.t", comment: null } : null,
+    }),
+    exists: async () => (await clean.execute("SELECT table_name FROM system.information_schema.views WHERE table_catalog = 'qa' AND table_name = 'v'")).length > 0,
+    dropOutOfBand: () => run("DROP VIEW qa.s.v"),
+    // Views carry their marker in TBLPROPERTIES, written by the creating statement (view/lifecycle.ts).
+    createForeign: () => run(`CREATE VIEW qa.s.v TBLPROPERTIES ('${OWNER_PROPERTY}' = '${OTHER}') AS SELECT id + 1 AS id FROM qa.s.t`),
+    createStatement: "^CREATE VIEW",
+    readOfMissing: "forgotten",
   },
   {
     name: "validation gate",

@@ -75,8 +75,8 @@ describe("view", () => {
       `CREATE OR REPLACE VIEW ${T} AS SELECT * FROM \`qa\`.s.t -- keep\n`,
     );
     expect(
-      createView({ name: t, query: "SELECT a, b FROM x", mode: "ifNotExists", comment: "it's", columns: [{ name: "a", comment: "c" }, { name: "b`" }], properties: { p: "1" } }),
-    ).toBe(`CREATE VIEW IF NOT EXISTS ${T} (\`a\` COMMENT 'c', \`b\`\`\`) COMMENT 'it\\'s' TBLPROPERTIES ('p' = '1') AS SELECT a, b FROM x`);
+      createView({ name: t, query: "SELECT a, b FROM x", mode: "create", comment: "it's", properties: { p: "1" } }),
+    ).toBe(`CREATE VIEW ${T} COMMENT 'it\\'s' TBLPROPERTIES ('p' = '1') AS SELECT a, b FROM x`);
   });
   it("refuses a query holding a second statement", () => {
     expect(() => createView({ name: t, query: "SELECT 1; DROP TABLE x" })).toThrow(/more than one statement/);
@@ -92,14 +92,14 @@ describe("function", () => {
     expect(
       createFunction({
         name: t,
-        parameters: [{ name: "ssn", type: "STRING", comment: "x'y" }, { name: "n", type: "DECIMAL(10, 2)" }],
+        parameters: [{ name: "ssn", type: "STRING", comment: "x'y" }, { name: "n", type: "DECIMAL(10, 2)", default: "0" }],
         returns: "STRING",
         body: "CASE WHEN is_account_group_member('admins') THEN ssn ELSE '***' END",
         deterministic: true,
         comment: "mask",
       }),
     ).toBe(
-      `CREATE OR REPLACE FUNCTION ${T}(\`ssn\` STRING COMMENT 'x\\'y', \`n\` DECIMAL(10, 2)) RETURNS STRING COMMENT 'mask' DETERMINISTIC ` +
+      `CREATE OR REPLACE FUNCTION ${T}(\`ssn\` STRING COMMENT 'x\\'y', \`n\` DECIMAL(10, 2) DEFAULT 0) RETURNS STRING COMMENT 'mask' DETERMINISTIC ` +
         "RETURN CASE WHEN is_account_group_member('admins') THEN ssn ELSE '***' END",
     );
     expect(createFunction({ name: t, parameters: [], returns: "ARRAY<STRUCT<a: INT, `b c`: MAP<STRING, ARRAY<INT>>>>", body: "NULL", mode: "create" })).toBe(
