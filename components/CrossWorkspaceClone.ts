@@ -10,6 +10,8 @@
  * Program time is read-only: each side's `current_metastore()` and the source's tables. Both sides on
  * the same metastore → no share at all: fail, or clone directly (`sameMetastore`). Tables with row
  * filters or column masks are refused, or skipped and listed (`policyTables`); never shared raw.
+ * Shaping in `clone` (masking, tableOverrides.where, schemaOnly) is refused: the shared catalog keeps the
+ * raw tables in the target workspace (crossWorkspace/unshapedClone.ts).
  * The deep clone is registered once the shared catalog exists: on the first preview of a stack its
  * tables are not listed yet (the catalog they come from is created by that up); later previews list them.
  */
@@ -25,6 +27,7 @@ import { parseComponentArgs, SharingArgsError } from "./crossWorkspace/component
 import { recipientNameFor, shareNameFor, sharedCatalogNameFor } from "./crossWorkspace/names";
 import { selectShareable, type NotShared } from "./crossWorkspace/shareable";
 import { discoverSides } from "./crossWorkspace/sides";
+import { shapingProblems } from "./crossWorkspace/unshapedClone";
 
 /** Stack config, read the way the runtime stores it (secrets stay in memory). */
 const programConfig = { get: (key: string) => pulumi.runtime.getConfig(key) };
@@ -86,6 +89,8 @@ function deepCloneArgs(name: string, a: ResolvedCrossWorkspaceCloneArgs, sharedC
       ]);
     }
   }
+  const shaped = shapingProblems(a.clone);
+  if (shaped.length > 0) throw new SharingArgsError("CrossWorkspaceClone", name, shaped);
   const args = { cloneType: "DEEP", ...a.clone, source: { catalog: sharedCatalog }, destination: { catalog: a.target.catalog, ...(a.target.comment !== undefined ? { comment: a.target.comment } : {}) }, connection: a.target.connection } as CatalogCloneArgs;
   if (a.dataSync === "deep_clone") resolveCatalogCloneArgs(name, args);
   return args;
@@ -124,7 +129,7 @@ async function build(
   const sharedCatalog = sharedCatalogNameFor(a.target.catalog, a.dataSync);
   const share = new DeltaShare(
     `${name}-share`,
-    { name: shareName, tables: selection.tables, withHistory: true, connection: a.source.connection, comment: `Cross-workspace clone of ${a.source.catalog} into ${a.target.catalog}` },
+    { name: shareName, tables: selection.tables, withHistory: true, recipientSharingIdentifier: sides.targetMetastore, connection: a.source.connection, comment: `Cross-workspace clone of ${a.source.catalog} into ${a.target.catalog}` },
     childOpts(),
   );
   const recipient = new ShareRecipient(

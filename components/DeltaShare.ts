@@ -3,7 +3,8 @@
  * holding the chosen tables, each added only if absent, `WITH HISTORY` by default (a recipient needs the
  * history for pinned versions and incremental deep clones). The share is created (and owned) only when
  * it does not exist; an existing share, e.g. one managed with `@pulumi/databricks`'s `Share`, is used by
- * name: only the tables this stack added are removed on destroy, the share itself stays.
+ * name: only the tables this stack added are removed on destroy, the share itself stays. Tables are added
+ * to an existing share only when no recipient other than `recipientSharingIdentifier`'s holds it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -22,6 +23,12 @@ export const deltaShareArgsSchema = z.strictObject({
   withHistory: z.boolean({ error: "withHistory must be true or false." }).default(true),
   /** COMMENT of the share when this stack creates it. */
   comment: z.string().optional(),
+  /**
+   * Sharing identifier of the recipient the share is for (the target's `current_metastore()`). Tables are
+   * added to an existing share (one this stack did not create) only when no OTHER recipient holds it, since
+   * that recipient could read them; omitted: only when no recipient at all holds it.
+   */
+  recipientSharingIdentifier: z.string({ error: "recipientSharingIdentifier must be a sharing identifier (<cloud>:<region>:<metastore uuid>)." }).optional(),
   /** The SOURCE workspace's warehouse (non-secret); omit to use stack config / environment. Credentials never go here. */
   connection: connectionRefSchema.optional(),
 });
@@ -45,7 +52,7 @@ export class DeltaShare extends pulumi.ComponentResource {
     super("catalog-clone:index:DeltaShare", name, {}, opts);
     this.share = new SharedTables(
       name,
-      { connection: a.connection, owner: ownerMarker(pulumi.getProject(), pulumi.getStack()), name: a.name, tables: a.tables, withHistory: a.withHistory, comment: a.comment },
+      { connection: a.connection, owner: ownerMarker(pulumi.getProject(), pulumi.getStack()), name: a.name, tables: a.tables, withHistory: a.withHistory, comment: a.comment, recipientSharingIdentifier: a.recipientSharingIdentifier },
       { parent: this },
     );
     Object.assign(this, { shareName: this.share.name, createdByStack: this.share.createdByStack, addedTables: this.share.addedTables });

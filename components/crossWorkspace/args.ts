@@ -49,6 +49,8 @@ export const crossWorkspaceCloneArgsSchema = z.strictObject({
   /**
    * With `deep_clone`: the CatalogClone arguments other than `source`, `destination` and `connection`
    * (`cloneType` defaults to DEEP; `sync`, `asOf`, `scope`, `validate`, `rollbackOnFailure`, ...).
+   * `masking`, `tableOverrides[…].where` and `schemaOnly` are refused: the shared catalog the copy is made
+   * from keeps the raw source tables in the target workspace (shape a copy in the source workspace instead).
    */
   clone: z.record(z.string(), z.unknown()).default({}),
 });

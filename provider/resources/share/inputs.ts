@@ -20,6 +20,11 @@ export const ShareInputs = z.object({
   tables: z.array(tableRefSchema).default([]),
   /** Add tables `WITH HISTORY` (default true): recipients need it for VERSION AS OF and incremental deep clones. */
   withHistory: z.boolean().default(true),
+  /**
+   * Sharing identifier of the only recipient allowed to hold a share this stack did not create: tables are
+   * added to such a share only when no other recipient holds it (absent: only when nobody holds it).
+   */
+  recipientSharingIdentifier: z.string().optional(),
 });
 export type ShareInputs = z.infer<typeof ShareInputs>;
 

@@ -4,6 +4,8 @@
  *   tags: the token is its only marker), then each wanted table `ALTER SHARE … ADD TABLE … WITH HISTORY`;
  * - existing share: this stack's token → taken back (a crash left it); unmarked → adopted (never
  *   dropped); another stack's → refused before any write (markedContainer.ts createMarked);
+ * - before a table is added to a share this stack did not create, its grants are read: another recipient
+ *   holding it would read the added tables, so the add is refused (foreignRecipients.ts);
  * - a table already in the share is never added again (nor recorded as ours); only tables this stack
  *   added are listed in `addedTables`, and only those are removed when the share itself stays.
  * A failure after the share was created records partial state (createdByStack, the tables added so far),
@@ -15,6 +17,7 @@ import { createShare, describeShare, dropShare, shareAddTable, shareRemoveTable,
 import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
 import { executeIdempotent } from "../idempotentWrite";
 import { createMarked } from "../markedContainer";
+import { refuseForeignRecipients, ShareGrantedElsewhereError } from "./foreignRecipients";
 import { commentWithToken, creationTokenOwner, ownershipOf } from "../ownership";
 import { PartialStateError } from "../partialState";
 import type { ShareInputs, ShareOutputs } from "./inputs";
@@ -52,6 +55,8 @@ async function syncTables(wh: Warehouse, held: ShareOutputs, inputs: ShareInputs
   const done: string[] = [];
   try {
     const present = await tablesInShare(wh, inputs.name);
+    const toAdd = [...wanted.keys()].filter((key) => !present.has(key));
+    if (!held.createdByStack && toAdd.length > 0) await refuseForeignRecipients(wh, inputs.name, inputs.recipientSharingIdentifier, toAdd);
     for (const [key, t] of wanted) {
       if (present.has(key)) continue;
       await executeIdempotent(wh, shareAddTable({ share: inputs.name, table: { catalog: t.catalog, schema: t.schema, name: t.table }, history: inputs.withHistory }));
@@ -68,6 +73,8 @@ async function syncTables(wh: Warehouse, held: ShareOutputs, inputs: ShareInputs
       done.push(`removed ${key}`);
     }
   } catch (err) {
+    // Refused before any write, on a share this stack did not create: there is no partial state to record.
+    if (err instanceof ShareGrantedElsewhereError) throw err;
     const message = err instanceof Error ? err.message : String(err);
     throw new PartialStateError(`Share ${inputs.name}: ${message}`, inputs.name, {
       ...held,
