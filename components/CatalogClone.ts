@@ -37,7 +37,8 @@ import { discoverSourcePolicies } from "./catalogClone/policyDiscovery";
 import { describeProtected, planProtectedTables, protectedWithDestination, type ProtectedPlannedTable } from "./catalogClone/protectedPlan";
 import type { SecurableGovernance } from "../provider/resources/governance/resource";
 import { discoverGovernance } from "./catalogClone/governanceDiscovery";
-import { planGovernance } from "./catalogClone/governancePlan";
+import { planGovernance, type AdoptedContainers } from "./catalogClone/governancePlan";
+import { adoptedContainers } from "./catalogClone/adoptedContainers";
 import { governanceReport, registerGovernance } from "./catalogClone/governanceResources";
 
 /**
@@ -157,7 +158,7 @@ function claimDestination(name: string, args: ResolvedCatalogCloneArgs): void {
  * clones nothing into are read (one SHOW TBLPROPERTIES each; none on a run where every destination
  * table has a source), and those not marked by this stack are foreign: listed, never registered.
  */
-async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): Promise<{ plan: ClonePlan; protectedTables: ProtectedPlannedTable[] }> {
+async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): Promise<{ plan: ClonePlan; protectedTables: ProtectedPlannedTable[]; adopted: AdoptedContainers }> {
   // The last CatalogClone to finish discovering closes the program's connections.
   return processRuntime().discovering(async () => {
     const wh = await processRuntime().warehouseFor(args.connection, programConfig);
@@ -201,7 +202,7 @@ async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): P
       tables: protectedTables.map((t) => `${t.schema}.${t.table}`),
       functions: protectedTables.flatMap((t) => t.functions.filter((f) => f.name.catalog === args.destination.catalog).map((f) => `${f.name.schema}.${f.name.name}`)),
     });
-    return { plan, protectedTables };
+    return { plan, protectedTables, adopted: adoptedContainers(destination, owner, plan.schemas) };
   });
 }
 
@@ -260,13 +261,13 @@ async function build(
   dependsOn: pulumi.Resource[] = [],
 ): Promise<Built> {
   const owner = ownerMarker(pulumi.getProject(), pulumi.getStack());
-  const { plan, protectedTables } = await discoverAndPlan(args, owner);
+  const { plan, protectedTables, adopted } = await discoverAndPlan(args, owner);
   // Source governance: four read-only statements, only when asked for (components/catalogClone/governance*.ts).
   const governedTables = [...plan.tables, ...protectedTables].map((t) => ({ schema: t.schema, table: t.table }));
   const governance = args.governance
     ? planGovernance(
         await processRuntime().discovering(async () => discoverGovernance(await processRuntime().warehouseFor(args.connection, programConfig), args.source.catalog)),
-        { schemas: plan.schemas.filter((s) => !s.retainedBecause).map((s) => s.name), tables: governedTables, volumes: plan.volumes.volumes },
+        { schemas: plan.schemas.filter((s) => !s.retainedBecause).map((s) => s.name), tables: governedTables, volumes: plan.volumes.volumes, adopted },
         args.destination.catalog,
         args.governance,
       )

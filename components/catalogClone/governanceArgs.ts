@@ -49,9 +49,18 @@ export const governanceSchema = z.strictObject(
     tags: z.boolean({ error: "governance.tags must be true or false." }).default(true),
     /** Replay comments on the catalog, schemas, tables and columns (default true). */
     comments: z.boolean({ error: "governance.comments must be true or false." }).default(true),
+    /**
+     * Governance of a destination catalog or schema this stack did not create (it existed before, with no
+     * marker: adopted). `skip` (default) leaves its grants, owner, tags and comment as they are; `replay`
+     * replays the source's on it too. The default fails closed: catalog and schema grants are inherited by
+     * everything inside, and an adopted container may hold tables this stack never cloned, so a replayed
+     * grant (or owner) there would open those tables to the mapped principals. Skipped containers are
+     * listed in the report (`governance.skipped`) with the reason; their tables and volumes still get theirs.
+     */
+    adoptedContainers: z.enum(["skip", "replay"], { error: 'governance.adoptedContainers must be "skip" or "replay".' }).default("skip"),
     /** How source principals map to destination principals (default: none mapped, unmapped ones dropped). */
     principals: principalsSchema.prefault({}),
   },
-  { error: objectShapeError("governance", '{ grants?: true, owners?: true, tags?: true, comments?: true, principals?: { map: {...}, unmapped: "drop" } }') },
+  { error: objectShapeError("governance", '{ grants?: true, owners?: true, tags?: true, comments?: true, adoptedContainers?: "skip", principals?: { map: {...}, unmapped: "drop" } }') },
 );
 export type GovernanceOptions = z.output<typeof governanceSchema>;

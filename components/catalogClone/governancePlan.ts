@@ -4,6 +4,9 @@
  *
  * - Only securables the clone plan registers get governance: the catalog, its planned schemas, tables
  *   and volumes (views and functions join by adding their planned objects here).
+ * - A catalog or schema this stack did not create (adopted) gets none, unless `adoptedContainers: "replay"`:
+ *   its grants are inherited by tables this stack never cloned, so replaying them (or its owner) would
+ *   widen access to those. Not its tags or comment either: not ours to change. Listed in `skipped`.
  * - Grants are the source's DIRECT grants with principals mapped (principalMap.ts); owners likewise.
  * - Tags are copied except this project's ownership markers (`catalog_clone_owner`, `catalog_clone.*`):
  *   a source that is itself a clone must not lend its marker to the destination, and the
@@ -61,8 +64,23 @@ export interface GovernanceCounts {
   comments: number;
 }
 
+/** A container whose governance is left as found, and why. */
+export interface SkippedContainer {
+  /** `catalog qa`, `schema qa.sales`. */
+  securable: string;
+  reason: string;
+}
+
+/** Which planned containers existed before this stack without its marker (adoptedContainers.ts). */
+export interface AdoptedContainers {
+  catalog: boolean;
+  schemas: readonly string[];
+}
+
 export interface GovernancePlan {
   securables: PlannedGovernance[];
+  /** Adopted containers left alone (`adoptedContainers: "skip"`). */
+  skipped: SkippedContainer[];
   unmappedPrincipals: UnmappedPrincipal[];
   counts: GovernanceCounts;
   /** Comments of the catalog and of each schema, for their own resources (only with `comments`). */
@@ -85,13 +103,22 @@ function label(s: GovernedSecurable): string {
   return s.type === "CATALOG" ? "the catalog" : s.type === "SCHEMA" ? `schema ${s.schema}` : `${s.type.toLowerCase()} ${s.schema}.${s.name}`;
 }
 
+const ADOPTED_REASON =
+  "adopted: it existed before this stack, which did not create it, and may hold objects it did not clone; grants on it are inherited by those, " +
+  'so its grants, owner, tags and comment are left as they are (set governance.adoptedContainers: "replay" to replay them)';
+
 /**
- * The governance of each planned securable. `planned`: the schemas and tables the clone plan registers;
- * `destinationCatalog`: where they live.
+ * The governance of each planned securable. `planned`: the schemas and tables the clone plan registers,
+ * and which of the containers are adopted; `destinationCatalog`: where they live.
  */
 export function planGovernance(
   source: SourceGovernance,
-  planned: { schemas: readonly string[]; tables: readonly { schema: string; table: string }[]; volumes?: readonly { schema: string; name: string }[] },
+  planned: {
+    schemas: readonly string[];
+    tables: readonly { schema: string; table: string }[];
+    volumes?: readonly { schema: string; name: string }[];
+    adopted: AdoptedContainers;
+  },
   destinationCatalog: string,
   opts: GovernanceOptions,
 ): GovernancePlan {
@@ -137,20 +164,30 @@ export function planGovernance(
   };
 
   const securables: PlannedGovernance[] = [];
+  const skipped: SkippedContainer[] = [];
+  const leave = (adopted: boolean, securable: string): boolean => {
+    if (!adopted || opts.adoptedContainers === "replay") return false;
+    skipped.push({ securable, reason: ADOPTED_REASON });
+    return true;
+  };
+  const skipCatalog = leave(planned.adopted.catalog, `catalog ${destinationCatalog}`);
+  const adoptedSchemas = new Set(planned.adopted.schemas);
+  const ours = planned.schemas.filter((schema) => !leave(adoptedSchemas.has(schema), `schema ${destinationCatalog}.${schema}`));
   const add = (s: GovernedSecurable, key: string) => securables.push({ key, securable: s, desired: desiredFor(s, source[key] ?? EMPTY) });
-  add({ type: "CATALOG", catalog: destinationCatalog }, securableKey("CATALOG"));
-  for (const schema of planned.schemas) add({ type: "SCHEMA", catalog: destinationCatalog, schema }, securableKey("SCHEMA", schema));
+  if (!skipCatalog) add({ type: "CATALOG", catalog: destinationCatalog }, securableKey("CATALOG"));
+  for (const schema of ours) add({ type: "SCHEMA", catalog: destinationCatalog, schema }, securableKey("SCHEMA", schema));
   for (const t of planned.tables) add({ type: "TABLE", catalog: destinationCatalog, schema: t.schema, name: t.table }, securableKey("TABLE", t.schema, t.table));
   for (const v of planned.volumes ?? []) add({ type: "VOLUME", catalog: destinationCatalog, schema: v.schema, name: v.name }, securableKey("VOLUME", v.schema, v.name));
 
   const containerComments = { catalog: null as string | null, schemas: {} as Record<string, string | null> };
   if (opts.comments) {
-    containerComments.catalog = source[securableKey("CATALOG")]?.comment ?? null;
-    for (const schema of planned.schemas) containerComments.schemas[schema] = source[securableKey("SCHEMA", schema)]?.comment ?? null;
+    containerComments.catalog = skipCatalog ? null : (source[securableKey("CATALOG")]?.comment ?? null);
+    for (const schema of ours) containerComments.schemas[schema] = source[securableKey("SCHEMA", schema)]?.comment ?? null;
     counts.comments += (containerComments.catalog !== null ? 1 : 0) + Object.values(containerComments.schemas).filter((c) => c !== null).length;
   }
   return {
     securables,
+    skipped,
     unmappedPrincipals: [...unmapped.values()].sort((a, b) => a.principal.localeCompare(b.principal)),
     counts,
     containerComments,

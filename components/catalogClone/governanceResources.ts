@@ -20,10 +20,12 @@ export interface GovernanceReport {
   unmappedPrincipals: GovernancePlan["unmappedPrincipals"];
   /** Securables whose governance this stack manages. */
   securables: number;
+  /** Adopted catalog and schemas whose governance is left as found, with the reason. */
+  skipped: GovernancePlan["skipped"];
 }
 
 export function governanceReport(plan: GovernancePlan): GovernanceReport {
-  return { replayed: plan.counts, unmappedPrincipals: plan.unmappedPrincipals, securables: plan.securables.length };
+  return { replayed: plan.counts, unmappedPrincipals: plan.unmappedPrincipals, securables: plan.securables.length, skipped: plan.skipped };
 }
 
 export function registerGovernance(
@@ -34,7 +36,8 @@ export function registerGovernance(
 ): Record<string, SecurableGovernance> {
   const out: Record<string, SecurableGovernance> = {};
   const register = (key: string, parent: pulumi.Resource, dependsOn: pulumi.Resource[]) => {
-    const p = plan.securables.find((s) => s.key === key)!;
+    const p = plan.securables.find((s) => s.key === key);
+    if (!p) return; // an adopted container left alone (governancePlan.ts)
     out[key] = new SecurableGovernance(
       `${component}/${key}/governance`,
       { connection: common.connection, owner: common.owner, securable: p.securable, ...p.desired },

@@ -2,7 +2,8 @@
  * Governance replay end to end (issue 10 "Governance"): a source with direct grants at catalog, schema,
  * table and volume level (and the inherited ones they imply, which must not be materialised), owners, tags and
  * comments with apostrophes, column tags and comments, and a CHECK constraint, cloned with a principal
- * map into a destination catalog that already exists (adopted, with its own grant and tag). Asserts on
+ * map into a destination catalog that already exists (adopted, with its own grant and tag: under the
+ * default `adoptedContainers: "skip"` it keeps its owner and gets no replayed grant or tag). Asserts on
  * the destination's information_schema, the statement log (a second up writes nothing), drift (a CHECK
  * added to the source later, a grant revoked in the destination), and destroy (the adopted catalog is
  * left as it was).
@@ -99,13 +100,12 @@ describe("governance replay", () => {
     expect(await directGrants()).toEqual([
       "hr.people qa_obrien SELECT",
       "qa auditors BROWSE",
-      "qa qa_eng USE CATALOG",
       "sales.landing qa_eng READ VOLUME",
       "sales.orders qa_eng MODIFY",
       "sales.orders qa_eng SELECT",
     ]);
-    // owners: mapped; hr (owned by the runner in the source, unmapped) keeps the runner
-    expect(await fx.sql("SELECT catalog_owner FROM system.information_schema.catalogs WHERE catalog_name = 'qa'")).toEqual([{ catalog_owner: "qa_eng" }]);
+    // owners: mapped; hr (owned by the runner in the source, unmapped) keeps the runner; the adopted catalog keeps its own
+    expect(await fx.sql("SELECT catalog_owner FROM system.information_schema.catalogs WHERE catalog_name = 'qa'")).toEqual([{ catalog_owner: runner }]);
     expect(await fx.sql("SELECT schema_name, schema_owner FROM qa.information_schema.schemata WHERE schema_name IN ('hr', 'sales') ORDER BY 1")).toEqual([
       { schema_name: "hr", schema_owner: runner },
       { schema_name: "sales", schema_owner: "qa_eng" },
@@ -114,10 +114,9 @@ describe("governance replay", () => {
       { table_name: "orders", table_owner: "qa_eng", comment: OBRIEN },
       { table_name: "people", table_owner: runner, comment: null },
     ]);
-    // tags: the source's marker is not copied, the destination's own tag and marker are kept
+    // tags: the source's catalog tags are not copied onto the adopted catalog, whose own tag and marker are kept
     const catalogTags = await fx.sql("SELECT tag_name, tag_value FROM qa.information_schema.catalog_tags WHERE catalog_name = 'qa' ORDER BY 1");
     expect(catalogTags.filter((r) => r.tag_name !== "catalog_clone_owner")).toEqual([
-      { tag_name: "env", tag_value: "prod" },
       { tag_name: "team", tag_value: "qa" },
     ]);
     expect(catalogTags.find((r) => r.tag_name === "catalog_clone_owner")?.tag_value).not.toBe("other/stack");
@@ -137,8 +136,13 @@ describe("governance replay", () => {
     expect(await fx.sql("SELECT constraint_name, check_clause FROM qa.information_schema.check_constraints")).toEqual([{ constraint_name: "positive", check_clause: "amount > 0" }]);
     await expect(fx.sql("INSERT INTO qa.sales.orders VALUES (9, -1.0)")).rejects.toThrow(/DELTA_VIOLATE_CONSTRAINT/);
 
-    const report = up.outputs.report as { governance: { replayed: Record<string, number>; unmappedPrincipals: { principal: string; fate: string; uses: string[] }[] } };
-    expect(report.governance.replayed).toEqual({ grants: 5, owners: 3, tags: 5, comments: 4 });
+    const report = up.outputs.report as {
+      governance: { replayed: Record<string, number>; unmappedPrincipals: { principal: string; fate: string; uses: string[] }[]; skipped: { securable: string; reason: string }[] };
+    };
+    expect(report.governance.replayed).toEqual({ grants: 4, owners: 2, tags: 4, comments: 4 });
+    // the adopted catalog and its pre-existing `default` schema (CREATE CATALOG makes one) are left alone
+    expect(report.governance.skipped.map((s) => s.securable)).toEqual(["catalog qa", "schema qa.default"]);
+    expect(report.governance.skipped[0].reason).toMatch(/^adopted/);
     expect(report.governance.unmappedPrincipals.map((u) => [u.principal, u.fate])).toEqual(
       [["analysts", "dropped"], [runner, "dropped"]].sort((a, b) => a[0].localeCompare(b[0])),
     );

@@ -6,6 +6,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { governanceSchema } from "../../../components/catalogClone/governanceArgs";
 import { planGovernance, type SourceGovernance } from "../../../components/catalogClone/governancePlan";
+import { adoptedContainers } from "../../../components/catalogClone/adoptedContainers";
+import type { DiscoveredCatalog } from "../../../components/catalogClone/discovery";
 import { principalFate } from "../../../components/catalogClone/principalMap";
 import { resolveCatalogCloneArgs } from "../../../components/catalogClone/args";
 import { propertyRuns } from "../../property/propertyRuns";
@@ -23,7 +25,8 @@ const SOURCE: SourceGovernance = {
     columns: { amount: { tags: { unit: "EUR" }, comment: "net" }, id: { tags: {}, comment: null } },
   },
 };
-const PLANNED = { schemas: ["sales"], tables: [{ schema: "sales", table: "orders" }] };
+const NONE_ADOPTED = { catalog: false, schemas: [] };
+const PLANNED = { schemas: ["sales"], tables: [{ schema: "sales", table: "orders" }], adopted: NONE_ADOPTED };
 
 describe("principal map", () => {
   it("maps named principals, keeps or drops the others", () => {
@@ -74,9 +77,53 @@ describe("planGovernance", () => {
   });
 
   it("each concern can be turned off; securables outside the plan get nothing", () => {
-    const plan = planGovernance(SOURCE, { schemas: [], tables: [] }, "qa", opts({ unmapped: "keep" }, { grants: false, tags: false, comments: false }));
+    const plan = planGovernance(SOURCE, { schemas: [], tables: [], adopted: NONE_ADOPTED }, "qa", opts({ unmapped: "keep" }, { grants: false, tags: false, comments: false }));
     expect(plan.securables).toEqual([{ key: "catalog", securable: { type: "CATALOG", catalog: "qa" }, desired: { grants: {}, objectOwner: "data_eng", tags: {}, columns: {} } }]);
     expect(plan.containerComments).toEqual({ catalog: null, schemas: {} });
+  });
+
+  it("adopted containers get nothing by default (their grants would reach objects this stack never cloned), listed with the reason; replay opts in", () => {
+    const planned = { schemas: ["sales", "hr"], tables: [{ schema: "sales", table: "orders" }], adopted: { catalog: true, schemas: ["sales"] } };
+    const source: SourceGovernance = { ...SOURCE, "schema:hr": { grants: { data_eng: ["USE SCHEMA"] }, owner: "data_eng", comment: "HR", tags: {}, columns: {} } };
+    const map = { map: { data_eng: "qa_eng" } };
+    const skip = planGovernance(source, planned, "qa", opts(map));
+    expect(opts(map).adoptedContainers).toBe("skip"); // fail-closed default
+    // only the created schema and the table: no grant, owner, tag or comment on the adopted catalog or schema
+    expect(skip.securables.map((s) => s.key)).toEqual(["schema:hr", "table:sales.orders"]);
+    expect(skip.securables[0].desired).toEqual({ grants: { qa_eng: ["USE SCHEMA"] }, objectOwner: "qa_eng", tags: {}, columns: {} });
+    expect(skip.containerComments).toEqual({ catalog: null, schemas: { hr: "HR" } });
+    expect(skip.skipped.map((s) => s.securable)).toEqual(["catalog qa", "schema qa.sales"]);
+    expect(skip.skipped[0].reason).toMatch(/adopted.*adoptedContainers: "replay"/);
+    // counts only what is replayed: table grant + hr grant, table and hr owners, table + column tags, 3 comments
+    expect(skip.counts).toEqual({ grants: 2, owners: 2, tags: 2, comments: 3 });
+
+    const replay = planGovernance(source, planned, "qa", opts(map, { adoptedContainers: "replay" }));
+    expect(replay.securables.map((s) => s.key)).toEqual(["catalog", "schema:sales", "schema:hr", "table:sales.orders"]);
+    expect(replay.securables[0].desired).toMatchObject({ grants: { qa_eng: ["USE CATALOG"] }, objectOwner: "qa_eng" });
+    expect(replay.skipped).toEqual([]);
+    expect(() => resolveCatalogCloneArgs("qa", { source: { catalog: "prod" }, destination: { catalog: "qa" }, cloneType: "DEEP", governance: { adoptedContainers: "yes" } })).toThrow(
+      /governance\.adoptedContainers must be "skip" or "replay"/,
+    );
+  });
+});
+
+describe("adoptedContainers", () => {
+  const owner = "proj/qa";
+  const schemas = [
+    { name: "new", existsInDestination: false },
+    { name: "ours", existsInDestination: true },
+    { name: "foreign", existsInDestination: true },
+  ];
+  const destination = (markers: DiscoveredCatalog["markers"], exists = true): DiscoveredCatalog => ({ catalog: "qa", exists, schemas: [], tables: [], markers });
+
+  it("adopted: an existing catalog or schema whose marker does not name this stack; a missing one will be created", () => {
+    expect(adoptedContainers(destination(undefined, false), owner, schemas)).toEqual({ catalog: false, schemas: [] });
+    expect(adoptedContainers(destination({ catalogTag: undefined, catalogComment: "a user's catalog", schemaTags: { ours: owner } }), owner, schemas)).toEqual({ catalog: true, schemas: ["foreign"] });
+    // the creation token in the comment counts like the tag (a run that crashed before tagging)
+    expect(adoptedContainers(destination({ catalogTag: undefined, catalogComment: `Clone [catalog_clone_owner=${owner}]`, schemaTags: {} }), owner, schemas)).toEqual({ catalog: false, schemas: ["ours", "foreign"] });
+    expect(adoptedContainers(destination({ catalogTag: owner, catalogComment: null, schemaTags: { ours: owner, foreign: "proj/other" } }), owner, schemas).catalog).toBe(false);
+    // markers not read: fail closed
+    expect(adoptedContainers(destination(undefined), owner, schemas)).toEqual({ catalog: true, schemas: ["ours", "foreign"] });
   });
 });
 
@@ -98,7 +145,7 @@ describe("planGovernance (property)", () => {
         fc.dictionary(principal, principal),
         fc.constantFrom("drop", "keep"),
         (source, map, unmapped) => {
-          const plan = planGovernance(source, { schemas: ["s"], tables: [{ schema: "s", table: "t" }] }, "qa", opts({ map, unmapped }));
+          const plan = planGovernance(source, { schemas: ["s"], tables: [{ schema: "s", table: "t" }], adopted: NONE_ADOPTED }, "qa", opts({ map, unmapped }));
           const targets = new Set<string>(Object.values(map));
           const sourcePrincipals = new Set<string>(Object.values(source).flatMap((g) => [...Object.keys(g.grants), ...(g.owner ? [g.owner] : [])]));
           for (const s of plan.securables) {
