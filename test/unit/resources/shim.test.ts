@@ -99,11 +99,11 @@ describe("makeShimProvider", () => {
 
   it("explains how to fix a missing handler, in configure and in every call after it", async () => {
     // A kind that exists nowhere: not under the root, not in the package, not in this checkout.
-    const p = makeShimProvider("volume" as never);
-    await expect(p.configure!(config)).rejects.toThrow(/cannot find the volume resource handler[\s\S]*npm run build/);
+    const p = makeShimProvider("notAKind" as never);
+    await expect(p.configure!(config)).rejects.toThrow(/cannot find the notAKind resource handler[\s\S]*npm run build/);
     // The plugin caches the provider before configure settles: later calls must not fall back to Pulumi's defaults.
-    await expect(p.create({})).rejects.toThrow(/cannot find the volume resource handler[\s\S]*npm run build/);
-    await expect(p.check!({}, {})).rejects.toThrow(/cannot find the volume resource handler/);
+    await expect(p.create({})).rejects.toThrow(/cannot find the notAKind resource handler[\s\S]*npm run build/);
+    await expect(p.check!({}, {})).rejects.toThrow(/cannot find the notAKind resource handler/);
   });
 });
 
