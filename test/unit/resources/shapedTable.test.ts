@@ -109,6 +109,11 @@ describe("shaped tables", () => {
     expect(await idsByVersion()).toEqual([[1]]);
   });
 
+  it("a where that is not BOOLEAN fails at the write as on Databricks (FILTER_NOT_BOOLEAN), and nothing is written", async () => {
+    await expect(createTable(wh, await inputs({ shape: { where: "id" } }))).rejects.toThrow(/DATATYPE_MISMATCH\.FILTER_NOT_BOOLEAN/);
+    expect((await engine.execute("SHOW TABLES IN qa.s")).length).toBe(0);
+  });
+
   it("schemaOnly set on a table cloned whole: dropped and re-created, no version holds a row", async () => {
     const { outs } = await createTable(wh, await inputs());
     const empty = await updateTable(wh, outs, await inputs({ shape: { schemaOnly: true } }));

@@ -9,7 +9,8 @@ import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../row";
 import { EngineError } from "../errors/engineError";
 import { engineError, errors } from "../errors/coreErrors";
-import { HASH_GUARD_PREFIX } from "../frontEnd/queryRewriter";
+import { FILTER_GUARD_PREFIX, HASH_GUARD_PREFIX } from "../frontEnd/queryRewriter";
+import { duckToSparkType } from "./sparkTypes";
 
 /** Spark functions DuckDB lacks. Hash values differ from Spark's; they are only compared within this engine. */
 function sparkMacros(): string[] {
@@ -65,6 +66,8 @@ export function translateDuckError(e: unknown): EngineError {
   const first = msg.split("\n")[0];
   const refused = new RegExp(`Could not find key "${HASH_GUARD_PREFIX}(MAP|VARIANT):(\\w+):([0-9a-f]*)"`, "i").exec(msg);
   if (refused) return errors.hashTypeMismatch(refused[2].toLowerCase(), Buffer.from(refused[3], "hex").toString("utf8"), refused[1].toUpperCase() as "MAP" | "VARIANT");
+  const notBoolean = new RegExp(`Could not find key "${FILTER_GUARD_PREFIX}([0-9a-f]*):([^"]*)"`, "i").exec(msg);
+  if (notBoolean) return errors.filterNotBoolean(Buffer.from(notBoolean[1], "hex").toString("utf8"), duckToSparkType(notBoolean[2].toUpperCase()).toUpperCase());
   let m = /Referenced column "([^"]+)" not found/.exec(msg) ?? /column "?([^" ]+)"? (?:does not exist|not found)/i.exec(msg);
   if (m) return errors.unresolvedColumn("`" + m[1] + "`");
   m = /(?:Scalar|Aggregate|Table) Function with name "?([^" ]+?)"? does not exist/.exec(msg);

@@ -74,6 +74,16 @@ export const errors = {
           : " yet."),
       "42K09",
     ),
+  /**
+   * A WHERE condition that is not BOOLEAN (Spark CheckAnalysis on Filter; queryRewriter filterGuard).
+   * GUESS: class, SQLSTATE and text from Spark's error conditions, not confirmed on a workspace.
+   */
+  filterNotBoolean: (expr: string, type: string) =>
+    engineError(
+      "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN",
+      `Cannot resolve "${expr}" due to data type mismatch: Filter expression "${expr}" of type "${type}" is not a boolean.`,
+      "42K09",
+    ),
   expectTableNotView: (op: string, name: string) =>
     engineError("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", `'${op}' expects a table but ${name} is a view.`, "42809"),
   syntax: (near: string) =>

@@ -44,6 +44,9 @@ interface Frame {
   /** Inside a SELECT list; `itemTok` is where the current item starts. */
   select: boolean;
   itemTok: number;
+  /** Inside a WHERE condition of this level: where it starts in `out` and in the tokens (filterGuard). */
+  whereOut?: number;
+  whereTok?: number;
 }
 
 /** Whether a select item needs a generated name (no alias, not a plain column or star). */
@@ -152,6 +155,27 @@ function hashGuard(argSql: string, fn: string, callSql: string): string {
   );
 }
 
+/**
+ * Spark refuses, at analysis time, a WHERE condition that is not BOOLEAN (CheckAnalysis on Filter:
+ * DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN, SQLSTATE 42K09; GUESS: class, state and text from Spark's error
+ * conditions, not confirmed on a workspace). DuckDB casts it instead (`WHERE id` keeps the rows whose id
+ * is not 0), so a `where` subset the product writes could pass here and fail on Databricks. The
+ * condition is wrapped in the same bind-time guard as hash arguments: a non-BOOLEAN type (NULL aside)
+ * is a binder error carrying its type, which translateDuckError turns into the Databricks class.
+ */
+export const FILTER_GUARD_PREFIX = "__spark_filter_not_boolean__:";
+/** Words that end a WHERE condition at its own parenthesis level (with the word that must follow, if any). */
+const WHERE_END: Record<string, string | null> = {
+  GROUP: "BY", ORDER: "BY", CLUSTER: "BY", DISTRIBUTE: "BY", SORT: "BY", HAVING: null, WINDOW: null, QUALIFY: null,
+  LIMIT: null, OFFSET: null, UNION: null, INTERSECT: null, EXCEPT: null, MINUS: null, SELECT: null,
+};
+
+function filterGuard(condSql: string, sparkText: string): string {
+  const typeOf = `typeof((${condSql}))`;
+  const key = `${duckLiteral(`${FILTER_GUARD_PREFIX}${Buffer.from(sparkText).toString("hex")}:`)} || ${typeOf}`;
+  return `struct_extract({'v': (${condSql})}, CASE WHEN ${typeOf} IN ('BOOLEAN', '"NULL"') THEN 'v' ELSE ${key} END)`;
+}
+
 /** An open `hash(`/`xxhash64(` call whose arguments are being rewritten. */
 interface HashCall {
   fn: string;
@@ -240,6 +264,7 @@ export class QueryRewriter {
 
   private run(): string {
     while (this.i < this.tokens.length) this.step();
+    this.endWhere();
     if (this.frames.length === 1 && this.frame().select) this.endItem();
     return this.out.join(" ");
   }
@@ -250,6 +275,17 @@ export class QueryRewriter {
     const name = needsAlias(item) ? sparkColumnName(item) : undefined;
     // Spark names the column after the literal's text; DuckDB cannot spell U+0000 in a name, so it keeps its own.
     if (name !== undefined && !name.includes("\0")) this.emit(`AS ${duckIdent(name)}`);
+  }
+
+  /** Closes the WHERE condition of this level (tokens up to this.i) with its BOOLEAN check (filterGuard). */
+  private endWhere(): void {
+    const f = this.frame();
+    if (f.whereOut === undefined) return;
+    const pieces = this.out.splice(f.whereOut);
+    const text = this.tokens.slice(f.whereTok, this.i).map((t) => t.text).join(" ");
+    f.whereOut = f.whereTok = undefined;
+    if (pieces.length === 0) return; // `WHERE` with no condition: DuckDB reports the syntax error
+    this.emit(filterGuard(pieces.join(" "), text));
   }
 
   private frame() {
@@ -264,6 +300,10 @@ export class QueryRewriter {
     const t = this.tokens[this.i];
     if (t.kind === "word") {
       const v = t.value;
+      if (this.frame().whereOut !== undefined && v in WHERE_END && this.tokens[this.i - 1]?.value !== ".") {
+        const next = WHERE_END[v];
+        if (next === null || (this.tokens[this.i + 1]?.kind === "word" && this.tokens[this.i + 1].value === next)) this.endWhere();
+      }
       if (v === "EXCEPT" && this.tokens[this.i - 1]?.value === "*" && this.tokens[this.i + 1]?.value === "(") {
         this.emit("EXCLUDE");
         this.i++;
@@ -285,6 +325,13 @@ export class QueryRewriter {
         return;
       }
       if (END_FROM.has(v)) this.frame().from = false;
+      if (v === "WHERE" && this.tokens[this.i - 1]?.value !== ".") {
+        this.emit(t.text);
+        this.i++;
+        this.frame().whereOut = this.out.length;
+        this.frame().whereTok = this.i;
+        return;
+      }
       if (v === "SELECT") {
         this.frame().select = true;
         this.frame().itemTok = this.i + 1;
@@ -357,6 +404,7 @@ export class QueryRewriter {
       this.hashCalls.pop();
     }
     if (t.value === ")") {
+      this.endWhere();
       if (this.frame().select) this.endItem();
       if (this.frames.length > 1) this.frames.pop();
     }
@@ -374,6 +422,7 @@ export class QueryRewriter {
       return;
     }
     if (t.value === ";" && this.i === this.tokens.length - 1) {
+      this.endWhere();
       this.i++;
       return;
     }
