@@ -31,23 +31,30 @@ export function governanceReport(plan: GovernancePlan): GovernanceReport {
 export function registerGovernance(
   component: string,
   plan: GovernancePlan,
-  children: { catalog: ClonedCatalog; schemas: Record<string, ClonedSchema>; tables: Record<string, pulumi.Resource>; volumes?: Record<string, pulumi.Resource> },
+  children: {
+    catalog: ClonedCatalog;
+    schemas: Record<string, ClonedSchema>;
+    /** Tables and protected copies; `changedInDeployment` (plain tables) re-applies governance after a re-creation. */
+    tables: Record<string, pulumi.Resource & { changedInDeployment?: pulumi.Output<string | null> }>;
+    volumes?: Record<string, pulumi.Resource>;
+  },
   common: { connection: ConnectionRef | undefined; owner: string; opts: pulumi.CustomResourceOptions },
 ): Record<string, SecurableGovernance> {
   const out: Record<string, SecurableGovernance> = {};
-  const register = (key: string, parent: pulumi.Resource, dependsOn: pulumi.Resource[]) => {
+  const register = (key: string, parent: pulumi.Resource, dependsOn: pulumi.Resource[], writtenIn?: pulumi.Output<string | null>) => {
     const p = plan.securables.find((s) => s.key === key);
     if (!p) return; // an adopted container left alone (governancePlan.ts)
     out[key] = new SecurableGovernance(
       `${component}/${key}/governance`,
-      { connection: common.connection, owner: common.owner, securable: p.securable, ...p.desired },
+      { connection: common.connection, owner: common.owner, securable: p.securable, ...p.desired, ...(writtenIn ? { objectWrittenIn: writtenIn } : {}) },
       { ...common.opts, parent, dependsOn: [parent, ...dependsOn] },
     );
   };
   const inSchema = (schema: string) => plan.securables.filter((s) => (s.securable.type === "TABLE" || s.securable.type === "VOLUME") && s.securable.schema === schema);
   for (const s of plan.securables.filter((x) => x.securable.type === "TABLE" || x.securable.type === "VOLUME")) {
-    const object = (s.securable.type === "TABLE" ? children.tables : children.volumes ?? {})[`${s.securable.schema}.${s.securable.name}`];
-    if (object) register(s.key, object, []);
+    const ref = `${s.securable.schema}.${s.securable.name}`;
+    const object = s.securable.type === "TABLE" ? children.tables[ref] : children.volumes?.[ref];
+    if (object) register(s.key, object, [], s.securable.type === "TABLE" ? children.tables[ref].changedInDeployment : undefined);
   }
   for (const s of plan.securables.filter((x) => x.securable.type === "SCHEMA")) {
     const schema = children.schemas[s.securable.schema!];

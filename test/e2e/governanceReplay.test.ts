@@ -170,6 +170,8 @@ describe("governance replay", () => {
     expect(third.errors).toEqual([]);
     const thirdWrites = writes(fx.statementsSince(from));
     expect(thirdWrites.filter((s) => /^(GRANT|REVOKE)/.test(s))).toEqual(["GRANT MODIFY ON TABLE `qa`.`sales`.`orders` TO `qa_eng`"]);
+    // the re-cloned table's governance updates in the same up (objectWrittenIn follows its changedInDeployment)
+    expect(third.steps.filter((s) => s.type.endsWith("catalog-clone:Governance") && s.op === "update").map((s) => s.name)).toContain("qa/table:sales.orders/governance");
     expect((await fx.sql("SELECT constraint_name FROM qa.information_schema.check_constraints ORDER BY 1")).map((r) => r.constraint_name)).toEqual(["positive", "small"]);
     expect(await directGrants()).toContain("sales.orders someone_else SELECT");
     expect(await directGrants()).toContain("sales.orders qa_eng MODIFY");

@@ -16,7 +16,7 @@ export const governanceKind: ResourceKind<GovernanceInputs, GovernanceOutputs> =
   upgraders: {},
   // Another securable is another resource; everything it manages is written in place.
   replaceOn: ["securable"],
-  updateOn: ["grants", "objectOwner", "tags", "comment", "columns", "connection"],
+  updateOn: ["grants", "objectOwner", "tags", "comment", "columns", "connection", "objectWrittenIn"],
   holdsObject: true,
   idOf: (i) => `${i.securable.type.toLowerCase()}:${[i.securable.catalog, i.securable.schema, i.securable.name].filter((x) => x !== undefined).join(".")}`,
   lifecycle: {

@@ -70,6 +70,14 @@ export const GovernanceInputs = GovernanceState.extend({
   owner: ownerInput,
   /** The destination securable. */
   securable: GovernedSecurable,
+  /**
+   * Tables: the deployment that last wrote the table (its resource's `changedInDeployment`). A full-mode
+   * re-clone (or a shape reset) DROPs and re-creates the table, losing its grants and tags; the change of
+   * this value makes the governance resource update in the same `up`, after the table, and the update
+   * writes back what it finds missing (it reconciles against what the object holds, not against state).
+   * A write that kept everything costs the read only. Absent for containers and volumes.
+   */
+  objectWrittenIn: z.string().nullable().optional(),
 });
 export type GovernanceInputs = z.infer<typeof GovernanceInputs>;
 
