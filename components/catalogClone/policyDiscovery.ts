@@ -18,7 +18,7 @@ import {
   type RoutineParameterRow,
   type RowFilterListingRow,
 } from "../../provider/sql/discovery";
-import { referencedObjects, rewriteCatalogReferences } from "../../provider/sql/catalogRewriter";
+import { referencedObjects, rewriteFunctionCalls } from "../../provider/sql/catalogRewriter";
 import type { Warehouse } from "../../provider/warehouse/warehouse";
 import type { FunctionRef, PolicyFunction, PolicySpec } from "../../provider/resources/protectedTable/inputs";
 
@@ -83,7 +83,8 @@ export type PolicyCopy = { policies: PolicySpec; functions: PolicyFunction[] } |
 /**
  * The copy's policies for the source table's `spec`. With `policyFunctions: "destination"` every function
  * of the source catalog they call (directly or through other functions of that catalog) is recreated in
- * the destination, same schema and name, its body's references to the source catalog rewritten; the
+ * the destination, same schema and name, its body's calls of those functions re-pointed (tables it reads
+ * stay the source's); the
  * policies then call those. Functions of other catalogs are called where they are. A function that cannot
  * be rebuilt (not SQL, body unreadable, schema out of scope) makes the table skipped, with the way out.
  */
@@ -128,7 +129,10 @@ export function policyCopyFor(
       name: { catalog: opts.destinationCatalog, schema, name },
       parameters: f.parameters,
       returns: f.returns,
-      body: rewriteCatalogReferences(f.body, opts.sourceCatalog, opts.destinationCatalog),
+      // Only calls of the recreated functions move to the destination. Tables and views the body reads
+      // (an entitlement table, say) stay the source's: in the destination, principals mapped into it could
+      // write them and so decide who sees which rows; the function runs with its definer's rights anyway.
+      body: rewriteFunctionCalls(f.body, opts.sourceCatalog, opts.destinationCatalog, (s, n) => source.functions.has(`${s}.${n}`)),
     });
   };
   const map = (fn: FunctionRef): FunctionRef => {

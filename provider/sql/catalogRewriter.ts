@@ -104,7 +104,7 @@ export function declaredAliases(sig: SqlToken[]): Set<string> {
  * `alias.struct_col.field` is a column path.
  * @throws SqlTextError when the text cannot be tokenized (unterminated literal or comment, invalid escape).
  */
-export function rewriteCatalogs(sql: string, mapping: Readonly<Record<string, string>>): string {
+export function rewriteCatalogs(sql: string, mapping: Readonly<Record<string, string>>, only?: (chain: NameChain) => boolean): string {
   const map = new Map(Object.entries(mapping).map(([from, to]) => [from.toLowerCase(), to]));
   if (map.size === 0) return sql;
   const sig = significantTokens(tokenizeSql(sql));
@@ -116,6 +116,7 @@ export function rewriteCatalogs(sql: string, mapping: Readonly<Record<string, st
     const to = map.get(catalog);
     if (to === undefined) continue;
     if (aliases.has(catalog) && !chain.tableRefPosition && !chain.call) continue;
+    if (only && !only(chain)) continue;
     replacements.push({ start: chain.parts[0].start, end: chain.parts[0].end, text: quoteIdent(to) });
   }
   let out = "";
@@ -130,6 +131,14 @@ export function rewriteCatalogs(sql: string, mapping: Readonly<Record<string, st
 /** Replaces references to catalog `from` with catalog `to` (see rewriteCatalogs). */
 export function rewriteCatalogReferences(sql: string, from: string, to: string): string {
   return rewriteCatalogs(sql, { [from]: to });
+}
+
+/**
+ * Replaces catalog `from` with `to` only in calls of the functions `isFunction(schema, name)` names
+ * (`from.schema.name(...)`); every other reference (tables, views) keeps pointing at `from`.
+ */
+export function rewriteFunctionCalls(sql: string, from: string, to: string, isFunction: (schema: string, name: string) => boolean): string {
+  return rewriteCatalogs(sql, { [from]: to }, (chain) => chain.call && chain.parts.length === 3 && isFunction(partName(chain.parts[1]), partName(chain.parts[2])));
 }
 
 /**

@@ -4,8 +4,8 @@
  * kind: each function carries this stack's creation token in its COMMENT (ownership.ts), so
  * - a missing function is created with the token;
  * - one carrying the token is this stack's and is replaced when its body differs;
- * - one without it is someone else's: used as it is when its body is the one wanted, refused otherwise
- *   (never overwritten);
+ * - one without it is someone else's: refused, whatever its body (never overwritten, never called: its
+ *   owner could later change it to unmask the data);
  * and destroy drops only the functions this stack created that no row filter or column mask of the
  * destination catalog calls any more (policyReferences, read after the table is gone, so the last table
  * to go drops a shared function).
@@ -64,10 +64,13 @@ export async function ensurePolicyFunctions(wh: Warehouse, owner: string, functi
     if (marker === owner) {
       if (!sameBody(found.routine_definition, f.body)) await executeIdempotent(wh, createFunction({ ...args, mode: "createOrReplace" }));
       mine.add(key);
-    } else if (!sameBody(found.routine_definition, f.body)) {
+    } else {
+      // Refused even with the same body: its owner (another stack or a person) could later change it to
+      // `RETURN true` and unmask the copy's data, so the copy's policies never call a function we do not hold.
       throw new Error(
-        `Function ${key} exists in the destination ${marker ? `and belongs to stack ${marker}` : "and was not created by this stack"}, ` +
-          "with another body than the source's policy function. It is never overwritten: drop or rename it, " +
+        `Function ${key} exists in the destination ${marker ? `and belongs to stack ${marker}` : "and was not created by this stack"}` +
+          `${sameBody(found.routine_definition, f.body) ? " (its body equals the source's policy function, but its owner could change it later)" : ", with another body than the source's policy function"}. ` +
+          "It is never overwritten, nor called by the copy's row filters and column masks: drop or rename it, " +
           "or set policyFunctions to \"source\" so that the copy's policies call the source's functions.",
       );
     }

@@ -49,6 +49,16 @@ describe("policyCopyFor", () => {
     expect(copy.functions.find((f) => f.name.name === "hide")!.parameters).toEqual([{ name: "e", type: "STRING" }, { name: "r", type: "STRING" }]);
   });
 
+  it("keeps the tables and views a policy function reads pointing at the source (principals mapped into the destination could write them)", () => {
+    const src = source();
+    src.functions.set("sec.entitled", fn("sec", "entitled", "EXISTS (SELECT 1 FROM prod.sec.entitlements e WHERE e.region = r AND prod.sec.is_admin()) OR r IN (SELECT region FROM `prod`.sec.open_regions)", [["r", "STRING"]], "BOOLEAN"));
+    src.tables.set("sec.orders", { rowFilter: { function: ref("prod", "sec", "entitled"), columns: ["region"] }, masks: [] });
+    const copy = policyCopyFor(src.tables.get("sec.orders")!, src, opts);
+    if ("skip" in copy) throw new Error(copy.skip);
+    expect(copy.functions.map((f) => f.name.name)).toEqual(["is_admin", "entitled"]);
+    expect(copy.functions[1].body).toBe("EXISTS (SELECT 1 FROM prod.sec.entitlements e WHERE e.region = r AND `qa`.sec.is_admin()) OR r IN (SELECT region FROM `prod`.sec.open_regions)");
+  });
+
   it("with policyFunctions source, or for functions of another catalog, the copy calls the functions where they are", () => {
     const spec = source().tables.get("sec.customers")!;
     expect(policyCopyFor(spec, source(), { ...opts, policyFunctions: "source" })).toEqual({ policies: spec, functions: [] });

@@ -1,6 +1,6 @@
 /**
  * The protected-table copy against the embedded engine (no Pulumi): its policy functions (created with
- * this stack's token, someone else's never overwritten, unused ones dropped last), its drift decision,
+ * this stack's token, someone else's never overwritten nor called, unused ones dropped last), its drift decision,
  * a write undone when the counts differ, and an existing table nobody marked refused.
  */
 import * as fs from "fs";
@@ -72,8 +72,17 @@ describe("policy functions", () => {
     const theirs = { ...eu, name: { ...eu.name, name: "theirs" } };
     n = logLength();
     await expect(ensurePolicyFunctions(wh, ME, [theirs], [])).rejects.toThrow(/qa\.s\.theirs exists in the destination and was not created by this stack.*never overwritten/);
-    // The same body: used as it is, not this stack's (never dropped by it).
-    expect(await ensurePolicyFunctions(wh, ME, [{ ...theirs, body: "r = 'US'" }], [])).toEqual([]);
+    // The same body: refused too (its owner could later make it `RETURN true` and unmask the copy).
+    await expect(ensurePolicyFunctions(wh, ME, [{ ...theirs, body: "r = 'US'" }], [])).rejects.toThrow(
+      /qa\.s\.theirs exists in the destination and was not created by this stack \(its body equals.*drop or rename it, or set policyFunctions to "source"/,
+    );
+    // Another stack's function with the same body: refused, naming that stack.
+    await run("CREATE FUNCTION qa.s.other(r STRING) RETURNS BOOLEAN COMMENT '[catalog_clone_owner=proj/dev]' RETURN r = 'US'");
+    await expect(ensurePolicyFunctions(wh, ME, [{ ...theirs, name: { ...eu.name, name: "other" }, body: "r = 'US'" }], [])).rejects.toThrow(
+      /qa\.s\.other exists in the destination and belongs to stack proj\/dev/,
+    );
+    n = logLength();
+    await expect(ensurePolicyFunctions(wh, ME, [{ ...theirs, body: "r = 'US'" }], [])).rejects.toThrow();
     expect(writesSince(n)).toEqual([]);
   });
 
