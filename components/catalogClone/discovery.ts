@@ -221,9 +221,10 @@ export async function discoverVersionRanges(wh: Warehouse, catalog: string, tabl
 export type TableMarkerRead =
   /**
    * `owner`/`source`: the `catalog_clone.owner` / `catalog_clone.source` properties, null when absent;
-   * `policiesReplayed`: a protected copy (protectedTable/marker.ts), not a plain clone.
+   * `policiesReplayed`: a protected copy (protectedTable/marker.ts), not a plain clone; `adopted`: a table
+   * the stack cloned into but did not create (its pre-clone version is restored on destroy).
    */
-  | { kind: "read"; owner: string | null; source: string | null; policiesReplayed?: boolean }
+  | { kind: "read"; owner: string | null; source: string | null; policiesReplayed?: boolean; adopted?: boolean }
   /** Dropped since the listing: nothing to classify. */
   | { kind: "gone" }
   /** Its properties cannot be read by this principal (a table it did not create, e.g. someone's scratch table). */
@@ -260,7 +261,13 @@ export async function discoverTableMarkers(
         const props: Record<string, string> = {};
         for (const r of rows) props[String(r.key)] = String(r.value);
         const m = readMarkers(props);
-        read = { kind: "read", owner: m.owner, source: m.source, ...(props[POLICIES_PROPERTY] ? { policiesReplayed: true } : {}) };
+        read = {
+          kind: "read",
+          owner: m.owner,
+          source: m.source,
+          ...(props[POLICIES_PROPERTY] ? { policiesReplayed: true } : {}),
+          ...(typeof m.preCloneVersion === "number" ? { adopted: true } : {}),
+        };
       } catch (err) {
         if (isObjectNotFound(err)) read = { kind: "gone" };
         else if (hasErrorClass(err, ...UNREADABLE_CLASSES)) read = { kind: "unreadable", reason: err.errorClass };

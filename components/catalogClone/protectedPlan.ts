@@ -4,8 +4,10 @@
  * each is taken out of `plan.tables` and either copied WITH its policies (a ProtectedTable resource), or
  * skipped with its reason:
  * - no destination table yet, or this stack's own protected copy there → copied;
- * - a plain clone this stack made before the source gained its policy → kept unwritten (retained), and a
- *   warning says the copy is UNRESTRICTED (as before issue 10: never silently rewritten or dropped);
+ * - a plain clone this stack created before the source gained its policy → copied with its policies in the
+ *   same up (the ProtectedTable drops it first, and the plain clone's resource then only forgets the table);
+ *   kept unwritten (retained) with a warning that it is UNRESTRICTED only when it cannot be copied (a
+ *   table this stack adopted, which is never dropped; or one of the skip reasons below);
  * - another stack's table, or a table nobody marked → left alone (foreign): a protected copy is never
  *   written over an existing table (its history would keep protected rows readable by time travel);
  * - a pinned `asOf` → skipped: Databricks refuses time travel on a protected table;
@@ -29,6 +31,8 @@ export interface ProtectedPlannedTable {
   destination: DiscoveredTable | undefined;
   policies: PolicySpec;
   functions: PolicyFunction[];
+  /** The destination is this stack's plain clone (made before the source gained its policy), dropped and copied with the policies. */
+  replacesPlainClone?: boolean;
 }
 
 const key = (schema: string, table: string) => `${schema}.${table}`;
@@ -73,13 +77,22 @@ export function planProtectedTables(
     const what = `protected by ${describePolicies(p)}`;
     const d = t.destination;
     const read = d ? markers.get(key(t.schema, t.table)) : undefined;
+    // This stack's plain clone, made before the source gained its policy: replaced by the protected copy
+    // (replacesPlainClone) unless it cannot be copied; then it is kept unwritten and reported unrestricted.
+    let plainClone = false;
+    const keepPlain = (dest: DiscoveredTable, why: string) => {
+      skip(t, `${what}: this stack cloned it before the policy existed, and ${why}; that copy is kept unwritten (see the warning).`);
+      out.retained.push({ schema: t.schema, table: t.table, destination: dest, retainedBecause: `source skipped (ROW_ACCESS_POLICY): ${what}`, sourceSkipped: "ROW_ACCESS_POLICY" });
+      out.warnings.push(unrestrictedCopyWarning(dest, t.source));
+    };
     if (d && read?.kind !== "gone") {
       const mine = read?.kind === "read" && read.owner === owner;
       if (mine && !read.policiesReplayed) {
-        skip(t, `${what}: this stack cloned it before the policy existed; that copy is kept unwritten (see the warning).`);
-        out.retained.push({ schema: t.schema, table: t.table, destination: d, retainedBecause: `source skipped (ROW_ACCESS_POLICY): ${what}`, sourceSkipped: "ROW_ACCESS_POLICY" });
-        out.warnings.push(unrestrictedCopyWarning(d, t.source));
-        continue;
+        if (read.adopted) {
+          keepPlain(d, "it is a table this stack adopted (never dropped to make room for a protected copy)");
+          continue;
+        }
+        plainClone = true;
       }
       if (!mine) {
         const marker = read?.kind === "read" ? read.owner : null;
@@ -89,21 +102,22 @@ export function planProtectedTables(
         continue;
       }
     }
+    const drop = (why: string) => (plainClone && d ? keepPlain(d, why.replace(/[.;]\s*$/, "")) : skip(t, `${what}: ${why}`));
     // Shaping (where, masking, schemaOnly) is written by the clone kind's CREATE TABLE AS SELECT, which a
     // protected copy does not run: skipped rather than copied without the shape the user asked for.
     const shape = shapeOf(t.schema, t.table);
     if (shape && (shape.where !== undefined || shape.schemaOnly || (shape.masks?.length ?? 0) > 0)) {
-      skip(t, `${what}: where, masking and schemaOnly are not applied to protected copies yet, and it is not copied without them.`);
+      drop(`where, masking and schemaOnly are not applied to protected copies yet, and it is not copied without them.`);
       continue;
     }
     if (shape?.tblProperties) out.warnings.push(`${t.schema}.${t.table} is copied with its row filter / column masks; tblProperties are not applied to protected copies.`);
     if (args.asOf) {
-      skip(t, `${what}: asOf pins a source version, and Databricks refuses time travel on a table with a row filter or column mask.`);
+      drop(`asOf pins a source version, and Databricks refuses time travel on a table with a row filter or column mask.`);
       continue;
     }
     const spec = source.tables.get(key(t.schema, t.table).toLowerCase());
     if (!spec) {
-      skip(t, `${what}, but its policies could not be read from the source's information_schema; it is not copied.`);
+      drop(`its policies could not be read from the source's information_schema; it is not copied.`);
       continue;
     }
     const copy = policyCopyFor(spec, source, {
@@ -113,10 +127,10 @@ export function planProtectedTables(
       schemasInScope,
     });
     if ("skip" in copy) {
-      skip(t, `${what}: ${copy.skip}`);
+      drop(`${copy.skip}`);
       continue;
     }
-    protectedTables.push({ schema: t.schema, table: t.table, source: t.source, destination: read?.kind === "gone" ? undefined : d, ...copy });
+    protectedTables.push({ schema: t.schema, table: t.table, source: t.source, destination: read?.kind === "gone" ? undefined : d, ...copy, ...(plainClone ? { replacesPlainClone: true } : {}) });
   }
   out.skipped.sort((a, b) => a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name));
   return { plan: out, protectedTables };
@@ -127,6 +141,6 @@ export function describeProtected(tables: readonly ProtectedPlannedTable[]): str
   return tables.map(
     (t) =>
       `  copy ${t.schema}.${t.table} with its ${[t.policies.rowFilter ? "row filter" : "", t.policies.masks.length > 0 ? `${t.policies.masks.length} column mask(s)` : ""].filter(Boolean).join(" and ")} ` +
-      `(${t.destination ? "this stack's protected copy" : "new"}; created with its policies, then filled: Databricks refuses to CLONE it)`,
+      `(${t.replacesPlainClone ? "replaces this stack's UNRESTRICTED plain clone, dropped first" : t.destination ? "this stack's protected copy" : "new"}; created with its policies, then filled: Databricks refuses to CLONE it)`,
   );
 }

@@ -6,7 +6,8 @@
  *   answers exactly what the source answers to each; time travel on it is refused;
  * - the statement log: functions before the table; every statement creating the destination table carries
  *   both policies (no moment without them); the rows come after it; no CLONE of the protected table;
- * - a second `up` writes nothing; a changed mask in the source is applied by the next `up`, and so is the
+ * - a second `up` writes nothing; a plain clone made before its source gained a mask becomes a protected copy
+ *   in one `up` (plain clone dropped first, the table not dropped by the old resource's delete); a changed mask in the source is applied by the next `up`, and so is the
  *   removal of both policies (the same resource copies it again without them);
  * - destroy drops the copy and the functions it created.
  */
@@ -85,6 +86,25 @@ describe("CatalogClone of a table protected by a row filter and a column mask", 
     const again = await stack().up();
     expect(again.errors).toEqual([]);
     expect(writes(fx.statementsSince(from))).toEqual([]);
+
+    // hr.people was plain-cloned before its source gained a mask: the next up makes it a protected copy. The
+    // ProtectedTable drops the plain clone and creates the table with the mask; the old Table resource, deleted
+    // at the end of the same up, forgets the table instead of dropping it.
+    await fx.sql("ALTER TABLE prod.hr.people ALTER COLUMN name SET MASK prod.sales.hide_email");
+    from = fx.statementCount();
+    const gained = await stack().up();
+    expect(gained.errors).toEqual([]);
+    expect(gained.steps.filter((x) => x.name === "qa/hr.people").map((x) => `${x.type.split("/").pop()} ${x.op}`).sort()).toEqual([
+      "catalog-clone:ProtectedTable create",
+      "catalog-clone:Table delete",
+    ]);
+    const people = writes(fx.statementsSince(from)).filter((s) => /`qa`\.`hr`\.`people`/.test(s));
+    expect(people.map((s) => s.split(" ").slice(0, 2).join(" "))).toEqual(["DROP TABLE", "CREATE TABLE", "INSERT OVERWRITE"]);
+    expect(people[1]).toMatch(/`name` STRING MASK `qa`\.`sales`\.`hide_email`/i);
+    const names = (s: LocalWarehouse, t: string) => s.execute(`SELECT name FROM ${t} ORDER BY name`);
+    expect(await names(analyst, "qa.hr.people")).toEqual([{ name: "***" }, { name: "***" }]);
+    expect(await names(admin, "qa.hr.people")).toEqual(await names(admin, "prod.hr.people"));
+    await expect(analyst.execute("SELECT * FROM qa.hr.people VERSION AS OF 0")).rejects.toThrow(/FEATURE_NOT_SUPPORTED/);
 
     // The mask changes in the source: the next up applies it (new function first, table re-created with it).
     await fx.sql("CREATE FUNCTION prod.sales.initial_only(e STRING) RETURNS STRING RETURN CASE WHEN prod.sales.is_admin() THEN e ELSE concat(substr(e, 1, 1), '***') END");

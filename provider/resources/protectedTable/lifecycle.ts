@@ -16,7 +16,8 @@
  * moved destination (written, dropped, a policy removed out of band) re-runs 2-4 (OR REPLACE keeps the
  * table's history, so an adopted table stays restorable); changed function bodies re-run 1 only; nothing
  * moved: no statement. Destroy: DROP (then the functions no policy calls any more). An existing table
- * nobody marked is never adopted (existingIsOurs).
+ * nobody marked is never adopted (existingIsOurs); this stack's plain clone (made before the source gained
+ * a policy) is dropped first, then copied (dropPlainClone).
  *
  * Not verified against a workspace (GUESS, reference §4.4): that `CREATE OR REPLACE TABLE` with MASK / WITH
  * ROW FILTER swaps the policies together with the table, and that INSERT OVERWRITE into a table with a row
@@ -49,15 +50,24 @@ async function readColumns(wh: Warehouse, source: TableRef): Promise<ProtectedCo
 }
 
 /**
- * The copy: functions, table with its policies, rows, counts. `exists`: the table is there now (this
- * stack's copy: OR REPLACE). Undoes the table write on a failure after it (DROP what it created, RESTORE
- * the previous copy).
+ * The copy: functions, table with its policies, rows, counts. `existing` "protected": this stack's copy is
+ * there now (OR REPLACE); "plain": this stack's plain clone is there, dropped first (dropPlainClone).
+ * Undoes the table write on a failure after it (DROP what it created, RESTORE the previous copy).
  */
-async function writeCopy(wh: Warehouse, inputs: ProtectedTableInputs, exists: boolean, createdFunctions: readonly string[], action: string, reason: string): Promise<ProtectedTableOutputs> {
+async function writeCopy(
+  wh: Warehouse,
+  inputs: ProtectedTableInputs,
+  existing: Existing,
+  createdFunctions: readonly string[],
+  action: string,
+  reason: string,
+): Promise<ProtectedTableOutputs> {
   const functions = await ensurePolicyFunctions(wh, inputs.owner, inputs.functions, createdFunctions);
   const columns = await readColumns(wh, inputs.source);
   const dest = objectName(inputs.destination);
-  const previous = exists ? await latestHistory(wh, inputs.destination) : null;
+  // After the functions and the source's columns are in hand: a refusal there leaves the plain clone as it was.
+  if (existing === "plain") await dropPlainClone(wh, inputs);
+  const previous = existing === "protected" ? await latestHistory(wh, inputs.destination) : null;
   await executeIdempotent(
     wh,
     createProtectedTable({
@@ -104,9 +114,12 @@ async function writeCopy(wh: Warehouse, inputs: ProtectedTableInputs, exists: bo
  * over an existing table, because restoring it on destroy would leave the source's protected rows in its
  * history, readable by time travel once its own (or no) policies are back.
  */
-async function existingIsOurs(wh: Warehouse, inputs: ProtectedTableInputs): Promise<boolean> {
+/** What the destination holds: nothing, this stack's protected copy, or this stack's plain clone (created, not adopted). */
+type Existing = "none" | "protected" | "plain";
+
+async function existingIsOurs(wh: Warehouse, inputs: ProtectedTableInputs): Promise<Existing> {
   const found = await lookupDestination(wh, inputs.destination);
-  if (!found.exists) return false;
+  if (!found.exists) return "none";
   const m = found.markers;
   if (m.owner && m.owner !== inputs.owner) throw otherStackError("Table", protectedTableId(inputs), m.owner, inputs.owner);
   if (m.owner !== inputs.owner) {
@@ -116,13 +129,38 @@ async function existingIsOurs(wh: Warehouse, inputs: ProtectedTableInputs): Prom
         "keep the protected rows readable by time travel after it is restored): drop or rename it, or exclude the table from scope.",
     );
   }
-  return true;
+  if (m.policies !== null) return "protected";
+  if (m.preCloneVersion !== null) {
+    // Planning keeps an adopted table as it is (protectedPlan.ts); this guards a stale plan.
+    throw new Error(
+      `ProtectedTable ${protectedTableId(inputs)}: the destination is a table this stack adopted, not created; it is never dropped ` +
+        "to make room for a protected copy (its pre-clone version must stay restorable): drop or rename it, or exclude the table from scope.",
+    );
+  }
+  return "plain";
+}
+
+/**
+ * This stack's plain clone, made before its source gained a row filter or column mask, is DROPPED before the
+ * protected copy is created in its place (not CREATE OR REPLACE): its versions hold the unrestricted rows, and
+ * a replaced table keeps them in its history. Databricks (and the engine) refuse time travel while the table
+ * has policies, but a later copy without policies (the source dropped them) would make them readable again.
+ * The plain clone's resource, deleted by Pulumi at the end of the same up, then only forgets the table
+ * (table/lifecycle.ts deleteTable: it carries the policies marker).
+ */
+async function dropPlainClone(wh: Warehouse, inputs: ProtectedTableInputs): Promise<void> {
+  await executeIdempotent(wh, dropTable(objectName(inputs.destination)));
 }
 
 export async function createProtected(wh: Warehouse, inputs: ProtectedTableInputs): Promise<{ id: string; outs: ProtectedTableOutputs }> {
-  const exists = await existingIsOurs(wh, inputs);
-  const reason = exists ? "copied again over this stack's own copy left by an interrupted run" : "copied with its source's row filter and masks";
-  return { id: protectedTableId(inputs), outs: await writeCopy(wh, inputs, exists, [], "cloned", reason) };
+  const existing = await existingIsOurs(wh, inputs);
+  const reason =
+    existing === "protected"
+      ? "copied again over this stack's own copy left by an interrupted run"
+      : existing === "plain"
+        ? "this stack's plain clone, made before its source gained a row filter or column mask, dropped and copied with them"
+        : "copied with its source's row filter and masks";
+  return { id: protectedTableId(inputs), outs: await writeCopy(wh, inputs, existing, [], "cloned", reason) };
 }
 
 /** What moved since the recorded write, in words (empty: nothing). */
@@ -138,8 +176,8 @@ export function protectedDrift(olds: ProtectedTableOutputs, news: ProtectedTable
 export async function updateProtected(wh: Warehouse, olds: ProtectedTableOutputs, news: ProtectedTableInputs): Promise<ProtectedTableOutputs> {
   const drift = protectedDrift(olds, news);
   if (drift.data.length > 0) {
-    const exists = await existingIsOurs(wh, news);
-    return writeCopy(wh, news, exists, olds.createdFunctions, "re-cloned", drift.data.join("; "));
+    const existing = await existingIsOurs(wh, news);
+    return writeCopy(wh, news, existing, olds.createdFunctions, "re-cloned", drift.data.join("; "));
   }
   if (drift.functions) {
     const functions = await ensurePolicyFunctions(wh, news.owner, news.functions, olds.createdFunctions);

@@ -841,6 +841,9 @@ export async function deleteTable(wh: Warehouse, props: TableOutputs): Promise<"
     if (found.version === props.preCloneVersion) return "kept";
     return undoWrite(wh, props.destination, props.preCloneVersion);
   }
+  // A protected copy (catalog-clone:ProtectedTable) replaced this plain clone in the same up, once its source
+  // gained a row filter or column mask: the table is that resource's now, and this one only forgets it.
+  if (m.policies !== null) return "kept";
   if (props.createdByStack && m.owner === props.owner) return undoWrite(wh, props.destination, null);
   return "kept"; // unmarked: not provably ours, so it stays
 }

@@ -5,6 +5,7 @@
  * CLONE statement that writes the data, so no window exists where our clone is unmarked.
  */
 import { OWNER_PROPERTY } from "../ownership";
+import { POLICIES_PROPERTY } from "../protectedTable/marker";
 import type { TableRef } from "../../vocabulary/objectIdentity";
 
 export const SOURCE_PROPERTY = "catalog_clone.source";
@@ -32,6 +33,8 @@ export interface Markers {
   preCloneVersion: number | null | undefined;
   /** A shaped table's restriction fingerprint (shapedWrite.ts SHAPE_PROPERTY); null when absent (a plain clone). */
   shape: string | null;
+  /** Set (`replayed`) on a protected copy (protectedTable/marker.ts), created with its row filter / masks; null on a plain clone. */
+  policies: string | null;
 }
 
 export function readMarkers(props: Record<string, string>): Markers {
@@ -41,5 +44,6 @@ export function readMarkers(props: Record<string, string>): Markers {
     source: props[SOURCE_PROPERTY] ?? null,
     preCloneVersion: pre === undefined ? undefined : pre === "none" ? null : Number(pre),
     shape: props["catalog_clone.shape"] ?? null,
+    policies: props[POLICIES_PROPERTY] ?? null,
   };
 }

@@ -111,13 +111,25 @@ describe("planProtectedTables", () => {
     expect(notOurs.plan.tables.map((t) => t.table)).toEqual(["customers", "open"]);
   });
 
-  it("keeps this stack's plain clone from before the policy unwritten and says it is UNRESTRICTED", () => {
+  it("replaces this stack's plain clone from before the policy with a protected copy; keeps it unwritten, said UNRESTRICTED, only when it cannot be copied", () => {
     const dst = cat("qa", [table("sec", "customers")]);
-    const { plan, protectedTables } = planProtectedTables(planClone(args(), src, dst), args(), source(), marker({ kind: "read", owner: ME, source: "prod.sec.customers" }), ME);
-    expect(protectedTables).toEqual([]);
-    expect(plan.retained).toMatchObject([{ table: "customers", sourceSkipped: "ROW_ACCESS_POLICY" }]);
-    expect(plan.skipped.map((s) => [s.name, s.reason])).toEqual([["customers", "ROW_ACCESS_POLICY"]]);
-    expect(plan.warnings).toEqual([expect.stringMatching(/^sec\.customers in the destination is UNRESTRICTED: this stack cloned it before its source gained a row filter/)]);
+    const plain = marker({ kind: "read", owner: ME, source: "prod.sec.customers" });
+    const replaced = planProtectedTables(planClone(args(), src, dst), args(), source(), plain, ME);
+    expect(replaced.protectedTables.map((t) => [t.table, t.replacesPlainClone, t.policies.rowFilter?.function.catalog])).toEqual([["customers", true, "qa"]]);
+    expect(replaced.plan.tables.map((t) => t.table)).toEqual(["open"]);
+    expect([replaced.plan.retained, replaced.plan.skipped, replaced.plan.warnings]).toEqual([[], [], []]);
+    // Adopted (never dropped), or not copyable (here asOf): kept unwritten with the warning, as before.
+    const pinned = args({ asOf: { version: 1 } });
+    for (const [read, a] of [
+      [{ kind: "read", owner: ME, source: "prod.sec.customers", adopted: true }, args()],
+      [{ kind: "read", owner: ME, source: "prod.sec.customers" }, pinned],
+    ] as const) {
+      const { plan, protectedTables } = planProtectedTables(planClone(a, src, dst), a, source(), marker(read as TableMarkerRead), ME);
+      expect(protectedTables).toEqual([]);
+      expect(plan.retained).toMatchObject([{ table: "customers", sourceSkipped: "ROW_ACCESS_POLICY" }]);
+      expect(plan.skipped.map((s) => [s.name, s.reason])).toEqual([["customers", "ROW_ACCESS_POLICY"]]);
+      expect(plan.warnings).toEqual([expect.stringMatching(/^sec\.customers in the destination is UNRESTRICTED: this stack cloned it before its source gained a row filter/)]);
+    }
   });
 
   it("never writes over an existing table it did not create (foreign); skips protected tables when asOf pins the source or shaping applies", () => {

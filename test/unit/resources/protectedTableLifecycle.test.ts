@@ -13,6 +13,7 @@ import { isReadOnlyStatement } from "../../../provider/sql/statementKind";
 import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
 import { dropUnusedPolicyFunctions, ensurePolicyFunctions } from "../../../provider/resources/protectedTable/policyFunctions";
 import { createProtected, deleteProtected, protectedDrift } from "../../../provider/resources/protectedTable/lifecycle";
+import { createTable, deleteTable } from "../../../provider/resources/table/lifecycle";
 import { ProtectedTableInputs, type PolicyFunction } from "../../../provider/resources/protectedTable/inputs";
 
 const ME = "proj/qa";
@@ -119,6 +120,57 @@ describe("the copy", () => {
     await run("CREATE TABLE qa.s.t (id INT)");
     const n = logLength();
     await expect(createProtected(wh, inputs({ destinationFingerprint: { exists: true } }))).rejects.toThrow(/exists and was not created by this stack.*never written into an existing table/);
+    expect(writesSince(n)).toEqual([]);
+  });
+});
+
+describe("a plain clone this stack made before its source gained a policy", () => {
+  /** This stack's plain clone of prod.s.t (the kind catalog-clone:Table), made while the source had no row filter. */
+  const plainClone = async () => {
+    await run("ALTER TABLE prod.s.t DROP ROW FILTER");
+    const { outs } = await createTable(wh, {
+      owner: ME,
+      source: { catalog: "prod", schema: "s", table: "t" },
+      destination: { catalog: "qa", schema: "s", table: "t" },
+      cloneType: "DEEP",
+      sync: "selective",
+      sourceFingerprint: { tableType: "MANAGED", format: "DELTA", lastAltered: null },
+      destinationFingerprint: { exists: false },
+    });
+    await run("ALTER TABLE prod.s.t SET ROW FILTER prod.s.eu ON (region)");
+    return outs;
+  };
+  const tableNames = async () => (await wh.execute("SELECT table_name FROM qa.information_schema.tables WHERE table_schema = 's'")).map((r) => r.table_name);
+
+  it("is dropped, then copied with the policy (no replaced history); the plain kind's delete then forgets the table instead of dropping it", async () => {
+    const plain = await plainClone();
+    expect(await wh.execute("SELECT count(*) AS n FROM qa.s.t")).toEqual([{ n: 2 }]);
+    const n = logLength();
+    const { outs } = await createProtected(wh, inputs({ destinationFingerprint: { exists: true } }));
+    expect(outs.rows).toEqual({ source: 1, destination: 1 });
+    // DROP then CREATE, never CREATE OR REPLACE: no version of the copy holds the unrestricted rows.
+    expect(writesSince(n).filter((s) => /`qa`\.`s`\.`t`/.test(s)).map((s) => s.split(" ").slice(0, 2).join(" "))).toEqual(["DROP TABLE", "CREATE TABLE", "INSERT OVERWRITE"]);
+    expect(await wh.execute("SELECT filter_name FROM qa.information_schema.row_filters")).toEqual([{ filter_name: "eu" }]);
+    // Pulumi deletes the old plain-clone resource at the end of the same up: the protected copy stays.
+    expect(await deleteTable(wh, plain)).toBe("kept");
+    expect(await tableNames()).toEqual(["t"]);
+    expect(await deleteProtected(wh, outs)).toBe("dropped qa.s.t; dropped functions qa.s.eu");
+  });
+
+  it("vice versa: a protected copy's delete leaves alone a table that is a plain clone again, which the plain kind's delete drops", async () => {
+    const { outs } = await createProtected(wh, inputs());
+    await run("DROP TABLE qa.s.t");
+    const plain = await plainClone();
+    expect(await deleteProtected(wh, outs)).toMatch(/^qa\.s\.t left alone: it is no longer a protected copy/);
+    expect(await tableNames()).toEqual(["t"]);
+    expect(await deleteTable(wh, plain)).toBe("dropped");
+    expect(await tableNames()).toEqual([]);
+  });
+
+  it("is refused, writing nothing, when the stack adopted the table rather than created it", async () => {
+    await run("CREATE TABLE qa.s.t (id INT) TBLPROPERTIES ('catalog_clone.owner' = 'proj/qa', 'catalog_clone.source' = 'prod.s.t', 'catalog_clone.pre_clone_version' = '0')");
+    const n = logLength();
+    await expect(createProtected(wh, inputs({ destinationFingerprint: { exists: true } }))).rejects.toThrow(/a table this stack adopted, not created; it is never dropped/);
     expect(writesSince(n)).toEqual([]);
   });
 });
