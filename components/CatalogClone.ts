@@ -65,7 +65,7 @@ export interface CatalogCloneChildren {
   validationGate: ValidationGate | undefined;
   /** Keyed `schema.volume`. */
   volumes: Record<string, ClonedVolume>;
-  /** Governance resources keyed `catalog`, `schema:<s>`, `table:<s>.<t>`, `volume:<s>.<v>` (empty without the `governance` argument). */
+  /** Governance resources keyed `catalog`, `schema:<s>`, `table:<s>.<t>`, `view:<s>.<v>`, `volume:<s>.<v>`, `function:<s>.<f>` (empty without the `governance` argument). */
   governance: Record<string, SecurableGovernance>;
 }
 
@@ -267,7 +267,7 @@ async function build(
   const governance = args.governance
     ? planGovernance(
         await processRuntime().discovering(async () => discoverGovernance(await processRuntime().warehouseFor(args.connection, programConfig), args.source.catalog)),
-        { schemas: plan.schemas.filter((s) => !s.retainedBecause).map((s) => s.name), tables: governedTables, volumes: plan.volumes.volumes, adopted },
+        { schemas: plan.schemas.filter((s) => !s.retainedBecause).map((s) => s.name), tables: governedTables, volumes: plan.volumes.volumes, views: plan.views, functions: plan.functions, adopted },
         args.destination.catalog,
         args.governance,
       )
@@ -363,10 +363,6 @@ async function build(
       childOpts({ dependsOn: [...holders].map((s) => schemas[s]).filter((s) => s !== undefined) }),
     );
   }
-  const governanceResources = governance
-    ? registerGovernance(name, governance, { catalog, schemas, tables: { ...tables, ...protectedCopies }, volumes: volumes.volumes }, { connection, owner, opts: childOpts() })
-    : {};
-
   // Views and functions, each after the schemas, tables (protected copies included) and other views and
   // functions it reads; a policy function the protected copies create counts as registered by them.
   const definitions = registerDefinitions(
@@ -374,6 +370,9 @@ async function build(
     plan,
     registeredBeforeDefinitions(tables, protectedCopies, protectedTables),
   );
+  const governanceResources = governance
+    ? registerGovernance(name, governance, { catalog, schemas, tables: { ...tables, ...protectedCopies }, volumes: volumes.volumes, ...definitions }, { connection, owner, opts: childOpts() })
+    : {};
 
   const tableList = Object.entries(tables);
   const validationGate =

@@ -33,7 +33,8 @@ export async function discoverGovernance(wh: Warehouse, catalog: string): Promis
     const g = at(r.securable_type, r.schema_name, r.object_name);
     (g.grants[String(r.grantee)] ??= []).push(String(r.privilege_type));
   }
-  for (const r of (await wh.execute(listGovernedTags(catalog))) as unknown as GovernedTagRow[]) {
+  const tags = listGovernedTags(catalog);
+  for (const r of (tags === undefined ? [] : await wh.execute(tags)) as unknown as GovernedTagRow[]) {
     const g = at(r.securable_type, r.schema_name, r.object_name);
     if (r.column_name === null || r.column_name === undefined) g.tags[String(r.tag_name)] = String(r.tag_value ?? "");
     else column(g, String(r.column_name)).tags[String(r.tag_name)] = String(r.tag_value ?? "");

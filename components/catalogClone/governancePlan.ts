@@ -2,8 +2,9 @@
  * What governance each destination securable should carry, from the source's (discovered by
  * governanceDiscovery.ts) and the `governance` argument. Pure.
  *
- * - Only securables the clone plan registers get governance: the catalog, its planned schemas, tables
- *   and volumes (views and functions join by adding their planned objects here).
+ * - Only securables the clone plan registers get governance: the catalog, its planned schemas, tables,
+ *   volumes, views and functions. A view's source governance is listed as a TABLE's (information_schema
+ *   lists views with tables); it is replayed as a VIEW's. Functions carry no tags (Databricks has none).
  * - A catalog or schema this stack did not create (adopted) gets none, unless `adoptedContainers: "replay"`:
  *   its grants are inherited by tables this stack never cloned, so replaying them (or its owner) would
  *   widen access to those. Not its tags or comment either: not ours to change. Listed in `skipped`.
@@ -11,7 +12,7 @@
  * - Tags are copied except this project's ownership markers (`catalog_clone_owner`, `catalog_clone.*`):
  *   a source that is itself a clone must not lend its marker to the destination, and the
  *   destination's own marker is never in the desired set, so it is never overwritten or removed.
- * - Comments: tables and columns here. The catalog's, schemas' and volumes' comments travel through their own
+ * - Comments: tables and columns here. The catalog's, schemas', volumes', views' and functions' comments travel through their own
  *   resources (`comment` input, written when this stack creates them), because the catalog resource
  *   keeps its creation token in that comment (provider/resources/ownership.ts).
  * - Column comments are part of the Delta schema that CLONE copies (the engine does; GUESS for
@@ -35,7 +36,7 @@ export interface SourceSecurableGovernance {
 /** The source catalog's governance, keyed by securableKey. */
 export type SourceGovernance = Record<string, SourceSecurableGovernance>;
 
-/** `catalog`, `schema:<s>`, `table:<s>.<t>`, `volume:<s>.<v>`. */
+/** `catalog`, `schema:<s>`, `table:<s>.<t>`, `view:<s>.<v>`, `volume:<s>.<v>`, `function:<s>.<f>`. */
 export function securableKey(type: GovernedSecurable["type"], schema?: string | null, name?: string | null): string {
   return type === "CATALOG" ? "catalog" : type === "SCHEMA" ? `schema:${schema}` : `${type.toLowerCase()}:${schema}.${name}`;
 }
@@ -117,6 +118,8 @@ export function planGovernance(
     schemas: readonly string[];
     tables: readonly { schema: string; table: string }[];
     volumes?: readonly { schema: string; name: string }[];
+    views?: readonly { schema: string; name: string }[];
+    functions?: readonly { schema: string; name: string }[];
     adopted: AdoptedContainers;
   },
   destinationCatalog: string,
@@ -142,7 +145,7 @@ export function planGovernance(
         if (to !== undefined) grants[to] = [...(grants[to] ?? []), ...privs];
       }
     }
-    const desired: GovernanceState = { grants: canonicalGrants(grants), tags: opts.tags ? withoutMarkers(src.tags) : {}, columns: {} };
+    const desired: GovernanceState = { grants: canonicalGrants(grants), tags: opts.tags && s.type !== "FUNCTION" ? withoutMarkers(src.tags) : {}, columns: {} };
     if (opts.owners && src.owner) {
       const to = map(src.owner, `owner of ${label(s)}`);
       if (to !== undefined) desired.objectOwner = to;
@@ -173,11 +176,13 @@ export function planGovernance(
   const skipCatalog = leave(planned.adopted.catalog, `catalog ${destinationCatalog}`);
   const adoptedSchemas = new Set(planned.adopted.schemas);
   const ours = planned.schemas.filter((schema) => !leave(adoptedSchemas.has(schema), `schema ${destinationCatalog}.${schema}`));
-  const add = (s: GovernedSecurable, key: string) => securables.push({ key, securable: s, desired: desiredFor(s, source[key] ?? EMPTY) });
+  const add = (s: GovernedSecurable, key: string, sourceKey = key) => securables.push({ key, securable: s, desired: desiredFor(s, source[sourceKey] ?? EMPTY) });
   if (!skipCatalog) add({ type: "CATALOG", catalog: destinationCatalog }, securableKey("CATALOG"));
   for (const schema of ours) add({ type: "SCHEMA", catalog: destinationCatalog, schema }, securableKey("SCHEMA", schema));
   for (const t of planned.tables) add({ type: "TABLE", catalog: destinationCatalog, schema: t.schema, name: t.table }, securableKey("TABLE", t.schema, t.table));
   for (const v of planned.volumes ?? []) add({ type: "VOLUME", catalog: destinationCatalog, schema: v.schema, name: v.name }, securableKey("VOLUME", v.schema, v.name));
+  for (const v of planned.views ?? []) add({ type: "VIEW", catalog: destinationCatalog, schema: v.schema, name: v.name }, securableKey("VIEW", v.schema, v.name), securableKey("TABLE", v.schema, v.name));
+  for (const f of planned.functions ?? []) add({ type: "FUNCTION", catalog: destinationCatalog, schema: f.schema, name: f.name }, securableKey("FUNCTION", f.schema, f.name));
 
   const containerComments = { catalog: null as string | null, schemas: {} as Record<string, string | null> };
   if (opts.comments) {

@@ -10,6 +10,7 @@ import type { ConnectionRef } from "../../provider/resources/connectionRef";
 import type { ClonedCatalog } from "../../provider/resources/catalog/resource";
 import type { ClonedSchema } from "../../provider/resources/schema/resource";
 import { SecurableGovernance } from "../../provider/resources/governance/resource";
+import type { GovernedSecurable } from "../../provider/resources/governance/inputs";
 import type { GovernancePlan } from "./governancePlan";
 
 /** What the report says about governance. */
@@ -37,6 +38,8 @@ export function registerGovernance(
     /** Tables and protected copies; `changedInDeployment` (plain tables) re-applies governance after a re-creation. */
     tables: Record<string, pulumi.Resource & { changedInDeployment?: pulumi.Output<string | null> }>;
     volumes?: Record<string, pulumi.Resource>;
+    views?: Record<string, pulumi.Resource>;
+    functions?: Record<string, pulumi.Resource>;
   },
   common: { connection: ConnectionRef | undefined; owner: string; opts: pulumi.CustomResourceOptions },
 ): Record<string, SecurableGovernance> {
@@ -50,10 +53,16 @@ export function registerGovernance(
       { ...common.opts, parent, dependsOn: [parent, ...dependsOn] },
     );
   };
-  const inSchema = (schema: string) => plan.securables.filter((s) => (s.securable.type === "TABLE" || s.securable.type === "VOLUME") && s.securable.schema === schema);
-  for (const s of plan.securables.filter((x) => x.securable.type === "TABLE" || x.securable.type === "VOLUME")) {
+  const objects: Partial<Record<GovernedSecurable["type"], Record<string, pulumi.Resource>>> = {
+    TABLE: children.tables,
+    VOLUME: children.volumes,
+    VIEW: children.views,
+    FUNCTION: children.functions,
+  };
+  const inSchema = (schema: string) => plan.securables.filter((s) => s.securable.type in objects && s.securable.schema === schema);
+  for (const s of plan.securables.filter((x) => x.securable.type in objects)) {
     const ref = `${s.securable.schema}.${s.securable.name}`;
-    const object = s.securable.type === "TABLE" ? children.tables[ref] : children.volumes?.[ref];
+    const object = (objects[s.securable.type] ?? {})[ref];
     if (object) register(s.key, object, [], s.securable.type === "TABLE" ? children.tables[ref].changedInDeployment : undefined);
   }
   for (const s of plan.securables.filter((x) => x.securable.type === "SCHEMA")) {

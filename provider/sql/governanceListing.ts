@@ -5,13 +5,15 @@
  * whatever the securable type: `securable_type`, `schema_name`, `object_name` (NULL where they do not
  * apply), then the concern's columns.
  *
- * Adding a securable type (views are TABLE securables already; functions) is one line in
- * GOVERNED_VIEWS (and, for tags, TAG_VIEWS).
+ * Adding a securable type is one line in GOVERNED_VIEWS (and, for tags, TAG_VIEWS). Views are TABLE
+ * securables in information_schema (tables, table_privileges, table_tags list them): discovery lists
+ * them as TABLE; VIEW reads one view (its SQL is ALTER VIEW, not ALTER TABLE). Functions have no tags
+ * in Databricks (no routine_tags view), so FUNCTION has no tag listing.
  */
 import { quoteIdent, quoteLiteral } from "./quote";
 
 /** Securable types whose governance is listed. */
-export type GovernedType = "CATALOG" | "SCHEMA" | "TABLE" | "VOLUME";
+export type GovernedType = "CATALOG" | "SCHEMA" | "TABLE" | "VIEW" | "VOLUME" | "FUNCTION";
 
 /** One securable to read: its type and lower-case names (schema/name absent above their level). */
 export interface GovernedRef {
@@ -33,26 +35,27 @@ interface ViewColumns {
   owner: string;
 }
 
-/**
- * information_schema views per securable type (reference §3.1, §3.4, §3.5). One line per type; FUNCTION
- * would be `{ privileges: "routine_privileges", objects: "routines", catalog: "routine_catalog", schema: "routine_schema", name: "routine_name", owner: "routine_owner" }`.
- */
+/** information_schema views per securable type (reference §3.1, §3.4, §3.5). One line per type. */
 const GOVERNED_VIEWS: Record<GovernedType, ViewColumns> = {
   CATALOG: { privileges: "catalog_privileges", objects: "catalogs", catalog: "catalog_name", schema: null, name: null, owner: "catalog_owner" },
   SCHEMA: { privileges: "schema_privileges", objects: "schemata", catalog: "catalog_name", schema: "schema_name", name: null, owner: "schema_owner" },
   TABLE: { privileges: "table_privileges", objects: "tables", catalog: "table_catalog", schema: "table_schema", name: "table_name", owner: "table_owner" },
+  VIEW: { privileges: "table_privileges", objects: "tables", catalog: "table_catalog", schema: "table_schema", name: "table_name", owner: "table_owner" },
+  FUNCTION: { privileges: "routine_privileges", objects: "routines", catalog: "routine_catalog", schema: "routine_schema", name: "routine_name", owner: "routine_owner" },
   VOLUME: { privileges: "volume_privileges", objects: "volumes", catalog: "volume_catalog", schema: "volume_schema", name: "volume_name", owner: "volume_owner" },
 };
 
 /** Tag views per securable level (`<level>_tags`, all keyed catalog_name / schema_name / <object>_name). */
-const TAG_VIEWS: Record<GovernedType, { view: string; name: string | null }> = {
+const TAG_VIEWS: Partial<Record<GovernedType, { view: string; name: string | null }>> = {
   CATALOG: { view: "catalog_tags", name: null },
   SCHEMA: { view: "schema_tags", name: null },
   TABLE: { view: "table_tags", name: "table_name" },
+  VIEW: { view: "table_tags", name: "table_name" },
   VOLUME: { view: "volume_tags", name: "volume_name" },
 };
 
-const ALL_TYPES: readonly GovernedType[] = ["CATALOG", "SCHEMA", "TABLE", "VOLUME"];
+/** What discovery lists for a whole catalog: views come as TABLE rows (see above). */
+const ALL_TYPES: readonly GovernedType[] = ["CATALOG", "SCHEMA", "TABLE", "VOLUME", "FUNCTION"];
 const NULL_TEXT = "CAST(NULL AS STRING)";
 const infoSchema = (catalog: string, view: string) => `${quoteIdent(catalog)}.information_schema.${view}`;
 const lit = (s: string) => quoteLiteral(s.toLowerCase());
@@ -133,12 +136,14 @@ export interface GovernedTagRow {
 /**
  * Tags of the catalog, its schemas, tables and columns (reference §3.6), or of `only` (a table's
  * includes its columns'). Filtered by catalog_name: on Databricks catalog_tags lists every catalog.
+ * Undefined for a function: functions carry no tags.
  */
-export function listGovernedTags(catalog: string, only?: GovernedRef): string {
-  const parts = typesOf(only).map((type) => {
+export function listGovernedTags(catalog: string, only?: GovernedRef): string | undefined {
+  const parts = typesOf(only).flatMap((type) => {
     const t = TAG_VIEWS[type];
+    if (!t) return [];
     const cols = { catalog: "catalog_name", schema: type === "CATALOG" ? null : "schema_name", name: t.name };
-    return `SELECT ${keyColumns(type, cols)}, ${NULL_TEXT} AS column_name, tag_name, tag_value FROM ${infoSchema(catalog, t.view)} WHERE ${whereOf(cols, catalog, only).join(" AND ")}`;
+    return [`SELECT ${keyColumns(type, cols)}, ${NULL_TEXT} AS column_name, tag_name, tag_value FROM ${infoSchema(catalog, t.view)} WHERE ${whereOf(cols, catalog, only).join(" AND ")}`];
   });
   if (!only || only.type === "TABLE") {
     const cols = { catalog: "catalog_name", schema: "schema_name", name: "table_name" };
@@ -146,7 +151,7 @@ export function listGovernedTags(catalog: string, only?: GovernedRef): string {
       `SELECT ${keyColumns("TABLE", cols)}, column_name, tag_name, tag_value FROM ${infoSchema(catalog, "column_tags")} WHERE ${whereOf(cols, catalog, only).join(" AND ")}`,
     );
   }
-  return parts.join(" UNION ALL ");
+  return parts.length === 0 ? undefined : parts.join(" UNION ALL ");
 }
 
 /** A row of listColumnComments. */

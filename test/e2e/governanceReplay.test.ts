@@ -1,6 +1,6 @@
 /**
  * Governance replay end to end (issue 10 "Governance"): a source with direct grants at catalog, schema,
- * table and volume level (and the inherited ones they imply, which must not be materialised), owners, tags and
+ * table, view, function and volume level (and the inherited ones they imply, which must not be materialised), owners, tags and
  * comments with apostrophes, column tags and comments, and a CHECK constraint, cloned with a principal
  * map into a destination catalog that already exists (adopted, with its own grant and tag: under the
  * default `adoptedContainers: "skip"` it keeps its owner and gets no replayed grant or tag). Asserts on
@@ -47,6 +47,13 @@ async function seed(): Promise<void> {
     "CREATE VOLUME prod.sales.landing",
     "GRANT READ VOLUME ON VOLUME prod.sales.landing TO `data_eng`",
     setTags({ kind: "VOLUME", catalog: "prod", schema: "sales", name: "landing" }, { zone: "raw" }),
+    // a view (owned by the runner: information_schema hides a view's definition from non-owners; a TABLE securable: its grants, owner and tags are table_privileges / tables / table_tags rows) and a function (no tags in Databricks)
+    "CREATE VIEW prod.sales.big_orders AS SELECT id FROM prod.sales.orders WHERE amount > 15",
+    "GRANT SELECT ON VIEW prod.sales.big_orders TO `data_eng`",
+    setTags({ kind: "VIEW", catalog: "prod", schema: "sales", name: "big_orders" }, { tier: "gold" }),
+    "CREATE FUNCTION prod.sales.net(x DOUBLE) RETURNS DOUBLE RETURN x * 0.8",
+    "GRANT EXECUTE ON FUNCTION prod.sales.net TO `O'Brien`",
+    "ALTER FUNCTION prod.sales.net OWNER TO `data_eng`",
     // the destination exists already: adopted, with governance of its own that must survive
     "CREATE CATALOG qa",
     "GRANT BROWSE ON CATALOG qa TO `auditors`",
@@ -64,7 +71,8 @@ async function directGrants(): Promise<string[]> {
     "SELECT 'qa' AS o, grantee, privilege_type FROM qa.information_schema.catalog_privileges WHERE catalog_name = 'qa' AND inherited_from = 'NONE' " +
       "UNION ALL SELECT schema_name, grantee, privilege_type FROM qa.information_schema.schema_privileges WHERE inherited_from = 'NONE' " +
       "UNION ALL SELECT concat(table_schema, '.', table_name), grantee, privilege_type FROM qa.information_schema.table_privileges WHERE inherited_from = 'NONE' " +
-      "UNION ALL SELECT concat(volume_schema, '.', volume_name), grantee, privilege_type FROM qa.information_schema.volume_privileges WHERE inherited_from = 'NONE'",
+      "UNION ALL SELECT concat(volume_schema, '.', volume_name), grantee, privilege_type FROM qa.information_schema.volume_privileges WHERE inherited_from = 'NONE' " +
+      "UNION ALL SELECT concat(routine_schema, '.', routine_name), grantee, privilege_type FROM qa.information_schema.routine_privileges WHERE inherited_from = 'NONE'",
   );
   return rows.map((r) => `${r.o} ${r.grantee} ${r.privilege_type}`).sort();
 }
@@ -92,15 +100,17 @@ describe("governance replay", () => {
     expect(up.errors).toEqual([]);
     const firstUp = fx.statementsSince(firstFrom);
     const governanceWrites = writes(firstUp).filter((s) => /^(GRANT|REVOKE|ALTER \w+ .* (SET|UNSET) TAGS|ALTER \w+ .* OWNER TO|COMMENT ON)/.test(s));
-    // governance discovery only reads the source (no write names it; the snapshot's catalog_tags read is
+    // governance discovery only reads the source (no write names it but the view copy's source property; the snapshot's catalog_tags read is
     // metastore-wide, so it moves with the destination's tags and is not compared here)
-    expect(writes(fx.statementsSince(0)).filter((s) => /`?prod`?\./.test(s) && !/CLONE/.test(s)).length).toBe(seeded);
+    expect(writes(fx.statementsSince(0)).filter((s) => /`?prod`?\./.test(s) && !/CLONE/.test(s) && !/^CREATE (OR REPLACE )?VIEW `qa`/.test(s)).length).toBe(seeded);
 
     // exactly the mapped direct grants; the analysts' schema grant is dropped (unmapped), inherited ones are not materialised
     expect(await directGrants()).toEqual([
       "hr.people qa_obrien SELECT",
       "qa auditors BROWSE",
+      "sales.big_orders qa_eng SELECT",
       "sales.landing qa_eng READ VOLUME",
+      "sales.net qa_obrien EXECUTE",
       "sales.orders qa_eng MODIFY",
       "sales.orders qa_eng SELECT",
     ]);
@@ -111,6 +121,7 @@ describe("governance replay", () => {
       { schema_name: "sales", schema_owner: "qa_eng" },
     ]);
     expect(await fx.sql("SELECT table_name, table_owner, comment FROM qa.information_schema.tables WHERE table_schema <> 'information_schema' ORDER BY 1")).toEqual([
+      { table_name: "big_orders", table_owner: runner, comment: null },
       { table_name: "orders", table_owner: "qa_eng", comment: OBRIEN },
       { table_name: "people", table_owner: runner, comment: null },
     ]);
@@ -123,7 +134,11 @@ describe("governance replay", () => {
     expect(await fx.sql("SELECT schema_name, tag_name, tag_value FROM qa.information_schema.schema_tags WHERE tag_name <> 'catalog_clone_owner'")).toEqual([
       { schema_name: "sales", tag_name: "domain", tag_value: "O'Brien's sales" },
     ]);
-    expect(await fx.sql("SELECT table_name, tag_name, tag_value FROM qa.information_schema.table_tags")).toEqual([{ table_name: "orders", tag_name: "pii", tag_value: "" }]);
+    expect(await fx.sql("SELECT table_name, tag_name, tag_value FROM qa.information_schema.table_tags ORDER BY 1")).toEqual([
+      { table_name: "big_orders", tag_name: "tier", tag_value: "gold" },
+      { table_name: "orders", tag_name: "pii", tag_value: "" },
+    ]);
+    expect(await fx.sql("SELECT routine_name, routine_owner FROM qa.information_schema.routines WHERE routine_schema = 'sales'")).toEqual([{ routine_name: "net", routine_owner: "qa_eng" }]);
     expect(await fx.sql("SELECT column_name, tag_name, tag_value FROM qa.information_schema.column_tags")).toEqual([{ column_name: "amount", tag_name: "unit", tag_value: "EUR 'net'" }]);
     expect(await fx.sql("SELECT volume_name, tag_name, tag_value FROM qa.information_schema.volume_tags")).toEqual([{ volume_name: "landing", tag_name: "zone", tag_value: "raw" }]);
     // comments: schema (created by the stack), table, columns (the id comment came with CLONE)
@@ -139,7 +154,7 @@ describe("governance replay", () => {
     const report = up.outputs.report as {
       governance: { replayed: Record<string, number>; unmappedPrincipals: { principal: string; fate: string; uses: string[] }[]; skipped: { securable: string; reason: string }[] };
     };
-    expect(report.governance.replayed).toEqual({ grants: 4, owners: 2, tags: 4, comments: 4 });
+    expect(report.governance.replayed).toEqual({ grants: 6, owners: 3, tags: 5, comments: 4 });
     // the adopted catalog and its pre-existing `default` schema (CREATE CATALOG makes one) are left alone
     expect(report.governance.skipped.map((s) => s.securable)).toEqual(["catalog qa", "schema qa.default"]);
     expect(report.governance.skipped[0].reason).toMatch(/^adopted/);

@@ -37,8 +37,8 @@ export type ColumnGovernance = z.infer<typeof ColumnGovernance>;
 
 /** The securable whose governance the resource holds. */
 export const GovernedSecurable = z.object({
-  /** CATALOG, SCHEMA, TABLE (views are TABLE securables in Unity Catalog) or VOLUME. */
-  type: z.enum(["CATALOG", "SCHEMA", "TABLE", "VOLUME"]),
+  /** CATALOG, SCHEMA, TABLE, VIEW (a TABLE securable whose SQL says VIEW), VOLUME or FUNCTION (no tags: Databricks has none on functions). */
+  type: z.enum(["CATALOG", "SCHEMA", "TABLE", "VIEW", "VOLUME", "FUNCTION"]),
   /** Catalog name (lower case). */
   catalog: objectNamePart("securable.catalog"),
   /** Schema name, for schemas and tables. */

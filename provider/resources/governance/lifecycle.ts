@@ -46,7 +46,8 @@ export async function observe(wh: Warehouse, s: GovernedSecurable): Promise<Obse
   }
   if (objects.length === 0) return undefined;
   const grantRows = (await wh.execute(listDirectGrants(s.catalog, ref))) as unknown as DirectGrantRow[];
-  const tagRows = (await wh.execute(listGovernedTags(s.catalog, ref))) as unknown as GovernedTagRow[];
+  const tagQuery = listGovernedTags(s.catalog, ref); // none for a function: functions carry no tags
+  const tagRows = (tagQuery === undefined ? [] : await wh.execute(tagQuery)) as unknown as GovernedTagRow[];
   const commentRows =
     s.type === "TABLE" ? ((await wh.execute(listColumnComments(s.catalog, { schema: s.schema!, name: s.name! }))) as unknown as ColumnCommentRow[]) : [];
 

@@ -16,9 +16,9 @@ import type { GovernedSecurable } from "./inputs";
 async function markerOf(wh: Warehouse, s: GovernedSecurable): Promise<string | null | undefined> {
   if (s.type === "CATALOG") return catalogMarker(wh, s.catalog);
   if (s.type === "SCHEMA") return schemaMarker(wh, s.catalog, s.schema!);
-  if (s.type === "VOLUME") {
-    // A volume's marker is the creation token its CREATE VOLUME put in its comment (volume resource).
-    const rows = (await wh.execute(listOwnersAndComments(s.catalog, { type: "VOLUME", catalog: s.catalog, schema: s.schema, name: s.name }))) as unknown as OwnerCommentRow[];
+  if (s.type === "VOLUME" || s.type === "FUNCTION") {
+    // A volume's or function's marker is the creation token its CREATE put in its comment (volume, function resources).
+    const rows = (await wh.execute(listOwnersAndComments(s.catalog, { type: s.type, catalog: s.catalog, schema: s.schema, name: s.name }))) as unknown as OwnerCommentRow[];
     return creationTokenOwner(rows[0]?.comment === null || rows[0]?.comment === undefined ? null : String(rows[0].comment));
   }
   try {

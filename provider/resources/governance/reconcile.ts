@@ -36,7 +36,7 @@ export interface Step {
 }
 
 /** The securable as the SQL builders take it. */
-export function securableOf(s: GovernedSecurable): Securable & { kind: "CATALOG" | "SCHEMA" | "TABLE" | "VOLUME" } {
+export function securableOf(s: GovernedSecurable): Securable & { kind: "CATALOG" | "SCHEMA" | "TABLE" | "VIEW" | "VOLUME" | "FUNCTION" } {
   if (s.type === "CATALOG") return { kind: "CATALOG", catalog: s.catalog };
   if (s.type === "SCHEMA") return { kind: "SCHEMA", catalog: s.catalog, schema: s.schema! };
   return { kind: s.type, catalog: s.catalog, schema: s.schema!, name: s.name! };

@@ -71,6 +71,29 @@ describe("planGovernance", () => {
     expect(plan.counts).toEqual({ grants: 4, owners: 2, tags: 4, comments: 4 });
   });
 
+  it("views replay their TABLE-listed governance as VIEW securables; functions replay grants and owner, never tags or comments", () => {
+    const source: SourceGovernance = {
+      "table:sales.big": { grants: { data_eng: ["SELECT"] }, owner: "data_eng", comment: "view comment", tags: { tier: "gold" }, columns: { id: { tags: { k: "v" }, comment: "c" } } },
+      "function:sales.net": { grants: { "O'Brien": ["EXECUTE"] }, owner: "data_eng", comment: "fn [catalog_clone_owner=x/y]", tags: { ignored: "x" }, columns: {} },
+    };
+    const planned = { ...PLANNED, tables: [], views: [{ schema: "sales", name: "big" }], functions: [{ schema: "sales", name: "net" }] };
+    const plan = planGovernance(source, planned, "qa", opts({ map: { data_eng: "qa_eng", "O'Brien": "qa_obrien" } }));
+    const by = Object.fromEntries(plan.securables.map((s) => [s.key, s]));
+    // the view's comment travels with its own resource (CREATE VIEW ... COMMENT), not here
+    expect(by["view:sales.big"]).toEqual({
+      key: "view:sales.big",
+      securable: { type: "VIEW", catalog: "qa", schema: "sales", name: "big" },
+      desired: { grants: { qa_eng: ["SELECT"] }, objectOwner: "qa_eng", tags: { tier: "gold" }, columns: {} },
+    });
+    // the function's comment holds its ownership token (function resource): never governance's to write
+    expect(by["function:sales.net"]).toEqual({
+      key: "function:sales.net",
+      securable: { type: "FUNCTION", catalog: "qa", schema: "sales", name: "net" },
+      desired: { grants: { qa_obrien: ["EXECUTE"] }, objectOwner: "qa_eng", tags: {}, columns: {} },
+    });
+    expect(by["table:sales.big"]).toBeUndefined();
+  });
+
   it("two source principals mapped to one destination principal merge their privileges", () => {
     const plan = planGovernance(SOURCE, PLANNED, "qa", opts({ map: { data_eng: "qa_eng", "O'Brien": "qa_eng" } }));
     expect(plan.securables.find((s) => s.key === "table:sales.orders")!.desired.grants).toEqual({ qa_eng: ["MODIFY", "SELECT"] });
