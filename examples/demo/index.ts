@@ -227,6 +227,14 @@ async function main(): Promise<void> {
     say(`  ${r.id}  ${r.email}  ${r.full_name}  ${r.ssn}`);
   }
 
+  heading("Protected table: qa.hr.contacts_restricted carries prod's row filter and column mask");
+  for (const r of await wh.execute(`SELECT table_name, filter_catalog, filter_schema, filter_name FROM ${quoteName("qa", "information_schema", "row_filters")} WHERE schema_name = 'hr'`)) {
+    say(`  row filter on ${r.table_name}: ${r.filter_catalog}.${r.filter_schema}.${r.filter_name}`);
+  }
+  for (const r of await wh.execute(`SELECT table_name, column_name, mask_catalog, mask_schema, mask_name FROM ${quoteName("qa", "information_schema", "column_masks")} WHERE schema_name = 'hr'`)) {
+    say(`  mask on ${r.table_name}.${r.column_name}: ${r.mask_catalog}.${r.mask_schema}.${r.mask_name}`);
+  }
+
   for (const catalog of STACKS) {
     heading(`Destination catalog ${catalog}`);
     await printTables(wh, catalog);

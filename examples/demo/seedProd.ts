@@ -2,7 +2,8 @@
  * A realistic-looking `prod` catalog for the demo: 5 schemas, 50 Delta tables with 3-4 versions each
  * (create, two loads, sometimes an update or delete), a table of personal data (masked in qa), two views (one
  * on the other, across schemas), two SQL functions (one calling the other), a streaming table, a materialized
- * view, and a managed volume holding two files (its files are copied by the clone).
+ * view, a managed volume holding two files (its files are copied by the clone), and a table protected by a
+ * row filter and a column mask.
  * Deterministic, so every run shows the same numbers.
  */
 import { quoteLiteral, quoteName } from "../../provider/sql/quote";
@@ -95,5 +96,19 @@ export async function seedProd(wh: Warehouse, log: (line: string) => void, files
   );
   tables++;
   log(`  plus prod.hr.employee_pii (email, full_name, ssn: masked in qa)`);
+  // A protected table: a row filter and a column mask, through SQL functions. qa copies it with its
+  // policies (and their functions); dev_sandbox leaves it out (`_restricted$`), prod_dr too (Delta
+  // Sharing carries no policies: `policyTables: skip` lists it as not shared).
+  const contacts = quoteName("prod", "hr", "contacts_restricted");
+  const fn = (name: string) => quoteName("prod", "hr", name);
+  await run(`CREATE FUNCTION ${fn("is_hr_admin")}() RETURNS BOOLEAN RETURN current_user() = 'hr.admin@example.com'`);
+  await run(`CREATE FUNCTION ${fn("eu_only")}(r STRING) RETURNS BOOLEAN RETURN ${fn("is_hr_admin")}() OR r = 'EU'`);
+  await run(`CREATE FUNCTION ${fn("hide_phone")}(p STRING) RETURNS STRING RETURN CASE WHEN ${fn("is_hr_admin")}() THEN p ELSE '***' END`);
+  await run(`CREATE TABLE ${contacts} (id BIGINT, phone STRING, region STRING)`);
+  await run(`INSERT INTO ${contacts} VALUES (1, '+44 20 7946 0000', 'EU'), (2, '+1 212 555 0100', 'US'), (3, '+33 1 23 45 67 89', 'EU')`);
+  await run(`ALTER TABLE ${contacts} SET ROW FILTER ${fn("eu_only")} ON (region)`);
+  await run(`ALTER TABLE ${contacts} ALTER COLUMN phone SET MASK ${fn("hide_phone")}`);
+  tables++;
+  log(`  plus prod.hr.contacts_restricted (row filter hr.eu_only on region, mask hr.hide_phone on phone)`);
   return { tables, statements };
 }

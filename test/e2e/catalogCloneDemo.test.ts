@@ -21,7 +21,7 @@ describe("npm run demo", () => {
     expect(r.stderr).not.toContain("demo failed");
     expect(r.status).toBe(0);
     const out = r.stdout;
-    expect(out).toContain("51 tables");
+    expect(out).toContain("52 tables, ");
     expect(out).toMatch(/Plan for stack dev_sandbox: SHALLOW clone/);
     expect(out).toContain("skip ops.shipment_events [STREAMING_TABLE]");
     expect(out).toContain("skip finance.ledger_by_region [MATERIALIZED_VIEW]");
@@ -30,13 +30,19 @@ describe("npm run demo", () => {
     expect(out).toContain("Clone report prod → qa:");
     expect(out).toContain("plus prod.ops.landing (managed VOLUME, 2 files)");
     expect(out).toMatch(/volumes: 1 cloned, 2 file\(s\) copied/);
-    expect(out).toContain("51 cloned");
+    expect(out).toContain("tables: 52 cloned; 2 not cloned");
     // qa replays governance: the seeded grant (data_eng → qa_eng) and the tag with an apostrophe
     expect(out).toMatch(/governance: 2 grants, 0 owners, 1 tags, \d+ comments replayed/);
     expect(out).toMatch(/\d+ statements, 0 CLONE/);
     expect(out).toContain("CLONE statements: 1 (`qa`.`sales`.`orders`)");
     expect(out).toContain("Tables and views in dev_sandbox (50):");
-    expect(out).toContain("Tables and views in qa (53):");
+    expect(out).toContain("Tables and views in qa (54):");
+    // the protected table: qa's copy carries prod's row filter and mask, bound to qa's own copies of their
+    // functions (read from qa.information_schema.row_filters / column_masks); dev_sandbox excludes it, prod_dr does not share it
+    expect(out).toContain("  row filter on contacts_restricted: qa.hr.eu_only");
+    expect(out).toContain("  mask on contacts_restricted.phone: qa.hr.hide_phone");
+    expect(out).toContain("skipped hr.contacts_restricted [EXCLUDED_TABLE]");
+    expect(out).toContain("not shared: hr.contacts_restricted: protected by a row filter or column mask");
     // personal data: qa holds it masked (a 2-character name too), dev_sandbox (SHALLOW) leaves it out
     expect(out).toContain("  1  ***@example.com  ********lace  *******6789");
     expect(out).toContain("  3  ***@example.com  **  *******3456");
