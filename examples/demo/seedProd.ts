@@ -67,7 +67,10 @@ export async function seedProd(wh: Warehouse, log: (line: string) => void, files
   const orders = { catalog: "prod", schema: "sales", name: "orders" };
   await run(grant(["SELECT", "MODIFY"], { kind: "TABLE", ...orders }, "data_eng"));
   await run(setTags({ kind: "TABLE", ...orders }, { steward: "O'Brien's team" }));
-  log(`  plus a grant to data_eng and the tag steward = 'O\'Brien\'s team' on prod.sales.orders`);
+  // An owner (qa maps it) and a CHECK constraint (a Delta table property, so the clone carries it).
+  await run(`ALTER TABLE ${quoteName("prod", "sales", "orders")} OWNER TO \`data_eng\``);
+  await run(`ALTER TABLE ${quoteName("prod", "sales", "orders")} ADD CONSTRAINT positive_id CHECK (id > 0)`);
+  log(`  plus a grant to data_eng, owner data_eng, CHECK (id > 0) and the tag steward = 'O\'Brien\'s team' on prod.sales.orders`);
   await run(`CREATE VIEW ${quoteName("prod", "sales", "big_orders")} AS SELECT * FROM ${quoteName("prod", "sales", "orders")} WHERE amount > 500`);
   // A function calling a function, and a view on a view of another schema that calls it.
   await run(`CREATE FUNCTION ${quoteName("prod", "finance", "tax")}(x DOUBLE) RETURNS DOUBLE RETURN x * 0.2`);

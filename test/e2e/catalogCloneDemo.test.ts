@@ -8,13 +8,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
+import { LocalWarehouse } from "pulumi-uc-clone-local-warehouse";
 
 const ROOT = path.resolve(__dirname, "../..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-demo-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("npm run demo", () => {
-  it("clones prod into dev_sandbox and qa and prints what it did", () => {
+  it("clones prod into dev_sandbox and qa and prints what it did", async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DEMO_DIR: dir };
     delete env.UC_LOCAL_WAREHOUSE;
     const r = spawnSync(process.execPath, [path.join(ROOT, "dist/examples/demo/index.js")], { cwd: ROOT, env, encoding: "utf8", timeout: 480_000 });
@@ -31,8 +32,8 @@ describe("npm run demo", () => {
     expect(out).toContain("plus prod.ops.landing (managed VOLUME, 2 files)");
     expect(out).toMatch(/volumes: 1 cloned, 2 file\(s\) copied/);
     expect(out).toContain("tables: 52 cloned; 2 not cloned");
-    // qa replays governance: the seeded grant (data_eng → qa_eng) and the tag with an apostrophe
-    expect(out).toMatch(/governance: 2 grants, 0 owners, 1 tags, \d+ comments replayed/);
+    // qa replays governance: the seeded grant and owner (data_eng → qa_eng) and the tag with an apostrophe
+    expect(out).toMatch(/governance: 2 grants, 1 owners, 1 tags, \d+ comments replayed/);
     expect(out).toMatch(/\d+ statements, 0 CLONE/);
     expect(out).toContain("CLONE statements: 1 (`qa`.`sales`.`orders`)");
     expect(out).toContain("Tables and views in dev_sandbox (50):");
@@ -54,5 +55,21 @@ describe("npm run demo", () => {
     expect(out).toMatch(/\d+ statements on both workspaces, 0 sharing, 0 CLONE/);
     expect(out).toContain("Tables and views in prod_dr (51):");
     expect(fs.existsSync(path.join(dir, "warehouse"))).toBe(true);
+
+    // what qa holds of prod.sales.orders' governance: the mapped owner, the grant, the tag, the CHECK constraint
+    const wh = await LocalWarehouse.open(path.join(dir, "warehouse"));
+    try {
+      const [t] = await wh.execute("SELECT table_owner FROM qa.information_schema.tables WHERE table_schema = 'sales' AND table_name = 'orders'");
+      expect(t.table_owner).toBe("qa_eng");
+      const grants = await wh.execute("SHOW GRANTS ON TABLE qa.sales.orders");
+      expect(grants.map((g) => `${g.Principal} ${g.ActionType}`).sort()).toEqual(["qa_eng MODIFY", "qa_eng SELECT"]);
+      const [tag] = await wh.execute("SELECT tag_value FROM qa.information_schema.table_tags WHERE table_name = 'orders' AND tag_name = 'steward'");
+      expect(tag.tag_value).toBe("O'Brien's team");
+      const props = await wh.execute("SHOW TBLPROPERTIES qa.sales.orders");
+      expect(props.find((p) => p.key === "delta.constraints.positive_id")?.value).toBe("id > 0");
+      await expect(wh.execute("INSERT INTO qa.sales.orders (id) VALUES (0)")).rejects.toThrow(/CHECK|constraint/i);
+    } finally {
+      await wh.close();
+    }
   }, 480_000);
 });
