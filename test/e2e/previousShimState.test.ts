@@ -19,18 +19,23 @@ function previousShimText(kind: string): string {
   return schema.replaceAll('kind: "schema"', `kind: "${kind}"`);
 }
 
+/** The kinds that existed when the previous shim wrote state. */
+const PREVIOUS_SHIM_KINDS = ["Catalog", "Schema", "Table", "ValidationGate"];
+
 describe("state written by the previous shim", () => {
   it("refreshes and destroys with the __provider text it holds", async () => {
     await fx.seedProd();
     const stack = fx.stack("qa", cloneConfig("qa", "DEEP"));
     expect((await stack.up()).errors).toEqual([]);
 
-    // The state as the previous shim left it: every dynamic resource's provider text replaced by its text.
+    // The state as the previous shim left it: the provider text of every resource of a kind that shim had
+    // (later kinds, such as the seed's view, were never written by it) replaced by its text.
     const statePath = path.join(fx.dir, "qa.state.json");
     const state = JSON.parse(fs.readFileSync(statePath, "utf8")) as HarnessState;
     const kinds = new Set<string>();
     for (const r of state.resources.filter((r) => r.provider !== undefined)) {
       const type = r.type.split(":").pop()!;
+      if (!PREVIOUS_SHIM_KINDS.includes(type)) continue;
       kinds.add(type);
       r.provider = previousShimText(type[0].toLowerCase() + type.slice(1));
     }
@@ -39,7 +44,8 @@ describe("state written by the previous shim", () => {
 
     const refresh = await stack.refresh();
     expect(refresh.errors).toEqual([]);
-    expect(stack.state()!.resources.filter((r) => r.provider !== undefined).every((r) => String(r.provider).includes("__loadHandler"))).toBe(true);
+    const previous = stack.state()!.resources.filter((r) => r.provider !== undefined && PREVIOUS_SHIM_KINDS.includes(r.type.split(":").pop()!));
+    expect(previous.every((r) => String(r.provider).includes("__loadHandler"))).toBe(true);
     expect(await fx.tablesOf("qa")).toEqual(await fx.tablesOf("prod").then((t) => t.filter((x) => x.type === "MANAGED")));
 
     const destroy = await stack.destroy();
