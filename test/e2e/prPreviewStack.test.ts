@@ -8,14 +8,17 @@
  * leaving the workspace object for object as it was before the up; a `qa` catalog carrying both of reap's
  * tags (expired) is kept, and the output says why. A second PR stack whose state is not
  * reachable is reaped by markers: a table someone added to it is kept, with its schema and the catalog,
- * and the output says so. A third is brought up and destroyed with the harness CLI: the workspace is
- * again exactly what it was.
+ * and the output says so. A third is brought up and destroyed with the harness CLI, in a workspace
+ * also holding foreign objects of every kind (grants, tags, constraint, function, volume, share,
+ * recipient, metastore grant): every row of every metastore listing is again exactly what it was.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "pulumi-uc-clone-stack-harness";
+import { INFORMATION_SCHEMA_VIEWS } from "pulumi-uc-clone-local-warehouse";
 import { runReap } from "../../components/reap/cli";
+import { setColumnTags, setTags } from "../../provider/sql/tags";
 import { CloneFixture, ROOT } from "./catalogCloneFixture";
 import { writes } from "./driftFixture";
 
@@ -27,19 +30,32 @@ let fx: CloneFixture;
 let stateDir: string;
 const saved: Record<string, string | undefined> = {};
 
-/** Every object of the workspace, by name: catalogs, schemas, tables (with type), functions, volumes, their tags. */
+/** A row as text: its columns in order, dates as ISO text. */
+const rowText = (r: Record<string, unknown>) => JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+
+/**
+ * Every object of the workspace, as text, from the metastore's own listings: each row of every
+ * information_schema view the engine answers (INFORMATION_SCHEMA_VIEWS: catalogs, schemas, tables and
+ * views with their owners, comments and created/last-altered times, columns, functions and their
+ * parameters, volumes, the privileges of every securable, the tags of catalogs, schemas, tables, columns
+ * and volumes, row filters, column masks, constraints, shares, recipients, their grants, providers),
+ * plus what those views do not hold: metastore grants, each share's contents and each table's
+ * TBLPROPERTIES (where this tool's table markers live). Equal lists: the same objects, untouched.
+ */
 async function workspaceObjects(): Promise<string[]> {
-  const q = async (sql: string) => (await fx.sql(sql)).map((r) => Object.values(r).join("|"));
-  const is = "system.information_schema";
-  return [
-    ...(await q(`SELECT 'catalog', catalog_name FROM ${is}.catalogs`)),
-    ...(await q(`SELECT 'schema', catalog_name, schema_name FROM ${is}.schemata`)),
-    ...(await q(`SELECT 'table', table_catalog, table_schema, table_name, table_type FROM ${is}.tables`)),
-    ...(await q(`SELECT 'function', routine_catalog, routine_schema, routine_name FROM ${is}.routines`)),
-    ...(await q(`SELECT 'volume', volume_catalog, volume_schema, volume_name FROM ${is}.volumes`)),
-    ...(await q(`SELECT 'catalog tag', catalog_name, tag_name, tag_value FROM ${is}.catalog_tags`)),
-    ...(await q(`SELECT 'schema tag', catalog_name, schema_name, tag_name, tag_value FROM ${is}.schema_tags`)),
-  ].sort();
+  const rows = async (label: string, sql: string) => (await fx.sql(sql)).map((r) => `${label} ${rowText(r)}`);
+  const out: string[] = [];
+  for (const view of INFORMATION_SCHEMA_VIEWS) out.push(...(await rows(view, `SELECT * FROM system.information_schema.${view}`)));
+  out.push(...(await rows("metastore grant", "SHOW GRANTS ON METASTORE")));
+  for (const share of await fx.sql("SELECT share_name FROM system.information_schema.shares")) {
+    out.push(...(await rows(`share ${share.share_name}`, `SHOW ALL IN SHARE \`${share.share_name}\``)));
+  }
+  const tables = await fx.sql("SELECT table_catalog, table_schema, table_name FROM system.information_schema.tables WHERE table_type IN ('MANAGED', 'EXTERNAL')");
+  for (const t of tables) {
+    const name = `\`${t.table_catalog}\`.\`${t.table_schema}\`.\`${t.table_name}\``;
+    out.push(...(await rows(`tblproperties ${name}`, `SHOW TBLPROPERTIES ${name}`)));
+  }
+  return out.sort();
 }
 
 async function stackCli(...args: string[]): Promise<{ code: number; text: string }> {
@@ -166,11 +182,37 @@ describe("PR preview stack whose state is not reachable: reaped by its markers",
 
 describe("pulumi destroy of a PR stack", () => {
   it("leaves every object of the workspace as it was before the stack's up", async () => {
+    // Objects of every kind the listing covers, none of them the stack's: each must be there, unchanged, after the destroy.
+    for (const s of [
+      "GRANT USE CATALOG ON CATALOG prod TO `analysts`",
+      "GRANT USE SCHEMA ON SCHEMA prod.sales TO `analysts`",
+      "GRANT SELECT ON TABLE prod.sales.orders TO `analysts`",
+      "GRANT CREATE CATALOG ON METASTORE TO `platform`",
+      setTags({ kind: "SCHEMA", catalog: "prod", schema: "sales" }, { domain: "sales" }),
+      setTags({ kind: "TABLE", catalog: "prod", schema: "sales", name: "items" }, { tier: "gold" }),
+      setColumnTags({ catalog: "prod", schema: "sales", name: "items" }, "sku", { pii: "no" }),
+      "ALTER TABLE prod.sales.orders ADD CONSTRAINT positive CHECK (amount > 0)",
+      "CREATE FUNCTION prod.sales.net(x DOUBLE) RETURNS DOUBLE RETURN x * 0.8",
+      "CREATE VOLUME prod.sales.landing",
+      "CREATE SHARE partner_share",
+      "ALTER SHARE partner_share ADD TABLE prod.sales.items",
+      "CREATE RECIPIENT partner USING ID 'aws:us-west-2:0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0'",
+      "GRANT SELECT ON SHARE partner_share TO RECIPIENT partner",
+    ]) {
+      await fx.sql(s);
+    }
     const before = await workspaceObjects();
+    const kinds = new Set(before.map((o) => o.split(" ")[0]));
+    for (const k of ["catalogs", "schemata", "tables", "columns", "routines", "volumes", "catalog_privileges", "table_privileges", "schema_tags", "table_tags", "column_tags", "check_constraints", "shares", "recipients", "share_recipient_privileges", "metastore", "share", "tblproperties"]) {
+      expect(kinds, `the listing holds ${k}`).toContain(k);
+    }
     const state = path.join(stateDir, "pr-9.json");
     const up = await stackCli("up", "--stack", "pr-9", "--cwd", ROOT, "--state", state);
     expect(up.code, up.text).toBe(0);
     expect(await fx.tablesOf("pr_9")).toHaveLength(3);
+    // The listing sees what the stack created (catalog, its tags, schemas, tables and their markers).
+    const during = await workspaceObjects();
+    expect(during.filter((o) => o.includes('"pr_9"') || o.includes("`pr_9`")).length).toBeGreaterThan(10);
     const destroy = await stackCli("destroy", "--stack", "pr-9", "--cwd", ROOT, "--state", state);
     expect(destroy.code, destroy.text).toBe(0);
     expect(await workspaceObjects()).toEqual(before);

@@ -15,3 +15,4 @@ export {
 export { VolumeFiles, openVolumeFiles, type VolumeFileInfo } from "./statements/volumeFiles";
 export { EngineError } from "./errors/engineError";
 export type { Row } from "./row";
+export { INFORMATION_SCHEMA_VIEWS } from "./statements/infoSchemaViews";
