@@ -68,6 +68,9 @@ export function platformEnvironment(args: PlatformEnvironmentArgs, clone: Platfo
     comment: env.comment ?? `${n}: clone of ${env.sourceCatalog} (catalog and access managed by the platform stack; contents by CatalogClone)`,
     isolationMode: "ISOLATED",
     // Never cascade: objects the clone kept (not its own) stop the destroy instead of being dropped with the catalog.
+    // GUESS: a non-forced delete of a catalog left holding only its `default` schema (which Unity Catalog creates
+    // in every new catalog, and which the clone adopts and keeps) succeeds, as RESTRICT does in the embedded
+    // engine; not verified against a workspace. If it does not, drop `default` before destroying, not force.
     forceDestroy: false,
   });
 
