@@ -28,6 +28,7 @@ import { ValidationGate } from "../provider/resources/validationGate/resource";
 import { describeShaping, shapingReport, tableShapeFor } from "./catalogClone/tableShaping";
 import { describeVolumePlan, registerVolumes } from "./catalogClone/volumeChildren";
 import { settled } from "./catalogClone/settled";
+import { presetSourceOf } from "./catalogClone/presetSource";
 // Other components read outputs the same way (CrossWorkspaceClone imports it from here).
 export { settled };
 import { settleArgs, waitingMessage, wiredFields, withPlaceholders, type CatalogCloneInputArgs } from "./catalogClone/wiredArgs";
@@ -162,7 +163,8 @@ async function discoverAndPlan(args: ResolvedCatalogCloneArgs, owner: string): P
   // The last CatalogClone to finish discovering closes the program's connections.
   return processRuntime().discovering(async () => {
     const wh = await processRuntime().warehouseFor(args.connection, programConfig);
-    const source = await discoverSource(wh, args.source.catalog);
+    // A catalog over a share torn down between syncs is discovered on the source side (presetSource.ts).
+    const source = presetSourceOf(args.connection, args.source.catalog) ?? (await discoverSource(wh, args.source.catalog));
     const destination = await discoverDestination(wh, args.destination.catalog);
     await discoverDefinitions(wh, source, destination);
     // Another stack's catalog fails before its tables' markers are read.

@@ -31,6 +31,11 @@ export const deltaShareArgsSchema = z.strictObject({
   recipientSharingIdentifier: z.string({ error: "recipientSharingIdentifier must be a sharing identifier (<cloud>:<region>:<metastore uuid>)." }).optional(),
   /** The SOURCE workspace's warehouse (non-secret); omit to use stack config / environment. Credentials never go here. */
   connection: connectionRefSchema.optional(),
+  /**
+   * Set by CrossWorkspaceClone with `shareLifecycle: "teardown"`: the sync this object serves; a new value
+   * makes again what the last teardown removed. Leave it unset when composing this component yourself.
+   */
+  syncId: z.string().optional(),
 });
 
 /** What users write: `new DeltaShare(name, args)`. */
@@ -52,7 +57,7 @@ export class DeltaShare extends pulumi.ComponentResource {
     super("catalog-clone:index:DeltaShare", name, {}, opts);
     this.share = new SharedTables(
       name,
-      { connection: a.connection, owner: ownerMarker(pulumi.getProject(), pulumi.getStack()), name: a.name, tables: a.tables, withHistory: a.withHistory, comment: a.comment, recipientSharingIdentifier: a.recipientSharingIdentifier },
+      { connection: a.connection, owner: ownerMarker(pulumi.getProject(), pulumi.getStack()), name: a.name, tables: a.tables, withHistory: a.withHistory, comment: a.comment, recipientSharingIdentifier: a.recipientSharingIdentifier, syncId: a.syncId },
       { parent: this },
     );
     Object.assign(this, { shareName: this.share.name, createdByStack: this.share.createdByStack, addedTables: this.share.addedTables });

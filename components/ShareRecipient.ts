@@ -25,6 +25,11 @@ export const shareRecipientArgsSchema = z.strictObject({
   shares: z.array(unityCatalogName("shares[]")).default([]),
   /** The SOURCE workspace's warehouse (non-secret); omit to use stack config / environment. Credentials never go here. */
   connection: connectionRefSchema.optional(),
+  /**
+   * Set by CrossWorkspaceClone with `shareLifecycle: "teardown"`: the sync this object serves; a new value
+   * makes again what the last teardown removed. Leave it unset when composing this component yourself.
+   */
+  syncId: z.string().optional(),
 });
 
 /** What users write: `new ShareRecipient(name, args)`. */
@@ -46,7 +51,7 @@ export class ShareRecipient extends pulumi.ComponentResource {
     super("catalog-clone:index:ShareRecipient", name, {}, opts);
     this.recipient = new SharingRecipient(
       name,
-      { connection: a.connection, owner: ownerMarker(pulumi.getProject(), pulumi.getStack()), name: a.name, sharingIdentifier: a.sharingIdentifier, shares: a.shares },
+      { connection: a.connection, owner: ownerMarker(pulumi.getProject(), pulumi.getStack()), name: a.name, sharingIdentifier: a.sharingIdentifier, shares: a.shares, syncId: a.syncId },
       { parent: this },
     );
     Object.assign(this, { recipientName: this.recipient.recipient, reused: this.recipient.adopted, grantedShares: this.recipient.grantedShares });

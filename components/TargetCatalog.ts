@@ -25,6 +25,11 @@ export const targetCatalogArgsSchema = z.strictObject({
   propagationTimeoutSeconds: z.number().int().positive({ error: "propagationTimeoutSeconds must be a positive integer (seconds)." }).default(120),
   /** The TARGET workspace's warehouse (non-secret); omit to use stack config / environment. Credentials never go here. */
   connection: connectionRefSchema.optional(),
+  /**
+   * Set by CrossWorkspaceClone with `shareLifecycle: "teardown"`: the sync this object serves; a new value
+   * makes again what the last teardown removed. Leave it unset when composing this component yourself.
+   */
+  syncId: z.string().optional(),
 });
 
 /** What users write: `new TargetCatalog(name, args)`. */
@@ -54,6 +59,7 @@ export class TargetCatalog extends pulumi.ComponentResource {
         share: a.share,
         comment: a.comment,
         propagationTimeoutSeconds: a.propagationTimeoutSeconds,
+        syncId: a.syncId,
       },
       { parent: this },
     );

@@ -30,6 +30,6 @@ export type { ConnectionRef } from "../provider/resources/connectionRef";
 export { DeltaShare, deltaShareArgsSchema, type DeltaShareArgs } from "./DeltaShare";
 export { ShareRecipient, shareRecipientArgsSchema, type ShareRecipientArgs } from "./ShareRecipient";
 export { TargetCatalog, targetCatalogArgsSchema, type TargetCatalogArgs } from "./TargetCatalog";
-export { CrossWorkspaceClone, type CrossWorkspaceReport } from "./CrossWorkspaceClone";
+export { CrossWorkspaceClone, type CrossWorkspaceReport, type CrossWorkspaceFailure } from "./CrossWorkspaceClone";
 export { crossWorkspaceCloneArgsSchema, type CrossWorkspaceCloneArgs, type ResolvedCrossWorkspaceCloneArgs } from "./crossWorkspace/args";
 export { SharingArgsError } from "./crossWorkspace/componentArgs";

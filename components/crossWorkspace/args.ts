@@ -37,9 +37,26 @@ export const crossWorkspaceCloneArgsSchema = z.strictObject({
   /**
    * Source tables with a row filter or column mask (which Delta Sharing does not carry): `refuse`
    * (default) fails the run naming them; `skip` leaves them out of the share and lists them in the report.
-   * They are never shared raw.
+   * They are never shared raw. `view` (share them through a view that applies the policy) is refused
+   * before any SQL (crossWorkspace/policyView.ts says why): a shared view's policy would be evaluated as
+   * the provider-side identity, not as the target's reader, so it could not be shown to hide what it hides.
    */
-  policyTables: z.enum(["refuse", "skip"], { error: 'policyTables must be "refuse" or "skip".' }).default("refuse"),
+  policyTables: z.enum(["refuse", "skip", "view"], { error: 'policyTables must be "refuse", "skip" or "view".' }).default("refuse"),
+  /**
+   * What happens to the share, its grant and the catalog over it after a `deep_clone` sync:
+   * - `keepShare` (default): they stay, so the next sync is an incremental DEEP CLONE from an already
+   *   mounted share (the fastest DR refresh; the raw shared catalog stays readable in the target by whoever
+   *   is granted on it, by default its owner, the deploying principal);
+   * - `teardown`: once the deep clone (and its validation) succeeded, the shared catalog, the grant and the
+   *   share THIS stack created are removed (pre-existing ones never; the recipient always stays), and a sync
+   *   record is tagged on the destination catalog. The next run compares the source (through the source
+   *   connection) and the destination with that record: nothing changed → no sharing statement at all;
+   *   something changed → share, grant and shared catalog are made again, the drifted tables re-cloned, and
+   *   torn down again. Each such run costs CREATE SHARE, one ALTER SHARE ADD TABLE per table, one GRANT,
+   *   CREATE CATALOG … USING SHARE (plus the propagation wait), and DROP CATALOG, REVOKE, DROP SHARE.
+   * Not with `dataSync: "shared_catalog"` (the shared catalog IS the result) nor `clone.asOf`.
+   */
+  shareLifecycle: z.enum(["keepShare", "teardown"], { error: 'shareLifecycle must be "keepShare" or "teardown".' }).default("keepShare"),
   /** Share name; default: derived from the source and target identity (`xws_<source>_to_<target>_<hash>`). An existing share is used, not re-created. */
   shareName: unityCatalogName("shareName").optional(),
   /** Name for a recipient created when none exists for the target metastore (an existing one is always reused). */
@@ -50,7 +67,8 @@ export const crossWorkspaceCloneArgsSchema = z.strictObject({
    * With `deep_clone`: the CatalogClone arguments other than `source`, `destination` and `connection`
    * (`cloneType` defaults to DEEP; `sync`, `asOf`, `scope`, `validate`, `rollbackOnFailure`, ...).
    * `masking`, `tableOverrides[…].where` and `schemaOnly` are refused: the shared catalog the copy is made
-   * from keeps the raw source tables in the target workspace (shape a copy in the source workspace instead).
+   * from keeps the raw source tables in the target workspace (shape a copy in the source workspace instead);
+   * `shareLifecycle: "teardown"` does not change that: the raw shared catalog is mounted for every sync.
    */
   clone: z.record(z.string(), z.unknown()).default({}),
 });

@@ -2,13 +2,15 @@
  * Shaping options (masking, row subsets, schema only) refused in a CrossWorkspaceClone's `clone`: the
  * shape would be applied only to the deep copy, after sharing, while the shared catalog it is copied
  * from stays mounted in the target workspace with the raw source rows (readable by whoever is granted on
- * it). Until the share can carry a shaped copy (or the shared catalog is torn down after the copy), a
- * shaped destination would look protected while the raw data sits next to it: refused, with the fix.
+ * it). A shaped destination would look protected while the raw data sits next to it: refused, with the fix.
+ * `shareLifecycle: "teardown"` does not lift this (DESIGN §4.10): the raw shared catalog is still mounted in
+ * the target for every sync, and stays mounted after a failed one until a sync succeeds; for that time it is
+ * readable by its owner and by the TARGET metastore's admins, who need not be readers of the raw source.
  */
 import type { InputProblem } from "../../provider/inputProblems";
 
 const FIX =
-  "the shared catalog this clone copies from stays in the target workspace with the source tables unmasked and complete, readable by anyone granted on it, " +
+  "the shared catalog this clone copies from stays in the target workspace with the source tables unmasked and complete, readable by anyone granted on it (with shareLifecycle teardown too, for each sync and after a failed one), " +
   "so shaping only the destination would not protect the data. Remove it here; to share shaped data, first build the shaped copy in the SOURCE workspace " +
   "(a CatalogClone with masking / tableOverrides.where / schemaOnly) and use that catalog as source.catalog";
 

@@ -6,6 +6,7 @@
  *
  *   catalog-clone:crossWorkspace:
  *     dataSync: deep_clone            # or shared_catalog
+ *     shareLifecycle: keepShare       # or teardown (share, grant and shared catalog removed after each sync)
  *     targets:
  *       - workspace: dr               # a workspace of the embedded account (sibling of the source's directory), or
  *       # - path: /data/uc/dr         # a local workspace directory, or
@@ -15,7 +16,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CrossWorkspaceClone, type CatalogCloneArgs, type CrossWorkspaceReport } from "../../components";
+import { CrossWorkspaceClone, type CatalogCloneArgs, type CrossWorkspaceFailure, type CrossWorkspaceReport } from "../../components";
 import { inputProblems } from "../../provider/inputProblems";
 import { resolveWarehouseConnection } from "../../provider/warehouse/connectionConfig";
 import { StackConfigError } from "./stackArgs";
@@ -47,8 +48,10 @@ const crossWorkspaceConfigSchema = z.strictObject({
   dataSync: z.enum(["deep_clone", "shared_catalog"]).optional(),
   /** `fail` (default) or `directClone`, when a target reports the source's metastore. */
   sameMetastore: z.enum(["fail", "directClone"]).optional(),
-  /** `refuse` (default) or `skip` source tables with row filters or column masks. */
-  policyTables: z.enum(["refuse", "skip"]).optional(),
+  /** `refuse` (default) or `skip` source tables with row filters or column masks (`view` is refused: see CrossWorkspaceCloneArgs). */
+  policyTables: z.enum(["refuse", "skip", "view"]).optional(),
+  /** `keepShare` (default: share, grant and shared catalog stay for fast incremental syncs) or `teardown` (removed after each deep-clone sync). */
+  shareLifecycle: z.enum(["keepShare", "teardown"]).optional(),
   /** Longest wait for a share to become visible in a target, in seconds. */
   propagationTimeoutSeconds: z.number().int().positive().optional(),
 });
@@ -68,7 +71,7 @@ export function crossWorkspaceClones(
   args: CatalogCloneArgs,
   config: unknown,
   protect: boolean,
-): { destinationCatalog: pulumi.Output<string>; report: pulumi.Output<Record<string, CrossWorkspaceReport | undefined>> } {
+): { destinationCatalog: pulumi.Output<string>; report: pulumi.Output<Record<string, CrossWorkspaceReport | CrossWorkspaceFailure | undefined>> } {
   const parsed = crossWorkspaceConfigSchema.safeParse(config);
   if (!parsed.success) {
     throw new StackConfigError(stack, inputProblems(parsed.error, config, crossWorkspaceConfigSchema, "").map((p) => ({ key: `${KEY}.${p.field}`, message: p.message })));
@@ -87,6 +90,7 @@ export function crossWorkspaceClones(
         dataSync: c.dataSync,
         sameMetastore: c.sameMetastore,
         policyTables: c.policyTables,
+        shareLifecycle: c.shareLifecycle,
         propagationTimeoutSeconds: c.propagationTimeoutSeconds,
         clone,
       },
@@ -96,6 +100,6 @@ export function crossWorkspaceClones(
   });
   return {
     destinationCatalog: clones[0].x.destinationCatalog,
-    report: pulumi.all(Object.fromEntries(clones.map(({ name, x }) => [name, x.report]))) as pulumi.Output<Record<string, CrossWorkspaceReport | undefined>>,
+    report: pulumi.all(Object.fromEntries(clones.map(({ name, x }) => [name, x.report]))) as pulumi.Output<Record<string, CrossWorkspaceReport | CrossWorkspaceFailure | undefined>>,
   };
 }

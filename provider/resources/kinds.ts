@@ -13,6 +13,7 @@ export const KIND_TYPES = {
   share: "Share",
   recipient: "Recipient",
   sharedCatalog: "SharedCatalog",
+  shareTeardown: "ShareTeardown",
   volume: "Volume",
   protectedTable: "ProtectedTable",
   governance: "Governance",

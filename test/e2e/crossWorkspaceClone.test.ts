@@ -83,6 +83,68 @@ describe("CrossWorkspaceClone (prod → DR workspace)", () => {
     expect(await fx.rows("prod.sales.orders")).toHaveLength(4);
   }, 300_000);
 
+  it("teardown: the share, grant and shared catalog it made go after each sync; a no-op re-run sends no sharing statement; drift on either side re-shares and re-clones", async () => {
+    fx = new CloneFixture();
+    await fx.seedProd();
+    const { dir: drDir, wh } = await openDr();
+    const teardown = config(DR, { shareLifecycle: "teardown" });
+    const gone = async () => {
+      expect(names(await fx.sql("SHOW SHARES"))).toEqual([]);
+      expect(names(await wh.execute("SHOW CATALOGS"), "catalog")).not.toContain("prod_dr_via_share");
+    };
+    const sinceBoth = () => {
+      const src = readStatementLog(fx.warehouseDir).length;
+      const drN = readStatementLog(drDir).length;
+      return () => [...readStatementLog(fx.warehouseDir).slice(src), ...readStatementLog(drDir).slice(drN)].map((e) => e.statement);
+    };
+
+    const up = await fx.stack("prod_dr", teardown).up();
+    expect(up.errors).toEqual([]);
+    for (const t of ["sales.orders", "sales.items", "hr.people"]) {
+      expect(await wh.execute(`SELECT * FROM prod_dr.${t} ORDER BY 1`)).toEqual(await fx.rows(`prod.${t}`));
+    }
+    await gone();
+    // The recipient it created stays (the next sync grants to it again), without any grant.
+    const [recipient] = names(await fx.sql("SHOW RECIPIENTS"));
+    expect(recipient).toMatch(/^xws_metastore_/);
+    expect(await fx.sql(`SHOW GRANTS TO RECIPIENT ${recipient}`)).toEqual([]);
+    const report = (up.outputs.report as Record<string, { teardown: string; sync: { inSync: boolean } }>).prod_dr;
+    expect(report.sync.inSync).toBe(false);
+    expect(report.teardown).toMatch(/dropped shared catalog .*revoked SELECT.*dropped share/);
+
+    // Nothing changed: no sharing statement, no clone, nothing dropped or revoked.
+    let sent = sinceBoth();
+    const again = await fx.stack("prod_dr", teardown).up();
+    expect(again.errors).toEqual([]);
+    expect(sent().filter((x) => SHARING.test(x) || /CLONE|^DROP|^REVOKE|^ALTER CATALOG/.test(x))).toEqual([]);
+    expect((again.outputs.report as Record<string, { sync: { inSync: boolean } }>).prod_dr.sync.inSync).toBe(true);
+
+    // Source drift: shared again (the recipient reused), re-cloned, torn down again.
+    await fx.sql("INSERT INTO prod.sales.orders VALUES (4, 40.0)");
+    sent = sinceBoth();
+    expect((await fx.stack("prod_dr", teardown).up()).errors).toEqual([]);
+    const drift = sent();
+    expect(drift.filter((x) => /^CREATE SHARE/.test(x))).toHaveLength(1);
+    expect(drift.filter((x) => /^CREATE RECIPIENT/.test(x))).toEqual([]);
+    expect(await wh.execute("SELECT * FROM prod_dr.sales.orders ORDER BY 1")).toEqual(await fx.rows("prod.sales.orders"));
+    await gone();
+
+    // Destination drift (someone wrote into the DR copy): mirror puts it back, through a new share.
+    await wh.execute("INSERT INTO prod_dr.sales.items SELECT * FROM prod_dr.sales.items");
+    expect((await fx.stack("prod_dr", teardown).up()).errors).toEqual([]);
+    expect(await wh.execute("SELECT * FROM prod_dr.sales.items ORDER BY 1")).toEqual(await fx.rows("prod.sales.items"));
+    await gone();
+    sent = sinceBoth();
+    expect((await fx.stack("prod_dr", teardown).up()).errors).toEqual([]);
+    expect(sent().filter((x) => SHARING.test(x) || /CLONE/.test(x))).toEqual([]);
+
+    // Destroy: the copy and the recipient this stack created go; the source is untouched.
+    expect((await fx.stack("prod_dr", teardown).destroy()).errors).toEqual([]);
+    expect(names(await fx.sql("SHOW RECIPIENTS"))).toEqual([]);
+    expect(names(await wh.execute("SHOW CATALOGS"), "catalog")).not.toContain("prod_dr");
+    expect(await fx.rows("prod.sales.orders")).toHaveLength(4);
+  }, 400_000);
+
   it("same metastore on both sides: fails before anything is shared, naming the option; directClone clones without a share", async () => {
     fx = new CloneFixture();
     await fx.seedFlatSource(["a"]);

@@ -16,7 +16,7 @@ export const recipientKind: ResourceKind<RecipientInputs, RecipientOutputs> = {
   upgraders: {},
   // Another target metastore is another recipient; the granted shares change in place.
   replaceOn: ["sharingIdentifier", "name"],
-  updateOn: ["shares", "owner", "connection"],
+  updateOn: ["shares", "owner", "connection", "syncId"],
   idOf: (i) => i.name,
   holdsObject: true,
   noteMove: (outs, move) => ({ ...outs, lastAction: `${outs.lastAction}; ${move}` }),

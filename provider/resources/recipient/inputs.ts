@@ -21,6 +21,12 @@ export const RecipientInputs = z.object({
   sharingIdentifier: objectNamePart("sharingIdentifier"),
   /** Shares to grant SELECT on to the recipient (each granted only when missing). */
   shares: z.array(objectNamePart("shares[]")).default([]),
+  /**
+   * The sync this resource serves when a teardown removes it after every deep-clone sync
+   * (CrossWorkspaceClone `shareLifecycle: "teardown"`): a new value grants again what a teardown revoked.
+   * Absent with `keepShare`.
+   */
+  syncId: z.string().optional(),
 });
 export type RecipientInputs = z.infer<typeof RecipientInputs>;
 

@@ -16,7 +16,7 @@ export const shareKind: ResourceKind<ShareInputs, ShareOutputs> = {
   upgraders: {},
   // Another name is another share; the table list (and the history flag for tables still to add) is applied in place.
   replaceOn: ["name"],
-  updateOn: ["tables", "withHistory", "recipientSharingIdentifier", "comment", "owner", "connection"],
+  updateOn: ["tables", "withHistory", "recipientSharingIdentifier", "comment", "owner", "connection", "syncId"],
   idOf: (i) => i.name,
   holdsObject: true,
   noteMove: (outs, move) => ({ ...outs, lastAction: `${outs.lastAction}; ${move}` }),

@@ -25,6 +25,12 @@ export const ShareInputs = z.object({
    * added to such a share only when no other recipient holds it (absent: only when nobody holds it).
    */
   recipientSharingIdentifier: z.string().optional(),
+  /**
+   * The sync this resource serves when a teardown removes it after every deep-clone sync
+   * (CrossWorkspaceClone `shareLifecycle: "teardown"`): a new value re-creates what a teardown removed.
+   * Absent with `keepShare`.
+   */
+  syncId: z.string().optional(),
 });
 export type ShareInputs = z.infer<typeof ShareInputs>;
 

@@ -108,6 +108,8 @@ export async function createShareObject(wh: Warehouse, inputs: ShareInputs, adde
 /** In-place changes: the table list (and finishing an unfinished create). */
 export async function updateShare(wh: Warehouse, olds: ShareOutputs, news: ShareInputs): Promise<ShareOutputs> {
   if (olds.unfinished) return createShareObject(wh, news, olds.addedTables);
+  // A new sync after a teardown dropped the share (shareTeardown): made again, as on the first run.
+  if (news.syncId !== olds.syncId && !(await findShare(wh, news.name))) return createShareObject(wh, news);
   return syncTables(wh, { ...olds, lastAction: "unchanged" }, news);
 }
 

@@ -16,7 +16,7 @@ export const sharedCatalogKind: ResourceKind<SharedCatalogInputs, SharedCatalogO
   upgraders: {},
   // Another name, share or provider is another catalog (USING SHARE cannot be altered).
   replaceOn: ["name", "share", "providerSharingIdentifier"],
-  updateOn: ["comment", "owner", "connection", "propagationTimeoutSeconds"],
+  updateOn: ["comment", "owner", "connection", "propagationTimeoutSeconds", "syncId"],
   idOf: (i) => i.name,
   holdsObject: true,
   noteMove: (outs, move) => ({ ...outs, lastAction: `${outs.lastAction}; ${move}` }),

@@ -25,6 +25,12 @@ export const SharedCatalogInputs = z.object({
    * caches provider listings for about a minute after a grant. Waits back off exponentially.
    */
   propagationTimeoutSeconds: z.number().int().positive({ error: "propagationTimeoutSeconds must be a positive integer (seconds)." }).default(120),
+  /**
+   * The sync this resource serves when a teardown removes it after every deep-clone sync
+   * (CrossWorkspaceClone `shareLifecycle: "teardown"`): a new value re-creates what a teardown removed.
+   * Absent with `keepShare`.
+   */
+  syncId: z.string().optional(),
 });
 export type SharedCatalogInputs = z.infer<typeof SharedCatalogInputs>;
 

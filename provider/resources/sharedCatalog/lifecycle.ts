@@ -85,6 +85,8 @@ export async function createSharedCatalog(wh: Warehouse, inputs: SharedCatalogIn
 /** Nothing is changed in place: another share or provider replaces the catalog; a stale unfinished create is redone. */
 export async function updateSharedCatalog(wh: Warehouse, olds: SharedCatalogOutputs, news: SharedCatalogInputs): Promise<SharedCatalogOutputs> {
   if (olds.unfinished) return createSharedCatalog(wh, news);
+  // A new sync after a teardown dropped the catalog (shareTeardown): mounted again, as on the first run.
+  if (news.syncId !== olds.syncId && !(await findCatalogRow(wh, news.name))) return createSharedCatalog(wh, news);
   return { ...olds, ...news, lastAction: "unchanged" };
 }
 

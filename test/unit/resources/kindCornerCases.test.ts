@@ -38,6 +38,7 @@ import { creationToken } from "../../../provider/resources/ownership";
 import * as protectedTable from "../../../provider/resources/protectedTable/handler";
 import * as governance from "../../../provider/resources/governance/handler";
 import * as view from "../../../provider/resources/view/handler";
+import * as shareTeardown from "../../../provider/resources/shareTeardown/handler";
 import { firstCloneInputs } from "./firstCloneInputs";
 import { openFaultyWarehouse } from "./faultyWarehouse";
 
@@ -307,6 +308,29 @@ const cases: KindCase[] = [
     },
     createStatement: "^CREATE CATALOG",
     readOfMissing: "forgotten",
+  },
+  {
+    name: "share teardown",
+    kind: shareTeardown.shareTeardownKind,
+    methods: shareTeardown,
+    prepare: () => run("CREATE CATALOG qa", "CREATE SCHEMA qa.s", "CREATE TABLE qa.s.t (id INT)"),
+    // Nothing of it pre-existed as this stack's: it writes only the sync record and removes nothing.
+    inputs: async () => ({
+      connection: connection(),
+      sourceConnection: connection(),
+      owner: ME,
+      syncId: "0123456789abcdef",
+      sourceKey: "fedcba9876543210",
+      destinationCatalog: "qa",
+      tables: ["s.t"],
+      share: { name: "to_dr", createdByStack: false, addedTables: [] },
+      grant: { recipient: "dr_ws", grantedByStack: false },
+      sharedCatalog: { name: "qa_via_share", createdByStack: false },
+    }),
+    noObject:
+      "the teardown holds no object of its own: it writes a sync record tag on the destination catalog (another resource's) and removes the share, " +
+      "grant and shared catalog the share / recipient / shared catalog resources made, each only when this stack made it and tolerating one already gone; " +
+      "the e2e crossWorkspaceClone.test.ts (teardown) shows each removed and the recipient kept",
   },
 ];
 
