@@ -29,6 +29,7 @@ import { describeShaping, shapingReport, tableShapeFor } from "./catalogClone/ta
 import { describeVolumePlan, registerVolumes } from "./catalogClone/volumeChildren";
 import { settled } from "./catalogClone/settled";
 import { presetSourceOf } from "./catalogClone/presetSource";
+import { registrationOrder } from "./catalogClone/cloneOrder";
 // Other components read outputs the same way (CrossWorkspaceClone imports it from here).
 export { settled };
 import { settleArgs, waitingMessage, wiredFields, withPlaceholders, type CatalogCloneInputArgs } from "./catalogClone/wiredArgs";
@@ -298,8 +299,10 @@ async function build(
     childOpts(dependsOn.length > 0 ? { dependsOn } : {}),
   );
 
+  // Largest DEEP clones first (cloneOrder.ts); the plan itself (and so the report) stays in name order.
+  const order = await registrationOrder(args, plan, programConfig, (m) => pulumi.log.warn(m, parent));
   const schemas: Record<string, ClonedSchema> = {};
-  for (const s of plan.schemas) {
+  for (const s of order.schemas) {
     schemas[s.name] = new ClonedSchema(
       schemaChildName(name, s.name),
       { connection, owner, catalog: args.destination.catalog, name: s.name, retainedBecause: s.retainedBecause, comment: governance?.containerComments.schemas[s.name] ?? undefined },
@@ -334,7 +337,7 @@ async function build(
       childOpts({ dependsOn: [schemas[schema]] }),
     );
   };
-  for (const t of plan.tables) {
+  for (const t of order.tables) {
     registerTable(t.schema, t.table, { ...plannedTableFingerprints(t), asOf: args.asOf, validate, shape: tableShapeFor(args, t.schema, t.table) });
   }
   for (const r of plan.retained) {

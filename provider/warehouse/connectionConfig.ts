@@ -13,6 +13,7 @@ import { projectRoot } from "./projectRoot";
 import { Secret } from "./secret";
 import { loadProfile, PROFILE_KEYS, ProfileError, type LoadedProfile, type ProfileField } from "./databricksConfigFile";
 import { inputProblems, problemsText } from "../inputProblems";
+import { maxRequestsPerSecondSchema } from "./rateLimit";
 
 /** Stack config keys read (full `namespace:key` names, as `Config.get` of a dynamic provider accepts). */
 export const CONFIG_KEYS = {
@@ -21,6 +22,7 @@ export const CONFIG_KEYS = {
   warehouseId: "catalog-clone:warehouseId",
   httpPath: "catalog-clone:httpPath",
   maxConcurrency: "catalog-clone:maxConcurrency",
+  maxRequestsPerSecond: "catalog-clone:maxRequestsPerSecond",
   statementTimeoutSeconds: "catalog-clone:statementTimeoutSeconds",
   host: "databricks:host",
   token: "databricks:token",
@@ -38,6 +40,7 @@ export const ENV_VARS = {
   warehouseId: "DATABRICKS_WAREHOUSE_ID",
   httpPath: "DATABRICKS_HTTP_PATH",
   maxConcurrency: "UC_CLONE_MAX_CONCURRENCY",
+  maxRequestsPerSecond: "UC_CLONE_MAX_REQUESTS_PER_SECOND",
   statementTimeoutSeconds: "UC_CLONE_STATEMENT_TIMEOUT_SECONDS",
   host: "DATABRICKS_HOST",
   token: "DATABRICKS_TOKEN",
@@ -96,6 +99,11 @@ export const warehouseConnectionArgsSchema = z.strictObject({
   /** Statements in flight at once on this warehouse, across the whole process. */
   maxConcurrency: z.number().int().positive({ error: "maxConcurrency must be a positive integer." }).optional(),
   /**
+   * Statements sent per second to this warehouse, at most, across the whole process, retries included
+   * (e.g. 5 on a warehouse shared with other teams). Unset: no rate limit.
+   */
+  maxRequestsPerSecond: maxRequestsPerSecondSchema.optional(),
+  /**
    * Server-side STATEMENT_TIMEOUT of each Databricks session, in seconds. Unset (the default): the
    * workspace's own setting applies (Databricks default: 2 days), so a long deep clone is not cut short.
    */
@@ -126,7 +134,7 @@ export function isAzureHost(host: string): boolean {
 
 /** A fully resolved connection. */
 export type WarehouseConnection =
-  | { kind: "local"; /** Absolute directory. */ path: string; maxConcurrency: number }
+  | { kind: "local"; /** Absolute directory. */ path: string; maxConcurrency: number; /** Statements per second at most; undefined: no limit. */ maxRequestsPerSecond?: number }
   | {
       kind: "databricks";
       /** Host without scheme or trailing slash. */
@@ -135,6 +143,8 @@ export type WarehouseConnection =
       httpPath: string;
       auth: DatabricksAuth;
       maxConcurrency: number;
+      /** Statements per second at most; undefined: no limit. */
+      maxRequestsPerSecond?: number;
       /** Session STATEMENT_TIMEOUT in seconds; undefined leaves the workspace's setting in force. */
       statementTimeoutSeconds?: number;
     };
@@ -350,6 +360,17 @@ function resolveConcurrency(ls: Layer[], kind: "local" | "databricks"): number {
   return n;
 }
 
+/** The request rate limit (statements per second) asked for, or undefined: validated by the args' own schema. */
+function resolveRequestRate(ls: Layer[]): number | undefined {
+  const v = pick(ls, "maxRequestsPerSecond");
+  if (!v) return undefined;
+  const parsed = maxRequestsPerSecondSchema.safeParse(/^\s*[0-9.eE+-]+\s*$/.test(v.value) ? Number(v.value) : v.value);
+  if (!parsed.success) {
+    throw new WarehouseConfigError(`Invalid ${v.from}: ${parsed.error.issues[0].message}`);
+  }
+  return parsed.data;
+}
+
 /**
  * The session STATEMENT_TIMEOUT the user asked for, or undefined. Never defaulted: any value we set
  * would override the workspace admin's setting, and a lower one cancels (and undoes) long clones.
@@ -415,19 +436,21 @@ function parseLayers(
 }
 
 type Target =
-  | { kind: "local"; path: string; maxConcurrency: number }
-  | { kind: "databricks"; host: string; httpPath: string; maxConcurrency: number };
+  | { kind: "local"; path: string; maxConcurrency: number; maxRequestsPerSecond?: number }
+  | { kind: "databricks"; host: string; httpPath: string; maxConcurrency: number; maxRequestsPerSecond?: number };
 
 function resolveTarget(ls: Layer[], cwd: string): Target {
   const kind = chooseKind(ls);
   const maxConcurrency = resolveConcurrency(ls, kind);
+  const rate = resolveRequestRate(ls);
+  const limits = { maxConcurrency, ...(rate !== undefined ? { maxRequestsPerSecond: rate } : {}) };
   if (kind === "local") {
     const p = pick(ls, "localPath")?.value ?? DEFAULT_LOCAL_PATH;
-    return { kind, path: path.resolve(cwd, p), maxConcurrency };
+    return { kind, path: path.resolve(cwd, p), ...limits };
   }
   const host = pick(ls, "host");
   if (!host) throw new WarehouseConfigError(`The Databricks host is not set: set ${howToSet("host")}.`);
-  return { kind, host: normalizeHost(host.value, host.from), httpPath: resolveHttpPath(ls), maxConcurrency };
+  return { kind, host: normalizeHost(host.value, host.from), httpPath: resolveHttpPath(ls), ...limits };
 }
 
 /**

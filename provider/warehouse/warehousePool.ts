@@ -32,14 +32,19 @@ export function poolKey(conn: WarehouseConnection): string {
 
 export class WarehousePool {
   readonly #connections = new Map<string, PooledConnection>();
-  readonly #limits = new WarehouseLimits();
+  readonly #limits: WarehouseLimits;
 
   /** `options`: how drivers are opened and statements retried, for every connection of this pool. */
-  constructor(readonly options: ConnectOptions = {}) {}
+  constructor(readonly options: ConnectOptions = {}) {
+    const { now, sleep } = options.retryHooks ?? {};
+    // The rate limiters keep the retry layer's time, so a test's fake clock drives both.
+    this.#limits = new WarehouseLimits(now && sleep ? { now, sleep } : undefined);
+  }
 
   /**
    * The handle on `conn`'s pooled connection (opened on first use; a failed open is not kept). The
-   * concurrency limit is `conn.maxConcurrency` of the first connection to the warehouse. `close()` on
+   * concurrency limit is `conn.maxConcurrency` of the first connection to the warehouse, and so is the request
+   * rate limit (`conn.maxRequestsPerSecond`, of the first connection that sets one). `close()` on
    * the handle does nothing: connections close with the pool (close()).
    */
   async connect(conn: WarehouseConnection): Promise<Warehouse> {
@@ -48,7 +53,8 @@ export class WarehousePool {
     if (!pooled) {
       const driver = openDriver(conn, this.options);
       const shared: Warehouse = { execute: async (sql: string): Promise<Row[]> => (await driver).execute(sql), close: async () => undefined };
-      const limited = limitedWarehouse(shared, this.#limits.of(connectionIdentity(conn), conn.maxConcurrency));
+      const identity = connectionIdentity(conn);
+      const limited = limitedWarehouse(shared, this.#limits.of(identity, conn.maxConcurrency), this.#limits.rateOf(identity, conn.maxRequestsPerSecond));
       const entry: PooledConnection = { driver, handle: retryingWarehouse(limited, this.options.retry, this.options.retryHooks, this.options.isResendable) };
       pooled = entry;
       this.#connections.set(key, entry);

@@ -11,6 +11,8 @@
  *   state-size             state bytes per table after a first `up` of the root program through the
  *                          harness (real program + plugin), `__provider` bytes per resource broken out
  *                          (stateSize.ts, which also runs alone: node dist/test/bench/stateSize.js)
+ *   deep-makespan          a skewed first DEEP clone through the harness vs the reference's schedule,
+ *                          against the lower bound (deepMakespan.ts, which also runs alone)
  * Fields: scenario, algorithm, tables, statements, wall_ms, recloned, latency_ms, slots (+ ratios on
  * the reference lines; state-size has its own: StateSize in stateSize.ts). Our side drives the table resource's diff/update directly (catalogSync.ts);
  * Pulumi engine overhead is not part of the measurement, warehouse work is.
@@ -27,6 +29,7 @@ import { catalogSync, type SyncOptions } from "./catalogSync";
 import { referenceSelectiveSync } from "./referenceSelectiveSync";
 import { runPool } from "./runPool";
 import { STATE_TABLES, stateSizeAfterUp } from "./stateSize";
+import { deepMakespan } from "./deepMakespan";
 
 const TABLES = Number(process.env.BENCH_TABLES ?? 2000);
 const SCHEMAS = Number(process.env.BENCH_SCHEMAS ?? 20);
@@ -137,6 +140,9 @@ async function main(): Promise<void> {
 
   progress(`state-size: first up of the root program on ${STATE_TABLES} tables through the harness`);
   process.stdout.write(JSON.stringify({ scenario: "state-size", ...(await stateSizeAfterUp(STATE_TABLES)) }) + "\n");
+
+  // Skewed first DEEP clone through the harness vs the reference's schedule (deepMakespan.ts).
+  process.stdout.write(JSON.stringify(await deepMakespan(progress)) + "\n");
 }
 
 main().catch((err) => {

@@ -20,6 +20,7 @@ import { announceWarehouseMove, warehouseMove } from "../warehouseChange";
 import { PartialStateError } from "../partialState";
 import { inputChanges } from "./inputChanges";
 import { lazyWarehouse } from "./lazyWarehouse";
+import { asJob } from "../../warehouse/statementPriority";
 import { containsUnknown } from "./previewUnknowns";
 import type { Bag, ResourceKind } from "./resourceKind";
 import { recordedOutputs, versioned } from "./stateVersion";
@@ -128,7 +129,9 @@ export function providerMethods<I extends { connection?: unknown }, O extends ob
       const id = kind.idOf(parsed);
       const warehouse = sameWarehouse(undefined, parsed.connection, id);
       try {
-        const r = await kind.lifecycle.create(lazyWarehouse(parsed.connection), parsed);
+        // One job per operation (statementPriority.ts): the operations Pulumi started first (registered
+        // first: the largest tables, cloneOrder.ts) take free warehouse slots before later ones.
+        const r = await asJob(() => kind.lifecycle.create(lazyWarehouse(parsed.connection), parsed));
         return { id: r.id ?? id, outs: recordable(r.outs, warehouse) };
       } catch (err) {
         return withProvider(err, inputs, warehouse);
@@ -148,7 +151,7 @@ export function providerMethods<I extends { connection?: unknown }, O extends ob
       const recorded = recordedOutputs(kind, olds, id);
       const warehouse = sameWarehouse(recordedWarehouse(recorded), parsed.connection, id);
       try {
-        let outs: O = await kind.lifecycle.update(lazyWarehouse(parsed.connection), id, recorded, parsed);
+        let outs: O = await asJob(() => kind.lifecycle.update(lazyWarehouse(parsed.connection), id, recorded, parsed));
         const move = warehouse === undefined ? undefined : warehouseMove(recordedWarehouse(recorded), warehouse);
         if (move !== undefined && kind.noteMove) outs = kind.noteMove(outs, move);
         return { outs: recordable(outs, warehouse) };
@@ -162,7 +165,7 @@ export function providerMethods<I extends { connection?: unknown }, O extends ob
       if (!kind.lifecycle.delete) return;
       const recorded = recordedOutputs(kind, props, id);
       sameWarehouse(recordedWarehouse(recorded), connectionOf(recorded), id);
-      const outcome = await kind.lifecycle.delete(lazyWarehouse(connectionOf(recorded)), recorded);
+      const outcome = await asJob(() => kind.lifecycle.delete!(lazyWarehouse(connectionOf(recorded)), recorded));
       // The provider's stderr is shown by the Pulumi CLI (and the harness): destroy says what it kept and why.
       if (outcome) process.stderr.write(`[catalog-clone] ${outcome}\n`);
     },

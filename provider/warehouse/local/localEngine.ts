@@ -18,6 +18,7 @@ import { QueryRewriter, duckLiteral, type RelationResolver, type Temporal } from
 import { assertFilesExist, relationSql } from "./delta/tableData";
 import { valuesRelation } from "./duck/valuesRelation";
 import { HISTORY_COLUMNS, historyRows } from "./delta/history";
+import { DETAIL_COLUMNS, detailRow, detailTable } from "./delta/detail";
 import { fmtTs, parseTimestamp } from "./delta/timestamps";
 import { displayName, engineError, errors } from "./errors/coreErrors";
 import { sharedTableResolvers, statementFamilies, virtualRelationProviders } from "./statementFamilies";
@@ -280,6 +281,7 @@ export class LocalEngine implements EngineContext {
     return {
       relation: (parts, temporal) => this.relationFor(parts, temporal, depth, session),
       describeHistory: (parts, limit) => valuesRelation(HISTORY_COLUMNS, this.historyRows(this.resolveTable(this.qualify(parts)), limit)),
+      describeDetail: (parts) => valuesRelation(DETAIL_COLUMNS, [detailRow(this, detailTable(this, parts))]),
       constant: (fn) => {
         switch (fn) {
           case "CURRENT_USER": return duckLiteral(this.currentUser);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { limitedWarehouse, Semaphore, WarehouseLimits } from "../../../provider/warehouse/concurrencyLimit";
+import { asJob } from "../../../provider/warehouse/statementPriority";
 
 function deferred() {
   let resolve!: () => void;
@@ -39,6 +40,34 @@ describe("Semaphore", () => {
     gate.resolve();
     await Promise.all([first, ...rest]);
     expect(order).toEqual([1, 2, 3, 4]);
+  });
+
+  it("gives a free slot to the waiter of lowest rank, ties in arrival order", async () => {
+    const sem = new Semaphore(1);
+    const gate = deferred();
+    const order: string[] = [];
+    const first = sem.run(() => gate.promise, 0);
+    const rest = ([["c", 30], ["a", 10], ["b", 20], ["a2", 10]] as const).map(([n, rank]) => sem.run(async () => void order.push(n), rank));
+    await tick();
+    gate.resolve();
+    await Promise.all([first, ...rest]);
+    expect(order).toEqual(["a", "a2", "b", "c"]);
+  });
+
+  it("statements of the job started first outrank later jobs' statements that queued before them", async () => {
+    // Three jobs of three statements on one slot, started A, B, C. Per-statement FIFO interleaves all
+    // three (A1 B1 C1 A2 B2 C2 ...), finishing A last but two. By job ticket, the slot a statement frees
+    // while its job has nothing queued goes to the next job (work-conserving), but C never gets it while
+    // A or B still has a statement waiting; X, sent outside any job after the jobs started, comes after C's first.
+    const limits = new WarehouseLimits().of(`test:${Math.random()}`, 1);
+    const log: string[] = [];
+    const wh = limitedWarehouse({ execute: async (sql) => { log.push(sql); await tick(); return []; }, close: async () => undefined }, limits);
+    const job = (name: string) => asJob(async () => {
+      for (let i = 1; i <= 3; i++) await wh.execute(`${name}${i}`);
+    });
+    const outside = (async () => { await tick(); await wh.execute("X"); })();
+    await Promise.all([job("A"), job("B"), job("C"), outside]);
+    expect(log).toEqual(["A1", "B1", "A2", "B2", "A3", "B3", "C1", "X", "C2", "C3"]);
   });
 
   it("releases the slot when the task throws, and a release is idempotent", async () => {

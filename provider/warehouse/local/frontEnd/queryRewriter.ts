@@ -15,6 +15,8 @@ export interface RelationResolver {
   relation(parts: string[], temporal: Temporal | undefined): string;
   /** DuckDB SQL for `(DESCRIBE HISTORY name [LIMIT n])` used as a relation. */
   describeHistory(parts: string[], limit: number | undefined): string;
+  /** DuckDB SQL for `(DESCRIBE DETAIL name)` used as a relation. */
+  describeDetail(parts: string[]): string;
   /** Literal SQL for `current_user()` and friends. */
   constant(fn: "CURRENT_USER" | "CURRENT_METASTORE" | "CURRENT_CATALOG" | "CURRENT_SCHEMA"): string;
 }
@@ -491,10 +493,10 @@ export class QueryRewriter {
     const t = this.tokens[this.i];
     if (!t) return;
     if (t.value === "(") {
-      // (DESCRIBE HISTORY name [LIMIT n]) as a relation
+      // (DESCRIBE HISTORY name [LIMIT n]) or (DESCRIBE DETAIL name) as a relation
       const a = this.tokens[this.i + 1];
       const b = this.tokens[this.i + 2];
-      if (a?.kind === "word" && a.value === "DESCRIBE" && b?.kind === "word" && b.value === "HISTORY") {
+      if (a?.kind === "word" && a.value === "DESCRIBE" && b?.kind === "word" && (b.value === "HISTORY" || b.value === "DETAIL")) {
         let j = this.i + 3;
         const parts: string[] = [];
         while (isNamePart(this.tokens[j])) {
@@ -504,12 +506,12 @@ export class QueryRewriter {
           else break;
         }
         let limit: number | undefined;
-        if (this.tokens[j]?.kind === "word" && this.tokens[j].value === "LIMIT") {
+        if (b.value === "HISTORY" && this.tokens[j]?.kind === "word" && this.tokens[j].value === "LIMIT") {
           limit = Number(this.tokens[j + 1]?.value);
           j += 2;
         }
         if (this.tokens[j]?.value !== ")" || parts.length === 0) throw errors.syntax(`'${this.tokens[j]?.text ?? "end of input"}'`);
-        this.emit(this.resolver.describeHistory(parts, limit));
+        this.emit(b.value === "HISTORY" ? this.resolver.describeHistory(parts, limit) : this.resolver.describeDetail(parts));
         this.i = j + 1;
         this.aliasIfMissing(parts[parts.length - 1]);
         return;

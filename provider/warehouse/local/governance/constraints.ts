@@ -137,6 +137,9 @@ const NO_TABLES: RelationResolver = {
   describeHistory: () => {
     throw ucError("INVALID_PARAMETER_VALUE", "A CHECK constraint cannot reference tables.", "22023");
   },
+  describeDetail: () => {
+    throw ucError("INVALID_PARAMETER_VALUE", "A CHECK constraint cannot reference tables.", "22023");
+  },
   constant: () => "NULL",
 };
 

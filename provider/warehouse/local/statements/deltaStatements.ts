@@ -13,6 +13,7 @@ import { isDeltaFormat } from "../metastore/model";
 import { assertFilesExist, dataFilePath, relationSql, totalSize, writeDataFile } from "../delta/tableData";
 import { removeAction, type AddFile } from "../delta/deltaLog";
 import { VIEW_TYPES } from "../metastore/model";
+import { detailRow, detailTable } from "../delta/detail";
 import { DEAD_OWNER_GRACE_MS, TEMP_PREFIX, cleanStaleTemps } from "../metastore/atomicFile";
 
 const NOT_TABLE_DESCRIBE = new Set(["FUNCTION", "SCHEMA", "DATABASE", "CATALOG", "VOLUME", "SHARE", "RECIPIENT", "PROVIDER", "QUERY", "CONNECTION", "EXTERNAL", "STORAGE", "NAMESPACE"]);
@@ -49,28 +50,9 @@ const describeDetail: StatementHandler = {
   async run(core, tokens, sql) {
     const c = new StatementCursor(tokens, sql);
     c.next(); c.next();
-    const t = deltaTable(core, c.storedName(), "DESCRIBE DETAIL");
+    const t = detailTable(core, c.storedName());
     c.expectEnd();
-    const snap = core.snapshotOf(t);
-    const files = [...snap.files.values()];
-    return [{
-      format: (t.entry.format ?? "DELTA").toLowerCase(),
-      id: snap.metadata.id,
-      name: `${t.name.catalog}.${t.name.schema}.${t.name.name}`,
-      description: t.entry.comment,
-      location: t.entry.location ?? `file:${t.dir}`,
-      createdAt: new Date(snap.metadata.createdTime),
-      lastModified: new Date(snap.timestamp),
-      partitionColumns: [...snap.metadata.partitionColumns],
-      clusteringColumns: [],
-      numFiles: files.length,
-      sizeInBytes: totalSize(files),
-      properties: { ...snap.metadata.properties },
-      minReaderVersion: snap.protocol.minReaderVersion,
-      minWriterVersion: snap.protocol.minWriterVersion,
-      tableFeatures: ["appendOnly", "invariants"],
-      statistics: { numRowsDeletedByDeletionVectors: 0, numDeletionVectors: 0 },
-    }];
+    return [detailRow(core, t)];
   },
 };
 

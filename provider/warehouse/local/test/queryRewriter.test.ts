@@ -11,6 +11,7 @@ function rewrite(sql: string): { sql: string; refs: { parts: string[]; temporal?
       return `(REL ${parts.join(".")})`;
     },
     describeHistory: (parts, limit) => `(HIST ${parts.join(".")} ${limit ?? ""})`,
+    describeDetail: (parts) => `(DETAIL ${parts.join(".")})`,
     constant: (fn) => `'${fn.toLowerCase()}'`,
   };
   return { sql: QueryRewriter.rewrite(tokenize(sql), resolver), refs };
