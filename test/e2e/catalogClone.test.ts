@@ -13,8 +13,11 @@ describe("CatalogClone end to end", () => {
     fx = new CloneFixture();
     await fx.seedProd();
     const before = await fx.sourceSnapshot();
-    const config = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true, autoRollbackAbovePct: 5 } });
+    // maxConcurrency 2 < 3 new DEEP clones: the up reads their sizes to register the largest first (cloneOrder.ts).
+    const config = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true, autoRollbackAbovePct: 5 }, "catalog-clone:maxConcurrency": 2 });
+    const sizeReads = (from: number) => fx.statementsSince(from).filter((s) => /FROM \(DESCRIBE DETAIL/.test(s));
 
+    const previewFrom = fx.statementCount();
     const preview = await fx.stack("qa", config).preview();
     expect(preview.errors).toEqual([]);
     expect(await fx.catalogs()).not.toContain("qa"); // preview writes nothing
@@ -24,8 +27,11 @@ describe("CatalogClone end to end", () => {
       "qa/sales.orders",
     ]);
 
+    expect(sizeReads(previewFrom)).toEqual([]); // order does not matter in a preview
+    const upFrom = fx.statementCount();
     const up = await fx.stack("qa", config).up();
     expect(up.errors).toEqual([]);
+    expect(sizeReads(upFrom)).toHaveLength(1); // the three sizes in one statement
     expect(await fx.tablesOf("qa")).toEqual([
       { name: "hr.people", type: "MANAGED" },
       { name: "sales.items", type: "MANAGED" },
@@ -56,6 +62,7 @@ describe("CatalogClone end to end", () => {
     const statements = fx.statementsSince(from);
     expect(statements.filter((s) => /\bCLONE\b/i.test(s))).toEqual([]);
     expect(statements.filter((s) => !/^\s*(SELECT|DESCRIBE|SHOW)\b/i.test(s))).toEqual([]);
+    expect(sizeReads(from)).toEqual([]); // nothing to create, no sizes read
 
     const destroy = await fx.stack("qa", config).destroy();
     expect(destroy.errors).toEqual([]);
