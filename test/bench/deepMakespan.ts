@@ -8,8 +8,9 @@
  *   ours       a first `up` of the root program (examples/platform) through the harness: the real
  *              program and dynamic-provider plugin, `catalog-clone:maxConcurrency` = K, harness
  *              `--parallel` BENCH_DEEP_PARALLEL (default 10, the harness's default).
- *   reference  the reference tool's documented schedule (referenceSelectiveSync.ts): 4 schema workers,
- *              1 table worker each, tables in name order, into another catalog of the same warehouse.
+ *   reference  the reference tool's documented initial clone (referenceInitialClone.ts): 4 schema
+ *              workers, 1 table worker each, tables in name order, one CREATE TABLE IF NOT EXISTS … DEEP
+ *              CLONE each, into another catalog of the same warehouse.
  *
  * wall_ms: from the start of the first CLONE to the end of the last (engine statement log), i.e. the clone
  * schedule's makespan; program start-up, discovery and container creation are outside it (up_wall_ms
@@ -28,7 +29,7 @@ import * as path from "path";
 import { clearStatementLog, LocalWarehouse, readStatementLog, type StatementLogEntry } from "pulumi-uc-clone-local-warehouse";
 import { HarnessStack } from "pulumi-uc-clone-stack-harness";
 import { openLocalDriver } from "../../provider/warehouse/localDriver";
-import { referenceSelectiveSync } from "./referenceSelectiveSync";
+import { referenceInitialClone } from "./referenceInitialClone";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -134,7 +135,7 @@ export async function deepMakespan(progress: (m: string) => void = () => undefin
     clearStatementLog(warehouseDir);
     const wh = await openLocalDriver(warehouseDir, { statementLog: true, hooks: { latencyMs: 0, latencyMsPerMb, slots, faults: [] } });
     try {
-      await referenceSelectiveSync(wh, "prod", "ref", { schemaWorkers: 4, tableWorkers: 1 });
+      await referenceInitialClone(wh, "prod", "ref", { schemaWorkers: 4, tableWorkers: 1 });
     } finally {
       await wh.close();
     }
