@@ -17,7 +17,11 @@ export const crossWorkspaceCloneArgsSchema = z.strictObject({
   target: z.strictObject({
     /** Destination catalog in the target workspace (with `dataSync: "shared_catalog"`, the read-only shared catalog itself). */
     catalog: unityCatalogName("target.catalog"),
-    /** The TARGET workspace's warehouse (non-secret); omit to use stack config / environment. Credentials never go here. */
+    /**
+     * The TARGET workspace's warehouse (non-secret); omit to use stack config / environment. Credentials never go
+     * here: with `configNamespace` (e.g. `databricks-dr`) they come from that namespace only (`databricks-dr:token`,
+     * DATABRICKS_DR_TOKEN), so the target has its own; without it, from the stack's `databricks:*` like the source.
+     */
     connection: connectionRefSchema.optional(),
     /** COMMENT of the destination catalog when this stack creates it (deep_clone). */
     comment: z.string().optional(),

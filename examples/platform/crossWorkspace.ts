@@ -11,7 +11,9 @@
  *       - workspace: dr               # a workspace of the embedded account (sibling of the source's directory), or
  *       # - path: /data/uc/dr         # a local workspace directory, or
  *       # - host: https://dbc-dr.cloud.databricks.com
- *       #   warehouseId: abc123       # credentials: databricks:token / DATABRICKS_TOKEN, as for the source
+ *       #   warehouseId: abc123
+ *       #   configNamespace: databricks-dr   # its own credentials: secret databricks-dr:token or DATABRICKS_DR_TOKEN
+ *       #                                    # (unset: databricks:token / DATABRICKS_TOKEN, as for the source)
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -37,6 +39,12 @@ const targetSchema = z.strictObject({
   host: z.string().optional(),
   /** SQL warehouse id in that workspace (with host). */
   warehouseId: z.string().optional(),
+  /**
+   * With host: the stack config namespace holding THIS workspace's credentials (e.g. `databricks-dr`: secret
+   * `databricks-dr:token`, or DATABRICKS_DR_TOKEN), so the source and each target have their own. Unset: the
+   * stack's `databricks:*` credentials (one principal that reaches every workspace).
+   */
+  configNamespace: z.string().optional(),
   /** Destination catalog in this target; default: catalog-clone:destinationCatalog. */
   catalog: z.string().optional(),
 });
@@ -79,7 +87,7 @@ export function crossWorkspaceClones(
   const c = parsed.data;
   const { source, destination, connection: _connection, ...clone } = args;
   const clones = c.targets.map((t, i) => {
-    const connection = t.workspace !== undefined ? siblingWorkspace(stack, i, t.workspace) : t.path !== undefined ? { kind: "local" as const, path: t.path } : t.host !== undefined && t.warehouseId !== undefined ? { kind: "databricks" as const, host: t.host, warehouseId: t.warehouseId } : undefined;
+    const connection = t.workspace !== undefined ? siblingWorkspace(stack, i, t.workspace) : t.path !== undefined ? { kind: "local" as const, path: t.path } : t.host !== undefined && t.warehouseId !== undefined ? { kind: "databricks" as const, host: t.host, warehouseId: t.warehouseId, ...(t.configNamespace !== undefined ? { configNamespace: t.configNamespace } : {}) } : undefined;
     if (!connection) throw new StackConfigError(stack, [{ key: `${KEY}.targets[${i}]`, message: "needs workspace or path (a local workspace), or host and warehouseId (a Databricks workspace)." }]);
     const name = t.name ?? (c.targets.length === 1 ? stack : `${stack}-${i + 1}`);
     const x = new CrossWorkspaceClone(

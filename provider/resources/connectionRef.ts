@@ -29,6 +29,15 @@ export const connectionRefSchema = z.discriminatedUnion(
       warehouseId: z
         .string()
         .regex(/^[A-Za-z0-9]+$/, { error: "connection.warehouseId must be the warehouse id (letters and digits only)." }),
+      /**
+       * The stack config namespace (and environment prefix) its credentials are read from instead of the
+       * stack's `databricks:*`: `databricks-dr` → secret `databricks-dr:token` (or `databricks-dr:clientId` +
+       * `databricks-dr:clientSecret`), or DATABRICKS_DR_TOKEN, ... Only the NAME is an input; no value is.
+       */
+      configNamespace: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]*$/, { error: "connection.configNamespace must be a stack config namespace: lower-case letters, digits and '-', e.g. databricks-dr." })
+        .optional(),
     }),
   ],
   { error: 'connection.kind must be "local" or "databricks".' },
@@ -40,5 +49,6 @@ export type ConnectionRef = z.infer<typeof connectionRefSchema>;
 /** The ConnectionRef as explicit arguments of the shared resolver (absent fields: config, then env). */
 export function connectionArgs(ref: ConnectionRef | undefined): WarehouseConnectionArgs | undefined {
   if (ref === undefined) return undefined;
-  return ref.kind === "local" ? { kind: ref.kind, path: ref.path } : { kind: ref.kind, host: ref.host, warehouseId: ref.warehouseId };
+  if (ref.kind === "local") return { kind: ref.kind, path: ref.path };
+  return { kind: ref.kind, host: ref.host, warehouseId: ref.warehouseId, ...(ref.configNamespace !== undefined ? { configNamespace: ref.configNamespace } : {}) };
 }

@@ -96,6 +96,16 @@ export const warehouseConnectionArgsSchema = z.strictObject({
   azureClientSecret: z.string().optional(),
   /** Entra tenant id of that service principal. */
   azureTenantId: z.string().optional(),
+  /**
+   * Read this connection's settings and credentials from its own stack config namespace and environment
+   * prefix instead of the stack's (`databricks-dr` → `databricks-dr:token`, `databricks-dr:clientSecret`,
+   * DATABRICKS_DR_TOKEN, ...; configKeyOf / envVarOf), with no fallback to `databricks:*` or a
+   * ~/.databrickscfg profile: e.g. the target workspace of a cross-workspace clone, with its own secret.
+   */
+  configNamespace: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, { error: "configNamespace must be a stack config namespace: lower-case letters, digits and '-', e.g. databricks-dr." })
+    .optional(),
   /** Statements in flight at once on this warehouse, across the whole process. */
   maxConcurrency: z.number().int().positive({ error: "maxConcurrency must be a positive integer." }).optional(),
   /**
@@ -168,9 +178,33 @@ interface Layer {
   decidesKind?: boolean;
 }
 
-function howToSet(field: Field): string {
+/**
+ * The stack config key of `field` for a connection with its own config namespace (`configNamespace`):
+ * `<namespace>:<key>` (`databricks-dr:token`, `databricks-dr:warehouseId`); the usual key without one.
+ */
+export function configKeyOf(field: Field, namespace?: string): string {
+  return namespace === undefined ? CONFIG_KEYS[field] : `${namespace}:${CONFIG_KEYS[field].split(":")[1]}`;
+}
+
+/**
+ * The environment variable of `field` for a connection with its own config namespace: the namespace in
+ * upper case with `_` for `-` replaces the `DATABRICKS` prefix (`databricks-dr` → DATABRICKS_DR_TOKEN,
+ * DATABRICKS_DR_HOST) or prefixes the others (DATABRICKS_DR_ARM_CLIENT_SECRET); the usual name without one.
+ */
+export function envVarOf(field: Field, namespace?: string): string {
+  if (namespace === undefined) return ENV_VARS[field];
+  const prefix = namespace.toUpperCase().replace(/-/g, "_");
+  const name = ENV_VARS[field];
+  return name.startsWith("DATABRICKS_") ? `${prefix}_${name.slice("DATABRICKS_".length)}` : `${prefix}_${name}`;
+}
+
+/** The config namespace the layers were built for (parseLayers), so messages name the keys actually read. */
+const LAYER_NAMESPACE = new WeakMap<Layer[], string>();
+
+function howToSet(field: Field, ls?: Layer[]): string {
+  const ns = ls ? LAYER_NAMESPACE.get(ls) : undefined;
   const secret = SECRET_FIELDS.has(field) ? "--secret " : "";
-  return `\`pulumi config set ${secret}${CONFIG_KEYS[field]} ...\` or ${ENV_VARS[field]}`;
+  return `\`pulumi config set ${secret}${configKeyOf(field, ns)} ...\` or ${envVarOf(field, ns)}`;
 }
 
 function clean(v: string | number | undefined): string | undefined {
@@ -182,10 +216,11 @@ function clean(v: string | number | undefined): string | undefined {
 function layers(args: WarehouseConnectionArgs, config: ConfigGetter, env: Readonly<Record<string, string | undefined>>): Layer[] {
   // Explicit args say `kind`/`path` where config says `warehouse`/`localPath`.
   const argName = (f: Field): keyof WarehouseConnectionArgs => (f === "warehouse" ? "kind" : f === "localPath" ? "path" : f);
+  const ns = args.configNamespace;
   return [
-    { name: "args", get: (f) => clean(args[argName(f)]), describe: (f) => `argument ${argName(f)}` },
-    { name: "config", get: (f) => clean(config(CONFIG_KEYS[f])), describe: (f) => `stack config ${CONFIG_KEYS[f]}` },
-    { name: "env", get: (f) => clean(env[ENV_VARS[f]]), describe: (f) => `environment variable ${ENV_VARS[f]}` },
+    { name: "args", get: (f) => clean(args[argName(f)] as string | number | undefined), describe: (f) => `argument ${argName(f)}` },
+    { name: "config", get: (f) => clean(config(configKeyOf(f, ns))), describe: (f) => `stack config ${configKeyOf(f, ns)}` },
+    { name: "env", get: (f) => clean(env[envVarOf(f, ns)]), describe: (f) => `environment variable ${envVarOf(f, ns)}` },
   ];
 }
 
@@ -291,7 +326,7 @@ function resolveHttpPath(ls: Layer[]): string {
       return p;
     }
   }
-  throw new WarehouseConfigError(`The Databricks SQL warehouse is not set: set ${howToSet("warehouseId")} (or ${ENV_VARS.httpPath}).`);
+  throw new WarehouseConfigError(`The Databricks SQL warehouse is not set: set ${howToSet("warehouseId", ls)} (or ${ENV_VARS.httpPath}).`);
 }
 
 function resolveAuth(ls: Layer[], host: string): DatabricksAuth {
@@ -307,22 +342,22 @@ function resolveAuth(ls: Layer[], host: string): DatabricksAuth {
       if (!isAzureHost(host)) {
         throw new WarehouseConfigError(
           `${l.describe("azureClientId")} selects Microsoft Entra ID (Azure) authentication, but ${host} is not an Azure Databricks host; ` +
-            `use ${howToSet("clientId")} and ${howToSet("clientSecret")} (Databricks OAuth) instead.`,
+            `use ${howToSet("clientId", ls)} and ${howToSet("clientSecret", ls)} (Databricks OAuth) instead.`,
         );
       }
       const tenant = pick(ls, "azureTenantId");
       if (!tenant) {
         throw new WarehouseConfigError(
-          `Azure client-secret authentication needs the service principal's Entra tenant: set ${howToSet("azureTenantId")}.`,
+          `Azure client-secret authentication needs the service principal's Entra tenant: set ${howToSet("azureTenantId", ls)}.`,
         );
       }
       return { type: "azure-client-secret", ...azure, tenantId: tenant.value };
     }
   }
   throw new WarehouseConfigError(
-    `No Databricks credentials found: set a personal access token with ${howToSet("token")}, ` +
-      `or OAuth M2M credentials with ${howToSet("clientId")} and ${howToSet("clientSecret")}` +
-      (isAzureHost(host) ? `, or an Entra ID service principal with ${howToSet("azureClientId")}, ${howToSet("azureClientSecret")} and ${howToSet("azureTenantId")}` : "") +
+    `No Databricks credentials found: set a personal access token with ${howToSet("token", ls)}, ` +
+      `or OAuth M2M credentials with ${howToSet("clientId", ls)} and ${howToSet("clientSecret", ls)}` +
+      (isAzureHost(host) ? `, or an Entra ID service principal with ${howToSet("azureClientId", ls)}, ${howToSet("azureClientSecret", ls)} and ${howToSet("azureTenantId", ls)}` : "") +
       `, or name a profile of ~/.databrickscfg with ${PROFILE_SETTINGS.profile.env} (or stack config ${PROFILE_SETTINGS.profile.config}).`,
   );
 }
@@ -341,12 +376,12 @@ function servicePrincipal(
   const clientId = l.get(idField);
   if (clientId === undefined && l.get(secretField) === undefined) return undefined;
   if (clientId === undefined) {
-    throw new WarehouseConfigError(`${l.describe(secretField)} is set but the OAuth client id is missing: set ${howToSet(idField)}.`);
+    throw new WarehouseConfigError(`${l.describe(secretField)} is set but the OAuth client id is missing: set ${howToSet(idField, ls)}.`);
   }
   const secret = pick(ls.slice(i), secretField);
   if (!secret) {
     throw new WarehouseConfigError(
-      `OAuth client id is set (${l.describe(idField)}) but the client secret is missing: set ${howToSet(secretField)}.`,
+      `OAuth client id is set (${l.describe(idField)}) but the client secret is missing: set ${howToSet(secretField, ls)}.`,
     );
   }
   return { clientId, clientSecret: new Secret(secret.value) };
@@ -432,6 +467,11 @@ function parseLayers(
     throw new WarehouseConfigError(`Invalid warehouse connection arguments: ${problemsText(problems)}`);
   }
   const explicit = layers(parsed.data, config, env);
+  // A connection with its own namespace reads only that namespace: never the stack's default credentials or profile.
+  if (parsed.data.configNamespace !== undefined) {
+    LAYER_NAMESPACE.set(explicit, parsed.data.configNamespace);
+    return explicit;
+  }
   return [...explicit, profileLayer(explicit, config, env, baseDir)];
 }
 
@@ -449,7 +489,7 @@ function resolveTarget(ls: Layer[], cwd: string): Target {
     return { kind, path: path.resolve(cwd, p), ...limits };
   }
   const host = pick(ls, "host");
-  if (!host) throw new WarehouseConfigError(`The Databricks host is not set: set ${howToSet("host")}.`);
+  if (!host) throw new WarehouseConfigError(`The Databricks host is not set: set ${howToSet("host", ls)}.`);
   return { kind, host: normalizeHost(host.value, host.from), httpPath: resolveHttpPath(ls), ...limits };
 }
 

@@ -6,6 +6,7 @@
  * destroy removes exactly what the stack created. Same metastore on both sides: nothing is shared.
  * A failure midway (the GRANT) leaves state from which destroy removes exactly what was created.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { afterEach, describe, expect, it } from "vitest";
 import { LocalWarehouse, readStatementLog } from "pulumi-uc-clone-local-warehouse";
@@ -32,6 +33,9 @@ async function openDr(): Promise<{ dir: string; wh: LocalWarehouse }> {
 const config = (target: { workspace: string } | { path: string }, more: Record<string, unknown> = {}) =>
   cloneConfig("prod_dr", "DEEP", { "catalog-clone:sync": "mirror", "catalog-clone:crossWorkspace": { targets: [target], ...more } });
 const DR = { workspace: "dr" };
+
+const SOURCE_TOKEN = "dapi-source-secret-3b9e1c7a";
+const TARGET_TOKEN = "dapi-target-secret-8d2f4a6c";
 
 const names = (rows: Record<string, unknown>[], col = "name") => rows.map((r) => String(r[col])).sort();
 
@@ -174,7 +178,7 @@ describe("CrossWorkspaceClone (prod → DR workspace)", () => {
     expect(names(await fx.sql("SHOW RECIPIENTS"))).toEqual([]);
   }, 240_000);
 
-  it("fan-out: one source, two targets, one share each; the target that fails leaves the other cloned", async () => {
+  it("fan-out: one source, two targets, one share each; a target that fails (in a step, or unreachable at program time) leaves the other cloned and loses nothing; each side's secret stays out of state", async () => {
     fx = new CloneFixture();
     await fx.seedFlatSource(["a", "b"]);
     const b = await LocalWarehouse.open(path.join(fx.dir, "b"));
@@ -193,6 +197,38 @@ describe("CrossWorkspaceClone (prod → DR workspace)", () => {
       const report = up.outputs.report as Record<string, { clone?: unknown; clonePending?: string }>;
       expect(report.b.clone).toBeTruthy();
       expect(report.c.clonePending).toMatch(/planned once the shared catalog exists/);
+
+      // Next run: c is now a Databricks workspace that cannot be reached at program time, with its own
+      // secret (namespace databricks-c). b still syncs the source's drift; c fails alone, reported as such,
+      // and nothing of c is removed (the failed program deletes nothing); neither side's secret lands anywhere.
+      await fx.sql("INSERT INTO prod.s.a VALUES (99)");
+      const unreachable = cloneConfig("prod_dr", "DEEP", {
+        "catalog-clone:crossWorkspace": {
+          targets: [
+            { name: "b", workspace: "b", catalog: "prod_b" },
+            { name: "c", host: "127.0.0.1", warehouseId: "abc123", configNamespace: "databricks-c", catalog: "prod_c" },
+          ],
+        },
+      });
+      const secretConfig = { "databricks:token": SOURCE_TOKEN, "databricks-c:token": TARGET_TOKEN };
+      const second = await fx.stack("prod_dr", unreachable, { secretConfig }).up();
+      // It got as far as the network: its credentials came from its own namespace (no fallback to databricks:token).
+      expect(second.errors.join("\n")).toMatch(/CrossWorkspaceClone "c": \[NETWORK_ERROR\]/);
+      expect(await b.execute("SELECT * FROM prod_b.s.a ORDER BY 1")).toEqual(await fx.rows("prod.s.a"));
+      expect(names(await fx.sql("SHOW SHARES"))).toEqual([expect.stringMatching(/^xws_prod_to_prod_b_/), expect.stringMatching(/^xws_prod_to_prod_c_/)]);
+      const statuses = second.outputs.report as Record<string, { status: string; error?: string }>;
+      expect(statuses.b.status).toBe("ok");
+      expect(statuses.c).toMatchObject({ status: "failed", error: expect.stringMatching(/NETWORK_ERROR/) });
+      expect(second.counts.delete).toBe(0);
+      const written = [
+        ...fs.readdirSync(fx.dir).filter((n) => n.endsWith(".json")).map((n) => fs.readFileSync(path.join(fx.dir, n), "utf8")),
+        ...fx.logs,
+        ...second.errors,
+        JSON.stringify(second),
+      ].join("\n");
+      expect(written.length).toBeGreaterThan(1000); // we did look at real output
+      expect(written).not.toContain(SOURCE_TOKEN);
+      expect(written).not.toContain(TARGET_TOKEN);
     } finally {
       await b.close();
       await c.close();
