@@ -27,6 +27,8 @@ import { isReadOnlyStatement } from "../sql/statementKind";
 import { connectionArgs, type ConnectionRef } from "./connectionRef";
 import { checkWarehouse, WAREHOUSE_MOVED_FROM } from "./warehouseChange";
 import { LastAlteredBatcher } from "./lastAlteredBatch";
+import { HistoryBatcher } from "./table/historyBatch";
+import type { HistoryTop } from "./table/drift";
 import { DeploymentLedger } from "./deploymentLedger";
 
 /** Where configuration comes from: the Config handed to `configure` (plugin) or the program's stack config. */
@@ -43,6 +45,13 @@ export class ProcessRuntime {
   readonly pool = new WarehousePool({ isResendable: isReadOnlyStatement });
   /** last_altered reads after writes, one query per catalog for tables written together. */
   readonly lastAltered = new LastAlteredBatcher();
+  /** Table history reads (baselines after writes, drift confirmations), one query per catalog for tables read together. */
+  readonly history = new HistoryBatcher();
+  /**
+   * History rows a table's diff read to confirm a drift candidate, kept for its update in this deployment
+   * (table/lifecycle.ts confirmers), so the update does not read them again. Taken once.
+   */
+  readonly historySeen = new Map<string, HistoryTop[] | null>();
   /** The deployment this process serves (tables record it as `changedInDeployment`; the gate compares). */
   readonly deploymentId: string;
   /** The stack config given to `configure` (never serialized). */

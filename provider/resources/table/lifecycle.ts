@@ -7,7 +7,7 @@
  * to the previous version, or DROP what this call created), then throws a PartialStateError that
  * records the truth, so the next `up` continues from it and repeats nothing that completed.
  */
-import { hasErrorClass, type Warehouse } from "../../warehouse/warehouse";
+import { hasErrorClass, isObjectNotFound, type Warehouse } from "../../warehouse/warehouse";
 import { cloneTable } from "../../sql/clone";
 import { dropTable } from "../../sql/table";
 import { executeIdempotent, mayHaveRun, mayStillBeRunning, OUTCOME_UNKNOWN, outcomeUnknown, pauseBeforeResend, RESEND_ATTEMPTS } from "../idempotentWrite";
@@ -163,6 +163,14 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
   } else if (inputs.asOf) {
     asOf = inputs.asOf; // a pinned timestamp's version is read back from the clone's history
     sourceVersion = "version" in asOf ? asOf.version : null;
+  } else if (plan.sourceTop === undefined && !isShaped(inputs.shape)) {
+    // Not pinned: the CLONE takes the source's current version, and the version it took is read back
+    // from the clone's own history (operationParameters.sourceVersion) with the baseline, which is read
+    // anyway: one statement less than reading the source's history first. Validation runs after that
+    // read, so it still compares exactly the version cloned. (A shaped write records the version it read
+    // in its own properties, so it is pinned first.)
+    asOf = undefined;
+    sourceVersion = null;
   } else {
     const top = plan.sourceTop !== undefined ? plan.sourceTop : await latestHistory(wh, inputs.source);
     if (top === null) {
@@ -228,7 +236,8 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
   } catch (err) {
     // Never undo over a table this write did not produce: after full mode's DROP the undo is a DROP, which
     // would drop another writer's table (DestinationTaken) or race a CLONE that may still commit.
-    if (err instanceof PartialStateError || err instanceof DestinationTaken || hasErrorClass(err, OUTCOME_UNKNOWN) || !mutated) throw err;
+    if (err instanceof PartialStateError || err instanceof DestinationTaken || hasErrorClass(err, OUTCOME_UNKNOWN)) throw err;
+    if (!mutated) throw asOf === undefined ? sourceGoneError(id, inputs, err) : err;
     throw await undoAfterFailure(err, null);
   }
   const metrics = written.metrics;
@@ -349,6 +358,20 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
   }
 }
 
+/**
+ * A CLONE not pinned to a source version failed before writing anything with a not-found error: most
+ * likely its source was dropped after discovery (the destination's catalog and schema are created before
+ * the table).
+ */
+function sourceGoneError(id: string, inputs: TableInputs, err: unknown): unknown {
+  if (!isObjectNotFound(err)) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new Error(
+    `Table ${id}: cloning its source ${refName(inputs.source)} failed: ${message}. ` +
+      "The source was probably dropped after discovery; run `pulumi up` again to re-plan.",
+  );
+}
+
 /** The destination holds something this write did not produce: the write is never undone over it. */
 class DestinationTaken extends Error {}
 
@@ -403,8 +426,10 @@ async function cloneBaseline(
   inputs: Pick<TableInputs, "destination" | "cloneType" | "shape">,
   sent: Sent,
 ): Promise<{ clone: HistoryTop; newest: HistoryTop; lastAltered: string | null }> {
-  const lastAltered = await processRuntime().lastAltered.read(wh, inputs.destination);
-  const top = await latestHistory(wh, inputs.destination);
+  const runtime = processRuntime();
+  const lastAltered = await runtime.lastAltered.read(wh, inputs.destination);
+  // Requested after the last_altered read returned, so read after it (historyBatch.ts never joins a batch already sent).
+  const top = await runtime.history.newest(wh, inputs.destination);
   if (top === null) throw new Error("the clone succeeded but the table cannot be found right after it");
   if (isSentCommit(top, inputs, sent)) return { clone: top, newest: top, lastAltered };
   const since = (await historySince(wh, inputs.destination, sent.previousVersion === null ? 0 : sent.previousVersion + 1)) ?? [];
@@ -510,7 +535,11 @@ async function takeBackRetained(wh: Warehouse, inputs: TableInputs): Promise<{ i
 /** create: adopt or create, then clone. */
 export async function createTable(wh: Warehouse, inputs: TableInputs): Promise<{ id: string; outs: TableOutputs }> {
   if (inputs.retainedBecause || !inputs.sourceFingerprint) return takeBackRetained(wh, inputs);
-  const existing = await lookupDestination(wh, inputs.destination);
+  // Discovery (this run) found no destination table: no lookup. The write is then a plain CREATE (never
+  // OR REPLACE), which fails on a table that appeared since (TABLE_OR_VIEW_ALREADY_EXISTS): sendClone
+  // looks it up then, and finishes a clone of ours (an answer lost on an earlier send) or fails without
+  // touching anything else. Markers travel in that CREATE (DESIGN §4.9).
+  const existing: DestinationLookup = inputs.destinationFingerprint.exists ? await lookupDestination(wh, inputs.destination) : { exists: false };
   const ownership = ownershipFromLookup(inputs, existing);
   let sourceTop: HistoryTop | null | undefined;
   if (existing.exists && existing.markers.owner === inputs.owner && existing.markers.source === refName(inputs.source)) {
@@ -609,10 +638,28 @@ interface ConfirmationReads {
  * Confirmation callbacks: one read-only history read each (the rows committed since the recorded
  * version), classified by drift.ts.
  */
-function confirmers(wh: Warehouse, olds: TableOutputs, news: TableInputs, reads: ConfirmationReads = {}) {
+function confirmers(wh: Warehouse, olds: TableOutputs, news: TableInputs, phase: "diff" | "update", reads: ConfirmationReads = {}) {
+  const runtime = processRuntime();
+  // diff's reads are kept for the update of the same deployment (same table, recorded versions and
+  // discovery fingerprints), so the update decides on what the diff showed without reading it again; it
+  // pins a re-clone to the source version the diff saw. What is committed after that read is the next
+  // run's drift: discovery's last_altered then differs from the one recorded. A destination read that
+  // stale is never taken as ownership: a write still reads the markers (lookupDestination), and a lost
+  // answer is resolved from what the table holds then (sendClone).
+  const seen = async (side: "source" | "destination", table: TableInputs["source"], from: number | null, fingerprint: string | null | undefined) => {
+    const key = [side, refName(news.destination), refName(table), from, fingerprint ?? ""].join("|");
+    if (phase === "update" && runtime.historySeen.has(key)) {
+      const rows = runtime.historySeen.get(key)!;
+      runtime.historySeen.delete(key);
+      return rows;
+    }
+    const rows = await runtime.history.since(wh, table, from);
+    if (phase === "diff") runtime.historySeen.set(key, rows);
+    return rows;
+  };
   return {
     source: async (): Promise<SourceVerdict> => {
-      const rows = await historySince(wh, news.source, olds.sourceVersion);
+      const rows = await seen("source", news.source, olds.sourceVersion, news.sourceFingerprint?.lastAltered);
       reads.sourceTop = rows === null ? null : rows[0];
       const verdict = sourceVerdict(rows, olds.sourceVersion, {
         shallow: news.cloneType === "SHALLOW",
@@ -621,7 +668,7 @@ function confirmers(wh: Warehouse, olds: TableOutputs, news: TableInputs, reads:
       return news.shape?.schemaOnly ? schemaOnlySourceVerdict(wh, news, rows, olds.sourceVersion, verdict) : verdict;
     },
     destination: async (): Promise<DestinationVerdict> => {
-      const rows = await historySince(wh, news.destination, olds.destinationVersion);
+      const rows = await seen("destination", news.destination, olds.destinationVersion, news.destinationFingerprint.lastAltered);
       reads.destinationRows = rows;
       return destinationVerdict(rows, olds.destinationVersion, {
         lastAlteredMoved: lastAlteredMoved(news.destinationFingerprint.lastAltered, olds.destinationLastAltered),
@@ -657,7 +704,7 @@ export async function diffTable(wh: Warehouse, olds: TableOutputs, news: TableIn
       confirmations: 0,
     };
   }
-  const { action, confirmations } = await resolveDrift(news.sync, screenDrift(olds, news), confirmers(wh, olds, news));
+  const { action, confirmations } = await resolveDrift(news.sync, screenDrift(olds, news), confirmers(wh, olds, news, "diff"));
   return { changes: action.kind !== "none", rebaseline: action.kind === "none" && action.baseline !== undefined, replaces: [], action, confirmations };
 }
 
@@ -695,10 +742,13 @@ export async function updateTable(wh: Warehouse, olds: TableOutputs, news: Table
     if (verified) return verified;
   }
   const reads: ConfirmationReads = {};
-  const { action } = await resolveDrift(news.sync, screenDrift(olds, news), confirmers(wh, olds, news, reads));
+  const screening = screenDrift(olds, news);
+  const { action } = await resolveDrift(news.sync, screening, confirmers(wh, olds, news, "update", reads));
   if (action.kind === "none") return recordWithoutWrite(olds, news, action);
   let existing: DestinationLookup;
   if (reads.destinationRows === null) existing = { exists: false };
+  else if (reads.destinationRows === undefined && screening.destination === "unchanged" && screening.retry === null && !isShaped(news.shape))
+    existing = recordedClone(olds);
   else existing = await lookupDestination(wh, news.destination, reads.destinationRows?.[0]);
   let ownership: Ownership;
   if (existing.exists) {
@@ -717,6 +767,29 @@ export async function updateTable(wh: Warehouse, olds: TableOutputs, news: Table
     lastAction: action.label === "repaired" ? "repaired" : "re-cloned",
     sourceTop: reads.sourceTop,
   });
+}
+
+/**
+ * The destination as recorded, without reading it: discovery's last_altered this run equals the one read
+ * right after our last write, so nothing was committed to it since (a TBLPROPERTIES change, our markers
+ * included, commits; a table dropped and created again has another last_altered): it still is our clone
+ * at the recorded version, with the markers that write set. The same proof a no-drift `up` rests on; the
+ * write that follows is a CREATE OR REPLACE whose lost answer sendClone resolves by reading the table.
+ */
+function recordedClone(olds: TableOutputs): DestinationLookup {
+  const version = olds.destinationVersion!;
+  return {
+    exists: true,
+    version,
+    top: { version, operation: "CLONE", operationParameters: olds.sourceVersion === null ? {} : { sourceVersion: String(olds.sourceVersion) } },
+    markers: {
+      owner: olds.owner,
+      source: refName(olds.source),
+      preCloneVersion: olds.adopted ? olds.preCloneVersion : null,
+      shape: null,
+      policies: null,
+    },
+  };
 }
 
 /**
@@ -819,10 +892,12 @@ export function observe(rows: HistoryTop[] | null, recordedVersion: number | nul
  * refresh shows. A failed read is rethrown: the table is never reported gone on an error.
  */
 export async function readTable(wh: Warehouse, id: string, props: TableOutputs): Promise<{ id: string; props: TableOutputs }> {
-  let rows = await historySince(wh, props.destination, props.destinationVersion);
+  // Batched per catalog with the other tables refreshed at the same time (historyBatch.ts).
+  const history = processRuntime().history;
+  let rows = await history.since(wh, props.destination, props.destinationVersion);
   // Nothing at or after the recorded version (re-created or restored below it): show its newest row.
   if (rows !== null && rows.length === 0) {
-    const newest = await latestHistory(wh, props.destination);
+    const newest = await history.newest(wh, props.destination);
     rows = newest === null ? null : [newest];
   }
   return { id, props: { ...props, observed: observe(rows, props.destinationVersion, isShaped(props.shape)) } };
