@@ -136,7 +136,7 @@ describe.each(MODES)("%s mode", (mode) => {
     );
     wh.take();
     const after = await updateTable(wh, outs, news);
-    expect(wh.take().every(isHistoryRead)).toBe(true); // the confirmation again, nothing else
+    expect(wh.take()).toEqual([]); // the diff's confirmation is reused (issue 13): nothing read again, nothing written
     expect(after).toMatchObject({
       sourceVersion: await version("prod.s.t"),
       destinationVersion: outs.destinationVersion,
@@ -159,9 +159,8 @@ describe.each(MODES)("%s mode", (mode) => {
     expect(d.action.reason).toMatch(/^destination maintenance \(OPTIMIZE, .*VACUUM END\) since v0: not an edit, baseline moved to v\d+, no repair$/);
     wh.take();
     const after = await updateTable(wh, outs, news);
-    const issued = wh.take();
-    expect(issued).toHaveLength(1);
-    expect(issued.every(isHistoryRead)).toBe(true);
+    // the update records the baseline from the history read the diff made (issue 13: not read twice)
+    expect(wh.take()).toEqual([]);
     expect(after).toMatchObject({ destinationVersion: await version("qa.s.t"), sourceVersion: outs.sourceVersion });
     expect(await ids("qa.s.t")).toEqual([1, 2]);
     const grants = await sql("SHOW GRANTS ON TABLE qa.s.t");
