@@ -87,7 +87,7 @@ describe("CrossWorkspaceClone (prod → DR workspace)", () => {
     expect(await fx.rows("prod.sales.orders")).toHaveLength(4);
   }, 300_000);
 
-  it("teardown: the share, grant and shared catalog it made go after each sync; a no-op re-run sends no sharing statement; drift on either side re-shares and re-clones", async () => {
+  it("teardown: the share, grant and shared catalog it made go after each sync; a no-op re-run sends no sharing statement; drift on either side re-shares and re-clones; a failed clone leaves them for the retry", async () => {
     fx = new CloneFixture();
     await fx.seedProd();
     const { dir: drDir, wh } = await openDr();
@@ -125,11 +125,25 @@ describe("CrossWorkspaceClone (prod → DR workspace)", () => {
 
     // Source drift: shared again (the recipient reused), re-cloned, torn down again.
     await fx.sql("INSERT INTO prod.sales.orders VALUES (4, 40.0)");
+    // Preview plans the re-clone from the source-side discovery (the shared catalog is absent): nothing else changes.
+    const preview = await fx.stack("prod_dr", teardown).preview();
+    expect(preview.errors).toEqual([]);
+    expect(preview.counts.delete).toBe(0);
+    expect(preview.steps.filter((x) => x.op !== "same" && /catalog-clone:Table/.test(x.type)).map((x) => x.name)).toEqual(["prod_dr/sales.orders"]);
+    // The clone fails midway: nothing is torn down (share, grant and shared catalog wait for the retry).
     sent = sinceBoth();
-    expect((await fx.stack("prod_dr", teardown).up()).errors).toEqual([]);
+    const cloneFault = { UC_LOCAL_FAULTS: JSON.stringify([{ match: "DEEP CLONE", errorClass: "INSUFFICIENT_PERMISSIONS", sqlState: "42501", phase: "before" }]) };
+    const failed = await fx.stack("prod_dr", teardown, { env: cloneFault }).up();
+    expect(failed.errors.join("\n")).toMatch(/INSUFFICIENT_PERMISSIONS/);
     const drift = sent();
     expect(drift.filter((x) => /^CREATE SHARE/.test(x))).toHaveLength(1);
     expect(drift.filter((x) => /^CREATE RECIPIENT/.test(x))).toEqual([]);
+    expect(names(await fx.sql("SHOW SHARES"))).toHaveLength(1);
+    expect(names(await wh.execute("SHOW CATALOGS"), "catalog")).toContain("prod_dr_via_share");
+    // The retry clones from what is still mounted (no sharing statement), then tears it down.
+    sent = sinceBoth();
+    expect((await fx.stack("prod_dr", teardown).up()).errors).toEqual([]);
+    expect(sent().filter((x) => SHARING.test(x))).toEqual([]);
     expect(await wh.execute("SELECT * FROM prod_dr.sales.orders ORDER BY 1")).toEqual(await fx.rows("prod.sales.orders"));
     await gone();
 
@@ -138,9 +152,6 @@ describe("CrossWorkspaceClone (prod → DR workspace)", () => {
     expect((await fx.stack("prod_dr", teardown).up()).errors).toEqual([]);
     expect(await wh.execute("SELECT * FROM prod_dr.sales.items ORDER BY 1")).toEqual(await fx.rows("prod.sales.items"));
     await gone();
-    sent = sinceBoth();
-    expect((await fx.stack("prod_dr", teardown).up()).errors).toEqual([]);
-    expect(sent().filter((x) => SHARING.test(x) || /CLONE/.test(x))).toEqual([]);
 
     // Destroy: the copy and the recipient this stack created go; the source is untouched.
     expect((await fx.stack("prod_dr", teardown).destroy()).errors).toEqual([]);
