@@ -7,7 +7,7 @@
  * Seeds a local warehouse like test/e2e/driftStatementLog.test.ts (prod with schemas a, b and N one-row
  * tables), runs a first `up` (sync: selective, DEEP), then BENCH_RUNS no-drift `up`s. Prints one JSON line
  * per `up` on stdout: wall time, harness CPU time (this process: state writes, diffs, gRPC), statements,
- * state writes (renames onto the state file) and bytes written, state file size.
+ * state writes (renames onto the state file, journal appends) and bytes written, state file size.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -45,6 +45,15 @@ async function main(): Promise<void> {
       // The state's temp file (renamed onto it), not the lock file written beside it.
       if (file === `${statePath}.${process.pid}.tmp`) bytes += typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
       return (realWrite as (...a: unknown[]) => void)(file, data, ...rest);
+    };
+    // Journal appends (one line per save, folded into the file at the end of the operation) count too.
+    const realAppend = fs.appendFileSync;
+    nodeFs.appendFileSync = (file: fs.PathOrFileDescriptor, data: string | Uint8Array, ...rest: unknown[]) => {
+      if (file === `${statePath}.journal`) {
+        writes++;
+        bytes += typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+      }
+      return (realAppend as (...a: unknown[]) => void)(file, data, ...rest);
     };
     nodeFs.renameSync = (from: fs.PathLike, to: fs.PathLike) => {
       if (to === statePath) writes++;

@@ -18,6 +18,7 @@ import { HarnessStack } from "./harnessStack";
 import { Operation } from "./deployment";
 import { namespacedKey, readProjectFile, readStackConfigFile, secretEnvName } from "./projectFiles";
 import { summaryText } from "./summaryText";
+import { journalPathOf } from "./harnessState";
 
 const usage =
   "usage: pulumi-uc-clone-stack-harness <up|preview|refresh|destroy> --stack NAME [--cwd DIR] [--parallel N] " +
@@ -110,7 +111,8 @@ export async function runCli(argv: string[], out: (text: string) => void = (t) =
   out(summaryText(summary, stack));
   if (operation === "destroy" && remove && !summary.failed) {
     // `pulumi destroy --remove`: the stack goes away with its resources (its Pulumi.<stack>.yaml stays).
-    fs.rmSync(statePath ?? path.join(cwd, ".pulumi-harness", `${stack}.json`), { force: true });
+    const file = statePath ?? path.join(cwd, ".pulumi-harness", `${stack}.json`);
+    for (const f of [file, journalPathOf(file)]) fs.rmSync(f, { force: true });
     out(`The resources in the stack have been deleted, and the harness state of stack '${stack}' was removed.`);
   }
   return summary.failed ? 1 : 0;

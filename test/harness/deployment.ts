@@ -112,8 +112,20 @@ export class Deployment implements MonitorHandler {
   private readonly oldByUrn = new Map<string, ResourceState>();
   /** Resources registered by this run, in registration order. */
   private readonly news: ResourceState[] = [];
-  /** Old entries still in state (not superseded by a registration, not deleted yet). */
-  private remainingOld: ResourceState[];
+  /** Where each URN's entry sits in {@link news} (registerResourceOutputs finds it without a scan). */
+  private readonly newsIndex = new Map<string, number>();
+  /**
+   * Old entries still in state (not superseded by a registration, not deleted yet), in state order. A
+   * Set (insertion-ordered) so that superseding or deleting one entry costs O(1), not a pass over the
+   * stack: with an array each registration of an N-resource stack copied it (quadratic in N).
+   */
+  private remainingOld: Set<ResourceState>;
+  /** URNs of this run's non-delete steps (duplicate-URN check without a scan of {@link steps}). */
+  private readonly stepUrns = new Set<string>();
+  /** The entries now in {@link news} (an entry replaced by registerResourceOutputs leaves it). */
+  private readonly liveNews = new Set<ResourceState>();
+  /** Entries that entered or left the state since the last save: the state store journals only those. */
+  private touched = new Set<ResourceState>();
   /** URNs of old resources matched by a registration (directly or through an alias). */
   private readonly registered = new Set<string>();
   private plugin?: Promise<DynamicProviderPlugin>;
@@ -122,8 +134,6 @@ export class Deployment implements MonitorHandler {
   /** A failure stopped the update: nothing new is scheduled, deletes are not run. */
   private halted = false;
   private failedSteps = 0;
-  /** State changed without being written yet (see defer). */
-  private deferred = false;
   /** URNs whose step failed or was skipped this update (continue-on-error): their dependents are skipped. */
   private readonly notApplied = new Set<string>();
 
@@ -134,7 +144,7 @@ export class Deployment implements MonitorHandler {
     this.limit = parallelLimit(ctx.parallel);
     this.old = ctx.store.load(ctx.project, ctx.stack);
     for (const r of this.old.resources) if (!r.pendingDelete) this.oldByUrn.set(r.urn, r);
-    this.remainingOld = [...this.old.resources];
+    this.remainingOld = new Set(this.old.resources);
   }
 
   private get dryRun(): boolean {
@@ -162,28 +172,25 @@ export class Deployment implements MonitorHandler {
   /**
    * Writes the state after a step that changed something in the world (a provider create, update or
    * delete; call sites only call it then): on disk before the step's result reaches the program or the
-   * summary, so a crash never loses a completed step. The snapshot is whole, so it also carries every
-   * change {@link defer}red so far.
+   * summary, so a crash never loses a completed step. It carries every entry {@link touched} so far,
+   * including changes of the record alone: a same step's new inputs, options or dependencies, a
+   * component's registration or outputs. Those are not written on their own: nothing changed in the
+   * world, so losing one in a crash leaves a state that is still true (as if the step had not run yet);
+   * they ride on the next write, or on {@link flush} at the end. Unchanged steps write nothing at all.
    */
-  private async persist(): Promise<void> {
+  private async persist(final = false): Promise<void> {
     if (this.dryRun) return;
-    this.deferred = false;
-    await this.ctx.store.save(() => this.snapshot());
+    const touched = this.touched;
+    this.touched = new Set();
+    await this.ctx.store.save(() => this.snapshot(), { touched, isLive: (r) => this.liveNews.has(r) || this.remainingOld.has(r) }, final);
   }
 
   /**
-   * A change of the record alone: a same step's new inputs, options or dependencies, a component's
-   * registration or outputs. Nothing changed in the world, so losing it in a crash leaves a state that
-   * is still true (as if the step had not run yet): it is written with the next write, or by
-   * {@link flush} at the end. Unchanged steps write nothing at all.
+   * End of the operation: writes the changes of the record alone not written since, and folds the state
+   * store's journal into the state file (nothing at all when nothing changed).
    */
-  private defer(): void {
-    if (!this.dryRun) this.deferred = true;
-  }
-
-  /** Writes what was {@link defer}red and not written since (end of the operation). */
   async flush(): Promise<void> {
-    if (this.deferred) await this.persist();
+    await this.persist(true);
   }
 
   /** Persists `step`'s change and says it is done (progress, as the CLI prints it). */
@@ -228,8 +235,12 @@ export class Deployment implements MonitorHandler {
 
   private supersede(old: ResourceState | undefined, replacement?: ResourceState): void {
     if (!old) return;
-    this.remainingOld = this.remainingOld.filter((r) => r !== old);
-    if (replacement) this.remainingOld.push(replacement);
+    this.remainingOld.delete(old);
+    this.touched.add(old);
+    if (replacement) {
+      this.remainingOld.add(replacement);
+      this.touched.add(replacement);
+    }
   }
 
   /** {@inheritDoc MonitorHandler.log} */
@@ -242,7 +253,7 @@ export class Deployment implements MonitorHandler {
 
   /** {@inheritDoc MonitorHandler.registerResourceOutputs} */
   async registerResourceOutputs(urn: string, outputs: PropertyBag): Promise<void> {
-    const i = this.news.findIndex((x) => x.urn === urn);
+    const i = this.newsIndex.get(urn) ?? -1;
     if (i < 0) {
       if (this.notApplied.has(urn)) return; // a skipped component: nothing of it is recorded
       throw new Error(`[harness] RegisterResourceOutputs for unknown resource ${urn}`);
@@ -250,8 +261,11 @@ export class Deployment implements MonitorHandler {
     // A new entry object (saved entries are never mutated: the state store reuses their encoding).
     const updated = { ...this.news[i], outputs };
     if (sameResourceState(this.news[i], updated)) return;
+    this.liveNews.delete(this.news[i]);
+    this.touched.add(this.news[i]);
     this.news[i] = updated;
-    this.defer();
+    this.liveNews.add(updated);
+    this.touched.add(updated); // a change of the record alone: written with the next save (persist)
   }
 
   /** {@inheritDoc MonitorHandler.registerResource} */
@@ -260,7 +274,8 @@ export class Deployment implements MonitorHandler {
     const old = this.findOld(urn, reg.aliasUrns);
     if (old) this.registered.add(old.urn);
     const step: Step = { urn, type: reg.type, name: reg.name, op: old ? "same" : this.replacedDependents.has(urn) ? "replace" : "create" };
-    const duplicate = this.steps.some((s) => s.urn === urn && s.op !== "delete");
+    const duplicate = this.stepUrns.has(urn);
+    this.stepUrns.add(urn);
     this.steps.push(step);
     if (duplicate) throw this.fail(step, `Duplicate resource URN '${urn}'; try giving it a unique name`);
     // continue-on-error: what depends on a failed (or skipped) resource is skipped, its old state kept
@@ -281,6 +296,14 @@ export class Deployment implements MonitorHandler {
       this.notApplied.add(urn);
       return { urn, id: old?.id ?? "", outputs: {}, result: "fail" };
     }
+  }
+
+  /** Appends a registered entry to {@link news}, indexed by URN. */
+  private addNew(entry: ResourceState): void {
+    this.newsIndex.set(entry.urn, this.news.length);
+    this.news.push(entry);
+    this.liveNews.add(entry);
+    this.touched.add(entry);
   }
 
   private newEntry(reg: Registration, urn: string, old: ResourceState | undefined): ResourceState {
@@ -306,9 +329,8 @@ export class Deployment implements MonitorHandler {
     entry.inputs = reg.inputs;
     // Unchanged: the old entry object stays (nothing to write; the state store reuses its encoding).
     const unchanged = old !== undefined && sameResourceState(old, entry);
-    this.news.push(unchanged ? old : entry);
+    this.addNew(unchanged ? old : entry);
     this.supersede(old);
-    if (!unchanged) this.defer();
     return { urn, id: "", outputs: entry.outputs };
   }
 
@@ -399,7 +421,7 @@ export class Deployment implements MonitorHandler {
       entry.outputs = withoutProvider(outputs);
       entry.provider = outputs[providerKey] ?? provider;
       entry.initErrors = initErrors;
-      this.news.push(entry);
+      this.addNew(entry);
       return outputs;
     };
     const partialOrFail = async (e: unknown, what: string): Promise<never> => {
@@ -421,9 +443,8 @@ export class Deployment implements MonitorHandler {
       // Unchanged (same inputs, options and dependencies): the old entry object stays and nothing is written;
       // otherwise (e.g. new inputs the provider's diff found equivalent) the change waits for the next write.
       const unchanged = sameResourceState(old!, entry);
-      this.news.push(unchanged ? old! : entry);
+      this.addNew(unchanged ? old! : entry);
       this.supersede(old);
-      if (!unchanged) this.defer();
       return { urn, id: entry.id ?? "", outputs: oldOutputs };
     }
 
@@ -493,7 +514,8 @@ export class Deployment implements MonitorHandler {
       );
     }
     const forget = (r: ResourceState) => {
-      this.remainingOld = this.remainingOld.filter((x) => x !== r);
+      this.remainingOld.delete(r);
+      this.touched.add(r);
       this.oldByUrn.delete(r.urn);
       this.replacedDependents.add(r.urn);
     };
@@ -531,7 +553,7 @@ export class Deployment implements MonitorHandler {
     // What a failed or skipped resource that stays in state depends on must stay too
     // (deployment_executor.go performPostSteps: erroredDeps).
     const kept = this.dependenciesOfNotApplied();
-    const toDelete = this.remainingOld.filter((r) => (r.pendingDelete || !this.registered.has(r.urn)) && !kept.has(r.urn));
+    const toDelete = [...this.remainingOld].filter((r) => (r.pendingDelete || !this.registered.has(r.urn)) && !kept.has(r.urn));
     for (const r of this.remainingOld) {
       if ((r.pendingDelete || !this.registered.has(r.urn)) && kept.has(r.urn)) {
         this.ctx.log(`[harness] not deleting ${r.type} ${r.name}: a resource that failed or was skipped depends on it`);
@@ -564,16 +586,19 @@ export class Deployment implements MonitorHandler {
   private async deleteAll(toDelete: ResourceState[]): Promise<void> {
     const visible = toDelete.filter((r) => !r.pendingDelete);
     const protectedOnes = visible.filter((r) => r.protect);
+    /** The delete step of each visible entry (a pending delete, the old half of a replace, has none). */
+    const deleteSteps = new Map<ResourceState, Step>();
     for (const r of visible) {
       const step: Step = { urn: r.urn, type: r.type, name: r.name, op: "delete" };
       this.steps.push(step);
+      deleteSteps.set(r, step);
       if (r.protect) this.fail(step, protectedDeleteMessage(r.urn));
     }
     // Like the engine, refuse before any provider Delete runs.
     if (protectedOnes.length > 0 || this.dryRun) return;
     const deleting = new Set(toDelete.map((r) => r.urn));
     const left = await removeInReverseDependencyOrder(toDelete, this.limit, async (r) => {
-      const step = this.steps.find((s) => s.urn === r.urn && s.op === "delete" && !r.pendingDelete);
+      const step = deleteSteps.get(r);
       try {
         await this.deleteThroughProvider(r, deleting);
       } catch (e) {
@@ -585,13 +610,14 @@ export class Deployment implements MonitorHandler {
         }
         return false;
       }
-      this.remainingOld = this.remainingOld.filter((x) => x !== r);
+      this.remainingOld.delete(r);
+      this.touched.add(r);
       if (step) await this.completed(step);
       else await this.persist();
       return true;
     });
     for (const r of left) {
-      const step = this.steps.find((s) => s.urn === r.urn && s.op === "delete");
+      const step = deleteSteps.get(r);
       if (step && !step.error) step.error = "not deleted: a resource depending on it failed to delete";
     }
   }
@@ -616,7 +642,7 @@ export class Deployment implements MonitorHandler {
   /** refresh: Read every custom resource; gone ones leave state, the rest take the read outputs (and inputs). */
   async refresh(): Promise<void> {
     const refreshed = await Promise.all(
-      this.remainingOld.map((r) =>
+      [...this.remainingOld].map((r) =>
         this.limit(async (): Promise<ResourceState | undefined> => {
           const step: Step = { urn: r.urn, type: r.type, name: r.name, op: "same" };
           if (!r.pendingDelete) this.steps.push(step);
@@ -647,14 +673,18 @@ export class Deployment implements MonitorHandler {
     );
     // Unchanged entries keep their objects (and so their encoding in the state store); written only on a change.
     let changed = false;
-    const next: ResourceState[] = [];
-    this.remainingOld.forEach((r, i) => {
+    const next = new Set<ResourceState>();
+    [...this.remainingOld].forEach((r, i) => {
       const x = refreshed[i];
-      if (x === undefined) changed = true;
-      else if (x === r || sameResourceState(x, r)) next.push(r);
+      if (x === undefined) {
+        changed = true;
+        this.touched.add(r);
+      } else if (x === r || sameResourceState(x, r)) next.add(r);
       else {
         changed = true;
-        next.push(x);
+        next.add(x);
+        this.touched.add(r);
+        this.touched.add(x);
       }
     });
     this.remainingOld = next;

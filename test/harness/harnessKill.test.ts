@@ -11,6 +11,7 @@ import { readStatementLog } from "pulumi-uc-clone-local-warehouse";
 import { CloneFixture, ROOT, cloneConfig } from "../e2e/catalogCloneFixture";
 import { harnessCli, harnessInChild, killMarked, markedProcesses, sleep, waitFor } from "./childHarness";
 import { FilesFixture } from "./filesFixture";
+import { readStoredState } from "./harnessState";
 
 let marker = "";
 let clone: CloneFixture | undefined;
@@ -73,8 +74,8 @@ describe("a killed harness leaves nothing running", () => {
     expect(readStatementLog(clone.warehouseDir).length).toBe(atGrace);
     expect(clones().length).toBeLessThan(TABLES); // it was killed mid-run
 
-    // The state file is whole (written atomically) and holds every step the harness reported done.
-    const state = JSON.parse(fs.readFileSync(statePath, "utf8")) as { resources: { name: string }[] };
+    // The state (file written atomically, plus the journal lines appended since) holds every step the harness reported done.
+    const state = readStoredState(statePath)!;
     const inState = new Set(state.resources.map((r) => r.name));
     expect(reported.length).toBeGreaterThan(0);
     for (const name of reported) expect(inState.has(name), `${name} reported created but not in state`).toBe(true);

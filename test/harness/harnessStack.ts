@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Deployment, Operation, Summary } from "./deployment";
 import { DynamicProviderPlugin } from "./dynamicProviderPlugin";
-import { HarnessState, ResourceState, StateStore } from "./harnessState";
+import { HarnessState, ResourceState, StateStore, readStoredState } from "./harnessState";
 import { ProgramLocation, namespacedKey, programLocation, readProjectFile } from "./projectFiles";
 import { PropertyBag, makeSecret, plainBag, unwrapSecrets } from "./propertyValues";
 import { ResourceMonitorServer } from "./resourceMonitor";
@@ -233,10 +233,12 @@ export class HarnessStack {
     return this.run("destroy");
   }
 
-  /** The state file as stored (secrets encrypted), or undefined before the first up. */
+  /**
+   * The state as stored (secrets encrypted), or undefined before the first up: the state file, plus its
+   * journal where a killed run left one (see StateStore).
+   */
   state(): HarnessState | undefined {
-    const p = path.resolve(this.opts.statePath);
-    return fs.existsSync(p) ? (JSON.parse(fs.readFileSync(p, "utf8")) as HarnessState) : undefined;
+    return readStoredState(path.resolve(this.opts.statePath));
   }
 
   /** The stack's state file, with the passphrase of this stack (option, else PULUMI_CONFIG_PASSPHRASE). */

@@ -47,7 +47,8 @@ describe("harness state writes and output", () => {
     expect(fs.statSync(fx.statePath).mtimeMs).toBeGreaterThan(written.mtimeMs);
     const after = fs.readFileSync(fx.statePath, "utf8");
     // Only the changed entry differs; unchanged entries (their secrets' ciphertext too) are kept as they were.
-    const entries = (t: string) => t.trimEnd().split("\n").map((l) => l.replace(/,$/, "")); // the separator ends all but the last
+    // Resource lines (the header, line 1, names the journal generation, new with every full write); the separator ends all but the last.
+    const entries = (t: string) => t.trimEnd().split("\n").slice(1, -1).map((l) => l.replace(/,$/, ""));
     const differing = entries(after).filter((l) => !entries(text).includes(l));
     // The changed file, and the stack whose outputs list its size.
     expect(differing.map((l) => JSON.parse(l).name).sort(), differing.join("\n\n")).toEqual(["c", "files-test"]);

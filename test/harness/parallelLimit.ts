@@ -7,11 +7,17 @@ export type ParallelLimit = <T>(task: () => Promise<T>) => Promise<T>;
 export function parallelLimit(max: number): ParallelLimit {
   if (!Number.isInteger(max) || max < 1) throw new Error(`[harness] --parallel must be a positive integer, got ${max}`);
   let running = 0;
-  const queued: (() => void)[] = [];
+  // A queue with a head index: shift() would copy the waiting tasks (thousands at a time on a large stack).
+  let queued: (() => void)[] = [];
+  let head = 0;
   const startNext = (): void => {
     if (running >= max) return;
-    const start = queued.shift();
-    if (!start) return;
+    if (head >= queued.length) return;
+    const start = queued[head++];
+    if (head > 1024 && head * 2 > queued.length) {
+      queued = queued.slice(head);
+      head = 0;
+    }
     running++;
     start();
   };

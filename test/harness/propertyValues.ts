@@ -88,9 +88,40 @@ export function redactSecrets(v: unknown): unknown {
 
 /** Structural equality on plaintext values (secretness is not a change, as for the engine's display). */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  a = unwrapSecrets(a);
-  b = unwrapSecrets(b);
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+  return sameValue(a, b, true);
+}
+
+/**
+ * Whether two JSON-like values are equal as their canonical JSON texts would be (key order aside,
+ * undefined object members dropped, undefined array items as null), compared in place: no copy, no
+ * text, as this runs for every resource of every operation. `plain`: secret wrappers are looked through.
+ */
+export function sameValue(a: unknown, b: unknown, plain = false): boolean {
+  if (plain) {
+    while (isSecret(a)) a = a.value;
+    while (isSecret(b)) b = b.value;
+  }
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
+    // JSON.stringify writes NaN and ±Infinity as null, and undefined array items as null.
+    const json = (v: unknown) => (v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? null : v);
+    return json(a) === json(b);
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i], plain)) return false;
+    return true;
+  }
+  const x = a as PropertyBag;
+  const y = b as PropertyBag;
+  let defined = 0;
+  for (const k in x) {
+    if (!Object.prototype.hasOwnProperty.call(x, k) || x[k] === undefined) continue;
+    defined++;
+    if (!Object.prototype.hasOwnProperty.call(y, k) || !sameValue(x[k], y[k], plain)) return false;
+  }
+  for (const k in y) if (Object.prototype.hasOwnProperty.call(y, k) && y[k] !== undefined) defined--;
+  return defined === 0;
 }
 
 /** A value with object keys sorted and undefined members dropped, for order-insensitive comparison. */

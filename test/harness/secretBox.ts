@@ -1,5 +1,8 @@
 import * as crypto from "crypto";
 
+/** Keys derived in this process, by salt and passphrase. */
+const derivedKeys = new Map<string, Buffer>();
+
 /**
  * Passphrase-based AES-256-GCM box for the secret values the harness keeps in its state file,
  * standing in for Pulumi's passphrase secrets provider (the ciphertext format is the harness's own).
@@ -9,7 +12,15 @@ export class SecretBox {
 
   /** `salt` is stored in the state file; a new state file gets a random one. */
   constructor(passphrase: string, readonly salt: string) {
-    this.key = crypto.scryptSync(passphrase, Buffer.from(salt, "base64"), 32);
+    // scrypt is slow on purpose (~0.1 s): derived once per passphrase and salt in this process, not on
+    // every load of the state (each operation, each resources()/outputs() call of a test).
+    const cacheKey = `${salt}\0${passphrase}`;
+    let key = derivedKeys.get(cacheKey);
+    if (!key) {
+      key = crypto.scryptSync(passphrase, Buffer.from(salt, "base64"), 32);
+      derivedKeys.set(cacheKey, key);
+    }
+    this.key = key;
   }
 
   /** A fresh random salt (base64). */
