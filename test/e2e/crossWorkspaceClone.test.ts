@@ -116,7 +116,9 @@ describe("CrossWorkspaceClone (prod → DR workspace)", () => {
     expect(report.sync.inSync).toBe(false);
     expect(report.teardown).toMatch(/dropped shared catalog .*revoked SELECT.*dropped share/);
 
-    // Nothing changed: no sharing statement, no clone, nothing dropped or revoked.
+    // A refresh keeps the torn-down share and shared catalog in state (absent by design), so an up with
+    // nothing changed still sends no sharing statement, clones nothing, drops and revokes nothing.
+    expect((await fx.stack("prod_dr", teardown).refresh()).errors).toEqual([]);
     let sent = sinceBoth();
     const again = await fx.stack("prod_dr", teardown).up();
     expect(again.errors).toEqual([]);

@@ -113,8 +113,13 @@ export async function updateShare(wh: Warehouse, olds: ShareOutputs, news: Share
   return syncTables(wh, { ...olds, lastAction: "unchanged" }, news);
 }
 
-/** Refresh: a share gone from the workspace leaves state. */
+/**
+ * Refresh: a share gone from the workspace leaves state, unless a teardown removes it between syncs
+ * (`syncId` set): then its absence is expected, and forgetting it would make the next up (with nothing to
+ * sync) create it again and leave it mounted until the next sync.
+ */
 export async function readShare(wh: Warehouse, props: ShareOutputs): Promise<ShareOutputs | undefined> {
+  if (props.syncId !== undefined) return props;
   return (await findShare(wh, props.name)) ? props : undefined;
 }
 

@@ -90,8 +90,9 @@ export async function updateSharedCatalog(wh: Warehouse, olds: SharedCatalogOutp
   return { ...olds, ...news, lastAction: "unchanged" };
 }
 
-/** Refresh: a catalog gone from the target leaves state. */
+/** Refresh: a catalog gone from the target leaves state, unless a teardown removes it between syncs (`syncId` set; see share/lifecycle.ts readShare). */
 export async function readSharedCatalog(wh: Warehouse, props: SharedCatalogOutputs): Promise<SharedCatalogOutputs | undefined> {
+  if (props.syncId !== undefined) return props;
   return (await findCatalogRow(wh, props.name)) ? props : undefined;
 }
 
