@@ -5,6 +5,9 @@
  * workspace and deep-clones it there; a re-run sends no sharing statement; source drift is re-cloned;
  * destroy removes exactly what the stack created. Same metastore on both sides: nothing is shared.
  * A failure midway (the GRANT) leaves state from which destroy removes exactly what was created.
+ * `shareLifecycle: teardown`: share, grant and shared catalog go after each sync and come back only when
+ * the source or the copy changed. Fan-out: a target failing in a step, or unreachable at program time
+ * (with its own credentials namespace), fails alone; neither side's secret reaches state or logs.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -234,7 +237,7 @@ describe("CrossWorkspaceClone (prod → DR workspace)", () => {
       expect(statuses.c).toMatchObject({ status: "failed", error: expect.stringMatching(/NETWORK_ERROR/) });
       expect(second.counts.delete).toBe(0);
       const written = [
-        ...fs.readdirSync(fx.dir).filter((n) => n.endsWith(".json")).map((n) => fs.readFileSync(path.join(fx.dir, n), "utf8")),
+        ...fs.readdirSync(fx.dir).filter((n) => n.endsWith(".json") || n.endsWith(".journal")).map((n) => fs.readFileSync(path.join(fx.dir, n), "utf8")),
         ...fx.logs,
         ...second.errors,
         JSON.stringify(second),
