@@ -45,9 +45,14 @@ export function teardownProblems(a: ResolvedCrossWorkspaceCloneArgs): InputProbl
   return problems;
 }
 
-/** The shared tables as the catalog over the share lists them: same schema and name, no policies, no volumes. */
+/**
+ * The shared tables as the catalog over the share lists them: same schema, name, type and last_altered, no
+ * policies, no volumes, and the format `DELTASHARING` (what information_schema reports for a table of a
+ * shared catalog: reference §3.1 lists the value, GUESS that shared tables report it, as the engine does), so the clone's table inputs are the same as keepShare's
+ * and switching modes re-clones nothing by itself.
+ */
 function presetOf(sharedCatalog: string, shared: readonly DiscoveredTable[]): DiscoveredCatalog {
-  const tables = shared.map(({ policies: _p, ...t }) => t);
+  const tables = shared.map(({ policies: _p, ...t }) => ({ ...t, format: "DELTASHARING" }));
   return { catalog: sharedCatalog, exists: true, schemas: [...new Set(tables.map((t) => t.schema))].sort(), tables, volumes: [] };
 }
 
