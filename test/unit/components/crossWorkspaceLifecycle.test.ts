@@ -33,6 +33,12 @@ describe("arguments", () => {
     expect(asOf.message).toMatch(/shareLifecycle: keepShare/);
   });
 
+  it("teardown does not lift the shaping refusal: the raw shared catalog is mounted for every sync", () => {
+    const [p] = refused({ shareLifecycle: "teardown", clone: { masking: { "crm.customers": { email: "email" } } } });
+    expect(p.field).toBe("clone.masking");
+    expect(p.message).toMatch(/with shareLifecycle teardown too, for each sync and after a failed one/);
+  });
+
   it("an unknown shareLifecycle names the field and the values", () => {
     expect(() => new CrossWorkspaceClone("dr", { source: { catalog: "prod" }, target: { catalog: "prod_dr" }, shareLifecycle: "sometimes" as never })).toThrow(
       /shareLifecycle: shareLifecycle must be "keepShare" or "teardown"/,
