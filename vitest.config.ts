@@ -1,3 +1,4 @@
+import * as os from "os";
 import * as path from "path";
 import { defineConfig } from "vitest/config";
 
@@ -15,6 +16,12 @@ const workspaceSources = {
   "pulumi-uc-clone-local-warehouse": path.join(__dirname, "provider/warehouse/local/index.ts"),
   "pulumi-uc-clone-stack-harness": path.join(__dirname, "test/harness/index.ts"),
 };
+
+// Node's on-disk compile cache (Node >= 22.1) for the test workers and every process they start: each
+// harness operation starts the program and the dynamic-provider plugin, and each of them compiles
+// @pulumi/pulumi, gRPC, zod and the library from scratch otherwise. Set here, before the workers fork,
+// so they and their children inherit it; an explicit NODE_COMPILE_CACHE (or NODE_DISABLE_COMPILE_CACHE) wins.
+process.env.NODE_COMPILE_CACHE ??= path.join(os.tmpdir(), "pulumi-uc-clone-node-compile-cache");
 
 export default defineConfig({
   resolve: {
