@@ -30,6 +30,8 @@ import { describeVolumePlan, registerVolumes } from "./catalogClone/volumeChildr
 import { settled } from "./catalogClone/settled";
 import { presetSourceOf } from "./catalogClone/presetSource";
 import { registrationOrder } from "./catalogClone/cloneOrder";
+import { estimateCopy } from "./catalogClone/copyEstimate";
+import { announceDecisions } from "./catalogClone/decisionMessages";
 // Other components read outputs the same way (CrossWorkspaceClone imports it from here).
 export { settled };
 import { settleArgs, waitingMessage, wiredFields, withPlaceholders, type CatalogCloneInputArgs } from "./catalogClone/wiredArgs";
@@ -275,6 +277,10 @@ async function build(
         args.governance,
       )
     : undefined;
+  // Bytes a preview expects to copy (copyEstimate.ts: new tables only, no statement on a no-drift run).
+  const estimate = await processRuntime().discovering(async () =>
+    estimateCopy(plan.tables, { sourceCatalog: args.source.catalog, cloneType: args.cloneType, dryRun: pulumi.runtime.isDryRun(), copiesNoData: (t) => tableShapeFor(args, t.schema, t.table)?.schemaOnly === true, warehouse: () => processRuntime().warehouseFor(args.connection, programConfig) }),
+  );
   pulumi.log.info([describePlan(plan) + describeVolumePlan(plan), ...describeProtected(protectedTables), ...describeShaping(args, plan.tables)].join("\n"), parent);
   for (const w of plan.warnings) pulumi.log.warn(w, parent);
 
@@ -486,10 +492,12 @@ async function build(
     })),
   );
 
+  // One message per changed child, on it, and the stack's summary (decisionMessages.ts); the report waits for them.
+  const decisions = announceDecisions(parent, plan, { tables, protectedTables: protectedCopies, ...definitions, volumes: volumes.volumes }, { estimate, dryRun: run.dryRun, runStartedAt: RUN_STARTED_AT });
   return {
     plan,
     protectedTables,
+    report: pulumi.output(decisions.then(() => true)).apply(() => report),
     children: { catalog, schemas, tables, protectedTables: protectedCopies, ...definitions, validationGate, volumes: volumes.volumes, governance: governanceResources },
-    report,
   };
 }

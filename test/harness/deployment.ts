@@ -30,6 +30,16 @@ export interface Step {
   changedKeys?: string[];
   /** For replaces: the keys the provider said force the replacement. */
   replaceKeys?: string[];
+  /**
+   * Changed keys the resource's `hideDiffs` option hides from the display (summaryText): they stay in
+   * `changedKeys`, as the option changes display logic only.
+   */
+  hiddenKeys?: string[];
+  /**
+   * Info and warning messages the program attached to this resource (`pulumi.log.info(msg, resource)`),
+   * in order; the summary shows the latest in the resource's row, like the CLI's Info column.
+   */
+  messages?: string[];
   error?: string;
   /**
    * Not run (--continue-on-error): the resource depends on one whose step failed or was skipped. Its
@@ -246,6 +256,8 @@ export class Deployment implements MonitorHandler {
   /** {@inheritDoc MonitorHandler.log} */
   log(severity: "debug" | "info" | "warning" | "error", message: string, urn: string): void {
     if (severity === "debug") return;
+    const step = urn ? this.steps.find((s) => s.urn === urn && s.op !== "delete") : undefined;
+    if (step && severity !== "error") (step.messages ??= []).push(message);
     const where = urn ? ` ${urn.split("::").slice(-1)[0]}` : "";
     this.ctx.log(`[program ${severity}${where}] ${message}`);
     if (severity === "error") this.errors.push(message);
@@ -397,6 +409,8 @@ export class Deployment implements MonitorHandler {
         }
       }
       if (step.op !== "same") step.changedKeys = [...new Set([...keys, ...replaceKeys])].filter((k) => k !== providerKey).sort();
+      const hidden = step.changedKeys?.filter((k) => reg.hideDiffs.includes(k) && !replaceKeys.includes(k)) ?? [];
+      if (hidden.length > 0) step.hiddenKeys = hidden;
       if (step.op === "replace") step.replaceKeys = [...new Set(replaceKeys)].sort();
       if (step.op === "replace" && old.protect && reg.protect) {
         throw this.fail(

@@ -22,6 +22,8 @@ export interface Registration {
   deleteBeforeReplace: boolean;
   ignoreChanges: string[];
   replaceOnChanges: string[];
+  /** Property paths whose diffs the display hides (the `hideDiffs` option: display only, as in the CLI). */
+  hideDiffs: string[];
   additionalSecretOutputs: string[];
   aliasUrns: string[];
   deletedWith: string;
@@ -87,6 +89,7 @@ function toRegistration(req: resproto.RegisterResourceRequest): Registration {
     deleteBeforeReplace: req.getDeletebeforereplace(),
     ignoreChanges: req.getIgnorechangesList(),
     replaceOnChanges: req.getReplaceonchangesList(),
+    hideDiffs: req.getHidediffsList(),
     additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
     aliasUrns: [...req.getAliasurnsList(), ...req.getAliasesList().map((a) => a.getUrn()).filter((u) => u !== "")],
     deletedWith: req.getDeletedwith(),

@@ -5,9 +5,14 @@ const symbols: Record<StepOp, string> = { create: "+ ", update: "~ ", replace: "
 const headers = { preview: "Previewing update", up: "Updating", refresh: "Refreshing", destroy: "Destroying" };
 
 function stepLine(s: Step, typeWidth: number, nameWidth: number): string {
-  const diff = s.changedKeys && s.changedKeys.length > 0 ? `  [diff: ${s.changedKeys.map((k) => "~" + k).join(", ")}]` : "";
+  // `hideDiffs` keys are left out (a key forcing a replacement never is). GUESS: the CLI's `[diff: ...]`
+  // column honours hideDiffs like its detailed diff does; the option is documented as display-only.
+  const shownKeys = (s.changedKeys ?? []).filter((k) => !s.hiddenKeys?.includes(k));
+  const diff = shownKeys.length > 0 ? `  [diff: ${shownKeys.map((k) => "~" + k).join(", ")}]` : "";
   const error = s.error ? `  **failed**` : s.skipped ? "  (skipped: depends on a failed resource)" : "";
-  return ` ${symbols[s.op]}  ${s.type.padEnd(typeWidth)}  ${s.name.padEnd(nameWidth)}  ${s.op}${diff}${error}`;
+  // The latest message the program attached to the resource, as in the CLI's Info column.
+  const info = s.messages && s.messages.length > 0 ? `  ${s.messages[s.messages.length - 1]}` : "";
+  return ` ${symbols[s.op]}  ${s.type.padEnd(typeWidth)}  ${s.name.padEnd(nameWidth)}  ${s.op}${diff}${error}${info}`;
 }
 
 /** Pulumi-like text for a summary: changed resources, outputs, counts, then errors. */

@@ -108,7 +108,14 @@ export function providerMethods<I extends { connection?: unknown }, O extends ob
       const failures = kind.lifecycle.check ? await kind.lifecycle.check(lazyWarehouse(r.data.connection), r.data, olds ?? {}) : [];
       if (failures.length > 0) return { failures };
       // The parsed inputs (defaults applied) are what state records; `__provider` stays as the plugin sent it.
-      return { inputs: { ...checked, ...plain(r.data) } };
+      // Derived inputs replace whatever the program passed under their names (undefined: left out).
+      const derived = kind.lifecycle.derive ? kind.lifecycle.derive(r.data, olds ?? {}) : {};
+      const inputs: Bag = { ...checked, ...plain(r.data) };
+      for (const [k, v] of Object.entries(derived)) {
+        if (v === undefined) delete inputs[k];
+        else inputs[k] = plain(v);
+      }
+      return { inputs };
     },
 
     async diff(id, olds, news) {

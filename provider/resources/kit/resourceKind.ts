@@ -55,6 +55,12 @@ export interface ResourceKind<I extends { connection?: unknown }, O extends obje
 export interface Lifecycle<I, O> {
   /** Checks beyond the schema, at preview (e.g. another stack's object); `olds` is empty for a new resource. */
   check?(wh: LazyWarehouse, news: I, olds: Bag): Promise<pulumi.dynamic.CheckFailure[]>;
+  /**
+   * Inputs derived at check from the program's (parsed) and the last run's recorded inputs, without a
+   * statement (e.g. a table's `drift`, naming what changed): merged into the checked inputs, so the
+   * preview's diff shows them. A key whose value is undefined is left out.
+   */
+  derive?(news: I, olds: Bag): Partial<I>;
   /** A comparison that needs more than the inputs (drift read from the warehouse, the deployment); default: replaceOn / updateOn. */
   diff?(wh: LazyWarehouse, id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult>;
   /** Creates (or adopts) the object; `id` when it differs from idOf. */

@@ -8,6 +8,8 @@ import { providerMethods } from "../kit/providerMethods";
 import type { ResourceKind } from "../kit/resourceKind";
 import { runInDeployment } from "./deploymentStep";
 import { announceDiff } from "./diffNotice";
+import { driftSeen } from "./driftSeen";
+import { withProgress } from "./progress";
 import { TableInputs, TableOutputs } from "./inputs";
 import { createTable, deleteTable, diffTable, readTable, tableId, updateTable } from "./lifecycle";
 import { otherStackTable } from "./ownerCheck";
@@ -33,16 +35,19 @@ export const tableKind: ResourceKind<TableInputs, TableOutputs> = {
       const refused = await otherStackTable(wh, news);
       return refused ? [{ property: "destination", reason: refused.message }] : [];
     },
+    // What changed since the last run, in words, for the preview's diff (driftSeen.ts); no statement.
+    derive: (news, olds) => ({ drift: driftSeen(olds, news) }),
     async diff(wh, id, olds, news) {
       const d = await diffTable(wh, olds, news);
       announceDiff(id, d);
       // A moved baseline (maintenance only) is a change for Pulumi: update records it, writing no SQL.
       return { changes: d.changes || d.rebaseline, replaces: d.replaces, deleteBeforeReplace: false };
     },
-    create: (wh, inputs) => runInDeployment(inputs, undefined, wh.open, createTable),
+    // Each write announces its start and end with elapsed time and bytes (progress.ts).
+    create: (wh, inputs) => withProgress(tableId(inputs), "create", () => runInDeployment(inputs, undefined, wh.open, createTable)),
     read: async (wh, id, props) => (await readTable(await wh.open(), id, props)).props,
     update: async (wh, id, olds, news) =>
-      (await runInDeployment(news, olds, wh.open, async (w, inputs) => ({ id, outs: await updateTable(w, olds, inputs) }))).outs,
+      (await withProgress(id, "update", () => runInDeployment(news, olds, wh.open, async (w, inputs) => ({ id, outs: await updateTable(w, olds, inputs) })))).outs,
     delete: async (wh, props) => void (await deleteTable(await wh.open(), props)),
   },
 };

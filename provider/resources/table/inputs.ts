@@ -86,6 +86,12 @@ export const TableInputs = z.object({
   rollbackOnFailure: z.boolean().optional(),
   /** Set by the component when the source table is gone and `dropExtra` is off: keep, do not re-clone. */
   retainedBecause: z.string().optional(),
+  /**
+   * Not set by the program: check derives it (driftSeen.ts) from the last run's inputs, so the preview's
+   * diff names what changed (`source changed since the last run (last_altered … → …)`). Absent when
+   * nothing changed.
+   */
+  drift: z.string().optional(),
 });
 export type TableInputs = z.infer<typeof TableInputs>;
 

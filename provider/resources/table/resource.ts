@@ -15,6 +15,8 @@ export interface ClonedTable extends OutputProperties<TableOutputs> {}
 /** One destination table kept as a clone of its source table (cloned, re-cloned on drift, adopted, rolled back). */
 export class ClonedTable extends KindResource {
   constructor(name: string, args: ClonedTableArgs, opts?: pulumi.CustomResourceOptions) {
-    super("table", TableOutputs, name, args, opts);
+    // The fingerprints are timestamps a preview has no use for: the `drift` input names what changed
+    // (driftSeen.ts). Hidden from the display only; they still decide the diff.
+    super("table", TableOutputs, name, args, { ...opts, hideDiffs: [...(opts?.hideDiffs ?? []), "sourceFingerprint", "destinationFingerprint"] });
   }
 }
