@@ -71,14 +71,15 @@ describe("what each run did, and no input that changes on every run", () => {
     expect(r2.bytesCopied).toBe(0);
     expect(r2.bytesCopiedTotal).toBe(r1.bytesCopiedTotal);
 
-    // One source table moves: its diff shows what changed (the source fingerprint) and nothing else.
+    // One source table moves: its diff shows what changed (the source fingerprint, hidden from the display, and
+    // `drift`, which names the change in words) and nothing else.
     await tick();
     await fx.sql("INSERT INTO prod.s.b VALUES (4)");
     const preview = await fx.stack("qa", config).preview();
-    expect(preview.steps.find((s) => s.name === "qa/s.b")).toMatchObject({ op: "update", changedKeys: ["sourceFingerprint"] });
+    expect(preview.steps.find((s) => s.name === "qa/s.b")).toMatchObject({ op: "update", changedKeys: ["drift", "sourceFingerprint"] });
     const up = await fx.stack("qa", config).up();
     expect(up.errors).toEqual([]);
-    expect(up.steps.find((s) => s.name === "qa/s.b")).toMatchObject({ op: "update", changedKeys: ["sourceFingerprint"] });
+    expect(up.steps.find((s) => s.name === "qa/s.b")).toMatchObject({ op: "update", changedKeys: ["drift", "sourceFingerprint"] });
     for (const s of up.steps) expect(s.changedKeys ?? []).not.toContain("deploymentId");
     const r3 = up.outputs.report as Report;
     const b = r3.tables.find((t) => t.name === "s.b")!;
