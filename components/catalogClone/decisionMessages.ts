@@ -5,7 +5,9 @@
  *
  * How a program tells what the engine decided, without a statement: a resource left unchanged resolves to
  * its recorded outputs (they carry `lastAction`); one that will change resolves, in a preview, to its
- * checked inputs (no `lastAction`: unknown or absent), among them the table's `drift` input, which says
+ * checked inputs (no `lastAction`: unknown or absent; CODE: pulumi/pulumi provider_plugin.go Create and
+ * Update hand back the new inputs as the state in a preview when the provider does not support previews,
+ * as the dynamic plugin's Configure says), among them the table's `drift` input, which says
  * what changed since the last run (provider/resources/table/driftSeen.ts). In an update, a resource the
  * run changed has outputs from this run (`ranAt` after the program started) saying what it did and why.
  * Unchanged objects get no message.
