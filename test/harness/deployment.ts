@@ -120,6 +120,8 @@ export class Deployment implements MonitorHandler {
   private readonly limit: ParallelLimit;
   private readonly old: HarnessState;
   private readonly oldByUrn = new Map<string, ResourceState>();
+  /** Each registration's step by URN, for the messages the program attaches to a resource (log). */
+  private readonly registeredSteps = new Map<string, Step>();
   /** Resources registered by this run, in registration order. */
   private readonly news: ResourceState[] = [];
   /** Where each URN's entry sits in {@link news} (registerResourceOutputs finds it without a scan). */
@@ -256,7 +258,8 @@ export class Deployment implements MonitorHandler {
   /** {@inheritDoc MonitorHandler.log} */
   log(severity: "debug" | "info" | "warning" | "error", message: string, urn: string): void {
     if (severity === "debug") return;
-    const step = urn ? this.steps.find((s) => s.urn === urn && s.op !== "delete") : undefined;
+    // The registration's step (a second registration of one URN fails as a duplicate).
+    const step = urn ? this.registeredSteps.get(urn) : undefined;
     if (step && severity !== "error") (step.messages ??= []).push(message);
     const where = urn ? ` ${urn.split("::").slice(-1)[0]}` : "";
     this.ctx.log(`[program ${severity}${where}] ${message}`);
@@ -286,6 +289,7 @@ export class Deployment implements MonitorHandler {
     const old = this.findOld(urn, reg.aliasUrns);
     if (old) this.registered.add(old.urn);
     const step: Step = { urn, type: reg.type, name: reg.name, op: old ? "same" : this.replacedDependents.has(urn) ? "replace" : "create" };
+    if (!this.registeredSteps.has(urn)) this.registeredSteps.set(urn, step);
     const duplicate = this.stepUrns.has(urn);
     this.stepUrns.add(urn);
     this.steps.push(step);

@@ -55,6 +55,7 @@ function registration(type: string, name: string, parent: string, custom: boolea
     deleteBeforeReplace: false,
     ignoreChanges: [],
     replaceOnChanges: [],
+    hideDiffs: [],
     additionalSecretOutputs: [],
     aliasUrns: [],
     deletedWith: "",
