@@ -1,27 +1,18 @@
 /**
  * Discovery (DESIGN §3, CLONE-CONTRACT "Discovery"): what exists on each side, read at program time
- * with a constant number of statements however many tables there are: schemata + tables per catalog,
- * at most 4 statements per CatalogClone (5 with the views and functions of both catalogs:
- * definitionDiscovery.ts). The tables statement also reads each table's row filter and
- * column masks (listTablesWithPolicies), so the planner can refuse to clone a protected table for free.
- * The destination's schemata statement also reads the ownership tags of the catalog and of its
- * schemas, so preview can refuse another stack's destination for free.
+ * with a constant number of statements however many tables there are: ONE per catalog (schemas, tables,
+ * volumes: provider/sql/catalogListing.ts; issue 13 folded the schemata statement in), 2 per
+ * CatalogClone (3 with the views and functions of both catalogs: definitionDiscovery.ts). The listing
+ * also reads each table's row filter and column masks (listTablesWithPolicies), so the planner can
+ * refuse to clone a protected table for free, and on the destination the ownership tags of the catalog
+ * and of its schemas, so preview can refuse another stack's destination for free.
  * Read-only, so it also runs during preview.
  *
  * Table markers live in TBLPROPERTIES, which information_schema does not show: they are read only for
  * the destination tables the plan does not clone into (discoverTableMarkers), usually none.
  */
-import {
-  findCatalog,
-  listDestinationSecurables,
-  listSchemas,
-  listTablesWithPolicies,
-  versionRanges,
-  type DestinationSecurableRow,
-  type SchemaListingRow,
-  type PolicyTableListingRow,
-  type VersionRangeRow,
-} from "../../provider/sql/discovery";
+import { findCatalog, versionRanges, type PolicyTableListingRow, type VersionRangeRow } from "../../provider/sql/discovery";
+import { CATALOG_ROW, listCatalogContents, SCHEMA_ROW } from "../../provider/sql/catalogListing";
 import { lastAlteredIso } from "../../provider/sql/lastAltered";
 import { showTableProperties } from "../../provider/sql/properties";
 import { describeHistory } from "../../provider/sql/table";
@@ -103,34 +94,39 @@ function toTable(r: PolicyTableListingRow): DiscoveredTable {
   };
 }
 
-async function readTables(wh: Warehouse, catalog: string): Promise<{ tables: DiscoveredTable[]; volumes: DiscoveredVolume[] }> {
-  const rows = (await wh.execute(listTablesWithPolicies(catalog))) as unknown as PolicyTableListingRow[];
-  const { tables, volumes } = splitVolumeRows(rows);
-  return { tables: tables.map(toTable).filter((t) => t.schema !== "information_schema"), volumes };
-}
+/** Rows of the catalog listing (catalogListing.ts): the table listing's columns plus the ownership tag. */
+type ContentsRow = PolicyTableListingRow & { owner_tag: string | null };
 
-async function readCatalog(wh: Warehouse, catalog: string): Promise<DiscoveredCatalog> {
-  const schemas = (await wh.execute(listSchemas(catalog))) as unknown as SchemaListingRow[];
+/** One statement: the schemas, tables and volumes of `catalog` (with `ownerTag`: the catalog's row and the tag on it and its schemas). */
+async function readContents(wh: Warehouse, catalog: string, ownerTag?: string) {
+  const rows = (await wh.execute(listCatalogContents(catalog, { ownerTag }))) as unknown as ContentsRow[];
+  const schemaRows = rows.filter((r) => r.table_type === SCHEMA_ROW && r.table_schema !== null && r.table_schema !== "information_schema");
+  const catalogRow = rows.find((r) => r.table_type === CATALOG_ROW);
+  const { tables, volumes } = splitVolumeRows(rows.filter((r) => r.table_type !== SCHEMA_ROW && r.table_type !== CATALOG_ROW));
   return {
-    catalog,
-    exists: true,
-    schemas: schemas.map((s) => String(s.schema_name)).filter((s) => s !== "information_schema"),
-    ...(await readTables(wh, catalog)),
+    schemaRows,
+    catalogRow,
+    tables: tables.map(toTable).filter((t) => t.schema !== "information_schema"),
+    volumes,
   };
 }
 
-/** The destination: its schemas with their owner tags and the catalog's own row (one statement), then its tables. */
+async function readCatalog(wh: Warehouse, catalog: string): Promise<DiscoveredCatalog> {
+  const { schemaRows, tables, volumes } = await readContents(wh, catalog);
+  return { catalog, exists: true, schemas: [...new Set(schemaRows.map((s) => String(s.table_schema)))].sort(), tables, volumes };
+}
+
+/** The destination: its schemas with their owner tags, the catalog's own row, its tables (one statement). */
 async function readDestination(wh: Warehouse, catalog: string): Promise<DiscoveredCatalog> {
-  const rows = (await wh.execute(listDestinationSecurables(catalog, OWNER_TAG))) as unknown as DestinationSecurableRow[];
-  const schemaRows = rows.filter((r) => r.securable_type === "SCHEMA" && r.schema_name !== null && r.schema_name !== "information_schema");
-  const catalogRow = rows.find((r) => r.securable_type === "CATALOG");
+  const { schemaRows, catalogRow, tables, volumes } = await readContents(wh, catalog, OWNER_TAG);
   const schemaTags: Record<string, string> = {};
-  for (const r of schemaRows) if (r.owner_tag !== null && r.owner_tag !== undefined) schemaTags[String(r.schema_name)] = String(r.owner_tag);
+  for (const r of schemaRows) if (r.owner_tag !== null && r.owner_tag !== undefined) schemaTags[String(r.table_schema)] = String(r.owner_tag);
   return {
     catalog,
     exists: true,
-    schemas: [...new Set(schemaRows.map((r) => String(r.schema_name)))].sort(),
-    ...(await readTables(wh, catalog)),
+    schemas: [...new Set(schemaRows.map((r) => String(r.table_schema)))].sort(),
+    tables,
+    volumes,
     markers: {
       catalogTag: catalogRow?.owner_tag === null || catalogRow?.owner_tag === undefined ? undefined : String(catalogRow.owner_tag),
       catalogComment: catalogRow?.comment === null || catalogRow?.comment === undefined ? null : String(catalogRow.comment),

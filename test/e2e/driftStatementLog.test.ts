@@ -2,11 +2,11 @@
  * The statement log (every process: program, provider plugin) proves the cost model on 200 tables:
  * a first `up` costs at most 2.5 statements per table (issue 13: a plain CREATE … CLONE for a table
  * discovery saw absent, no lookup and no source history read before it; the baseline reads after it,
- * last_altered then the clone's history row, batched per catalog); a no-drift `up` issues at most 5
- * statements (discovery: schemata and tables per catalog, plus one statement for the views and
- * functions of both catalogs since issue 10); maintenance on 40 tables (source and destination) writes
- * nothing, costs one history read per table (in diff; update reuses it), and the next `up` is back to
- * 5; a drift of 3 source tables costs at most 4 statements each (the confirmation in diff, the
+ * last_altered then the clone's history row, batched per catalog); a no-drift `up` issues at most 3
+ * statements (discovery: one listing of schemas and tables per catalog since issue 13, plus one
+ * statement for the views and functions of both catalogs since issue 10); maintenance on 40 tables
+ * (source and destination) writes nothing, costs one history read per table (in diff; update reuses
+ * it), and the next `up` is back to 3; a drift of 3 source tables costs at most 4 statements each (the confirmation in diff, the
  * re-clone, its two baseline reads; fewer when they batch) and no statement about any other table.
  */
 import { afterEach, describe, expect, it } from "vitest";
@@ -19,7 +19,7 @@ const N = 200;
 const name = (i: number) => `t${String(i).padStart(3, "0")}`;
 
 describe("statement counts on 200 tables", () => {
-  it("no-drift up ≤ 5 statements; maintenance moves baselines once; 3 drifted tables cost one re-clone each and nothing for the rest", async () => {
+  it("no-drift up ≤ 3 statements; maintenance moves baselines once; 3 drifted tables cost one re-clone each and nothing for the rest", async () => {
     fx = new CloneFixture();
     const t0 = Date.now();
     const phase = (what: string) => console.log(`[${what}] ${Date.now() - t0} ms`);
@@ -46,7 +46,7 @@ describe("statement counts on 200 tables", () => {
     expect(noDrift.errors).toEqual([]);
     expect(noDrift.counts).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0 });
     const quiet = fx.statementsSince(from);
-    expect(quiet.length).toBeLessThanOrEqual(5);
+    expect(quiet.length).toBeLessThanOrEqual(3);
     expect(quiet.every((s) => /information_schema/.test(s))).toBe(true);
 
     phase("no-drift up");
@@ -71,13 +71,13 @@ describe("statement counts on 200 tables", () => {
     expect(rebase.counts).toMatchObject({ create: 0, update: 40, replace: 0, delete: 0 });
     const rebaseStmts = fx.statementsSince(from);
     expect(writes(rebaseStmts)).toEqual([]);
-    expect(rebaseStmts.length).toBeLessThanOrEqual(5 + 40);
+    expect(rebaseStmts.length).toBeLessThanOrEqual(3 + 40);
     console.log(`up after maintenance of 40 of ${N} tables: ${rebaseStmts.length} statements, no write`);
     from = fx.statementCount();
     const quietAgain = await fx.stack("qa", config, { parallel: 10 }).up();
     expect(quietAgain.counts).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0 });
     const quietAgainStmts = fx.statementsSince(from);
-    expect(quietAgainStmts.length).toBeLessThanOrEqual(5);
+    expect(quietAgainStmts.length).toBeLessThanOrEqual(3);
     expect(quietAgainStmts.every((s) => /information_schema/.test(s))).toBe(true);
     console.log(`no-drift up after the baselines moved: ${quietAgainStmts.length} statements`);
 
@@ -99,7 +99,7 @@ describe("statement counts on 200 tables", () => {
     const perTable = stmts.filter((s) => !/^SELECT .* FROM (`(prod|qa)`.information_schema.(tables|schemata)|system.information_schema.views)/.test(s));
     expect(perTable.every((s) => drifted.some((t) => s.includes(t)))).toBe(true);
     for (const t of drifted) expect(perTable.filter((s) => s.includes(t)).length).toBeLessThanOrEqual(4);
-    expect(stmts.length).toBeLessThanOrEqual(5 + 4 * drifted.length);
+    expect(stmts.length).toBeLessThanOrEqual(3 + 4 * drifted.length);
     console.log(`drift-3 up on ${N} tables: ${stmts.length} statements (${perTable.length} per-table, ${clones.length} re-clones)`);
   }, 600_000);
 });

@@ -36,14 +36,14 @@ class ScriptedWarehouse implements Warehouse {
     if (!cat) throw new Error(`unexpected statement in component test: ${sql}`);
     const c = this.catalogs[cat[1]];
     if (!c) throw new WarehouseError({ errorClass: "NO_SUCH_CATALOG_EXCEPTION", message: `[NO_SUCH_CATALOG_EXCEPTION] Catalog '${cat[1]}' was not found. SQLSTATE: 42704` });
-    if (cat[2] === "schemata" && sql.includes("securable_type")) {
-      // The destination's schemata with owner tags, and the catalog's own row (all untagged here: adopted).
-      return [
-        ...c.schemas.map((s) => ({ securable_type: "SCHEMA", schema_name: s, comment: null, owner_tag: null })),
-        { securable_type: "CATALOG", schema_name: null, comment: null, owner_tag: null },
-      ];
-    }
-    return cat[2] === "schemata" ? c.schemas.map((s) => ({ schema_name: s })) : c.tables;
+    // The listing (one statement per catalog, provider/sql/catalogListing.ts): tables, a SCHEMA row per
+    // schema and, on the destination (owner tags asked), the catalog's own row (all untagged here: adopted).
+    if (cat[2] !== "tables") throw new Error(`unexpected statement in component test: ${sql}`);
+    return [
+      ...c.tables,
+      ...c.schemas.map((s) => ({ table_schema: s, table_name: null, table_type: "SCHEMA", comment: null, owner_tag: null })),
+      ...(sql.includes("catalog_tags") ? [{ table_schema: null, table_name: null, table_type: "CATALOG", comment: null, owner_tag: null }] : []),
+    ];
   }
   async close(): Promise<void> {}
 }
@@ -139,10 +139,10 @@ describe("CatalogClone component", () => {
     const plan = await unwrap(clone.plan);
     await clone.children;
 
-    // Discovery: schemata + tables per side, views and functions of both, then the markers of the two destination tables nothing is cloned into.
-    expect(wh.statements).toHaveLength(7);
-    expect(wh.statements.slice(0, 5).every((s) => /^SELECT /.test(s))).toBe(true);
-    expect(wh.statements.slice(5).sort()).toEqual(["SHOW TBLPROPERTIES `qa`.`old`.`gone`", "SHOW TBLPROPERTIES `qa`.`sales`.`scratch`"]);
+    // Discovery: one listing per side (schemas and tables, issue 13), views and functions of both, then the markers of the two destination tables nothing is cloned into.
+    expect(wh.statements).toHaveLength(5);
+    expect(wh.statements.slice(0, 3).every((s) => /^SELECT /.test(s))).toBe(true);
+    expect(wh.statements.slice(3).sort()).toEqual(["SHOW TBLPROPERTIES `qa`.`old`.`gone`", "SHOW TBLPROPERTIES `qa`.`sales`.`scratch`"]);
 
     const component = registered.find((r) => r.type === "catalog-clone:index:CatalogClone" && r.name === "qa")!;
     expect(component.protect).toBe(true);
@@ -208,7 +208,7 @@ describe("CatalogClone component", () => {
     });
     const children = await c.children;
     // Discovery and the marker of old.gone only: the one planned table is already in the destination, so nothing is cloned at the pin for sure.
-    expect(wh.statements.slice(from)).toHaveLength(6);
+    expect(wh.statements.slice(from)).toHaveLength(4); // one listing per side (issue 13: schemas folded in)
     const table = children.tables["sales.orders"];
     await unwrap(pulumi.all([table.source, table.destination, (table as any).sync]).apply((v) => (seen.refs = v)));
     // old.gone is out of scope and gone from the source; dropExtra is off, so it stays registered (never dropped).
