@@ -12,7 +12,7 @@ import { discoverDestination, discoverSource, discoverTableMarkers, discoverVers
 import { destinationOwnershipProblem, emptyScopeProblem, planClone, unplannedDestinationTables, type ClonePlan } from "./catalogClone/plan";
 import { pinnedVersionProblem } from "./catalogClone/pinnedVersion";
 import { plannedTableFingerprints } from "./catalogClone/tableFingerprints";
-import { buildReport, describePlan, type CloneReport, type ReportRun, type TableOutcome } from "./catalogClone/report";
+import { buildReport, describePlan, withoutTables, type CloneReport, type CloneReportWithTables, type ReportRun, type TableOutcome, type TableReport } from "./catalogClone/report";
 import { discoverDefinitions } from "./catalogClone/definitionDiscovery";
 import { registerDefinitions, registeredBeforeDefinitions } from "./catalogClone/definitionChildren";
 import { withDefinitions } from "./catalogClone/definitions";
@@ -78,8 +78,14 @@ export class CatalogClone extends pulumi.ComponentResource {
   declare readonly destinationCatalog: pulumi.Output<string>;
   /** The plan computed at program time: tables to register, objects skipped (with reasons), tables retained. */
   declare readonly plan: pulumi.Output<ClonePlan>;
-  /** The clone report: cloned / re-cloned / adopted / skipped with reasons, bytes copied, validation results. */
+  /**
+   * The clone report's summary: counts by this run's decision, bytes copied, failed and mismatched
+   * tables, skipped / retained / foreign objects with reasons, validation results. Its size does not
+   * grow with the tables cloned, so the root program exports it as a stack output.
+   */
   declare readonly report: pulumi.Output<CloneReport>;
+  /** One row per table: what this run decided for it and why, versions, bytes (the report's detail; kept out of the stack outputs). */
+  declare readonly tables: pulumi.Output<TableReport[]>;
   /** Destination table names (`schema.table`) this component manages. */
   declare readonly tableNames: pulumi.Output<string[]>;
   /** Resolves to the registered child resources once discovery and planning are done. */
@@ -126,11 +132,13 @@ export class CatalogClone extends pulumi.ComponentResource {
     Object.assign(this, {
       destinationCatalog: resolved ? pulumi.output(resolved.destination.catalog) : pulumi.output(args.destination.catalog).apply((c) => c.toLowerCase()),
       plan: planned((w) => w.plan),
-      report: planned((w) => w.report),
+      report: planned((w) => w.report.apply((r) => r && withoutTables(r))),
+      tables: planned((w) => w.report.apply((r) => r?.tables)),
       tableNames: planned((w) => [...w.plan!.tables, ...w.protectedTables].map((t) => `${t.schema}.${t.table}`)),
     });
-    // The plan stays a program-side property (it repeats every fingerprint); state keeps the report.
-    this.registerOutputs({ destinationCatalog: this.destinationCatalog, report: this.report, tableNames: this.tableNames });
+    // State keeps the summary and the per-table rows once each; the plan (it repeats every fingerprint)
+    // and the table names (the rows name them) stay program-side properties.
+    this.registerOutputs({ destinationCatalog: this.destinationCatalog, report: this.report, tables: this.tables });
   }
 }
 
@@ -217,7 +225,7 @@ interface Built {
   /** Protected source tables copied with their policies (not in plan.tables). */
   protectedTables: ProtectedPlannedTable[];
   children: CatalogCloneChildren;
-  report: pulumi.Output<CloneReport | undefined>;
+  report: pulumi.Output<CloneReportWithTables | undefined>;
   /** An unknown Output: set when the plan waits for wired values not known at this preview. */
   waiting?: pulumi.Output<unknown>;
 }

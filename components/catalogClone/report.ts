@@ -81,7 +81,6 @@ export interface CloneReport {
    * (see `retained`) and `foreign` (see `foreign`).
    */
   counts: Record<string, number>;
-  tables: TableReport[];
   skipped: { name: string; tableType: string; reason: string; detail: string }[];
   retained: { name: string; because: string }[];
   /** dropExtra: destination tables no longer managed (dropped when this stack had created them). */
@@ -110,6 +109,21 @@ export interface CloneReport {
   volumes?: VolumesReport;
   /** Views and SQL functions: counts and what the last write of each did (definitionReport.ts). */
   definitions?: DefinitionsReport;
+}
+
+/**
+ * The report with one row per table. The rows are the CatalogClone's `tables` output, apart from the
+ * summary (`report`, which the root program exports): at 2,000 tables they are ~400 KB, and `pulumi stack
+ * output` would print them all (reportTables.ts).
+ */
+export interface CloneReportWithTables extends CloneReport {
+  tables: TableReport[];
+}
+
+/** The summary of a report: everything but its per-table rows. */
+export function withoutTables(report: CloneReportWithTables): CloneReport {
+  const { tables: _rows, ...summary } = report;
+  return summary;
 }
 
 /** This run's decision for one table. */
@@ -160,7 +174,7 @@ export function buildReport(
   tables: TableOutcome[],
   gate: { verdict: string; mismatchPct: number | null } | null,
   run: ReportRun = { startedAt: 0, dryRun: false },
-): CloneReport {
+): CloneReportWithTables {
   const rows = tables.map((t) => tableReport(t, run));
   const counts: Record<string, number> = {};
   for (const r of rows) counts[r.action] = (counts[r.action] ?? 0) + 1;

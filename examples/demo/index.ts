@@ -11,7 +11,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { resolveCatalogCloneArgs, planClone, type CloneReport, type CrossWorkspaceReport } from "../../components";
+import { resolveCatalogCloneArgs, planClone, reportTables, type CloneReport, type CrossWorkspaceReport, type TableReport } from "../../components";
 import { discoverDestination, discoverSource } from "../../components/catalogClone/discovery";
 import { describePlan } from "../../components/catalogClone/report";
 import { describeVolumePlan } from "../../components/catalogClone/volumeChildren";
@@ -57,6 +57,12 @@ async function printPlan(wh: Warehouse, stack: string): Promise<void> {
 /** The throwaway file backend of the CLI path (its stacks and state live under the demo directory). */
 const BACKEND_URL = `file://${path.join(DEMO, "pulumi-state")}`;
 
+/** The stack output `report` (the summary), and the per-table rows the state holds (reportTables.ts). */
+interface StackReport {
+  report: CloneReport | undefined;
+  tables: TableReport[];
+}
+
 /**
  * `pulumi up` with the real CLI from the repository root (where Pulumi.yaml is), against the file
  * backend. What the CLI needs that a user's shell may lack: the backend, a passphrase for the stack's
@@ -64,7 +70,7 @@ const BACKEND_URL = `file://${path.join(DEMO, "pulumi-state")}`;
  * --non-interactive), and the warehouse, given as an absolute path (a relative one would also do: the
  * program and the provider resolve it against the project root).
  */
-function upWithPulumi(stack: string): CloneReport | undefined {
+function upWithPulumi(stack: string): StackReport {
   const env = {
     ...process.env,
     PULUMI_BACKEND_URL: BACKEND_URL,
@@ -79,11 +85,13 @@ function upWithPulumi(stack: string): CloneReport | undefined {
   };
   run(["stack", "select", "--create", stack, "--non-interactive"]);
   run(["up", "--yes", "--skip-preview", "--non-interactive", "-s", stack]);
-  return JSON.parse(run(["stack", "output", "report", "--json", "-s", stack], true)) as CloneReport;
+  const report = JSON.parse(run(["stack", "output", "report", "--json", "-s", stack], true)) as CloneReport;
+  const state = JSON.parse(run(["stack", "export", "-s", stack], true)) as { deployment: { resources?: { type: string; outputs?: Record<string, unknown> }[] } };
+  return { report, tables: reportTables(state.deployment.resources ?? []) };
 }
 
 /** The same with the test harness (real program, real dynamic-provider plugin, JSON state). */
-async function upWithHarness(stack: string): Promise<CloneReport | undefined> {
+async function upWithHarness(stack: string): Promise<StackReport> {
   const project = readProjectFile(ROOT);
   const file = readStackConfigFile(ROOT, project.name, stack);
   const harness = new HarnessStack({
@@ -98,7 +106,7 @@ async function upWithHarness(stack: string): Promise<CloneReport | undefined> {
   // The full report is printed below in a readable form; keep the summary short.
   say(summaryText({ ...summary, outputs: { destinationCatalog: summary.outputs.destinationCatalog, report: "(see below)" } }, stack));
   if (summary.failed) throw new Error(`up of stack ${stack} failed`);
-  return report;
+  return { report, tables: reportTables(harness.resources()) };
 }
 
 function printReport(r: CloneReport): void {
@@ -154,7 +162,7 @@ async function disasterRecovery(wh: Warehouse, cli: boolean): Promise<void> {
   heading("Cross-workspace disaster recovery: `pulumi up -s prod_dr` (prod → workspace dr, Delta Sharing)");
   await wh.execute(`CREATE RECIPIENT dr_region USING ID '${drMetastore}' COMMENT 'made by the platform team'`);
   say(`  the DR workspace's metastore: ${drMetastore}; its recipient dr_region already exists in prod's workspace`);
-  const up = (cli ? upWithPulumi("prod_dr") : await upWithHarness("prod_dr")) as unknown as Record<string, CrossWorkspaceReport | undefined> | undefined;
+  const up = (cli ? upWithPulumi("prod_dr") : await upWithHarness("prod_dr")).report as unknown as Record<string, CrossWorkspaceReport | undefined> | undefined;
   for (const [target, r] of Object.entries(up ?? {})) {
     if (!r) continue;
     say(`Target ${target}:`);
@@ -199,7 +207,7 @@ async function main(): Promise<void> {
   for (const stack of STACKS) {
     await printPlan(wh, stack);
     heading(`pulumi up -s ${stack}`);
-    const report = cli ? upWithPulumi(stack) : await upWithHarness(stack);
+    const { report } = cli ? upWithPulumi(stack) : await upWithHarness(stack);
     if (report) printReport(report);
   }
 
@@ -219,7 +227,7 @@ async function main(): Promise<void> {
     .map((e) => e.statement)
     .filter((s) => /\bCLONE\b/i.test(s));
   say(`  CLONE statements: ${clones.length} (${clones.map((s) => /TABLE\s+(\S+)/i.exec(s)?.[1] ?? "?").join(", ")})`);
-  const orders = drifted?.tables.find((t) => t.name === "sales.orders");
+  const orders = drifted.tables.find((t) => t.name === "sales.orders");
   if (orders) say(`  sales.orders: ${orders.action} (${orders.reason})`);
 
   heading("Personal data: prod.hr.employee_pii as qa holds it (masked by the statement that wrote it; every version)");

@@ -41,5 +41,8 @@ const clone =
 
 /** The destination catalog's name. */
 export const destinationCatalog = clone.destinationCatalog;
-/** Cloned / re-cloned / adopted / skipped objects with reasons, bytes copied, validation results. */
+/**
+ * What this run did, summarised (counts, bytes copied, failures, skipped objects with reasons): small at
+ * any number of tables. The per-table rows are the CatalogClone's `tables` output in state (README "The report").
+ */
 export const report = clone.report;

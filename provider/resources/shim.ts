@@ -8,8 +8,8 @@
  * several methods is emitted once, and a module-level name a function uses is emitted by value (a
  * module's used members, a const's value). A checkpoint stores that text twice per resource (inputs
  * and outputs). So the object holds one function, with no module-level reference and no comment inside:
- * `{ kind, configure }`, ~2.3 KB instead of ~4.5 KB for seven forwarding methods (`npm run bench`,
- * scenario state-size).
+ * `{ kind, configure }`, ~1.6 KB (~4.5 KB for seven forwarding methods before; ~2.3 KB while configure
+ * searched directories itself; `npm run bench`, scenario state-size).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { HandlerFolder } from "./kinds";
@@ -31,57 +31,43 @@ interface ShimProvider {
 }
 
 /**
- * Finds `<kind>/handler.js` of the installed (or checked-out) library, then installs on the provider
- * object the six methods the plugin calls, each forwarding to the handler's export of that name
- * (check and read fall back to Pulumi's defaults: accept news, echo props), and runs the handler's
- * configure. The dynamic-provider plugin always calls configure first, once per provider text in a
- * process (cmd/dynamic-provider getProvider), so the lookup runs once per kind, not once per call.
- * It caches the provider before configure resolves: if the handler cannot be loaded, the installed
- * methods rethrow that error instead of leaving Pulumi's silent defaults in place.
+ * Loads `<kind>/handler.js` of the library, then installs on the provider object the six methods the
+ * plugin calls, each forwarding to the handler's export of that name (check and read fall back to
+ * Pulumi's defaults: accept news, echo props), and runs the handler's configure. The dynamic-provider
+ * plugin always calls configure first, once per provider text in a process (cmd/dynamic-provider
+ * getProvider), so the lookup runs once per kind, not once per call. It caches the provider before
+ * configure resolves: if the handler cannot be loaded, the installed methods rethrow that error instead
+ * of leaving Pulumi's silent defaults in place.
  *
- * Where the handler is looked for, first found wins:
- * 1. `$PULUMI_UC_CLONE_ROOT/dist/...` when that variable names the library root;
- * 2. the `pulumi-uc-clone` package resolvable from the working directory (installed from npm);
- * 3. `<dir>/dist/...` for the working directory, or any directory above the plugin's main module
- *    (the plugin runs from `<project>/node_modules/@pulumi/pulumi/...`), that is this library's
- *    checkout or holds it in `node_modules/pulumi-uc-clone`.
+ * Where the handler is: under `$PULUMI_UC_CLONE_ROOT` when set (the library's directory); else it is
+ * `pulumi-uc-clone/dist/...` resolved from the plugin's working directory (the Pulumi project: the CLI
+ * starts the plugin there) as Node resolves a package: the project's `node_modules/pulumi-uc-clone`
+ * (installed from npm), or the library's own checkout, which a package resolves by its name from any
+ * directory inside it (package self-reference through package.json `exports`).
  *
- * Serialized as text: it refers to no module-level name and holds no comment (they would be stored
- * with every resource). The handler entry points are the ones the previous shim text (still in older
- * state) loads, so both find the same code.
+ * Serialized as text: it refers to no module-level name and holds no comment (they would be stored with
+ * every resource), and it is written tersely for the same reason: each character is stored once per
+ * resource (twice in a Pulumi checkpoint). The handler entry points are the ones the previous shims'
+ * text (still in older state) loads, so every shim finds the same code.
  */
 async function configure(this: ShimProvider, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  const path = require("path");
-  const fs = require("fs");
-  const pkg = "pulumi-uc-clone";
   const rel = `dist/provider/resources/${this.kind}/handler.js`;
-  const attempt = (f: () => string | false) => {
-    try {
-      return f();
-    } catch {}
-  };
-  const candidates = [process.env.PULUMI_UC_CLONE_ROOT && path.join(process.env.PULUMI_UC_CLONE_ROOT, rel), attempt(() => require.resolve(`${pkg}/${rel}`, { paths: [process.cwd()] }))];
-  const roots = [process.cwd()];
-  for (let dir = require.main && path.dirname(require.main.filename); dir && dir !== path.dirname(dir); dir = path.dirname(dir)) roots.push(dir);
-  for (const root of roots) {
-    candidates.push(attempt(() => JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).name === pkg && path.join(root, rel)), path.join(root, "node_modules", pkg, rel));
-  }
-  const found = candidates.find((c) => c && fs.existsSync(c));
-  let h: any, failure: unknown;
+  const root = process.env.PULUMI_UC_CLONE_ROOT;
+  let h: any, failure: any;
   try {
-    if (!found) {
-      throw new Error(
-        `${pkg}: cannot find the ${this.kind} resource handler (${rel}). Run \`npm run build\` in the ${pkg} checkout, or \`npm install ${pkg}\` in your Pulumi project (or set PULUMI_UC_CLONE_ROOT to the library's directory).`,
-      );
-    }
-    h = require(found);
-  } catch (e) {
-    failure = e;
+    h = root ? require(require("path").resolve(root, rel)) : require("module").createRequire(process.cwd() + "/")(`pulumi-uc-clone/${rel}`);
+  } catch (e: any) {
+    failure =
+      e?.code === "MODULE_NOT_FOUND"
+        ? new Error(
+            `pulumi-uc-clone: cannot find the ${this.kind} resource handler (${String(e.message).split("\n")[0]}): run \`npm run build\` in its checkout, \`npm install pulumi-uc-clone\` in the Pulumi project, or set PULUMI_UC_CLONE_ROOT to its directory`,
+          )
+        : e;
   }
   for (const m of ["check", "diff", "create", "read", "update", "delete"]) {
     (this as any)[m] = async (a: unknown, b: unknown, c: unknown) => {
       if (failure) throw failure;
-      return !h[m] && m === "check" ? { inputs: b } : !h[m] && m === "read" ? { id: a, props: b } : h[m](a, b, c);
+      return h[m] ? h[m](a, b, c) : m === "check" ? { inputs: b } : { id: a, props: b };
     };
   }
   if (failure) throw failure;

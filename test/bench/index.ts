@@ -8,16 +8,20 @@
  *   drift-3-up             our `up` after 3 source tables were written
  *   reference-no-drift-up  the reference's selective sync with nothing changed
  *   reference-drift-3-up   the reference's selective sync after the same 3 writes
- *   state-size             state bytes per table after a first `up` of the root program through the
- *                          harness (real program + plugin), `__provider` bytes per resource broken out
- *                          (stateSize.ts, which also runs alone: node dist/test/bench/stateSize.js)
+ *   e2e, e2e-growth        every operation (up-first, up-no-drift, preview, up-drift-3, refresh, destroy)
+ *                          through the harness CLI, the real program and plugin, at 200 and 2,000 tables:
+ *                          wall time, statements, peak RSS, and growth 200 -> 2,000 (e2e.ts, which also
+ *                          runs alone; BENCH_E2E_TABLES, BENCH_QUICK=1 for 10 and 40 tables)
+ *   state-size             state bytes per table after the e2e first `up` of its largest N,
+ *                          `__provider` bytes per resource broken out (stateSize.ts measures)
+ *   drift-3-up, first-up   (via "e2e") statements of the e2e drift-3 up and first up per table, largest N
  *   deep-makespan          a skewed first DEEP clone through the harness vs the reference's schedule,
  *                          against the lower bound (deepMakespan.ts, which also runs alone)
  * Fields: scenario, algorithm, tables, statements, wall_ms, recloned, latency_ms, slots (+ ratios on
  * the reference lines; state-size has its own: StateSize in stateSize.ts). Our side drives the table resource's diff/update directly (catalogSync.ts);
  * Pulumi engine overhead is not part of the measurement, warehouse work is.
  *
- * Environment: BENCH_TABLES (default 2000), BENCH_SCHEMAS (20), BENCH_LATENCY_MS (50), BENCH_SLOTS (8), BENCH_STATE_TABLES (200).
+ * Environment: BENCH_TABLES (default 2000), BENCH_SCHEMAS (20), BENCH_LATENCY_MS (50), BENCH_SLOTS (8); e2e.ts and deepMakespan.ts list theirs.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -28,7 +32,7 @@ import type { TableOutputs } from "../../provider/resources/table/inputs";
 import { catalogSync, type SyncOptions } from "./catalogSync";
 import { referenceSelectiveSync } from "./referenceSelectiveSync";
 import { runPool } from "./runPool";
-import { STATE_TABLES, stateSizeAfterUp } from "./stateSize";
+import { runE2eBench } from "./e2e";
 import { deepMakespan } from "./deepMakespan";
 
 const TABLES = Number(process.env.BENCH_TABLES ?? 2000);
@@ -138,8 +142,8 @@ async function main(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 
-  progress(`state-size: first up of the root program on ${STATE_TABLES} tables through the harness`);
-  process.stdout.write(JSON.stringify({ scenario: "state-size", ...(await stateSizeAfterUp(STATE_TABLES)) }) + "\n");
+  // Every operation through the harness CLI, program and plugin at 200 and 2,000 tables; state-size too (e2e.ts).
+  await runE2eBench(undefined, progress);
 
   // Skewed first DEEP clone through the harness vs the reference's schedule (deepMakespan.ts).
   process.stdout.write(JSON.stringify(await deepMakespan(progress)) + "\n");

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, cloneConfig } from "./catalogCloneFixture";
+import { reportWithRows } from "./reportRows";
 
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
@@ -74,9 +75,10 @@ describe("CatalogClone end to end", () => {
   it("SHALLOW copies no data files and clones at the source's current version", async () => {
     fx = new CloneFixture();
     await fx.seedProd();
-    const up = await fx.stack("dev_sandbox", cloneConfig("dev_sandbox", "SHALLOW")).up();
+    const sandbox = fx.stack("dev_sandbox", cloneConfig("dev_sandbox", "SHALLOW"));
+    const up = await sandbox.up();
     expect(up.errors).toEqual([]);
-    const report = up.outputs.report as any;
+    const report = reportWithRows<any>(up, sandbox);
     expect(report.bytesCopied).toBe(0);
     expect(report.tables.every((t: any) => t.copiedBytes === 0)).toBe(true);
     expect((await fx.tablesOf("dev_sandbox")).map((t) => t.type)).toEqual(["MANAGED_SHALLOW_CLONE", "MANAGED_SHALLOW_CLONE", "MANAGED_SHALLOW_CLONE"]);
@@ -86,11 +88,12 @@ describe("CatalogClone end to end", () => {
   it("asOf pins the source: destination rows equal the source's rows at that version", async () => {
     fx = new CloneFixture();
     await fx.seedProd();
-    const up = await fx.stack("qa", cloneConfig("qa", "DEEP", { "catalog-clone:asOf": { version: 1 } })).up();
+    const pinned = fx.stack("qa", cloneConfig("qa", "DEEP", { "catalog-clone:asOf": { version: 1 } }));
+    const up = await pinned.up();
     expect(up.errors).toEqual([]);
     expect(await fx.rows("qa.sales.orders")).toEqual(await fx.rows("prod.sales.orders", " VERSION AS OF 1"));
     expect(await fx.rows("qa.sales.orders")).toHaveLength(2); // the third row came in version 2
-    expect((up.outputs.report as any).tables.find((t: any) => t.name === "sales.orders").sourceVersion).toBe(1);
+    expect(reportWithRows<any>(up, pinned).tables.find((t: any) => t.name === "sales.orders").sourceVersion).toBe(1);
   });
 
   it("a destroy of a protected stack fails before any SQL runs", async () => {

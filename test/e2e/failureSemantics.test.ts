@@ -13,6 +13,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, cloneConfig } from "./catalogCloneFixture";
 import { tick, writes } from "./driftFixture";
+import { reportWithRows } from "./reportRows";
 
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
@@ -46,7 +47,7 @@ describe("what each run did, and no input that changes on every run", () => {
     const config = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true, autoRollbackAbovePct: 50 } });
     const first = await fx.stack("qa", config).up();
     expect(first.errors).toEqual([]);
-    const r1 = first.outputs.report as Report;
+    const r1 = reportWithRows<Report>(first, fx.stack("qa", config));
     expect(r1.counts).toMatchObject({ cloned: 3 });
     expect(r1.bytesCopied).toBeGreaterThan(0);
     expect(r1.bytesCopiedTotal).toBe(r1.bytesCopied);
@@ -60,7 +61,7 @@ describe("what each run did, and no input that changes on every run", () => {
     expect(noop.errors).toEqual([]);
     expect(noop.counts).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0 });
     expect(inputsOf()).toEqual(before);
-    const r2 = noop.outputs.report as Report;
+    const r2 = reportWithRows<Report>(noop, fx.stack("qa", config));
     // This run's decision per table: untouched (it used to repeat "cloned: new table"), 0 bytes this run.
     expect(r2.tables.map((t) => [t.name, t.action, t.copiedBytes, t.last?.action])).toEqual([
       ["s.a", "unchanged", 0, "cloned"],
@@ -81,7 +82,7 @@ describe("what each run did, and no input that changes on every run", () => {
     expect(up.errors).toEqual([]);
     expect(up.steps.find((s) => s.name === "qa/s.b")).toMatchObject({ op: "update", changedKeys: ["drift", "sourceFingerprint"] });
     for (const s of up.steps) expect(s.changedKeys ?? []).not.toContain("deploymentId");
-    const r3 = up.outputs.report as Report;
+    const r3 = reportWithRows<Report>(up, fx.stack("qa", config));
     const b = r3.tables.find((t) => t.name === "s.b")!;
     expect(b.action).toBe("re-cloned");
     // an incremental re-clone copies only the new file: this run's bytes are less than the table's total
@@ -104,7 +105,7 @@ describe("failed tables count toward the validation gate", () => {
     const up = await fx.stack("qa", config, { env: faults(cloneRefused("t3")) }).up();
     // Today the table's failure fails the up, and the gate (which depends on every table) never runs.
     expect(up.errors).toEqual([]);
-    const report = up.outputs.report as Report;
+    const report = reportWithRows<Report>(up, fx.stack("qa", config));
     expect(report.validation.failedTables).toEqual(["s.t3"]);
     expect(report.validation.gate).toEqual({ verdict: "reported", mismatchPct: 16.67 });
     expect(report.tables.find((t) => t.name === "s.t3")).toMatchObject({ action: "failed", reason: expect.stringContaining("INSUFFICIENT_PERMISSIONS") });
@@ -116,7 +117,7 @@ describe("failed tables count toward the validation gate", () => {
     const retry = await fx.stack("qa", config).up();
     expect(retry.errors).toEqual([]);
     expect(retry.steps.filter((s) => s.op === "update").map((s) => s.name)).toEqual(expect.arrayContaining(["qa/s.t3"]));
-    const again = retry.outputs.report as Report;
+    const again = reportWithRows<Report>(retry, fx.stack("qa", config));
     expect(again.tables.find((t) => t.name === "s.t3")).toMatchObject({ action: "repaired" });
     expect(again.counts).toMatchObject({ unchanged: 5, repaired: 1 });
     expect(await fx.ids("qa.s.t3")).toEqual([1, 2, 3]);
@@ -149,7 +150,7 @@ describe("a failed run says what it did, table by table", () => {
     const config = cloneConfig("qa", "DEEP");
     const up = await fx.stack("qa", config, { env: faults(cloneRefused("t2")), continueOnError: true, parallel: 1 }).up();
     expect(up.failed).toBe(true);
-    const report = up.outputs.report as Report;
+    const report = reportWithRows<Report>(up, fx.stack("qa", config));
     expect(report.tables.map((t) => [t.name, t.action])).toEqual([
       ["s.t1", "cloned"],
       ["s.t2", "failed"],

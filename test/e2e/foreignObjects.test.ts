@@ -13,6 +13,7 @@ import * as path from "path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, cloneConfig, tableOps, tick, writes } from "./driftFixture";
 import type { Summary } from "../harness/harnessStack";
+import { reportWithRows } from "./reportRows";
 
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
@@ -116,7 +117,7 @@ describe("this stack's own table nothing is cloned into", () => {
     const up = await fx.stack("qa", config).up();
     expect(up.errors).toEqual([]);
     expect(writes(fx.statementsSince(from))).toEqual([]);
-    const report = up.outputs.report as { retained: unknown[]; foreign: unknown[]; tables: { name: string; action: string }[] };
+    const report = reportWithRows<{ retained: unknown[]; foreign: unknown[]; tables: { name: string; action: string }[] }>(up, fx.stack("qa", config));
     expect(report.retained).toEqual([{ name: "sales.items", because: "gone from source" }]);
     expect(report.foreign).toEqual([]);
     expect(report.tables.find((t) => t.name === "sales.items")?.action).toBe("skipped");

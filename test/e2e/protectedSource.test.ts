@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { LocalWarehouse } from "pulumi-uc-clone-local-warehouse";
 import { CloneFixture, cloneConfig } from "./catalogCloneFixture";
 import { writes } from "./driftFixture";
+import { reportWithRows } from "./reportRows";
 
 let fx: CloneFixture;
 const sessions: LocalWarehouse[] = [];
@@ -77,7 +78,7 @@ describe("CatalogClone of a table protected by a row filter and a column mask", 
     expect(log.filter((s) => /CLONE `prod`\.`sales`\.`customers`/.test(s))).toEqual([]);
     expect(log.filter((s) => /DROP (ROW FILTER|MASK)/.test(s))).toEqual([]);
 
-    const report = up.outputs.report as any;
+    const report = reportWithRows<any>(up, stack());
     expect(report.tables.find((t: any) => t.name === "sales.customers")).toMatchObject({ action: "cloned" });
     expect(report.skipped.find((s: any) => s.name === "sales.customers")).toBeUndefined();
 

@@ -10,6 +10,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openVolumeFiles } from "pulumi-uc-clone-local-warehouse";
 import { CloneFixture, cloneConfig, writes } from "./driftFixture";
+import { reportWithRows } from "./reportRows";
 
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
@@ -48,7 +49,8 @@ describe("shaping: subsets, masking, tblProperties, schemaOnly", () => {
       "catalog-clone:tableOverrides": { "sales.orders": { where: "region = 'eu'", tblProperties: { team: "sales-qa" } } },
       "catalog-clone:tblProperties": { "it's.owner": "qa'team" },
     });
-    const up = await fx.stack("qa", config).up();
+    const qa = fx.stack("qa", config);
+    const up = await qa.up();
     expect(up.errors).toEqual([]);
 
     expect(await fx.rows("qa.crm.customers")).toEqual([
@@ -61,7 +63,7 @@ describe("shaping: subsets, masking, tblProperties, schemaOnly", () => {
     expect((await detail("qa.crm.customers")).partitionColumns).toEqual(["region"]);
     expect((await detail("qa.sales.orders")).properties).toMatchObject({ team: "sales-qa", "it's.owner": "qa'team", "catalog_clone.owner": expect.stringContaining("/qa") });
     expect((await detail("qa.crm.customers")).properties).toMatchObject({ "it's.owner": "qa'team" });
-    const report = up.outputs.report as any;
+    const report = reportWithRows<any>(up, qa);
     const byName = (n: string) => report.tables.find((t: any) => t.name === n);
     expect(byName("crm.leads")).toMatchObject({ action: "cloned", rowsMatched: true });
     expect(byName("crm.customers")).toMatchObject({ action: "cloned", rowsMatched: true });

@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, cloneConfig, tick, writes } from "./driftFixture";
+import { reportWithRows } from "./reportRows";
 
 /** The row another writer commits into `<catalog>.s.d` right after each clone of it. */
 const OUTSIDE_ROW = 99;
@@ -63,7 +64,7 @@ describe("validation after each clone", () => {
       const from = fx.statementCount();
       const up = await fx.stack(stack, config, outsideWriter(`qa_${stack}`)).up();
       expect(up.errors).toEqual([]);
-      const report = up.outputs.report as any;
+      const report = reportWithRows<any>(up, fx.stack(stack, config));
       expect(report.validation.mismatchedTables).toEqual(["s.d"]);
       expect(report.validation.gate).toEqual({ verdict: "reported", mismatchPct: 25 });
       expect(report.tables.find((t: any) => t.name === "s.d")).toMatchObject({ action: "cloned", rowsMatched: false, reason: expect.stringContaining("the validation gate decides") });

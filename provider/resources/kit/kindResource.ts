@@ -48,7 +48,17 @@ export function outputProps(outputs: z.ZodObject, args: object): pulumi.Inputs {
 /** A kind's resource: `catalog-clone:<type>` (kinds.ts), served by `<folder>/handler.ts` through the kind's shim. */
 export abstract class KindResource extends pulumi.dynamic.Resource {
   protected constructor(folder: HandlerFolder, outputs: z.ZodObject, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
-    // One provider object per kind (shim.ts): Pulumi serializes it once, not once per resource.
-    super(makeShimProvider(folder), name, outputProps(outputs, args), hideShimDiffs(opts), "catalog-clone", KIND_TYPES[folder]);
+    // Pulumi wraps each of the ~4 promises per output property of a resource in a debuggablePromise that
+    // keeps `new Error().stack` (source-mapped under ts-node) for its promise-leak report: at 2,000
+    // tables, hundreds of MB of program memory. The registration below runs synchronously with no stack
+    // captured; an error it throws is an argument error that says what is wrong without one.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      // One provider object per kind (shim.ts): Pulumi serializes it once, not once per resource.
+      super(makeShimProvider(folder), name, outputProps(outputs, args), hideShimDiffs(opts), "catalog-clone", KIND_TYPES[folder]);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   }
 }
