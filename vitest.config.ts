@@ -31,8 +31,12 @@ export default defineConfig({
     // The library's tests, the stack harness's (test/harness) and the engine's own (provider/warehouse/local/test).
     include: ["test/**/*.test.ts", "provider/warehouse/local/test/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**"],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Files run two at a time even on a 2-core machine (vitest's default there is one): a harness
+    // operation spends much of its time waiting on its child processes (program, plugin), so two files
+    // keep both cores busy. Timeouts leave room for that contention; a hung test still fails.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
+    testTimeout: 180_000,
+    hookTimeout: 240_000,
     pool: "forks",
   },
 });

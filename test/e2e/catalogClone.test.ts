@@ -70,7 +70,7 @@ describe("CatalogClone end to end", () => {
     expect(destroy.errors).toEqual([]);
     expect(await fx.catalogs()).not.toContain("qa");
     expect(await fx.sourceSnapshot()).toBe(before);
-  }, 120_000);
+  }, 180_000);
 
   it("SHALLOW copies no data files and clones at the source's current version", async () => {
     fx = new CloneFixture();

@@ -24,7 +24,7 @@ describe("pinned clones and dropExtra", () => {
     expect(up.counts).toMatchObject({ create: 0, update: 0, delete: 0 });
     expect(fx.statementsSince(from).length).toBeLessThanOrEqual(3); // discovery only (one listing per catalog), views and functions included
     expect(await fx.ids("qa.s.t")).toEqual([1, 2]);
-  }, 120_000);
+  }, 180_000);
 
   it("dropExtra off retains and reports a table gone from the source; on drops it", async () => {
     fx = new CloneFixture();
@@ -53,5 +53,5 @@ describe("pinned clones and dropExtra", () => {
     await expect(fx.sql("SELECT * FROM qa.s.gone")).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
     expect(writes(fx.statementsSince(from))).toEqual(["DROP TABLE IF EXISTS `qa`.`s`.`gone`"]);
     expect(await fx.ids("qa.s.keep")).toEqual([1]);
-  }, 120_000);
+  }, 180_000);
 });

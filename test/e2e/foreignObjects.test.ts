@@ -125,7 +125,7 @@ describe("this stack's own table nothing is cloned into", () => {
 
     expect((await fx.stack("qa", config).destroy()).errors).toEqual([]);
     expect(await fx.catalogs()).not.toContain("qa");
-  }, 120_000);
+  }, 180_000);
 });
 
 describe("two stacks sharing an adopted catalog", () => {
@@ -201,7 +201,7 @@ describe("another stack's destination", () => {
     // Discovery only: no table marker is read once the catalog is refused.
     expect(statements.filter((s) => /^SHOW TBLPROPERTIES/.test(s))).toEqual([]);
     expect(other.state()?.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")) ?? []).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it("fails preview when a schema it would register in an adopted catalog belongs to another stack", async () => {
     fx = new CloneFixture();
@@ -218,7 +218,7 @@ describe("another stack's destination", () => {
       'CatalogClone "two": [CATALOG_CLONE_OWNED_BY_ANOTHER_STACK] Schema shared.sales belongs to stack "one" of project "catalog-clone" (marker catalog-clone/one), not to catalog-clone/two.',
     );
     expect(writes(fx.statementsSince(from))).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it("fails preview (and up, before any write) when a table it would adopt in a shared schema is another stack's clone", async () => {
     fx = new CloneFixture();
@@ -250,5 +250,5 @@ describe("another stack's destination", () => {
     }
     expect(writes(fx.statementsSince(from))).toEqual([]);
     expect(await fx.ids("shared.common.x")).toEqual([1]);
-  }, 120_000);
+  }, 180_000);
 });

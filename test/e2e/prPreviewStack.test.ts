@@ -137,7 +137,7 @@ describe("PR preview stack pr-7 from Pulumi.yaml's prPreset, reaped after its tt
     expect(dry.text).toContain("kept qa: its stack qa is not a PR preview stack (pr-<n>)");
     expect(dry.text).toMatch(/pr_7 {2}stack catalog-clone\/pr-7 {2}expired 2026-03-04T09:00:00Z {2}via harness destroy -s pr-7/);
     expect(await workspaceObjects()).toEqual(objects);
-  }, 120_000);
+  }, 180_000);
 
   it("reap --yes destroys the stack: the workspace holds exactly what it held before the up", async () => {
     const done = await reap("--yes", "--now", AFTER_EXPIRY, "--cwd", ROOT, "--state", stateDir);

@@ -36,7 +36,7 @@ describe("destroy restores adopted tables and drops created ones", () => {
     await expect(fx.sql("SELECT * FROM qa.s.fresh")).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
     expect(await fx.catalogs()).toContain("qa"); // the adopted catalog stays
     expect(await fx.sourceSnapshot()).toBe(before);
-  }, 120_000);
+  }, 180_000);
 
   it("a transient error on the adoption lookup fails the up and never drops or overwrites the table", async () => {
     fx = new CloneFixture();

@@ -51,7 +51,7 @@ describe("validation after each clone", () => {
       rolledBack: true,
       validation: { matched: false, sourceRows: 3, destinationRows: 4 },
     });
-  }, 120_000);
+  }, 180_000);
 
   // issue 8 §6 first bullet: with autoRollbackAbovePct the gate decides; at or below the threshold
   // (inclusive) the deployment passes and NO table is rolled back (the mismatching one used to be

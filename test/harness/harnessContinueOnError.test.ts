@@ -45,7 +45,7 @@ describe("--continue-on-error", () => {
     const names = fx.stack([]).state()!.resources.map((r) => r.name);
     expect(names).toContain("gone");
     expect(names).not.toContain("after");
-  }, 60_000);
+  }, 180_000);
 
   it("with the flag the rest runs (deletes too), dependents of the failure are skipped, and the update fails", async () => {
     fx = new FilesFixture();
@@ -73,7 +73,7 @@ describe("--continue-on-error", () => {
     const next = await fx.stack(fixed, { continueOnError: true }).up();
     expect(next.errors).toEqual([]);
     expect(next.steps.filter((s) => s.op === "create").map((s) => s.name).sort()).toEqual(["bad", "dependent"]);
-  }, 60_000);
+  }, 180_000);
 
   it("a failed update keeps its old state, its dependents' too, and what it still depends on is not deleted", async () => {
     fx = new FilesFixture();
@@ -93,7 +93,7 @@ describe("--continue-on-error", () => {
     for (const name of ["dep", "base", "kid"]) {
       expect(after.find((r) => r.name === name), name).toEqual(before.find((r) => r.name === name));
     }
-  }, 60_000);
+  }, 180_000);
 
   it("the harness CLI takes --continue-on-error, exits 1 and prints the failure and the skipped resource", async () => {
     fx = new FilesFixture();
@@ -107,7 +107,7 @@ describe("--continue-on-error", () => {
     expect(text).toContain("1 skipped");
     expect(text).toContain("error: up failed");
     expect(fx.events().sort()).toEqual(["create after", "create slow"]);
-  }, 60_000);
+  }, 180_000);
 
   it("CatalogClone: one table's clone fails; the other tables are cloned only with the flag", async () => {
     clone = new CloneFixture();

@@ -71,7 +71,7 @@ describe("per-stack lock", () => {
     const state = JSON.parse(fs.readFileSync(path.join(project, ".pulumi-harness", "test.json"), "utf8")) as { resources: { name: string }[] };
     expect(state.resources.map((r) => r.name).sort()).toEqual(["files-test", "group", ...names].sort());
     expect(fx.events().sort()).toEqual(names.map((n) => `create ${n}`).sort());
-  }, 120_000);
+  }, 180_000);
 
   it("breaks the lock of a holder that is gone (dead pid, or its pid reused), never one on another host", async () => {
     fx = new FilesFixture();
@@ -108,5 +108,5 @@ describe("per-stack lock", () => {
     // preview takes no lock (it writes nothing), as with the CLI's backends.
     const preview = harnessCli(["preview", "--stack", "test", "--cwd", project]);
     expect((await preview.exited).code, preview.stdout()).toBe(0);
-  }, 120_000);
+  }, 180_000);
 });

@@ -59,7 +59,7 @@ describe("harness state writes and output", () => {
     const same = await fx.stack(decl2.map((r) => (r.name === "d" ? { ...r, sleepMs: 1 } : r)), { secretConfig: { token } }).up();
     expect(same.counts).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0 });
     expect(fx.stack([]).state()!.resources.find((r) => r.name === "d")!.inputs.sleepMs).toBe(1);
-  }, 60_000);
+  }, 180_000);
 
   it("the CLI's output reaches a pipe whole (more than the 64 KB a pipe holds)", async () => {
     fx = new FilesFixture();
@@ -71,5 +71,5 @@ describe("harness state writes and output", () => {
     expect(out.length).toBeGreaterThan(200_000);
     expect(out).toContain(`big: "${"x".repeat(200_000)}"`);
     expect(out.trimEnd().endsWith("2 unchanged") || /\+ \d+ created$/.test(out.trimEnd())).toBe(true);
-  }, 60_000);
+  }, 180_000);
 });

@@ -90,5 +90,5 @@ describe("governance writes (property, embedded engine)", () => {
       }),
       propertyRuns(15),
     );
-  }, 120_000);
+  }, 180_000);
 });

@@ -66,5 +66,5 @@ describe("partial masking", () => {
       }),
       propertyRuns(60),
     );
-  }, 120_000);
+  }, 180_000);
 });

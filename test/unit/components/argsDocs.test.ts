@@ -41,5 +41,5 @@ describe("CatalogCloneArgs documentation", () => {
     // The walk must reach nested fields, or an empty `missing` would prove nothing.
     expect(seen).toEqual(expect.arrayContaining(["source", "source.catalog", "destination.catalog"]));
     expect(missing).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });
