@@ -16,23 +16,8 @@ import type { SyncMode } from "../../../provider/vocabulary/syncMode";
 import { createTable, diffTable, readTable, updateTable } from "../../../provider/resources/table/lifecycle";
 import { changesSince } from "../../../provider/resources/table/drift";
 import { historySince } from "../../../provider/resources/table/lookup";
+import { Recorder } from "./recordingWarehouse";
 
-class Recorder implements Warehouse {
-  statements: string[] = [];
-  constructor(readonly inner: Warehouse) {}
-  execute(sql: string): Promise<Row[]> {
-    this.statements.push(sql);
-    return this.inner.execute(sql);
-  }
-  close(): Promise<void> {
-    return this.inner.close();
-  }
-  take(): string[] {
-    const s = this.statements;
-    this.statements = [];
-    return s;
-  }
-}
 
 let dir: string;
 let engine: Warehouse;

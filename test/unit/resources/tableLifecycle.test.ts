@@ -14,29 +14,9 @@ import type { SyncMode } from "../../../provider/vocabulary/syncMode";
 import { createTable, deleteTable, diffTable, readTable, updateTable } from "../../../provider/resources/table/lifecycle";
 import { PartialStateError } from "../../../provider/resources/partialState";
 import { evaluateGate } from "../../../provider/resources/validationGate/lifecycle";
+import { Recorder } from "./recordingWarehouse";
 
 /** Counts statements and can run a hook before/after matching statements (fault injection at the boundary). */
-class Recorder implements Warehouse {
-  statements: string[] = [];
-  before: ((sql: string) => Promise<void> | void)[] = [];
-  after: ((sql: string) => Promise<void> | void)[] = [];
-  constructor(readonly inner: Warehouse) {}
-  async execute(sql: string): Promise<Row[]> {
-    this.statements.push(sql);
-    for (const h of this.before) await h(sql);
-    const rows = await this.inner.execute(sql);
-    for (const h of this.after) await h(sql);
-    return rows;
-  }
-  close(): Promise<void> {
-    return this.inner.close();
-  }
-  take(): string[] {
-    const s = this.statements;
-    this.statements = [];
-    return s;
-  }
-}
 
 let dir: string;
 let engine: Warehouse;

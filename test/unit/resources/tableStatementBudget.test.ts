@@ -17,23 +17,8 @@ import type { TableInputs } from "../../../provider/resources/table/inputs";
 import { createTable, diffTable, updateTable } from "../../../provider/resources/table/lifecycle";
 import { installRuntime } from "../../../provider/resources/runtime";
 import { ReadBatcher } from "../../../provider/resources/readBatcher";
+import { Recorder } from "./recordingWarehouse";
 
-class Recorder implements Warehouse {
-  statements: string[] = [];
-  constructor(readonly inner: Warehouse) {}
-  execute(sql: string): Promise<Row[]> {
-    this.statements.push(sql);
-    return this.inner.execute(sql);
-  }
-  close(): Promise<void> {
-    return this.inner.close();
-  }
-  take(): string[] {
-    const s = this.statements;
-    this.statements = [];
-    return s;
-  }
-}
 
 let dir: string;
 let engine: Warehouse;
