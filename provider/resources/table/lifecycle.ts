@@ -263,6 +263,11 @@ async function attemptWrite(wh: Warehouse, inputs: TableInputs, plan: WritePlan)
       const fromHistory = isShaped(inputs.shape) ? (shapedSourceVersion(clone) ?? NaN) : Number(clone.operationParameters.sourceVersion);
       sourceVersion = Number.isFinite(fromHistory) ? fromHistory : null;
     }
+    if (validateOpts && sourceVersion === null) {
+      // Validation asked for is never skipped silently: without the version cloned there is nothing exact
+      // to compare with, so the table is kept but reported unverified (Delta records it: reference §1.3).
+      throw new Error(`the clone's history row (v${clone.version}) does not record the source version it took (operationParameters.sourceVersion)`);
+    }
     if (validateOpts && sourceVersion !== null) {
       // What the destination holds now, a write on top of the clone included: that is what the stack hands over.
       validation = await validateClone(wh, validateOpts, {

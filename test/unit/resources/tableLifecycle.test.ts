@@ -576,3 +576,37 @@ describe("an outside write between the clone and its recorded baseline is never 
     },
   );
 });
+
+describe("validation is never skipped silently", () => {
+  /** A warehouse whose DESCRIBE HISTORY rows lack operationParameters.sourceVersion (what Delta records for CLONE). */
+  class NoSourceVersion implements Warehouse {
+    constructor(readonly inner: Warehouse) {}
+    async execute(sql: string): Promise<Row[]> {
+      const strip = (p: unknown): unknown => {
+        if (typeof p === "string") {
+          try {
+            const o = JSON.parse(p) as Record<string, unknown>;
+            delete o.sourceVersion;
+            return JSON.stringify(o);
+          } catch {
+            return p;
+          }
+        }
+        if (p && typeof p === "object") return Object.fromEntries(Object.entries(p).filter(([k]) => k !== "sourceVersion"));
+        return p;
+      };
+      return (await this.inner.execute(sql)).map((r) => ("operationParameters" in r ? { ...r, operationParameters: strip(r.operationParameters) } : r));
+    }
+    close(): Promise<void> {
+      return this.inner.close();
+    }
+  }
+
+  it("an unpinned clone whose history does not say which source version it took is kept but reported unverified", async () => {
+    const err = await createTable(new NoSourceVersion(wh), await inputs()).catch((e) => e);
+    expect(err).toBeInstanceOf(PartialStateError);
+    expect(err.message).toMatch(/not verified: the clone's history row .* does not record the source version it took/);
+    expect((err as PartialStateError).properties).toMatchObject({ unverified: true, rolledBack: false, validation: null });
+    expect(await ids("qa.s.t")).toEqual(await ids("prod.s.t"));
+  });
+});
