@@ -30,36 +30,32 @@ export interface DefinitionChildContext {
 
 const ref = (catalog: string, schema: string, name: string) => ({ catalog, schema, name });
 
-/** Registers one cloned function (created after `dependsOn` and its schema). */
-export function registerFunction(ctx: DefinitionChildContext, fn: PlannedFunction, dependsOn: pulumi.Resource[] = []): ClonedFunction {
-  return new ClonedFunction(
-    tableChildName(ctx.component, fn.schema, fn.name),
-    {
+/** The name, arguments and options of a view or function child (after `dependsOn` and its schema). */
+function childOf<D, Observed>(ctx: DefinitionChildContext, o: { schema: string; name: string; definition: D; observed: Observed }, dependsOn: pulumi.Resource[]) {
+  return {
+    name: tableChildName(ctx.component, o.schema, o.name),
+    args: {
       connection: ctx.connection,
       owner: ctx.owner,
-      source: ref(ctx.sourceCatalog, fn.schema, fn.name),
-      destination: ref(ctx.destinationCatalog, fn.schema, fn.name),
-      definition: fn.definition,
-      observed: fn.observed,
+      source: ref(ctx.sourceCatalog, o.schema, o.name),
+      destination: ref(ctx.destinationCatalog, o.schema, o.name),
+      definition: o.definition,
+      observed: o.observed,
     },
-    ctx.childOpts({ dependsOn: [...(ctx.schemas[fn.schema] ? [ctx.schemas[fn.schema]] : []), ...dependsOn] }),
-  );
+    opts: ctx.childOpts({ dependsOn: [...(ctx.schemas[o.schema] ? [ctx.schemas[o.schema]] : []), ...dependsOn] }),
+  };
+}
+
+/** Registers one cloned function (created after `dependsOn` and its schema). */
+export function registerFunction(ctx: DefinitionChildContext, fn: PlannedFunction, dependsOn: pulumi.Resource[] = []): ClonedFunction {
+  const c = childOf(ctx, fn, dependsOn);
+  return new ClonedFunction(c.name, c.args, c.opts);
 }
 
 /** Registers one cloned view (created after `dependsOn` and its schema). */
 export function registerView(ctx: DefinitionChildContext, view: PlannedView, dependsOn: pulumi.Resource[] = []): ClonedView {
-  return new ClonedView(
-    tableChildName(ctx.component, view.schema, view.name),
-    {
-      connection: ctx.connection,
-      owner: ctx.owner,
-      source: ref(ctx.sourceCatalog, view.schema, view.name),
-      destination: ref(ctx.destinationCatalog, view.schema, view.name),
-      definition: view.definition,
-      observed: view.observed,
-    },
-    ctx.childOpts({ dependsOn: [...(ctx.schemas[view.schema] ? [ctx.schemas[view.schema]] : []), ...dependsOn] }),
-  );
+  const c = childOf(ctx, view, dependsOn);
+  return new ClonedView(c.name, c.args, c.opts);
 }
 
 /**
