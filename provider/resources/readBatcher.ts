@@ -6,11 +6,14 @@
  * - at most one batch of a group is in flight: requests arriving meanwhile are sent together as soon as
  *   it returns. The busier the warehouse, the longer a statement takes and the larger the next batch,
  *   so the statement count falls as the load grows instead of following the table count.
+ * - with a hold (readHold.ts), a batch due to go waits while table updates running beside it may still
+ *   add to it (their requests would otherwise go one by one, seconds apart).
  * A request never joins a batch already sent: every read happens after the request was made (callers
  * rely on that order, e.g. a baseline read after the write it describes).
  * Groups are per warehouse handle (the pool hands every caller the same handle per connection).
  */
 import type { Warehouse } from "../warehouse/warehouse";
+import type { ReadHold } from "./readHold";
 
 /** Sends one statement for `requests` (all of one group) and answers each, in order. */
 export type BatchSender<Req, Res> = (wh: Warehouse, group: string, requests: Req[]) => Promise<Res[]>;
@@ -25,6 +28,8 @@ interface Group<Req, Res> {
   queue: Waiter<Req, Res>[];
   timer: boolean;
   inFlight: boolean;
+  /** When the oldest request of the queue came in (what a hold is measured from). */
+  since: number;
 }
 
 export class ReadBatcher<Req, Res> {
@@ -32,7 +37,7 @@ export class ReadBatcher<Req, Res> {
 
   constructor(
     private readonly send: BatchSender<Req, Res>,
-    private readonly opts: { windowMs: number; maxBatch: number },
+    private readonly opts: { windowMs: number; maxBatch: number; hold?: ReadHold },
   ) {}
 
   /** The answer to `request`, read with the other requests of `group` pending at the time. */
@@ -40,18 +45,25 @@ export class ReadBatcher<Req, Res> {
     let groups = this.#groups.get(wh);
     if (!groups) this.#groups.set(wh, (groups = new Map()));
     let g = groups.get(group);
-    if (!g) groups.set(group, (g = { queue: [], timer: false, inFlight: false }));
+    if (!g) groups.set(group, (g = { queue: [], timer: false, inFlight: false, since: 0 }));
     const state = g;
-    return new Promise<Res>((resolve, reject) => {
+    const answer = new Promise<Res>((resolve, reject) => {
+      if (state.queue.length === 0) state.since = Date.now(); // spliced empty when its batch was sent
       state.queue.push({ request, resolve, reject });
-      if (!state.inFlight && !state.timer) {
-        state.timer = true;
-        setTimeout(() => {
-          state.timer = false;
-          void this.#flush(wh, group, state);
-        }, this.opts.windowMs);
-      }
+      if (!state.inFlight) this.#schedule(wh, group, state);
     });
+    return this.opts.hold ? this.opts.hold.parked(answer) : answer;
+  }
+
+  /** Sends the group's queue after the window, and after the hold if there is one. */
+  #schedule(wh: Warehouse, group: string, g: Group<Req, Res>): void {
+    if (g.timer) return;
+    g.timer = true;
+    setTimeout(() => {
+      g.timer = false;
+      if (this.opts.hold?.holds(g.since)) this.#schedule(wh, group, g);
+      else void this.#flush(wh, group, g);
+    }, this.opts.windowMs);
   }
 
   async #flush(wh: Warehouse, group: string, g: Group<Req, Res>): Promise<void> {
@@ -66,7 +78,10 @@ export class ReadBatcher<Req, Res> {
     } finally {
       g.inFlight = false;
     }
-    // Requests that arrived while the batch was in flight go together now.
-    if (g.queue.length > 0) void this.#flush(wh, group, g);
+    // Requests that arrived while the batch was in flight go together now (or once the hold ends).
+    if (g.queue.length > 0) {
+      if (this.opts.hold?.holds(g.since)) this.#schedule(wh, group, g);
+      else void this.#flush(wh, group, g);
+    }
   }
 }

@@ -27,6 +27,7 @@ import { isReadOnlyStatement } from "../sql/statementKind";
 import { connectionArgs, type ConnectionRef } from "./connectionRef";
 import { checkWarehouse, WAREHOUSE_MOVED_FROM } from "./warehouseChange";
 import { LastAlteredBatcher } from "./lastAlteredBatch";
+import { ReadHold } from "./readHold";
 import { HistoryBatcher } from "./table/historyBatch";
 import type { HistoryTop } from "./table/drift";
 import { DeploymentLedger } from "./deploymentLedger";
@@ -43,10 +44,12 @@ export class ProcessRuntime {
    * back to the handler (idempotentWrite.ts).
    */
   readonly pool = new WarehousePool({ isResendable: isReadOnlyStatement });
+  /** The table updates running in this process, whose batched reads wait for each other (readHold.ts). */
+  readonly readHold = new ReadHold();
   /** last_altered reads after writes, one query per catalog for tables written together. */
-  readonly lastAltered = new LastAlteredBatcher();
+  readonly lastAltered = new LastAlteredBatcher(this.readHold);
   /** Table history reads (baselines after writes, drift confirmations), one query per catalog for tables read together. */
-  readonly history = new HistoryBatcher();
+  readonly history = new HistoryBatcher(this.readHold);
   /**
    * History rows a table's diff read to confirm a drift candidate, kept for its update in this deployment
    * (table/lifecycle.ts confirmers), so the update does not read them again. Taken once.

@@ -10,6 +10,7 @@ import { hasErrorClass, isObjectNotFound, type Warehouse } from "../../warehouse
 import { historyRowsSince, newestHistoryRows } from "../../sql/historyBatch";
 import type { TableRef } from "../../vocabulary/objectIdentity";
 import { ReadBatcher } from "../readBatcher";
+import type { ReadHold } from "../readHold";
 import { historyTop, type HistoryTop } from "./drift";
 import { HISTORY_SINCE_LIMIT, historySince, latestHistory, objectName } from "./lookup";
 
@@ -36,39 +37,44 @@ function readSingly(err: unknown): boolean {
 type SinceRequest = { table: TableRef; from: number };
 
 export class HistoryBatcher {
-  readonly #newest = new ReadBatcher<TableRef, HistoryTop | null>(
-    async (wh, _catalog, tables) => {
-      if (tables.length === 1) return [await latestHistory(wh, tables[0])];
-      let found: Map<string, HistoryTop[]>;
-      try {
-        found = byKey(await wh.execute(newestHistoryRows(tables.map((t, i) => ({ key: String(i), table: objectName(t) })))));
-      } catch (err) {
-        if (!readSingly(err)) throw err;
-        return Promise.all(tables.map((t) => latestHistory(wh, t)));
-      }
-      // Every existing Delta table has a newest row; none in the answer is never taken for absence.
-      return Promise.all(tables.map(async (t, i) => found.get(String(i))?.[0] ?? (await latestHistory(wh, t))));
-    },
-    { windowMs: 15, maxBatch: 100 },
-  );
+  readonly #newest: ReadBatcher<TableRef, HistoryTop | null>;
+  readonly #since: ReadBatcher<SinceRequest, HistoryTop[] | null>;
 
-  readonly #since = new ReadBatcher<SinceRequest, HistoryTop[] | null>(
-    async (wh, _catalog, reqs) => {
-      if (reqs.length === 1) return [await historySince(wh, reqs[0].table, reqs[0].from)];
-      let found: Map<string, HistoryTop[]>;
-      try {
-        found = byKey(
-          await wh.execute(historyRowsSince(reqs.map((r, i) => ({ key: String(i), table: objectName(r.table), from: r.from })), HISTORY_SINCE_LIMIT)),
-        );
-      } catch (err) {
-        if (!readSingly(err)) throw err;
-        return Promise.all(reqs.map((r) => historySince(wh, r.table, r.from)));
-      }
-      // No row at or after `from` is an answer (re-created or restored below it: drift.ts "behind").
-      return reqs.map((_, i) => found.get(String(i)) ?? []);
-    },
-    { windowMs: 15, maxBatch: 100 },
-  );
+  /** `hold`: the updates of this process whose reads a batch waits for (readHold.ts); none in tests of the batch alone. */
+  constructor(hold?: ReadHold) {
+    this.#newest = new ReadBatcher<TableRef, HistoryTop | null>(
+      async (wh, _catalog, tables) => {
+        if (tables.length === 1) return [await latestHistory(wh, tables[0])];
+        let found: Map<string, HistoryTop[]>;
+        try {
+          found = byKey(await wh.execute(newestHistoryRows(tables.map((t, i) => ({ key: String(i), table: objectName(t) })))));
+        } catch (err) {
+          if (!readSingly(err)) throw err;
+          return Promise.all(tables.map((t) => latestHistory(wh, t)));
+        }
+        // Every existing Delta table has a newest row; none in the answer is never taken for absence.
+        return Promise.all(tables.map(async (t, i) => found.get(String(i))?.[0] ?? (await latestHistory(wh, t))));
+      },
+      { windowMs: 15, maxBatch: 100, hold },
+    );
+    this.#since = new ReadBatcher<SinceRequest, HistoryTop[] | null>(
+      async (wh, _catalog, reqs) => {
+        if (reqs.length === 1) return [await historySince(wh, reqs[0].table, reqs[0].from)];
+        let found: Map<string, HistoryTop[]>;
+        try {
+          found = byKey(
+            await wh.execute(historyRowsSince(reqs.map((r, i) => ({ key: String(i), table: objectName(r.table), from: r.from })), HISTORY_SINCE_LIMIT)),
+          );
+        } catch (err) {
+          if (!readSingly(err)) throw err;
+          return Promise.all(reqs.map((r) => historySince(wh, r.table, r.from)));
+        }
+        // No row at or after `from` is an answer (re-created or restored below it: drift.ts "behind").
+        return reqs.map((_, i) => found.get(String(i)) ?? []);
+      },
+      { windowMs: 15, maxBatch: 100, hold },
+    );
+  }
 
   /** Newest history row of `table`, or null when it does not exist. */
   newest(wh: Warehouse, table: TableRef): Promise<HistoryTop | null> {
