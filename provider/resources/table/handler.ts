@@ -13,6 +13,7 @@ import { withProgress } from "./progress";
 import { TableInputs, TableOutputs } from "./inputs";
 import { createTable, deleteTable, diffTable, readTable, tableId, updateTable } from "./lifecycle";
 import { otherStackTable } from "./ownerCheck";
+import { processRuntime } from "../runtime";
 
 export const tableKind: ResourceKind<TableInputs, TableOutputs> = {
   typeName: KIND_TYPES.table,
@@ -31,6 +32,7 @@ export const tableKind: ResourceKind<TableInputs, TableOutputs> = {
     // New to this stack's state over an existing destination table: another stack's table fails preview
     // here, as create would at up (ownerCheck.ts). No read for tables already in state.
     async check(wh, news, olds) {
+      processRuntime().readHold.touch(); // planning goes on: updates' reads wait for more (readHold.ts)
       if (Object.keys(olds).length > 0 || !news.destinationFingerprint.exists) return [];
       const refused = await otherStackTable(wh, news);
       return refused ? [{ property: "destination", reason: refused.message }] : [];
@@ -38,16 +40,28 @@ export const tableKind: ResourceKind<TableInputs, TableOutputs> = {
     // What changed since the last run, in words, for the preview's diff (driftSeen.ts); no statement.
     derive: (news, olds) => ({ drift: driftSeen(olds, news) }),
     async diff(wh, id, olds, news) {
-      const d = await diffTable(wh, olds, news);
+      processRuntime().readHold.touch();
+      // A source confirmation that cannot change Pulumi's answer is left to the update, whose reads batch.
+      const d = await diffTable(wh, olds, news, { deferSource: true });
       announceDiff(id, d);
       // A moved baseline (maintenance only) is a change for Pulumi: update records it, writing no SQL.
       return { changes: d.changes || d.rebaseline, replaces: d.replaces, deleteBeforeReplace: false };
     },
     // Each write announces its start and end with elapsed time and bytes (progress.ts).
-    create: (wh, inputs) => withProgress(tableId(inputs), "create", () => runInDeployment(inputs, undefined, wh.open, createTable)),
+    create: (wh, inputs) => {
+      processRuntime().readHold.touch();
+      return withProgress(tableId(inputs), "create", () => runInDeployment(inputs, undefined, wh.open, createTable));
+    },
     read: async (wh, id, props) => (await readTable(await wh.open(), id, props)).props,
+    // Its batched reads wait for the other updates running beside it (readHold.ts).
     update: async (wh, id, olds, news) =>
-      (await withProgress(id, "update", () => runInDeployment(news, olds, wh.open, async (w, inputs) => ({ id, outs: await updateTable(w, olds, inputs) })))).outs,
+      (
+        await processRuntime().readHold.update(() =>
+          withProgress(id, "update", () =>
+            runInDeployment(news, olds, wh.open, async (w, inputs) => ({ id, outs: await updateTable(w, olds, inputs, { announce: (d) => announceDiff(id, d) }) })),
+          ),
+        )
+      ).outs,
     delete: async (wh, props) => void (await deleteTable(await wh.open(), props)),
   },
 };

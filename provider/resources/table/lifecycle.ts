@@ -637,6 +637,8 @@ interface ConfirmationReads {
   sourceTop?: HistoryTop | null;
   /** The destination's history since the recorded version (null: the table is gone; undefined: not read). */
   destinationRows?: HistoryTop[] | null;
+  /** The source was confirmed by a read of this update (its diff left it to the update: TableDiff `deferred`). */
+  sourceReadHere?: boolean;
 }
 
 /**
@@ -660,6 +662,7 @@ function confirmers(wh: Warehouse, olds: TableOutputs, news: TableInputs, phase:
     }
     const rows = await runtime.history.since(wh, table, from);
     if (phase === "diff") runtime.historySeen.set(key, rows);
+    else if (side === "source") reads.sourceReadHere = true;
     return rows;
   };
   return {
@@ -688,7 +691,8 @@ function confirmers(wh: Warehouse, olds: TableOutputs, news: TableInputs, phase:
  * update will write (re-clone / repair). `rebaseline`: nothing to write, but a confirmed candidate showed
  * maintenance only (or a last_altered that moved without a commit): update must run anyway to record
  * the new baseline (no SQL), so the next no-drift `up` does not confirm it again. The handler reports
- * `changes || rebaseline` to Pulumi.
+ * `changes || rebaseline` to Pulumi. `deferred`: the source's confirmation was left to the update (see
+ * diffTable); `action` is then what the update does unless the history shows maintenance only.
  */
 export interface TableDiff {
   changes: boolean;
@@ -696,10 +700,18 @@ export interface TableDiff {
   replaces: string[];
   action: PlannedAction;
   confirmations: number;
+  deferred?: "source";
 }
 
-/** diff: read-only; statement-free unless a candidate must be confirmed. */
-export async function diffTable(wh: Warehouse, olds: TableOutputs, news: TableInputs): Promise<TableDiff> {
+/**
+ * diff: read-only; statement-free unless a candidate must be confirmed. With `deferSource` (the provider's
+ * diff), a source candidate is not confirmed here when every verdict is a change for Pulumi (re-clone, or
+ * a baseline to record): Pulumi plans an update either way, and the update reads the source's history
+ * (syncMode.ts DeferSource). Diffs run one after another as the engine plans, each read alone; the
+ * updates' reads wait for each other and share one statement per catalog (readHold.ts). Without it
+ * (tests of the decision), diff decides in full.
+ */
+export async function diffTable(wh: Warehouse, olds: TableOutputs, news: TableInputs, opts: { deferSource?: boolean } = {}): Promise<TableDiff> {
   if (refName(olds.destination) !== refName(news.destination)) {
     return {
       changes: true,
@@ -709,7 +721,10 @@ export async function diffTable(wh: Warehouse, olds: TableOutputs, news: TableIn
       confirmations: 0,
     };
   }
-  const { action, confirmations } = await resolveDrift(news.sync, screenDrift(olds, news), confirmers(wh, olds, news, "diff"));
+  // An unchanged source whose last_altered moved records the new baseline (drift.ts sourceVerdict).
+  const deferSource = opts.deferSource ? { unchangedMovesBaseline: lastAlteredMoved(news.sourceFingerprint?.lastAltered, olds.clonedSourceLastAltered) } : undefined;
+  const { action, confirmations, deferred } = await resolveDrift(news.sync, screenDrift(olds, news), confirmers(wh, olds, news, "diff"), { deferSource });
+  if (deferred) return { changes: true, rebaseline: false, replaces: [], action, confirmations, deferred };
   return { changes: action.kind !== "none", rebaseline: action.kind === "none" && action.baseline !== undefined, replaces: [], action, confirmations };
 }
 
@@ -739,16 +754,26 @@ function recordWithoutWrite(olds: TableOutputs, news: TableInputs, action: Plann
  * update: re-plan with confirmations, then re-clone / repair, or only record the new inputs and any
  * moved baseline (no SQL beyond the confirmations). The confirmation reads are the reads the write
  * needs (the destination's newest version, the source version), so a drifted table costs no statement
- * more than a clone.
+ * more than a clone. `announce` is told the decision when this update confirmed the source itself (its
+ * diff deferred it), so that the run still says what it decided and why.
  */
-export async function updateTable(wh: Warehouse, olds: TableOutputs, news: TableInputs): Promise<TableOutputs> {
+export async function updateTable(
+  wh: Warehouse,
+  olds: TableOutputs,
+  news: TableInputs,
+  opts: { announce?: (decision: TableDiff) => void } = {},
+): Promise<TableOutputs> {
   if (olds.unverified && olds.destinationVersion !== null && screenDrift(olds, news).configChanges.length === 0) {
     const verified = await verifyRecorded(wh, olds, news);
     if (verified) return verified;
   }
   const reads: ConfirmationReads = {};
   const screening = screenDrift(olds, news);
-  const { action } = await resolveDrift(news.sync, screening, confirmers(wh, olds, news, "update", reads));
+  const { action, confirmations } = await resolveDrift(news.sync, screening, confirmers(wh, olds, news, "update", reads));
+  if (reads.sourceReadHere && opts.announce) {
+    const rebaseline = action.kind === "none" && action.baseline !== undefined;
+    opts.announce({ changes: action.kind !== "none", rebaseline, replaces: [], action, confirmations });
+  }
   if (action.kind === "none") return recordWithoutWrite(olds, news, action);
   let existing: DestinationLookup;
   if (reads.destinationRows === null) existing = { exists: false };

@@ -88,10 +88,22 @@ function decisionKey(a: PlannedAction): string {
 }
 
 /**
+ * What a caller that needs only Pulumi's answer (is anything to be done?) lets resolveDrift leave to the
+ * update: the source's confirmation, when every verdict it could give is a change (a write, or a
+ * baseline to record). `unchangedMovesBaseline`: an unchanged source verdict records a baseline (its
+ * last_altered moved: drift.ts sourceVerdict), so "unchanged" is a change too.
+ */
+export interface DeferSource {
+  unchangedMovesBaseline: boolean;
+}
+
+/**
  * Resolves candidates by calling `confirm` only where the decision depends on it, then plans.
  * `confirm` runs one read-only history read for the given side. A side confirmed as unchanged may
  * return a baseline to record: it is attached to the action when nothing is written (a write records a
- * fresh baseline of its own).
+ * fresh baseline of its own). With `deferSource` (see DeferSource) a source confirmation that cannot
+ * change the answer is not run: the result is `deferred`, its action the one for a source that moved
+ * (what the update does unless the history shows maintenance only).
  */
 export async function resolveDrift(
   mode: SyncMode,
@@ -100,7 +112,8 @@ export async function resolveDrift(
     source(): Promise<SourceVerdict>;
     destination(): Promise<DestinationVerdict>;
   },
-): Promise<{ action: PlannedAction; confirmations: number }> {
+  opts: { deferSource?: DeferSource } = {},
+): Promise<{ action: PlannedAction; confirmations: number; deferred?: "source" }> {
   let confirmations = 0;
   let source = screening.source;
   let destination = screening.destination;
@@ -123,6 +136,15 @@ export async function resolveDrift(
     else destinationDetail = v.detail;
   }
   if (source === "candidate" && plans(srcOptions(), dstOptions()).size > 1) {
+    const defer = opts.deferSource;
+    const isChange = (s: Resolved["source"], d: Resolved["destination"]) =>
+      planAction(mode, { ...base, source: s, destination: d }).kind !== "none" ||
+      (s === "unchanged" && defer?.unchangedMovesBaseline === true) ||
+      baseline.destination !== undefined;
+    if (defer && srcOptions().every((s) => dstOptions().every((d) => isChange(s, d)))) {
+      const dst = destination === "candidate" ? "unchanged" : destination;
+      return { action: planAction(mode, { ...base, source: "moved", destination: dst, destinationDetail }), confirmations, deferred: "source" };
+    }
     const v = await confirm.source();
     confirmations++;
     source = v.state;

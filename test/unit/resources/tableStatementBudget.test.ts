@@ -3,7 +3,9 @@
  * is cloned with a plain CREATE (no lookup, no source history read first) and its baseline read after
  * (last_altered, then the clone's history row: three statements); tables written together share those
  * reads (one statement per catalog); a drift confirmed in diff is not read again in update, and a
- * destination whose last_altered did not move is not looked up before its re-clone. What is never given
+ * destination whose last_altered did not move is not looked up before its re-clone. The provider's diff
+ * leaves a source confirmation that cannot change Pulumi's answer to the update, where the reads of
+ * updates started apart wait for each other (readHold.ts) and share one statement per kind. What is never given
  * up for it: a table that appeared since discovery is never overwritten or adopted by that CREATE.
  */
 import * as fs from "fs";
@@ -13,9 +15,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openLocalDriver } from "../../../provider/warehouse/localDriver";
 import type { Row, Warehouse } from "../../../provider/warehouse/warehouse";
 import { discoverDestination, discoverSource } from "../../../components/catalogClone/discovery";
-import type { TableInputs } from "../../../provider/resources/table/inputs";
-import { createTable, diffTable, updateTable } from "../../../provider/resources/table/lifecycle";
-import { installRuntime } from "../../../provider/resources/runtime";
+import type { TableInputs, TableOutputs } from "../../../provider/resources/table/inputs";
+import { createTable, diffTable, updateTable, type TableDiff } from "../../../provider/resources/table/lifecycle";
+import { installRuntime, processRuntime } from "../../../provider/resources/runtime";
 import { ReadBatcher } from "../../../provider/resources/readBatcher";
 import { Recorder } from "./recordingWarehouse";
 
@@ -132,6 +134,72 @@ describe("drift", () => {
     expect((await engine.execute("SELECT id FROM qa.s.t0 ORDER BY id")).map((r) => Number(r.id))).toEqual([1, 2, 3]);
     // converged
     expect((await diffTable(wh, after, await inputs("t0", { deploymentId: "d3" }))).changes).toBe(false);
+  });
+});
+
+describe("drift left to the update (the provider's diff)", () => {
+  it("diff reads nothing for a source candidate; updates started apart share the confirmation and the baseline reads", async () => {
+    const drifted = ["t0", "t2", "t4"];
+    const firsts = await Promise.all(drifted.map(async (t) => (await createTable(wh, await inputs(t))).outs));
+    await new Promise((r) => setTimeout(r, 15));
+    for (const t of drifted) await engine.execute(`INSERT INTO prod.s.${t} VALUES (3)`);
+    const news = await Promise.all(drifted.map((t) => inputs(t, { deploymentId: "d2" })));
+    wh.take();
+    const runtime = processRuntime();
+    const said: string[] = [];
+    // As the engine plans: each table's check and diff, then its update starts at once, the next table
+    // planned a while later; the updates' reads wait for each other (readHold.ts).
+    const updates: Promise<TableOutputs>[] = [];
+    for (const [i, t] of drifted.entries()) {
+      runtime.readHold.touch();
+      const d = await diffTable(wh, firsts[i], news[i], { deferSource: true });
+      expect(d).toMatchObject({ changes: true, confirmations: 0, deferred: "source", action: { kind: "clone" } });
+      expect(wh.take()).toEqual([]);
+      updates.push(runtime.readHold.update(() => updateTable(wh, firsts[i], news[i], { announce: (x) => said.push(`${t}: ${x.action.kind} (${x.action.reason})`) })));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const outs = await Promise.all(updates);
+    const issued = wh.take();
+    expect(issued.filter((s) => /CLONE/.test(s))).toHaveLength(3);
+    const reads = issued.filter((s) => !/CLONE/.test(s));
+    expect(reads).toHaveLength(3); // the three confirmations, then last_altered, then the clones' history rows
+    expect(reads[0]).toMatch(/^SELECT '0' AS table_key.*DESCRIBE HISTORY `prod`.`s`.`t0`.*UNION ALL.*`prod`.`s`.`t4`/);
+    expect(reads[1]).toMatch(/last_altered FROM `qa`.information_schema.tables/);
+    expect(reads[2]).toMatch(/DESCRIBE HISTORY `qa`.`s`.`t0` LIMIT 1.*UNION ALL/);
+    for (const [i, t] of drifted.entries()) {
+      expect(outs[i]).toMatchObject({ lastAction: "re-cloned", sourceVersion: await version(`prod.s.${t}`), destinationVersion: await version(`qa.s.${t}`) });
+      expect((await engine.execute(`SELECT id FROM qa.s.${t} ORDER BY id`)).map((r) => Number(r.id))).toEqual([1, 2, 3]);
+    }
+    expect(said.sort()).toEqual(drifted.map((t) => `${t}: clone (source table moved)`));
+  });
+
+  it("maintenance only: the update's one read records the new baseline, writes nothing, and says so", async () => {
+    const first = (await createTable(wh, await inputs("t1"))).outs;
+    await new Promise((r) => setTimeout(r, 15));
+    await engine.execute("COMMENT ON TABLE prod.s.t1 IS 'reviewed'");
+    const news = await inputs("t1", { deploymentId: "d2" });
+    wh.take();
+    const d = await diffTable(wh, first, news, { deferSource: true });
+    expect(d).toMatchObject({ changes: true, deferred: "source" });
+    const said: TableDiff[] = [];
+    const after = await processRuntime().readHold.update(() => updateTable(wh, first, news, { announce: (x) => said.push(x) }));
+    const issued = wh.take();
+    expect(issued).toHaveLength(1);
+    expect(writes(issued)).toEqual([]);
+    expect(said).toMatchObject([{ rebaseline: true, action: { kind: "none", reason: expect.stringMatching(/^source maintenance \(SET TBLPROPERTIES\)/) } }]);
+    expect(after).toMatchObject({ lastAction: "skipped", sourceVersion: await version("prod.s.t1") });
+    expect((await diffTable(wh, after, await inputs("t1", { deploymentId: "d3" }), { deferSource: true })).changes).toBe(false);
+  });
+
+  it("a source candidate whose answer depends on its history is still confirmed in diff (no last_altered: nothing to record)", async () => {
+    const first = (await createTable(wh, await inputs("t3"))).outs;
+    const news = await inputs("t3", { deploymentId: "d2" });
+    const blind = { ...news, sourceFingerprint: { ...news.sourceFingerprint!, lastAltered: "" } };
+    wh.take();
+    const d = await diffTable(wh, first, blind, { deferSource: true });
+    expect(d).toMatchObject({ changes: false, confirmations: 1 });
+    expect(d.deferred).toBeUndefined();
+    expect(wh.take()).toHaveLength(1);
   });
 });
 
