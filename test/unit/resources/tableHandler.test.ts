@@ -35,9 +35,13 @@ describe("table handler check/diff without a warehouse", () => {
     const olds = clonedTableOutputs(news, "2026-01-01T00:05:00.000Z");
     const same = { ...news, destinationFingerprint: { exists: true, lastAltered: "2026-01-01T00:05:00Z" }, deploymentId: "d2" };
     expect(await table.diff("qa.s.t", olds, same)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
-    // a moved fingerprint needs a confirmation: now the (unreachable) warehouse is used, and its failure surfaces
+    // a moved source is an update whatever its history says (re-clone, or a baseline to record): the
+    // update reads it, so the diff still does not connect
     const moved = { ...same, sourceFingerprint: { ...good.sourceFingerprint, lastAltered: "2026-02-01T00:00:00Z" } };
-    await expect(table.diff("qa.s.t", olds, moved)).rejects.toThrow();
+    expect(await table.diff("qa.s.t", olds, moved)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    // a moved destination needs a confirmation (an edit kept is no update): now the (unreachable) warehouse is used, and its failure surfaces
+    const edited = { ...same, destinationFingerprint: { exists: true, lastAltered: "2026-02-01T00:00:00Z" } };
+    await expect(table.diff("qa.s.t", olds, edited)).rejects.toThrow();
   });
 
   it("the gate's diff is statement-free and only changes when a table changed in this deployment (the provider process's, not an input)", async () => {
