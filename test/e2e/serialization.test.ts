@@ -128,7 +128,7 @@ describe("serialized providers", () => {
     expect((check.value as { failures?: unknown[] }).failures?.length ?? 0).toBeGreaterThan(0);
   });
 
-  it("a provider whose handler cannot be found fails with instructions, not a stack trace", () => {
+  it("a provider whose library cannot be found fails with instructions, not a stack trace", () => {
     const r = spawnSync(
       process.execPath,
       [
@@ -138,8 +138,9 @@ describe("serialized providers", () => {
       ],
       { cwd: tmp, encoding: "utf8", env: { PATH: process.env.PATH } },
     );
-    expect(r.stdout).toContain("cannot find the catalog resource handler");
+    expect(r.stdout).toContain("pulumi-uc-clone: cannot load the library");
     expect(r.stdout).toContain("npm run build");
+    expect(r.stdout).toContain("npm install pulumi-uc-clone");
   });
 
   it("PULUMI_UC_CLONE_ROOT points a provider at the library from any working directory", () => {

@@ -17,8 +17,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { KIND_TYPES, type HandlerFolder } from "../kinds";
-import { hideShimDiffs, makeShimProvider } from "../shim";
+import type { HandlerFolder } from "../kinds";
+import { hideShimDiffs, shimProviderText, shimResourceType } from "../shim";
 import { STATE_VERSION_KEY } from "./stateVersion";
 
 /** A resource's args: every input of the kind's schema, each accepting a Pulumi Input. */
@@ -37,16 +37,21 @@ export type OutputProperties<O> = Outputs<O> & Outputs<KitOutputs>;
 
 /**
  * The props a resource registers: every output key as undefined, so Pulumi makes an output property of
- * each (undefined values are not sent as inputs), then the args. A fresh object every time: the dynamic
- * Resource constructor writes `__provider` into it.
+ * each (undefined values are not sent as inputs), then the args. A fresh object every time: KindResource
+ * adds `__provider` to it.
  */
 export function outputProps(outputs: z.ZodObject, args: object): pulumi.Inputs {
   const keys = [...Object.keys(outputs.shape), STATE_VERSION_KEY];
   return { ...Object.fromEntries(keys.map((k) => [k, undefined])), ...args };
 }
 
-/** A kind's resource: `catalog-clone:<type>` (kinds.ts), served by `<folder>/handler.ts` through the kind's shim. */
-export abstract class KindResource extends pulumi.dynamic.Resource {
+/**
+ * A kind's resource: `catalog-clone:<type>` (kinds.ts), served by `<folder>/handler.ts` through the kind's
+ * shim. A dynamic resource registered as `pulumi.dynamic.Resource` does (its type and `__provider`), with
+ * the shim's hand-written provider text instead of a serialized provider object (shim.ts: a third of the
+ * size, stored with every resource).
+ */
+export abstract class KindResource extends pulumi.CustomResource {
   protected constructor(folder: HandlerFolder, outputs: z.ZodObject, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
     // Pulumi wraps each of the ~4 promises per output property of a resource in a debuggablePromise that
     // keeps `new Error().stack` (source-mapped under ts-node) for its promise-leak report: at 2,000
@@ -55,8 +60,7 @@ export abstract class KindResource extends pulumi.dynamic.Resource {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      // One provider object per kind (shim.ts): Pulumi serializes it once, not once per resource.
-      super(makeShimProvider(folder), name, outputProps(outputs, args), hideShimDiffs(opts), "catalog-clone", KIND_TYPES[folder]);
+      super(shimResourceType(folder), name, { ...outputProps(outputs, args), __provider: shimProviderText(folder) }, hideShimDiffs(opts));
     } finally {
       Error.stackTraceLimit = limit;
     }

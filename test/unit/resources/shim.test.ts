@@ -1,48 +1,40 @@
 /**
- * The provider shim: serialized it is `{ kind, configure }`; configure resolves the handler module
- * (PULUMI_UC_CLONE_ROOT first) and installs methods that forward to it, falling back to Pulumi's
- * defaults for methods a handler does not export. The text as shipped stays under a size budget, and
- * the previous shim's text (still in older state) keeps working against the same handler entry points.
+ * The provider shim: its text (what state stores as `__provider`) is a module whose provider object is
+ * `{ kind, configure }`; configure finds the library (PULUMI_UC_CLONE_ROOT first) and its bootstrap
+ * installs methods that forward to the kind's handler, falling back to Pulumi's defaults for methods a
+ * handler does not export. A library that cannot be loaded fails every method with the fix. The text
+ * stays under a size budget, and the previous shims' texts (still in older state) keep working against
+ * the same handler entry points.
  */
 import * as fs from "fs";
 import Module from "module";
 import * as os from "os";
 import * as path from "path";
 import ts from "typescript";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { makeShimProvider } from "../../../provider/resources/shim";
+import { shimProviderText } from "../../../provider/resources/shim";
 
 const ROOT = path.resolve(__dirname, "../../..");
 /**
- * Budget for one copy of the serialized shim, in characters. A Pulumi checkpoint stores it twice per
+ * Budget for one copy of the provider text, in characters. A Pulumi checkpoint stores it twice per
  * resource (inputs and outputs), so every 1,000 characters here are 4 MB of state for 2,000 tables. The
- * shim is ~1,560 characters: the handler lookup DESIGN §5 requires (environment root, else the package
- * as Node resolves it from the project: installed, or this checkout by self-reference) with its error
- * message, the forwarding of six methods, and ~430 characters of Pulumi's own wrapping. The shims before
- * it were ~4,500 and ~2,270 characters.
+ * text is ~730 characters: the library lookup DESIGN §5 requires (environment root, else the package as
+ * Node resolves it from the project: installed, or this checkout by self-reference), the message that
+ * says how to fix a missing library, and the methods that rethrow it. The shims before it, serialized by
+ * Pulumi, were ~4,500, ~2,270 and ~1,600 characters.
  */
-const BUDGET = 1_700;
+const BUDGET = 800;
 const config = { config: { get: (k: string) => (k === "databricks:host" ? "h" : undefined), require: () => "" } } as never;
 
 let root: string;
+let empty: string;
 let handler: { calls: unknown[][] };
 const saved = process.env.PULUMI_UC_CLONE_ROOT;
 
 /** The calls the fake handler recorded since the last time they were taken. */
 function takeCalls(): unknown[][] {
   return handler.calls.splice(0);
-}
-
-/** shim.ts as shipped (tsc's emit with the project's options), serialized the way `pulumi.dynamic.Resource` does. */
-async function shippedText(kind: string): Promise<string> {
-  const file = path.join(ROOT, "provider/resources/shim.ts");
-  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
-  const js = ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: parsed!.options, fileName: file }).outputText;
-  const m = new Module(file);
-  (m as unknown as { _compile(code: string, file: string): void })._compile(js, file);
-  const provider = m.exports.makeShimProvider(kind);
-  return (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
 }
 
 /** Loads provider text as the dynamic-provider plugin does (require-from-string, then `.handler()`). */
@@ -53,11 +45,19 @@ function rehydrate(text: string): pulumi.dynamic.ResourceProvider {
   return m.exports.handler();
 }
 
+/** A provider for `kind` as the plugin gets it from state written by this shim. */
+const shim = (kind: string) => rehydrate(shimProviderText(kind as never));
+
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-shim-"));
+  empty = fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-shim-empty-"));
   const dir = path.join(root, "dist/provider/resources/schema");
   fs.mkdirSync(dir, { recursive: true });
-  // A handler with only some methods, recording what it was called with.
+  // The library's bootstrap as tsc emits it, beside a handler with only some methods that records what it was called with.
+  const bootstrap = path.join(ROOT, "provider/resources/shimBootstrap.ts");
+  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  const js = ts.transpileModule(fs.readFileSync(bootstrap, "utf8"), { compilerOptions: parsed!.options, fileName: bootstrap }).outputText;
+  fs.writeFileSync(path.join(root, "dist/provider/resources/shimBootstrap.js"), js);
   fs.writeFileSync(
     path.join(dir, "handler.js"),
     `exports.calls = [];
@@ -72,6 +72,7 @@ beforeAll(() => {
 });
 
 beforeEach(() => {
+  process.env.PULUMI_UC_CLONE_ROOT = root;
   takeCalls();
 });
 
@@ -79,11 +80,13 @@ afterAll(() => {
   if (saved === undefined) delete process.env.PULUMI_UC_CLONE_ROOT;
   else process.env.PULUMI_UC_CLONE_ROOT = saved;
   fs.rmSync(root, { recursive: true, force: true });
+  fs.rmSync(empty, { recursive: true, force: true });
 });
 
-describe("makeShimProvider", () => {
-  it("forwards to the handler found under PULUMI_UC_CLONE_ROOT", async () => {
-    const p = makeShimProvider("schema");
+describe("the shim's provider", () => {
+  it("forwards to the handler of the library under PULUMI_UC_CLONE_ROOT", async () => {
+    const p = shim("schema");
+    expect(Object.keys(p).sort()).toEqual(["configure", "kind"]);
     await p.configure!(config);
     expect(await p.create({ a: 1 })).toEqual({ id: "x", outs: { a: 1, created: true } });
     expect(await p.diff!("x", {}, {})).toEqual({ changes: false });
@@ -92,38 +95,56 @@ describe("makeShimProvider", () => {
   });
 
   it("falls back to Pulumi's defaults for check and read", async () => {
-    const p = makeShimProvider("schema");
+    const p = shim("schema");
     await p.configure!(config);
     expect(await p.check!({}, { n: 2 })).toEqual({ inputs: { n: 2 } });
     expect(await p.read!("x", { n: 2 })).toEqual({ id: "x", props: { n: 2 } });
   });
 
+  it("has its methods before configure settles: the plugin caches the provider and may call it meanwhile", async () => {
+    const p = shim("schema");
+    const configuring = p.configure!(config);
+    expect(await p.check!({}, { n: 6 })).toEqual({ inputs: { n: 6 } });
+    await configuring;
+  });
+
   it("explains how to fix a missing handler, in configure and in every call after it", async () => {
-    // A kind that exists nowhere: not under the root, not in the package, not in this checkout.
-    const p = makeShimProvider("notAKind" as never);
+    // A kind that exists nowhere: the library is found, its handler is not.
+    const p = shim("notAKind");
     await expect(p.configure!(config)).rejects.toThrow(/cannot find the notAKind resource handler[\s\S]*npm run build/);
     // The plugin caches the provider before configure settles: later calls must not fall back to Pulumi's defaults.
     await expect(p.create({})).rejects.toThrow(/cannot find the notAKind resource handler[\s\S]*npm run build/);
     await expect(p.check!({}, {})).rejects.toThrow(/cannot find the notAKind resource handler/);
   });
-});
 
-describe("the serialized shim", () => {
-  it("is its kind and configure only, within the size budget, and the same text every time", async () => {
-    const text = await shippedText("table");
-    expect(text).toContain('var __provider = {kind: "table", configure: __configure};');
-    expect(text.length).toBeLessThan(BUDGET);
-    expect(await shippedText("table")).toBe(text);
+  it("explains how to fix a library it cannot load, and never falls back to Pulumi's defaults (a delete that does nothing)", async () => {
+    process.env.PULUMI_UC_CLONE_ROOT = empty;
+    const p = shim("schema");
+    await expect(p.configure!(config)).rejects.toThrow(/pulumi-uc-clone: cannot load the library[\s\S]*npm run build[\s\S]*npm install pulumi-uc-clone[\s\S]*PULUMI_UC_CLONE_ROOT/);
+    await expect(p.delete!("x", {})).rejects.toThrow(/cannot load the library/);
+    await expect(p.read!("x", {})).rejects.toThrow(/cannot load the library/);
+    await expect(p.check!({}, {})).rejects.toThrow(/cannot load the library/);
+    expect(takeCalls()).toEqual([]);
   });
 
-  it("rehydrated, gets its methods from configure and forwards them to the handler", async () => {
-    const p = rehydrate(await shippedText("schema"));
-    expect(Object.keys(p).sort()).toEqual(["configure", "kind"]);
+  it("without PULUMI_UC_CLONE_ROOT, finds this checkout's library from a directory inside it (package self-reference)", async () => {
+    delete process.env.PULUMI_UC_CLONE_ROOT;
+    const p = shim("catalog");
     await p.configure!(config);
-    expect(await p.create({ b: 2 })).toEqual({ id: "x", outs: { b: 2, created: true } });
-    expect(await p.check!({}, { n: 3 })).toEqual({ inputs: { n: 3 } });
-    await p.delete!("y", {});
-    expect(takeCalls()).toEqual([["configure", "h"], ["create", { b: 2 }], ["delete", "y"]]);
+    // The real catalog handler: its check parses the inputs with the catalog's schema.
+    expect(await p.check!({}, { owner: "a/b", name: "x" })).toEqual({ inputs: { owner: "a/b", name: "x" } });
+    expect(((await p.check!({}, {})) as { failures?: unknown[] }).failures?.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the shim's text", () => {
+  it("is the same short text every time, with no absolute path and no secret", () => {
+    const text = shimProviderText("table");
+    expect(text).toContain('kind: "table"');
+    expect(text.length).toBeLessThan(BUDGET);
+    expect(shimProviderText("table")).toBe(text);
+    expect(text).not.toContain(ROOT);
+    expect(text).not.toContain(os.tmpdir());
   });
 
   it("state written by the previous shim still runs: its text loads the same handler entry point", async () => {
