@@ -17,7 +17,7 @@
  * runtime. It is never a resource input: a value that differs on every run would show in the diff of
  * every table that changes and be written into the stored inputs of every resource on every run.
  */
-import { randomUUID } from "crypto";
+import { randomBytes } from "crypto";
 import type { Warehouse } from "../warehouse/warehouse";
 import { resolveWarehouseConnection, resolveWarehouseIdentity } from "../warehouse/connectionConfig";
 import { WarehousePool, poolKey } from "../warehouse/warehousePool";
@@ -55,7 +55,10 @@ export class ProcessRuntime {
    * (table/lifecycle.ts confirmers), so the update does not read them again. Taken once.
    */
   readonly historySeen = new Map<string, HistoryTop[] | null>();
-  /** The deployment this process serves (tables record it as `changedInDeployment`; the gate compares). */
+  /**
+   * The deployment this process serves (tables record it as `changedInDeployment`; the gate compares).
+   * 96 random bits in 16 characters: unique enough across a stack's deployments, and stored per table.
+   */
   readonly deploymentId: string;
   /** The stack config given to `configure` (never serialized). */
   #config: ConfigSource | undefined;
@@ -70,7 +73,7 @@ export class ProcessRuntime {
   /** Program side: discoveries still running; the last one to finish closes the connections. */
   #discovering = 0;
 
-  constructor(deploymentId: string = randomUUID()) {
+  constructor(deploymentId: string = randomBytes(12).toString("base64url")) {
     this.deploymentId = deploymentId;
   }
 

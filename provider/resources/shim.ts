@@ -54,14 +54,15 @@ export function shimProviderText(kind: HandlerFolder): string {
 const texts = new Map<HandlerFolder, string>();
 
 function providerText(kind: HandlerFolder): string {
+  // Single quotes: a JSON state file escapes every double quote.
   return (
-    `exports.handler = () => ({ kind: ${JSON.stringify(kind)}, async configure(q) {\n` +
-    `  const r = process.env.PULUMI_UC_CLONE_ROOT, f = "dist/provider/resources/shimBootstrap.js";\n` +
+    `exports.handler = () => ({ kind: '${kind}', async configure(q) {\n` +
+    `  const r = process.env.PULUMI_UC_CLONE_ROOT, f = 'dist/provider/resources/shimBootstrap.js';\n` +
     `  try {\n` +
-    `    return (r ? require(require("path").resolve(r, f)) : require("module").createRequire(process.cwd() + "/")("pulumi-uc-clone/" + f)).install(this, q);\n` +
+    `    return (r ? require(require('path').resolve(r, f)) : require('module').createRequire(process.cwd() + '/')('pulumi-uc-clone/' + f)).install(this, q);\n` +
     `  } catch (e) {\n` +
-    `    const x = new Error("pulumi-uc-clone: cannot load the library (" + String(e.message).split("\\n")[0] + "): run \`npm run build\` in its checkout, \`npm install pulumi-uc-clone\` in the Pulumi project, or set PULUMI_UC_CLONE_ROOT to its directory", { cause: e });\n` +
-    `    for (const m of ["check", "diff", "create", "read", "update", "delete"]) this[m] = () => Promise.reject(x);\n` +
+    `    const x = new Error('pulumi-uc-clone: cannot load the library (' + String(e.message).split('\\n')[0] + '): run \`npm run build\` in its checkout, \`npm install pulumi-uc-clone\` in the Pulumi project, or set PULUMI_UC_CLONE_ROOT to its directory', { cause: e });\n` +
+    `    for (const m of ['check', 'diff', 'create', 'read', 'update', 'delete']) this[m] = () => Promise.reject(x);\n` +
     `    throw x;\n` +
     `  }\n` +
     `} });\n`

@@ -6,7 +6,7 @@
  * - inputs still unknown at preview are not validated, and their diff is a change that plans no
  *   replacement (it cannot know one);
  * - recorded outputs are upgraded to this code's state version and parsed (stateVersion.ts), and
- *   recorded with it;
+ *   recorded with it, holding only the fields the outputs schema declares;
  * - a kind holding a warehouse object records the warehouse's identity and refuses to work through
  *   another warehouse (warehouseChange.ts checkWarehouse), following a declared move;
  * - a PartialStateError gets `__provider` and the identity (the plugin does not add them on the error
@@ -74,9 +74,18 @@ export function providerMethods<I extends { connection?: unknown }, O extends ob
   const recordedWarehouse = (outs: O) => (outs as { warehouse?: unknown }).warehouse;
   const connectionOf = (outs: O) => (outs as { connection?: unknown }).connection;
 
-  /** The outputs to return: versioned, with the warehouse identity (kinds holding an object). */
+  /**
+   * The outputs to return: the fields the kind's outputs schema declares (a lifecycle builds them from its
+   * inputs, but state stores them per resource, and whatever the schema does not declare no reader gets:
+   * parsing drops it), versioned, with the warehouse identity (kinds holding an object).
+   */
   function recordable(outs: O, warehouse: string | undefined, extra: Bag = {}): Bag {
-    return plain({ ...versioned(kind, outs), ...(warehouse !== undefined ? { warehouse } : {}), ...extra });
+    return plain({ ...versioned(kind, declaredOnly(outs as Bag) as O), ...(warehouse !== undefined ? { warehouse } : {}), ...extra });
+  }
+
+  const declared = "shape" in kind.outputs ? new Set(Object.keys((kind.outputs as unknown as { shape: object }).shape)) : undefined;
+  function declaredOnly(outs: Bag): Bag {
+    return declared ? Object.fromEntries(Object.entries(outs).filter(([k]) => declared.has(k))) : outs;
   }
 
   /** Re-throws a PartialStateError with `__provider` and the identity (the plugin does not add them on the error path). */

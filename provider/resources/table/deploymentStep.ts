@@ -30,7 +30,7 @@ function catalogKey(inputs: TableInputs): string {
 
 /** The outputs as recorded: the lifecycle's, minus the deployment id input, plus what the step adds. */
 function finalize(outs: TableOutputs, recorded: TableOutputs | undefined, deploymentId: string): TableOutputs {
-  const { deploymentId: _notAnInput, ...rest } = outs;
+  const { deploymentId: _notAnInput, ...rest } = outs as TableOutputs & Pick<TableInputs, "deploymentId">;
   const thisRun = rest.changedInDeployment === deploymentId;
   const before = recorded ? (recorded.totalCopiedBytes ?? recorded.metrics?.copiedBytes ?? 0) : 0;
   const copied = thisRun ? (rest.metrics?.copiedBytes ?? 0) : 0;

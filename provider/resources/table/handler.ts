@@ -10,7 +10,7 @@ import { runInDeployment } from "./deploymentStep";
 import { announceDiff } from "./diffNotice";
 import { driftSeen } from "./driftSeen";
 import { withProgress } from "./progress";
-import { TableInputs, TableOutputs } from "./inputs";
+import { OUTPUTS_DROPPED_IN_V2, TableInputs, TableOutputs } from "./inputs";
 import { createTable, deleteTable, diffTable, readTable, tableId, updateTable } from "./lifecycle";
 import { otherStackTable } from "./ownerCheck";
 import { processRuntime } from "../runtime";
@@ -19,8 +19,9 @@ export const tableKind: ResourceKind<TableInputs, TableOutputs> = {
   typeName: KIND_TYPES.table,
   inputs: TableInputs,
   outputs: TableOutputs,
-  stateVersion: 1,
-  upgraders: {},
+  // 2: outputs no longer repeat the inputs only writes and previews read (inputs.ts INPUTS_NOT_RECORDED).
+  stateVersion: 2,
+  upgraders: { 1: (outs) => Object.fromEntries(Object.entries(outs).filter(([k]) => !OUTPUTS_DROPPED_IN_V2.includes(k))) },
   // Another destination is another table. What else changes is decided by drift (lifecycle.ts diffTable).
   replaceOn: ["destination"],
   updateOn: [],

@@ -126,8 +126,17 @@ export const Observed = z.object({
 });
 export type Observed = z.infer<typeof Observed>;
 
-/** Outputs: the inputs as last applied plus what the last write produced. */
-export const TableOutputs = TableInputs.extend({
+/**
+ * Inputs that outputs do not repeat: only a write or the preview reads them (the new inputs, or the old
+ * ones in check), never the recorded state, which keeps them once per table (as inputs) instead of twice.
+ */
+const INPUTS_NOT_RECORDED = { sourceFingerprint: true, destinationFingerprint: true, validate: true, rollbackOnFailure: true, retainedBecause: true, deploymentId: true } as const;
+
+/** Keys of outputs recorded before state version 2 that version 2 no longer records (handler.ts upgrader). */
+export const OUTPUTS_DROPPED_IN_V2 = Object.keys(INPUTS_NOT_RECORDED);
+
+/** Outputs: the inputs as last applied (those a later diff, update, refresh or destroy reads) plus what the last write produced. */
+export const TableOutputs = TableInputs.omit(INPUTS_NOT_RECORDED).extend({
   /** Source version cloned (null when nothing is cloned, e.g. rolled back before any clone stuck). */
   sourceVersion: z.number().nullable(),
   /** The source fingerprint the recorded clone was taken at (drift baseline). */

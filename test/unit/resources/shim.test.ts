@@ -140,7 +140,7 @@ describe("the shim's provider", () => {
 describe("the shim's text", () => {
   it("is the same short text every time, with no absolute path and no secret", () => {
     const text = shimProviderText("table");
-    expect(text).toContain('kind: "table"');
+    expect(text).toContain("kind: 'table'");
     expect(text.length).toBeLessThan(BUDGET);
     expect(shimProviderText("table")).toBe(text);
     expect(text).not.toContain(ROOT);
