@@ -9,7 +9,7 @@
  * wraps each function in ~200 characters of `with(...)` scaffolding and stores tsc's indented emit:
  * ~1.6 KB for the previous `{ kind, configure }` shim (~4.5 KB for seven forwarding methods before it).
  * So the kit registers the resource itself (kit/kindResource.ts) with this text, written by hand, and
- * everything that can live in the library does (shimBootstrap.ts): ~0.5 KB (`npm run bench`, scenario
+ * everything that can live in the library does (shimBootstrap.ts): ~0.6 KB (`npm run bench`, scenario
  * state-size). Texts in older state keep working: they load the handler entry points directly
  * (`dist/provider/resources/<kind>/handler.js`), which the bootstrap loads too.
  */
@@ -27,10 +27,9 @@ export function shimResourceType(kind: HandlerFolder): string {
 }
 
 /**
- * The provider module's text for `kind`. Its provider object is `{ kind, configure }`; the plugin calls
- * configure first, once per provider text in a process (cmd/dynamic-provider getProvider). configure
- * finds the library and calls its bootstrap (shimBootstrap.ts `install`), which loads the kind's handler,
- * installs the six methods the plugin calls and runs the handler's configure.
+ * The provider module's text for `kind`: `exports.handler()` finds the library and returns its bootstrap's
+ * provider object for the kind (shimBootstrap.ts `shim`), with configure and the six methods the plugin
+ * calls, all forwarding to the kind's handler.
  *
  * Where the library is: `$PULUMI_UC_CLONE_ROOT` when set (the library's directory); else the package
  * `pulumi-uc-clone` as Node resolves it from the plugin's working directory (the Pulumi project: the CLI
@@ -38,11 +37,11 @@ export function shimResourceType(kind: HandlerFolder): string {
  * library's own checkout, which a package resolves by its name from any directory inside it (package
  * self-reference through package.json `exports`).
  *
- * When the library cannot be loaded, the error says how to fix it and every method is made to rethrow it:
- * the plugin caches the provider before configure settles, and Pulumi's defaults would accept, echo and
- * (worse) delete nothing while the engine forgets the object. That is the only code that cannot live in
- * the library. The text is the same under every toolchain (no compiler emit in it), so it never shows as
- * changed; the unit tests run it as the plugin does (test/unit/resources/shim.test.ts).
+ * When the library cannot be loaded, `handler()` throws the fix. The plugin builds the provider inside
+ * every call (cmd/dynamic-provider getProvider) and caches it only once built, so every method fails with
+ * that message, never with Pulumi's silent defaults (a delete that does nothing). The text is the same
+ * under every toolchain (no compiler emit in it), so it never shows as changed; the unit tests run it as
+ * the plugin does (test/unit/resources/shim.test.ts).
  */
 export function shimProviderText(kind: HandlerFolder): string {
   let text = texts.get(kind);
@@ -54,17 +53,18 @@ export function shimProviderText(kind: HandlerFolder): string {
 const texts = new Map<HandlerFolder, string>();
 
 function providerText(kind: HandlerFolder): string {
-  // Single quotes: a JSON state file escapes every double quote.
+  // Single quotes: a JSON state file escapes every double quote. The bootstrap is called outside the try,
+  // so its own errors (a missing handler) keep their message.
   return (
-    `exports.handler = () => ({ kind: '${kind}', async configure(q) {\n` +
+    `exports.handler = () => {\n` +
     `  const r = process.env.PULUMI_UC_CLONE_ROOT, f = 'dist/provider/resources/shimBootstrap.js';\n` +
+    `  let b;\n` +
     `  try {\n` +
-    `    return (r ? require(require('path').resolve(r, f)) : require('module').createRequire(process.cwd() + '/')('pulumi-uc-clone/' + f)).install(this, q);\n` +
+    `    b = r ? require(require('path').resolve(r, f)) : require('module').createRequire(process.cwd() + '/')('pulumi-uc-clone/' + f);\n` +
     `  } catch (e) {\n` +
-    `    const x = new Error('pulumi-uc-clone: cannot load the library (' + String(e.message).split('\\n')[0] + '): run \`npm run build\` in its checkout, \`npm install pulumi-uc-clone\` in the Pulumi project, or set PULUMI_UC_CLONE_ROOT to its directory', { cause: e });\n` +
-    `    for (const m of ['check', 'diff', 'create', 'read', 'update', 'delete']) this[m] = () => Promise.reject(x);\n` +
-    `    throw x;\n` +
+    `    throw new Error('pulumi-uc-clone: cannot load the library (' + String(e.message).split('\\n')[0] + '): run \`npm run build\` in its checkout, \`npm install pulumi-uc-clone\` in the Pulumi project, or set PULUMI_UC_CLONE_ROOT to its directory', { cause: e });\n` +
     `  }\n` +
-    `} });\n`
+    `  return b.shim('${kind}');\n` +
+    `};\n`
   );
 }

@@ -1,5 +1,5 @@
 /**
- * What a serialized shim (shim.ts) loads when the plugin configures it: everything beyond finding the
+ * What a serialized shim (shim.ts) loads when the plugin builds its provider: everything beyond finding the
  * library lives here, in the library, so it is not stored with every resource. It loads the kind's
  * handler (`<kind>/handler.js` beside this file: the same library the shim found, and the entry points
  * older shims in state load directly), installs on the provider object the methods the plugin calls,
@@ -56,4 +56,13 @@ export async function install(provider: ShimObject, req: pulumi.dynamic.Configur
   if (failure) throw failure;
   const configure = handler.configure as ((r: pulumi.dynamic.ConfigureRequest) => Promise<void>) | undefined;
   if (configure) await configure(req);
+}
+
+/**
+ * The provider object the current shim text returns for `kind` (shim.ts): its configure installs the
+ * methods (see {@link install}). Texts written before it call `install` on their own `{ kind, configure }`.
+ */
+export function shim(kind: HandlerFolder): ShimObject & { configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> } {
+  const provider: ShimObject & { configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> } = { kind, configure: (req) => install(provider, req) };
+  return provider;
 }

@@ -133,8 +133,9 @@ describe("serialized providers", () => {
       process.execPath,
       [
         "-e",
+        // As the plugin's getProvider: handler(), then configure and a call; the error surfaces at whichever step fails.
         `const Module=require("module");const m=new Module("p",null);m._compile(${JSON.stringify(providers.Catalog)},"p.js");
-         const p=m.exports.handler();p.configure(${emptyConfig}).then(()=>p.check({}, {})).catch(e=>console.log(e.message));`,
+         Promise.resolve().then(()=>{const p=m.exports.handler();return p.configure(${emptyConfig}).then(()=>p.check({}, {}))}).then(()=>console.log("no error"),e=>console.log(e.message));`,
       ],
       { cwd: tmp, encoding: "utf8", env: { PATH: process.env.PATH } },
     );
