@@ -14,6 +14,12 @@
  * }
  * ```
  * (The interface merges into the class: the properties are typed, and set by Pulumi, not by the class.)
+ *
+ * A kind registered once per table registers fewer properties: each one costs the program a Pulumi
+ * Output (a handful of promises and closures, more while the registration is pending), so a class may
+ * pass a `pick` of its outputs schema (what programs read) and leave out `stateVersion`; its interface
+ * then extends `PickedOutputProperties` of the same keys. The provider records every output all the
+ * same: only the program's view is narrower.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
@@ -35,14 +41,26 @@ type Outputs<O> = { readonly [K in keyof O]-?: pulumi.Output<O[K]> };
 /** A resource's output properties: every output of the kind's schema (and `stateVersion`) as a `pulumi.Output`. */
 export type OutputProperties<O> = Outputs<O> & Outputs<KitOutputs>;
 
+/** The output properties of a class that registers only the outputs `K` (and no `stateVersion`). */
+export type PickedOutputProperties<O, K extends keyof O> = Outputs<Pick<O, K>>;
+
 /**
  * The props a resource registers: every output key as undefined, so Pulumi makes an output property of
- * each (undefined values are not sent as inputs), then the args. A fresh object every time: KindResource
- * adds `__provider` to it.
+ * each (undefined values are not sent as inputs), `stateVersion` unless left out, then the args that
+ * are set. An unset arg would be sent as nothing all the same, but would cost an output property. A
+ * fresh object every time: KindResource adds `__provider` to it.
  */
-export function outputProps(outputs: z.ZodObject, args: object): pulumi.Inputs {
-  const keys = [...Object.keys(outputs.shape), STATE_VERSION_KEY];
-  return { ...Object.fromEntries(keys.map((k) => [k, undefined])), ...args };
+export function outputProps(outputs: z.ZodObject, args: object, kitOutputs = true): pulumi.Inputs {
+  const keys = [...Object.keys(outputs.shape), ...(kitOutputs ? [STATE_VERSION_KEY] : [])];
+  const set = Object.entries(args).filter(([, v]) => v !== undefined);
+  return { ...Object.fromEntries(keys.map((k) => [k, undefined])), ...Object.fromEntries(set) };
+}
+
+/** What a class registers beyond its args: its outputs schema (or a pick of it), with `stateVersion` or not. */
+export interface RegisteredOutputs {
+  outputs: z.ZodObject;
+  /** Register `stateVersion` too (default true). */
+  kitOutputs?: boolean;
 }
 
 /**
@@ -52,7 +70,8 @@ export function outputProps(outputs: z.ZodObject, args: object): pulumi.Inputs {
  * size, stored with every resource).
  */
 export abstract class KindResource extends pulumi.CustomResource {
-  protected constructor(folder: HandlerFolder, outputs: z.ZodObject, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+  protected constructor(folder: HandlerFolder, outputs: z.ZodObject | RegisteredOutputs, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+    const registered = "shape" in outputs ? { outputs } : outputs;
     // Pulumi wraps each of the ~4 promises per output property of a resource in a debuggablePromise that
     // keeps `new Error().stack` (source-mapped under ts-node) for its promise-leak report: at 2,000
     // tables, hundreds of MB of program memory. The registration below runs synchronously with no stack
@@ -60,7 +79,7 @@ export abstract class KindResource extends pulumi.CustomResource {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      super(shimResourceType(folder), name, { ...outputProps(outputs, args), __provider: shimProviderText(folder) }, hideShimDiffs(opts));
+      super(shimResourceType(folder), name, { ...outputProps(registered.outputs, args, registered.kitOutputs ?? true), __provider: shimProviderText(folder) }, hideShimDiffs(opts));
     } finally {
       Error.stackTraceLimit = limit;
     }
