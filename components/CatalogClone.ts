@@ -27,7 +27,7 @@ import { ClonedTable, type ClonedTableArgs } from "../provider/resources/table/r
 import { ValidationGate } from "../provider/resources/validationGate/resource";
 import { describeShaping, shapingReport, tableShapeFor } from "./catalogClone/tableShaping";
 import { describeVolumePlan, registerVolumes } from "./catalogClone/volumeChildren";
-import { settled } from "./catalogClone/settled";
+import { settled, settledFields } from "./catalogClone/settled";
 import { presetSourceOf } from "./catalogClone/presetSource";
 import { registrationOrder } from "./catalogClone/cloneOrder";
 import { estimateCopy } from "./catalogClone/copyEstimate";
@@ -422,22 +422,7 @@ async function build(
   // unknown, and must not keep the others out of the report.
   const outcomes = Promise.all(
     tableList.map(async ([key, t]): Promise<TableOutcome> => {
-      const o = await settled(
-        pulumi.output({
-          lastAction: t.lastAction,
-          lastReason: t.lastReason,
-          sourceVersion: t.sourceVersion,
-          destinationVersion: t.destinationVersion,
-          adopted: t.adopted,
-          createdByStack: t.createdByStack,
-          metrics: t.metrics,
-          validation: t.validation,
-          ranAt: t.ranAt,
-          runCopiedBytes: t.runCopiedBytes,
-          totalCopiedBytes: t.totalCopiedBytes,
-          failed: t.failed,
-        }),
-      );
+      const o = await settledFields(t, ["lastAction", "lastReason", "sourceVersion", "destinationVersion", "adopted", "createdByStack", "metrics", "validation", "ranAt", "runCopiedBytes", "totalCopiedBytes", "failed"]);
       return {
         name: key,
         known: o.known,
@@ -458,7 +443,7 @@ async function build(
   );
   const protectedOutcomes = Promise.all(
     Object.entries(protectedCopies).map(async ([key, t]): Promise<TableOutcome> => {
-      const o = await settled(pulumi.output({ lastAction: t.lastAction, lastReason: t.lastReason, createdByStack: t.createdByStack, rows: t.rows, ranAt: t.ranAt }));
+      const o = await settledFields(t, ["lastAction", "lastReason", "createdByStack", "rows", "ranAt"]);
       const rows = o.value?.rows;
       return {
         name: key,

@@ -21,7 +21,7 @@ import type { ClonedVolume } from "../../provider/resources/volume/resource";
 import type { SyncMode } from "../../provider/vocabulary/syncMode";
 import type { ClonePlan } from "./plan";
 import { describeEstimate, formatBytes, type CopyEstimate } from "./copyEstimate";
-import { settled } from "./settled";
+import { settled, settledFields } from "./settled";
 
 /** What a preview says a source change leads to, per sync mode (the provider's diff decides: syncMode.ts). */
 function sourceChangeOutcome(sync: SyncMode): string {
@@ -85,12 +85,12 @@ export async function announceDecisions(
       if (msg !== undefined && p !== undefined && p.destination === undefined) count.fresh++;
       say(msg, t, true);
     } else {
-      const o = await settled(pulumi.output({ lastAction: t.lastAction, lastReason: t.lastReason, ranAt: t.ranAt, runCopiedBytes: t.runCopiedBytes }));
+      const o = await settledFields(t, ["lastAction", "lastReason", "ranAt", "runCopiedBytes"]);
       if (o.known && o.value) say(upTableMessage(o.value, c.runStartedAt), t, true);
     }
   });
   const protectedCopies = Object.values(children.protectedTables).map(async (t) => {
-    const o = await settled(pulumi.output({ lastAction: t.lastAction, lastReason: t.lastReason, ranAt: t.ranAt }));
+    const o = await settledFields(t, ["lastAction", "lastReason", "ranAt"]);
     if (c.dryRun) {
       if (!(o.known && o.value?.lastAction !== undefined)) say("copy with its row filter / column masks (created with its policies, then filled)", t, true);
     } else if (o.known && o.value) say(upTableMessage(o.value, c.runStartedAt), t, true);
@@ -107,7 +107,7 @@ export async function announceDecisions(
   const plannedVolume = new Map(plan.volumes.volumes.map((v) => [`${v.schema}.${v.name}`, v]));
   const volumes = Object.entries(children.volumes).map(async ([k, v]) => {
     if (!c.dryRun) return;
-    const o = await settled(pulumi.output({ lastAction: v.lastAction, ranAt: v.ranAt }));
+    const o = await settledFields(v, ["lastAction", "ranAt"]);
     if (o.known && (o.value?.lastAction !== undefined || o.value?.ranAt !== undefined)) return;
     say(`sync: ${plannedVolume.get(k)?.reason ?? "files differ from the source"}`, v);
   });

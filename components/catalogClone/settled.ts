@@ -19,3 +19,21 @@ export async function settled<T>(o: pulumi.Output<T>): Promise<{ known: boolean;
     return { known: false, value: undefined };
   }
 }
+
+type Settled<T> = T extends pulumi.Output<infer U> ? U : never;
+
+/**
+ * Several output properties of one resource, read one after another: `known` when every one is (as
+ * `settled(pulumi.output({...}))` would say). A program reads each table's outputs this way: the
+ * combined Output would make two more Outputs per field, all of them pending until the table's step
+ * finishes (issue 13: program memory at 2,000 tables); this waits on one field at a time.
+ */
+export async function settledFields<R, K extends keyof R>(resource: R, keys: readonly K[]): Promise<{ known: boolean; value: { [P in K]: Settled<R[P]> } | undefined }> {
+  const value = {} as { [P in K]: Settled<R[P]> };
+  for (const k of keys) {
+    const o = await settled(resource[k] as pulumi.Output<Settled<R[K]>>);
+    if (!o.known) return { known: false, value: undefined };
+    value[k] = o.value as Settled<R[K]>;
+  }
+  return { known: true, value };
+}
