@@ -30,6 +30,7 @@ import { describeVolumePlan, registerVolumes } from "./catalogClone/volumeChildr
 import { settled, settledFields } from "./catalogClone/settled";
 import { presetSourceOf } from "./catalogClone/presetSource";
 import { registrationOrder } from "./catalogClone/cloneOrder";
+import { registrationWindow } from "./catalogClone/registrationWindow";
 import { estimateCopy } from "./catalogClone/copyEstimate";
 import { announceDecisions } from "./catalogClone/decisionMessages";
 // Other components read outputs the same way (CrossWorkspaceClone imports it from here).
@@ -334,9 +335,11 @@ async function build(
     : undefined;
 
   const tables: Record<string, ClonedTable> = {};
+  // A bounded number of table registrations in flight (registrationWindow.ts): the program's memory.
+  const window = registrationWindow();
   /** Registers one table resource: what every table shares, plus `specific` (planned or retained). */
-  const registerTable = (schema: string, table: string, specific: Omit<ClonedTableArgs, "connection" | "owner" | "source" | "destination" | "cloneType" | "deploymentId" | "rollbackOnFailure">) => {
-    tables[`${schema}.${table}`] = new ClonedTable(
+  const registerTable = (schema: string, table: string, specific: Omit<ClonedTableArgs, "connection" | "owner" | "source" | "destination" | "cloneType" | "deploymentId" | "rollbackOnFailure">) =>
+    window.admit(() => (tables[`${schema}.${table}`] = new ClonedTable(
       tableChildName(name, schema, table),
       {
         connection,
@@ -349,13 +352,12 @@ async function build(
         ...specific,
       },
       childOpts({ dependsOn: [schemas[schema]] }),
-    );
-  };
+    )));
   for (const t of order.tables) {
-    registerTable(t.schema, t.table, { ...plannedTableFingerprints(t), asOf: args.asOf, validate, shape: tableShapeFor(args, t.schema, t.table) });
+    await registerTable(t.schema, t.table, { ...plannedTableFingerprints(t), asOf: args.asOf, validate, shape: tableShapeFor(args, t.schema, t.table) });
   }
   for (const r of plan.retained) {
-    registerTable(r.schema, r.table, {
+    await registerTable(r.schema, r.table, {
       sync: args.sync,
       destinationFingerprint: { exists: true, lastAltered: r.destination.lastAltered ?? undefined, tableType: r.destination.tableType },
       retainedBecause: r.retainedBecause,
