@@ -78,10 +78,32 @@ export abstract class KindResource extends pulumi.CustomResource {
     // captured; an error it throws is an argument error that says what is wrong without one.
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
+    const props = { ...outputProps(registered.outputs, args, registered.kitOutputs ?? true), __provider: shimProviderText(folder) };
     try {
-      super(shimResourceType(folder), name, { ...outputProps(registered.outputs, args, registered.kitOutputs ?? true), __provider: shimProviderText(folder) }, hideShimDiffs(opts));
+      super(shimResourceType(folder), name, props, hideShimDiffs(opts));
     } finally {
       Error.stackTraceLimit = limit;
     }
+    dropInputOnlyProperties(this, props, registered);
   }
+}
+
+/**
+ * Pulumi makes an Output of every prop, inputs included. Those that are not registered outputs (args a
+ * picked class leaves out, and `__provider`) are dropped once the registration finished, so that the
+ * instance holds what its class types and a program of 2,000 tables does not keep ~7 resolved Outputs
+ * per table that nothing reads (issue 13). Before that, the registration holds them anyway. Reads the
+ * URN's promise as `settled` does (components/catalogClone/settled.ts): a failed registration drops nothing.
+ */
+function dropInputOnlyProperties(resource: pulumi.CustomResource, props: pulumi.Inputs, registered: RegisteredOutputs): void {
+  const outputs = new Set([...Object.keys(registered.outputs.shape), ...((registered.kitOutputs ?? true) ? [STATE_VERSION_KEY] : [])]);
+  const inputOnly = Object.keys(props).filter((k) => !outputs.has(k));
+  const urn = resource.urn as unknown as { promise?: () => Promise<unknown> };
+  if (inputOnly.length === 0 || typeof urn.promise !== "function") return;
+  urn.promise().then(
+    () => {
+      for (const k of inputOnly) delete (resource as unknown as Record<string, unknown>)[k];
+    },
+    () => undefined,
+  );
 }

@@ -112,7 +112,7 @@ beforeAll(() => {
     registered.push({
       type: req.getType(),
       name: req.getName(),
-      inputs: {},
+      inputs: req.getObject()?.toJavaScript() ?? {},
       parent: req.getParent(),
       protect: req.getProtect(),
       retainOnDelete: req.getRetainondelete(),
@@ -210,12 +210,13 @@ describe("CatalogClone component", () => {
     // Discovery and the marker of old.gone only: the one planned table is already in the destination, so nothing is cloned at the pin for sure.
     expect(wh.statements.slice(from)).toHaveLength(4); // one listing per side (issue 13: schemas folded in)
     const table = children.tables["sales.orders"];
-    await unwrap(pulumi.all([table.source, table.destination, (table as any).sync]).apply((v) => (seen.refs = v)));
+    await unwrap(pulumi.all([table.source, table.destination]).apply((v) => (seen.refs = v)));
     // old.gone is out of scope and gone from the source; dropExtra is off, so it stays registered (never dropped).
     expect(Object.keys(children.tables)).toEqual(["sales.orders", "old.gone"]);
     expect(seen.refs[0]).toEqual({ catalog: "prod", schema: "sales", table: "orders" });
     expect(seen.refs[1]).toEqual({ catalog: "qa_pinned", schema: "sales", table: "orders" });
-    expect(seen.refs[2]).toBe("mirror");
+    // The sync mode is an input only (not a property of the class): what the engine was sent.
+    expect(find(":Table", "pinned/sales.orders")?.inputs.sync).toBe("mirror");
     expect(children.validationGate).toBeDefined();
     await unwrap(children.validationGate!.urn);
     expect(find(":ValidationGate", "pinned/validation")).toBeDefined();
