@@ -215,8 +215,11 @@ describe("CatalogClone component", () => {
     expect(Object.keys(children.tables)).toEqual(["sales.orders", "old.gone"]);
     expect(seen.refs[0]).toEqual({ catalog: "prod", schema: "sales", table: "orders" });
     expect(seen.refs[1]).toEqual({ catalog: "qa_pinned", schema: "sales", table: "orders" });
-    // The sync mode is an input only (not a property of the class): what the engine was sent.
+    // The sync mode is an input only (not a property of the class): what the engine was sent. The
+    // registered table holds the outputs its class types, not Outputs of its input-only props.
     expect(find(":Table", "pinned/sales.orders")?.inputs.sync).toBe("mirror");
+    expect(["sync", "owner", "__provider", "stateVersion"].filter((k) => k in table)).toEqual([]);
+    expect(["source", "destination", "lastAction", "changedInDeployment"].filter((k) => k in table)).toHaveLength(4);
     expect(children.validationGate).toBeDefined();
     await unwrap(children.validationGate!.urn);
     expect(find(":ValidationGate", "pinned/validation")).toBeDefined();
