@@ -33,9 +33,13 @@ export type FilesStackExtra = Partial<HarnessStackOptions> & { throwError?: stri
  * for harness tests: each {@link stack} call declares a resource list through config.
  */
 export class FilesFixture {
-  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "harness-files-"));
-  readonly statePath = path.join(this.dir, "state", "stack.json");
+  readonly statePath: string;
   readonly logLines: string[] = [];
+
+  /** `dir`: the directory to use (it must exist); default a new temp directory. */
+  constructor(readonly dir: string = fs.mkdtempSync(path.join(os.tmpdir(), "harness-files-"))) {
+    this.statePath = path.join(this.dir, "state", "stack.json");
+  }
 
   /** A HarnessStack whose program declares `resources`. */
   stack(resources: FileSpec[], extra: FilesStackExtra = {}): HarnessStack {
@@ -91,5 +95,42 @@ export class FilesFixture {
   /** Removes the temp directory. */
   cleanup(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The same first up for several tests of a file, paid once: the first {@link fixture} call runs `seed`
+ * on a fresh FilesFixture and keeps a copy of its directory (state, managed files, event log); every
+ * call, that first one included, returns a fixture on that directory restored from the copy. Restored
+ * to the same path, because state records absolute paths (the files' `dir` input). Tests of a file run
+ * one after another, so one directory serves them all.
+ */
+export class SeededFiles {
+  private seeded?: Promise<{ dir: string; copy: string }>;
+
+  /** `seed` must leave the stack as the tests expect it; it throws when its operations fail. */
+  constructor(private readonly seed: (fx: FilesFixture) => Promise<void>) {}
+
+  /** A fixture whose directory is exactly what `seed` left. Its cleanup() removes that directory. */
+  async fixture(): Promise<FilesFixture> {
+    this.seeded ??= (async () => {
+      const fx = new FilesFixture();
+      await this.seed(fx);
+      const copy = `${fx.dir}.seed`;
+      fs.cpSync(fx.dir, copy, { recursive: true });
+      return { dir: fx.dir, copy };
+    })();
+    const { dir, copy } = await this.seeded;
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.cpSync(copy, dir, { recursive: true });
+    return new FilesFixture(dir);
+  }
+
+  /** Removes the copy (and the directory, if the last test left it). */
+  async cleanup(): Promise<void> {
+    const seeded = await this.seeded?.catch(() => undefined);
+    if (!seeded) return;
+    fs.rmSync(seeded.dir, { recursive: true, force: true });
+    fs.rmSync(seeded.copy, { recursive: true, force: true });
   }
 }

@@ -6,10 +6,10 @@
  * still depends on; the update fails. Without the flag a failure stops scheduling new steps.
  */
 import * as path from "path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, ROOT, cloneConfig } from "../e2e/catalogCloneFixture";
 import { harnessCli } from "./childHarness";
-import { FileSpec, FilesFixture } from "./filesFixture";
+import { FileSpec, FilesFixture, SeededFiles } from "./filesFixture";
 import { HarnessStack, Summary } from "./harnessStack";
 
 let fx: FilesFixture | undefined;
@@ -19,6 +19,13 @@ afterEach(async () => {
   await clone?.cleanup();
   fx = clone = undefined;
 });
+
+/** File `gone` after one up, which the next up no longer declares: where two tests start, paid once. */
+const gone = new SeededFiles(async (seed) => {
+  const up = await seed.stack([{ name: "gone" }]).up();
+  if (up.failed || seed.file("gone") !== "gone") throw new Error(`the seed up failed: ${up.errors.join("\n")}`);
+});
+afterAll(() => gone.cleanup());
 
 const stepOf = (s: Summary, name: string) => s.steps.find((x) => x.name === name && x.type.includes("File"));
 
@@ -32,8 +39,7 @@ describe("--continue-on-error", () => {
   ];
 
   it("without the flag a failure stops scheduling: later resources fail unrun, nothing is deleted", async () => {
-    fx = new FilesFixture();
-    await fx.stack([{ name: "gone" }]).up();
+    fx = await gone.fixture();
     const up = await fx.stack(decl).up();
     expect(up.failed).toBe(true);
     expect(up.errors.join("\n")).toContain("create refused: bad");
@@ -48,8 +54,7 @@ describe("--continue-on-error", () => {
   }, 180_000);
 
   it("with the flag the rest runs (deletes too), dependents of the failure are skipped, and the update fails", async () => {
-    fx = new FilesFixture();
-    await fx.stack([{ name: "gone" }]).up();
+    fx = await gone.fixture();
     const up = await fx.stack(decl, { continueOnError: true }).up();
     expect(up.failed).toBe(true);
     expect(up.errors).toHaveLength(1);

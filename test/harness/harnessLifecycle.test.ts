@@ -1,12 +1,19 @@
 import * as path from "path";
-import { afterEach, describe, expect, it } from "vitest";
-import { FilesFixture } from "./filesFixture";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { FilesFixture, SeededFiles } from "./filesFixture";
 import type { Summary } from "./harnessStack";
 
 const fileType = "pulumi-nodejs:dynamic/files:File";
 
 let fx: FilesFixture;
 afterEach(() => fx?.cleanup());
+
+/** Files `a` and `b` (each holding its name) after one up: where several tests start, paid once. */
+const ab = new SeededFiles(async (seed) => {
+  const up = await seed.stack([{ name: "a" }, { name: "b" }]).up();
+  if (up.failed || seed.events().join() !== "create a,create b") throw new Error(`the seed up failed: ${up.errors.join("\n")}`);
+});
+afterAll(() => ab.cleanup());
 
 function stepOf(summary: Summary, name: string) {
   return summary.steps.find((s) => s.type === fileType && s.name === name);
@@ -41,13 +48,12 @@ describe("harness lifecycle through the real dynamic-provider plugin", () => {
   });
 
   it("updates a changed input and names the changed key in preview and up", async () => {
-    fx = new FilesFixture();
-    await fx.stack([{ name: "a", content: "one" }, { name: "b" }]).up();
+    fx = await ab.fixture();
     const changed = [{ name: "a", content: "two" }, { name: "b" }];
     const preview = await fx.stack(changed).preview();
     expect(stepOf(preview, "a")).toMatchObject({ op: "update", changedKeys: ["content"] });
     expect(stepOf(preview, "b")!.op).toBe("same");
-    expect(fx.file("a")).toBe("one");
+    expect(fx.file("a")).toBe("a");
 
     const up = await fx.stack(changed).up();
     expect(stepOf(up, "a")).toMatchObject({ op: "update", changedKeys: ["content"] });
@@ -88,8 +94,7 @@ describe("harness lifecycle through the real dynamic-provider plugin", () => {
   });
 
   it("deletes a resource the program no longer declares", async () => {
-    fx = new FilesFixture();
-    await fx.stack([{ name: "a" }, { name: "b" }]).up();
+    fx = await ab.fixture();
     const preview = await fx.stack([{ name: "a" }]).preview();
     expect(stepOf(preview, "b")!.op).toBe("delete");
     expect(fx.file("b")).toBe("b");
@@ -136,8 +141,7 @@ describe("harness program-level behaviour", () => {
   });
 
   it("a program that throws fails the update and deletes nothing", async () => {
-    fx = new FilesFixture();
-    await fx.stack([{ name: "a" }, { name: "b" }]).up();
+    fx = await ab.fixture();
     const up = await fx.stack([{ name: "a" }], { throwError: "boom from the program" }).up();
     expect(up.failed).toBe(true);
     expect(up.errors.join("\n")).toContain("boom from the program");
@@ -148,8 +152,7 @@ describe("harness program-level behaviour", () => {
 
 describe("harness program timeout", () => {
   it("kills a program that never exits and deletes nothing", async () => {
-    fx = new FilesFixture();
-    await fx.stack([{ name: "a" }, { name: "b" }]).up();
+    fx = await ab.fixture();
     const up = await fx.stack([{ name: "a" }], { hang: true, programTimeoutMs: 4000 }).up();
     expect(up.failed).toBe(true);
     expect(up.errors.join("\n")).toContain("did not exit within 4000 ms");
