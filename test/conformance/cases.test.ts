@@ -7,11 +7,17 @@
  */
 import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LocalWarehouse } from "pulumi-uc-clone-local-warehouse";
 import { parseCaseFile, skipReason, type Case, type CaseFile, type Target } from "./caseFile";
 import { runCase, type CaseTarget } from "./caseRunner";
 import { localCaseTarget } from "./localTarget";
 import { dropLiveRunCatalogs, liveCaseTarget, liveConfigured } from "./liveTarget";
+
+// Every case opens fresh sessions on a fresh directory; their DuckDB instances (empty between
+// statements) are reused rather than started for each of the ~1500 sessions. As many as run at once.
+beforeAll(() => LocalWarehouse.keepWarm(8));
+afterAll(() => LocalWarehouse.keepWarm(0));
 
 const CASES = path.join(__dirname, "cases");
 const files = readdirSync(CASES)

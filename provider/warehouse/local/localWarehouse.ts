@@ -9,6 +9,7 @@ import type { Row } from "./row";
 import { EngineError } from "./errors/engineError";
 import { errors } from "./errors/coreErrors";
 import { LocalEngine, type LocalEngineOptions } from "./localEngine";
+import { DuckEngine } from "./duck/duckEngine";
 import { TestHooks, resolveHooks, type LocalWarehouseHooks, type ScriptedFault } from "./testHooks/testHooks";
 import { appendStatementLog } from "./testHooks/statementLog";
 import { cleanStaleTemps } from "./metastore/atomicFile";
@@ -49,6 +50,15 @@ export class LocalWarehouse {
     const hooks = new TestHooks(root, resolveHooks(options.hooks));
     const log = options.statementLog ?? process.env.UC_LOCAL_STATEMENT_LOG !== "0";
     return new LocalWarehouse(engine, hooks, log);
+  }
+
+  /**
+   * Keep up to `n` DuckDB instances of closed sessions warm for the next opens in this process (default
+   * 0), for tests that open hundreds of short sessions; a reused instance holds nothing of the earlier
+   * session (DuckEngine.keepWarm). Call with 0 to close the kept ones.
+   */
+  static keepWarm(n: number): void {
+    DuckEngine.keepWarm(n);
   }
 
   /** Opens workspace `workspace` of the account directory `accountDir` (`<account>/<workspace>/`). */

@@ -82,13 +82,44 @@ export function translateDuckError(e: unknown): EngineError {
   return errors.internal(first);
 }
 
+/** A closed engine's instance and connections, kept warm for the next create() (see keepWarm). */
+interface WarmInstance {
+  instance: DuckDBInstance;
+  idle: DuckDBConnection[];
+}
+const warm: WarmInstance[] = [];
+let warmLimit = 0;
+
 export class DuckEngine {
   private idle: DuckDBConnection[] = [];
   private closed = false;
+  /** Connections lent out by withConnection and not yet back. */
+  private busy = 0;
 
-  private constructor(private readonly instance: DuckDBInstance) {}
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    idle: DuckDBConnection[] = [],
+  ) {
+    this.idle = idle;
+  }
+
+  /**
+   * Keep up to `n` instances of closed engines for later create() calls in this process (default 0:
+   * none), for tests that open hundreds of short sessions: starting DuckDB and defining the macros
+   * costs ~60 ms of CPU per session. The engine keeps nothing in DuckDB between statements (tables
+   * live in the workspace directory; what a statement loads it drops), and create() reuses an instance
+   * only when none of its connections sees a table or view, so a session never sees an earlier one's.
+   */
+  static keepWarm(n: number): void {
+    warmLimit = n;
+    while (warm.length > n) closeWarm(warm.pop()!);
+  }
 
   static async create(): Promise<DuckEngine> {
+    for (let w = warm.pop(); w; w = warm.pop()) {
+      if (await isEmpty(w)) return new DuckEngine(w.instance, w.idle);
+      closeWarm(w);
+    }
     const instance = await DuckDBInstance.create(":memory:", { threads: "2" });
     const engine = new DuckEngine(instance);
     await engine.withConnection(async (c) => {
@@ -101,9 +132,11 @@ export class DuckEngine {
   async withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
     if (this.closed) throw new Error("The local warehouse is closed.");
     const c = this.idle.pop() ?? (await this.instance.connect());
+    this.busy++;
     try {
       return await fn(c);
     } finally {
+      this.busy--;
       if (this.closed) c.closeSync();
       else this.idle.push(c);
     }
@@ -138,9 +171,29 @@ export class DuckEngine {
   }
 
   close(): void {
+    if (this.closed) return;
     this.closed = true;
-    for (const c of this.idle) c.closeSync();
+    const idle = this.idle;
     this.idle = [];
-    this.instance.closeSync();
+    // Only an instance no statement is still using can serve another session.
+    if (this.busy === 0 && warm.length < warmLimit) warm.push({ instance: this.instance, idle });
+    else closeWarm({ instance: this.instance, idle });
   }
+}
+
+function closeWarm(w: WarmInstance): void {
+  for (const c of w.idle) c.closeSync();
+  w.instance.closeSync();
+}
+
+/** Whether no connection of `w` sees a table or view (temporary ones are per connection). */
+async function isEmpty(w: WarmInstance): Promise<boolean> {
+  if (w.idle.length === 0) return false;
+  for (const c of w.idle) {
+    const reader = await c.runAndReadAll(
+      "SELECT (SELECT count(*) FROM duckdb_tables()) + (SELECT count(*) FROM duckdb_views() WHERE NOT internal) AS n",
+    );
+    if (Number(reader.getRowsJS()[0][0]) !== 0) return false;
+  }
+  return true;
 }
