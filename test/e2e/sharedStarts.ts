@@ -20,11 +20,18 @@ export class SharedStarts {
   private readonly saved = fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-starts-"));
   private readonly logs = new Map<string, string[]>();
 
-  /** A fresh, empty fixture at the file's one path (the previous test's must have been cleaned up). */
+  /** A fresh, empty fixture at the file's one path (whatever a previous test left there is removed). */
   fixture(): CloneFixture {
-    if (fs.existsSync(this.dir)) throw new Error(`SharedStarts: ${this.dir} still exists; clean up the previous fixture first.`);
+    fs.rmSync(this.dir, { recursive: true, force: true });
     fs.mkdirSync(this.dir, { recursive: true });
     return new CloneFixture({ dir: this.dir });
+  }
+
+  /** A fresh fixture with prod seeded (CloneFixture.seedProd), seeded once per file. */
+  async seededProd(): Promise<CloneFixture> {
+    const fx = this.fixture();
+    await this.start(fx, "seedProd", () => fx.seedProd());
+    return fx;
   }
 
   /**
