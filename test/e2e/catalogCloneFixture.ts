@@ -16,27 +16,18 @@ export const ROOT = path.resolve(__dirname, "../..");
 export const COMPILED_PROGRAM = path.join(ROOT, "dist", "examples", "platform", "index.js");
 
 export class CloneFixture {
-  /** A new temporary directory, or the empty one given (SharedStarts reuses one path for a file's tests). */
-  readonly dir: string;
+  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-e2e-"));
   /** The local warehouse: `<dir>/warehouse`, or the absolute directory given (removed by cleanup too). */
   readonly warehouseDir: string;
   readonly logs: string[] = [];
   private wh: LocalWarehouse | undefined;
 
-  constructor(opts: { warehouseDir?: string; dir?: string } = {}) {
-    this.dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "uc-clone-e2e-"));
+  constructor(opts: { warehouseDir?: string } = {}) {
     this.warehouseDir = opts.warehouseDir ?? path.join(this.dir, "warehouse");
   }
 
   async warehouse(): Promise<LocalWarehouse> {
     return (this.wh ??= await LocalWarehouse.open(this.warehouseDir));
-  }
-
-  /** Closes this test's own warehouse handle (the next query opens a new one), e.g. before its files are copied. */
-  async closeWarehouse(): Promise<void> {
-    const wh = this.wh;
-    this.wh = undefined;
-    await wh?.close();
   }
 
   async sql(statement: string): Promise<Row[]> {
@@ -183,7 +174,7 @@ export class CloneFixture {
   }
 
   async cleanup(): Promise<void> {
-    await this.closeWarehouse();
+    await this.wh?.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
     fs.rmSync(this.warehouseDir, { recursive: true, force: true });
   }

@@ -4,28 +4,18 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, cloneConfig } from "./catalogCloneFixture";
-import { SharedStarts } from "./sharedStarts";
 
-const starts = new SharedStarts();
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
-afterAll(() => starts.cleanup());
-
-/** Where every test here starts: prod seeded and cloned into qa by a first `up` (made once, then copied back). */
-async function clonedIntoQa(config: Record<string, unknown>): Promise<void> {
-  fx = starts.fixture();
-  await starts.start(fx, `seedProd; up qa ${JSON.stringify(config)}`, async () => {
-    await fx.seedProd();
-    expect((await fx.stack("qa", config).up()).errors).toEqual([]);
-  });
-}
 
 describe("CatalogClone lifecycle", () => {
   it("a table gone from the source is retained with dropExtra off and dropped with dropExtra on", async () => {
+    fx = new CloneFixture();
+    await fx.seedProd();
     const keep = cloneConfig("qa", "DEEP");
-    await clonedIntoQa(keep);
+    expect((await fx.stack("qa", keep).up()).errors).toEqual([]);
 
     await fx.sql("DROP TABLE prod.sales.items");
     const retained = await fx.stack("qa", keep).up();
@@ -43,8 +33,10 @@ describe("CatalogClone lifecycle", () => {
   });
 
   it("resumes after a crash that lost the state: its own marked objects are taken back, then destroyed", async () => {
+    fx = new CloneFixture();
+    await fx.seedProd();
     const config = cloneConfig("qa", "DEEP");
-    await clonedIntoQa(config);
+    expect((await fx.stack("qa", config).up()).errors).toEqual([]);
     // The deployment "crashed" before its state was saved: everything exists, the stack remembers nothing.
     fs.rmSync(path.join(fx.dir, "qa.state.json"));
 
@@ -60,8 +52,10 @@ describe("CatalogClone lifecycle", () => {
   });
 
   it("refresh notices a destination dropped out of band, and the next up rebuilds it", async () => {
+    fx = new CloneFixture();
+    await fx.seedProd();
     const config = cloneConfig("qa", "DEEP");
-    await clonedIntoQa(config);
+    expect((await fx.stack("qa", config).up()).errors).toEqual([]);
     await fx.sql("DROP CATALOG qa CASCADE");
 
     const refresh = await fx.stack("qa", config).refresh();

@@ -3,14 +3,11 @@
  * fails with a clear, field-named error before any write (or, for hostile table names, does not slow
  * preview down at all); legal but unusual source names (a schema named `2024_sales`) are cloned.
  */
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, cloneConfig } from "./catalogCloneFixture";
-import { SharedStarts } from "./sharedStarts";
 
-const starts = new SharedStarts();
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
-afterAll(() => starts.cleanup());
 
 const READ_ONLY = /^\s*(SELECT|DESCRIBE|SHOW)\b/i;
 
@@ -18,7 +15,8 @@ describe("inputs an attacker or a typo controls", () => {
   it(
     "a nested-quantifier scope pattern against a hostile 40-character table name does not hold preview (a backtracking engine would need ~2^40 steps)",
     async () => {
-      fx = await starts.seededProd();
+      fx = new CloneFixture();
+      await fx.seedProd();
       const hostile = "a".repeat(38) + "_x";
       await fx.sql(`CREATE TABLE prod.sales.${hostile} (id INT)`);
       const preview = await fx.stack("qa", cloneConfig("qa", "DEEP", { "catalog-clone:scope": { excludeTables: "^(a+)+$" } })).preview();
@@ -73,7 +71,8 @@ describe("inputs an attacker or a typo controls", () => {
   );
 
   it("a pattern only a backtracking engine accepts (look-ahead) is refused naming the field, before any SQL", async () => {
-    fx = await starts.seededProd();
+    fx = new CloneFixture();
+    await fx.seedProd();
     const from = fx.statementCount();
     const up = await fx.stack("qa", cloneConfig("qa", "DEEP", { "catalog-clone:scope": { includeTables: "^(?!tmp_)" } })).up();
     expect(up.failed).toBe(true);
@@ -82,7 +81,8 @@ describe("inputs an attacker or a typo controls", () => {
   });
 
   it("a destination name with a zero-width space is refused, shown escaped, before any SQL", async () => {
-    fx = await starts.seededProd();
+    fx = new CloneFixture();
+    await fx.seedProd();
     const from = fx.statementCount();
     const up = await fx.stack("qa", cloneConfig("qa\u200b", "DEEP")).up();
     expect(up.failed).toBe(true);
@@ -92,7 +92,8 @@ describe("inputs an attacker or a typo controls", () => {
   });
 
   it("a scope that excludes every table fails before any write instead of creating an empty catalog", async () => {
-    fx = await starts.seededProd();
+    fx = new CloneFixture();
+    await fx.seedProd();
     const from = fx.statementCount();
     const config = cloneConfig("qa", "DEEP", { "catalog-clone:scope": { includeTables: "^sales\\.orders$" } });
     for (const run of [() => fx.stack("qa", config).preview(), () => fx.stack("qa", config).up()]) {
@@ -106,7 +107,8 @@ describe("inputs an attacker or a typo controls", () => {
   });
 
   it("asOf: 5 names the field and shows the accepted shapes", async () => {
-    fx = await starts.seededProd();
+    fx = new CloneFixture();
+    await fx.seedProd();
     const from = fx.statementCount();
     const up = await fx.stack("qa", cloneConfig("qa", "DEEP", { "catalog-clone:asOf": 5 })).up();
     expect(up.failed).toBe(true);
@@ -117,7 +119,8 @@ describe("inputs an attacker or a typo controls", () => {
   });
 
   it("a missing source catalog is an error naming it, not a serialization error", async () => {
-    fx = await starts.seededProd();
+    fx = new CloneFixture();
+    await fx.seedProd();
     const from = fx.statementCount();
     const up = await fx.stack("qa", { ...cloneConfig("qa", "DEEP"), "catalog-clone:sourceCatalog": "prodd" }).up();
     expect(up.failed).toBe(true);
@@ -128,7 +131,8 @@ describe("inputs an attacker or a typo controls", () => {
   });
 
   it("asOf.version beyond some tables' history fails before any write, naming each table and its versions, with one read-only statement", async () => {
-    fx = await starts.seededProd(); // versions: sales.orders 0-2, sales.items 0-1, hr.people 0-1
+    fx = new CloneFixture();
+    await fx.seedProd(); // versions: sales.orders 0-2, sales.items 0-1, hr.people 0-1
     const from = fx.statementCount();
     const up = await fx.stack("qa", cloneConfig("qa", "DEEP", { "catalog-clone:asOf": { version: 2 } })).up();
     expect(up.failed).toBe(true);

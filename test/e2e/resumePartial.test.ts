@@ -3,29 +3,21 @@
  * the 6 tables before it; the re-run clones only what is left and repeats no completed clone.
  * Faults are injected in the provider plugin's warehouse through UC_LOCAL_FAULTS (engine test hooks).
  */
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, cloneConfig, tableOps } from "./driftFixture";
-import { SharedStarts } from "./sharedStarts";
 
-const starts = new SharedStarts();
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
-afterAll(() => starts.cleanup());
 
 const name = (i: number) => `t${String(i).padStart(2, "0")}`;
 
-/** A fresh fixture with prod.s.t01..t20 (seeded once per file). */
-async function seed20(): Promise<CloneFixture> {
-  const fresh = starts.fixture();
-  await starts.start(fresh, "prod.s.t01..t20", async () => {
-    await fresh.sql("CREATE CATALOG prod");
-    await fresh.sql("CREATE SCHEMA prod.s");
-    for (let i = 1; i <= 20; i++) {
-      await fresh.sql(`CREATE TABLE prod.s.${name(i)} (id INT)`);
-      await fresh.sql(`INSERT INTO prod.s.${name(i)} VALUES (${i})`);
-    }
-  });
-  return fresh;
+async function seed20() {
+  await fx.sql("CREATE CATALOG prod");
+  await fx.sql("CREATE SCHEMA prod.s");
+  for (let i = 1; i <= 20; i++) {
+    await fx.sql(`CREATE TABLE prod.s.${name(i)} (id INT)`);
+    await fx.sql(`INSERT INTO prod.s.${name(i)} VALUES (${i})`);
+  }
 }
 
 /** Table names cloned by the statements since `from` (one entry per CLONE statement). */
@@ -53,7 +45,8 @@ const faultOnSeventh = (phase: "before" | "after") =>
 
 describe("resume after a failed up", () => {
   it("the 7th table's CLONE runs, then fails permanently: the re-run records it and clones only the remaining 13", async () => {
-    fx = await seed20();
+    fx = new CloneFixture();
+    await seed20();
     const config = cloneConfig("qa", "DEEP", { "catalog-clone:validate": { rowCounts: true } });
     let from = fx.statementCount();
     const failed = await fx.stack("qa", config, { parallel: 1, env: { UC_LOCAL_FAULTS: faultOnSeventh("after") } }).up();
@@ -89,7 +82,8 @@ describe("resume after a failed up", () => {
   }, 300_000);
 
   it("the 7th table fails before anything ran: the re-run clones the 14 left and none of the 6 done", async () => {
-    fx = await seed20();
+    fx = new CloneFixture();
+    await seed20();
     const config = cloneConfig("qa", "DEEP");
     let from = fx.statementCount();
     const failed = await fx.stack("qa", config, { parallel: 1, env: { UC_LOCAL_FAULTS: faultOnSeventh("before") } }).up();

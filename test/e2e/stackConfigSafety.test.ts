@@ -3,18 +3,16 @@
  * `protect` that is not exactly true/false, a misspelt key, or a structured value that is not a mapping
  * stops `up` naming the key and the fix, before any SQL runs (not even discovery).
  */
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { CloneFixture, cloneConfig } from "./catalogCloneFixture";
-import { SharedStarts } from "./sharedStarts";
 
-const starts = new SharedStarts();
 let fx: CloneFixture;
 afterEach(async () => fx?.cleanup());
-afterAll(() => starts.cleanup());
 
 /** Runs `up` of a prod_dr stack with `more` config and expects it to fail before any statement. */
 async function upFailsBeforeSql(more: Record<string, unknown>): Promise<string> {
-  fx = await starts.seededProd();
+  fx = new CloneFixture();
+  await fx.seedProd();
   const from = fx.statementCount();
   const up = await fx.stack("prod_dr", cloneConfig("prod_dr", "DEEP", more)).up();
   expect(up.failed).toBe(true);
@@ -48,7 +46,8 @@ describe("stack config fails closed", () => {
   });
 
   it("a protect of true still protects the stack, and a false one does not", async () => {
-    fx = await starts.seededProd();
+    fx = new CloneFixture();
+    await fx.seedProd();
     const config = cloneConfig("prod_dr", "DEEP", { "catalog-clone:protect": "true" });
     expect((await fx.stack("prod_dr", config).up()).errors).toEqual([]);
     const destroy = await fx.stack("prod_dr", config).destroy();
