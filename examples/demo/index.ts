@@ -57,6 +57,9 @@ async function printPlan(wh: Warehouse, stack: string): Promise<void> {
 /** The throwaway file backend of the CLI path (its stacks and state live under the demo directory). */
 const BACKEND_URL = `file://${path.join(DEMO, "pulumi-state")}`;
 
+/** Stacks this run has selected (created) with the CLI. */
+const selected = new Set<string>();
+
 /** The stack output `report` (the summary), and the per-table rows the state holds (reportTables.ts). */
 interface StackReport {
   report: CloneReport | undefined;
@@ -69,8 +72,10 @@ interface StackReport {
  * secrets (empty unless PULUMI_CONFIG_PASSPHRASE is set; the CLI refuses to prompt with
  * --non-interactive), and the warehouse, given as an absolute path (a relative one would also do: the
  * program and the provider resolve it against the project root).
+ * Each CLI call costs a process start and a state load, so the stack is selected once, and the report
+ * is read from the one `stack export` (the root stack's outputs), only when the caller uses it.
  */
-function upWithPulumi(stack: string): StackReport {
+function upWithPulumi(stack: string, wantReport = true): StackReport {
   const env = {
     ...process.env,
     PULUMI_BACKEND_URL: BACKEND_URL,
@@ -83,11 +88,17 @@ function upWithPulumi(stack: string): StackReport {
     if (r.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed (exit ${r.status})`);
     return r.stdout;
   };
-  run(["stack", "select", "--create", stack, "--non-interactive"]);
+  if (!selected.has(stack)) run(["stack", "select", "--create", stack, "--non-interactive"]);
+  selected.add(stack);
   run(["up", "--yes", "--skip-preview", "--non-interactive", "-s", stack]);
-  const report = JSON.parse(run(["stack", "output", "report", "--json", "-s", stack], true)) as CloneReport;
-  const state = JSON.parse(run(["stack", "export", "-s", stack], true)) as { deployment: { resources?: { type: string; outputs?: Record<string, unknown> }[] } };
-  return { report, tables: reportTables(state.deployment.resources ?? []) };
+  if (!wantReport) return { report: undefined, tables: [] };
+  const state = JSON.parse(run(["stack", "export", "-s", stack], true)) as {
+    deployment: { resources?: { type: string; parent?: string; outputs?: Record<string, unknown> }[] };
+  };
+  const resources = state.deployment.resources ?? [];
+  // The stack's outputs are the root stack resource's outputs (what `pulumi stack output` prints).
+  const root = resources.find((r) => r.type === "pulumi:pulumi:Stack" && !r.parent);
+  return { report: root?.outputs?.report as CloneReport | undefined, tables: reportTables(resources) };
 }
 
 /** The same with the test harness (real program, real dynamic-provider plugin, JSON state). */
@@ -174,7 +185,7 @@ async function disasterRecovery(wh: Warehouse, cli: boolean): Promise<void> {
   }
   heading("Second `pulumi up -s prod_dr`: nothing changed, so nothing is shared, granted or cloned");
   const before = [readStatementLog(WAREHOUSE).length, readStatementLog(DR_WAREHOUSE).length];
-  if (cli) upWithPulumi("prod_dr");
+  if (cli) upWithPulumi("prod_dr", false);
   else await upWithHarness("prod_dr");
   const sent = [...readStatementLog(WAREHOUSE).slice(before[0]), ...readStatementLog(DR_WAREHOUSE).slice(before[1])].map((e) => e.statement);
   say(`  ${sent.length} statements on both workspaces, ${sent.filter((s) => SHARING.test(s)).length} sharing, ${sent.filter((s) => /\bCLONE\b/i.test(s)).length} CLONE`);
@@ -213,7 +224,7 @@ async function main(): Promise<void> {
 
   heading("Second `pulumi up -s qa`: nothing drifted, so nothing is cloned");
   const before = readStatementLog(WAREHOUSE).length;
-  if (cli) upWithPulumi("qa");
+  if (cli) upWithPulumi("qa", false);
   else await upWithHarness("qa");
   const statements = readStatementLog(WAREHOUSE).slice(before).map((e) => e.statement);
   say(`  ${statements.length} statements, ${statements.filter((s) => /\bCLONE\b/i.test(s)).length} CLONE`);
