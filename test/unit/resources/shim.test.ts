@@ -159,25 +159,18 @@ describe("the shim's text", () => {
     expect(takeCalls()).toEqual([["configure", "h"], ["delete", "z"]]);
   });
 
-  it("state written by the `{ kind, configure }` shim that searched directories still runs", async () => {
-    // That shim's `__provider` for the schema kind (the serialized text before the lookup became a package resolution).
-    const searching = fs.readFileSync(path.join(__dirname, "fixtures/kindConfigureShimProvider.schema.txt"), "utf8");
-    expect(searching).toContain("dist/provider/resources/${this.kind}/handler.js");
-    const p = rehydrate(searching);
+  // Texts of later shims, each as it sits in state for the schema kind, and the line that shows how it loads the library.
+  it.each([
+    ["the `{ kind, configure }` shim that searched directories (serialized by Pulumi)", "kindConfigureShimProvider", "dist/provider/resources/${this.kind}/handler.js"],
+    ["the hand-written `{ kind, configure }` shim that calls the bootstrap's install", "handWrittenConfigureShimProvider", ".install(this, q)"],
+  ])("state written by %s still runs", async (_, fixture, loads) => {
+    const text = fs.readFileSync(path.join(__dirname, `fixtures/${fixture}.schema.txt`), "utf8");
+    expect(text).toContain(loads);
+    const p = rehydrate(text);
     await p.configure!(config);
     expect(await p.check!({}, { n: 5 })).toEqual({ inputs: { n: 5 } });
     await p.delete!("w", {});
     expect(takeCalls()).toEqual([["configure", "h"], ["delete", "w"]]);
-  });
-
-  it("state written by the hand-written `{ kind, configure }` shim still runs: it calls the bootstrap's install", async () => {
-    const handWritten = fs.readFileSync(path.join(__dirname, "fixtures/handWrittenConfigureShimProvider.schema.txt"), "utf8");
-    expect(handWritten).toContain(".install(this, q)");
-    const p = rehydrate(handWritten);
-    await p.configure!(config);
-    expect(await p.check!({}, { n: 7 })).toEqual({ inputs: { n: 7 } });
-    await p.delete!("v", {});
-    expect(takeCalls()).toEqual([["configure", "h"], ["delete", "v"]]);
   });
 
   it.each(["catalog", "schema", "table", "validationGate"])("keeps the %s handler entry point that every shim loads", (kind) => {
