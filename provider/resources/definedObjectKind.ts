@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import type { Warehouse } from "../warehouse/warehouse";
 import type { ResourceKind } from "./kit/resourceKind";
+import { markedContainerKind } from "./markedContainer";
 
 /** A view or function's kind, from what is its own. */
 export function definedObjectKind<I extends { connection?: unknown; owner: string; definition: unknown; observed?: unknown; destination: { catalog: string; schema: string; name: string } }, O extends { lastAction: string }>(own: {
@@ -26,14 +27,7 @@ export function definedObjectKind<I extends { connection?: unknown; owner: strin
     // band (observed) is re-written in place with CREATE OR REPLACE.
     replaceOn: ["destination"],
     updateOn: ["definition", "observed", "owner", "connection"],
-    holdsObject: true,
     idOf: (i) => `${i.destination.catalog}.${i.destination.schema}.${i.destination.name}`,
-    noteMove: (outs, move) => ({ ...outs, lastAction: `${outs.lastAction}; ${move}` }),
-    lifecycle: {
-      create: async (wh, inputs) => ({ outs: await own.create(wh, inputs) }),
-      read: (wh, _id, props) => own.read(wh, props),
-      update: (wh, _id, olds, news) => own.update(wh, olds, news),
-      delete: (wh, props) => own.delete(wh, props),
-    },
+    ...markedContainerKind(own),
   };
 }

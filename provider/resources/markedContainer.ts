@@ -73,13 +73,14 @@ export interface MarkedLifecycle<I, O> {
   /** Undefined when the container is gone. */
   read(wh: Warehouse, props: O): Promise<O | undefined>;
   update(wh: Warehouse, olds: O, news: I): Promise<O>;
-  /** What destroy did (dropped, kept and why). */
-  delete(wh: Warehouse, props: O): Promise<string>;
+  /** What destroy did (dropped, kept and why); undefined when there is nothing to say. */
+  delete(wh: Warehouse, props: O): Promise<string | undefined>;
 }
 
 /**
- * What the kit declarations of both container kinds share: they hold a warehouse object, say a
- * warehouse move in lastAction, and bring their four lifecycle functions.
+ * What the kit declarations of both container kinds share, and of views and functions too
+ * (definedObjectKind.ts): they hold a warehouse object, say a warehouse move in lastAction, and bring
+ * their four lifecycle functions.
  */
 export function markedContainerKind<I, O extends { lastAction: string }>(
   f: MarkedLifecycle<I, O>,
