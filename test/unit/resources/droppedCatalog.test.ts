@@ -9,18 +9,13 @@
  * - other missing catalogs / schemas → Unity Catalog's NO_SUCH_CATALOG_EXCEPTION / NO_SUCH_SCHEMA_EXCEPTION
  *   (GUESS: which statements use which spelling on a workspace; both must read as absence).
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
+import { beforeEach, describe, expect, it } from "vitest";
 import { WarehouseError, hasErrorClass, type Row, type Warehouse } from "../../../provider/warehouse/warehouse";
-import type { ConnectionRef } from "../../../provider/resources/connectionRef";
-import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
 import * as schemaHandler from "../../../provider/resources/schema/handler";
 import * as tableHandler from "../../../provider/resources/table/handler";
 import { discoverDestination, discoverSource } from "../../../components/catalogClone/discovery";
 import type { TableInputs } from "../../../provider/resources/table/inputs";
+import { useLocalRuntime } from "./localRuntimeFixture";
 
 const OWNER = "proj/dev";
 
@@ -46,32 +41,13 @@ function databricksSpelling(inner: Warehouse): Warehouse {
   };
 }
 
-let dir: string;
-let engine: LocalDriver;
-let ref: ConnectionRef;
-let runtime: ProcessRuntime;
-
-beforeEach(async () => {
-  runtime = installRuntime();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dropped-catalog-"));
-  engine = await openLocalDriver(dir);
-  ref = { kind: "local", path: dir };
-  for (const sql of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE TABLE prod.s.t (id INT)", "INSERT INTO prod.s.t VALUES (1), (2)"]) {
-    await engine.execute(sql);
-  }
-});
-
-afterEach(async () => {
-  await runtime.close();
-  await engine.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const fx = useLocalRuntime("dropped-catalog", ["CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE TABLE prod.s.t (id INT)", "INSERT INTO prod.s.t VALUES (1), (2)"]);
 
 async function tableInputs(): Promise<TableInputs> {
-  const src = (await discoverSource(engine, "prod")).tables.find((t) => t.name === "t")!;
-  await discoverDestination(engine, "qa");
+  const src = (await discoverSource(fx.engine, "prod")).tables.find((t) => t.name === "t")!;
+  await discoverDestination(fx.engine, "qa");
   return {
-    connection: ref,
+    connection: fx.ref,
     owner: OWNER,
     source: { catalog: "prod", schema: "s", table: "t" },
     destination: { catalog: "qa", schema: "s", table: "t" },
@@ -86,8 +62,8 @@ async function tableInputs(): Promise<TableInputs> {
 
 /** Creates qa (plain, out of band), then the schema and table resources through their handlers. */
 async function createResources() {
-  await engine.execute("CREATE CATALOG qa");
-  const schema = await schemaHandler.create({ connection: ref, owner: OWNER, catalog: "qa", name: "s" });
+  await fx.engine.execute("CREATE CATALOG qa");
+  const schema = await schemaHandler.create({ connection: fx.ref, owner: OWNER, catalog: "qa", name: "s" });
   const table = await tableHandler.create((await tableInputs()) as never);
   return { schema, table };
 }
@@ -96,11 +72,11 @@ describe.each([
   ["the embedded engine's spelling", (w: Warehouse) => w],
   ["Databricks' spelling", databricksSpelling],
 ])("dropped out of band (%s): read and delete conclude gone", (_name, spell) => {
-  beforeEach(() => runtime.useWarehouse(ref, spell(engine)));
+  beforeEach(() => fx.runtime.useWarehouse(fx.ref, spell(fx.engine)));
 
   it("the whole destination catalog", async () => {
     const { schema, table } = await createResources();
-    await engine.execute("DROP CATALOG qa CASCADE");
+    await fx.engine.execute("DROP CATALOG qa CASCADE");
 
     expect(await schemaHandler.read(schema.id, schema.outs)).toEqual({}); // gone from state
     await expect(schemaHandler.delete(schema.id, schema.outs)).resolves.toBeUndefined();
@@ -112,7 +88,7 @@ describe.each([
 
   it("only the schema", async () => {
     const { schema, table } = await createResources();
-    await engine.execute("DROP SCHEMA qa.s CASCADE");
+    await fx.engine.execute("DROP SCHEMA qa.s CASCADE");
 
     expect(await schemaHandler.read(schema.id, schema.outs)).toEqual({});
     await expect(schemaHandler.delete(schema.id, schema.outs)).resolves.toBeUndefined();
@@ -128,7 +104,7 @@ describe.each([
       },
       close: async () => undefined,
     };
-    runtime.useWarehouse(ref, denied);
+    fx.runtime.useWarehouse(fx.ref, denied);
     await expect(tableHandler.delete(table.id, table.outs)).rejects.toMatchObject({ errorClass: "INSUFFICIENT_PERMISSIONS" });
   });
 });

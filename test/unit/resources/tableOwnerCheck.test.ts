@@ -3,46 +3,21 @@
  * destination is another stack's clone (so preview fails where create would), and reads nothing for
  * tables already in state or not in the destination.
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readStatementLog } from "pulumi-uc-clone-local-warehouse";
-import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
-import type { ConnectionRef } from "../../../provider/resources/connectionRef";
-import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
 import * as table from "../../../provider/resources/table/handler";
+import { useLocalRuntime } from "./localRuntimeFixture";
 
-let dir: string;
-let engine: LocalDriver;
-let ref: ConnectionRef;
-
-let runtime: ProcessRuntime;
-
-beforeEach(async () => {
-  runtime = installRuntime();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "table-owner-check-"));
-  engine = await openLocalDriver(dir);
-  ref = { kind: "local", path: dir };
-  for (const sql of [
-    "CREATE CATALOG qa",
-    "CREATE SCHEMA qa.s",
-    "CREATE TABLE qa.s.theirs (id INT) TBLPROPERTIES ('catalog_clone.owner' = 'proj/other', 'catalog_clone.source' = 'prod.s.theirs')",
-    "CREATE TABLE qa.s.ours (id INT) TBLPROPERTIES ('catalog_clone.owner' = 'proj/dev', 'catalog_clone.source' = 'prod.s.ours')",
-    "CREATE TABLE qa.s.plain (id INT)",
-  ]) {
-    await engine.execute(sql);
-  }
-});
-
-afterEach(async () => {
-  await runtime.close();
-  await engine.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const fx = useLocalRuntime("table-owner-check", [
+  "CREATE CATALOG qa",
+  "CREATE SCHEMA qa.s",
+  "CREATE TABLE qa.s.theirs (id INT) TBLPROPERTIES ('catalog_clone.owner' = 'proj/other', 'catalog_clone.source' = 'prod.s.theirs')",
+  "CREATE TABLE qa.s.ours (id INT) TBLPROPERTIES ('catalog_clone.owner' = 'proj/dev', 'catalog_clone.source' = 'prod.s.ours')",
+  "CREATE TABLE qa.s.plain (id INT)",
+]);
 
 const inputs = (name: string, exists = true) => ({
-  connection: ref,
+  connection: fx.ref,
   owner: "proj/dev",
   source: { catalog: "prod", schema: "s", table: name },
   destination: { catalog: "qa", schema: "s", table: name },
@@ -64,15 +39,15 @@ describe("table check: another stack's destination table", () => {
   });
 
   it("passes this stack's and unmarked tables (adoption), with one read-only statement each", async () => {
-    const from = readStatementLog(dir).length;
+    const from = readStatementLog(fx.dir).length;
     for (const name of ["ours", "plain"]) expect((await table.check({}, inputs(name))).failures).toBeUndefined();
-    expect(readStatementLog(dir).slice(from).map((e) => e.statement)).toEqual(["SHOW TBLPROPERTIES `qa`.`s`.`ours`", "SHOW TBLPROPERTIES `qa`.`s`.`plain`"]);
+    expect(readStatementLog(fx.dir).slice(from).map((e) => e.statement)).toEqual(["SHOW TBLPROPERTIES `qa`.`s`.`ours`", "SHOW TBLPROPERTIES `qa`.`s`.`plain`"]);
   });
 
   it("reads nothing for a resource already in state, or a destination that does not exist", async () => {
-    const from = readStatementLog(dir).length;
+    const from = readStatementLog(fx.dir).length;
     expect((await table.check(inputs("theirs"), inputs("theirs"))).failures).toBeUndefined();
     expect((await table.check({}, inputs("new", false))).failures).toBeUndefined();
-    expect(readStatementLog(dir).slice(from)).toEqual([]);
+    expect(readStatementLog(fx.dir).slice(from)).toEqual([]);
   });
 });

@@ -3,47 +3,29 @@
  * read (fingerprints, validate, rollbackOnFailure, retainedBecause), so state keeps them once per table.
  * State written by version 1 (outputs repeating every input) is still diffed, refreshed and destroyed.
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openLocalDriver, type LocalDriver } from "../../../provider/warehouse/localDriver";
-import { installRuntime, type ProcessRuntime } from "../../../provider/resources/runtime";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as catalogHandler from "../../../provider/resources/catalog/handler";
 import * as schemaHandler from "../../../provider/resources/schema/handler";
 import * as tableHandler from "../../../provider/resources/table/handler";
 import { firstCloneInputs } from "./firstCloneInputs";
+import { useLocalRuntime } from "./localRuntimeFixture";
 
 const OWNER = "proj/dev";
 const NOT_RECORDED = ["sourceFingerprint", "destinationFingerprint", "validate", "rollbackOnFailure", "retainedBecause", "deploymentId"];
-let dir: string;
-let wh: LocalDriver;
-let runtime: ProcessRuntime;
+const fx = useLocalRuntime("table-state-version", ["CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE TABLE prod.s.t (id INT)", "INSERT INTO prod.s.t VALUES (1), (2)"]);
 
 beforeEach(async () => {
-  runtime = installRuntime();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "table-state-version-"));
-  wh = await openLocalDriver(dir);
-  runtime.useWarehouse({ kind: "local", path: dir }, wh);
-  for (const sql of ["CREATE CATALOG prod", "CREATE SCHEMA prod.s", "CREATE TABLE prod.s.t (id INT)", "INSERT INTO prod.s.t VALUES (1), (2)"]) {
-    await wh.execute(sql);
-  }
-  runtime.configure({ get: (k) => (k === "catalog-clone:localPath" ? dir : undefined) });
+  fx.runtime.useWarehouse(fx.ref, fx.engine);
+  fx.runtime.configure({ get: (k) => (k === "catalog-clone:localPath" ? fx.dir : undefined) });
   await catalogHandler.create({ owner: OWNER, name: "qa" });
   await schemaHandler.create({ owner: OWNER, catalog: "qa", name: "s" });
 });
 
-afterEach(async () => {
-  await runtime.close();
-  await wh.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
 async function inputs() {
-  return { ...(await firstCloneInputs(wh, OWNER)), validate: { rowCounts: true, checksums: false, failOnMismatch: true }, rollbackOnFailure: true };
+  return { ...(await firstCloneInputs(fx.engine, OWNER)), validate: { rowCounts: true, checksums: false, failOnMismatch: true }, rollbackOnFailure: true };
 }
 
-const tables = async () => (await wh.execute("SELECT table_name FROM qa.information_schema.tables WHERE table_schema = 's'")).map((r) => r.table_name);
+const tables = async () => (await fx.engine.execute("SELECT table_name FROM qa.information_schema.tables WHERE table_schema = 's'")).map((r) => r.table_name);
 
 describe("table state version 2", () => {
   it("records what a later diff, update, refresh or destroy reads, and not the inputs only writes read", async () => {
@@ -66,13 +48,13 @@ describe("table state version 2", () => {
     for (const k of NOT_RECORDED) expect(read.props).not.toHaveProperty(k);
 
     // A source written since: the update re-clones from the upgraded state and records version 2.
-    await wh.execute("INSERT INTO prod.s.t VALUES (3)");
+    await fx.engine.execute("INSERT INTO prod.s.t VALUES (3)");
     const drifted = { ...(await inputs()), destinationFingerprint: unchanged.destinationFingerprint };
     expect(await tableHandler.diff("qa.s.t", v1, drifted)).toMatchObject({ changes: true });
     const updated = await tableHandler.update("qa.s.t", v1, drifted);
     expect(updated.outs).toMatchObject({ stateVersion: 2, lastAction: "re-cloned" });
     for (const k of NOT_RECORDED) expect(updated.outs).not.toHaveProperty(k);
-    expect((await wh.execute("SELECT count(*) AS n FROM qa.s.t"))[0].n).toBe(3);
+    expect((await fx.engine.execute("SELECT count(*) AS n FROM qa.s.t"))[0].n).toBe(3);
 
     // Destroy with version-1 state: the table this stack created (and still marks) is dropped.
     await tableHandler.delete("qa.s.t", v1);
