@@ -17,6 +17,9 @@
  *   drift-3-up, first-up   (via "e2e") statements of the e2e drift-3 up and first up per table, largest N
  *   deep-makespan          a skewed first DEEP clone through the harness vs the reference's schedule,
  *                          against the lower bound (deepMakespan.ts, which also runs alone)
+ *   harness-op             CPU of one harness operation (program + plugin processes, and the harness's own),
+ *                          first and no-op `up`, for a one-resource fixture and the root program on one table
+ *                          (harnessOpCost.ts, which also runs alone)
  * Fields: scenario, algorithm, tables, statements, wall_ms, recloned, latency_ms, slots (+ ratios on
  * the reference lines; state-size has its own: StateSize in stateSize.ts). Our side drives the table resource's diff/update directly (catalogSync.ts);
  * Pulumi engine overhead is not part of the measurement, warehouse work is.
@@ -34,6 +37,7 @@ import { referenceSelectiveSync } from "./referenceSelectiveSync";
 import { runPool } from "./runPool";
 import { runE2eBench } from "./e2e";
 import { deepMakespan } from "./deepMakespan";
+import { harnessOpCost } from "./harnessOpCost";
 
 const TABLES = Number(process.env.BENCH_TABLES ?? 2000);
 const SCHEMAS = Number(process.env.BENCH_SCHEMAS ?? 20);
@@ -147,6 +151,10 @@ async function main(): Promise<void> {
 
   // Skewed first DEEP clone through the harness vs the reference's schedule (deepMakespan.ts).
   process.stdout.write(JSON.stringify(await deepMakespan(progress)) + "\n");
+
+  // CPU of one harness operation, the unit of every end-to-end test (harnessOpCost.ts).
+  progress("harness-op: CPU of one operation (files fixture, root program)");
+  await harnessOpCost((line) => process.stdout.write(JSON.stringify(line) + "\n"));
 }
 
 main().catch((err) => {
