@@ -9,9 +9,9 @@
  * wraps each function in ~200 characters of `with(...)` scaffolding and stores tsc's indented emit:
  * ~1.6 KB for the previous `{ kind, configure }` shim (~4.5 KB for seven forwarding methods before it).
  * So the kit registers the resource itself (kit/kindResource.ts) with this text, written by hand, and
- * everything that can live in the library does (shimBootstrap.ts): ~0.6 KB (`npm run bench`, scenario
- * state-size). Texts in older state keep working: they load the handler entry points directly
- * (`dist/provider/resources/<kind>/handler.js`), which the bootstrap loads too.
+ * everything that can live in the library does (shimBootstrap.ts): ~0.4 KB, one line (`npm run bench`,
+ * scenario state-size). Texts in older state keep working: they load the bootstrap by its file path or the
+ * handler entry points directly (`dist/provider/resources/<kind>/handler.js`), which the bootstrap loads too.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { KIND_TYPES, type HandlerFolder } from "./kinds";
@@ -31,11 +31,11 @@ export function shimResourceType(kind: HandlerFolder): string {
  * provider object for the kind (shimBootstrap.ts `shim`), with configure and the six methods the plugin
  * calls, all forwarding to the kind's handler.
  *
- * Where the library is: `$PULUMI_UC_CLONE_ROOT` when set (the library's directory); else the package
- * `pulumi-uc-clone` as Node resolves it from the plugin's working directory (the Pulumi project: the CLI
- * starts the plugin there): the project's `node_modules/pulumi-uc-clone` (installed from npm), or the
- * library's own checkout, which a package resolves by its name from any directory inside it (package
- * self-reference through package.json `exports`).
+ * Where the library is: the package `pulumi-uc-clone` (its `exports` entry "./shim", the bootstrap) as Node
+ * resolves it from `$PULUMI_UC_CLONE_ROOT` when set (the library's directory), else from the plugin's
+ * working directory (the Pulumi project: the CLI starts the plugin there): the project's
+ * `node_modules/pulumi-uc-clone` (installed from npm), or the library's own checkout, which a package
+ * resolves by its name from any directory inside it (package self-reference through package.json `exports`).
  *
  * When the library cannot be loaded, `handler()` throws the fix. The plugin builds the provider inside
  * every call (cmd/dynamic-provider getProvider) and caches it only once built, so every method fails with
@@ -53,18 +53,12 @@ export function shimProviderText(kind: HandlerFolder): string {
 const texts = new Map<HandlerFolder, string>();
 
 function providerText(kind: HandlerFolder): string {
-  // Single quotes: a JSON state file escapes every double quote. The bootstrap is called outside the try,
-  // so its own errors (a missing handler) keep their message.
+  // One line, single quotes: a JSON state file escapes every newline and double quote. The root (or the
+  // working directory) is the directory Node resolves the package from: the library's own package.json
+  // (self-reference through `exports` "./shim"), else its node_modules. `/.*/` keeps the first line of
+  // Node's message (the require stack follows it), all of the cause a user needs.
   return (
-    `exports.handler = () => {\n` +
-    `  const r = process.env.PULUMI_UC_CLONE_ROOT, f = 'dist/provider/resources/shimBootstrap.js';\n` +
-    `  let b;\n` +
-    `  try {\n` +
-    `    b = r ? require(require('path').resolve(r, f)) : require('module').createRequire(process.cwd() + '/')('pulumi-uc-clone/' + f);\n` +
-    `  } catch (e) {\n` +
-    `    throw new Error('pulumi-uc-clone: cannot load the library (' + String(e.message).split('\\n')[0] + '): run \`npm run build\` in its checkout, \`npm install pulumi-uc-clone\` in the Pulumi project, or set PULUMI_UC_CLONE_ROOT to its directory', { cause: e });\n` +
-    `  }\n` +
-    `  return b.shim('${kind}');\n` +
-    `};\n`
+    `exports.handler=()=>{try{return require('module').createRequire(require('path').resolve(process.env.PULUMI_UC_CLONE_ROOT||'','_'))('pulumi-uc-clone/shim').shim('${kind}')}` +
+    `catch(e){throw Error('pulumi-uc-clone: cannot load the library ('+/.*/.exec(e.message)+'): \`npm run build\` in its checkout, \`npm install pulumi-uc-clone\` in the project, or set PULUMI_UC_CLONE_ROOT to its directory')}}`
   );
 }

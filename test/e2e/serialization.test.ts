@@ -89,7 +89,7 @@ describe("serialized providers", () => {
 
   it.each(["Catalog", "Schema", "Table", "ValidationGate"])("%s provider is small and captures no secret or absolute path", (kind) => {
     const text = providers[kind];
-    expect(text.startsWith("exports.handler = ")).toBe(true);
+    expect(text.startsWith("exports.handler=")).toBe(true);
     expect(text.length).toBeLessThan(8 * 1024);
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain(ROOT);
