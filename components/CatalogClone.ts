@@ -85,8 +85,13 @@ export class CatalogClone extends pulumi.ComponentResource {
    * grow with the tables cloned, so the root program exports it as a stack output.
    */
   declare readonly report: pulumi.Output<CloneReport>;
-  /** One row per table: what this run decided for it and why, versions, bytes (the report's detail; kept out of the stack outputs). */
+  /**
+   * One row per table: what this run decided for it and why, versions, bytes (the report's detail). A
+   * program-side property, not stored: `reportTables` rebuilds the rows from a stack's state.
+   */
   declare readonly tables: pulumi.Output<TableReport[]>;
+  /** When this program run started (ISO-8601): the table outputs produced since are this run's decisions (reportTables.ts). */
+  declare readonly runStartedAt: pulumi.Output<string>;
   /** Destination table names (`schema.table`) this component manages. */
   declare readonly tableNames: pulumi.Output<string[]>;
   /** Resolves to the registered child resources once discovery and planning are done. */
@@ -136,10 +141,12 @@ export class CatalogClone extends pulumi.ComponentResource {
       report: planned((w) => w.report.apply((r) => r && withoutTables(r))),
       tables: planned((w) => w.report.apply((r) => r?.tables)),
       tableNames: planned((w) => [...w.plan!.tables, ...w.protectedTables].map((t) => `${t.schema}.${t.table}`)),
+      runStartedAt: pulumi.output(new Date(RUN_STARTED_AT).toISOString()),
     });
-    // State keeps the summary and the per-table rows once each; the plan (it repeats every fingerprint)
-    // and the table names (the rows name them) stay program-side properties.
-    this.registerOutputs({ destinationCatalog: this.destinationCatalog, report: this.report, tables: this.tables });
+    // State keeps the summary and the run's start; the per-table rows (the table resources' outputs hold
+    // what they say: reportTables.ts), the plan (it repeats every fingerprint) and the table names stay
+    // program-side properties.
+    this.registerOutputs({ destinationCatalog: this.destinationCatalog, report: this.report, runStartedAt: this.runStartedAt });
   }
 }
 

@@ -112,9 +112,10 @@ export interface CloneReport {
 }
 
 /**
- * The report with one row per table. The rows are the CatalogClone's `tables` output, apart from the
+ * The report with one row per table. The rows are the CatalogClone's `tables` property, apart from the
  * summary (`report`, which the root program exports): at 2,000 tables they are ~400 KB, and `pulumi stack
- * output` would print them all (reportTables.ts).
+ * output` would print them all. State does not store them: reportTables.ts rebuilds them from the table
+ * resources' outputs.
  */
 export interface CloneReportWithTables extends CloneReport {
   tables: TableReport[];
@@ -126,8 +127,8 @@ export function withoutTables(report: CloneReportWithTables): CloneReport {
   return summary;
 }
 
-/** This run's decision for one table. */
-function tableReport(t: TableOutcome, run: ReportRun): TableReport {
+/** This run's decision for one table (also rebuilt from state by reportTables.ts). */
+export function tableReport(t: TableOutcome, run: ReportRun): TableReport {
   const recorded = {
     sourceVersion: t.sourceVersion ?? null,
     destinationVersion: t.destinationVersion ?? null,

@@ -60,7 +60,7 @@ const BACKEND_URL = `file://${path.join(DEMO, "pulumi-state")}`;
 /** Stacks this run has selected (created) with the CLI. */
 const selected = new Set<string>();
 
-/** The stack output `report` (the summary), and the per-table rows the state holds (reportTables.ts). */
+/** The stack output `report` (the summary), and the per-table rows rebuilt from the state's table resources (reportTables.ts). */
 interface StackReport {
   report: CloneReport | undefined;
   tables: TableReport[];

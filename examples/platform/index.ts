@@ -43,6 +43,7 @@ const clone =
 export const destinationCatalog = clone.destinationCatalog;
 /**
  * What this run did, summarised (counts, bytes copied, failures, skipped objects with reasons): small at
- * any number of tables. The per-table rows are the CatalogClone's `tables` output in state (README "The report").
+ * any number of tables. The per-table rows are rebuilt from the table resources in state by `reportTables`
+ * (README "The report").
  */
 export const report = clone.report;
