@@ -2,7 +2,8 @@
  * The dynamic-provider methods of a resource kind (what `<kind>/handler.ts` exports and shim.ts calls),
  * made from its declaration (resourceKind.ts). The glue every kind needs is here, once:
  * - inputs are parsed with the kind's schema (defaults applied); problems name the field and the fix
- *   (provider/inputProblems.ts), as check failures at preview and as errors later;
+ *   (provider/inputProblems.ts), as check failures at preview and as errors later; state records them
+ *   without the top-level fields at their default;
  * - inputs still unknown at preview are not validated, and their diff is a change that plans no
  *   replacement (it cannot know one);
  * - recorded outputs are upgraded to this code's state version and parsed (stateVersion.ts), and
@@ -83,6 +84,15 @@ export function providerMethods<I extends { connection?: unknown }, O extends ob
     return plain({ ...versioned(kind, declaredOnly(outs as Bag) as O), ...(warehouse !== undefined ? { warehouse } : {}), ...extra });
   }
 
+  /** Top-level inputs with a schema default, and that default as JSON. */
+  const inputDefaults: [string, string][] =
+    "shape" in kind.inputs
+      ? Object.entries((kind.inputs as unknown as { shape: Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }> }).shape).flatMap(([k, field]) => {
+          const r = field.safeParse(undefined);
+          return r.success && r.data !== undefined ? [[k, JSON.stringify(r.data)] as [string, string]] : [];
+        })
+      : [];
+
   const declared = "shape" in kind.outputs ? new Set(Object.keys((kind.outputs as unknown as { shape: object }).shape)) : undefined;
   function declaredOnly(outs: Bag): Bag {
     return declared ? Object.fromEntries(Object.entries(outs).filter(([k]) => declared.has(k))) : outs;
@@ -116,10 +126,12 @@ export function providerMethods<I extends { connection?: unknown }, O extends ob
       }
       const failures = kind.lifecycle.check ? await kind.lifecycle.check(lazyWarehouse(r.data.connection), r.data, olds ?? {}) : [];
       if (failures.length > 0) return { failures };
-      // The parsed inputs (defaults applied) are what state records; `__provider` stays as the plugin sent it.
-      // Derived inputs replace whatever the program passed under their names (undefined: left out).
+      // The parsed inputs are what state records, but for a field at its schema default (every method parses
+      // the inputs again, which puts it back: state stores inputs per resource); `__provider` stays as the
+      // plugin sent it. Derived inputs replace whatever the program passed under their names (undefined: left out).
       const derived = kind.lifecycle.derive ? kind.lifecycle.derive(r.data, olds ?? {}) : {};
       const inputs: Bag = { ...checked, ...plain(r.data) };
+      for (const [k, d] of inputDefaults) if (k in inputs && JSON.stringify(inputs[k]) === d) delete inputs[k];
       for (const [k, v] of Object.entries(derived)) {
         if (v === undefined) delete inputs[k];
         else inputs[k] = plain(v);

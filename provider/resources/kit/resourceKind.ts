@@ -30,6 +30,13 @@ export interface ResourceKind<I extends { connection?: unknown }, O extends obje
   stateVersion: number;
   /** `upgraders[n]` turns stored outputs of version n into version n + 1. */
   upgraders: Readonly<Record<number, Upgrader>>;
+  /**
+   * Output values state does not store (it would store them once per resource): an output holding
+   * exactly its value here is left out of the recorded outputs, and reading state puts it back before
+   * parsing. A program reading the resource sees such a field absent (undefined). Adding one raises
+   * `stateVersion` (older code reads the absence as a missing field).
+   */
+  unrecordedDefaults?: Readonly<Partial<O>>;
   /** Inputs naming another object when they change: the diff plans a replacement. */
   replaceOn: readonly (keyof I & string)[];
   /** Inputs whose change is applied in place by `update` (compared with the recorded outputs). */

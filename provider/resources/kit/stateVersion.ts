@@ -10,7 +10,7 @@ import { inputProblems, problemsText } from "../../inputProblems";
 import type { Bag, ResourceKind } from "./resourceKind";
 
 /** What reading and writing versioned state needs of a kind's declaration. */
-type Versioned<O extends object> = Pick<ResourceKind<{ connection?: unknown }, O>, "typeName" | "outputs" | "stateVersion" | "upgraders">;
+type Versioned<O extends object> = Pick<ResourceKind<{ connection?: unknown }, O>, "typeName" | "outputs" | "stateVersion" | "upgraders" | "unrecordedDefaults">;
 
 /** Output key holding the version. */
 export const STATE_VERSION_KEY = "stateVersion";
@@ -20,9 +20,11 @@ const KEEP_IN_STATE =
   "Nothing was changed. Keep the resource in state: its outputs record what this stack created or adopted " +
   "(and the version to restore), which destroy needs to drop or restore exactly that.";
 
-/** The outputs to record: the kind's, with its state version. */
-export function versioned<O extends object>(kind: Versioned<O>, outs: O): O & { stateVersion: number } {
-  return { ...outs, [STATE_VERSION_KEY]: kind.stateVersion } as O & { stateVersion: number };
+/** The outputs to record: the kind's, without those holding their unrecorded default, with its state version. */
+export function versioned<O extends object>(kind: Versioned<O>, outs: O): Partial<O> & { stateVersion: number } {
+  const defaults: Bag = kind.unrecordedDefaults ?? {};
+  const recorded = Object.entries(outs).filter(([k, v]) => !(k in defaults) || JSON.stringify(v) !== JSON.stringify(defaults[k]));
+  return { ...Object.fromEntries(recorded), [STATE_VERSION_KEY]: kind.stateVersion } as Partial<O> & { stateVersion: number };
 }
 
 /**
@@ -51,6 +53,8 @@ export function recordedOutputs<O extends object>(kind: Versioned<O>, bag: Bag, 
     if (!upgrade) throw new Error(`${what}: no upgrader from state version ${v} to ${v + 1} (a defect of this kind's declaration). ${KEEP_IN_STATE}`);
     upgraded = upgrade(upgraded);
   }
+  // Fields left out because they held their default (any version: older ones recorded every field).
+  upgraded = { ...kind.unrecordedDefaults, ...upgraded };
   const parsed = kind.outputs.safeParse(upgraded);
   if (parsed.success) return parsed.data;
   throw new Error(

@@ -10,7 +10,7 @@ import { runInDeployment } from "./deploymentStep";
 import { announceDiff } from "./diffNotice";
 import { driftSeen } from "./driftSeen";
 import { withProgress } from "./progress";
-import { OUTPUTS_DROPPED_IN_V2, TableInputs, TableOutputs } from "./inputs";
+import { OUTPUTS_DROPPED_IN_V2, TABLE_OUTPUT_DEFAULTS, TableInputs, TableOutputs } from "./inputs";
 import { createTable, deleteTable, diffTable, readTable, tableId, updateTable } from "./lifecycle";
 import { otherStackTable } from "./ownerCheck";
 import { processRuntime } from "../runtime";
@@ -20,8 +20,11 @@ export const tableKind: ResourceKind<TableInputs, TableOutputs> = {
   inputs: TableInputs,
   outputs: TableOutputs,
   // 2: outputs no longer repeat the inputs only writes and previews read (inputs.ts INPUTS_NOT_RECORDED).
-  stateVersion: 2,
-  upgraders: { 1: (outs) => Object.fromEntries(Object.entries(outs).filter(([k]) => !OUTPUTS_DROPPED_IN_V2.includes(k))) },
+  // 3: outputs holding their usual value are not recorded (inputs.ts TABLE_OUTPUT_DEFAULTS); version 2
+  // recorded every field, which reads the same.
+  stateVersion: 3,
+  upgraders: { 1: (outs) => Object.fromEntries(Object.entries(outs).filter(([k]) => !OUTPUTS_DROPPED_IN_V2.includes(k))), 2: (outs) => outs },
+  unrecordedDefaults: TABLE_OUTPUT_DEFAULTS,
   // Another destination is another table. What else changes is decided by drift (lifecycle.ts diffTable).
   replaceOn: ["destination"],
   updateOn: [],

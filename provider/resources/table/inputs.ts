@@ -200,3 +200,19 @@ export const TableOutputs = TableInputs.omit(INPUTS_NOT_RECORDED).extend({
   warehouse: z.string().optional(),
 });
 export type TableOutputs = z.infer<typeof TableOutputs>;
+
+/**
+ * Outputs state does not record while they hold these values (the kit puts them back when it reads state):
+ * most tables were never adopted, rolled back or validated, and clone with the default type and sync mode.
+ * A program reading a ClonedTable sees them absent (undefined) then.
+ */
+export const TABLE_OUTPUT_DEFAULTS = {
+  cloneType: DEFAULT_CLONE_TYPE,
+  sync: DEFAULT_SYNC_MODE,
+  adopted: false,
+  preCloneVersion: null,
+  previousVersion: null,
+  rolledBack: false,
+  metrics: null,
+  validation: null,
+} as const satisfies Partial<TableOutputs>;

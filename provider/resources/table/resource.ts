@@ -4,7 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { KindResource, type PickedOutputProperties, type ResourceArgs } from "../kit/kindResource";
-import { TableOutputs, type TableInputs } from "./inputs";
+import { TABLE_OUTPUT_DEFAULTS, TableOutputs, type TableInputs } from "./inputs";
 
 /** Resource args: every input may be a Pulumi Input. */
 export type ClonedTableArgs = ResourceArgs<TableInputs>;
@@ -38,8 +38,11 @@ export const ClonedTableOutputs = TableOutputs.pick({
 });
 type Registered = keyof typeof ClonedTableOutputs.shape;
 
-/** Its registered outputs (ClonedTableOutputs; inputs.ts TableOutputs), typed on the class. */
-export interface ClonedTable extends PickedOutputProperties<TableOutputs, Registered> {}
+/** The outputs as state holds them: those at their usual value are left out (inputs.ts TABLE_OUTPUT_DEFAULTS). */
+type RecordedTableOutputs = Omit<TableOutputs, keyof typeof TABLE_OUTPUT_DEFAULTS> & Partial<Pick<TableOutputs, keyof typeof TABLE_OUTPUT_DEFAULTS>>;
+
+/** Its registered outputs (ClonedTableOutputs; inputs.ts TableOutputs), typed on the class: undefined where state left a default out. */
+export interface ClonedTable extends PickedOutputProperties<RecordedTableOutputs, Registered> {}
 
 /** One destination table kept as a clone of its source table (cloned, re-cloned on drift, adopted, rolled back). */
 export class ClonedTable extends KindResource {

@@ -1,12 +1,15 @@
 /**
  * Table state version 2: the recorded outputs no longer repeat the inputs that only writes and previews
  * read (fingerprints, validate, rollbackOnFailure, retainedBecause), so state keeps them once per table.
- * State written by version 1 (outputs repeating every input) is still diffed, refreshed and destroyed.
+ * Version 3: outputs holding their usual value (not adopted, not rolled back, no validation, the default
+ * clone type and sync mode) are not recorded. State written by versions 1 (outputs repeating every input)
+ * and 2 (every output field) is still diffed, refreshed and destroyed.
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import * as catalogHandler from "../../../provider/resources/catalog/handler";
 import * as schemaHandler from "../../../provider/resources/schema/handler";
 import * as tableHandler from "../../../provider/resources/table/handler";
+import { TABLE_OUTPUT_DEFAULTS } from "../../../provider/resources/table/inputs";
 import { firstCloneInputs } from "./firstCloneInputs";
 import { useLocalRuntime } from "./localRuntimeFixture";
 
@@ -27,12 +30,62 @@ async function inputs() {
 
 const tables = async () => (await fx.engine.execute("SELECT table_name FROM qa.information_schema.tables WHERE table_schema = 's'")).map((r) => r.table_name);
 
-describe("table state version 2", () => {
-  it("records what a later diff, update, refresh or destroy reads, and not the inputs only writes read", async () => {
+/** Version 2's outputs for the same table: every field, the defaults version 3 leaves out included. */
+const asVersion2 = (outs: Record<string, unknown>) => ({ ...TABLE_OUTPUT_DEFAULTS, ...outs, stateVersion: 2 });
+
+describe("table state versions", () => {
+  it("records what a later diff, update, refresh or destroy reads, and not the inputs only writes read, nor outputs at their usual value", async () => {
     const { outs } = await tableHandler.create(await inputs());
-    expect(outs).toMatchObject({ stateVersion: 2, owner: OWNER, source: { table: "t" }, destination: { table: "t" }, cloneType: "DEEP", sync: "selective", createdByStack: true });
+    expect(outs).toMatchObject({ stateVersion: 3, owner: OWNER, source: { table: "t" }, destination: { table: "t" }, createdByStack: true, lastAction: "cloned" });
     for (const k of NOT_RECORDED) expect(outs).not.toHaveProperty(k);
+    // A first DEEP clone, validated by row counts: validation holds a result and is recorded; the rest is at its default.
+    expect(outs).toMatchObject({ validation: { matched: true } });
+    for (const k of ["cloneType", "sync", "adopted", "preCloneVersion", "previousVersion", "rolledBack"]) expect(outs).not.toHaveProperty(k);
     expect(await tables()).toEqual(["t"]);
+  });
+
+  it("inputs at their schema default are not recorded, and every method reads them as that default", async () => {
+    const checked = await tableHandler.check({}, { ...(await inputs()), cloneType: "DEEP", sync: "selective" });
+    expect(checked.failures).toBeUndefined();
+    expect(checked.inputs).toMatchObject({ owner: OWNER, destination: { table: "t" } });
+    expect(checked.inputs).not.toHaveProperty("cloneType");
+    expect(checked.inputs).not.toHaveProperty("sync");
+    // Created from the recorded inputs: a DEEP clone (its data copied), recorded as such.
+    const { outs } = await tableHandler.create(checked.inputs!);
+    expect(outs).toMatchObject({ metrics: { copiedFiles: 1 } });
+    expect((await tableHandler.read("qa.s.t", outs!)).props).not.toHaveProperty("cloneType");
+    // Away from the default, they are recorded.
+    const shallow = await tableHandler.check(outs!, { ...(await inputs()), cloneType: "SHALLOW", sync: "snapshot" });
+    expect(shallow.inputs).toMatchObject({ cloneType: "SHALLOW", sync: "snapshot" });
+  });
+
+  it("an output away from its usual value is recorded: a SHALLOW clone's type", async () => {
+    const { outs } = await tableHandler.create({ ...(await inputs()), cloneType: "SHALLOW" });
+    expect(outs).toMatchObject({ stateVersion: 3, cloneType: "SHALLOW" });
+    // Reading it back keeps SHALLOW (not the default DEEP), and the left-out fields parse as their defaults.
+    const read = await tableHandler.read("qa.s.t", outs!);
+    expect(read.props).toMatchObject({ cloneType: "SHALLOW" });
+    expect(read.props).not.toHaveProperty("adopted");
+  });
+
+  it("state written by version 2 (every output field) is diffed, refreshed, updated and destroyed", async () => {
+    const news = await inputs();
+    const { outs } = await tableHandler.create(news);
+    const v2 = asVersion2(outs!);
+    const unchanged = { ...news, destinationFingerprint: { exists: true, lastAltered: outs!.destinationLastAltered } };
+    expect(await tableHandler.diff("qa.s.t", v2, unchanged)).toMatchObject({ changes: false });
+    // Refresh records version 3: what version 2 held, without the fields at their default (and with what it observed).
+    const read = await tableHandler.read("qa.s.t", v2);
+    expect(read.props).toEqual({ ...outs, observed: expect.objectContaining({ drift: "none" }) });
+
+    await fx.engine.execute("INSERT INTO prod.s.t VALUES (3)");
+    const drifted = { ...(await inputs()), destinationFingerprint: unchanged.destinationFingerprint };
+    const updated = await tableHandler.update("qa.s.t", v2, drifted);
+    expect(updated.outs).toMatchObject({ stateVersion: 3, lastAction: "re-cloned", previousVersion: outs!.destinationVersion });
+    expect(updated.outs).not.toHaveProperty("rolledBack");
+
+    await tableHandler.delete("qa.s.t", v2);
+    expect(await tables()).toEqual([]);
   });
 
   it("state written by version 1 (outputs repeating every input) is diffed, refreshed and destroyed", async () => {
@@ -44,15 +97,15 @@ describe("table state version 2", () => {
     expect(await tableHandler.diff("qa.s.t", v1, unchanged)).toMatchObject({ changes: false });
 
     const read = await tableHandler.read("qa.s.t", { ...v1, stateVersion: undefined });
-    expect(read.props).toMatchObject({ stateVersion: 2, destinationVersion: outs!.destinationVersion });
+    expect(read.props).toMatchObject({ stateVersion: 3, destinationVersion: outs!.destinationVersion });
     for (const k of NOT_RECORDED) expect(read.props).not.toHaveProperty(k);
 
-    // A source written since: the update re-clones from the upgraded state and records version 2.
+    // A source written since: the update re-clones from the upgraded state and records version 3.
     await fx.engine.execute("INSERT INTO prod.s.t VALUES (3)");
     const drifted = { ...(await inputs()), destinationFingerprint: unchanged.destinationFingerprint };
     expect(await tableHandler.diff("qa.s.t", v1, drifted)).toMatchObject({ changes: true });
     const updated = await tableHandler.update("qa.s.t", v1, drifted);
-    expect(updated.outs).toMatchObject({ stateVersion: 2, lastAction: "re-cloned" });
+    expect(updated.outs).toMatchObject({ stateVersion: 3, lastAction: "re-cloned" });
     for (const k of NOT_RECORDED) expect(updated.outs).not.toHaveProperty(k);
     expect((await fx.engine.execute("SELECT count(*) AS n FROM qa.s.t"))[0].n).toBe(3);
 
