@@ -96,7 +96,11 @@ function sampleRss(root: number): { stop: () => PeakRss } {
     for (const pid of parent.keys()) {
       if (pid === root || !isDescendant(pid)) continue;
       let role = roles.get(pid);
-      if (role === undefined) roles.set(pid, (role = processRole(readOr(`/proc/${pid}/cmdline`) ?? "")));
+      // Only a known role is kept: a process seen between fork and exec still shows its parent's command line.
+      if (role === undefined) {
+        role = processRole(readOr(`/proc/${pid}/cmdline`) ?? "");
+        if (role !== "other") roles.set(pid, role);
+      }
       if (role !== "other") raise(role, vmHwmMb(readOr(`/proc/${pid}/status`) ?? ""));
     }
   };
