@@ -2,7 +2,7 @@
  * The README's CLI path: `pulumi preview/up/refresh/destroy -s dev_sandbox` from the repository root, with the
  * embedded warehouse named by a RELATIVE `UC_LOCAL_WAREHOUSE`. The stack runs through the test harness,
  * which runs the root program exactly as the Pulumi CLI does (program and provider plugin in the `main`
- * folder, the CLI's entry resolution, its ts-node with Pulumi.yaml's `tsconfig` (transpile only), from a cold compile cache; see
+ * folder, the CLI's entry resolution, its ts-node with Pulumi.yaml's `tsconfig` (transpile only) and `nodeargs`, from a cold compile cache; see
  * test/harness/README.md), with the config `pulumi` reads (Pulumi.yaml + Pulumi.dev_sandbox.yaml).
  * Assertions are on the catalogs the warehouse holds.
  */

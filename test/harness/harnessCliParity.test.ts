@@ -118,4 +118,23 @@ describe("harness runs programs the way the Pulumi CLI does", () => {
     expect(transpiled.errors).toEqual([]);
     expect(fs.readFileSync(path.join(project, "ran"), "utf8")).toBe("not a number");
   });
+
+  it("honours the project's runtime `tsconfig` (its noCheck) and `nodeargs`, as the root Pulumi.yaml sets them", async () => {
+    const project = projectDir({
+      "Pulumi.yaml": "name: typed\nruntime:\n  name: nodejs\n  options:\n    tsconfig: tsconfig.run.json\n    nodeargs: --heap-growing-percent=30\nmain: index.ts\n",
+      "tsconfig.run.json": JSON.stringify({ compilerOptions: { noCheck: true } }),
+      "index.ts": `import * as fs from "fs";\nconst n: number = "not a number";\nfs.writeFileSync("ran", JSON.stringify([String(n), process.execArgv]));\n`,
+    });
+    const summary = await new HarnessStack({
+      programDir: project,
+      stack: "test",
+      statePath: path.join(project, "state.json"),
+      env: { PULUMI_NODEJS_TRANSPILE_ONLY: undefined },
+      log: () => undefined,
+    }).up();
+    expect(summary.errors).toEqual([]);
+    const [value, execArgv] = JSON.parse(fs.readFileSync(path.join(project, "ran"), "utf8"));
+    expect(value).toBe("not a number");
+    expect(execArgv).toContain("--heap-growing-percent=30");
+  });
 });
