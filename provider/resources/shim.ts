@@ -9,7 +9,7 @@
  * wraps each function in ~200 characters of `with(...)` scaffolding and stores tsc's indented emit:
  * ~1.6 KB for the previous `{ kind, configure }` shim (~4.5 KB for seven forwarding methods before it).
  * So the kit registers the resource itself (kit/kindResource.ts) with this text, written by hand, and
- * everything that can live in the library does (shimBootstrap.ts): ~0.4 KB, one line (`npm run bench`,
+ * everything that can live in the library does (shimBootstrap.ts): ~0.3 KB, one line (`npm run bench`,
  * scenario state-size). Texts in older state keep working: they load the bootstrap by its file path or the
  * handler entry points directly (`dist/provider/resources/<kind>/handler.js`), which the bootstrap loads too.
  */
@@ -56,9 +56,11 @@ function providerText(kind: HandlerFolder): string {
   // One line, single quotes: a JSON state file escapes every newline and double quote. The root (or the
   // working directory) is the directory Node resolves the package from: the library's own package.json
   // (self-reference through `exports` "./shim"), else its node_modules. `/.*/` keeps the first line of
-  // Node's message (the require stack follows it), all of the cause a user needs.
+  // Node's message (the require stack follows it), all of the cause a user needs. The plugin calls
+  // `handler()` without arguments, so `v` is always the variable's name, written once for the lookup and
+  // the message.
   return (
-    `exports.handler=()=>{try{return require('module').createRequire(require('path').resolve(process.env.PULUMI_UC_CLONE_ROOT||'','_'))('pulumi-uc-clone/shim').shim('${kind}')}` +
-    `catch(e){throw Error('pulumi-uc-clone: cannot load the library ('+/.*/.exec(e.message)+'): \`npm run build\` in its checkout, \`npm install pulumi-uc-clone\` in the project, or set PULUMI_UC_CLONE_ROOT to its directory')}}`
+    `exports.handler=(v='PULUMI_UC_CLONE_ROOT')=>{try{return require('module').createRequire(require('path').resolve(process.env[v]||'','_'))('pulumi-uc-clone/shim').shim('${kind}')}` +
+    `catch(e){throw Error('cannot load pulumi-uc-clone ('+/.*/.exec(e.message)+'): npm run build in its checkout, npm i it in the project, or set '+v)}}`
   );
 }
