@@ -19,6 +19,7 @@ import type { ClonedView } from "../../provider/resources/view/resource";
 import type { ClonedFunction } from "../../provider/resources/function/resource";
 import type { ClonedVolume } from "../../provider/resources/volume/resource";
 import type { SyncMode } from "../../provider/vocabulary/syncMode";
+import { runCopiedBytes, type CopiedBytesOutputs } from "../../provider/resources/table/copiedBytes";
 import type { ClonePlan } from "./plan";
 import { describeEstimate, formatBytes, type CopyEstimate } from "./copyEstimate";
 import { settled, settledFields } from "./settled";
@@ -39,9 +40,10 @@ export function previewTableMessage(t: { drift: string | undefined; lastActionKn
 }
 
 /** A table's message after an update: what this run did, or undefined when it did not touch it. */
-export function upTableMessage(o: { lastAction?: string; lastReason?: string; ranAt?: string; runCopiedBytes?: number }, runStartedAt: number): string | undefined {
+export function upTableMessage(o: { lastAction?: string; lastReason?: string; ranAt?: string } & CopiedBytesOutputs, runStartedAt: number): string | undefined {
   if (o.lastAction === undefined || o.ranAt === undefined || Date.parse(o.ranAt) < runStartedAt) return undefined;
-  const bytes = o.runCopiedBytes ? `, ${formatBytes(o.runCopiedBytes)} copied` : "";
+  const copied = runCopiedBytes(o);
+  const bytes = copied ? `, ${formatBytes(copied)} copied` : "";
   return `${o.lastAction}: ${o.lastReason ?? ""}${bytes}`;
 }
 
@@ -85,7 +87,7 @@ export async function announceDecisions(
       if (msg !== undefined && p !== undefined && p.destination === undefined) count.fresh++;
       say(msg, t, true);
     } else {
-      const o = await settledFields(t, ["lastAction", "lastReason", "ranAt", "runCopiedBytes"]);
+      const o = await settledFields(t, ["lastAction", "lastReason", "ranAt", "runCopiedBytes", "metrics"]);
       if (o.known && o.value) say(upTableMessage(o.value, c.runStartedAt), t, true);
     }
   });

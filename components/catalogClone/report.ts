@@ -6,6 +6,7 @@
  * Pure: built from the plan and the table resources' outputs. An unchanged resource keeps the outputs of
  * the run that last touched it, so each table's `ranAt` is compared with this run's start.
  */
+import { runCopiedBytes, totalCopiedBytes } from "../../provider/resources/table/copiedBytes";
 import type { ClonePlan } from "./plan";
 import type { ShapingReport } from "./tableShaping";
 import type { VolumesReport } from "./volumeChildren";
@@ -30,9 +31,9 @@ export interface TableOutcome {
   validation: { matched: boolean; sourceRows: number | null; destinationRows: number | null } | null | undefined;
   /** When the table handler produced these outputs (absent in state written before it was recorded). */
   ranAt?: string | null;
-  /** Bytes the run at `ranAt` copied. */
+  /** Bytes the run at `ranAt` copied (absent: the last clone's, provider/resources/table/copiedBytes.ts). */
   runCopiedBytes?: number | null;
-  /** Bytes copied into the table by every write of this stack. */
+  /** Bytes copied into the table by every write of this stack (absent: the last clone's). */
   totalCopiedBytes?: number | null;
   /** Why the write of the run at `ranAt` failed, when a validation gate counts it. */
   failed?: string | null;
@@ -132,7 +133,7 @@ export function tableReport(t: TableOutcome, run: ReportRun): TableReport {
   const recorded = {
     sourceVersion: t.sourceVersion ?? null,
     destinationVersion: t.destinationVersion ?? null,
-    copiedBytesTotal: t.totalCopiedBytes ?? t.metrics?.copiedBytes ?? 0,
+    copiedBytesTotal: totalCopiedBytes(t),
     rowsMatched: t.validation ? t.validation.matched : null,
   };
   if (t.known === false || t.lastAction === undefined) {
@@ -163,7 +164,7 @@ export function tableReport(t: TableOutcome, run: ReportRun): TableReport {
     action: t.lastAction,
     reason: t.lastReason ?? "",
     ...recorded,
-    copiedBytes: t.runCopiedBytes ?? 0,
+    copiedBytes: runCopiedBytes(t),
     ...(t.failed ? { failed: t.failed } : {}),
   };
 }

@@ -37,6 +37,12 @@ export interface ResourceKind<I extends { connection?: unknown }, O extends obje
    * `stateVersion` (older code reads the absence as a missing field).
    */
   unrecordedDefaults?: Readonly<Partial<O>>;
+  /**
+   * Outputs state does not store while they equal the value derived here from the other outputs (a
+   * count that repeats another): left out when recorded, put back after `unrecordedDefaults` when state
+   * is read. Same rules as `unrecordedDefaults`.
+   */
+  unrecordedDerived?: { readonly [K in keyof O]?: (outs: O) => O[K] };
   /** Inputs naming another object when they change: the diff plans a replacement. */
   replaceOn: readonly (keyof I & string)[];
   /** Inputs whose change is applied in place by `update` (compared with the recorded outputs). */

@@ -10,7 +10,7 @@ import { inputProblems, problemsText } from "../../inputProblems";
 import type { Bag, ResourceKind } from "./resourceKind";
 
 /** What reading and writing versioned state needs of a kind's declaration. */
-type Versioned<O extends object> = Pick<ResourceKind<{ connection?: unknown }, O>, "typeName" | "outputs" | "stateVersion" | "upgraders" | "unrecordedDefaults">;
+type Versioned<O extends object> = Pick<ResourceKind<{ connection?: unknown }, O>, "typeName" | "outputs" | "stateVersion" | "upgraders" | "unrecordedDefaults" | "unrecordedDerived">;
 
 /** Output key holding the version. */
 export const STATE_VERSION_KEY = "stateVersion";
@@ -20,10 +20,13 @@ const KEEP_IN_STATE =
   "Nothing was changed. Keep the resource in state: its outputs record what this stack created or adopted " +
   "(and the version to restore), which destroy needs to drop or restore exactly that.";
 
-/** The outputs to record: the kind's, without those holding their unrecorded default, with its state version. */
+/** The outputs to record: the kind's, without those holding their unrecorded default or derived value, with its state version. */
 export function versioned<O extends object>(kind: Versioned<O>, outs: O): Partial<O> & { stateVersion: number } {
   const defaults: Bag = kind.unrecordedDefaults ?? {};
-  const recorded = Object.entries(outs).filter(([k, v]) => !(k in defaults) || JSON.stringify(v) !== JSON.stringify(defaults[k]));
+  const derived = Object.fromEntries(Object.entries(kind.unrecordedDerived ?? {}).map(([k, f]) => [k, JSON.stringify((f as (o: O) => unknown)(outs))]));
+  const recorded = Object.entries(outs).filter(
+    ([k, v]) => (!(k in defaults) || JSON.stringify(v) !== JSON.stringify(defaults[k])) && (!(k in derived) || JSON.stringify(v) !== derived[k]),
+  );
   return { ...Object.fromEntries(recorded), [STATE_VERSION_KEY]: kind.stateVersion } as Partial<O> & { stateVersion: number };
 }
 
@@ -55,6 +58,10 @@ export function recordedOutputs<O extends object>(kind: Versioned<O>, bag: Bag, 
   }
   // Fields left out because they held their default (any version: older ones recorded every field).
   upgraded = { ...kind.unrecordedDefaults, ...upgraded };
+  // Then those left out because they equalled their derivation from the others.
+  for (const [k, f] of Object.entries(kind.unrecordedDerived ?? {})) {
+    if (upgraded[k] === undefined) upgraded = { ...upgraded, [k]: (f as (o: O) => unknown)(upgraded as O) };
+  }
   const parsed = kind.outputs.safeParse(upgraded);
   if (parsed.success) return parsed.data;
   throw new Error(

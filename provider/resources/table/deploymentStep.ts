@@ -17,6 +17,7 @@ import { processRuntime } from "../runtime";
 import { PartialStateError } from "../partialState";
 import type { DeploymentLedger, LedgerWrite } from "../deploymentLedger";
 import type { TableInputs, TableOutputs } from "./inputs";
+import { totalCopiedBytes } from "./copiedBytes";
 import { refName } from "./markers";
 import { outcomeOf, putBack, putBackFinished, putBackOutputs, writeInPlace } from "./rollback";
 
@@ -32,7 +33,7 @@ function catalogKey(inputs: TableInputs): string {
 function finalize(outs: TableOutputs, recorded: TableOutputs | undefined, deploymentId: string): TableOutputs {
   const { deploymentId: _notAnInput, ...rest } = outs as TableOutputs & Pick<TableInputs, "deploymentId">;
   const thisRun = rest.changedInDeployment === deploymentId;
-  const before = recorded ? (recorded.totalCopiedBytes ?? recorded.metrics?.copiedBytes ?? 0) : 0;
+  const before = recorded ? totalCopiedBytes(recorded) : 0;
   const copied = thisRun ? (rest.metrics?.copiedBytes ?? 0) : 0;
   return {
     ...rest,

@@ -10,6 +10,7 @@ import { runInDeployment } from "./deploymentStep";
 import { announceDiff } from "./diffNotice";
 import { driftSeen } from "./driftSeen";
 import { withProgress } from "./progress";
+import { lastCloneBytes } from "./copiedBytes";
 import { OUTPUTS_DROPPED_IN_V2, TABLE_OUTPUT_DEFAULTS, TableInputs, TableOutputs } from "./inputs";
 import { createTable, deleteTable, diffTable, readTable, tableId, updateTable } from "./lifecycle";
 import { otherStackTable } from "./ownerCheck";
@@ -22,9 +23,17 @@ export const tableKind: ResourceKind<TableInputs, TableOutputs> = {
   // 2: outputs no longer repeat the inputs only writes and previews read (inputs.ts INPUTS_NOT_RECORDED).
   // 3: outputs holding their usual value are not recorded (inputs.ts TABLE_OUTPUT_DEFAULTS); version 2
   // recorded every field, which reads the same.
-  stateVersion: 3,
-  upgraders: { 1: (outs) => Object.fromEntries(Object.entries(outs).filter(([k]) => !OUTPUTS_DROPPED_IN_V2.includes(k))), 2: (outs) => outs },
+  // 4: runCopiedBytes and totalCopiedBytes are not recorded while they equal the last clone's bytes
+  // (copiedBytes.ts). Before, an absent totalCopiedBytes meant the same already; an absent runCopiedBytes
+  // (state written before it was recorded) meant nothing copied, which the upgrader says explicitly.
+  stateVersion: 4,
+  upgraders: {
+    1: (outs) => Object.fromEntries(Object.entries(outs).filter(([k]) => !OUTPUTS_DROPPED_IN_V2.includes(k))),
+    2: (outs) => outs,
+    3: (outs) => (outs.runCopiedBytes === undefined ? { ...outs, runCopiedBytes: 0 } : outs),
+  },
   unrecordedDefaults: TABLE_OUTPUT_DEFAULTS,
+  unrecordedDerived: { runCopiedBytes: lastCloneBytes, totalCopiedBytes: lastCloneBytes },
   // Another destination is another table. What else changes is decided by drift (lifecycle.ts diffTable).
   replaceOn: ["destination"],
   updateOn: [],

@@ -170,10 +170,11 @@ export const TableOutputs = TableInputs.omit(INPUTS_NOT_RECORDED).extend({
   metrics: CloneMetrics.nullable(),
   /**
    * Bytes copied into this table by every write this stack made (cumulative: `metrics.copiedBytes` of
-   * each clone, also of clones undone afterwards). Absent in state written before it was recorded.
+   * each clone, also of clones undone afterwards). State leaves it out while it equals the last clone's
+   * `metrics.copiedBytes` (copiedBytes.ts), as state written before it was recorded does.
    */
   totalCopiedBytes: z.number().optional(),
-  /** Bytes the run at `ranAt` copied into this table (0 when it wrote nothing). */
+  /** Bytes the run at `ranAt` copied into this table (0 when it wrote nothing); left out like `totalCopiedBytes`. */
   runCopiedBytes: z.number().optional(),
   /** The checks after the last write (rows, checksums, matched); null when none ran. */
   validation: ValidationResult.nullable(),

@@ -8,6 +8,7 @@
  */
 import type { TableOutputs } from "./inputs";
 import { formatBytes } from "../../vocabulary/byteText";
+import { runCopiedBytes } from "./copiedBytes";
 
 /** Writes a line now (stderr is unbuffered for a pipe in Node: lines are not held back until the end). */
 function line(text: string): void {
@@ -20,7 +21,7 @@ function seconds(ms: number): string {
 
 /** The finish line's text for outputs a step produced. */
 export function finishedText(id: string, outs: TableOutputs, elapsedMs: number): string {
-  const copied = outs.runCopiedBytes ?? outs.metrics?.copiedBytes ?? 0;
+  const copied = runCopiedBytes(outs);
   const data = outs.metrics ? `, ${formatBytes(copied)} copied (${outs.metrics.copiedFiles} file(s))` : ", nothing written";
   return `table ${id}: ${outs.lastAction} in ${seconds(elapsedMs)}${data}`;
 }

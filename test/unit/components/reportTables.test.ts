@@ -69,6 +69,28 @@ describe("reportTables", () => {
     ]);
   });
 
+  it("byte counts state left out (they equal the last clone's) read as the last clone's bytes, as the program reads them", () => {
+    const first = tableOutputs("s", "a", { runCopiedBytes: undefined, totalCopiedBytes: undefined });
+    const again = tableOutputs("s", "b", { lastAction: "re-cloned", metrics: { copiedBytes: 106, copiedFiles: 1, removedFiles: 1, sourceBytes: 106 }, runCopiedBytes: undefined, totalCopiedBytes: 300 });
+    const skipped = tableOutputs("s", "c", { lastAction: "skipped", runCopiedBytes: 0, totalCopiedBytes: undefined });
+    const state = [component(), child(TABLE, "s.a", first), child(TABLE, "s.b", again), child(TABLE, "s.c", skipped)];
+    const rows = reportTables(state);
+    expect(rows.map((r) => [r.name, r.action, r.copiedBytes, r.copiedBytesTotal])).toEqual([
+      ["s.a", "cloned", 194, 194],
+      ["s.b", "re-cloned", 106, 300],
+      ["s.c", "skipped", 0, 194],
+    ]);
+    const program = buildReport(
+      { sourceCatalog: "prod", destinationCatalog: "qa", skipped: [], retained: [], released: [], foreign: [], warnings: [] } as never,
+      { adopted: false, createdByStack: true },
+      [programOutcome("s.a", first), programOutcome("s.b", again), programOutcome("s.c", skipped)],
+      null,
+      { startedAt: Date.parse(STARTED), dryRun: false },
+    );
+    expect(rows).toEqual(program.tables);
+    expect(program.bytesCopied).toBe(300);
+  });
+
   it("a table whose step failed is failed, whether state has no outputs of it or an earlier run's", () => {
     const earlier = tableOutputs("s", "a", { ranAt: EARLIER });
     const rows = reportTables([component(["s.a", "s.b"]), child(TABLE, "s.a", earlier)]);
