@@ -11,7 +11,7 @@ import { announceDiff } from "./diffNotice";
 import { driftSeen } from "./driftSeen";
 import { withProgress } from "./progress";
 import { lastCloneBytes } from "./copiedBytes";
-import { OUTPUTS_DROPPED_IN_V2, TABLE_OUTPUT_DEFAULTS, TableInputs, TableOutputs } from "./inputs";
+import { OUTPUTS_DROPPED_IN_V2, recordedSourceFingerprint, TABLE_OUTPUT_DEFAULTS, TableInputs, TableOutputs } from "./inputs";
 import { createTable, deleteTable, diffTable, readTable, tableId, updateTable } from "./lifecycle";
 import { otherStackTable } from "./ownerCheck";
 import { processRuntime } from "../runtime";
@@ -50,8 +50,9 @@ export const tableKind: ResourceKind<TableInputs, TableOutputs> = {
       const refused = await otherStackTable(wh, news);
       return refused ? [{ property: "destination", reason: refused.message }] : [];
     },
-    // What changed since the last run, in words, for the preview's diff (driftSeen.ts); no statement.
-    derive: (news, olds) => ({ drift: driftSeen(olds, news) }),
+    // What changed since the last run, in words, for the preview's diff (driftSeen.ts); no statement. The
+    // source fingerprint is recorded without the fields at their usual value (inputs.ts).
+    derive: (news, olds) => ({ drift: driftSeen(olds, news), sourceFingerprint: recordedSourceFingerprint(news.sourceFingerprint) }),
     async diff(wh, id, olds, news) {
       processRuntime().readHold.touch();
       // A source confirmation that cannot change Pulumi's answer is left to the update, whose reads batch.

@@ -14,14 +14,30 @@ import { tableRefSchema } from "../../vocabulary/objectIdentity";
 import { DEFAULT_SYNC_MODE, syncModeSchema } from "../../vocabulary/syncMode";
 import { TableShape } from "./shape";
 
-/** What discovery saw of the source table (information_schema.tables). */
+/**
+ * What discovery saw of the source table (information_schema.tables). Only `lastAltered` decides drift;
+ * the type and format are recorded for the record, and state leaves them out at their usual value
+ * (recordedSourceFingerprint), which parsing puts back.
+ */
 export const SourceFingerprint = z.object({
-  tableType: z.string(),
-  format: z.string().nullable().optional(),
+  tableType: z.string().default("MANAGED"),
+  format: z.string().nullable().default("DELTA"),
   /** information_schema `last_altered`, ISO-8601; null when the warehouse does not report it (always a candidate). */
   lastAltered: z.string().nullable(),
 });
 export type SourceFingerprint = z.infer<typeof SourceFingerprint>;
+
+/**
+ * The source fingerprint as state records it (once per table): without the type and format at their
+ * schema default (~40 B per table). Parsing puts them back, so a fingerprint recorded with them (older
+ * state) and one recorded without them read the same.
+ */
+export function recordedSourceFingerprint(fp: SourceFingerprint | undefined): SourceFingerprint | undefined {
+  if (fp === undefined) return undefined;
+  const usual = SourceFingerprint.parse({ lastAltered: fp.lastAltered });
+  const { tableType, format, ...rest } = fp;
+  return { ...(tableType !== usual.tableType ? { tableType } : {}), ...(format !== usual.format ? { format } : {}), ...rest } as SourceFingerprint;
+}
 
 /** What discovery saw of the destination table; `exists: false` when absent. */
 export const DestinationFingerprint = z.object({

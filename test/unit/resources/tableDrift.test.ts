@@ -33,7 +33,7 @@ describe("screenDrift", () => {
 
   it("compares instants, not strings", () => {
     expect(sameInstant("2026-01-01T00:00:00Z", T0)).toBe(true);
-    const s = screenDrift(outputs(), inputs({ sourceFingerprint: { tableType: "MANAGED", lastAltered: "2026-01-01T00:00:00Z" } }));
+    const s = screenDrift(outputs(), inputs({ sourceFingerprint: { tableType: "MANAGED", format: "DELTA", lastAltered: "2026-01-01T00:00:00Z" } }));
     expect(s.source).toBe("unchanged");
   });
 
@@ -41,7 +41,7 @@ describe("screenDrift", () => {
     const s = screenDrift(
       outputs(),
       inputs({
-        sourceFingerprint: { tableType: "MANAGED", lastAltered: T1 },
+        sourceFingerprint: { tableType: "MANAGED", format: "DELTA", lastAltered: T1 },
         destinationFingerprint: { exists: true, lastAltered: T1 },
       }),
     );
@@ -53,7 +53,7 @@ describe("screenDrift", () => {
     expect(screenDrift(outputs(), inputs({ destinationFingerprint: { exists: false } })).destination).toBe("missing");
     const pinned = screenDrift(
       outputs({ asOf: { version: 2 } }),
-      inputs({ asOf: { version: 2 }, sourceFingerprint: { tableType: "MANAGED", lastAltered: T1 } }),
+      inputs({ asOf: { version: 2 }, sourceFingerprint: { tableType: "MANAGED", format: "DELTA", lastAltered: T1 } }),
     );
     expect(pinned.source).toBe("pinned");
     expect(pinned.configChanges).toEqual([]);

@@ -66,6 +66,29 @@ describe("table state versions", () => {
     expect(shallow.inputs).toMatchObject({ cloneType: "SHALLOW", sync: "snapshot" });
   });
 
+  it("the source fingerprint is recorded without its usual type and format; inputs recorded with them (older state) read the same: no drift, no change", async () => {
+    const explicit = await inputs();
+    expect(explicit.sourceFingerprint).toMatchObject({ tableType: "MANAGED", format: "DELTA" });
+    const checked = await tableHandler.check({}, explicit);
+    expect(checked.inputs!.sourceFingerprint).toEqual({ lastAltered: explicit.sourceFingerprint.lastAltered });
+    // Away from the usual values, they are recorded.
+    const other = await tableHandler.check({}, { ...explicit, sourceFingerprint: { tableType: "EXTERNAL", format: null, lastAltered: explicit.sourceFingerprint.lastAltered } });
+    expect(other.inputs!.sourceFingerprint).toEqual({ tableType: "EXTERNAL", format: null, lastAltered: explicit.sourceFingerprint.lastAltered });
+
+    const { outs } = await tableHandler.create(checked.inputs!);
+    const dst = { exists: true, lastAltered: outs!.destinationLastAltered };
+    // The next run: last run's inputs recorded with the type and format (older state) or without them, this run's either way.
+    const lastRun = [{ ...explicit, destinationFingerprint: dst }, { ...checked.inputs!, destinationFingerprint: dst }];
+    for (const olds of lastRun) {
+      for (const news of [{ ...explicit, destinationFingerprint: dst }, { ...checked.inputs!, destinationFingerprint: dst }]) {
+        const again = await tableHandler.check(olds, news);
+        expect(again.inputs).not.toHaveProperty("drift");
+        expect(again.inputs).toEqual(lastRun[1]);
+        expect(await tableHandler.diff("qa.s.t", outs!, again.inputs!)).toMatchObject({ changes: false });
+      }
+    }
+  });
+
   it("an output away from its usual value is recorded: a SHALLOW clone's type", async () => {
     const { outs } = await tableHandler.create({ ...(await inputs()), cloneType: "SHALLOW" });
     expect(outs).toMatchObject({ stateVersion: 4, cloneType: "SHALLOW" });
