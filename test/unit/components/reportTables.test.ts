@@ -48,19 +48,23 @@ function programOutcome(name: string, o: Record<string, unknown> | undefined): T
   return { name, known: true, ...(o as Omit<TableOutcome, "name">) };
 }
 
+/** The report the program builds for these outcomes (a clone of prod into qa this stack created, started at STARTED). */
+const programReport = (...outcomes: TableOutcome[]) =>
+  buildReport(
+    { sourceCatalog: "prod", destinationCatalog: "qa", skipped: [], retained: [], released: [], foreign: [], warnings: [] } as never,
+    { adopted: false, createdByStack: true },
+    outcomes,
+    null,
+    { startedAt: Date.parse(STARTED), dryRun: false },
+  );
+
 describe("reportTables", () => {
   it("rebuilds the program's rows from the table outputs: this run's decisions and unchanged tables, in name order", () => {
     const cloned = tableOutputs("s", "b");
     const unchanged = tableOutputs("s", "a", { ranAt: EARLIER, runCopiedBytes: 50, totalCopiedBytes: 50 });
     const failedByGate = tableOutputs("s", "c", { lastAction: "failed", lastReason: "not written: INSUFFICIENT_PERMISSIONS", failed: "INSUFFICIENT_PERMISSIONS", runCopiedBytes: 0 });
     const state = [component(["s.c"]), child(TABLE, "s.b", cloned), child(TABLE, "s.a", unchanged), child(TABLE, "s.c", failedByGate)];
-    const program = buildReport(
-      { sourceCatalog: "prod", destinationCatalog: "qa", skipped: [], retained: [], released: [], foreign: [], warnings: [] } as never,
-      { adopted: false, createdByStack: true },
-      [programOutcome("s.a", unchanged), programOutcome("s.b", cloned), programOutcome("s.c", failedByGate)],
-      null,
-      { startedAt: Date.parse(STARTED), dryRun: false },
-    );
+    const program = programReport(programOutcome("s.a", unchanged), programOutcome("s.b", cloned), programOutcome("s.c", failedByGate));
     expect(reportTables(state)).toEqual(program.tables);
     expect(reportTables(state).map((r) => [r.name, r.action, r.copiedBytes])).toEqual([
       ["s.a", "unchanged", 0],
@@ -80,13 +84,7 @@ describe("reportTables", () => {
       ["s.b", "re-cloned", 106, 300],
       ["s.c", "skipped", 0, 194],
     ]);
-    const program = buildReport(
-      { sourceCatalog: "prod", destinationCatalog: "qa", skipped: [], retained: [], released: [], foreign: [], warnings: [] } as never,
-      { adopted: false, createdByStack: true },
-      [programOutcome("s.a", first), programOutcome("s.b", again), programOutcome("s.c", skipped)],
-      null,
-      { startedAt: Date.parse(STARTED), dryRun: false },
-    );
+    const program = programReport(programOutcome("s.a", first), programOutcome("s.b", again), programOutcome("s.c", skipped));
     expect(rows).toEqual(program.tables);
     expect(program.bytesCopied).toBe(300);
   });
