@@ -39,6 +39,11 @@ export interface TableOutcome {
   failed?: string | null;
 }
 
+/** A table whose outputs the engine left unknown (or whose step failed and left none): nothing known of it. */
+export function unknownOutcome(name: string): TableOutcome {
+  return { name, known: false, lastAction: undefined, lastReason: undefined, sourceVersion: undefined, destinationVersion: undefined, adopted: undefined, createdByStack: undefined, metrics: undefined, validation: undefined };
+}
+
 /** How this run's decision per table is told apart from an earlier run's outputs. */
 export interface ReportRun {
   /** When this program run started (ms): outputs produced before it are an earlier run's. */

@@ -7,7 +7,7 @@
  * from an earlier run's, exactly as the program's report does (report.ts), and its report's
  * `validation.failedTables` naming the tables whose step failed (Pulumi keeps no outputs of those).
  */
-import { tableReport, type CloneReport, type TableOutcome, type TableReport } from "./report";
+import { tableReport, unknownOutcome, type CloneReport, type TableOutcome, type TableReport } from "./report";
 
 /** The component type token whose children the rows are about (CatalogClone.ts). */
 const COMPONENT_TYPE = "catalog-clone:index:CatalogClone";
@@ -51,7 +51,7 @@ function componentRows(component: StateResource, resources: readonly StateResour
     const rows = copies.has(name) ? copies : tables;
     const row = rows.get(name);
     if (row?.action === "failed" || row?.failed !== undefined) continue;
-    rows.set(name, tableReport(failedStep(name), run));
+    rows.set(name, tableReport(unknownOutcome(name), run));
   }
   const byName = (a: TableReport, b: TableReport) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   return [...[...tables.values()].sort(byName), ...[...copies.values()].sort(byName)];
@@ -76,9 +76,4 @@ function outcomeOf(o: Record<string, unknown>, protectedCopy: boolean): TableOut
     totalCopiedBytes: o.totalCopiedBytes as number | undefined,
     failed: o.failed as string | undefined,
   };
-}
-
-/** What the program saw of a table whose step failed: no outputs. */
-function failedStep(name: string): TableOutcome {
-  return { name, known: false, lastAction: undefined, lastReason: undefined, sourceVersion: undefined, destinationVersion: undefined, adopted: undefined, createdByStack: undefined, metrics: undefined, validation: undefined };
 }

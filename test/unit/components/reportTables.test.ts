@@ -5,7 +5,7 @@
  * with their last write, a table whose step failed (no outputs, or an earlier run's), protected copies.
  */
 import { describe, expect, it } from "vitest";
-import { buildReport, type TableOutcome } from "../../../components/catalogClone/report";
+import { buildReport, unknownOutcome, type TableOutcome } from "../../../components/catalogClone/report";
 import { reportTables, type StateResource } from "../../../components/catalogClone/reportTables";
 
 const COMPONENT = "urn:pulumi:qa::p::catalog-clone:index:CatalogClone::qa";
@@ -44,7 +44,7 @@ const component = (failedTables: string[] = []): StateResource => ({
 
 /** What the program's report reads of the same outputs (CatalogClone.ts outcomes). */
 function programOutcome(name: string, o: Record<string, unknown> | undefined): TableOutcome {
-  if (!o) return { name, known: false, lastAction: undefined, lastReason: undefined, sourceVersion: undefined, destinationVersion: undefined, adopted: undefined, createdByStack: undefined, metrics: undefined, validation: undefined };
+  if (!o) return unknownOutcome(name);
   return { name, known: true, ...(o as Omit<TableOutcome, "name">) };
 }
 
